@@ -1,0 +1,164 @@
+/**
+ * The `.usecase.yaml` format as data. Validation rules, the JSON Schema in
+ * schemas/ and (later) completions are all derived from this one description,
+ * so the engine stays the single source of truth for the format.
+ */
+
+export const DIMENSIONS = ['confidentiality', 'integrity', 'availability'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export const LEVELS = ['none', 'low', 'medium', 'high'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const BACKLOG_TYPES = ['epic', 'story', 'task', 'bug', 'spike'] as const;
+export const BACKLOG_STATUSES = ['todo', 'in-progress', 'done'] as const;
+export type BacklogStatus = (typeof BACKLOG_STATUSES)[number];
+export const INTENTS = ['malicious', 'unwitting'] as const;
+export const LIKELIHOODS = ['rare', 'unlikely', 'possible', 'likely', 'almost-certain'] as const;
+export const IMPACTS = ['negligible', 'minor', 'moderate', 'major', 'severe'] as const;
+export const MITIGATION_STATUSES = ['proposed', 'planned', 'implemented', 'verified'] as const;
+export type MitigationStatus = (typeof MITIGATION_STATUSES)[number];
+
+/** Ids are shared by backlog items, use cases and abuse cases across the workspace. */
+export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+/** Risk acceptances expire on a calendar day. */
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+export type ValueType =
+  | { kind: 'text' }
+  | { kind: 'id' }
+  | { kind: 'backlog-ref' }
+  | { kind: 'template-ref' }
+  | { kind: 'data-class' }
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'number'; min: number }
+  | { kind: 'boolean' }
+  | { kind: 'date' }
+  | { kind: 'list'; of: ValueType }
+  | { kind: 'object'; shape: Shape };
+
+export interface FieldSpec {
+  type: ValueType;
+  required?: boolean;
+  description: string;
+  default?: string;
+}
+
+export interface Shape {
+  /** What a person calls this object, used in messages: "use case", "mitigation". */
+  name: string;
+  fields: Record<string, FieldSpec>;
+}
+
+const text = { kind: 'text' } as const;
+const enumOf = (values: readonly string[]): ValueType => ({ kind: 'enum', values });
+const listOf = (of: ValueType): ValueType => ({ kind: 'list', of });
+
+export const ACCEPTANCE: Shape = {
+  name: 'risk acceptance',
+  fields: {
+    by: { type: text, required: true, description: 'Who accepted the risk, with their role.' },
+    reason: { type: text, required: true, description: 'Why the risk is accepted rather than mitigated.' },
+    until: {
+      type: { kind: 'date' },
+      required: true,
+      description: 'The day (YYYY-MM-DD) the acceptance expires and the risk is open again.',
+    },
+  },
+};
+
+export const MITIGATION: Shape = {
+  name: 'mitigation',
+  fields: {
+    title: { type: text, required: true, description: 'What the mitigation does.' },
+    backlog: { type: listOf({ kind: 'backlog-ref' }), description: 'The backlog items that build this mitigation.' },
+    status: {
+      type: enumOf(MITIGATION_STATUSES),
+      default: 'proposed',
+      description: 'How far the mitigation has come: proposed, planned, implemented or verified.',
+    },
+    controls: { type: listOf(text), description: 'Free tags naming the controls it satisfies, e.g. `gdpr:art-32`.' },
+  },
+};
+
+export const ABUSE_CASE: Shape = {
+  name: 'abuse case',
+  fields: {
+    id: { type: { kind: 'id' }, required: true, description: 'Unique id across the workspace.' },
+    title: { type: text, required: true, description: 'What goes wrong, in one sentence.' },
+    actor: { type: text, description: 'Who causes the harm: an attacker or an unwitting user.' },
+    intent: {
+      type: enumOf(INTENTS),
+      default: 'malicious',
+      description: 'Whether the actor means harm (malicious) or causes it by mistake (unwitting).',
+    },
+    description: { type: text, description: 'How the abuse unfolds.' },
+    threatens: {
+      type: listOf(enumOf(DIMENSIONS)),
+      required: true,
+      description: 'The parts of the CIA triad this abuse case threatens.',
+    },
+    template: { type: { kind: 'template-ref' }, description: 'The id of the threat-catalog entry this abuse case follows.' },
+    likelihood: { type: enumOf(LIKELIHOODS), description: 'How likely the abuse is.' },
+    impact: { type: enumOf(IMPACTS), description: 'How bad the harm is when it happens.' },
+    mitigations: { type: listOf({ kind: 'object', shape: MITIGATION }), description: 'What answers this abuse case.' },
+    accepted: {
+      type: { kind: 'object', shape: ACCEPTANCE },
+      description: 'A risk acceptance, instead of (or until) mitigations.',
+    },
+  },
+};
+
+export const CIA_REQUIREMENT: Shape = {
+  name: 'CIA requirement',
+  fields: Object.fromEntries(
+    DIMENSIONS.map((dimension) => [
+      dimension,
+      { type: enumOf(LEVELS), description: `The ${dimension} level this use case requires, overriding its data classes.` },
+    ]),
+  ),
+};
+
+export const USE_CASE: Shape = {
+  name: 'use case',
+  fields: {
+    id: { type: { kind: 'id' }, required: true, description: 'Unique id across the workspace.' },
+    title: { type: text, required: true, description: 'What the legitimate user achieves.' },
+    actor: { type: text, required: true, description: 'The legitimate user.' },
+    description: { type: text, description: 'More detail on the use case.' },
+    backlog: { type: listOf({ kind: 'backlog-ref' }), description: 'The backlog items that build this use case.' },
+    data: { type: listOf({ kind: 'data-class' }), description: 'The data classes this use case touches.' },
+    cia: {
+      type: { kind: 'object', shape: CIA_REQUIREMENT },
+      description: 'An explicit CIA requirement; each dimension given overrides what the data classes imply.',
+    },
+    steps: { type: listOf(text), description: 'The steps of the use case.' },
+    abuse_cases: { type: listOf({ kind: 'object', shape: ABUSE_CASE }), description: 'How this use case can be abused.' },
+  },
+};
+
+export const BACKLOG_ITEM: Shape = {
+  name: 'backlog item',
+  fields: {
+    id: { type: { kind: 'id' }, required: true, description: 'Unique id across the workspace, e.g. the ticket key.' },
+    title: { type: text, required: true, description: 'What the item delivers.' },
+    type: { type: enumOf(BACKLOG_TYPES), default: 'story', description: 'epic, story, task, bug or spike.' },
+    status: { type: enumOf(BACKLOG_STATUSES), default: 'todo', description: 'todo, in-progress or done.' },
+    sprint: { type: text, description: 'The sprint the item is planned in.' },
+    points: { type: { kind: 'number', min: 0 }, description: 'The estimate in story points (a number >= 0).' },
+    security: { type: { kind: 'boolean' }, description: 'Whether this item is security work.' },
+    parent: { type: { kind: 'backlog-ref' }, description: 'The id of the epic this item belongs to.' },
+  },
+};
+
+export const USE_CASE_FILE: Shape = {
+  name: 'use-case file',
+  fields: {
+    product: { type: text, description: 'The product these use cases belong to.' },
+    backlog: { type: listOf({ kind: 'object', shape: BACKLOG_ITEM }), description: 'Backlog items; they may live in any file.' },
+    use_cases: { type: listOf({ kind: 'object', shape: USE_CASE }), description: 'The use cases, each with its abuse cases.' },
+  },
+};
+
+/** Every object shape of the format, for documentation and schema generation. */
+export const SHAPES: readonly Shape[] = [USE_CASE_FILE, BACKLOG_ITEM, USE_CASE, CIA_REQUIREMENT, ABUSE_CASE, MITIGATION, ACCEPTANCE];

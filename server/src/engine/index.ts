@@ -1,0 +1,12 @@
+/** The analysis engine: texts in, model and diagnostics out. No editor, transport or file-system code here. */
+export { Workspace, parseFile } from './workspace';
+export type { ParsedFile, WorkspaceOptions } from './workspace';
+export { RULES, ruleOf } from './rules';
+export { docsUrlOf } from './rule';
+export type { EngineDiagnostic, Severity, Rule, RelatedLocation, Definition } from './rule';
+export { LineIndex } from './text';
+export type { OffsetRange, Position } from './text';
+export { coverageOf, requirementsOf, isRiskClosed } from './cia';
+export type { UseCaseCoverage, DimensionCoverage } from './cia';
+export { BUILT_IN_DATA_CLASSES } from './dataClasses';
+export * as format from './format';

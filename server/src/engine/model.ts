@@ -1,0 +1,261 @@
+import { isMap, isScalar, isSeq, Node, YAMLMap } from 'yaml';
+import {
+  BACKLOG_STATUSES,
+  BacklogStatus,
+  DATE_PATTERN,
+  Dimension,
+  DIMENSIONS,
+  IMPACTS,
+  INTENTS,
+  Level,
+  LEVELS,
+  LIKELIHOODS,
+  MITIGATION_STATUSES,
+  MitigationStatus,
+} from './format';
+import { OffsetRange } from './text';
+import { isEmptyValue, LocatedObject, nodeRange, scalarText, YamlTree } from './yamlTree';
+
+/** A value with the range of the YAML node it came from. */
+export interface Located<T> {
+  value: T;
+  range: OffsetRange;
+}
+
+export interface BacklogItem {
+  /** Where findings about the whole object point: its id (or title) value, else its first key. */
+  anchor: OffsetRange;
+  id?: Located<string>;
+  title?: string;
+  type: string;
+  status: BacklogStatus;
+  /** Present when the status is written down (absent means the default, todo). */
+  statusRange?: OffsetRange;
+  sprint?: string;
+  points?: number;
+  security: boolean;
+  parent?: Located<string>;
+  range: OffsetRange;
+}
+
+export interface Acceptance {
+  /** Where findings about the whole object point: its id (or title) value, else its first key. */
+  anchor: OffsetRange;
+  by?: string;
+  reason?: string;
+  /** Only a well-formed date; a malformed one is an invalid-value, not an expiry. */
+  until?: Located<string>;
+  range: OffsetRange;
+}
+
+export interface Mitigation {
+  /** Where findings about the whole object point: its id (or title) value, else its first key. */
+  anchor: OffsetRange;
+  title?: Located<string>;
+  backlog: Located<string>[];
+  status: MitigationStatus;
+  controls: string[];
+  range: OffsetRange;
+}
+
+export interface AbuseCase {
+  /** Where findings about the whole object point: its id (or title) value, else its first key. */
+  anchor: OffsetRange;
+  id?: Located<string>;
+  title?: string;
+  actor?: string;
+  intent: string;
+  threatens: Located<Dimension>[];
+  template?: Located<string>;
+  likelihood?: string;
+  impact?: string;
+  /** The keys written in the file, valid or not, to tell "absent" from "misspelt". */
+  writtenKeys: ReadonlySet<string>;
+  mitigations: Mitigation[];
+  accepted?: Acceptance;
+  range: OffsetRange;
+}
+
+export interface UseCase {
+  /** Where findings about the whole object point: its id (or title) value, else its first key. */
+  anchor: OffsetRange;
+  id?: Located<string>;
+  title?: string;
+  actor?: string;
+  backlog: Located<string>[];
+  data: Located<string>[];
+  /** The dimensions the author set explicitly under `cia:`. */
+  cia: Partial<Record<Dimension, Located<Level>>>;
+  abuseCases: AbuseCase[];
+  /** The `abuse_cases` key, when present, so that an empty list can be pointed at. */
+  abuseCasesKey?: OffsetRange;
+  range: OffsetRange;
+}
+
+export interface FileModel {
+  product?: string;
+  backlog: BacklogItem[];
+  useCases: UseCase[];
+}
+
+/** Reads the typed model from the schema-walked tree, skipping whatever is ill-typed (rules report that). */
+export function buildModel(tree: YamlTree): FileModel {
+  const byNode = new Map<YAMLMap, LocatedObject>(tree.objects.map((object) => [object.node, object]));
+  const file = tree.objects[0];
+  if (!file || file.node !== tree.root) return { backlog: [], useCases: [] };
+  const reader = new Reader(byNode);
+  return {
+    product: reader.text(file, 'product')?.value,
+    backlog: reader.children(file, 'backlog').map((item) => reader.backlogItem(item)),
+    useCases: reader.children(file, 'use_cases').map((item) => reader.useCase(item)),
+  };
+}
+
+class Reader {
+  constructor(private readonly byNode: Map<YAMLMap, LocatedObject>) {}
+
+  backlogItem(object: LocatedObject): BacklogItem {
+    const status = this.oneOf(object, 'status', BACKLOG_STATUSES);
+    const points = this.scalar(object, 'points');
+    const security = this.scalar(object, 'security');
+    return {
+      id: this.text(object, 'id'),
+      title: this.text(object, 'title')?.value,
+      type: this.text(object, 'type')?.value ?? 'story',
+      status: status?.value ?? 'todo',
+      statusRange: status?.range,
+      sprint: this.text(object, 'sprint')?.value,
+      points: typeof points?.value === 'number' ? points.value : undefined,
+      security: security?.value === true,
+      parent: this.text(object, 'parent'),
+      range: rangeOf(object.node),
+      anchor: anchorOf(object),
+    };
+  }
+
+  useCase(object: LocatedObject): UseCase {
+    const cia: UseCase['cia'] = {};
+    const ciaObject = this.child(object, 'cia');
+    if (ciaObject) {
+      for (const dimension of DIMENSIONS) {
+        const level = this.oneOf(ciaObject, dimension, LEVELS);
+        if (level) cia[dimension] = level;
+      }
+    }
+    const abuseCasesPair = object.pairs.get('abuse_cases');
+    return {
+      id: this.text(object, 'id'),
+      title: this.text(object, 'title')?.value,
+      actor: this.text(object, 'actor')?.value,
+      backlog: this.list(object, 'backlog'),
+      data: this.list(object, 'data'),
+      cia,
+      abuseCases: this.children(object, 'abuse_cases').map((item) => this.abuseCase(item)),
+      abuseCasesKey: abuseCasesPair ? nodeRange(abuseCasesPair.key) : undefined,
+      range: rangeOf(object.node),
+      anchor: anchorOf(object),
+    };
+  }
+
+  abuseCase(object: LocatedObject): AbuseCase {
+    const threatens = this.list(object, 'threatens').filter((item): item is Located<Dimension> =>
+      (DIMENSIONS as readonly string[]).includes(item.value),
+    );
+    const accepted = this.child(object, 'accepted');
+    return {
+      id: this.text(object, 'id'),
+      title: this.text(object, 'title')?.value,
+      actor: this.text(object, 'actor')?.value,
+      intent: this.oneOf(object, 'intent', INTENTS)?.value ?? 'malicious',
+      threatens,
+      template: this.text(object, 'template'),
+      likelihood: this.oneOf(object, 'likelihood', LIKELIHOODS)?.value,
+      impact: this.oneOf(object, 'impact', IMPACTS)?.value,
+      writtenKeys: new Set(object.pairs.keys()),
+      mitigations: this.children(object, 'mitigations').map((item) => this.mitigation(item)),
+      accepted: accepted ? this.acceptance(accepted) : undefined,
+      range: rangeOf(object.node),
+      anchor: anchorOf(object),
+    };
+  }
+
+  mitigation(object: LocatedObject): Mitigation {
+    return {
+      title: this.text(object, 'title'),
+      backlog: this.list(object, 'backlog'),
+      status: this.oneOf(object, 'status', MITIGATION_STATUSES)?.value ?? 'proposed',
+      controls: this.list(object, 'controls').map((control) => control.value),
+      range: rangeOf(object.node),
+      anchor: anchorOf(object),
+    };
+  }
+
+  acceptance(object: LocatedObject): Acceptance {
+    const until = this.text(object, 'until');
+    return {
+      by: this.text(object, 'by')?.value,
+      reason: this.text(object, 'reason')?.value,
+      until: until && isValidDate(until.value) ? until : undefined,
+      range: rangeOf(object.node),
+      anchor: anchorOf(object),
+    };
+  }
+
+  scalar(object: LocatedObject, key: string): Located<unknown> | undefined {
+    const value = object.pairs.get(key)?.value;
+    if (!isScalar(value) || isEmptyValue(value)) return undefined;
+    return { value: value.value, range: rangeOf(value) };
+  }
+
+  text(object: LocatedObject, key: string): Located<string> | undefined {
+    const value = object.pairs.get(key)?.value;
+    if (!isScalar(value) || isEmptyValue(value)) return undefined;
+    return { value: scalarText(value), range: rangeOf(value) };
+  }
+
+  oneOf<T extends string>(object: LocatedObject, key: string, values: readonly T[]): Located<T> | undefined {
+    const text = this.text(object, key);
+    return text && (values as readonly string[]).includes(text.value) ? (text as Located<T>) : undefined;
+  }
+
+  list(object: LocatedObject, key: string): Located<string>[] {
+    const value = object.pairs.get(key)?.value;
+    if (!isSeq(value)) return [];
+    return (value.items as Node[])
+      .filter((item) => isScalar(item) && !isEmptyValue(item))
+      .map((item) => ({ value: scalarText(item as never), range: rangeOf(item) }));
+  }
+
+  child(object: LocatedObject, key: string): LocatedObject | undefined {
+    const value = object.pairs.get(key)?.value;
+    return isMap(value) ? this.byNode.get(value) : undefined;
+  }
+
+  children(object: LocatedObject, key: string): LocatedObject[] {
+    const value = object.pairs.get(key)?.value;
+    if (!isSeq(value)) return [];
+    return (value.items as Node[]).flatMap((item) => {
+      const located = isMap(item) ? this.byNode.get(item) : undefined;
+      return located ? [located] : [];
+    });
+  }
+}
+
+function anchorOf(object: LocatedObject): OffsetRange {
+  for (const key of ['id', 'title']) {
+    const value = object.pairs.get(key)?.value;
+    if (isScalar(value) && !isEmptyValue(value)) return rangeOf(value);
+  }
+  const first = object.node.items[0]?.key as Node | undefined;
+  return (first && nodeRange(first)) ?? rangeOf(object.node);
+}
+
+function rangeOf(node: Node): OffsetRange {
+  return nodeRange(node) ?? { start: 0, end: 0 };
+}
+
+export function isValidDate(text: string): boolean {
+  if (!DATE_PATTERN.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}

@@ -1,0 +1,83 @@
+import { DataClass } from './dataClasses';
+import { BacklogItem, FileModel, UseCase } from './model';
+import { OffsetRange } from './text';
+import { YamlTree } from './yamlTree';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface RelatedLocation {
+  uri: string;
+  range: OffsetRange;
+  message: string;
+}
+
+/** A finding in engine terms: offsets into one document; converted to LSP or CLI positions at the edge. */
+export interface EngineDiagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  range: OffsetRange;
+  related?: RelatedLocation[];
+  /** What a quick fix needs (a suggestion, a dimension...), carried to the client untouched. */
+  data?: Record<string, unknown>;
+}
+
+export type DefinitionKind = 'backlog item' | 'use case' | 'abuse case';
+
+export interface Definition {
+  uri: string;
+  id: string;
+  kind: DefinitionKind;
+  /** The id's value node. */
+  range: OffsetRange;
+  backlogItem?: BacklogItem;
+}
+
+/** The cross-file facts a rule may ask for; every question is recorded so that edits re-check exactly the dependants. */
+export interface WorkspaceView {
+  definitionsOf(id: string): readonly Definition[];
+  useCasesBuiltBy(backlogId: string): readonly { uri: string; useCase: UseCase }[];
+}
+
+export interface RuleContext {
+  uri: string;
+  text: string;
+  tree: YamlTree;
+  model: FileModel;
+  /** The ids this file defines. */
+  definitions: readonly Definition[];
+  workspace: WorkspaceView;
+  dataClasses: ReadonlyMap<string, DataClass>;
+  /** YYYY-MM-DD, so that acceptances expire deterministically in tests. */
+  today: string;
+  report(finding: {
+    range: OffsetRange;
+    message: string;
+    severity?: Severity;
+    related?: RelatedLocation[];
+    data?: Record<string, unknown>;
+  }): void;
+}
+
+export interface RuleDocs {
+  /** Why the rule exists, for the rule's page. */
+  rationale: string;
+  /** A file that triggers the rule. */
+  bad: string;
+  /** The same file, fixed. */
+  good: string;
+}
+
+export interface Rule {
+  code: string;
+  severity: Severity;
+  description: string;
+  docs: RuleDocs;
+  check(context: RuleContext): void;
+}
+
+export const DOCS_BASE_URL = 'https://github.com/abuse-cases/abuse-cases/blob/main/docs/rules/';
+
+export function docsUrlOf(code: string): string {
+  return `${DOCS_BASE_URL}${code}.md`;
+}

@@ -1,0 +1,29 @@
+import { Rule } from '../rule';
+
+export const duplicateId: Rule = {
+  code: 'duplicate-id',
+  severity: 'error',
+  description: 'An id defined more than once in the workspace.',
+  docs: {
+    rationale:
+      'Backlog items, use cases and abuse cases share one namespace across every `*.usecase.yaml` file of the workspace, so that a reference always means one thing. Each definition is reported, with a link to the others.',
+    bad: 'backlog:\n  - id: RM-101\n    title: Share a roadmap\n  - id: RM-101\n    title: Revoke a shared link\n',
+    good: 'backlog:\n  - id: RM-101\n    title: Share a roadmap\n  - id: RM-102\n    title: Revoke a shared link\n',
+  },
+  check(context) {
+    for (const definition of context.definitions) {
+      const all = context.workspace.definitionsOf(definition.id);
+      if (all.length < 2) continue;
+      const others = all.filter((other) => other.uri !== context.uri || other.range.start !== definition.range.start);
+      context.report({
+        range: definition.range,
+        message: `The id '${definition.id}' is defined ${all.length} times in the workspace; ids must be unique.`,
+        related: others.map((other) => ({
+          uri: other.uri,
+          range: other.range,
+          message: `'${other.id}' is also defined here, as a ${other.kind}.`,
+        })),
+      });
+    }
+  },
+};

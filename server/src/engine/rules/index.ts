@@ -1,0 +1,41 @@
+import { Rule } from '../rule';
+import { acceptanceExpired } from './acceptanceExpired';
+import { ciaUncovered } from './ciaUncovered';
+import { doneWithOpenRisk } from './doneWithOpenRisk';
+import { duplicateId } from './duplicateId';
+import { invalidId } from './invalidId';
+import { invalidValue } from './invalidValue';
+import { missingField } from './missingField';
+import { noAbuseCases } from './noAbuseCases';
+import { syntax } from './syntax';
+import { unknownBacklogItem } from './unknownBacklogItem';
+import { unknownDataClass } from './unknownDataClass';
+import { unknownKey } from './unknownKey';
+import { unmitigated } from './unmitigated';
+import { unplannedMitigation } from './unplannedMitigation';
+import { unratedRisk } from './unratedRisk';
+import { wrongType } from './wrongType';
+
+/** Every rule, in the order of the documentation: structure first, then references, then security. */
+export const RULES: readonly Rule[] = [
+  syntax,
+  unknownKey,
+  missingField,
+  wrongType,
+  invalidValue,
+  invalidId,
+  duplicateId,
+  unknownBacklogItem,
+  unknownDataClass,
+  noAbuseCases,
+  ciaUncovered,
+  unmitigated,
+  unplannedMitigation,
+  doneWithOpenRisk,
+  acceptanceExpired,
+  unratedRisk,
+];
+
+export function ruleOf(code: string): Rule | undefined {
+  return RULES.find((rule) => rule.code === code);
+}

@@ -1,0 +1,37 @@
+import { isScalar } from 'yaml';
+import { didYouMean } from '../didYouMean';
+import { isValidDate } from '../model';
+import { Rule } from '../rule';
+import { forEachTypedValue, nodeRange, scalarText } from '../yamlTree';
+
+export const invalidValue: Rule = {
+  code: 'invalid-value',
+  severity: 'error',
+  description: 'A value outside what the field allows: an unknown CIA dimension or status, a negative estimate, a malformed date.',
+  docs: {
+    rationale:
+      'Enumerated fields drive the analysis: a misspelt dimension such as `integrty` means the abuse case covers nothing. The message lists the allowed values and suggests the closest one.',
+    bad: 'use_cases:\n  - id: UC-pay\n    title: Pay an invoice\n    actor: Customer\n    abuse_cases:\n      - id: AB-tamper\n        title: The amount is changed in transit\n        threatens: [integrty]\n',
+    good: 'use_cases:\n  - id: UC-pay\n    title: Pay an invoice\n    actor: Customer\n    abuse_cases:\n      - id: AB-tamper\n        title: The amount is changed in transit\n        threatens: [integrity]\n',
+  },
+  check(context) {
+    forEachTypedValue(context.tree.objects, ({ node, type, field }) => {
+      if (!isScalar(node)) return;
+      const range = nodeRange(node)!;
+      const text = scalarText(node);
+      if (type.kind === 'enum' && !type.values.includes(text)) {
+        const suggestion = didYouMean(text, type.values);
+        const hint = suggestion ? `Did you mean '${suggestion}'? ` : '';
+        context.report({
+          range,
+          message: `'${text}' is not a valid value for '${field}'. ${hint}Expected one of: ${type.values.join(', ')}.`,
+          data: suggestion ? { suggestion } : undefined,
+        });
+      } else if (type.kind === 'number' && typeof node.value === 'number' && !(node.value >= type.min)) {
+        context.report({ range, message: `'${field}' must be a number >= ${type.min}, not ${text}.` });
+      } else if (type.kind === 'date' && !isValidDate(text)) {
+        context.report({ range, message: `'${text}' is not a valid date; write it as YYYY-MM-DD, e.g. 2027-03-31.` });
+      }
+    });
+  },
+};

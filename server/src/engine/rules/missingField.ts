@@ -1,0 +1,37 @@
+import { Rule } from '../rule';
+import { OffsetRange } from '../text';
+import { isEmptyValue, LocatedObject, nodeRange, valueOrKeyRange } from '../yamlTree';
+import { Node } from 'yaml';
+
+export const missingField: Rule = {
+  code: 'missing-field',
+  severity: 'error',
+  description: 'A required field is absent or empty.',
+  docs: {
+    rationale:
+      'Every object has a few fields without which it means nothing: an abuse case must say what it threatens, a risk acceptance who accepted it and until when. The finding points at the object\'s id (or its first key) when the field is absent, and at the key when it is present but empty.',
+    bad: 'use_cases:\n  - id: UC-login\n    title: Sign in\n',
+    good: 'use_cases:\n  - id: UC-login\n    title: Sign in\n    actor: Customer\n',
+  },
+  check(context) {
+    for (const object of context.tree.objects) {
+      for (const [field, spec] of Object.entries(object.shape.fields)) {
+        if (!spec.required) continue;
+        const pair = object.pairs.get(field);
+        if (pair && !isEmptyValue(pair.value)) continue;
+        const range = pair ? nodeRange(pair.key)! : anchorOf(object);
+        const message = pair
+          ? `'${field}' of this ${object.shape.name} has no value.`
+          : `This ${object.shape.name} has no '${field}'.`;
+        context.report({ range, message, data: { field } });
+      }
+    }
+  },
+};
+
+/** Absent fields are reported on the object's id when it has one, else on its first key (or the empty mapping). */
+function anchorOf(object: LocatedObject): OffsetRange {
+  const idPair = object.pairs.get('id');
+  if (idPair && !isEmptyValue(idPair.value)) return valueOrKeyRange(idPair);
+  return nodeRange(object.node.items[0]?.key as Node | undefined) ?? nodeRange(object.node)!;
+}

@@ -1,0 +1,29 @@
+import { didYouMean } from '../didYouMean';
+import { Rule } from '../rule';
+
+export const unknownDataClass: Rule = {
+  code: 'unknown-data-class',
+  severity: 'error',
+  description: 'A data class that is neither built in nor defined by the project.',
+  docs: {
+    rationale:
+      'Data classes decide which CIA dimensions a use case must defend: `pii` requires high confidentiality, `payment` high integrity. An unknown class requires nothing, so a typo would hide a gap.',
+    bad: 'use_cases:\n  - id: UC-signup\n    title: Sign up\n    actor: Visitor\n    data: [pi]\n',
+    good: 'use_cases:\n  - id: UC-signup\n    title: Sign up\n    actor: Visitor\n    data: [pii]\n',
+  },
+  check(context) {
+    const known = [...context.dataClasses.keys()];
+    for (const useCase of context.model.useCases) {
+      for (const item of useCase.data) {
+        if (context.dataClasses.has(item.value)) continue;
+        const suggestion = didYouMean(item.value, known);
+        const hint = suggestion ? `Did you mean '${suggestion}'? ` : '';
+        context.report({
+          range: item.range,
+          message: `Unknown data class '${item.value}'. ${hint}Known classes: ${known.join(', ')}.`,
+          data: suggestion ? { suggestion } : undefined,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,33 @@
+import { didYouMean } from '../didYouMean';
+import { Rule } from '../rule';
+import { nodeRange } from '../yamlTree';
+import { isScalar } from 'yaml';
+
+export const unknownKey: Rule = {
+  code: 'unknown-key',
+  severity: 'warning',
+  description: 'A key that the format does not define at this place (often a typo).',
+  docs: {
+    rationale:
+      'A misspelt key is silently ignored by every tool, so the information it carries is lost: `threatns:` leaves the abuse case threatening nothing. The message suggests the closest key when there is one.',
+    bad: 'use_cases:\n  - id: UC-login\n    title: Sign in\n    actr: Customer\n',
+    good: 'use_cases:\n  - id: UC-login\n    title: Sign in\n    actor: Customer\n',
+  },
+  check(context) {
+    for (const object of context.tree.objects) {
+      const allowed = Object.keys(object.shape.fields);
+      const unused = allowed.filter((key) => !object.pairs.has(key));
+      for (const pair of object.node.items) {
+        const key = pair.key;
+        if (!isScalar(key) || typeof key.value !== 'string' || key.value in object.shape.fields) continue;
+        const suggestion = didYouMean(key.value, unused);
+        const hint = suggestion ? ` Did you mean '${suggestion}'?` : ` Expected one of: ${allowed.join(', ')}.`;
+        context.report({
+          range: nodeRange(key)!,
+          message: `Unknown key '${key.value}' in a ${object.shape.name}.${hint}`,
+          data: suggestion ? { suggestion } : undefined,
+        });
+      }
+    }
+  },
+};

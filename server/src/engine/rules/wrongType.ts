@@ -1,0 +1,45 @@
+import { isMap, isScalar, isSeq, Node } from 'yaml';
+import { ValueType } from '../format';
+import { Rule } from '../rule';
+import { describeNode, forEachTypedValue, nodeRange } from '../yamlTree';
+
+export const wrongType: Rule = {
+  code: 'wrong-type',
+  severity: 'error',
+  description: 'A value of the wrong kind: a list where text is expected, text where a number is expected, ...',
+  docs: {
+    rationale:
+      'Lists, mappings, numbers and booleans each carry meaning in the format; a value of the wrong kind is ignored by the analysis, so the finding names what was expected and what was found.',
+    bad: 'use_cases:\n  - id: UC-login\n    title: Sign in\n    actor: Customer\n    abuse_cases:\n      - id: AB-stuffing\n        title: Credential stuffing\n        threatens: confidentiality\n',
+    good: 'use_cases:\n  - id: UC-login\n    title: Sign in\n    actor: Customer\n    abuse_cases:\n      - id: AB-stuffing\n        title: Credential stuffing\n        threatens: [confidentiality]\n',
+  },
+  check(context) {
+    const root = context.tree.root;
+    if (root && !isMap(root) && !(isScalar(root) && root.value === null)) {
+      context.report({
+        range: nodeRange(root)!,
+        message: `A use-case file is a mapping with 'product', 'backlog' and 'use_cases', not ${describeNode(root)}.`,
+      });
+    }
+    forEachTypedValue(context.tree.objects, ({ node, type, field }) => {
+      const expected = expectedKind(node, type);
+      if (expected) context.report({ range: nodeRange(node)!, message: `'${field}' expects ${expected}, not ${describeNode(node)}.` });
+    });
+  },
+};
+
+/** What the node should have been, or undefined when its kind fits the type. */
+function expectedKind(node: Node, type: ValueType): string | undefined {
+  switch (type.kind) {
+    case 'list':
+      return isSeq(node) ? undefined : `a list (for one item: [${isScalar(node) ? String(node.source ?? node.value) : '...'}])`;
+    case 'object':
+      return isMap(node) ? undefined : `a mapping (a ${type.shape.name})`;
+    case 'number':
+      return isScalar(node) && typeof node.value === 'number' ? undefined : 'a number';
+    case 'boolean':
+      return isScalar(node) && typeof node.value === 'boolean' ? undefined : 'true or false';
+    default:
+      return isScalar(node) ? undefined : 'a single value';
+  }
+}

@@ -1,0 +1,50 @@
+/** Half-open character offsets into one document's text; positions are converted at the edges. */
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+export interface Position {
+  /** 0-based line */
+  line: number;
+  /** 0-based UTF-16 code unit offset in the line, as in LSP */
+  character: number;
+}
+
+/** Converts offsets to line/character positions with a binary search over line starts. */
+export class LineIndex {
+  private readonly lineStarts: number[];
+
+  constructor(private readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 10 /* \n */) starts.push(i + 1);
+      else if (ch === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+    }
+    this.lineStarts = starts;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - this.lineStarts[low] };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line >= this.lineStarts.length) return this.text.length;
+    const lineStart = this.lineStarts[Math.max(0, position.line)];
+    const nextLineStart = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1] : this.text.length;
+    return Math.min(lineStart + Math.max(0, position.character), nextLineStart);
+  }
+
+  rangeOf(range: OffsetRange): { start: Position; end: Position } {
+    return { start: this.positionAt(range.start), end: this.positionAt(range.end) };
+  }
+}

@@ -1,0 +1,215 @@
+import { BUILT_IN_DATA_CLASSES, DataClass } from './dataClasses';
+import { isRiskClosed } from './cia';
+import { buildModel, FileModel, UseCase } from './model';
+import { Definition, EngineDiagnostic, RuleContext, WorkspaceView } from './rule';
+import { RULES } from './rules';
+import { LineIndex } from './text';
+import { parseYamlTree, YamlTree } from './yamlTree';
+
+/** One document parsed once: the YAML tree, the typed model and the ids it defines. */
+export interface ParsedFile {
+  uri: string;
+  text: string;
+  version: number;
+  tree: YamlTree;
+  model: FileModel;
+  definitions: Definition[];
+  lineIndex: LineIndex;
+}
+
+export function parseFile(uri: string, text: string, version = 0): ParsedFile {
+  const tree = parseYamlTree(text);
+  const model = buildModel(tree);
+  const definitions: Definition[] = [];
+  for (const item of model.backlog) {
+    if (item.id) definitions.push({ uri, id: item.id.value, kind: 'backlog item', range: item.id.range, backlogItem: item });
+  }
+  for (const useCase of model.useCases) {
+    if (useCase.id) definitions.push({ uri, id: useCase.id.value, kind: 'use case', range: useCase.id.range });
+    for (const abuseCase of useCase.abuseCases) {
+      if (abuseCase.id) definitions.push({ uri, id: abuseCase.id.value, kind: 'abuse case', range: abuseCase.id.range });
+    }
+  }
+  return { uri, text, version, tree, model, definitions, lineIndex: new LineIndex(text) };
+}
+
+export interface WorkspaceOptions {
+  /** Today as YYYY-MM-DD; injectable so that expiry is testable. */
+  today?: () => string;
+  dataClasses?: readonly DataClass[];
+}
+
+interface FileEntry {
+  parsed: ParsedFile;
+  /** What this file tells other files, as fingerprints by fact key; a changed fingerprint re-checks the files that asked. */
+  facts: Map<string, string>;
+  analysis?: { diagnostics: EngineDiagnostic[]; dependencies: Set<string>; today: string };
+}
+
+type Builder = { uri: string; useCase: UseCase };
+
+/**
+ * All use-case files of a workspace, with their cross-file index. It is the
+ * one entry point of the engine: the language server, the CLI and the tests
+ * feed it texts and read diagnostics back.
+ */
+export class Workspace {
+  private readonly files = new Map<string, FileEntry>();
+  private readonly definitionsById = new Map<string, Definition[]>();
+  private readonly buildersByBacklogId = new Map<string, Builder[]>();
+  readonly dataClasses: ReadonlyMap<string, DataClass>;
+  private readonly today: () => string;
+
+  constructor(options: WorkspaceOptions = {}) {
+    this.today = options.today ?? (() => new Date().toISOString().slice(0, 10));
+    this.dataClasses = new Map((options.dataClasses ?? BUILT_IN_DATA_CLASSES).map((d) => [d.name, d]));
+  }
+
+  get uris(): string[] {
+    return [...this.files.keys()];
+  }
+
+  has(uri: string): boolean {
+    return this.files.has(uri);
+  }
+
+  file(uri: string): ParsedFile | undefined {
+    return this.files.get(uri)?.parsed;
+  }
+
+  /** Adds or replaces a document; returns the uris whose diagnostics may have changed (the document itself first). */
+  set(uri: string, text: string, version = 0): string[] {
+    const previous = this.files.get(uri);
+    if (previous && previous.parsed.version === version && previous.parsed.text === text) return [];
+    const parsed = parseFile(uri, text, version);
+    const facts = factsOf(parsed, this.today());
+    if (previous) this.unindex(previous.parsed);
+    this.files.set(uri, { parsed, facts });
+    this.index(parsed);
+    return this.invalidateDependants(uri, changedKeys(previous?.facts ?? new Map(), facts));
+  }
+
+  /** Removes a document; returns the uris whose diagnostics may have changed, the removed one included. */
+  delete(uri: string): string[] {
+    const previous = this.files.get(uri);
+    if (!previous) return [];
+    this.unindex(previous.parsed);
+    this.files.delete(uri);
+    return this.invalidateDependants(uri, changedKeys(previous.facts, new Map()));
+  }
+
+  diagnostics(uri: string): EngineDiagnostic[] {
+    const entry = this.files.get(uri);
+    if (!entry) return [];
+    const today = this.today();
+    if (entry.analysis?.today !== today) entry.analysis = this.analyze(entry.parsed, today);
+    return entry.analysis.diagnostics;
+  }
+
+  private analyze(parsed: ParsedFile, today: string): FileEntry['analysis'] & object {
+    const dependencies = new Set<string>();
+    const diagnostics: EngineDiagnostic[] = [];
+    const view: WorkspaceView = {
+      definitionsOf: (id) => {
+        dependencies.add(`def:${id}`);
+        return this.definitionsById.get(id) ?? [];
+      },
+      useCasesBuiltBy: (backlogId) => {
+        dependencies.add(`builds:${backlogId}`);
+        return this.buildersByBacklogId.get(backlogId) ?? [];
+      },
+    };
+    for (const rule of RULES) {
+      const context: RuleContext = {
+        uri: parsed.uri,
+        text: parsed.text,
+        tree: parsed.tree,
+        model: parsed.model,
+        definitions: parsed.definitions,
+        workspace: view,
+        dataClasses: this.dataClasses,
+        today,
+        report: (finding) => diagnostics.push({ code: rule.code, severity: rule.severity, ...finding }),
+      };
+      rule.check(context);
+    }
+    diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.code.localeCompare(b.code));
+    return { diagnostics, dependencies, today };
+  }
+
+  private invalidateDependants(uri: string, changed: Set<string>): string[] {
+    const affected = [uri];
+    const own = this.files.get(uri);
+    if (own) delete own.analysis;
+    if (changed.size === 0) return affected;
+    for (const [otherUri, entry] of this.files) {
+      if (otherUri === uri || !entry.analysis) continue;
+      for (const key of entry.analysis.dependencies) {
+        if (changed.has(key)) {
+          delete entry.analysis;
+          affected.push(otherUri);
+          break;
+        }
+      }
+    }
+    return affected;
+  }
+
+  private index(parsed: ParsedFile): void {
+    for (const definition of parsed.definitions) {
+      pushSorted(this.definitionsById, definition.id, definition);
+    }
+    for (const useCase of parsed.model.useCases) {
+      for (const backlogId of new Set(useCase.backlog.map((ref) => ref.value))) {
+        pushSorted(this.buildersByBacklogId, backlogId, { uri: parsed.uri, useCase });
+      }
+    }
+  }
+
+  private unindex(parsed: ParsedFile): void {
+    for (const index of [this.definitionsById, this.buildersByBacklogId] as Map<string, { uri: string }[]>[]) {
+      for (const [key, entries] of index) {
+        const kept = entries.filter((entry) => entry.uri !== parsed.uri);
+        if (kept.length === 0) index.delete(key);
+        else if (kept.length !== entries.length) index.set(key, kept);
+      }
+    }
+  }
+}
+
+function pushSorted<T extends { uri: string }>(index: Map<string, T[]>, key: string, entry: T): void {
+  const entries = index.get(key);
+  if (!entries) {
+    index.set(key, [entry]);
+    return;
+  }
+  // Stable order by uri keeps "the other definition" deterministic whatever the indexing order.
+  let at = entries.length;
+  while (at > 0 && entries[at - 1].uri > entry.uri) at--;
+  entries.splice(at, 0, entry);
+}
+
+/** The facts other files can depend on, each with a fingerprint of exactly what they read. */
+function factsOf(parsed: ParsedFile, today: string): Map<string, string> {
+  const facts = new Map<string, string>();
+  const append = (key: string, value: string) => facts.set(key, facts.has(key) ? `${facts.get(key)}|${value}` : value);
+  for (const definition of parsed.definitions) {
+    const { start, end } = definition.range;
+    const status = definition.backlogItem?.status ?? '';
+    append(`def:${definition.id}`, `${definition.kind}@${start}-${end}:${status}`);
+  }
+  for (const useCase of parsed.model.useCases) {
+    const open = useCase.abuseCases
+      .filter((abuseCase) => !isRiskClosed(abuseCase, today))
+      .map((abuseCase) => `${abuseCase.id?.value}@${abuseCase.anchor.start}`);
+    for (const ref of useCase.backlog) append(`builds:${ref.value}`, `${useCase.id?.value}:${open.join(',')}`);
+  }
+  return facts;
+}
+
+function changedKeys(before: Map<string, string>, after: Map<string, string>): Set<string> {
+  const changed = new Set<string>();
+  for (const [key, value] of before) if (after.get(key) !== value) changed.add(key);
+  for (const key of after.keys()) if (!before.has(key)) changed.add(key);
+  return changed;
+}

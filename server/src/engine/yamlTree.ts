@@ -1,0 +1,119 @@
+import { isMap, isScalar, isSeq, Node, Pair, parseDocument, Scalar, YAMLMap } from 'yaml';
+import { Shape, USE_CASE_FILE, ValueType } from './format';
+import { OffsetRange } from './text';
+
+/**
+ * One YAML mapping that the format gives a meaning to (a backlog item, a use
+ * case, a mitigation...), with its pairs by key. Rules and the model read the
+ * document through these, so the schema is walked exactly once per parse.
+ */
+export interface LocatedObject {
+  shape: Shape;
+  node: YAMLMap;
+  pairs: Map<string, Pair<Scalar, Node | null>>;
+}
+
+export interface SyntaxProblem {
+  message: string;
+  range: OffsetRange;
+}
+
+export interface YamlTree {
+  root: Node | null;
+  syntaxProblems: SyntaxProblem[];
+  /** Every object the schema reaches, in document order (outer before inner). */
+  objects: LocatedObject[];
+}
+
+/** A value the format has a type for: a field's value, or one item of a list field. */
+export interface TypedValue {
+  node: Node;
+  type: ValueType;
+  field: string;
+  owner: LocatedObject;
+}
+
+export function nodeRange(node: Node | Pair | null | undefined): OffsetRange | undefined {
+  const range = node && 'range' in node ? node.range : undefined;
+  return range ? { start: range[0], end: range[1] } : undefined;
+}
+
+/** The range to report on for a pair: its value when it has a visible one, else its key. */
+export function valueOrKeyRange(pair: Pair<Scalar, Node | null>): OffsetRange {
+  const value = nodeRange(pair.value);
+  if (value && value.end > value.start) return value;
+  return nodeRange(pair.key) ?? { start: 0, end: 0 };
+}
+
+export function isEmptyValue(node: Node | null | undefined): boolean {
+  return node == null || (isScalar(node) && (node.value === null || node.value === ''));
+}
+
+export function parseYamlTree(text: string): YamlTree {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const syntaxProblems = doc.errors.map((error) => ({
+    message: error.message,
+    range: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) },
+  }));
+  const objects: LocatedObject[] = [];
+  const root = doc.contents as Node | null;
+  if (isMap(root)) collectObject(root, USE_CASE_FILE, objects);
+  return { root, syntaxProblems, objects };
+}
+
+function collectObject(node: YAMLMap, shape: Shape, into: LocatedObject[]): void {
+  const pairs = new Map<string, Pair<Scalar, Node | null>>();
+  for (const pair of node.items as Pair<Node, Node | null>[]) {
+    if (isScalar(pair.key) && typeof pair.key.value === 'string' && !pairs.has(pair.key.value)) {
+      pairs.set(pair.key.value, pair as Pair<Scalar, Node | null>);
+    }
+  }
+  const located: LocatedObject = { shape, node, pairs };
+  into.push(located);
+  for (const [key, pair] of pairs) {
+    const spec = shape.fields[key];
+    if (!spec) continue;
+    const value = pair.value;
+    if (spec.type.kind === 'object' && isMap(value)) collectObject(value, spec.type.shape, into);
+    if (spec.type.kind === 'list' && spec.type.of.kind === 'object' && isSeq(value)) {
+      const itemShape = spec.type.of.shape;
+      for (const item of value.items) if (isMap(item)) collectObject(item, itemShape, into);
+    }
+  }
+}
+
+/** Visits every present, non-empty field value and list item together with the type the format expects there. */
+export function forEachTypedValue(objects: readonly LocatedObject[], visit: (value: TypedValue) => void): void {
+  for (const owner of objects) {
+    for (const [field, pair] of owner.pairs) {
+      const spec = owner.shape.fields[field];
+      if (!spec || isEmptyValue(pair.value)) continue;
+      const node = pair.value as Node;
+      visit({ node, type: spec.type, field, owner });
+      if (spec.type.kind === 'list' && isSeq(node)) {
+        for (const item of node.items) {
+          if (!isEmptyValue(item as Node)) visit({ node: item as Node, type: spec.type.of, field, owner });
+        }
+      }
+    }
+  }
+}
+
+/** What a node looks like, in words, for wrong-type messages. */
+export function describeNode(node: Node): string {
+  if (isMap(node)) return 'a mapping';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) {
+    const value = node.value;
+    if (typeof value === 'number') return `the number ${scalarText(node)}`;
+    if (typeof value === 'boolean') return `the boolean ${value}`;
+    return `the text "${scalarText(node)}"`;
+  }
+  return 'an alias';
+}
+
+/** A scalar as its author wrote it: `sprint: 2026.20` stays "2026.20", not 2026.2. */
+export function scalarText(node: Scalar): string {
+  if (typeof node.value === 'string') return node.value;
+  return node.source ?? String(node.value);
+}

@@ -10,3 +10,5 @@ export { coverageOf, requirementsOf, isRiskClosed } from './cia';
 export type { UseCaseCoverage, DimensionCoverage } from './cia';
 export { BUILT_IN_DATA_CLASSES } from './dataClasses';
 export * as format from './format';
+export { summarizeCoverage, isHighRisk } from './coverage';
+export type { CoverageSummary } from './coverage';

@@ -1,5 +1,6 @@
 import { BUILT_IN_DATA_CLASSES, DataClass } from './dataClasses';
 import { isRiskClosed } from './cia';
+import { CoverageSummary, summarizeCoverage } from './coverage';
 import { buildModel, FileModel, UseCase } from './model';
 import { Definition, EngineDiagnostic, RuleContext, WorkspaceView } from './rule';
 import { RULES } from './rules';
@@ -37,6 +38,11 @@ export interface WorkspaceOptions {
   /** Today as YYYY-MM-DD; injectable so that expiry is testable. */
   today?: () => string;
   dataClasses?: readonly DataClass[];
+  /**
+   * Called when a rule throws. The server logs and carries on with the other
+   * rules so one bug never costs the user every diagnostic; without it the error propagates.
+   */
+  onRuleError?: (code: string, uri: string, error: unknown) => void;
 }
 
 interface FileEntry {
@@ -59,8 +65,10 @@ export class Workspace {
   private readonly buildersByBacklogId = new Map<string, Builder[]>();
   readonly dataClasses: ReadonlyMap<string, DataClass>;
   private readonly today: () => string;
+  private readonly onRuleError: WorkspaceOptions['onRuleError'];
 
   constructor(options: WorkspaceOptions = {}) {
+    this.onRuleError = options.onRuleError;
     this.today = options.today ?? (() => new Date().toISOString().slice(0, 10));
     this.dataClasses = new Map((options.dataClasses ?? BUILT_IN_DATA_CLASSES).map((d) => [d.name, d]));
   }
@@ -98,6 +106,15 @@ export class Workspace {
     return this.invalidateDependants(uri, changedKeys(previous.facts, new Map()));
   }
 
+  /** The security coverage of every use case of the workspace, in totals. */
+  coverageSummary(): CoverageSummary {
+    return summarizeCoverage(
+      [...this.files.values()].map((entry) => entry.parsed),
+      this.dataClasses,
+      this.today(),
+    );
+  }
+
   diagnostics(uri: string): EngineDiagnostic[] {
     const entry = this.files.get(uri);
     if (!entry) return [];
@@ -131,7 +148,12 @@ export class Workspace {
         today,
         report: (finding) => diagnostics.push({ code: rule.code, severity: rule.severity, ...finding }),
       };
-      rule.check(context);
+      try {
+        rule.check(context);
+      } catch (error) {
+        if (!this.onRuleError) throw error;
+        this.onRuleError(rule.code, parsed.uri, error);
+      }
     }
     diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.code.localeCompare(b.code));
     return { diagnostics, dependencies, today };

@@ -1,0 +1,143 @@
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { styleText } from 'util';
+import { URI } from 'vscode-uri';
+import { CoverageSummary, EngineDiagnostic, Severity, Workspace } from '../engine';
+import { findUseCaseFiles, readText } from '../node/files';
+
+export class UsageError extends Error {}
+
+interface CheckOptions {
+  format: 'text' | 'json';
+  maxWarnings?: number;
+  color: boolean;
+}
+
+interface CheckedFile {
+  path: string;
+  uri: string;
+}
+
+/** Resolves the command-line paths to use-case files; a path that does not exist is a usage error. */
+export async function collectFiles(paths: string[]): Promise<CheckedFile[]> {
+  const found = new Set<string>();
+  for (const given of paths) {
+    const absolute = path.resolve(given);
+    const stat = await fs.stat(absolute).catch(() => undefined);
+    if (!stat) throw new UsageError(`no such file or folder: ${given}`);
+    if (stat.isDirectory()) for (const file of await findUseCaseFiles(absolute)) found.add(file);
+    else found.add(absolute);
+  }
+  return [...found].sort().map((file) => ({ path: file, uri: URI.file(file).toString() }));
+}
+
+export async function runCheck(paths: string[], options: CheckOptions): Promise<number> {
+  let files: CheckedFile[];
+  try {
+    files = await collectFiles(paths);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`abuse-cases: ${error.message}\n`);
+    return 2;
+  }
+  if (files.length === 0) {
+    process.stderr.write(`abuse-cases: no *.usecase.yaml files in ${paths.join(', ')}\n`);
+    return 2;
+  }
+
+  const workspace = new Workspace({
+    onRuleError: (code, uri, error) => process.stderr.write(`abuse-cases: internal error in rule '${code}' on ${uri}: ${String(error)}\n`),
+  });
+  for (const file of files) workspace.set(file.uri, (await readText(file.path)) ?? '');
+
+  const results = files.map((file) => ({ file, diagnostics: workspace.diagnostics(file.uri) }));
+  const counts = countBySeverity(results.flatMap((result) => result.diagnostics));
+  const coverage = workspace.coverageSummary();
+
+  if (options.format === 'json') {
+    const json = {
+      files: results.map(({ file, diagnostics }) => ({
+        path: displayPath(file.path),
+        diagnostics: diagnostics.map((d) => ({
+          code: d.code,
+          severity: d.severity,
+          message: d.message,
+          range: workspace.file(file.uri)!.lineIndex.rangeOf(d.range),
+        })),
+      })),
+      summary: { files: files.length, ...counts, coverage },
+    };
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    const paint = (style: Parameters<typeof styleText>[0], text: string) =>
+      options.color && process.stdout.isTTY && !process.env.NO_COLOR ? styleText(style, text) : text;
+    const lines: string[] = [];
+    for (const { file, diagnostics } of results) {
+      const lineIndex = workspace.file(file.uri)!.lineIndex;
+      for (const d of diagnostics) {
+        const { line, character } = lineIndex.positionAt(d.range.start);
+        const severity = paint(SEVERITY_STYLE[d.severity], SEVERITY_LABEL[d.severity]);
+        lines.push(`${displayPath(file.path)}:${line + 1}:${character + 1} ${severity} ${paint('dim', d.code)} ${d.message}`);
+      }
+    }
+    if (lines.length) lines.push('');
+    lines.push(problemSummary(counts, files.length), coverageLine(coverage));
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+
+  const tooManyWarnings = options.maxWarnings !== undefined && counts.warnings > options.maxWarnings;
+  if (tooManyWarnings && options.format === 'text') {
+    process.stdout.write(`${counts.warnings} warnings is more than --max-warnings ${options.maxWarnings}.\n`);
+  }
+  return counts.errors > 0 || tooManyWarnings ? 1 : 0;
+}
+
+const SEVERITY_LABEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' };
+const SEVERITY_STYLE: Record<Severity, Parameters<typeof styleText>[0]> = {
+  error: 'red',
+  warning: 'yellow',
+  information: 'blue',
+  hint: 'gray',
+};
+
+interface Counts {
+  errors: number;
+  warnings: number;
+  information: number;
+  hints: number;
+}
+
+function countBySeverity(diagnostics: EngineDiagnostic[]): Counts {
+  const counts: Counts = { errors: 0, warnings: 0, information: 0, hints: 0 };
+  const key: Record<Severity, keyof Counts> = { error: 'errors', warning: 'warnings', information: 'information', hint: 'hints' };
+  for (const d of diagnostics) counts[key[d.severity]]++;
+  return counts;
+}
+
+function plural(count: number, word: string, many = `${word}s`): string {
+  return `${count} ${count === 1 ? word : many}`;
+}
+
+function problemSummary(counts: Counts, files: number): string {
+  const total = counts.errors + counts.warnings + counts.information + counts.hints;
+  const checked = plural(files, 'file');
+  if (total === 0) return `No problems in ${checked}.`;
+  const parts = [plural(counts.errors, 'error'), plural(counts.warnings, 'warning'), plural(counts.information, 'info', 'infos'), plural(counts.hints, 'hint')];
+  return `${plural(total, 'problem')} (${parts.join(', ')}) in ${checked}.`;
+}
+
+function coverageLine(coverage: CoverageSummary): string {
+  const percent = coverage.requiredDimensions
+    ? ` (${Math.round((100 * coverage.coveredDimensions) / coverage.requiredDimensions)}%)`
+    : '';
+  return [
+    `Coverage: ${coverage.coveredDimensions}/${coverage.requiredDimensions} required CIA dimensions have an abuse case${percent}`,
+    `${coverage.closedAbuseCases}/${plural(coverage.abuseCases, 'abuse case')} mitigated or accepted`,
+    `${plural(coverage.openHighRisks, 'high risk')} open`,
+  ].join(' · ');
+}
+
+function displayPath(absolute: string): string {
+  const relative = path.relative(process.cwd(), absolute);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;
+}

@@ -1,0 +1,50 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { version } from '../../../package.json';
+import { runCheck } from './check';
+
+/** Usage errors exit with 2, findings with 1: CI can tell a broken pipeline from a failing gate. */
+export const EXIT_USAGE = 2;
+
+function nonNegativeInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number >= 0.');
+  return parsed;
+}
+
+export function createProgram(): Command {
+  const program = new Command('abuse-cases')
+    .description('Check use cases and their abuse cases: CIA coverage, mitigations and the backlog items that build them.')
+    .version(version)
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  program
+    .command('check')
+    .description('Report the problems in *.usecase.yaml files and a coverage summary.')
+    .argument('[paths...]', 'files or folders to check (folders are searched for *.usecase.yaml)', ['.'])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--max-warnings <n>', 'fail when there are more warnings than this', nonNegativeInteger)
+    .option('--no-color', 'print without colours')
+    .action(async (paths: string[], options: { format: 'text' | 'json'; maxWarnings?: number; color: boolean }) => {
+      process.exitCode = await runCheck(paths, options);
+    });
+
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  try {
+    await createProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version "fail" with exit code 0.
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+      return;
+    }
+    process.stderr.write(`abuse-cases: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = EXIT_USAGE;
+  }
+}
+
+void main(process.argv);

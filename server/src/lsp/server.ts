@@ -1,0 +1,150 @@
+import {
+  Connection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  InitializeResult,
+  TextDocuments,
+  TextDocumentSyncKind,
+  WorkspaceFolder,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { version } from '../../../package.json';
+import { Workspace } from '../engine';
+import { findUseCaseFiles, isUseCaseFile, readText, USE_CASE_FILE_GLOB } from '../node/files';
+import { toLspDiagnostic } from './convert';
+
+const LANGUAGE_ID = 'usecase-yaml';
+
+/**
+ * The language server: a thin adapter that keeps the engine's Workspace in
+ * step with the editor (open documents win over the disk) and publishes the
+ * diagnostics of exactly the files each change affects.
+ */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const workspace = new Workspace({
+    onRuleError: (code, uri, error) =>
+      connection.console.error(`Rule '${code}' failed on ${uri}: ${error instanceof Error ? error.stack : String(error)}`),
+  });
+  const folders = new Map<string, string>(); // folder uri → fs path
+  let canRegisterWatchers = false;
+  let hasWorkspaceFolders = false;
+  const pending = new Set<string>();
+  let flushScheduled = false;
+
+  const handles = (document: TextDocument) => document.languageId === LANGUAGE_ID || isUseCaseFile(document.uri);
+
+  /** Coalesces the republishing of one burst of changes into one pass per file. */
+  function republish(uris: Iterable<string>): void {
+    for (const uri of uris) pending.add(uri);
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setImmediate(() => {
+      flushScheduled = false;
+      const batch = [...pending];
+      pending.clear();
+      for (const uri of batch) publish(uri);
+    });
+  }
+
+  function publish(uri: string): void {
+    const file = workspace.file(uri);
+    if (!file) {
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    const diagnostics = workspace
+      .diagnostics(uri)
+      .map((finding) => toLspDiagnostic(finding, file.lineIndex, (other) => workspace.file(other)?.lineIndex));
+    const open = documents.get(uri);
+    void connection.sendDiagnostics({ uri, version: open?.version, diagnostics });
+  }
+
+  async function indexFolder(folder: WorkspaceFolder): Promise<string[]> {
+    const folderPath = URI.parse(folder.uri).fsPath;
+    folders.set(folder.uri, folderPath);
+    const affected: string[] = [];
+    for (const filePath of await findUseCaseFiles(folderPath)) {
+      const uri = URI.file(filePath).toString();
+      if (documents.get(uri)) continue;
+      const text = await readText(filePath);
+      if (text !== undefined) affected.push(...workspace.set(uri, text));
+    }
+    return affected;
+  }
+
+  function forgetFolder(folder: WorkspaceFolder): string[] {
+    folders.delete(folder.uri);
+    const prefix = folder.uri.endsWith('/') ? folder.uri : `${folder.uri}/`;
+    return workspace.uris.filter((uri) => uri.startsWith(prefix) && !documents.get(uri)).flatMap((uri) => workspace.delete(uri));
+  }
+
+  /** A closed or externally changed file: the disk is the truth again. */
+  async function syncFromDisk(uri: string): Promise<string[]> {
+    const parsed = URI.parse(uri);
+    const text = parsed.scheme === 'file' ? await readText(parsed.fsPath) : undefined;
+    if (text === undefined) return workspace.delete(uri);
+    return workspace.set(uri, text);
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    hasWorkspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
+    const initialFolders =
+      params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: params.rootUri }] : []);
+    for (const folder of initialFolders) folders.set(folder.uri, URI.parse(folder.uri).fsPath);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'abuse-cases-language-server', version },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (canRegisterWatchers) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: USE_CASE_FILE_GLOB }],
+      });
+    }
+    if (hasWorkspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
+        const affected = event.removed.flatMap(forgetFolder);
+        for (const folder of event.added) affected.push(...(await indexFolder(folder)));
+        republish(affected);
+      });
+    }
+    const affected: string[] = [];
+    for (const [uri, name] of [...folders]) affected.push(...(await indexFolder({ uri, name })));
+    republish(affected);
+  });
+
+  documents.onDidOpen(({ document }) => {
+    if (handles(document)) republish(workspace.set(document.uri, document.getText(), document.version));
+  });
+  documents.onDidChangeContent(({ document }) => {
+    if (handles(document)) republish(workspace.set(document.uri, document.getText(), document.version));
+  });
+  documents.onDidClose(async ({ document }) => {
+    if (!handles(document)) return;
+    const affected = await syncFromDisk(document.uri);
+    // A file outside every workspace folder is only known while open.
+    const inWorkspace = [...folders.keys()].some((folder) => document.uri.startsWith(folder.endsWith('/') ? folder : `${folder}/`));
+    if (!inWorkspace && workspace.has(document.uri)) affected.push(...workspace.delete(document.uri));
+    republish(affected);
+  });
+
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    const affected: string[] = [];
+    for (const change of changes) {
+      if (!isUseCaseFile(change.uri) || documents.get(change.uri)) continue;
+      affected.push(...(change.type === FileChangeType.Deleted ? workspace.delete(change.uri) : await syncFromDisk(change.uri)));
+    }
+    republish(affected);
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,216 @@
+import * as assert from 'assert';
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { dedent, marked } from '../helpers/marked';
+import { fileUri, LspSession } from '../helpers/lspSession';
+
+const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => d.code).sort();
+const has = (code: string) => (diagnostics: Diagnostic[]) => diagnostics.some((d) => d.code === code);
+const lacks = (code: string) => (diagnostics: Diagnostic[]) => !diagnostics.some((d) => d.code === code);
+
+const BACKLOG = dedent(`
+  backlog:
+    - id: RM-1
+      title: Sign in with a password
+    - id: RM-2
+      title: Rate-limit sign-in
+      security: true
+`);
+
+const USE_CASE = dedent(`
+  use_cases:
+    - id: UC-login
+      title: Sign in
+      actor: Customer
+      backlog: [RM-1]
+      data: [credentials]
+      abuse_cases:
+        - id: AB-stuffing
+          title: Credential stuffing
+          threatens: [confidentiality, integrity, availability]
+          likelihood: likely
+          impact: major
+          mitigations:
+            - title: Rate-limit sign-in attempts
+              backlog: [RM-2]
+`);
+
+describe('language server over stdio', function () {
+  let folder: string;
+  let session: LspSession;
+
+  beforeEach(async () => {
+    folder = await fs.mkdtemp(path.join(os.tmpdir(), 'abuse-cases-lsp-'));
+  });
+  afterEach(async () => {
+    await session?.stop();
+    await fs.rm(folder, { recursive: true, force: true });
+  });
+
+  const write = async (name: string, text: string) => {
+    const file = path.join(folder, name);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, text);
+    return fileUri(file);
+  };
+
+  it('announces incremental sync and its name, and exits cleanly on shutdown', async () => {
+    session = await LspSession.start(folder);
+    assert.deepStrictEqual(session.initializeResult.capabilities.textDocumentSync, { openClose: true, change: 2 });
+    assert.strictEqual(session.initializeResult.serverInfo?.name, 'abuse-cases-language-server');
+    assert.strictEqual(await session.stop(), 0);
+  });
+
+  it('publishes diagnostics with code, source, docs link, exact range, data and document version', async () => {
+    session = await LspSession.start(folder);
+    const uri = fileUri(path.join(folder, 'pay.usecase.yaml'));
+    const { text, ranges } = marked(
+      dedent(`
+      use_cases:
+        - id: UC-pay
+          title: Pay an invoice
+          actor: Customer
+          data: [payment]
+          abuse_cases:
+            - id: AB-tamper
+              title: The amount is changed
+              threatens: [⟦integrty⟧]
+              likelihood: possible
+              impact: major
+              accepted: { by: Jane (CISO), reason: Low volume, until: 2999-01-01 }
+      `),
+    );
+    session.open(uri, text, 7);
+    const diagnostics = await session.diagnostics(uri, (_, params) => params.version === 7);
+    const invalid = diagnostics.find((d) => d.code === 'invalid-value')!;
+    assert.ok(invalid, `got ${codes(diagnostics)}`);
+    assert.strictEqual(invalid.source, 'abuse-cases');
+    assert.strictEqual(invalid.severity, 1);
+    assert.match(invalid.codeDescription!.href, /docs\/rules\/invalid-value\.md$/);
+    assert.deepStrictEqual(invalid.data, { suggestion: 'integrity' });
+    const line = text.slice(0, ranges[0].start).split('\n').length - 1;
+    const character = ranges[0].start - text.lastIndexOf('\n', ranges[0].start - 1) - 1;
+    assert.deepStrictEqual(invalid.range, { start: { line, character }, end: { line, character: character + 'integrty'.length } });
+  });
+
+  it('applies incremental edits: fixing a typo clears its diagnostic', async () => {
+    session = await LspSession.start(folder);
+    const uri = fileUri(path.join(folder, 'login.usecase.yaml'));
+    const text = USE_CASE.replace('actor: Customer', 'actr: Customer');
+    session.open(uri, text, 1);
+    await session.diagnostics(uri, has('unknown-key'));
+    const line = text.split('\n').findIndex((l) => l.includes('actr:'));
+    const character = text.split('\n')[line].indexOf('actr') + 'act'.length;
+    session.change(uri, 2, [{ range: { start: { line, character }, end: { line, character } }, text: 'o' }]);
+    const after = await session.diagnostics(uri, (_, params) => params.version === 2);
+    assert.deepStrictEqual(codes(after).filter((c) => c === 'unknown-key' || c === 'missing-field'), []);
+  });
+
+  it('indexes the workspace on start: references resolve into files that are not open, and closed files get diagnostics', async () => {
+    await write('backlog.usecase.yaml', BACKLOG);
+    const brokenUri = await write('nested/broken.usecase.yaml', 'use_cases:\n  - id: UC-x\n    title: [unclosed\n');
+    session = await LspSession.start(folder);
+    assert.ok(has('syntax')(await session.diagnostics(brokenUri, has('syntax'))));
+    const uri = fileUri(path.join(folder, 'login.usecase.yaml'));
+    session.open(uri, USE_CASE);
+    const diagnostics = await session.diagnostics(uri);
+    assert.deepStrictEqual(codes(diagnostics), []);
+  });
+
+  it('republishes the other files a change affects, across files', async () => {
+    const backlogUri = await write('backlog.usecase.yaml', BACKLOG);
+    session = await LspSession.start(folder);
+    const uri = fileUri(path.join(folder, 'login.usecase.yaml'));
+    session.open(uri, USE_CASE);
+    await session.diagnostics(uri, (d) => d.length === 0);
+
+    // Removing RM-2 from the backlog file breaks the mitigation's reference in the use-case file.
+    session.open(backlogUri, BACKLOG, 1);
+    const withoutRm2 = BACKLOG.split('\n').slice(0, 3).join('\n') + '\n';
+    const broken = session.nextDiagnostics(uri);
+    session.change(backlogUri, 2, [{ text: withoutRm2 }]);
+    const unknown = (await broken).filter((d) => d.code === 'unknown-backlog-item');
+    assert.deepStrictEqual(unknown.map((d) => d.message), ["No backlog item 'RM-2' in the workspace. Add it under 'backlog:' in any use-case file."]);
+
+    const fixed = session.nextDiagnostics(uri);
+    session.change(backlogUri, 3, [{ text: BACKLOG }]);
+    assert.deepStrictEqual(codes(await fixed), []);
+  });
+
+  it('reports duplicate ids across files with related information pointing at the other definition', async () => {
+    const backlogUri = await write('backlog.usecase.yaml', BACKLOG);
+    session = await LspSession.start(folder);
+    const uri = fileUri(path.join(folder, 'more.usecase.yaml'));
+    session.open(uri, 'backlog:\n  - id: RM-2\n    title: Again\n');
+    const [duplicate] = (await session.diagnostics(uri, has('duplicate-id'))).filter((d) => d.code === 'duplicate-id');
+    assert.deepStrictEqual(duplicate.relatedInformation?.map((r) => [r.location.uri, r.location.range.start]), [
+      [backlogUri, { line: 3, character: 8 }],
+    ]);
+    // The file on disk is told too.
+    await session.diagnostics(backlogUri, has('duplicate-id'));
+    const cleared = session.nextDiagnostics(backlogUri, lacks('duplicate-id'));
+    session.close(uri);
+    await cleared;
+  });
+
+  it('follows files created, changed and deleted on disk', async () => {
+    session = await LspSession.start(folder);
+    const uri = fileUri(path.join(folder, 'login.usecase.yaml'));
+    session.open(uri, USE_CASE);
+    assert.deepStrictEqual(
+      (await session.diagnostics(uri, has('unknown-backlog-item'))).filter((d) => d.code === 'unknown-backlog-item').length,
+      2,
+    );
+    assert.ok(session.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'), 'registers a file watcher');
+
+    const backlogUri = await write('backlog.usecase.yaml', BACKLOG);
+    const resolved = session.nextDiagnostics(uri, lacks('unknown-backlog-item'));
+    session.watchedFilesChanged([{ uri: backlogUri, type: 1 }]);
+    await resolved;
+
+    await fs.writeFile(path.join(folder, 'backlog.usecase.yaml'), BACKLOG.replace('RM-2', 'RM-3'));
+    const changed = session.nextDiagnostics(uri, has('unknown-backlog-item'));
+    session.watchedFilesChanged([{ uri: backlogUri, type: 2 }]);
+    await changed;
+
+    await fs.rm(path.join(folder, 'backlog.usecase.yaml'));
+    const cleared = session.nextDiagnostics(backlogUri);
+    session.watchedFilesChanged([{ uri: backlogUri, type: 3 }]);
+    assert.deepStrictEqual(await cleared, []);
+  });
+
+  it('reverts to the file on disk when an edited document is closed without saving', async () => {
+    const uri = await write('login.usecase.yaml', USE_CASE);
+    await write('backlog.usecase.yaml', BACKLOG);
+    session = await LspSession.start(folder);
+    session.open(uri, USE_CASE.replace('title: Sign in\n', ''), 1);
+    await session.diagnostics(uri, has('missing-field'));
+    const reverted = session.nextDiagnostics(uri);
+    session.close(uri);
+    assert.deepStrictEqual(codes(await reverted), []);
+  });
+
+  it('survives hostile input with a diagnostic, and keeps answering', async () => {
+    session = await LspSession.start(folder);
+    const inputs = [
+      '\u0000\u0001binary\uFFFF: [',
+      '\t- tabs:\n\t\tare: bad',
+      `${'['.repeat(2000)}`,
+      'a: &a [*a]\nuse_cases: *a\n',
+      '- just\n- a\n- list\n',
+      'use_cases:\n  - abuse_cases:\n      - mitigations: [1, [2], {x: 3}]\n        accepted: yes\n',
+      '---\nproduct: a\n---\nproduct: b\n',
+    ];
+    for (const [index, text] of inputs.entries()) {
+      const uri = fileUri(path.join(folder, `hostile-${index}.usecase.yaml`));
+      session.open(uri, text);
+      const diagnostics = await session.diagnostics(uri);
+      assert.ok(diagnostics.length > 0, `input ${index} gets at least one diagnostic`);
+    }
+    const uri = fileUri(path.join(folder, 'fine.usecase.yaml'));
+    session.open(uri, USE_CASE.replace(/backlog: \[RM-\d\]\n/g, ''));
+    assert.ok(Array.isArray(await session.diagnostics(uri)));
+  });
+});

@@ -1,7 +1,7 @@
 import { Rule } from '../rule';
 import { OffsetRange } from '../text';
 import { isEmptyValue, LocatedObject, nodeRange, valueOrKeyRange } from '../yamlTree';
-import { Node } from 'yaml';
+import { isSeq, Node } from 'yaml';
 
 export const missingField: Rule = {
   code: 'missing-field',
@@ -18,11 +18,14 @@ export const missingField: Rule = {
       for (const [field, spec] of Object.entries(object.shape.fields)) {
         if (!spec.required) continue;
         const pair = object.pairs.get(field);
-        if (pair && !isEmptyValue(pair.value)) continue;
+        const emptyList = pair !== undefined && isSeq(pair.value) && pair.value.items.length === 0;
+        if (pair && !isEmptyValue(pair.value) && !emptyList) continue;
         const range = pair ? nodeRange(pair.key)! : anchorOf(object);
-        const message = pair
-          ? `'${field}' of this ${object.shape.name} has no value.`
-          : `This ${object.shape.name} has no '${field}'.`;
+        const message = !pair
+          ? `This ${object.shape.name} has no '${field}'.`
+          : emptyList
+            ? `'${field}' of this ${object.shape.name} is an empty list.`
+            : `'${field}' of this ${object.shape.name} has no value.`;
         context.report({ range, message, data: { field } });
       }
     }

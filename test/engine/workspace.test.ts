@@ -1,0 +1,142 @@
+import * as assert from 'assert';
+import { Workspace } from '../../server/src/engine';
+import { dedent } from '../helpers/marked';
+
+const BACKLOG_URI = 'file:///w/backlog.usecase.yaml';
+const LOGIN_URI = 'file:///w/login.usecase.yaml';
+const OTHER_URI = 'file:///w/other.usecase.yaml';
+
+const BACKLOG = dedent(`
+  backlog:
+    - id: RM-1
+      title: Sign in
+      status: done
+    - id: RM-2
+      title: Rate-limit sign-in
+`);
+const LOGIN = dedent(`
+  use_cases:
+    - id: UC-login
+      title: Sign in
+      actor: Customer
+      backlog: [RM-1]
+      abuse_cases:
+        - id: AB-stuffing
+          title: Credential stuffing
+          threatens: [confidentiality]
+          likelihood: likely
+          impact: major
+          mitigations:
+            - title: Rate-limit sign-in attempts
+              backlog: [RM-2]
+              status: planned
+`);
+const OTHER = dedent(`
+  use_cases:
+    - id: UC-export
+      title: Export
+      actor: Admin
+      abuse_cases: []
+`);
+
+function workspaceOf(today = '2026-11-24') {
+  const workspace = new Workspace({ today: () => today });
+  workspace.set(BACKLOG_URI, BACKLOG);
+  workspace.set(LOGIN_URI, LOGIN);
+  workspace.set(OTHER_URI, OTHER);
+  for (const uri of workspace.uris) workspace.diagnostics(uri);
+  return workspace;
+}
+const codesOf = (workspace: Workspace, uri: string) => workspace.diagnostics(uri).map((d) => d.code);
+
+describe('workspace', () => {
+  it('does nothing for the same (uri, version, text) twice', () => {
+    const workspace = workspaceOf();
+    const before = workspace.diagnostics(LOGIN_URI);
+    assert.deepStrictEqual(workspace.set(LOGIN_URI, LOGIN), []);
+    assert.strictEqual(workspace.diagnostics(LOGIN_URI), before, 'the cached analysis is reused');
+  });
+
+  it('re-checks only the edited file when no cross-file fact changes', () => {
+    const workspace = workspaceOf();
+    const renamed = LOGIN.replace('Rate-limit sign-in attempts', 'Rate-limit sign-in attempts per account');
+    assert.deepStrictEqual(workspace.set(LOGIN_URI, renamed, 2), [LOGIN_URI]);
+  });
+
+  it('re-checks the file that links to an open abuse case when that abuse case moves', () => {
+    const workspace = workspaceOf();
+    // done-with-open-risk in the backlog file points at AB-stuffing's position in the login file.
+    const moved = LOGIN.replace('title: Sign in', 'title: Sign in with a password');
+    assert.deepStrictEqual(workspace.set(LOGIN_URI, moved, 2).sort(), [BACKLOG_URI, LOGIN_URI].sort());
+  });
+
+  it('re-checks the files that use a backlog item when it disappears, and not the others', () => {
+    const workspace = workspaceOf();
+    const affected = workspace.set(BACKLOG_URI, BACKLOG.replace('RM-2', 'RM-3'), 2);
+    assert.deepStrictEqual(affected.sort(), [BACKLOG_URI, LOGIN_URI].sort());
+    assert.ok(codesOf(workspace, LOGIN_URI).includes('unknown-backlog-item'));
+  });
+
+  it("re-checks a done backlog item's file when the risk of a use case it builds closes", () => {
+    const workspace = workspaceOf();
+    assert.ok(codesOf(workspace, BACKLOG_URI).includes('done-with-open-risk'));
+    const affected = workspace.set(LOGIN_URI, LOGIN.replace('status: planned', 'status: implemented'), 2);
+    assert.deepStrictEqual(affected.sort(), [BACKLOG_URI, LOGIN_URI].sort());
+    assert.ok(!codesOf(workspace, BACKLOG_URI).includes('done-with-open-risk'));
+  });
+
+  it('re-checks dependants when a file is deleted, and forgets it', () => {
+    const workspace = workspaceOf();
+    assert.deepStrictEqual(workspace.delete(BACKLOG_URI).sort(), [BACKLOG_URI, LOGIN_URI].sort());
+    assert.deepStrictEqual(workspace.diagnostics(BACKLOG_URI), []);
+    assert.ok(!workspace.has(BACKLOG_URI));
+    assert.deepStrictEqual(workspace.delete(BACKLOG_URI), []);
+  });
+
+  it('lets acceptances expire when the day changes, without any edit', () => {
+    let today = '2027-03-31';
+    const workspace = new Workspace({ today: () => today });
+    workspace.set(LOGIN_URI, LOGIN.replace(/mitigations:[\s\S]*$/, 'accepted: { by: Jane (CISO), reason: Low volume, until: 2027-03-31 }\n'));
+    assert.ok(!codesOf(workspace, LOGIN_URI).includes('acceptance-expired'));
+    today = '2027-04-01';
+    assert.ok(codesOf(workspace, LOGIN_URI).includes('acceptance-expired'));
+  });
+
+  it('gives, after any sequence of edits, the same diagnostics as a fresh analysis', () => {
+    const random = seededRandom(20261124);
+    const texts = new Map([
+      [BACKLOG_URI, BACKLOG],
+      [LOGIN_URI, LOGIN],
+      [OTHER_URI, OTHER],
+    ]);
+    const fragments = ['RM-1', 'RM-2', 'RM-3', 'UC-login', 'AB-stuffing', 'done', 'todo', 'implemented', 'planned', '\n', ' ', '[', ']', ':', '- ', 'x'];
+    const workspace = new Workspace({ today: () => '2026-11-24' });
+    for (const [uri, text] of texts) workspace.set(uri, text);
+    for (let step = 1; step <= 300; step++) {
+      const uri = [...texts.keys()][Math.floor(random() * texts.size)];
+      const text = texts.get(uri)!;
+      const at = Math.floor(random() * text.length);
+      const removed = Math.floor(random() * 6);
+      const inserted = fragments[Math.floor(random() * fragments.length)];
+      const edited = text.slice(0, at) + inserted + text.slice(at + removed);
+      texts.set(uri, edited.length > 20 ? edited : text);
+      workspace.set(uri, texts.get(uri)!, step);
+
+      const fresh = new Workspace({ today: () => '2026-11-24' });
+      for (const [otherUri, otherText] of texts) fresh.set(otherUri, otherText);
+      for (const otherUri of texts.keys()) {
+        assert.deepStrictEqual(workspace.diagnostics(otherUri), fresh.diagnostics(otherUri), `step ${step}, ${otherUri}`);
+      }
+    }
+  });
+});
+
+/** Mulberry32: a tiny deterministic generator so that a failing sequence can be replayed. */
+function seededRandom(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,10 +1,12 @@
 import * as assert from 'assert';
+import { fork } from 'child_process';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { dedent, marked } from '../helpers/marked';
-import { fileUri, LspSession } from '../helpers/lspSession';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node';
+import { fileUri, LspSession, SERVER_PATH } from '../helpers/lspSession';
 
 const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => d.code).sort();
 const has = (code: string) => (diagnostics: Diagnostic[]) => diagnostics.some((d) => d.code === code);
@@ -212,5 +214,33 @@ describe('language server over stdio', function () {
     const uri = fileUri(path.join(folder, 'fine.usecase.yaml'));
     session.open(uri, USE_CASE.replace(/backlog: \[RM-\d\]\n/g, ''));
     assert.ok(Array.isArray(await session.diagnostics(uri)));
+  });
+});
+
+describe('language server over Node IPC', () => {
+  it('answers initialize and publishes diagnostics, as the VS Code client uses it', async () => {
+    const child = fork(SERVER_PATH, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    const published = new Promise<{ uri: string; diagnostics: Diagnostic[] }>((resolve) =>
+      connection.onNotification('textDocument/publishDiagnostics', resolve),
+    );
+    connection.listen();
+    try {
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      await connection.sendNotification('initialized', {});
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: 'untitled:Untitled-1', languageId: 'usecase-yaml', version: 1, text: 'use_cases:\n  - id: UC-1\n' },
+      });
+      const { uri, diagnostics } = await published;
+      assert.strictEqual(uri, 'untitled:Untitled-1');
+      assert.deepStrictEqual(codes(diagnostics), ['missing-field', 'missing-field', 'no-abuse-cases']);
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+      const code = await new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
+      assert.strictEqual(code, 0);
+    } finally {
+      connection.dispose();
+      child.kill();
+    }
   });
 });

@@ -63,6 +63,12 @@ describe('workspace', () => {
     assert.deepStrictEqual(workspace.set(LOGIN_URI, renamed, 2), [LOGIN_URI]);
   });
 
+  it('does not re-check files that reference a backlog item when the item merely moves', () => {
+    const workspace = workspaceOf();
+    const moved = BACKLOG.replace('title: Sign in', 'title: Sign in with a password');
+    assert.deepStrictEqual(workspace.set(BACKLOG_URI, moved, 2), [BACKLOG_URI]);
+  });
+
   it('re-checks the file that links to an open abuse case when that abuse case moves', () => {
     const workspace = workspaceOf();
     // done-with-open-risk in the backlog file points at AB-stuffing's position in the login file.

@@ -35,7 +35,8 @@ export interface Definition {
 
 /** The cross-file facts a rule may ask for; every question is recorded so that edits re-check exactly the dependants. */
 export interface WorkspaceView {
-  definitionsOf(id: string): readonly Definition[];
+  /** Ask `withLocations` only when the definitions' ranges are used: moving text then re-checks the asker. */
+  definitionsOf(id: string, options?: { withLocations?: boolean }): readonly Definition[];
   useCasesBuiltBy(backlogId: string): readonly { uri: string; useCase: UseCase }[];
 }
 

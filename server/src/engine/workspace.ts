@@ -127,8 +127,9 @@ export class Workspace {
     const dependencies = new Set<string>();
     const diagnostics: EngineDiagnostic[] = [];
     const view: WorkspaceView = {
-      definitionsOf: (id) => {
+      definitionsOf: (id, { withLocations = false } = {}) => {
         dependencies.add(`def:${id}`);
+        if (withLocations) dependencies.add(`loc:${id}`);
         return this.definitionsById.get(id) ?? [];
       },
       useCasesBuiltBy: (backlogId) => {
@@ -217,8 +218,8 @@ function factsOf(parsed: ParsedFile, today: string): Map<string, string> {
   const append = (key: string, value: string) => facts.set(key, facts.has(key) ? `${facts.get(key)}|${value}` : value);
   for (const definition of parsed.definitions) {
     const { start, end } = definition.range;
-    const status = definition.backlogItem?.status ?? '';
-    append(`def:${definition.id}`, `${definition.kind}@${start}-${end}:${status}`);
+    append(`def:${definition.id}`, `${definition.kind}:${definition.backlogItem?.status ?? ''}`);
+    append(`loc:${definition.id}`, `${start}-${end}`);
   }
   for (const useCase of parsed.model.useCases) {
     const open = useCase.abuseCases

@@ -12,8 +12,8 @@ export const duplicateId: Rule = {
   },
   check(context) {
     for (const definition of context.definitions) {
-      const all = context.workspace.definitionsOf(definition.id);
-      if (all.length < 2) continue;
+      if (context.workspace.definitionsOf(definition.id).length < 2) continue;
+      const all = context.workspace.definitionsOf(definition.id, { withLocations: true });
       const others = all.filter((other) => other.uri !== context.uri || other.range.start !== definition.range.start);
       context.report({
         range: definition.range,

@@ -160,5 +160,10 @@ export const USE_CASE_FILE: Shape = {
   },
 };
 
+/** "a use case", "an abuse case": shape names in running text. */
+export function withArticle(name: string): string {
+  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+}
+
 /** Every object shape of the format, for documentation and schema generation. */
 export const SHAPES: readonly Shape[] = [USE_CASE_FILE, BACKLOG_ITEM, USE_CASE, CIA_REQUIREMENT, ABUSE_CASE, MITIGATION, ACCEPTANCE];

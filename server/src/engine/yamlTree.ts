@@ -51,14 +51,18 @@ export function isEmptyValue(node: Node | null | undefined): boolean {
 
 export function parseYamlTree(text: string): YamlTree {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  const syntaxProblems = doc.errors.map((error) => ({
-    message: error.message,
-    range: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) },
-  }));
+  const syntaxProblems = doc.errors.map((error) => ({ message: error.message, range: visibleRange(text, error.pos) }));
   const objects: LocatedObject[] = [];
   const root = doc.contents as Node | null;
   if (isMap(root)) collectObject(root, USE_CASE_FILE, objects);
   return { root, syntaxProblems, objects };
+}
+
+/** A parser position made visible: at least one character, and at the end of the file the last written one. */
+function visibleRange(text: string, [start, end]: [number, number]): OffsetRange {
+  const written = text.trimEnd().length;
+  const from = start >= written ? Math.max(0, written - 1) : start;
+  return { start: from, end: Math.min(Math.max(end, from + 1), Math.max(written, from + 1)) };
 }
 
 function collectObject(node: YAMLMap, shape: Shape, into: LocatedObject[]): void {

@@ -1,3 +1,4 @@
+import { withArticle } from '../format';
 import { Rule } from '../rule';
 
 export const duplicateId: Rule = {
@@ -21,7 +22,7 @@ export const duplicateId: Rule = {
         related: others.map((other) => ({
           uri: other.uri,
           range: other.range,
-          message: `'${other.id}' is also defined here, as a ${other.kind}.`,
+          message: `'${other.id}' is also defined here, as ${withArticle(other.kind)}.`,
         })),
       });
     }

@@ -1,3 +1,4 @@
+import { withArticle } from '../format';
 import { Located } from '../model';
 import { Rule } from '../rule';
 
@@ -27,7 +28,7 @@ export const unknownBacklogItem: Rule = {
       context.report({
         range: reference.range,
         message: other
-          ? `'${reference.value}' is a ${other.kind}, not a backlog item.`
+          ? `'${reference.value}' is ${withArticle(other.kind)}, not a backlog item.`
           : `No backlog item '${reference.value}' in the workspace. Add it under 'backlog:' in any use-case file.`,
         data: { id: reference.value },
       });

@@ -1,6 +1,7 @@
 import { didYouMean } from '../didYouMean';
 import { Rule } from '../rule';
-import { nodeRange } from '../yamlTree';
+import { withArticle } from '../format';
+import { nodeRange, scalarText } from '../yamlTree';
 import { isScalar } from 'yaml';
 
 export const unknownKey: Rule = {
@@ -19,12 +20,14 @@ export const unknownKey: Rule = {
       const unused = allowed.filter((key) => !object.pairs.has(key));
       for (const pair of object.node.items) {
         const key = pair.key;
-        if (!isScalar(key) || typeof key.value !== 'string' || key.value in object.shape.fields) continue;
-        const suggestion = didYouMean(key.value, unused);
+        if (!isScalar(key)) continue;
+        const name = scalarText(key);
+        if (typeof key.value === 'string' && Object.hasOwn(object.shape.fields, name)) continue;
+        const suggestion = didYouMean(name, unused);
         const hint = suggestion ? ` Did you mean '${suggestion}'?` : ` Expected one of: ${allowed.join(', ')}.`;
         context.report({
           range: nodeRange(key)!,
-          message: `Unknown key '${key.value}' in a ${object.shape.name}.${hint}`,
+          message: `Unknown key '${name}' in ${withArticle(object.shape.name)}.${hint}`,
           data: suggestion ? { suggestion } : undefined,
         });
       }

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, Node } from 'yaml';
-import { ValueType } from '../format';
+import { ValueType, withArticle } from '../format';
 import { Rule } from '../rule';
 import { describeNode, forEachTypedValue, nodeRange } from '../yamlTree';
 
@@ -34,7 +34,7 @@ function expectedKind(node: Node, type: ValueType): string | undefined {
     case 'list':
       return isSeq(node) ? undefined : `a list (for one item: [${isScalar(node) ? String(node.source ?? node.value) : '...'}])`;
     case 'object':
-      return isMap(node) ? undefined : `a mapping (a ${type.shape.name})`;
+      return isMap(node) ? undefined : `a mapping (${withArticle(type.shape.name)})`;
     case 'number':
       return isScalar(node) && typeof node.value === 'number' ? undefined : 'a number';
     case 'boolean':

@@ -62,7 +62,7 @@ export const ACCEPTANCE: Shape = {
     until: {
       type: { kind: 'date' },
       required: true,
-      description: 'The day (YYYY-MM-DD) the acceptance expires and the risk is open again.',
+      description: 'The last day (YYYY-MM-DD) the acceptance holds; from the next day the risk is open again.',
     },
   },
 };
@@ -162,7 +162,8 @@ export const USE_CASE_FILE: Shape = {
 
 /** "a use case", "an abuse case": shape names in running text. */
 export function withArticle(name: string): string {
-  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+  // "use" sounds like "you": a use case, an abuse case.
+  return `${/^([aeio]|u(?!se))/i.test(name) ? 'an' : 'a'} ${name}`;
 }
 
 /** Every object shape of the format, for documentation and schema generation. */

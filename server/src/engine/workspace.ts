@@ -69,7 +69,7 @@ export class Workspace {
 
   constructor(options: WorkspaceOptions = {}) {
     this.onRuleError = options.onRuleError;
-    this.today = options.today ?? (() => new Date().toISOString().slice(0, 10));
+    this.today = options.today ?? localToday;
     this.dataClasses = new Map((options.dataClasses ?? BUILT_IN_DATA_CLASSES).map((d) => [d.name, d]));
   }
 
@@ -198,6 +198,13 @@ export class Workspace {
       }
     }
   }
+}
+
+/** The user's calendar day: an acceptance "until 2027-03-31" holds through that day where the user is. */
+function localToday(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 function pushSorted<T extends { uri: string }>(index: Map<string, T[]>, key: string, entry: T): void {

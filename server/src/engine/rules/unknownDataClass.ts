@@ -4,7 +4,7 @@ import { Rule } from '../rule';
 export const unknownDataClass: Rule = {
   code: 'unknown-data-class',
   severity: 'error',
-  description: 'A data class that is neither built in nor defined by the project.',
+  description: 'A data class that is not one of the known data classes.',
   docs: {
     rationale:
       'Data classes decide which CIA dimensions a use case must defend: `pii` requires high confidentiality, `payment` high integrity. An unknown class requires nothing, so a typo would hide a gap.',

@@ -1,0 +1,92 @@
+import * as assert from 'assert';
+import { expectFindings, expectNoFindings } from '../../helpers/engine';
+
+describe('rule syntax', () => {
+  it("reports the YAML parser's own message at the character where parsing failed", () => {
+    const [finding] = expectFindings(
+      'syntax',
+      `
+      use_cases:
+        - id: UC-login
+          backlog: [RM-1
+          ⟦t⟧itle: Sign in
+      `,
+    );
+    assert.strictEqual(finding.severity, 'error');
+    assert.match(finding.message, /^Flow sequence in block collection must be sufficiently indented and end with a \]/);
+  });
+
+  it('does not fire once the list is closed, nor on colons and hashes inside quotes', () => {
+    expectNoFindings(
+      'syntax',
+      `
+      use_cases:
+        - id: UC-login
+          backlog: [RM-1]
+          title: "Sign in: fast # really"
+          actor: 'Customer: the one who pays'
+      `,
+    );
+  });
+
+  it('reports a key written twice on the repeated key', () => {
+    const [finding] = expectFindings(
+      'syntax',
+      `
+      product: Roadmaps
+      ⟦p⟧roduct: Roadmaps Pro
+      `,
+    );
+    assert.match(finding.message, /Map keys must be unique/);
+  });
+
+  it('reports a tab used as indentation', () => {
+    const [finding] = expectFindings(
+      'syntax',
+      `
+      product: Roadmaps
+      ⟦\t⟧backlog: []
+      `,
+    );
+    assert.match(finding.message, /Tabs are not allowed as indentation/);
+  });
+
+  it('reports each problem when there are several', () => {
+    const findings = expectFindings(
+      'syntax',
+      `
+      product: ⟦⟦R⟧oadmaps
+        team⟧: Planning
+      `,
+    );
+    assert.deepStrictEqual(
+      findings.map((d) => d.message),
+      ['Nested mappings are not allowed in compact mappings', 'Implicit keys need to be on a single line'],
+    );
+  });
+
+  it('points a problem found at the end of the file at its last written character', () => {
+    const [finding] = expectFindings(
+      'syntax',
+      `
+      use_cases:
+        - id: UC-login
+          backlog: [RM-⟦1⟧
+      `,
+    );
+    assert.match(finding.message, /end with a \]/);
+  });
+
+  it('points an unclosed quote at the last written character, not past the end of the file', () => {
+    const [finding] = expectFindings(
+      'syntax',
+      `
+      use_cases:
+        - id: UC-login
+          title: "Sign in
+          actor: Custome⟦r⟧
+      `,
+    );
+    assert.strictEqual(finding.message, 'Missing closing "quote');
+  });
+});

@@ -6,6 +6,7 @@ import * as vsctm from 'vscode-textmate';
 const ROOT = path.resolve(__dirname, '../../..');
 export const GRAMMAR_PATH = path.join(ROOT, 'syntaxes/usecase-yaml.tmLanguage.json');
 export const LANGUAGE_CONFIGURATION_PATH = path.join(ROOT, 'syntaxes/language-configuration.json');
+export const EXAMPLES_DIR = path.join(ROOT, 'examples');
 export const SCOPE_NAME = 'source.usecase-yaml';
 
 /** Where each grammar the registry may ask for lives on disk. */

@@ -11,6 +11,8 @@ export interface LocatedObject {
   shape: Shape;
   node: YAMLMap;
   pairs: Map<string, Pair<Scalar, Node | null>>;
+  /** The key this object is the value of (`accepted:`), absent for list items and the file itself. */
+  ownerKey?: Scalar;
 }
 
 export interface SyntaxProblem {
@@ -65,20 +67,20 @@ function visibleRange(text: string, [start, end]: [number, number]): OffsetRange
   return { start: from, end: Math.min(Math.max(end, from + 1), Math.max(written, from + 1)) };
 }
 
-function collectObject(node: YAMLMap, shape: Shape, into: LocatedObject[]): void {
+function collectObject(node: YAMLMap, shape: Shape, into: LocatedObject[], ownerKey?: Scalar): void {
   const pairs = new Map<string, Pair<Scalar, Node | null>>();
   for (const pair of node.items as Pair<Node, Node | null>[]) {
     if (isScalar(pair.key) && typeof pair.key.value === 'string' && !pairs.has(pair.key.value)) {
       pairs.set(pair.key.value, pair as Pair<Scalar, Node | null>);
     }
   }
-  const located: LocatedObject = { shape, node, pairs };
+  const located: LocatedObject = { shape, node, pairs, ownerKey };
   into.push(located);
   for (const [key, pair] of pairs) {
     const spec = shape.fields[key];
     if (!spec) continue;
     const value = pair.value;
-    if (spec.type.kind === 'object' && isMap(value)) collectObject(value, spec.type.shape, into);
+    if (spec.type.kind === 'object' && isMap(value)) collectObject(value, spec.type.shape, into, pair.key);
     if (spec.type.kind === 'list' && spec.type.of.kind === 'object' && isSeq(value)) {
       const itemShape = spec.type.of.shape;
       for (const item of value.items) if (isMap(item)) collectObject(item, itemShape, into);

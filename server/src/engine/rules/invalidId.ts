@@ -20,7 +20,7 @@ export const invalidId: Rule = {
       if (ID_PATTERN.test(id)) return;
       context.report({
         range: nodeRange(node)!,
-        message: `'${id}' is not a valid id: start with a letter, then use letters, digits, '_', '.' or '-'.`,
+        message: `'${id}' is not a valid id: start with a letter (A-Z, a-z), then use only letters, digits, '_', '.' or '-'.`,
       });
     });
   },

@@ -32,9 +32,12 @@ export const missingField: Rule = {
   },
 };
 
-/** Absent fields are reported on the object's id when it has one, else on its first key (or the empty mapping). */
+/**
+ * Absent fields are reported on the object's id when it has one, else on the
+ * key that holds it (`accepted:`), else on its first key (or the empty mapping).
+ */
 function anchorOf(object: LocatedObject): OffsetRange {
   const idPair = object.pairs.get('id');
   if (idPair && !isEmptyValue(idPair.value)) return valueOrKeyRange(idPair);
-  return nodeRange(object.node.items[0]?.key as Node | undefined) ?? nodeRange(object.node)!;
+  return nodeRange(object.ownerKey) ?? nodeRange(object.node.items[0]?.key as Node | undefined) ?? nodeRange(object.node)!;
 }

@@ -4,7 +4,17 @@ import * as path from 'path';
 import type { IGrammar } from 'vscode-textmate';
 import { DIMENSIONS, SHAPES, withArticle, type FieldSpec, type Shape, type ValueType } from '../../server/src/engine/format';
 import { dedent, marked } from '../helpers/marked';
-import { EXAMPLES_DIR, GRAMMAR_PATH, LANGUAGE_CONFIGURATION_PATH, describeTokens, hasScope, loadGrammar, tokenize, type Token } from './tokenize';
+import {
+  EXAMPLES_DIR,
+  GRAMMAR_PATH,
+  LANGUAGE_CONFIGURATION_PATH,
+  YAML_GRAMMARS,
+  describeTokens,
+  hasScope,
+  loadGrammar,
+  tokenize,
+  type Token,
+} from './tokenize';
 
 /*
  * Each test is a piece of a `.usecase.yaml` file with the words it is about
@@ -484,52 +494,88 @@ describe('usecase-yaml grammar', () => {
   });
 });
 
-describe('usecase-yaml grammar on the example workspace', () => {
-  before(loadTheGrammar);
+/** The scope the value of a single-valued key gets, by the kind format.ts gives the key. */
+const VALUE_SCOPE = new Map<string, string>(
+  FIELDS.flatMap(({ key, field }): [string, string][] => {
+    switch (field.type.kind) {
+      case 'enum':
+        return [[key, ENUM]];
+      case 'id':
+        return [[key, ID_DEFINITION]];
+      case 'backlog-ref':
+        return [[key, BACKLOG_REFERENCE]];
+      case 'template-ref':
+        return [[key, TEMPLATE_REFERENCE]];
+      default:
+        return [];
+    }
+  }),
+);
 
-  /** The scope the value of a single-valued key gets, by the kind format.ts gives the key. */
-  const VALUE_SCOPE = new Map<string, string>(
-    FIELDS.flatMap(({ key, field }): [string, string][] => {
-      switch (field.type.kind) {
-        case 'enum':
-          return [[key, ENUM]];
-        case 'id':
-          return [[key, ID_DEFINITION]];
-        case 'backlog-ref':
-          return [[key, BACKLOG_REFERENCE]];
-        case 'template-ref':
-          return [[key, TEMPLATE_REFERENCE]];
-        default:
-          return [];
-      }
-    }),
-  );
-  const files = fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.usecase.yaml'));
-
-  it('has example files to check', () => {
-    assert.ok(files.length > 0, `no .usecase.yaml files in ${EXAMPLES_DIR}`);
-  });
-
-  for (const file of files) {
-    it(`highlights every key and every enum and id value of ${file}`, () => {
-      const text = fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8');
-      const tokens = tokenize(grammar, text);
-      const where = (t: Token) => `${file}:${text.slice(0, t.start).split('\n').length}: ${JSON.stringify(t.text)} is ${t.scopes.slice(1).join(' ')}`;
-      let values = 0;
-      tokens.forEach((token, i) => {
-        assert.ok(!hasScope(token.scopes, 'invalid'), where(token));
-        if (!hasScope(token.scopes, 'entity.name.tag.yaml')) return;
-        assert.ok(hasScope(token.scopes, KEY), `not a format key: ${where(token)}`);
-        const expected = VALUE_SCOPE.get(token.text);
-        const value = tokens.slice(i + 1).find((t) => t.text.trim() !== '' && t.text !== ':');
-        if (!expected || !value || text.slice(token.end, value.start).includes('\n')) return;
-        assert.ok(hasScope(value.scopes, expected), `expected ${expected}: ${where(value)}`);
-        values++;
-      });
-      assert.ok(values > 0, `no enum or id values found in ${file}`);
+for (const yaml of YAML_GRAMMARS) {
+  describe(`usecase-yaml grammar on top of the ${yaml} YAML grammar`, () => {
+    let onYaml: IGrammar;
+    before(async () => {
+      onYaml = await loadGrammar(yaml);
     });
-  }
-});
+
+    /** Each marked word of the document carries `scope`. */
+    const expectScopeOnYaml = (source: string, scope: string) => {
+      const { text, ranges } = marked(source);
+      const tokens = tokenize(onYaml, text);
+      for (const range of ranges) {
+        for (let offset = range.start; offset < range.end; offset++) {
+          assert.ok(
+            hasScope(scopesAt(tokens, offset), scope),
+            `expected ${JSON.stringify(text.slice(range.start, range.end))} to be ${scope}, got:\n${describeTokens(tokens)}`,
+          );
+        }
+      }
+    };
+
+    it('keeps highlighting the format whatever the first line is', () => {
+      const rest = 'use_cases:\n  - ⟦id⟧: UC-x\n    threatens: [integrity]\n';
+      for (const first of ['', '   ', '# Roadmaps', '---', 'owner: Jane', 'product: Roadmaps', '- id: RM-1']) {
+        expectScopeOnYaml(`${first}\n${rest}`, KEY);
+      }
+    });
+
+    it('keeps a comment after a value a comment', () => {
+      expectScopeOnYaml('# Roadmaps\nstatus: done ⟦# for now⟧\ntitle: Share it ⟦# short⟧\n', 'comment.line.number-sign.yaml');
+    });
+
+    const files = fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.usecase.yaml'));
+
+    it('has example files to check', () => {
+      assert.ok(files.length > 0, `no .usecase.yaml files in ${EXAMPLES_DIR}`);
+    });
+
+    for (const file of files) {
+      it(`highlights every key and every enum and id value of examples/${file}`, () => {
+        const text = fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8');
+        const tokens = tokenize(onYaml, text);
+        const where = (t: Token) =>
+          `${file}:${text.slice(0, t.start).split('\n').length}: ${JSON.stringify(t.text)} is ${t.scopes.slice(1).join(' ')}`;
+        let keys = 0;
+        let values = 0;
+        tokens.forEach((token, i) => {
+          assert.ok(!hasScope(token.scopes, 'invalid'), where(token));
+          if (!hasScope(token.scopes, 'entity.name.tag.yaml')) return;
+          assert.ok(hasScope(token.scopes, KEY), `not a format key: ${where(token)}`);
+          keys++;
+          const expected = VALUE_SCOPE.get(token.text);
+          const value = tokens.slice(i + 1).find((t) => t.text.trim() !== '' && t.text !== ':');
+          if (!expected || !value || text.slice(token.end, value.start).includes('\n')) return;
+          assert.ok(hasScope(value.scopes, expected), `expected ${expected}: ${where(value)}`);
+          values++;
+        });
+        const lines = text.split('\n').filter((line) => /^\s*(?:-\s+)?[a-z_]+:(?:\s|$)/.test(line)).length;
+        assert.ok(keys >= lines * 0.9, `only ${keys} format keys found in ${file}, which has about ${lines} key lines`);
+        assert.ok(values > 0, `no enum or id values found in ${file}`);
+      });
+    }
+  });
+}
 
 describe('usecase-yaml language configuration', () => {
   interface OnEnterRule {

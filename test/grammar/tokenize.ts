@@ -9,11 +9,48 @@ export const LANGUAGE_CONFIGURATION_PATH = path.join(ROOT, 'syntaxes/language-co
 export const EXAMPLES_DIR = path.join(ROOT, 'examples');
 export const SCOPE_NAME = 'source.usecase-yaml';
 
-/** Where each grammar the registry may ask for lives on disk. */
-const GRAMMAR_FILES: Record<string, string> = {
-  [SCOPE_NAME]: GRAMMAR_PATH,
-  'source.yaml': require.resolve('tm-grammars/grammars/yaml.json'),
+const TM_GRAMMARS_YAML = require.resolve('tm-grammars/grammars/yaml.json');
+
+/**
+ * The YAML grammar the use-case grammar is tested on top of:
+ * - `tm-grammars`: textmate/yaml.tmbundle, as shipped by tm-grammars (and by VS Code before it moved to RedCMD's grammar);
+ * - `vscode`: the `source.yaml` that VS Code ships now (RedCMD/YAML-Syntax-Highlighter), whose top level is copied
+ *   below: a rule from `\A` that holds for the whole document, front matter, then a basic grammar for embedding;
+ * - `vscode-without-embedding`: the earlier RedCMD `source.yaml`, with only the `\A` rule.
+ * For the two `vscode` ones, tm-grammars' YAML stands in for `source.yaml.1.2` and `source.yaml.embedded`, which are
+ * not installed here: the point is the `\A` rule, which claims every line after the first it is offered.
+ */
+export type YamlGrammar = 'tm-grammars' | 'vscode' | 'vscode-without-embedding';
+export const YAML_GRAMMARS: readonly YamlGrammar[] = ['tm-grammars', 'vscode', 'vscode-without-embedding'];
+
+const VSCODE_SOURCE_YAML = {
+  scopeName: 'source.yaml',
+  patterns: [
+    { comment: 'Default to YAML version 1.2', begin: '\\A', while: '^', patterns: [{ include: 'source.yaml.1.2' }] },
+    {
+      comment: 'Support legacy FrontMatter integration',
+      begin: '(?<=^-{3,}\\s*+)\\G$',
+      while: '^(?! {3,0}-{3,}[ \t]*+$|[ \t]*+\\.{3}$)',
+      patterns: [{ include: 'source.yaml.1.2' }],
+    },
+    { comment: 'Basic version for embedding', include: 'source.yaml.embedded' },
+  ],
 };
+
+function yamlGrammar(yaml: YamlGrammar, scopeName: string): vsctm.IRawGrammar | null {
+  const tmbundle = (scope: string) => ({ ...JSON.parse(fs.readFileSync(TM_GRAMMARS_YAML, 'utf8')), scopeName: scope });
+  const wrapper = (patterns: object[]) => vsctm.parseRawGrammar(JSON.stringify({ ...VSCODE_SOURCE_YAML, patterns }), 'source.yaml.json');
+  if (yaml === 'tm-grammars') return scopeName === 'source.yaml' ? vsctm.parseRawGrammar(fs.readFileSync(TM_GRAMMARS_YAML, 'utf8'), TM_GRAMMARS_YAML) : null;
+  switch (scopeName) {
+    case 'source.yaml':
+      return wrapper(yaml === 'vscode' ? VSCODE_SOURCE_YAML.patterns : VSCODE_SOURCE_YAML.patterns.slice(0, 1));
+    case 'source.yaml.1.2':
+    case 'source.yaml.embedded':
+      return vsctm.parseRawGrammar(JSON.stringify(tmbundle(scopeName)), `${scopeName}.json`);
+    default:
+      return null;
+  }
+}
 
 let onigLib: Promise<vsctm.IOnigLib> | undefined;
 
@@ -31,13 +68,11 @@ function loadOnigLib(): Promise<vsctm.IOnigLib> {
 }
 
 /** The use-case grammar, with the YAML grammar it delegates to, as VS Code would load them. */
-export async function loadGrammar(): Promise<vsctm.IGrammar> {
+export async function loadGrammar(yaml: YamlGrammar = 'tm-grammars'): Promise<vsctm.IGrammar> {
   const registry = new vsctm.Registry({
     onigLib: loadOnigLib(),
-    loadGrammar: async (scopeName) => {
-      const file = GRAMMAR_FILES[scopeName];
-      return file ? vsctm.parseRawGrammar(fs.readFileSync(file, 'utf8'), file) : null;
-    },
+    loadGrammar: async (scopeName) =>
+      scopeName === SCOPE_NAME ? vsctm.parseRawGrammar(fs.readFileSync(GRAMMAR_PATH, 'utf8'), GRAMMAR_PATH) : yamlGrammar(yaml, scopeName),
   });
   const grammar = await registry.loadGrammar(SCOPE_NAME);
   if (!grammar) throw new Error(`no grammar for ${SCOPE_NAME}`);

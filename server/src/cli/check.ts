@@ -3,7 +3,7 @@ import * as path from 'path';
 import { styleText } from 'util';
 import { URI } from 'vscode-uri';
 import { CoverageSummary, EngineDiagnostic, Severity, Workspace } from '../engine';
-import { findUseCaseFiles, readText } from '../node/files';
+import { findAnalysedFiles, readText } from '../node/files';
 
 export class UsageError extends Error {}
 
@@ -25,7 +25,7 @@ export async function collectFiles(paths: string[]): Promise<CheckedFile[]> {
     const absolute = path.resolve(given);
     const stat = await fs.stat(absolute).catch(() => undefined);
     if (!stat) throw new UsageError(`no such file or folder: ${given}`);
-    if (stat.isDirectory()) for (const file of await findUseCaseFiles(absolute)) found.add(file);
+    if (stat.isDirectory()) for (const file of await findAnalysedFiles(absolute)) found.add(file);
     else found.add(absolute);
   }
   return [...found].sort().map((file) => ({ path: file, uri: URI.file(file).toString() }));

@@ -16,6 +16,14 @@ export type BacklogStatus = (typeof BACKLOG_STATUSES)[number];
 export const INTENTS = ['malicious', 'unwitting'] as const;
 export const LIKELIHOODS = ['rare', 'unlikely', 'possible', 'likely', 'almost-certain'] as const;
 export const IMPACTS = ['negligible', 'minor', 'moderate', 'major', 'severe'] as const;
+export const STRIDE = [
+  'spoofing',
+  'tampering',
+  'repudiation',
+  'information-disclosure',
+  'denial-of-service',
+  'elevation-of-privilege',
+] as const;
 export const MITIGATION_STATUSES = ['proposed', 'planned', 'implemented', 'verified'] as const;
 export type MitigationStatus = (typeof MITIGATION_STATUSES)[number];
 
@@ -34,6 +42,7 @@ export type ValueType =
   | { kind: 'number'; min: number }
   | { kind: 'boolean' }
   | { kind: 'date' }
+  | { kind: 'pattern'; pattern: RegExp; example: string }
   | { kind: 'list'; of: ValueType }
   | { kind: 'object'; shape: Shape };
 
@@ -160,6 +169,56 @@ export const USE_CASE_FILE: Shape = {
   },
 };
 
+export const TEMPLATE_MITIGATION: Shape = {
+  name: 'suggested mitigation',
+  fields: {
+    title: { type: text, required: true, description: 'What the mitigation does.' },
+    controls: { type: listOf(text), description: 'Control tags, e.g. `asvs:V2.2.1`, `nist-800-53:AC-7`, `gdpr:art-32`.' },
+  },
+};
+
+export const TEMPLATE: Shape = {
+  name: 'abuse-case template',
+  fields: {
+    id: { type: { kind: 'id' }, required: true, description: 'The id that `template:` refers to; a team template overrides a built-in one with the same id.' },
+    title: { type: text, required: true, description: 'What goes wrong, as an abuse-case title.' },
+    description: { type: text, required: true, description: 'How the abuse unfolds and why it matters.' },
+    intent: { type: enumOf(INTENTS), required: true, description: 'malicious or unwitting.' },
+    actor: { type: text, required: true, description: 'Who causes the harm.' },
+    threatens: { type: listOf(enumOf(DIMENSIONS)), required: true, description: 'The parts of the CIA triad it threatens.' },
+    stride: { type: enumOf(STRIDE), required: true, description: 'Its STRIDE category.' },
+    capec: {
+      type: listOf({ kind: 'pattern', pattern: /^CAPEC-\d+$/, example: 'CAPEC-600' }),
+      description: 'MITRE CAPEC attack patterns, e.g. `CAPEC-600`.',
+    },
+    cwe: { type: listOf({ kind: 'pattern', pattern: /^CWE-\d+$/, example: 'CWE-307' }), description: 'MITRE CWE weaknesses, e.g. `CWE-307`.' },
+    data: { type: listOf({ kind: 'data-class' }), required: true, description: 'The data classes it applies to.' },
+    keywords: { type: listOf(text), description: 'Words of use-case titles and steps it applies to.' },
+    likelihood: { type: enumOf(LIKELIHOODS), description: 'A typical likelihood.' },
+    impact: { type: enumOf(IMPACTS), description: 'A typical impact.' },
+    mitigations: {
+      type: listOf({ kind: 'object', shape: TEMPLATE_MITIGATION }),
+      required: true,
+      description: 'The mitigations it suggests (one to four).',
+    },
+  },
+};
+
+export const CATALOG_FILE: Shape = {
+  name: 'threat catalog file',
+  fields: {
+    templates: { type: listOf({ kind: 'object', shape: TEMPLATE }), description: 'Abuse-case templates that add to or override the built-in catalog.' },
+  },
+};
+
+export const USE_CASE_FILE_SUFFIX = '.usecase.yaml';
+export const CATALOG_FILE_SUFFIX = '.abusecatalog.yaml';
+
+/** Which format a file follows, by its name. */
+export function rootShapeOf(uri: string): Shape {
+  return uri.endsWith(CATALOG_FILE_SUFFIX) ? CATALOG_FILE : USE_CASE_FILE;
+}
+
 /** "a use case", "an abuse case": shape names in running text. */
 export function withArticle(name: string): string {
   // "use" sounds like "you": a use case, an abuse case.
@@ -167,4 +226,15 @@ export function withArticle(name: string): string {
 }
 
 /** Every object shape of the format, for documentation and schema generation. */
-export const SHAPES: readonly Shape[] = [USE_CASE_FILE, BACKLOG_ITEM, USE_CASE, CIA_REQUIREMENT, ABUSE_CASE, MITIGATION, ACCEPTANCE];
+export const SHAPES: readonly Shape[] = [
+  USE_CASE_FILE,
+  BACKLOG_ITEM,
+  USE_CASE,
+  CIA_REQUIREMENT,
+  ABUSE_CASE,
+  MITIGATION,
+  ACCEPTANCE,
+  CATALOG_FILE,
+  TEMPLATE,
+  TEMPLATE_MITIGATION,
+];

@@ -1,5 +1,5 @@
 import { BUILT_IN_DATA_CLASSES } from './dataClasses';
-import { DATE_PATTERN, ID_PATTERN, Shape, SHAPES, USE_CASE_FILE, ValueType } from './format';
+import { CATALOG_FILE, DATE_PATTERN, ID_PATTERN, Shape, USE_CASE_FILE, ValueType } from './format';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -27,6 +27,8 @@ function schemaOf(type: ValueType, required: boolean): JsonSchema {
       return { type: 'boolean' };
     case 'date':
       return { type: 'string', pattern: DATE_PATTERN.source };
+    case 'pattern':
+      return { type: 'string', pattern: type.pattern.source };
     case 'list':
       return { type: 'array', items: schemaOf(type.of, false), ...(required ? { minItems: 1 } : {}) };
     case 'object':
@@ -55,14 +57,31 @@ function objectSchema(shape: Shape): JsonSchema {
   };
 }
 
-/** The JSON Schema of `*.usecase.yaml`, generated from the format so that the two cannot disagree. */
-export function useCaseJsonSchema(): JsonSchema {
-  const defs = Object.fromEntries(SHAPES.filter((shape) => shape !== USE_CASE_FILE).map((shape) => [defName(shape), objectSchema(shape)]));
+function reachableShapes(root: Shape, into = new Set<Shape>()): Set<Shape> {
+  const visit = (type: ValueType) => {
+    if (type.kind === 'list') visit(type.of);
+    if (type.kind === 'object' && !into.has(type.shape)) {
+      into.add(type.shape);
+      reachableShapes(type.shape, into);
+    }
+  };
+  for (const spec of Object.values(root.fields)) visit(spec.type);
+  return into;
+}
+
+/** The JSON Schema of a file format, generated from its shape so that the two cannot disagree. */
+export function jsonSchemaOf(root: Shape, fileName: string, title: string): JsonSchema {
+  const defs = Object.fromEntries([...reachableShapes(root)].map((shape) => [defName(shape), objectSchema(shape)]));
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://github.com/abuse-cases/abuse-cases/schemas/usecase.schema.json',
-    title: 'Use cases and abuse cases (*.usecase.yaml)',
-    ...objectSchema(USE_CASE_FILE),
+    $id: `https://github.com/abuse-cases/abuse-cases/schemas/${fileName}`,
+    title,
+    ...objectSchema(root),
     $defs: defs,
   };
 }
+
+export const JSON_SCHEMAS = [
+  { file: 'usecase.schema.json', root: USE_CASE_FILE, title: 'Use cases and abuse cases (*.usecase.yaml)' },
+  { file: 'abusecatalog.schema.json', root: CATALOG_FILE, title: 'Team threat catalog (*.abusecatalog.yaml)' },
+] as const;

@@ -12,7 +12,9 @@ import {
   LIKELIHOODS,
   MITIGATION_STATUSES,
   MitigationStatus,
+  STRIDE,
 } from './format';
+import type { Template } from './catalog';
 import { OffsetRange } from './text';
 import { isEmptyValue, LocatedObject, nodeRange, scalarText, YamlTree } from './yamlTree';
 
@@ -82,6 +84,8 @@ export interface UseCase {
   id?: Located<string>;
   title?: string;
   actor?: string;
+  description?: string;
+  steps: string[];
   backlog: Located<string>[];
   data: Located<string>[];
   /** The dimensions the author set explicitly under `cia:`. */
@@ -92,22 +96,34 @@ export interface UseCase {
   range: OffsetRange;
 }
 
+/** A template written in a team catalog file, with where its id is. */
+export interface TemplateDefinition {
+  id?: Located<string>;
+  anchor: OffsetRange;
+  template?: Template;
+  /** The data classes it names, for unknown-data-class. */
+  data: Located<string>[];
+  range: OffsetRange;
+}
+
 export interface FileModel {
   product?: string;
   backlog: BacklogItem[];
   useCases: UseCase[];
+  templates: TemplateDefinition[];
 }
 
 /** Reads the typed model from the schema-walked tree, skipping whatever is ill-typed (rules report that). */
 export function buildModel(tree: YamlTree): FileModel {
   const byNode = new Map<YAMLMap, LocatedObject>(tree.objects.map((object) => [object.node, object]));
   const file = tree.objects[0];
-  if (!file || file.node !== tree.root) return { backlog: [], useCases: [] };
+  if (!file || file.node !== tree.root) return { backlog: [], useCases: [], templates: [] };
   const reader = new Reader(byNode);
   return {
     product: reader.text(file, 'product')?.value,
     backlog: reader.children(file, 'backlog').map((item) => reader.backlogItem(item)),
     useCases: reader.children(file, 'use_cases').map((item) => reader.useCase(item)),
+    templates: reader.children(file, 'templates').map((item) => reader.template(item)),
   };
 }
 
@@ -147,6 +163,8 @@ class Reader {
       id: this.text(object, 'id'),
       title: this.text(object, 'title')?.value,
       actor: this.text(object, 'actor')?.value,
+      description: this.text(object, 'description')?.value,
+      steps: this.list(object, 'steps').map((step) => step.value),
       backlog: this.list(object, 'backlog'),
       data: this.list(object, 'data'),
       cia,
@@ -199,6 +217,41 @@ class Reader {
       range: rangeOf(object.node),
       anchor: anchorOf(object),
     };
+  }
+
+  /** A team template; it joins the catalog only when complete enough to insert (id, title, threatens). */
+  template(object: LocatedObject): TemplateDefinition {
+    const id = this.text(object, 'id');
+    const title = this.text(object, 'title')?.value;
+    const threatens = this.list(object, 'threatens')
+      .map((item) => item.value)
+      .filter((value): value is Dimension => (DIMENSIONS as readonly string[]).includes(value));
+    const data = this.list(object, 'data');
+    const template: Template | undefined =
+      id && title && threatens.length
+        ? {
+            id: id.value,
+            title,
+            description: this.text(object, 'description')?.value ?? '',
+            intent: this.oneOf(object, 'intent', INTENTS)?.value ?? 'malicious',
+            actor: this.text(object, 'actor')?.value ?? 'Attacker',
+            threatens,
+            stride: this.oneOf(object, 'stride', STRIDE)?.value,
+            capec: this.list(object, 'capec').map((item) => item.value),
+            cwe: this.list(object, 'cwe').map((item) => item.value),
+            data: data.map((item) => item.value),
+            keywords: this.list(object, 'keywords').map((item) => item.value.toLowerCase()),
+            likelihood: this.oneOf(object, 'likelihood', LIKELIHOODS)?.value,
+            impact: this.oneOf(object, 'impact', IMPACTS)?.value,
+            mitigations: this.children(object, 'mitigations').flatMap((mitigation) => {
+              const mitigationTitle = this.text(mitigation, 'title')?.value;
+              return mitigationTitle
+                ? [{ title: mitigationTitle, controls: this.list(mitigation, 'controls').map((item) => item.value) }]
+                : [];
+            }),
+          }
+        : undefined;
+    return { id, anchor: anchorOf(object), template, data, range: rangeOf(object.node) };
   }
 
   scalar(object: LocatedObject, key: string): Located<unknown> | undefined {

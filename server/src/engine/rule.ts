@@ -1,3 +1,4 @@
+import type { Template } from './catalog';
 import { DataClass } from './dataClasses';
 import { BacklogItem, FileModel, UseCase } from './model';
 import { OffsetRange } from './text';
@@ -22,7 +23,7 @@ export interface EngineDiagnostic {
   data?: Record<string, unknown>;
 }
 
-export type DefinitionKind = 'backlog item' | 'use case' | 'abuse case';
+export type DefinitionKind = 'backlog item' | 'use case' | 'abuse case' | 'template';
 
 export interface Definition {
   uri: string;
@@ -35,8 +36,16 @@ export interface Definition {
 
 /** The cross-file facts a rule may ask for; every question is recorded so that edits re-check exactly the dependants. */
 export interface WorkspaceView {
-  /** Ask `withLocations` only when the definitions' ranges are used: moving text then re-checks the asker. */
-  definitionsOf(id: string, options?: { withLocations?: boolean }): readonly Definition[];
+  /**
+   * The definitions of an id: backlog items, use cases and abuse cases share
+   * one namespace, templates of team catalogs another. Ask `withLocations` only
+   * when the definitions' ranges are used: moving text then re-checks the asker.
+   */
+  definitionsOf(id: string, options?: { withLocations?: boolean; templates?: boolean }): readonly Definition[];
+  /** The template an abuse case's `template:` names: a team template, else the built-in one. */
+  templateOf(id: string): Template | undefined;
+  /** Every template id of the catalog, for suggestions. */
+  templateIds(): string[];
   useCasesBuiltBy(backlogId: string): readonly { uri: string; useCase: UseCase }[];
 }
 

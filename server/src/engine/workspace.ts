@@ -1,4 +1,6 @@
+import { BUILT_IN_TEMPLATES, Template } from './catalog';
 import { BUILT_IN_DATA_CLASSES, DataClass } from './dataClasses';
+import { rootShapeOf } from './format';
 import { isRiskClosed } from './cia';
 import { CoverageSummary, summarizeCoverage } from './coverage';
 import { buildModel, FileModel, UseCase } from './model';
@@ -19,7 +21,7 @@ export interface ParsedFile {
 }
 
 export function parseFile(uri: string, text: string, version = 0): ParsedFile {
-  const tree = parseYamlTree(text);
+  const tree = parseYamlTree(text, rootShapeOf(uri));
   const model = buildModel(tree);
   const definitions: Definition[] = [];
   for (const item of model.backlog) {
@@ -30,6 +32,9 @@ export function parseFile(uri: string, text: string, version = 0): ParsedFile {
     for (const abuseCase of useCase.abuseCases) {
       if (abuseCase.id) definitions.push({ uri, id: abuseCase.id.value, kind: 'abuse case', range: abuseCase.id.range });
     }
+  }
+  for (const definition of model.templates) {
+    if (definition.id) definitions.push({ uri, id: definition.id.value, kind: 'template', range: definition.id.range });
   }
   return { uri, text, version, tree, model, definitions, lineIndex: new LineIndex(text) };
 }
@@ -127,10 +132,19 @@ export class Workspace {
     const dependencies = new Set<string>();
     const diagnostics: EngineDiagnostic[] = [];
     const view: WorkspaceView = {
-      definitionsOf: (id, { withLocations = false } = {}) => {
-        dependencies.add(`def:${id}`);
-        if (withLocations) dependencies.add(`loc:${id}`);
-        return this.definitionsById.get(id) ?? [];
+      definitionsOf: (id, { withLocations = false, templates = false } = {}) => {
+        const key = templates ? templateKey(id) : id;
+        dependencies.add(`def:${key}`);
+        if (withLocations) dependencies.add(`loc:${key}`);
+        return this.definitionsById.get(key) ?? [];
+      },
+      templateOf: (id) => {
+        dependencies.add(`tpl:${id}`);
+        return this.templateOf(id);
+      },
+      templateIds: () => {
+        dependencies.add('tpl:*');
+        return this.catalog().map((template) => template.id);
       },
       useCasesBuiltBy: (backlogId) => {
         dependencies.add(`builds:${backlogId}`);
@@ -178,9 +192,44 @@ export class Workspace {
     return affected;
   }
 
+  /** Every definition of a kind across the workspace, e.g. all backlog items for completion. */
+  definitionsOfKind(kind: Definition['kind']): Definition[] {
+    return [...this.definitionsById.values()].flatMap((definitions) => definitions.filter((d) => d.kind === kind));
+  }
+
+  /** Today as the workspace sees it (YYYY-MM-DD). */
+  get todayDate(): string {
+    return this.today();
+  }
+
+  /** The catalog as the workspace sees it: built-in templates, overridden or extended by team catalogs. */
+  catalog(): Template[] {
+    const byId = new Map(BUILT_IN_TEMPLATES.map((template) => [template.id, template]));
+    for (const [key, definitions] of this.definitionsById) {
+      if (!key.startsWith(TEMPLATE_KEY_PREFIX)) continue;
+      const team = this.teamTemplateOf(definitions);
+      if (team) byId.set(team.id, team);
+    }
+    return [...byId.values()];
+  }
+
+  templateOf(id: string): Template | undefined {
+    return this.teamTemplateOf(this.definitionsById.get(templateKey(id)) ?? []) ?? BUILT_IN_BY_ID.get(id);
+  }
+
+  private teamTemplateOf(definitions: readonly Definition[]): Template | undefined {
+    for (const definition of definitions) {
+      const written = this.files
+        .get(definition.uri)
+        ?.parsed.model.templates.find((candidate) => candidate.id?.range.start === definition.range.start);
+      if (written?.template) return { ...written.template, origin: { uri: definition.uri, range: definition.range } };
+    }
+    return undefined;
+  }
+
   private index(parsed: ParsedFile): void {
     for (const definition of parsed.definitions) {
-      pushSorted(this.definitionsById, definition.id, definition);
+      pushSorted(this.definitionsById, definition.kind === 'template' ? templateKey(definition.id) : definition.id, definition);
     }
     for (const useCase of parsed.model.useCases) {
       for (const backlogId of new Set(useCase.backlog.map((ref) => ref.value))) {
@@ -199,6 +248,14 @@ export class Workspace {
     }
   }
 }
+
+/** Template ids live in their own namespace: `link-leakage` the template is not `link-leakage` an abuse case. */
+const TEMPLATE_KEY_PREFIX = '\u0000template:';
+function templateKey(id: string): string {
+  return `${TEMPLATE_KEY_PREFIX}${id}`;
+}
+
+const BUILT_IN_BY_ID = new Map(BUILT_IN_TEMPLATES.map((template) => [template.id, template]));
 
 /** The user's calendar day: an acceptance "until 2027-03-31" holds through that day where the user is. */
 function localToday(): string {
@@ -225,8 +282,15 @@ function factsOf(parsed: ParsedFile, today: string): Map<string, string> {
   const append = (key: string, value: string) => facts.set(key, facts.has(key) ? `${facts.get(key)}|${value}` : value);
   for (const definition of parsed.definitions) {
     const { start, end } = definition.range;
-    append(`def:${definition.id}`, `${definition.kind}:${definition.backlogItem?.status ?? ''}`);
-    append(`loc:${definition.id}`, `${start}-${end}`);
+    const key = definition.kind === 'template' ? templateKey(definition.id) : definition.id;
+    append(`def:${key}`, `${definition.kind}:${definition.backlogItem?.status ?? ''}`);
+    append(`loc:${key}`, `${start}-${end}`);
+  }
+  for (const written of parsed.model.templates) {
+    if (written.id) {
+      append(`tpl:${written.id.value}`, JSON.stringify(written.template ?? null));
+      append('tpl:*', written.id.value);
+    }
   }
   for (const useCase of parsed.model.useCases) {
     const open = useCase.abuseCases

@@ -51,12 +51,12 @@ export function isEmptyValue(node: Node | null | undefined): boolean {
   return node == null || (isScalar(node) && (node.value === null || node.value === ''));
 }
 
-export function parseYamlTree(text: string): YamlTree {
+export function parseYamlTree(text: string, rootShape: Shape = USE_CASE_FILE): YamlTree {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const syntaxProblems = doc.errors.map((error) => ({ message: error.message, range: visibleRange(text, error.pos) }));
   const objects: LocatedObject[] = [];
   const root = doc.contents as Node | null;
-  if (isMap(root)) collectObject(root, USE_CASE_FILE, objects);
+  if (isMap(root)) collectObject(root, rootShape, objects);
   return { root, syntaxProblems, objects };
 }
 

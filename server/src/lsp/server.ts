@@ -11,8 +11,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { version } from '../../../package.json';
 import { Workspace } from '../engine';
-import { findUseCaseFiles, isUseCaseFile, readText, USE_CASE_FILE_GLOB } from '../node/files';
+import { findAnalysedFiles, isAnalysedFile, readText, ANALYSED_FILE_GLOB } from '../node/files';
 import { toLspDiagnostic } from './convert';
+import { FEATURES } from './features';
 
 const LANGUAGE_ID = 'usecase-yaml';
 
@@ -33,7 +34,7 @@ export function startServer(connection: Connection): void {
   const pending = new Set<string>();
   let flushScheduled = false;
 
-  const handles = (document: TextDocument) => document.languageId === LANGUAGE_ID || isUseCaseFile(document.uri);
+  const handles = (document: TextDocument) => document.languageId === LANGUAGE_ID || isAnalysedFile(document.uri);
 
   /** Coalesces the republishing of one burst of changes into one pass per file. */
   function republish(uris: Iterable<string>): void {
@@ -65,7 +66,7 @@ export function startServer(connection: Connection): void {
     const folderPath = URI.parse(folder.uri).fsPath;
     folders.set(folder.uri, folderPath);
     const affected: string[] = [];
-    for (const filePath of await findUseCaseFiles(folderPath)) {
+    for (const filePath of await findAnalysedFiles(folderPath)) {
       const uri = URI.file(filePath).toString();
       if (documents.get(uri)) continue;
       const text = await readText(filePath);
@@ -88,6 +89,8 @@ export function startServer(connection: Connection): void {
     return workspace.set(uri, text);
   }
 
+  const featureCapabilities = FEATURES.map((feature) => feature({ connection, workspace, documents }));
+
   connection.onInitialize((params): InitializeResult => {
     canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     hasWorkspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
@@ -96,6 +99,7 @@ export function startServer(connection: Connection): void {
     for (const folder of initialFolders) folders.set(folder.uri, URI.parse(folder.uri).fsPath);
     return {
       capabilities: {
+        ...Object.assign({}, ...featureCapabilities),
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -106,7 +110,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(async () => {
     if (canRegisterWatchers) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: USE_CASE_FILE_GLOB }],
+        watchers: [{ globPattern: ANALYSED_FILE_GLOB }],
       });
     }
     if (hasWorkspaceFolders) {
@@ -139,7 +143,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     const affected: string[] = [];
     for (const change of changes) {
-      if (!isUseCaseFile(change.uri) || documents.get(change.uri)) continue;
+      if (!isAnalysedFile(change.uri) || documents.get(change.uri)) continue;
       affected.push(...(change.type === FileChangeType.Deleted ? workspace.delete(change.uri) : await syncFromDisk(change.uri)));
     }
     republish(affected);

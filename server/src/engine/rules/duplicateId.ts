@@ -13,8 +13,9 @@ export const duplicateId: Rule = {
   },
   check(context) {
     for (const definition of context.definitions) {
-      if (context.workspace.definitionsOf(definition.id).length < 2) continue;
-      const all = context.workspace.definitionsOf(definition.id, { withLocations: true });
+      const templates = definition.kind === 'template';
+      if (context.workspace.definitionsOf(definition.id, { templates }).length < 2) continue;
+      const all = context.workspace.definitionsOf(definition.id, { templates, withLocations: true });
       const others = all.filter((other) => other.uri !== context.uri || other.range.start !== definition.range.start);
       context.report({
         range: definition.range,

@@ -11,6 +11,7 @@ import { syntax } from './syntax';
 import { unknownBacklogItem } from './unknownBacklogItem';
 import { unknownDataClass } from './unknownDataClass';
 import { unknownKey } from './unknownKey';
+import { unknownTemplate } from './unknownTemplate';
 import { unmitigated } from './unmitigated';
 import { unplannedMitigation } from './unplannedMitigation';
 import { unratedRisk } from './unratedRisk';
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   duplicateId,
   unknownBacklogItem,
   unknownDataClass,
+  unknownTemplate,
   noAbuseCases,
   ciaUncovered,
   unmitigated,

@@ -29,6 +29,8 @@ export const invalidValue: Rule = {
         });
       } else if (type.kind === 'number' && typeof node.value === 'number' && !(node.value >= type.min)) {
         context.report({ range, message: `'${field}' must be a number >= ${type.min}, not ${text}.` });
+      } else if (type.kind === 'pattern' && !type.pattern.test(text)) {
+        context.report({ range, message: `'${text}' is not a valid item of '${field}'; write it like ${type.example}.` });
       } else if (type.kind === 'date' && !isValidDate(text)) {
         context.report({ range, message: `'${text}' is not a valid date; write it as YYYY-MM-DD, e.g. 2027-03-31.` });
       }

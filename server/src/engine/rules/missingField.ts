@@ -20,7 +20,7 @@ export const missingField: Rule = {
         const pair = object.pairs.get(field);
         const emptyList = pair !== undefined && isSeq(pair.value) && pair.value.items.length === 0;
         if (pair && !isEmptyValue(pair.value) && !emptyList) continue;
-        const range = pair ? nodeRange(pair.key)! : anchorOf(object);
+        const range = pair ? nodeRange(pair.key)! : missingFieldAnchor(object);
         const message = !pair
           ? `This ${object.shape.name} has no '${field}'.`
           : emptyList
@@ -36,7 +36,7 @@ export const missingField: Rule = {
  * Absent fields are reported on the object's id when it has one, else on the
  * key that holds it (`accepted:`), else on its first key (or the empty mapping).
  */
-function anchorOf(object: LocatedObject): OffsetRange {
+export function missingFieldAnchor(object: LocatedObject): OffsetRange {
   const idPair = object.pairs.get('id');
   if (idPair && !isEmptyValue(idPair.value)) return valueOrKeyRange(idPair);
   return nodeRange(object.ownerKey) ?? nodeRange(object.node.items[0]?.key as Node | undefined) ?? nodeRange(object.node)!;

@@ -13,8 +13,9 @@ export const unknownDataClass: Rule = {
   },
   check(context) {
     const known = [...context.dataClasses.keys()];
-    for (const useCase of context.model.useCases) {
-      for (const item of useCase.data) {
+    const used = [...context.model.useCases.flatMap((useCase) => useCase.data), ...context.model.templates.flatMap((t) => t.data)];
+    {
+      for (const item of used) {
         if (context.dataClasses.has(item.value)) continue;
         const suggestion = didYouMean(item.value, known);
         const hint = suggestion ? `Did you mean '${suggestion}'? ` : '';

@@ -1,0 +1,252 @@
+import { isScalar } from 'yaml';
+import { DIMENSIONS, LEVELS, rootShapeOf, Shape, ValueType } from '../format';
+import { buildModel, UseCase } from '../model';
+import { OffsetRange } from '../text';
+import { Workspace } from '../workspace';
+import { parseYamlTree } from '../yamlTree';
+import { explainDataClass, explainDimension, explainLevel, explainTemplate } from './explain';
+import { columnOf, locate, Location, wordAt } from './locate';
+import { rankTemplates } from './ranking';
+import { abuseCaseLines, indentLines, TextBuilder } from './yamlText';
+
+export type CompletionKind = 'property' | 'value' | 'reference' | 'template';
+
+export interface Completion {
+  label: string;
+  kind: CompletionKind;
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  insertText: string;
+  isSnippet: boolean;
+  /** What the completion replaces: the word at the cursor. */
+  range: OffsetRange;
+  sortText?: string;
+  filterText?: string;
+  preselect?: boolean;
+}
+
+/** Stands in for what is being typed, so that the YAML parser tells where the cursor is. */
+const CURSOR = '__cursor__';
+
+export function completionsAt(workspace: Workspace, uri: string, offset: number): Completion[] {
+  const file = workspace.file(uri);
+  if (!file) return [];
+  const text = file.text;
+  const range = wordAt(text, offset);
+  const rootShape = rootShapeOf(uri);
+  // Parse the text with a placeholder at the cursor: an empty line or a half-typed key becomes a node in its true place.
+  const marked = text.slice(0, offset) + CURSOR + text.slice(offset);
+  const tree = parseYamlTree(marked, rootShape);
+  const location = locate(tree.root, rootShape, offset + 1);
+  if (!location) return [];
+  const context: Context = {
+    workspace,
+    range,
+    indent: columnOf(text, range.start),
+    useCase: () => useCaseAt(buildModel(tree).useCases, offset),
+  };
+  switch (location.kind) {
+    case 'key':
+      return [...keyCompletions(location.shape, location.present, context), ...templatesIfAbuseCaseStarts(location, context)];
+    case 'value':
+      return valueCompletions(location.field, location.type, context, { asList: location.type.kind === 'list' });
+    case 'item': {
+      const siblings = new Set(location.list.items.flatMap((item) => (item !== location.node && isScalar(item) ? [String(item.value)] : [])));
+      if (location.type.kind === 'object') {
+        return [
+          ...(location.field === 'abuse_cases' ? templateCompletions(context, { dash: false }) : []),
+          ...keyCompletions(location.type.shape, new Set(), context),
+        ];
+      }
+      return valueCompletions(location.field, location.type, context, { exclude: siblings });
+    }
+  }
+}
+
+interface Context {
+  workspace: Workspace;
+  range: OffsetRange;
+  /** The column the inserted text starts at: continuation lines are indented to it. */
+  indent: number;
+  useCase(): UseCase | undefined;
+}
+
+function useCaseAt(useCases: UseCase[], offset: number): UseCase | undefined {
+  return useCases.find((useCase) => useCase.range.start <= offset && offset <= useCase.range.end);
+}
+
+function keyCompletions(shape: Shape, present: Set<string>, context: Context): Completion[] {
+  return Object.entries(shape.fields)
+    .filter(([key]) => !present.has(key))
+    .map(([key, spec], index) => ({
+      label: key,
+      kind: 'property' as const,
+      detail: spec.required ? `required · ${typeName(spec.type)}` : typeName(spec.type),
+      documentation: `${spec.description}${spec.default ? `\n\nDefault: \`${spec.default}\`` : ''}`,
+      insertText: keySnippet(key, spec.type, context.indent, spec.default),
+      isSnippet: true,
+      range: context.range,
+      // Required fields first, then the format's own order.
+      sortText: `${spec.required ? 0 : 1}${String(index).padStart(2, '0')}`,
+    }));
+}
+
+function keySnippet(key: string, type: ValueType, indent: number, defaultValue?: string): string {
+  const out = new TextBuilder(true);
+  const nested = ' '.repeat(indent + 2);
+  switch (type.kind) {
+    case 'enum':
+      return `${key}: ${out.choice(defaultValue ?? type.values[0], type.values)}`;
+    case 'boolean':
+      return `${key}: ${out.choice('true', ['true', 'false'])}`;
+    case 'object':
+      return `${key}:\n${nested}$0`;
+    case 'list':
+      return type.of.kind === 'object' ? `${key}:\n${nested}- $0` : `${key}: [$1]`;
+    default:
+      return `${key}: $0`;
+  }
+}
+
+function typeName(type: ValueType): string {
+  switch (type.kind) {
+    case 'enum':
+      return type.values.join(' | ');
+    case 'list':
+      return `list of ${typeName(type.of)}`;
+    case 'object':
+      return type.shape.name;
+    case 'backlog-ref':
+      return 'backlog item id';
+    case 'template-ref':
+      return 'template id';
+    case 'pattern':
+      return `text like ${type.example}`;
+    default:
+      return type.kind.replace('-', ' ');
+  }
+}
+
+function valueCompletions(
+  field: string,
+  type: ValueType,
+  context: Context,
+  options: { asList?: boolean; exclude?: Set<string> } = {},
+): Completion[] {
+  if (type.kind === 'list') {
+    if (field === 'abuse_cases') return templateCompletions(context, { dash: true });
+    return valueCompletions(field, type.of, context, { asList: true, exclude: options.exclude });
+  }
+  const wrap = (value: string) => (options.asList ? `[${value}]` : value);
+  const values = scalarValues(field, type, context).filter((value) => !options.exclude?.has(value.label));
+  return values.map((value, index) => ({
+    ...value,
+    insertText: wrap(value.insertText),
+    isSnippet: false,
+    range: context.range,
+    sortText: value.sortText ?? String(index).padStart(3, '0'),
+  }));
+}
+
+type ValueSuggestion = Omit<Completion, 'range' | 'isSnippet'>;
+
+function scalarValues(field: string, type: ValueType, context: Context): ValueSuggestion[] {
+  const { workspace } = context;
+  switch (type.kind) {
+    case 'enum':
+      return type.values.map((value) => ({
+        label: value,
+        kind: 'value',
+        insertText: value,
+        documentation: (DIMENSIONS as readonly string[]).includes(value)
+          ? explainDimension(value as (typeof DIMENSIONS)[number])
+          : (LEVELS as readonly string[]).includes(value)
+            ? explainLevel((DIMENSIONS as readonly string[]).includes(field) ? (field as (typeof DIMENSIONS)[number]) : undefined, value as (typeof LEVELS)[number])
+            : undefined,
+      }));
+    case 'boolean':
+      return ['true', 'false'].map((value) => ({ label: value, kind: 'value', insertText: value }));
+    case 'data-class':
+      return [...workspace.dataClasses.values()].map((dataClass) => {
+        const { confidentiality: c, integrity: i, availability: a } = dataClass.requires;
+        return {
+          label: dataClass.name,
+          kind: 'value',
+          detail: `C ${c} · I ${i} · A ${a}`,
+          documentation: explainDataClass(dataClass),
+          insertText: dataClass.name,
+        };
+      });
+    case 'backlog-ref':
+      return workspace.definitionsOfKind('backlog item').map((definition) => {
+        const item = definition.backlogItem!;
+        return {
+          label: definition.id,
+          kind: 'reference',
+          detail: item.title,
+          documentation: [`**${definition.id}** ${item.title ?? ''}`, '', `${item.type} · ${item.status}${item.sprint ? ` · sprint ${item.sprint}` : ''}${item.security ? ' · security work' : ''}`].join('\n'),
+          insertText: definition.id,
+        };
+      });
+    case 'template-ref': {
+      const useCase = context.useCase();
+      const ranked = useCase ? rankTemplates(useCase, workspace.catalog(), workspace.dataClasses, { today: workspace.todayDate }) : undefined;
+      const templates = ranked ? ranked.map((entry) => entry.template) : workspace.catalog();
+      return templates.map((template, index) => ({
+        label: template.id,
+        kind: 'reference',
+        detail: template.title,
+        documentation: explainTemplate(template),
+        insertText: template.id,
+        sortText: String(index).padStart(4, '0'),
+      }));
+    }
+    case 'date': {
+      const inThreeMonths = new Date(`${workspace.todayDate}T00:00:00Z`);
+      inThreeMonths.setUTCMonth(inThreeMonths.getUTCMonth() + 3);
+      const date = inThreeMonths.toISOString().slice(0, 10);
+      return [{ label: date, kind: 'value', detail: 'in three months', insertText: date }];
+    }
+    default:
+      return [];
+  }
+}
+
+/** When a key is typed on the first line of a new abuse case, whole abuse cases are offered too. */
+function templatesIfAbuseCaseStarts(location: Location & { kind: 'key' }, context: Context): Completion[] {
+  return location.shape.name === 'abuse case' && location.present.size === 0 ? templateCompletions(context, { dash: false }) : [];
+}
+
+/** Whole abuse cases from the catalog, ranked for the use case at the cursor. */
+function templateCompletions(context: Context, { dash }: { dash: boolean }): Completion[] {
+  const useCase = context.useCase();
+  if (!useCase) return [];
+  const { workspace } = context;
+  const taken = new Set(workspace.definitionsOfKind('abuse case').map((definition) => definition.id));
+  return rankTemplates(useCase, workspace.catalog(), workspace.dataClasses, { today: workspace.todayDate }).map(({ template, reasons }, index) => {
+    const id = freshId(`AB-${template.id}`, taken);
+    const lines = abuseCaseLines(template, id, new TextBuilder(true));
+    const body = dash ? indentLines(lines.map((line, i) => (i === 0 ? `- ${line}` : `  ${line}`)), context.indent) : indentLines(lines, context.indent);
+    return {
+      label: template.title,
+      kind: 'template' as const,
+      detail: `Abuse case · threatens ${template.threatens.join(', ')}`,
+      documentation: `${reasons.length ? `*Suggested because it ${reasons.join('; ')}.*\n\n` : ''}${explainTemplate(template)}`,
+      insertText: body,
+      isSnippet: true,
+      range: context.range,
+      sortText: `!${String(index).padStart(4, '0')}`,
+      filterText: `${template.id} ${template.title}`,
+      preselect: index === 0,
+    };
+  });
+}
+
+/** `AB-link-leakage`, or `AB-link-leakage-2` when that is taken somewhere in the workspace. */
+export function freshId(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base}-${n}`)) n++;
+  return `${base}-${n}`;
+}

@@ -1,0 +1,76 @@
+import { CIA_REQUIREMENT, Dimension, DIMENSIONS, Level, LEVELS, rootShapeOf, Shape } from '../format';
+import { docsUrlOf } from '../rule';
+import { ruleOf } from '../rules';
+import { OffsetRange } from '../text';
+import { Workspace } from '../workspace';
+import { nodeRange } from '../yamlTree';
+import { explainDataClass, explainDimension, explainLevel, explainTemplate } from './explain';
+import { locate, Location } from './locate';
+
+export interface Hover {
+  /** Markdown. */
+  contents: string;
+  range: OffsetRange;
+}
+
+/** What the word under the cursor means in the format, and the rules whose findings cover it. */
+export function hoverAt(workspace: Workspace, uri: string, offset: number): Hover | undefined {
+  const file = workspace.file(uri);
+  if (!file) return undefined;
+  const sections: string[] = [];
+  let range: OffsetRange | undefined;
+
+  const location = locate(file.tree.root, rootShapeOf(uri), offset);
+  if (location) {
+    range = nodeRange(location.kind === 'key' ? location.key : location.node);
+    const meaning = location.kind === 'key' ? explainKey(location.key.value, location.shape) : explainValue(workspace, location);
+    if (meaning) sections.push(meaning);
+  }
+
+  const findings = workspace.diagnostics(uri).filter((d) => d.range.start <= offset && offset <= d.range.end);
+  for (const code of new Set(findings.map((d) => d.code))) {
+    const rule = ruleOf(code);
+    if (rule) sections.push(`\`${code}\` — ${rule.description} [Rule documentation](${docsUrlOf(code)})`);
+    range ??= findings.find((d) => d.code === code)!.range;
+  }
+  return sections.length && range ? { contents: sections.join('\n\n---\n\n'), range } : undefined;
+}
+
+function explainKey(key: unknown, shape: Shape): string | undefined {
+  const name = String(key);
+  if (shape === CIA_REQUIREMENT && (DIMENSIONS as readonly string[]).includes(name)) return explainDimension(name as Dimension);
+  const spec = shape.fields[name];
+  if (!spec) return undefined;
+  const facts = [spec.required ? 'required' : 'optional', ...(spec.default ? [`default \`${spec.default}\``] : [])];
+  return `**${name}** (${facts.join(', ')}) — ${spec.description}`;
+}
+
+function explainValue(workspace: Workspace, location: Exclude<Location, { kind: 'key' }>): string | undefined {
+  const value = String(location.node.value);
+  const type = location.type;
+  if (type.kind === 'enum' && (DIMENSIONS as readonly string[]).includes(value)) return explainDimension(value as Dimension);
+  if (type.kind === 'enum' && location.shape === CIA_REQUIREMENT && (LEVELS as readonly string[]).includes(value)) {
+    return explainLevel(location.field as Dimension, value as Level);
+  }
+  if (type.kind === 'template-ref') {
+    const template = workspace.templateOf(value);
+    return template ? explainTemplate(template) : undefined;
+  }
+  if (type.kind === 'data-class') {
+    const dataClass = workspace.dataClasses.get(value);
+    return dataClass ? explainDataClass(dataClass) : undefined;
+  }
+  if (type.kind === 'backlog-ref') {
+    const items = workspace.definitionsOfKind('backlog item').filter((definition) => definition.id === value);
+    return items.map(({ id, backlogItem: item }) =>
+      [
+        `**${id}** ${item?.title ?? ''}`,
+        '',
+        [item?.type, item?.status, item?.sprint ? `sprint ${item.sprint}` : undefined, item?.points !== undefined ? `${item.points} points` : undefined, item?.security ? 'security work' : undefined]
+          .filter(Boolean)
+          .join(' · '),
+      ].join('\n'),
+    ).join('\n\n') || undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,195 @@
+import { isScalar, Node, Pair, YAMLMap } from 'yaml';
+import { coverageOf } from '../cia';
+import { DIMENSIONS, Dimension, FieldSpec, ValueType } from '../format';
+import { AbuseCase, FileModel, Located, UseCase } from '../model';
+import { EngineDiagnostic } from '../rule';
+import { missingFieldAnchor } from '../rules/missingField';
+import { OffsetRange } from '../text';
+import { Workspace } from '../workspace';
+import { isEmptyValue, LocatedObject } from '../yamlTree';
+import { freshId } from './completion';
+import { addListItems, appendPair, setEmptyValue, TextEdit } from './edits';
+import { rankTemplates, templateMatching } from './ranking';
+import { abuseCaseLines, mitigationItems, TextBuilder, yamlScalar } from './yamlText';
+
+export interface QuickFix {
+  title: string;
+  diagnostic: EngineDiagnostic;
+  /** Edits by uri; every fix here edits the diagnostic's own document. */
+  edits: TextEdit[];
+  isPreferred?: boolean;
+}
+
+interface FixContext {
+  workspace: Workspace;
+  uri: string;
+  text: string;
+  model: FileModel;
+  objects: readonly LocatedObject[];
+}
+
+type FixBuilder = (diagnostic: EngineDiagnostic, context: FixContext) => QuickFix[];
+
+/** Quick fixes for the findings of `uri` that touch `range`, computed from the current text (not from the client's copy). */
+export function quickFixesFor(workspace: Workspace, uri: string, range: OffsetRange): QuickFix[] {
+  const file = workspace.file(uri);
+  if (!file) return [];
+  const context: FixContext = { workspace, uri, text: file.text, model: file.model, objects: file.tree.objects };
+  return workspace
+    .diagnostics(uri)
+    .filter((d) => d.range.start <= range.end && range.start <= d.range.end)
+    .flatMap((diagnostic) => FIXES[diagnostic.code]?.(diagnostic, context) ?? []);
+}
+
+const replaceWithSuggestion: FixBuilder = (diagnostic) => {
+  const suggestion = diagnostic.data?.suggestion;
+  if (typeof suggestion !== 'string') return [];
+  return [{ title: `Change to '${suggestion}'`, diagnostic, edits: [{ range: diagnostic.range, newText: suggestion }], isPreferred: true }];
+};
+
+const FIXES: Record<string, FixBuilder> = {
+  'invalid-value': replaceWithSuggestion,
+  'unknown-key': replaceWithSuggestion,
+  'unknown-data-class': replaceWithSuggestion,
+  'unknown-template': replaceWithSuggestion,
+
+  'cia-uncovered': (diagnostic, context) => {
+    const dimension = diagnostic.data?.dimension as Dimension | undefined;
+    const useCase = context.model.useCases.find((candidate) => within(diagnostic.range, candidate.range));
+    const map = useCase && mapOf(context, useCase.range);
+    if (!dimension || !useCase || !map) return [];
+    const { workspace } = context;
+    const taken = new Set(workspace.definitionsOfKind('abuse case').map((definition) => definition.id));
+    return rankTemplates(useCase, workspace.catalog(), workspace.dataClasses, { dimension, today: workspace.todayDate })
+      .slice(0, 3)
+      .flatMap(({ template }, index) => {
+        const lines = abuseCaseLines(template, freshId(`AB-${template.id}`, taken), new TextBuilder(false));
+        const edit = addListItems(context.text, map, 'abuse_cases', [lines]);
+        return edit ? [{ title: `Add abuse case: ${template.title}`, diagnostic, edits: [edit], isPreferred: index === 0 }] : [];
+      });
+  },
+
+  unmitigated: (diagnostic, context) => {
+    const found = abuseCaseAt(context.model, diagnostic.range);
+    const map = found && mapOf(context, found.abuseCase.range);
+    if (!found || !map) return [];
+    const { workspace } = context;
+    const template = found.abuseCase.template
+      ? workspace.templateOf(found.abuseCase.template.value)
+      : templateMatching(found.abuseCase, workspace.catalog());
+    const fixes: QuickFix[] = [];
+    for (const source of template ? [template, undefined] : [undefined]) {
+      const edit = addListItems(context.text, map, 'mitigations', mitigationItems(source, new TextBuilder(false)));
+      if (!edit) continue;
+      const title = source ? `Add the mitigations suggested by '${source.id}'` : 'Add a mitigation to describe';
+      fixes.push({ title, diagnostic, edits: [edit], isPreferred: fixes.length === 0 });
+    }
+    return fixes;
+  },
+
+  'unknown-backlog-item': (diagnostic, context) => {
+    const id = diagnostic.data?.id;
+    const root = context.objects[0];
+    if (typeof id !== 'string' || !root || root.shape.fields.backlog === undefined) return [];
+    const lines = [`id: ${id}`, ...backlogItemFieldsFor(diagnostic.range, context)];
+    const edit = addListItems(context.text, root.node, 'backlog', [lines]);
+    return edit ? [{ title: `Create backlog item '${id}' in this file`, diagnostic, edits: [edit], isPreferred: true }] : [];
+  },
+
+  'missing-field': (diagnostic, context) => {
+    const field = diagnostic.data?.field;
+    if (typeof field !== 'string') return [];
+    const object = context.objects.find(
+      (candidate) =>
+        candidate.shape.fields[field] !== undefined &&
+        (isEmptyValue(candidate.pairs.get(field)?.value) || isEmptyList(candidate.pairs.get(field))) &&
+        sameRange(missingFieldAnchor(candidate), diagnostic.range),
+    );
+    const pair = object?.pairs.get(field);
+    // A present but empty value is reported on its key, an absent field on the object's anchor.
+    if (!object || (pair && !sameRange(rangeOfKey(pair), diagnostic.range))) return [];
+    const value = valueFor(field, object.shape.fields[field], object, context);
+    const edit = pair ? setEmptyValue(context.text, pair as Pair<Node, Node | null>, value) : appendPair(context.text, object.node, [`${field}: ${value}`]);
+    return edit ? [{ title: `Add '${field}: ${value}'`, diagnostic, edits: [edit], isPreferred: true }] : [];
+  },
+};
+
+function within(inner: OffsetRange, outer: OffsetRange): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+function sameRange(a: OffsetRange | undefined, b: OffsetRange): boolean {
+  return !!a && a.start === b.start && a.end === b.end;
+}
+
+function rangeOfKey(pair: Pair<unknown, unknown>): OffsetRange | undefined {
+  const key = pair.key as Node;
+  return key.range ? { start: key.range[0], end: key.range[1] } : undefined;
+}
+
+function isEmptyList(pair: Pair<unknown, unknown> | undefined): boolean {
+  const value = pair?.value as { items?: unknown[] } | undefined;
+  return Array.isArray(value?.items) && value!.items.length === 0;
+}
+
+function mapOf(context: FixContext, range: OffsetRange): YAMLMap | undefined {
+  return context.objects.find((object) => object.node.range?.[0] === range.start)?.node;
+}
+
+function abuseCaseAt(model: FileModel, range: OffsetRange): { useCase: UseCase; abuseCase: AbuseCase } | undefined {
+  for (const useCase of model.useCases) {
+    for (const abuseCase of useCase.abuseCases) if (sameRange(abuseCase.anchor, range)) return { useCase, abuseCase };
+  }
+  return undefined;
+}
+
+/** A new backlog item's fields, from what refers to it: a mitigation's title (security work), a use case's title, or an epic. */
+function backlogItemFieldsFor(range: OffsetRange, context: FixContext): string[] {
+  for (const item of context.model.backlog) {
+    if (item.parent && sameRange(item.parent.range, range)) return ['title: TODO describe this epic', 'type: epic'];
+  }
+  for (const useCase of context.model.useCases) {
+    if (useCase.backlog.some((ref: Located<string>) => sameRange(ref.range, range))) return [`title: ${yamlScalar(useCase.title ?? 'TODO')}`];
+    for (const abuseCase of useCase.abuseCases) {
+      for (const mitigation of abuseCase.mitigations) {
+        if (mitigation.backlog.some((ref) => sameRange(ref.range, range))) {
+          return [`title: ${yamlScalar(mitigation.title?.value ?? 'TODO')}`, 'security: true'];
+        }
+      }
+    }
+  }
+  return ['title: TODO'];
+}
+
+/** A value for a missing field that satisfies the rules and is easy to overwrite. */
+function valueFor(field: string, spec: FieldSpec, object: LocatedObject, context: FixContext): string {
+  const type: ValueType = spec.type;
+  if (type.kind === 'id') {
+    const prefix = object.shape.name === 'use case' ? 'UC' : object.shape.name === 'abuse case' ? 'AB' : 'ID';
+    const titleNode = object.pairs.get('title')?.value;
+    const slug = isScalar(titleNode) ? String(titleNode.value).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) : '';
+    const taken = new Set([...context.workspace.definitionsOfKind('use case'), ...context.workspace.definitionsOfKind('abuse case'), ...context.workspace.definitionsOfKind('backlog item')].map((d) => d.id));
+    return freshId(`${prefix}-${slug || 'new'}`, taken);
+  }
+  if (type.kind === 'enum') return spec.default ?? type.values[0];
+  if (type.kind === 'date') {
+    const date = new Date(`${context.workspace.todayDate}T00:00:00Z`);
+    date.setUTCMonth(date.getUTCMonth() + 3);
+    return date.toISOString().slice(0, 10);
+  }
+  if (type.kind === 'list' && type.of.kind === 'enum' && type.of.values === DIMENSIONS) {
+    return `[${firstUncoveredDimension(object, context) ?? 'confidentiality'}]`;
+  }
+  if (type.kind === 'list') return '[TODO]';
+  return field === 'by' ? 'TODO name (role)' : 'TODO';
+}
+
+/** For an abuse case missing `threatens`: the first dimension its use case requires and nothing covers yet. */
+function firstUncoveredDimension(object: LocatedObject, context: FixContext): Dimension | undefined {
+  const start = object.node.range?.[0];
+  const useCase = context.model.useCases.find((candidate) => candidate.abuseCases.some((abuseCase) => abuseCase.range.start === start));
+  if (!useCase) return undefined;
+  return coverageOf(useCase, context.workspace.dataClasses, context.workspace.todayDate).dimensions.find(
+    (dimension) => !dimension.covered && (dimension.level === 'high' || dimension.level === 'medium'),
+  )?.dimension;
+}

@@ -1,0 +1,79 @@
+import { stringify } from 'yaml';
+import { Template } from '../catalog';
+import { LIKELIHOODS, IMPACTS } from '../format';
+
+/** A scalar as YAML needs it written: plain when that reads back the same, quoted otherwise. */
+export function yamlScalar(value: string): string {
+  return stringify(value, { lineWidth: 0 }).trimEnd();
+}
+
+/** Builds snippet text (with tab stops) or plain text from the same description of the lines to insert. */
+export class TextBuilder {
+  private stop = 0;
+  constructor(readonly snippet: boolean) {}
+
+  /** A literal: escaped for snippets. */
+  literal(text: string): string {
+    return this.snippet ? text.replace(/[$}\\]/g, (ch) => `\\${ch}`) : text;
+  }
+
+  /** A tab stop holding a default the user will likely overwrite. */
+  placeholder(text: string): string {
+    return this.snippet ? `\${${++this.stop}:${this.literal(text)}}` : text;
+  }
+
+  /** A tab stop offering a choice, the default first. */
+  choice(first: string, values: readonly string[]): string {
+    if (!this.snippet) return first;
+    const ordered = [first, ...values.filter((value) => value !== first)];
+    return `\${${++this.stop}|${ordered.map((value) => value.replace(/[,|\\$}]/g, (ch) => `\\${ch}`)).join(',')}|}`;
+  }
+
+  /** An empty tab stop, or nothing in plain text. */
+  stopHere(): string {
+    return this.snippet ? `$${++this.stop}` : '';
+  }
+}
+
+const flowList = (values: readonly string[]) => `[${values.map(yamlScalar).join(', ')}]`;
+
+/** The lines of an abuse case made from a template, relative to the item's own column. */
+export function abuseCaseLines(template: Template, id: string, out: TextBuilder): string[] {
+  const lines = [
+    `id: ${out.placeholder(id)}`,
+    `title: ${out.placeholder(yamlScalar(template.title))}`,
+    `actor: ${out.placeholder(yamlScalar(template.actor))}`,
+    `intent: ${out.literal(template.intent)}`,
+    `threatens: ${out.literal(flowList(template.threatens))}`,
+    `template: ${out.literal(template.id)}`,
+    `likelihood: ${out.choice(template.likelihood ?? 'possible', LIKELIHOODS)}`,
+    `impact: ${out.choice(template.impact ?? 'moderate', IMPACTS)}`,
+  ];
+  if (template.mitigations.length) lines.push('mitigations:', ...asListItems(mitigationItems(template, out), 2));
+  return lines;
+}
+
+/** The mitigations a template suggests (or a skeleton), one list of lines per item. */
+export function mitigationItems(template: Template | undefined, out: TextBuilder): string[][] {
+  const suggested = template?.mitigations.length
+    ? template.mitigations
+    : [{ title: 'Describe how the product prevents, detects or limits this abuse', controls: [] }];
+  return suggested.map((mitigation) => [
+    `title: ${out.placeholder(yamlScalar(mitigation.title))}`,
+    ...(out.snippet ? [`backlog: [${out.stopHere()}]`] : []),
+    'status: proposed',
+    ...(mitigation.controls.length ? [`controls: ${out.literal(flowList(mitigation.controls))}`] : []),
+  ]);
+}
+
+/** Block-list items: `- ` before each item's first line, two spaces before the others, all shifted by `indent`. */
+export function asListItems(items: string[][], indent = 0): string[] {
+  const pad = ' '.repeat(indent);
+  return items.flatMap((lines) => lines.map((line, index) => `${pad}${index === 0 ? '- ' : '  '}${line}`));
+}
+
+/** Indents every line but the first (which continues where the cursor is). */
+export function indentLines(lines: string[], indent: number, eol = '\n'): string {
+  const pad = ' '.repeat(indent);
+  return lines.map((line, index) => (index === 0 || line === '' ? line : pad + line)).join(eol);
+}

@@ -14,9 +14,10 @@ export interface RankedTemplate {
 /**
  * Ranks catalog templates for one use case. First come templates that threaten
  * a dimension the use case requires but none of its abuse cases covers yet
- * (high requirements before medium ones), then those matching its data
- * classes, then those whose keywords appear in its title, description and
- * steps. Templates the use case already uses are left out.
+ * (closing a high requirement before a medium one); within that tier, and
+ * below it, templates matching its data classes and the words of its title,
+ * description and steps come first. Templates the use case already uses are
+ * left out.
  */
 export function rankTemplates(
   useCase: UseCase,
@@ -36,12 +37,12 @@ export function rankTemplates(
     if (used.has(template.id)) continue;
     if (options.dimension && !template.threatens.includes(options.dimension)) continue;
     const reasons: string[] = [];
-    let score = 0;
-    for (const gap of gaps) {
-      if (!template.threatens.includes(gap.dimension)) continue;
-      score += gap.level === 'high' ? 200 : 100;
-      const because = gap.source.kind === 'data' ? ` by '${gap.source.dataClass}'` : '';
-      reasons.push(`covers ${gap.dimension}, required ${gap.level}${because} and not yet threatened`);
+    const closes = gaps.filter((gap) => template.threatens.includes(gap.dimension));
+    // The tier: closing a gap at high beats closing one at medium beats closing none; within a tier relevance decides.
+    let score = (closes.some((gap) => gap.level === 'high') ? 2000 : closes.length ? 1000 : 0) + closes.length;
+    if (closes.length) {
+      const named = closes.map((gap) => `${gap.dimension} (required ${gap.level}${gap.source.kind === 'data' ? ` by '${gap.source.dataClass}'` : ''})`);
+      reasons.push(`covers ${named.join(' and ')}, which no abuse case threatens yet`);
     }
     const sharedData = template.data.filter((name) => data.has(name));
     if (sharedData.length) {

@@ -1,0 +1,177 @@
+import * as assert from 'assert';
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { CodeAction, CompletionList, Hover, MarkupContent, Position, TextEdit } from 'vscode-languageserver-protocol';
+import { dedent, marked } from '../helpers/marked';
+import { fileUri, LspSession } from '../helpers/lspSession';
+import { LineIndex } from '../../server/src/engine';
+
+const BACKLOG = dedent(`
+  backlog:
+    - id: RM-7
+      title: Checkout with a card
+      status: in-progress
+      sprint: "2026.24"
+`);
+
+/** A document with a `|` cursor, opened in a real server with the backlog file on disk. */
+async function openAt(session: LspSession, folder: string, source: string): Promise<{ uri: string; text: string; position: Position }> {
+  const { text, cursor } = marked(dedent(source), { cursor: true });
+  const uri = fileUri(path.join(folder, 'billing.usecase.yaml'));
+  session.open(uri, text);
+  await session.diagnostics(uri);
+  return { uri, text, position: new LineIndex(text).positionAt(cursor!) };
+}
+
+function applyTextEdits(text: string, edits: TextEdit[]): string {
+  const lines = new LineIndex(text);
+  return edits
+    .map((edit) => ({ start: lines.offsetAt(edit.range.start), end: lines.offsetAt(edit.range.end), newText: edit.newText }))
+    .sort((a, b) => b.start - a.start)
+    .reduce((result, edit) => result.slice(0, edit.start) + edit.newText + result.slice(edit.end), text);
+}
+
+describe('authoring over LSP (stdio)', () => {
+  let folder: string;
+  let session: LspSession;
+
+  before(async () => {
+    folder = await fs.mkdtemp(path.join(os.tmpdir(), 'abuse-cases-authoring-'));
+    await fs.writeFile(path.join(folder, 'backlog.usecase.yaml'), BACKLOG);
+    session = await LspSession.start(folder);
+  });
+  after(async () => {
+    await session.stop();
+    await fs.rm(folder, { recursive: true, force: true });
+  });
+
+  it('announces completion with trigger characters, hover and quick fixes', () => {
+    const capabilities = session.initializeResult.capabilities;
+    assert.ok(capabilities.completionProvider?.triggerCharacters?.includes(':'));
+    assert.strictEqual(capabilities.hoverProvider, true);
+    assert.deepStrictEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
+  });
+
+  it('completes whole abuse cases from the catalog, ranked for the use case, as snippets', async () => {
+    const { uri, position } = await openAt(
+      session,
+      folder,
+      `
+      use_cases:
+        - id: UC-checkout
+          title: Pay for a subscription at checkout with a card
+          actor: Customer
+          data: [payment]
+          backlog: [RM-7]
+          abuse_cases:
+            - |
+      `,
+    );
+    const list = await session.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position });
+    const templates = list.items.filter((item) => item.kind === 15 /* Snippet */).sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+    assert.ok(templates.length >= 80, `${templates.length} templates`);
+    const best = templates[0];
+    assert.strictEqual(best.insertTextFormat, 2 /* Snippet */);
+    const edit = best.textEdit as TextEdit;
+    assert.match(edit.newText, /^id: \$\{1:AB-[a-z-]+\}\n {8}title: /);
+    assert.match(edit.newText, /\n {8}threatens: \[[a-z, ]*integrity[a-z, ]*\]/, 'the best template covers the uncovered integrity requirement of payment data');
+    assert.match((best.documentation as MarkupContent).value, /Suggested because it covers [a-z ()'and]*integrity \(required high by 'payment'\)/);
+  });
+
+  it('completes keys not yet present, and backlog ids from files that are not open, with their titles', async () => {
+    const doc = await openAt(
+      session,
+      folder,
+      `
+      use_cases:
+        - id: UC-checkout
+          title: Pay at checkout
+          actor: Customer
+          backlog: [|]
+      `,
+    );
+    const ids = await session.request<CompletionList>('textDocument/completion', { textDocument: { uri: doc.uri }, position: doc.position });
+    assert.deepStrictEqual(ids.items.map((item) => [item.label, item.detail]), [['RM-7', 'Checkout with a card']]);
+
+    const keys = await openAt(
+      session,
+      folder,
+      `
+      use_cases:
+        - id: UC-checkout
+          title: Pay at checkout
+          |
+      `,
+    );
+    const list = await session.request<CompletionList>('textDocument/completion', { textDocument: { uri: keys.uri }, position: keys.position });
+    const labels = list.items.map((item) => item.label);
+    assert.ok(labels.includes('actor') && labels.includes('abuse_cases') && labels.includes('data'));
+    assert.ok(!labels.includes('id') && !labels.includes('title'), 'present keys are not offered');
+  });
+
+  it('hovers a data class with what it requires, and a backlog reference with its status and sprint', async () => {
+    const { uri, text } = await openAt(
+      session,
+      folder,
+      `
+      use_cases:
+        - id: UC-checkout
+          title: Pay at checkout
+          actor: Customer
+          data: [payment]
+          backlog: [RM-7]|
+      `,
+    );
+    const lines = new LineIndex(text);
+    const hoverOn = (word: string) =>
+      session.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: lines.positionAt(text.indexOf(word) + 1) });
+    const dataClass = (await hoverOn('payment'))!;
+    assert.match((dataClass.contents as MarkupContent).value, /\| high \| high \| medium \|/);
+    assert.deepStrictEqual(dataClass.range, lines.rangeOf({ start: text.indexOf('payment'), end: text.indexOf('payment') + 'payment'.length }));
+    const backlog = (await hoverOn('RM-7'))!;
+    assert.match((backlog.contents as MarkupContent).value, /\*\*RM-7\*\* Checkout with a card[\s\S]*in-progress · sprint 2026\.24/);
+  });
+
+  it('offers a quick fix that the client can apply, and the diagnostic goes away', async () => {
+    const { uri, text } = await openAt(
+      session,
+      folder,
+      `
+      use_cases:
+        - id: UC-checkout
+          title: Pay at checkout
+          actor: Customer # who pays
+          data: [payment]
+          backlog: [RM-7]
+          abuse_cases:
+            - id: AB-amount
+              title: The amount is changed in the browser
+              threatens: [integrty]
+              likelihood: likely
+              impact: major
+              mitigations:
+                - title: The server computes the amount
+                  backlog: [RM-7]|
+      `,
+    );
+    const diagnostics = await session.diagnostics(uri, (d) => d.some((x) => x.code === 'invalid-value'));
+    const invalid = diagnostics.find((d) => d.code === 'invalid-value')!;
+    const actions = await session.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: invalid.range,
+      context: { diagnostics: [invalid] },
+    });
+    const fix = actions.find((action) => action.title === "Change to 'integrity'")!;
+    assert.ok(fix, actions.map((a) => a.title).join(', '));
+    assert.strictEqual(fix.kind, 'quickfix');
+    assert.strictEqual(fix.isPreferred, true);
+    assert.deepStrictEqual(fix.diagnostics, [invalid]);
+    const fixed = applyTextEdits(text, fix.edit!.changes![uri]);
+    assert.strictEqual(fixed, text.replace('integrty', 'integrity'));
+
+    const cleared = session.nextDiagnostics(uri);
+    session.change(uri, 2, [{ text: fixed }]);
+    assert.ok(!(await cleared).some((d) => d.code === 'invalid-value'));
+  });
+});

@@ -4,6 +4,9 @@
  * writes them; a test fails when a committed copy is out of date.
  */
 import { RULES } from '../src/engine';
+import { BUILT_IN_TEMPLATES, capecUrl, cweUrl } from '../src/engine/catalog';
+import { STRIDE_NAMES } from '../src/engine/features/explain';
+import { STRIDE } from '../src/engine/format';
 import { JSON_SCHEMAS, jsonSchemaOf } from '../src/engine/jsonSchema';
 import { Rule } from '../src/engine/rule';
 
@@ -74,12 +77,44 @@ export function readmeWithRules(readme: string): string {
   return `${readme.slice(0, start + README_RULES_START.length)}\n${rulesTable('docs/rules/')}\n${readme.slice(end)}`;
 }
 
+/** The built-in catalog as a reference page, grouped by STRIDE category. */
+export function catalogPage(): string {
+  const lines = [
+    '# The built-in threat catalog',
+    '',
+    `${BUILT_IN_TEMPLATES.length} abuse-case templates that the editor offers as completions inside \`abuse_cases:\`, ranked for each use case, and that \`template:\` refers to. A team catalog (\`*.abusecatalog.yaml\`) can add templates or override these by id: see [authoring.md](authoring.md#team-catalogs).`,
+    '',
+  ];
+  for (const category of STRIDE) {
+    const templates = BUILT_IN_TEMPLATES.filter((template) => template.stride === category).sort((a, b) => a.id.localeCompare(b.id));
+    lines.push(`## ${STRIDE_NAMES[category]}`, '');
+    for (const template of templates) {
+      const references = [...template.capec.map((id) => `[${id}](${capecUrl(id)})`), ...template.cwe.map((id) => `[${id}](${cweUrl(id)})`)];
+      lines.push(
+        `### \`${template.id}\``,
+        '',
+        `**${template.title}.** ${template.description}`,
+        '',
+        `- Threatens ${template.threatens.join(', ')} · ${template.intent} · ${template.actor}`,
+        `- Data: ${template.data.join(', ')} · typical rating: ${template.likelihood ?? '?'} likelihood, ${template.impact ?? '?'} impact`,
+        ...(references.length ? [`- References: ${references.join(', ')}`] : []),
+        '- Suggested mitigations:',
+        ...template.mitigations.map((m) => `  - ${m.title}${m.controls.length ? ` (${m.controls.map((c) => `\`${c}\``).join(', ')})` : ''}`),
+        '',
+      );
+    }
+  }
+  lines.push('<!-- Generated from server/catalog/threats.json by `npm run generate`. -->', '');
+  return lines.join('\n');
+}
+
 /** Every generated file, relative to the repository root, with its expected content. */
 export function generatedFiles(readme: string): Map<string, string> {
   const files = new Map<string, string>();
   for (const rule of RULES) files.set(`docs/rules/${rule.code}.md`, ruleDocPage(rule));
   files.set('docs/rules/README.md', rulesIndexPage());
   for (const schema of JSON_SCHEMAS) files.set(`schemas/${schema.file}`, schemaText(schema));
+  files.set('docs/catalog.md', catalogPage());
   files.set('README.md', readmeWithRules(readme));
   return files;
 }

@@ -200,6 +200,8 @@ describe('language server over stdio', function () {
       '\u0000\u0001binary\uFFFF: [',
       '\t- tabs:\n\t\tare: bad',
       `${'['.repeat(2000)}`,
+      `${'- '.repeat(3000)}x`,
+      `a:\n${Array.from({ length: 300 }, (_, depth) => `${' '.repeat(depth + 1)}k${depth}:`).join('\n')}`,
       'a: &a [*a]\nuse_cases: *a\n',
       '- just\n- a\n- list\n',
       'use_cases:\n  - abuse_cases:\n      - mitigations: [1, [2], {x: 3}]\n        accepted: yes\n',
@@ -210,6 +212,17 @@ describe('language server over stdio', function () {
       session.open(uri, text);
       const diagnostics = await session.diagnostics(uri);
       assert.ok(diagnostics.length > 0, `input ${index} gets at least one diagnostic`);
+      // Every feature answers on every position of a broken document, without an error.
+      const lines = text.split('\n');
+      for (const [line, content] of lines.entries()) {
+        for (const character of [0, Math.floor(content.length / 2), content.length]) {
+          const position = { line, character };
+          await session.request('textDocument/completion', { textDocument: { uri }, position });
+          await session.request('textDocument/hover', { textDocument: { uri }, position });
+        }
+      }
+      const whole = { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } };
+      await session.request('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics } });
     }
     const uri = fileUri(path.join(folder, 'fine.usecase.yaml'));
     session.open(uri, USE_CASE.replace(/backlog: \[RM-\d\]\n/g, ''));

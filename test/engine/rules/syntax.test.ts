@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { expectFindings, expectNoFindings } from '../../helpers/engine';
+import { analyse, expectFindings, expectNoFindings } from '../../helpers/engine';
 
 describe('rule syntax', () => {
   it("reports the YAML parser's own message at the character where parsing failed", () => {
@@ -88,5 +88,19 @@ describe('rule syntax', () => {
       `,
     );
     assert.strictEqual(finding.message, 'Missing closing "quote');
+  });
+
+  it('refuses a file nested deeper than any real one, instead of exhausting the parser', () => {
+    const text = `use_cases: ${'['.repeat(5000)}`;
+    const findings = analyse(text);
+    assert.deepStrictEqual(
+      findings.map((d) => [d.code, d.message, d.range.start]),
+      [['syntax', 'This file nests more than 100 levels deep; it is not analysed.', 'use_cases: '.length + 100]],
+    );
+  });
+
+  it('does not count brackets inside quotes or comments as nesting', () => {
+    const text = `product: "${'['.repeat(200)}" # ${'{'.repeat(200)}\n`;
+    assert.deepStrictEqual(analyse(text), []);
   });
 });

@@ -36,16 +36,23 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
   const range = wordAt(text, offset);
   const rootShape = rootShapeOf(uri);
   // Parse the text with a placeholder at the cursor: an empty line or a half-typed key becomes a node in its true place.
-  const marked = text.slice(0, offset) + CURSOR + text.slice(offset);
+  // At the end of a line, a comment after the placeholder ends it there: otherwise a plain scalar on a
+  // line of its own swallows the next line's key (`__cursor__ threatens: [...]`), hiding that key.
+  const endOfLine = /^[ \t]*(\r?\n|$)/.test(text.slice(offset));
+  const marked = text.slice(0, offset) + CURSOR + (endOfLine ? ' #' : '') + text.slice(offset);
   const tree = parseYamlTree(marked, rootShape);
   const location = locate(tree.root, rootShape, offset + 1);
-  if (!location) return [];
   const context: Context = {
     workspace,
     range,
     indent: columnOf(text, range.start),
     useCase: () => useCaseAt(buildModel(tree).useCases, offset),
   };
+  // A document holding nothing but the word being typed is a file's top level, not yet a mapping.
+  if (!location) {
+    const word = isScalar(tree.root) ? String(tree.root.value) : '';
+    return word.includes(CURSOR) && /^[\w.-]*$/.test(word) ? keyCompletions(rootShape, new Set(), context) : [];
+  }
   switch (location.kind) {
     case 'key':
       return [...keyCompletions(location.shape, location.present, context), ...templatesIfAbuseCaseStarts(location, context)];

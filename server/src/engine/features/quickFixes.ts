@@ -99,15 +99,15 @@ const FIXES: Record<string, FixBuilder> = {
   'missing-field': (diagnostic, context) => {
     const field = diagnostic.data?.field;
     if (typeof field !== 'string') return [];
-    const object = context.objects.find(
-      (candidate) =>
-        candidate.shape.fields[field] !== undefined &&
-        (isEmptyValue(candidate.pairs.get(field)?.value) || isEmptyList(candidate.pairs.get(field))) &&
-        sameRange(missingFieldAnchor(candidate), diagnostic.range),
-    );
-    const pair = object?.pairs.get(field);
     // A present but empty value is reported on its key, an absent field on the object's anchor.
-    if (!object || (pair && !sameRange(rangeOfKey(pair), diagnostic.range))) return [];
+    const object = context.objects.find((candidate) => {
+      if (candidate.shape.fields[field] === undefined) return false;
+      const written = candidate.pairs.get(field);
+      if (!written) return sameRange(missingFieldAnchor(candidate), diagnostic.range);
+      return (isEmptyValue(written.value) || isEmptyList(written)) && sameRange(rangeOfKey(written), diagnostic.range);
+    });
+    const pair = object?.pairs.get(field);
+    if (!object) return [];
     const value = valueFor(field, object.shape.fields[field], object, context);
     const edit = pair ? setEmptyValue(context.text, pair as Pair<Node, Node | null>, value) : appendPair(context.text, object.node, [`${field}: ${value}`]);
     return edit ? [{ title: `Add '${field}: ${value}'`, diagnostic, edits: [edit], isPreferred: true }] : [];

@@ -8,10 +8,11 @@ import {
   WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { version } from '../../../package.json';
 import { Workspace } from '../engine';
-import { findAnalysedFiles, isAnalysedFile, readText, ANALYSED_FILE_GLOB } from '../node/files';
+import { DEFAULT_FILE_SETTINGS, FileSettings, fileMatcher, findAnalysedFiles, isAnalysedFile, readText, WATCHED_FILE_GLOB } from '../node/files';
 import { toLspDiagnostic } from './convert';
 import { FEATURES } from './features';
 
@@ -31,6 +32,9 @@ export function startServer(connection: Connection): void {
   const folders = new Map<string, string>(); // folder uri → fs path
   let canRegisterWatchers = false;
   let hasWorkspaceFolders = false;
+  let hasConfiguration = false;
+  let fileSettings: FileSettings = DEFAULT_FILE_SETTINGS;
+  let matchesSettings = fileMatcher(fileSettings);
   const pending = new Set<string>();
   let flushScheduled = false;
 
@@ -46,6 +50,7 @@ export function startServer(connection: Connection): void {
       const batch = [...pending];
       pending.clear();
       for (const uri of batch) publish(uri);
+      for (const listener of analysed) listener();
     });
   }
 
@@ -66,12 +71,39 @@ export function startServer(connection: Connection): void {
     const folderPath = URI.parse(folder.uri).fsPath;
     folders.set(folder.uri, folderPath);
     const affected: string[] = [];
-    for (const filePath of await findAnalysedFiles(folderPath)) {
+    for (const filePath of await findAnalysedFiles(folderPath, fileSettings)) {
       const uri = URI.file(filePath).toString();
       if (documents.get(uri)) continue;
       const text = await readText(filePath);
       if (text !== undefined) affected.push(...workspace.set(uri, text));
     }
+    return affected;
+  }
+
+  /** Whether a file on disk belongs to the analysis: under a workspace folder and matched by the settings. */
+  function inScope(uri: string): boolean {
+    const filePath = URI.parse(uri).fsPath;
+    return [...folders.values()].some((folder) => {
+      const relative = path.relative(folder, filePath);
+      return !relative.startsWith('..') && !path.isAbsolute(relative) && matchesSettings(relative);
+    });
+  }
+
+  /** The `abuseCases.files` settings, when the editor has them. */
+  async function loadFileSettings(): Promise<void> {
+    if (!hasConfiguration) return;
+    const configured = (await connection.workspace.getConfiguration('abuseCases.files')) as Partial<FileSettings> | null;
+    fileSettings = {
+      include: Array.isArray(configured?.include) && configured.include.length ? configured.include : DEFAULT_FILE_SETTINGS.include,
+      exclude: Array.isArray(configured?.exclude) ? configured.exclude : DEFAULT_FILE_SETTINGS.exclude,
+    };
+    matchesSettings = fileMatcher(fileSettings);
+  }
+
+  /** After the settings changed: forget files no longer in scope, index the ones newly in it. */
+  async function reindex(): Promise<string[]> {
+    const affected = workspace.uris.filter((uri) => !documents.get(uri) && !inScope(uri)).flatMap((uri) => workspace.delete(uri));
+    for (const [uri, name] of [...folders]) affected.push(...(await indexFolder({ uri, name })));
     return affected;
   }
 
@@ -89,11 +121,15 @@ export function startServer(connection: Connection): void {
     return workspace.set(uri, text);
   }
 
-  const featureCapabilities = FEATURES.map((feature) => feature({ connection, workspace, documents }));
+  const analysed: (() => void)[] = [];
+  const featureCapabilities = FEATURES.map((feature) =>
+    feature({ connection, workspace, documents, onDidAnalyse: (listener) => analysed.push(listener) }),
+  );
 
   connection.onInitialize((params): InitializeResult => {
     canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     hasWorkspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
+    hasConfiguration = params.capabilities.workspace?.configuration === true;
     const initialFolders =
       params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: params.rootUri }] : []);
     for (const folder of initialFolders) folders.set(folder.uri, URI.parse(folder.uri).fsPath);
@@ -110,7 +146,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(async () => {
     if (canRegisterWatchers) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: ANALYSED_FILE_GLOB }],
+        watchers: [{ globPattern: WATCHED_FILE_GLOB }],
       });
     }
     if (hasWorkspaceFolders) {
@@ -120,6 +156,11 @@ export function startServer(connection: Connection): void {
         republish(affected);
       });
     }
+    connection.onDidChangeConfiguration(async () => {
+      await loadFileSettings();
+      republish(await reindex());
+    });
+    await loadFileSettings();
     const affected: string[] = [];
     for (const [uri, name] of [...folders]) affected.push(...(await indexFolder({ uri, name })));
     republish(affected);
@@ -134,17 +175,17 @@ export function startServer(connection: Connection): void {
   documents.onDidClose(async ({ document }) => {
     if (!handles(document)) return;
     const affected = await syncFromDisk(document.uri);
-    // A file outside every workspace folder is only known while open.
-    const inWorkspace = [...folders.keys()].some((folder) => document.uri.startsWith(folder.endsWith('/') ? folder : `${folder}/`));
-    if (!inWorkspace && workspace.has(document.uri)) affected.push(...workspace.delete(document.uri));
+    // A file outside the analysed files (another folder, or excluded by the settings) is only known while open.
+    if (!inScope(document.uri) && workspace.has(document.uri)) affected.push(...workspace.delete(document.uri));
     republish(affected);
   });
 
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     const affected: string[] = [];
     for (const change of changes) {
-      if (!isAnalysedFile(change.uri) || documents.get(change.uri)) continue;
-      affected.push(...(change.type === FileChangeType.Deleted ? workspace.delete(change.uri) : await syncFromDisk(change.uri)));
+      if (documents.get(change.uri)) continue;
+      if (change.type === FileChangeType.Deleted) affected.push(...workspace.delete(change.uri));
+      else if (inScope(change.uri)) affected.push(...(await syncFromDisk(change.uri)));
     }
     republish(affected);
   });

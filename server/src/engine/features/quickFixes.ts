@@ -1,4 +1,4 @@
-import { isScalar, Node, Pair, YAMLMap } from 'yaml';
+import { isScalar, Node, Pair } from 'yaml';
 import { coverageOf } from '../cia';
 import { DIMENSIONS, Dimension, FieldSpec, ValueType } from '../format';
 import { AbuseCase, FileModel, Located, UseCase } from '../model';
@@ -8,9 +8,9 @@ import { OffsetRange } from '../text';
 import { Workspace } from '../workspace';
 import { isEmptyValue, LocatedObject } from '../yamlTree';
 import { freshId } from './completion';
+import { abuseCaseInsertion, mitigationInsertion } from './insertions';
 import { addListItems, appendPair, setEmptyValue, TextEdit } from './edits';
-import { rankTemplates, templateMatching } from './ranking';
-import { abuseCaseLines, mitigationItems, TextBuilder, yamlScalar } from './yamlText';
+import { yamlScalar } from './yamlText';
 
 export interface QuickFix {
   title: string;
@@ -56,35 +56,23 @@ const FIXES: Record<string, FixBuilder> = {
   'cia-uncovered': (diagnostic, context) => {
     const dimension = diagnostic.data?.dimension as Dimension | undefined;
     const useCase = context.model.useCases.find((candidate) => within(diagnostic.range, candidate.range));
-    const map = useCase && mapOf(context, useCase.range);
-    if (!dimension || !useCase || !map) return [];
-    const { workspace } = context;
-    const taken = new Set(workspace.definitionsOfKind('abuse case').map((definition) => definition.id));
-    return rankTemplates(useCase, workspace.catalog(), workspace.dataClasses, { dimension, today: workspace.todayDate })
-      .slice(0, 3)
-      .flatMap(({ template }, index) => {
-        const lines = abuseCaseLines(template, freshId(`AB-${template.id}`, taken), new TextBuilder(false));
-        const edit = addListItems(context.text, map, 'abuse_cases', [lines]);
-        return edit ? [{ title: `Add abuse case: ${template.title}`, diagnostic, edits: [edit], isPreferred: index === 0 }] : [];
-      });
+    if (!dimension || !useCase) return [];
+    // The best-ranked template for the dimension, and the next two as alternatives.
+    return [0, 1, 2].flatMap((rank) => {
+      const insertion = abuseCaseInsertion(context.workspace, context.uri, useCase, { dimension, rank });
+      return insertion ? [{ title: `Add abuse case: ${insertion.description}`, diagnostic, edits: [insertion.edit], isPreferred: rank === 0 }] : [];
+    });
   },
 
   unmitigated: (diagnostic, context) => {
     const found = abuseCaseAt(context.model, diagnostic.range);
-    const map = found && mapOf(context, found.abuseCase.range);
-    if (!found || !map) return [];
-    const { workspace } = context;
-    const template = found.abuseCase.template
-      ? workspace.templateOf(found.abuseCase.template.value)
-      : templateMatching(found.abuseCase, workspace.catalog());
-    const fixes: QuickFix[] = [];
-    for (const source of template ? [template, undefined] : [undefined]) {
-      const edit = addListItems(context.text, map, 'mitigations', mitigationItems(source, new TextBuilder(false)));
-      if (!edit) continue;
-      const title = source ? `Add the mitigations suggested by '${source.id}'` : 'Add a mitigation to describe';
-      fixes.push({ title, diagnostic, edits: [edit], isPreferred: fixes.length === 0 });
-    }
-    return fixes;
+    if (!found) return [];
+    const suggested = mitigationInsertion(context.workspace, context.uri, found.abuseCase);
+    const skeleton = mitigationInsertion(context.workspace, context.uri, found.abuseCase, { skeleton: true });
+    const insertions = suggested && suggested.description !== skeleton?.description ? [suggested, skeleton] : [skeleton];
+    return insertions.flatMap((insertion, index) =>
+      insertion ? [{ title: `Add ${insertion.description}`, diagnostic, edits: [insertion.edit], isPreferred: index === 0 }] : [],
+    );
   },
 
   'unknown-backlog-item': (diagnostic, context) => {
@@ -130,10 +118,6 @@ function rangeOfKey(pair: Pair<unknown, unknown>): OffsetRange | undefined {
 function isEmptyList(pair: Pair<unknown, unknown> | undefined): boolean {
   const value = pair?.value as { items?: unknown[] } | undefined;
   return Array.isArray(value?.items) && value!.items.length === 0;
-}
-
-function mapOf(context: FixContext, range: OffsetRange): YAMLMap | undefined {
-  return context.objects.find((object) => object.node.range?.[0] === range.start)?.node;
 }
 
 function abuseCaseAt(model: FileModel, range: OffsetRange): { useCase: UseCase; abuseCase: AbuseCase } | undefined {

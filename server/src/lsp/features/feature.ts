@@ -6,6 +6,8 @@ export interface FeatureContext {
   connection: Connection;
   workspace: Workspace;
   documents: TextDocuments<TextDocument>;
+  /** Registers a listener called after each batch of changed files has been re-analysed and published. */
+  onDidAnalyse(listener: () => void): void;
 }
 
 /** One editor feature: registers its handlers and returns the capabilities it adds. */

@@ -1,7 +1,8 @@
 import { codeActions } from './codeActions';
 import { completion } from './completion';
+import { coverage } from './coverage';
 import { Feature } from './feature';
 import { hover } from './hover';
 
-export const FEATURES: readonly Feature[] = [completion, hover, codeActions];
+export const FEATURES: readonly Feature[] = [completion, hover, codeActions, coverage];
 export type { FeatureContext } from './feature';

@@ -1,0 +1,270 @@
+import { coverageOf, isRiskClosed } from './cia';
+import { CoverageSummary, summarizeCoverage } from './coverage';
+import { Dimension, DIMENSIONS, Level } from './format';
+import { AbuseCase, BacklogItem, Mitigation, UseCase } from './model';
+import { OffsetRange, Position } from './text';
+import type { ParsedFile, Workspace } from './workspace';
+
+/** Worst first: a backlog item or use case takes the worst state of what it holds. */
+export const RISK_STATES = ['open', 'accepted', 'mitigated', 'verified', 'none'] as const;
+export type RiskState = (typeof RISK_STATES)[number];
+
+/** ✓ covered by an abuse case, ✗ required at medium or high but uncovered, – not required. */
+export type DimensionMark = 'covered' | 'uncovered' | 'not-required';
+
+export interface CiaMark {
+  mark: DimensionMark;
+  level: Level;
+  /** Why the level is required: a data class, or `cia:`. */
+  requiredBy?: string;
+}
+
+export interface NodeLocation {
+  uri: string;
+  /** The whole YAML node. */
+  range: { start: Position; end: Position };
+  /** What names it (its id or title), the part to select. */
+  selection: { start: Position; end: Position };
+}
+
+export interface MitigationNode {
+  kind: 'mitigation';
+  title: string;
+  status: string;
+  backlog: string[];
+  state: RiskState;
+  location: NodeLocation;
+}
+
+export interface AbuseCaseNode {
+  kind: 'abuse-case';
+  id: string;
+  title: string;
+  intent: string;
+  threatens: Dimension[];
+  likelihood?: string;
+  impact?: string;
+  state: RiskState;
+  acceptance?: { by?: string; until?: string; expired: boolean };
+  mitigations: MitigationNode[];
+  location: NodeLocation;
+}
+
+export interface UseCaseNode {
+  kind: 'use-case';
+  id: string;
+  title: string;
+  actor?: string;
+  backlog: string[];
+  data: string[];
+  cia: Record<Dimension, CiaMark>;
+  state: RiskState;
+  abuseCases: AbuseCaseNode[];
+  location: NodeLocation;
+}
+
+/** A mitigation that a backlog item builds, seen from the item. */
+export interface BuiltMitigation {
+  title: string;
+  status: string;
+  abuseCase: string;
+  useCase: string;
+  state: RiskState;
+  location: NodeLocation;
+}
+
+export interface BacklogNode {
+  kind: 'backlog-item';
+  id: string;
+  title: string;
+  type: string;
+  status: string;
+  sprint?: string;
+  points?: number;
+  security: boolean;
+  state: RiskState;
+  cia: Record<Dimension, CiaMark>;
+  children: BacklogNode[];
+  useCases: UseCaseNode[];
+  mitigations: BuiltMitigation[];
+  location: NodeLocation;
+}
+
+export interface CoverageModel {
+  /** Root backlog items (no parent, or a parent that does not exist), epics holding their children. */
+  backlog: BacklogNode[];
+  /** Use cases that no existing backlog item builds. */
+  unplanned: UseCaseNode[];
+  summary: CoverageSummary;
+}
+
+export function worstOf(states: Iterable<RiskState>): RiskState {
+  let worst: RiskState = 'none';
+  for (const state of states) if (RISK_STATES.indexOf(state) < RISK_STATES.indexOf(worst)) worst = state;
+  return worst;
+}
+
+const MITIGATION_STATE: Record<string, RiskState> = { proposed: 'open', planned: 'open', implemented: 'mitigated', verified: 'verified' };
+
+/** The whole workspace as the sidebar shows it. */
+export function coverageModelOf(workspace: Workspace): CoverageModel {
+  const files = workspace.uris.map((uri) => workspace.file(uri)!).sort((a, b) => a.uri.localeCompare(b.uri));
+  const today = workspace.todayDate;
+  const locate = (file: ParsedFile, range: OffsetRange, selection: OffsetRange): NodeLocation => ({
+    uri: file.uri,
+    range: file.lineIndex.rangeOf(range),
+    selection: file.lineIndex.rangeOf(selection),
+  });
+
+  const mitigationNode = (file: ParsedFile, mitigation: Mitigation): MitigationNode => ({
+    kind: 'mitigation',
+    title: mitigation.title?.value ?? '(untitled mitigation)',
+    status: mitigation.status,
+    backlog: mitigation.backlog.map((ref) => ref.value),
+    state: MITIGATION_STATE[mitigation.status] ?? 'open',
+    location: locate(file, mitigation.range, mitigation.anchor),
+  });
+
+  const abuseCaseNode = (file: ParsedFile, abuseCase: AbuseCase): AbuseCaseNode => {
+    const mitigations = abuseCase.mitigations.map((mitigation) => mitigationNode(file, mitigation));
+    const until = abuseCase.accepted?.until?.value;
+    return {
+      kind: 'abuse-case',
+      id: abuseCase.id?.value ?? '(no id)',
+      title: abuseCase.title ?? '(untitled abuse case)',
+      intent: abuseCase.intent,
+      threatens: abuseCase.threatens.map((threat) => threat.value),
+      likelihood: abuseCase.likelihood,
+      impact: abuseCase.impact,
+      state: stateOfAbuseCase(abuseCase, today),
+      acceptance: abuseCase.accepted ? { by: abuseCase.accepted.by, until, expired: until !== undefined && until < today } : undefined,
+      mitigations,
+      location: locate(file, abuseCase.range, abuseCase.anchor),
+    };
+  };
+
+  const useCaseNode = (file: ParsedFile, useCase: UseCase): UseCaseNode => {
+    const coverage = coverageOf(useCase, workspace.dataClasses, today);
+    const cia = Object.fromEntries(
+      coverage.dimensions.map((dimension) => {
+        const required = dimension.level === 'medium' || dimension.level === 'high';
+        const requiredBy = dimension.source.kind === 'data' ? dimension.source.dataClass : dimension.source.kind === 'explicit' ? 'cia:' : undefined;
+        const mark: DimensionMark = !required ? 'not-required' : dimension.covered ? 'covered' : 'uncovered';
+        return [dimension.dimension, { mark, level: dimension.level, requiredBy }];
+      }),
+    ) as Record<Dimension, CiaMark>;
+    const abuseCases = useCase.abuseCases.map((abuseCase) => abuseCaseNode(file, abuseCase));
+    const gaps = DIMENSIONS.some((dimension) => cia[dimension].mark === 'uncovered');
+    return {
+      kind: 'use-case',
+      id: useCase.id?.value ?? '(no id)',
+      title: useCase.title ?? '(untitled use case)',
+      actor: useCase.actor,
+      backlog: useCase.backlog.map((ref) => ref.value),
+      data: useCase.data.map((item) => item.value),
+      cia,
+      state: worstOf([...abuseCases.map((node) => node.state), ...(gaps ? (['open'] as const) : [])]),
+      abuseCases,
+      location: locate(file, useCase.range, useCase.anchor),
+    };
+  };
+
+  const useCases = files.flatMap((file) => file.model.useCases.map((useCase) => useCaseNode(file, useCase)));
+  const items = files.flatMap((file) => file.model.backlog.filter((item) => item.id).map((item) => ({ file, item })));
+  const itemIds = new Set(items.map(({ item }) => item.id!.value));
+
+  const built = new Map<string, BuiltMitigation[]>();
+  for (const file of files) {
+    for (const useCase of file.model.useCases) {
+      for (const abuseCase of useCase.abuseCases) {
+        for (const mitigation of abuseCase.mitigations) {
+          const node = mitigationNode(file, mitigation);
+          for (const ref of node.backlog) {
+            const list = built.get(ref) ?? [];
+            list.push({ title: node.title, status: node.status, abuseCase: abuseCase.id?.value ?? '(no id)', useCase: useCase.id?.value ?? '(no id)', state: node.state, location: node.location });
+            built.set(ref, list);
+          }
+        }
+      }
+    }
+  }
+
+  const nodes = new Map<string, { node: BacklogNode; parent?: string }>();
+  for (const { file, item } of items) {
+    if (nodes.has(item.id!.value)) continue; // a duplicate id is a finding; the first definition stands
+    const node = backlogNode(file, item, useCases, built.get(item.id!.value) ?? [], locate);
+    nodes.set(item.id!.value, { node, parent: item.parent?.value });
+  }
+  const roots: BacklogNode[] = [];
+  for (const { node, parent: parentId } of nodes.values()) {
+    const parent = parentId === undefined ? undefined : nodes.get(parentId)?.node;
+    if (parent && !isAncestor(node, parent)) parent.children.push(node);
+    else roots.push(node);
+  }
+  for (const root of roots) rollUp(root);
+
+  return {
+    backlog: roots,
+    unplanned: useCases.filter((useCase) => !useCase.backlog.some((id) => itemIds.has(id))),
+    summary: summarizeCoverage(files, workspace.dataClasses, today),
+  };
+}
+
+function stateOfAbuseCase(abuseCase: AbuseCase, today: string): RiskState {
+  if (abuseCase.mitigations.some((m) => m.status === 'verified')) return 'verified';
+  if (abuseCase.mitigations.some((m) => m.status === 'implemented')) return 'mitigated';
+  return isRiskClosed(abuseCase, today) ? 'accepted' : 'open';
+}
+
+function backlogNode(
+  file: ParsedFile,
+  item: BacklogItem,
+  useCases: UseCaseNode[],
+  mitigations: BuiltMitigation[],
+  locate: (file: ParsedFile, range: OffsetRange, selection: OffsetRange) => NodeLocation,
+): BacklogNode {
+  const id = item.id!.value;
+  return {
+    kind: 'backlog-item',
+    id,
+    title: item.title ?? '(untitled item)',
+    type: item.type,
+    status: item.status,
+    sprint: item.sprint,
+    points: item.points,
+    security: item.security,
+    state: 'none',
+    cia: combinedCia([]),
+    children: [],
+    useCases: useCases.filter((useCase) => useCase.backlog.includes(id)),
+    mitigations,
+    location: locate(file, item.range, item.anchor),
+  };
+}
+
+/** A backlog item's state and badge: the worst of the use cases and mitigations it builds, and of its children. */
+function rollUp(node: BacklogNode): void {
+  for (const child of node.children) rollUp(child);
+  node.state = worstOf([
+    ...node.useCases.map((useCase) => useCase.state),
+    ...node.mitigations.map((mitigation) => mitigation.state),
+    ...node.children.map((child) => child.state),
+  ]);
+  node.cia = combinedCia([...node.useCases.map((useCase) => useCase.cia), ...node.children.map((child) => child.cia)]);
+}
+
+function combinedCia(parts: Record<Dimension, CiaMark>[]): Record<Dimension, CiaMark> {
+  const order: DimensionMark[] = ['uncovered', 'covered', 'not-required'];
+  return Object.fromEntries(
+    DIMENSIONS.map((dimension) => {
+      const marks = parts.map((part) => part[dimension]);
+      const worst = marks.sort((a, b) => order.indexOf(a.mark) - order.indexOf(b.mark))[0];
+      return [dimension, worst ?? { mark: 'not-required', level: 'none' }];
+    }),
+  ) as Record<Dimension, CiaMark>;
+}
+
+/** Guards against parent cycles (A's parent B, B's parent A): such items stay roots. */
+function isAncestor(candidate: BacklogNode, of: BacklogNode): boolean {
+  return candidate === of || candidate.children.some((child) => isAncestor(child, of));
+}

@@ -1,0 +1,39 @@
+import { version } from '../../../../package.json';
+import { coverageModelOf } from '../../engine/coverageTree';
+import { abuseCaseInsertion, Insertion as EngineInsertion, mitigationInsertion } from '../../engine/features/insertions';
+import { LineIndex } from '../../engine';
+import { addAbuseCaseRequest, addMitigationRequest, coverageChangedNotification, coverageRequest, Insertion, serverInfoRequest } from '../../protocol';
+import { Feature } from './feature';
+
+/** How long edits settle before the sidebar is told to refresh: one notification per burst of typing. */
+const COVERAGE_DEBOUNCE_MS = 150;
+
+export const coverage: Feature = ({ connection, workspace, onDidAnalyse }) => {
+  connection.onRequest(coverageRequest, () => coverageModelOf(workspace));
+  connection.onRequest(serverInfoRequest, () => ({ pid: process.pid, version, files: workspace.uris.length }));
+
+  let timer: NodeJS.Timeout | undefined;
+  onDidAnalyse(() => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void connection.sendNotification(coverageChangedNotification), COVERAGE_DEBOUNCE_MS);
+  });
+
+  const toLsp = (uri: string, insertion: EngineInsertion | undefined): Insertion => {
+    const lines = workspace.file(uri)?.lineIndex ?? new LineIndex('');
+    return insertion
+      ? { edits: [{ range: lines.rangeOf(insertion.edit.range), newText: insertion.edit.newText }], description: insertion.description }
+      : { edits: [], description: '' };
+  };
+  connection.onRequest(addAbuseCaseRequest, ({ uri, id }) => {
+    const useCase = workspace.file(uri)?.model.useCases.find((candidate) => candidate.id?.value === id);
+    return toLsp(uri, useCase && abuseCaseInsertion(workspace, uri, useCase));
+  });
+  connection.onRequest(addMitigationRequest, ({ uri, id }) => {
+    const abuseCase = workspace
+      .file(uri)
+      ?.model.useCases.flatMap((useCase) => useCase.abuseCases)
+      .find((candidate) => candidate.id?.value === id);
+    return toLsp(uri, abuseCase && mitigationInsertion(workspace, uri, abuseCase));
+  });
+  return {};
+};

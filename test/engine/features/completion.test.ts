@@ -1,0 +1,574 @@
+import * as assert from 'assert';
+import { Completion, completionsAt } from '../../../server/src/engine/features/completion';
+import { MAIN_URI } from '../../helpers/engine';
+import { atCursor, BACKLOG_URI, CursorDocument, resolveSnippet, STRUCTURAL_CODES, TEAM_CATALOG_URI, workspaceWith } from '../../helpers/features';
+
+function complete(source: string, others: Record<string, string> = {}, uri = MAIN_URI): Completion[] & { document: CursorDocument } {
+  const document = atCursor(source, others, uri);
+  return Object.assign(completionsAt(document.workspace, document.uri, document.offset), { document });
+}
+
+const labels = (completions: readonly Completion[]) => completions.map((completion) => completion.label);
+const byLabel = (completions: readonly Completion[], label: string) => {
+  const found = completions.find((completion) => completion.label === label);
+  assert.ok(found, `no completion '${label}' among ${labels(completions).join(', ')}`);
+  return found;
+};
+/** In the order the editor shows them. */
+const sorted = (completions: readonly Completion[]) =>
+  [...completions].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
+
+const TEAM_CATALOG = `
+  templates:
+    - id: invoice-forgery
+      title: "A forged invoice is paid: money goes to a fraudster"
+      description: A supplier's invoice is forged and paid.
+      intent: malicious
+      actor: Fraudster
+      threatens: [integrity]
+      stride: tampering
+      data: [payment]
+      keywords: [invoice, pay]
+      likelihood: possible
+      impact: major
+      mitigations:
+        - title: Check new payees by phone
+          controls: [nist-800-53:AC-5]
+`;
+
+const BACKLOG = `
+  backlog:
+    - id: RM-7
+      title: Roadmaps epic
+      type: epic
+    - id: RM-101
+      title: Share a roadmap
+      status: in-progress
+      sprint: "2026.23"
+`;
+
+describe('completion', () => {
+  describe('keys', () => {
+    it('offers the keys of an abuse case not yet written, on a blank line between its keys', () => {
+      const completions = complete(`
+        use_cases:
+          - id: UC-pay
+            title: Pay an invoice
+            actor: Customer
+            abuse_cases:
+              - id: AB-leak
+                title: Card numbers leak
+                |
+                threatens: [confidentiality]
+      `);
+      const at = completions.document.offset;
+      assert.deepStrictEqual(labels(sorted(completions)), ['actor', 'intent', 'description', 'template', 'likelihood', 'impact', 'mitigations', 'accepted']);
+      assert.ok(completions.every((completion) => completion.kind === 'property' && completion.range.start === at && completion.range.end === at));
+      assert.strictEqual(byLabel(completions, 'intent').insertText, 'intent: ${1|malicious,unwitting|}');
+      assert.strictEqual(byLabel(completions, 'intent').detail, 'malicious | unwitting');
+      // A nested list goes on the next line, two columns in from the cursor.
+      assert.strictEqual(byLabel(completions, 'mitigations').insertText, 'mitigations:\n          - $0');
+      assert.strictEqual(byLabel(completions, 'actor').insertText, 'actor: $0');
+    });
+
+    it('offers the keys of a use case, required ones first', () => {
+      const completions = complete(`
+        use_cases:
+          - id: UC-pay
+            title: Pay an invoice
+            |
+      `);
+      assert.deepStrictEqual(labels(sorted(completions)), ['actor', 'description', 'backlog', 'data', 'cia', 'steps', 'abuse_cases']);
+      assert.strictEqual(byLabel(completions, 'actor').detail, 'required · text');
+      assert.strictEqual(byLabel(completions, 'data').insertText, 'data: [$1]');
+      assert.strictEqual(byLabel(completions, 'abuse_cases').insertText, 'abuse_cases:\n      - $0');
+      assert.match(byLabel(completions, 'cia').documentation!, /overrides what the data classes imply/);
+    });
+
+    it('offers the keys of a mitigation', () => {
+      const completions = complete(`
+        use_cases:
+          - id: UC-pay
+            title: Pay an invoice
+            actor: Customer
+            abuse_cases:
+              - id: AB-leak
+                title: Card numbers leak
+                threatens: [confidentiality]
+                mitigations:
+                  - title: Tokenise card numbers
+                    |
+      `);
+      assert.deepStrictEqual(labels(sorted(completions)), ['backlog', 'status', 'controls']);
+      assert.strictEqual(byLabel(completions, 'status').insertText, 'status: ${1|proposed,planned,implemented,verified|}');
+    });
+
+    it('offers the top-level keys of a use-case file', () => {
+      assert.deepStrictEqual(labels(complete('product: Roadmaps\n|\nuse_cases: []\n')), ['backlog']);
+      const empty = complete('# Roadmaps\n|');
+      assert.deepStrictEqual(labels(empty), ['product', 'backlog', 'use_cases']);
+      assert.strictEqual(byLabel(empty, 'use_cases').insertText, 'use_cases:\n  - $0');
+    });
+
+    it('offers the keys of a team catalog file, at its top level and in a template', () => {
+      const top = complete('# Team threat catalog\n|', {}, TEAM_CATALOG_URI);
+      assert.deepStrictEqual(labels(top), ['templates']);
+      assert.strictEqual(top[0].insertText, 'templates:\n  - $0');
+
+      const inTemplate = complete(
+        `
+        templates:
+          - id: invoice-forgery
+            title: A forged invoice is paid
+            |
+        `,
+        {},
+        TEAM_CATALOG_URI,
+      );
+      assert.deepStrictEqual(labels(sorted(inTemplate)), [
+        'description',
+        'intent',
+        'actor',
+        'threatens',
+        'stride',
+        'data',
+        'mitigations',
+        'capec',
+        'cwe',
+        'keywords',
+        'likelihood',
+        'impact',
+      ]);
+    });
+
+    it('replaces a half-typed key', () => {
+      const completions = complete(`
+        use_cases:
+          - id: UC-pay
+            title: Pay an invoice
+            actor: Customer
+            abuse_cases:
+              - id: AB-leak
+                title: Card numbers leak
+                thr|
+      `);
+      const threatens = byLabel(completions, 'threatens');
+      const { text, offset } = completions.document;
+      assert.strictEqual(text.slice(threatens.range.start, threatens.range.end), 'thr');
+      assert.strictEqual(threatens.range.end, offset);
+      assert.strictEqual(threatens.insertText, 'threatens: [$1]');
+      assert.strictEqual(threatens.detail, 'required · list of confidentiality | integrity | availability');
+      assert.ok(!labels(completions).includes('title'));
+    });
+  });
+
+  describe('values', () => {
+    const ABUSE_CASE = (line: string) => `
+      use_cases:
+        - id: UC-pay
+          title: Pay an invoice
+          actor: Customer
+          abuse_cases:
+            - id: AB-leak
+              title: Card numbers leak
+              ${line}
+    `;
+
+    it('offers the CIA dimensions not yet listed in a flow list, with their NIST definition', () => {
+      const completions = complete(ABUSE_CASE('threatens: [confidentiality, |]'));
+      assert.deepStrictEqual(labels(completions), ['integrity', 'availability']);
+      assert.strictEqual(byLabel(completions, 'integrity').insertText, 'integrity');
+      assert.match(byLabel(completions, 'integrity').documentation!, /Guarding against improper information modification/);
+      const atCursorOnly = completions.every((completion) => completion.range.start === completions.document.offset && completion.range.end === completions.document.offset);
+      assert.ok(atCursorOnly);
+    });
+
+    it('offers the dimensions in a block list too, and wraps a value typed after the key in brackets', () => {
+      const block = complete(`
+        use_cases:
+          - id: UC-pay
+            title: Pay an invoice
+            actor: Customer
+            abuse_cases:
+              - id: AB-leak
+                title: Card numbers leak
+                threatens:
+                  - availability
+                  - |
+      `);
+      assert.deepStrictEqual(labels(block), ['confidentiality', 'integrity']);
+      const afterKey = complete(ABUSE_CASE('threatens: |'));
+      assert.deepStrictEqual(afterKey.map((completion) => completion.insertText), ['[confidentiality]', '[integrity]', '[availability]']);
+    });
+
+    it('offers likelihoods, impacts and intents, replacing what is typed', () => {
+      assert.deepStrictEqual(labels(complete(ABUSE_CASE('likelihood: |'))), ['rare', 'unlikely', 'possible', 'likely', 'almost-certain']);
+      assert.deepStrictEqual(labels(complete(ABUSE_CASE('impact: |'))), ['negligible', 'minor', 'moderate', 'major', 'severe']);
+      const intent = complete(ABUSE_CASE('intent: un|'));
+      assert.deepStrictEqual(labels(intent), ['malicious', 'unwitting']);
+      const { text } = intent.document;
+      assert.ok(intent.every((completion) => text.slice(completion.range.start, completion.range.end) === 'un'));
+    });
+
+    it("offers a backlog item's statuses and types, and a mitigation's own statuses", () => {
+      const item = (line: string) => `
+        backlog:
+          - id: RM-1
+            title: Share a roadmap
+            ${line}
+      `;
+      assert.deepStrictEqual(labels(complete(item('status: |'))), ['todo', 'in-progress', 'done']);
+      assert.deepStrictEqual(labels(complete(item('type: |'))), ['epic', 'story', 'task', 'bug', 'spike']);
+      assert.deepStrictEqual(labels(complete(item('security: |'))), ['true', 'false']);
+      const mitigation = complete(`
+        use_cases:
+          - id: UC-pay
+            title: Pay an invoice
+            actor: Customer
+            abuse_cases:
+              - id: AB-leak
+                title: Card numbers leak
+                threatens: [confidentiality]
+                mitigations:
+                  - title: Tokenise card numbers
+                    status: |
+      `);
+      assert.deepStrictEqual(labels(mitigation), ['proposed', 'planned', 'implemented', 'verified']);
+    });
+
+    it('offers CIA levels under cia:, explained for the dimension', () => {
+      const completions = complete(`
+        use_cases:
+          - id: UC-pay
+            title: Pay an invoice
+            actor: Customer
+            cia:
+              integrity: |
+      `);
+      assert.deepStrictEqual(labels(completions), ['none', 'low', 'medium', 'high']);
+      assert.match(byLabel(completions, 'high').documentation!, /^\*\*high\*\* integrity — A loss would have a severe or catastrophic adverse effect/);
+    });
+
+    it('offers the data classes not yet listed, with what each requires', () => {
+      const completions = complete(`
+        use_cases:
+          - id: UC-pay
+            title: Pay an invoice
+            actor: Customer
+            data: [pii, |]
+      `);
+      assert.ok(!labels(completions).includes('pii'));
+      assert.deepStrictEqual(labels(completions), [
+        'public',
+        'internal',
+        'sensitive-pii',
+        'credentials',
+        'payment',
+        'financial',
+        'health',
+        'customer-content',
+        'audit-log',
+        'telemetry',
+      ]);
+      assert.strictEqual(byLabel(completions, 'payment').detail, 'C high · I high · A medium');
+      assert.strictEqual(byLabel(completions, 'public').detail, 'C none · I medium · A low');
+      assert.match(byLabel(completions, 'payment').documentation!, /\| high \| high \| medium \|/);
+    });
+
+    it('offers a date three months ahead for an acceptance', () => {
+      const completions = complete(`
+        use_cases:
+          - id: UC-pay
+            title: Pay an invoice
+            actor: Customer
+            abuse_cases:
+              - id: AB-leak
+                title: Card numbers leak
+                threatens: [confidentiality]
+                accepted:
+                  until: |
+      `);
+      assert.deepStrictEqual(labels(completions), ['2027-02-24']);
+    });
+  });
+
+  describe('backlog references', () => {
+    it("offers the backlog items of another file in a use case's backlog, with their titles", () => {
+      const completions = complete(
+        `
+        use_cases:
+          - id: UC-share
+            title: Share a roadmap
+            actor: Product manager
+            backlog: [|]
+        `,
+        { [BACKLOG_URI]: BACKLOG },
+      );
+      assert.deepStrictEqual(
+        completions.map((completion) => [completion.label, completion.detail, completion.kind, completion.insertText]),
+        [
+          ['RM-7', 'Roadmaps epic', 'reference', 'RM-7'],
+          ['RM-101', 'Share a roadmap', 'reference', 'RM-101'],
+        ],
+      );
+      assert.match(byLabel(completions, 'RM-101').documentation!, /story · in-progress · sprint 2026\.23/);
+    });
+
+    it("offers them in a mitigation's backlog, leaving out those listed", () => {
+      const completions = complete(
+        `
+        use_cases:
+          - id: UC-share
+            title: Share a roadmap
+            actor: Product manager
+            abuse_cases:
+              - id: AB-leak
+                title: The link leaks
+                threatens: [confidentiality]
+                mitigations:
+                  - title: Expire links
+                    backlog: [RM-101, |]
+        `,
+        { [BACKLOG_URI]: BACKLOG },
+      );
+      assert.deepStrictEqual(labels(completions), ['RM-7']);
+    });
+
+    it("offers them as an item's parent", () => {
+      const completions = complete(
+        `
+        backlog:
+          - id: RM-102
+            title: Revoke a link
+            parent: |
+        `,
+        { [BACKLOG_URI]: BACKLOG },
+      );
+      assert.deepStrictEqual(byLabel(completions, 'RM-7').detail, 'Roadmaps epic');
+      assert.ok(labels(completions).includes('RM-101'));
+    });
+  });
+
+  describe('templates', () => {
+    const PAY = (abuseCases: string) => `
+      use_cases:
+        - id: UC-pay
+          title: Pay an invoice
+          actor: Customer
+          data: [payment]
+          abuse_cases:
+            - id: AB-credential-stuffing
+              title: Card numbers leak from the logs
+              threatens: [confidentiality]
+              template: card-data-stored
+              accepted: {by: Ann (CISO), reason: Tokenised soon, until: 2027-01-31}
+${abuseCases}
+    `;
+
+    it("offers catalog ids for 'template:', ranked for the use case, with the team's templates", () => {
+      const completions = complete(
+        `
+        use_cases:
+          - id: UC-pay
+            title: Pay an invoice
+            actor: Customer
+            data: [payment]
+            abuse_cases:
+              - id: AB-leak
+                title: Card numbers leak
+                threatens: [confidentiality]
+                template: |
+        `,
+        { [TEAM_CATALOG_URI]: TEAM_CATALOG },
+      );
+      const inOrder = sorted(completions);
+      assert.strictEqual(completions.length, 128);
+      // Confidentiality is covered; integrity (high) is not.
+      const first = completions.document.workspace.templateOf(inOrder[0].label)!;
+      assert.ok(first.threatens.includes('integrity'), `${first.id} threatens ${first.threatens}`);
+      const team = byLabel(completions, 'invoice-forgery');
+      assert.strictEqual(team.detail, 'A forged invoice is paid: money goes to a fraudster');
+      assert.strictEqual(team.insertText, 'invoice-forgery');
+      assert.match(byLabel(completions, 'credential-stuffing').documentation!, /capec\.mitre\.org\/data\/definitions\/600\.html/);
+    });
+
+    it("offers whole abuse cases after '- ' in abuse_cases, ranked first, as snippets indented to the cursor", () => {
+      const completions = complete(PAY('            - |'), { [TEAM_CATALOG_URI]: TEAM_CATALOG });
+      const templates = completions.filter((completion) => completion.kind === 'template');
+      const keys = completions.filter((completion) => completion.kind === 'property');
+      assert.strictEqual(templates.length, 127, 'the 127 built-in and 1 team template, less the one the use case uses');
+      assert.ok(keys.length > 0, 'the keys of an abuse case are offered too');
+      assert.ok(sorted(completions).slice(0, templates.length).every((completion) => completion.kind === 'template'));
+      assert.strictEqual(templates.filter((completion) => completion.preselect).length, 1);
+
+      const forgery = templates.find((completion) => completion.filterText?.startsWith('invoice-forgery '))!;
+      assert.ok(forgery.isSnippet);
+      assert.strictEqual(forgery.label, 'A forged invoice is paid: money goes to a fraudster');
+      assert.strictEqual(forgery.detail, 'Abuse case · threatens integrity');
+      assert.strictEqual(
+        forgery.insertText,
+        [
+          'id: ${1:AB-invoice-forgery}',
+          '        title: ${2:"A forged invoice is paid: money goes to a fraudster"}',
+          '        actor: ${3:Fraudster}',
+          '        intent: malicious',
+          '        threatens: [integrity]',
+          '        template: invoice-forgery',
+          '        likelihood: ${4|possible,rare,unlikely,likely,almost-certain|}',
+          '        impact: ${5|major,negligible,minor,moderate,severe|}',
+          '        mitigations:',
+          '          - title: ${6:Check new payees by phone}',
+          '            backlog: [$7]',
+          '            status: proposed',
+          '            controls: [nist-800-53:AC-5]',
+        ].join('\n'),
+      );
+      for (const template of templates) {
+        const id = template.filterText!.split(' ')[0];
+        const lines = template.insertText.split('\n');
+        assert.match(lines[0], /^id: \$\{1:AB-[a-z0-9-]+\}$/);
+        for (const part of [`template: ${id}`, 'threatens: [', 'likelihood: ${', 'impact: ${', 'mitigations:', '${2:']) {
+          assert.ok(template.insertText.includes(part), `${id} inserts '${part}'`);
+        }
+        assert.ok(lines.slice(1).every((line) => line.startsWith('        ') && !line.startsWith('         -')), `${id} is indented to column 8`);
+      }
+    });
+
+    it('ranks first a template that threatens what the use case leaves uncovered', () => {
+      const completions = complete(PAY('            - |'));
+      const first = sorted(completions)[0];
+      assert.strictEqual(first.kind, 'template');
+      assert.match(first.detail!, /^Abuse case · threatens .*integrity/);
+      assert.match(first.documentation!, /^\*Suggested because it covers integrity/);
+    });
+
+    it('does not offer a template the use case already uses, and numbers an id already taken', () => {
+      const completions = complete(PAY('            - |')).filter((completion) => completion.kind === 'template');
+      const ids = completions.map((completion) => completion.filterText!.split(' ')[0]);
+      assert.ok(!ids.includes('card-data-stored'));
+      const stuffing = completions.find((completion) => completion.filterText!.startsWith('credential-stuffing '))!;
+      assert.match(stuffing.insertText, /^id: \$\{1:AB-credential-stuffing-2\}\n/);
+    });
+
+    it("offers whole abuse cases, dash included, on a blank line directly under 'abuse_cases:'", () => {
+      const completions = complete(`
+        use_cases:
+          - id: UC-pay
+            title: Pay an invoice
+            actor: Customer
+            data: [payment]
+            abuse_cases:
+              |
+      `);
+      assert.strictEqual(completions.length, 127);
+      assert.ok(completions.every((completion) => completion.kind === 'template' && completion.isSnippet));
+      for (const completion of completions) {
+        const lines = completion.insertText.split('\n');
+        assert.match(lines[0], /^- id: \$\{1:AB-/);
+        assert.ok(lines.slice(1).every((line) => line.startsWith('        ')), completion.label);
+        assert.match(lines[1], /^ {8}title: /);
+      }
+    });
+
+    describe('the inserted abuse case, placeholders resolved, is valid and complete', () => {
+      const cases: [string, string][] = [
+        ["after '- ', with an abuse case before it", PAY('            - |')],
+        [
+          "after '- ', before another abuse case and use case",
+          `
+          use_cases:
+            - id: UC-pay
+              title: Pay an invoice
+              actor: Customer
+              data: [payment]
+              abuse_cases:
+                - |
+                - id: AB-later
+                  title: Something else
+                  threatens: [availability]
+                  accepted: {by: Ann (CISO), reason: Later, until: 2027-01-31}
+            - id: UC-refund
+              title: Refund an order
+              actor: Support agent
+              abuse_cases: []
+          `,
+        ],
+        [
+          "on a blank line under 'abuse_cases:'",
+          `
+          use_cases:
+            - id: UC-pay
+              title: Pay an invoice
+              actor: Customer
+              data: [payment]
+              abuse_cases:
+                |
+          `,
+        ],
+      ];
+      for (const [name, source] of cases) {
+        it(name, () => {
+          const completions = complete(source, { [TEAM_CATALOG_URI]: TEAM_CATALOG });
+          const { text, offset } = completions.document;
+          const templates = completions.filter((completion) => completion.kind === 'template');
+          assert.strictEqual(templates.length, name.startsWith("after '- ', with") ? 127 : 128);
+          const before = workspaceWith(text, { [TEAM_CATALOG_URI]: TEAM_CATALOG }).file(MAIN_URI)!.model.useCases[0].abuseCases.length;
+          for (const completion of templates) {
+            const id = completion.filterText!.split(' ')[0];
+            const inserted = resolveSnippet(completion.insertText);
+            assert.ok(!/\$\{|\$\d/.test(inserted), `${id}: every placeholder is resolved`);
+            const after = text.slice(0, completion.range.start) + inserted + text.slice(completion.range.end);
+            assert.strictEqual(completion.range.start, offset);
+            const workspace = workspaceWith(after, { [TEAM_CATALOG_URI]: TEAM_CATALOG });
+            const problems = workspace.diagnostics(MAIN_URI).filter((d) => STRUCTURAL_CODES.includes(d.code));
+            assert.deepStrictEqual(
+              problems.map((d) => `${d.code}: ${d.message}`),
+              [],
+              `${id} inserted:\n${after}`,
+            );
+            const abuseCases = workspace.file(MAIN_URI)!.model.useCases[0].abuseCases;
+            assert.strictEqual(abuseCases.length, before + 1, id);
+            const added = abuseCases.find((abuseCase) => abuseCase.template?.value === id);
+            assert.ok(added, `${id}: the use case has the abuse case`);
+            const template = workspace.templateOf(id)!;
+            assert.deepStrictEqual(added.threatens.map((threat) => threat.value), template.threatens);
+            assert.strictEqual(added.title, template.title);
+            assert.strictEqual(added.mitigations.length, template.mitigations.length);
+            assert.ok(added.likelihood && added.impact, `${id} is rated`);
+          }
+        });
+      }
+    });
+  });
+
+  describe('nothing to offer', () => {
+    const expectNone = (source: string) => assert.deepStrictEqual(labels(complete(source)), []);
+
+    it('offers nothing in a free-text value', () => {
+      expectNone(`
+        use_cases:
+          - id: UC-pay
+            title: |
+      `);
+      expectNone(`
+        use_cases:
+          - id: UC-pay
+            title: Pay an invoice
+            actor: Customer
+            steps: [Open the invoice, |]
+      `);
+    });
+
+    it('offers nothing outside the structures the format knows', () => {
+      expectNone('notes:\n  owner: |\n');
+      expectNone(`
+        use_cases:
+          - id: UC-pay
+            title: Pay an invoice
+            notes:
+              owner: |
+      `);
+      expectNone('just some words\n|');
+    });
+  });
+});

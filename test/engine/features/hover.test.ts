@@ -1,0 +1,175 @@
+import * as assert from 'assert';
+import { Hover, hoverAt } from '../../../server/src/engine/features/hover';
+import { MAIN_URI } from '../../helpers/engine';
+import { BACKLOG_URI, TEAM_CATALOG_URI, workspaceWith } from '../../helpers/features';
+import { dedent, marked } from '../../helpers/marked';
+
+/**
+ * Hovers at the `|` of the document and checks that the hover covers exactly
+ * the ⟦marked⟧ node; returns its contents.
+ */
+function hover(source: string, others: Record<string, string> = {}): string {
+  const { text, ranges, cursor } = marked(dedent(source), { cursor: true });
+  const found = hoverAt(workspaceWith(text, others), MAIN_URI, cursor!);
+  assert.ok(found, 'a hover');
+  assert.strictEqual(ranges.length, 1, 'the test marks the hovered node');
+  assert.strictEqual(JSON.stringify(text.slice(found.range.start, found.range.end)), JSON.stringify(text.slice(ranges[0].start, ranges[0].end)));
+  assert.deepStrictEqual(found.range, ranges[0]);
+  return found.contents;
+}
+
+function noHover(source: string): Hover | undefined {
+  const { text, cursor } = marked(dedent(source), { cursor: true });
+  return hoverAt(workspaceWith(text), MAIN_URI, cursor!);
+}
+
+const RULE_DOCS = 'https://github.com/abuse-cases/abuse-cases/blob/main/docs/rules/';
+
+/** A use case touching payment data whose abuse cases threaten all three dimensions, so that no finding adds to the hovers. */
+const covered = (lines: { useCase?: string; threatens?: string; abuseCase?: string }) => `
+  use_cases:
+    - id: UC-pay
+      title: Pay an invoice
+      actor: Customer
+      data: [payment]
+      ${lines.useCase ?? ''}
+      abuse_cases:
+        - id: AB-tamper
+          title: The amount is changed in transit
+          threatens: ${lines.threatens ?? '[confidentiality, integrity, availability]'}
+          likelihood: possible
+          impact: major
+          ${lines.abuseCase ?? ''}
+          mitigations:
+            - title: Sign payment requests
+              status: implemented
+`;
+
+describe('hover', () => {
+  it('explains a CIA dimension in threatens with its NIST definition and an example', () => {
+    const contents = hover(covered({ threatens: '[confidentiality, ⟦integ|rity⟧, availability]' }));
+    assert.strictEqual(
+      contents,
+      '**Integrity** — Guarding against improper information modification or destruction, and includes ensuring information non-repudiation and authenticity. *(NIST)*\n\n' +
+        'For example: An attacker who changes the amount of a payment, or an admin who edits a record without a trace, breaks integrity.',
+    );
+  });
+
+  it("explains a dimension's key under cia:, and a level as the harm of a loss", () => {
+    const level = hover(covered({ useCase: 'cia:\n        availability: ⟦hi|gh⟧' }));
+    assert.strictEqual(
+      level,
+      '**high** availability — A loss would have a severe or catastrophic adverse effect. Some abuse case must threaten this dimension (warning otherwise).',
+    );
+    const key = hover(covered({ useCase: 'cia:\n        ⟦avail|ability⟧: high' }));
+    assert.match(key, /^\*\*Availability\*\* — Ensuring timely and reliable access to and use of information\. \*\(NIST\)\*/);
+    assert.match(key, /For example: /);
+  });
+
+  it('shows what a data class requires, as a table', () => {
+    const contents = hover(covered({}).replace('data: [payment]', 'data: [⟦pay|ment⟧]'));
+    assert.strictEqual(
+      contents,
+      [
+        '**payment** — Card numbers, bank details and payment instructions.',
+        '',
+        '| Confidentiality | Integrity | Availability |',
+        '| --- | --- | --- |',
+        '| high | high | medium |',
+        '',
+        'A use case touching this data requires at least these levels; medium and high ones need an abuse case.',
+      ].join('\n'),
+    );
+  });
+
+  it('describes a template with its references and suggested mitigations', () => {
+    const contents = hover(covered({ abuseCase: 'template: ⟦credential-stuff|ing⟧' }));
+    const lines = contents.split('\n');
+    assert.strictEqual(lines[0], '**Attackers take over accounts by replaying passwords leaked from other sites** `credential-stuffing`');
+    assert.ok(lines.includes('- Threatens: confidentiality, integrity'));
+    assert.ok(
+      lines.includes(
+        '- References: [CAPEC-600](https://capec.mitre.org/data/definitions/600.html), [CWE-307](https://cwe.mitre.org/data/definitions/307.html)',
+      ),
+      contents,
+    );
+    const suggested = lines.slice(lines.indexOf('Suggested mitigations:') + 1);
+    assert.strictEqual(suggested.length, 3);
+    assert.strictEqual(
+      suggested[1],
+      '- Rate-limit sign-in attempts per account and per IP address, with a growing delay (`asvs:V2.2.1`, `nist-800-53:AC-7`)',
+    );
+  });
+
+  it("marks a team catalog's template as such", () => {
+    const contents = hover(covered({ abuseCase: 'template: ⟦invoice-|forgery⟧' }), {
+      [TEAM_CATALOG_URI]: `
+        templates:
+          - id: invoice-forgery
+            title: A forged invoice is paid
+            description: A supplier's invoice is forged and paid.
+            intent: malicious
+            actor: Fraudster
+            threatens: [integrity]
+            stride: tampering
+            data: [payment]
+            mitigations:
+              - title: Check new payees by phone
+      `,
+    });
+    assert.match(contents, /^\*\*A forged invoice is paid\*\* `invoice-forgery` \*\(team catalog\)\*\n\nA supplier's invoice is forged and paid\./);
+    assert.match(contents, /- STRIDE: Tampering \(changing data or code\)/);
+    assert.match(contents, /Suggested mitigations:\n- Check new payees by phone$/);
+  });
+
+  it('shows a backlog item defined in another file: title, type, status, sprint', () => {
+    const contents = hover(covered({ useCase: 'backlog: [RM-7, ⟦RM-1|01⟧]' }), {
+      [BACKLOG_URI]: `
+        backlog:
+          - id: RM-7
+            title: Payments epic
+            type: epic
+          - id: RM-101
+            title: Pay an invoice by card
+            status: in-progress
+            sprint: "2026.23"
+            points: 5
+            security: true
+            parent: RM-7
+      `,
+    });
+    assert.strictEqual(contents, '**RM-101** Pay an invoice by card\n\nstory · in-progress · sprint 2026.23 · 5 points · security work');
+  });
+
+  it('describes a key, saying whether it is required', () => {
+    assert.strictEqual(hover(covered({}).replace('actor: Customer', '⟦act|or⟧: Customer')), '**actor** (required) — The legitimate user.');
+    assert.strictEqual(
+      hover(covered({ abuseCase: '⟦inte|nt⟧: unwitting' })),
+      '**intent** (optional, default `malicious`) — Whether the actor means harm (malicious) or causes it by mistake (unwitting).',
+    );
+    assert.strictEqual(hover(covered({}).replace('likelihood', '⟦likelihood|⟧')), '**likelihood** (optional) — How likely the abuse is.');
+  });
+
+  it('appends the description and documentation link of the rules whose findings cover the word', () => {
+    const typo = hover(covered({ threatens: '[confidentiality, ⟦integ|rty⟧, availability]' }));
+    assert.strictEqual(
+      typo,
+      '`invalid-value` — A value outside what the field allows: an unknown CIA dimension or status, a negative estimate, a malformed date. ' +
+        `[Rule documentation](${RULE_DOCS}invalid-value.md)`,
+    );
+
+    // A word with a meaning and a finding gets both, the meaning first.
+    const uncovered = hover(covered({ threatens: '[confidentiality, availability]' }).replace('data: [payment]', 'data: [⟦pay|ment⟧]'));
+    const [meaning, finding, ...rest] = uncovered.split('\n\n---\n\n');
+    assert.deepStrictEqual(rest, []);
+    assert.match(meaning, /^\*\*payment\*\* — /);
+    assert.match(finding, /^`cia-uncovered` — A CIA dimension the use case requires at medium or high that none of its abuse cases threatens/);
+    assert.ok(finding.endsWith(`[Rule documentation](${RULE_DOCS}cia-uncovered.md)`), finding);
+  });
+
+  it('says nothing on blank space or on a value without a meaning of its own', () => {
+    assert.strictEqual(noHover(covered({}).replace('      abuse_cases:', '  |\n      abuse_cases:')), undefined);
+    assert.strictEqual(noHover(covered({}).replace('Pay an invoice', 'Pay an in|voice')), undefined);
+    assert.strictEqual(noHover(covered({}).replace('Pay an invoice', 'Pay an invoice # by card|')), undefined);
+  });
+});

@@ -1,0 +1,646 @@
+import * as assert from 'assert';
+import { EngineDiagnostic } from '../../../server/src/engine';
+import { applyEdits, TextEdit } from '../../../server/src/engine/features/edits';
+import { QuickFix, quickFixesFor } from '../../../server/src/engine/features/quickFixes';
+import { rankTemplates } from '../../../server/src/engine/features/ranking';
+import { UseCase } from '../../../server/src/engine/model';
+import { MAIN_URI, TODAY } from '../../helpers/engine';
+import { countByCode, STRUCTURAL_CODES, TEAM_CATALOG_URI, workspaceWith } from '../../helpers/features';
+import { dedent, marked } from '../../helpers/marked';
+
+interface FixOptions {
+  /** Picks the fix by its title; without it, the preferred fix. */
+  titleMatches?: RegExp;
+  /** Other files of the workspace (uri → text). */
+  others?: Record<string, string>;
+  /** Line endings of the document. */
+  eol?: '\n' | '\r\n';
+}
+
+interface Fixed {
+  fix: QuickFix;
+  /** The document before the fix, markers removed. */
+  before: string;
+  after: string;
+}
+
+const covers = (text: string, d: EngineDiagnostic) => `${d.code} ${JSON.stringify(text.slice(d.range.start, d.range.end))}: ${d.message}`;
+
+/** Where an offset of the text before the edits is in the text after them. */
+function mapOffset(offset: number, edits: readonly TextEdit[]): number {
+  return edits.reduce((moved, edit) => (edit.range.end <= offset ? moved + edit.newText.length - (edit.range.end - edit.range.start) : moved), offset);
+}
+
+function commentsOf(text: string): string[] {
+  return [...text.matchAll(/(?:^|[ \t])(#.*)$/gm)].map((match) => match[1]);
+}
+
+/**
+ * Applies the fix of the (single) `code` finding on the ⟦marked⟧ range, and
+ * checks what every fix must do: the finding goes, no structural finding
+ * comes, and nothing outside the edits changes (comments and line endings
+ * included). Returns the document before and after, and the fix.
+ */
+function applyFix(code: string, source: string, options: FixOptions = {}): Fixed {
+  const eol = options.eol ?? '\n';
+  const { text, ranges } = marked(dedent(source).replace(/\n/g, eol));
+  assert.strictEqual(ranges.length, 1, 'the test marks the finding to fix');
+  const [range] = ranges;
+  const workspace = workspaceWith(text, options.others);
+  const diagnostics = workspace.diagnostics(MAIN_URI);
+  const targets = diagnostics.filter((d) => d.code === code && d.range.start === range.start && d.range.end === range.end);
+  assert.strictEqual(targets.length, 1, `one '${code}' on ${JSON.stringify(text.slice(range.start, range.end))}; findings:\n${diagnostics.map((d) => covers(text, d)).join('\n')}`);
+  const [target] = targets;
+
+  const fixes = quickFixesFor(workspace, MAIN_URI, range).filter((fix) => fix.diagnostic === target);
+  assert.ok(fixes.length > 0, `a fix for ${covers(text, target)}`);
+  assert.strictEqual(fixes.filter((fix) => fix.isPreferred).length, 1, `one preferred fix among: ${fixes.map((fix) => fix.title).join(' / ')}`);
+  const chosen = options.titleMatches ? fixes.filter((fix) => options.titleMatches!.test(fix.title)) : fixes.filter((fix) => fix.isPreferred);
+  assert.strictEqual(chosen.length, 1, `one fix titled ${options.titleMatches} among: ${fixes.map((fix) => fix.title).join(' / ')}`);
+  const [fix] = chosen;
+  assert.ok(fix.edits.length > 0);
+
+  const after = applyEdits(text, fix.edits);
+  const fresh = workspaceWith(after, options.others).diagnostics(MAIN_URI);
+
+  // (a) The finding is gone: one fewer of its code, and none left where it was.
+  const count = (findings: EngineDiagnostic[]) => findings.filter((d) => d.code === code).length;
+  assert.strictEqual(count(fresh), count(diagnostics) - 1, `'${code}' findings after the fix:\n${fresh.map((d) => covers(after, d)).join('\n')}\n---\n${after}`);
+  const moved = { start: mapOffset(target.range.start, fix.edits), end: mapOffset(target.range.end, fix.edits) };
+  const stillThere = fresh.filter((d) => d.code === code && d.range.start === moved.start && d.range.end === moved.end);
+  assert.deepStrictEqual(stillThere.map((d) => covers(after, d)), []);
+
+  // (b) No structural finding appears.
+  const beforeCounts = countByCode(diagnostics);
+  const afterCounts = countByCode(fresh);
+  for (const structural of STRUCTURAL_CODES) {
+    const allowed = (beforeCounts.get(structural) ?? 0) - (structural === code ? 1 : 0);
+    assert.ok(
+      (afterCounts.get(structural) ?? 0) <= allowed,
+      `new '${structural}' findings:\n${fresh.filter((d) => d.code === structural).map((d) => covers(after, d)).join('\n')}\n---\n${after}`,
+    );
+  }
+
+  // (c) Only the edited span changes; comments and line endings survive.
+  const first = Math.min(...fix.edits.map((edit) => edit.range.start));
+  const last = Math.max(...fix.edits.map((edit) => edit.range.end));
+  assert.strictEqual(after.slice(0, first), text.slice(0, first), 'the text before the first edit');
+  assert.strictEqual(after.slice(after.length - (text.length - last)), text.slice(last), 'the text after the last edit');
+  const remaining = commentsOf(after);
+  for (const comment of commentsOf(text)) {
+    const at = remaining.indexOf(comment);
+    assert.ok(at >= 0, `the comment '${comment}' is kept`);
+    remaining.splice(at, 1);
+  }
+  if (eol === '\r\n') assert.ok(!/(?<!\r)\n/.test(after), `only CRLF line endings: ${JSON.stringify(after)}`);
+  return { fix, before: text, after };
+}
+
+/** The text of the document once the fix is applied, after the checks of `applyFix`. */
+function expectFix(code: string, source: string, options: FixOptions = {}): string {
+  return applyFix(code, source, options).after;
+}
+
+/** The first use case of a document, as the engine reads it. */
+function useCaseOf(text: string, others: Record<string, string> = {}, index = 0): UseCase {
+  return workspaceWith(text, others).file(MAIN_URI)!.model.useCases[index];
+}
+
+function bestTemplateFor(text: string, dimension: 'confidentiality' | 'integrity' | 'availability') {
+  const workspace = workspaceWith(text);
+  const useCase = workspace.file(MAIN_URI)!.model.useCases[0];
+  return rankTemplates(useCase, workspace.catalog(), workspace.dataClasses, { dimension, today: TODAY })[0].template;
+}
+
+describe('quick fixes', () => {
+  describe('typos: the suggested word replaces the finding', () => {
+    it('invalid-value', () => {
+      const after = expectFix(
+        'invalid-value',
+        `
+        use_cases:
+          - id: UC-pay
+            title: Pay an invoice # by card
+            actor: Customer
+            abuse_cases:
+              - id: AB-tamper
+                title: The amount is changed in transit
+                threatens: [confidentiality, ⟦integrty⟧]
+        `,
+      );
+      assert.match(after, /\n {8}threatens: \[confidentiality, integrity\]\n/);
+    });
+
+    it('unknown-key', () => {
+      const { fix, after } = applyFix(
+        'unknown-key',
+        `
+        use_cases:
+          - id: UC-pay
+            title: Pay an invoice
+            ⟦actr⟧: Customer
+        `,
+      );
+      assert.strictEqual(fix.title, "Change to 'actor'");
+      assert.strictEqual(after, 'use_cases:\n  - id: UC-pay\n    title: Pay an invoice\n    actor: Customer\n');
+    });
+
+    it('unknown-data-class', () => {
+      const after = expectFix(
+        'unknown-data-class',
+        `
+        use_cases:
+          - id: UC-signup
+            title: Sign up
+            actor: Visitor
+            data: [⟦pi⟧, telemetry]
+            abuse_cases: []
+        `,
+      );
+      assert.match(after, /\n {4}data: \[pii, telemetry\]\n/);
+    });
+
+    it('unknown-template, for built-in and team templates', () => {
+      const abuseCase = (template: string) => `
+        use_cases:
+          - id: UC-login
+            title: Sign in
+            actor: Member
+            abuse_cases:
+              - id: AB-stuffing
+                title: Credential stuffing
+                threatens: [confidentiality]
+                template: ${template}
+                accepted: {by: Ann (CISO), reason: Low value, until: 2027-03-31}
+      `;
+      assert.match(expectFix('unknown-template', abuseCase('⟦credential-stuffin⟧')), /\n {8}template: credential-stuffing\n/);
+      const team = {
+        [TEAM_CATALOG_URI]: `
+          templates:
+            - id: invoice-forgery
+              title: A forged invoice is paid
+              description: A supplier's invoice is forged and paid.
+              intent: malicious
+              actor: Fraudster
+              threatens: [integrity]
+              stride: tampering
+              data: [payment]
+              mitigations:
+                - title: Check new payees by phone
+        `,
+      };
+      assert.match(expectFix('unknown-template', abuseCase('⟦invoice-forgry⟧'), { others: team }), /\n {8}template: invoice-forgery\n/);
+    });
+
+    it('offers nothing when no known word is close', () => {
+      const { text, ranges } = marked(dedent(`
+        use_cases:
+          - id: UC-pay
+            title: Pay an invoice
+            actor: Customer
+            ⟦notes⟧: paid by card
+      `));
+      const workspace = workspaceWith(text);
+      assert.deepStrictEqual(workspace.diagnostics(MAIN_URI).filter((d) => d.code === 'unknown-key').map((d) => d.range), ranges);
+      assert.deepStrictEqual(quickFixesFor(workspace, MAIN_URI, ranges[0]).filter((fix) => fix.diagnostic.code === 'unknown-key'), []);
+    });
+  });
+
+  describe('cia-uncovered: adds an abuse case threatening the dimension, from the best-ranked template', () => {
+    /** The abuse case the fix added, and the template it should come from. */
+    function added(after: string, dimension: 'integrity' | 'availability' | 'confidentiality', others: Record<string, string> = {}) {
+      const useCase = useCaseOf(after, others);
+      const abuseCase = useCase.abuseCases[useCase.abuseCases.length - 1];
+      assert.ok(abuseCase.threatens.some((threat) => threat.value === dimension), `the new abuse case threatens ${dimension}`);
+      return abuseCase;
+    }
+
+    it('appends to a block list of abuse cases, after its last item and before what follows', () => {
+      const source = `
+        use_cases:
+          - id: UC-pay
+            title: Pay an invoice
+            actor: Customer
+            data: [⟦payment⟧]
+            abuse_cases:
+              - id: AB-card-leak
+                title: Card numbers leak from the logs # see incident 12
+                threatens: [confidentiality, availability]
+                accepted: {by: Ann (CISO), reason: Tokenised soon, until: 2027-03-31}
+          # The refund flow is next.
+          - id: UC-refund
+            title: Refund an order
+            actor: Support agent
+            abuse_cases: []
+      `;
+      const best = bestTemplateFor(marked(dedent(source)).text, 'integrity');
+      const { fix, after } = applyFix('cia-uncovered', source);
+      assert.strictEqual(fix.title, `Add abuse case: ${best.title}`);
+      const abuseCase = added(after, 'integrity');
+      assert.strictEqual(abuseCase.template?.value, best.id);
+      assert.strictEqual(abuseCase.id?.value, `AB-${best.id}`);
+      assert.deepStrictEqual(abuseCase.mitigations.map((m) => m.title?.value), best.mitigations.map((m) => m.title));
+      // At the column of the other items, right after the last one.
+      const lines = after.split('\n');
+      const at = lines.indexOf(`      - id: AB-${best.id}`);
+      assert.strictEqual(lines[at - 1], '        accepted: {by: Ann (CISO), reason: Tokenised soon, until: 2027-03-31}');
+      assert.ok(lines.indexOf('  # The refund flow is next.') > at);
+      assert.strictEqual(useCaseOf(after, {}, 1).abuseCases.length, 0, 'the next use case is untouched');
+    });
+
+    const PUBLIC = (abuseCases: string) => `
+      use_cases:
+        - id: UC-status
+          title: Publish the status page
+          actor: Operator
+          data: [⟦public⟧]
+${abuseCases}
+        - id: UC-next
+          title: Read the status page
+          actor: Visitor
+          cia: {integrity: low}
+          abuse_cases: []
+    `;
+
+    for (const [shape, abuseCases] of [
+      ["'abuse_cases: []'", '          abuse_cases: []'],
+      ["'abuse_cases:' with no value", '          abuse_cases:'],
+      ["'abuse_cases:' with no value and a comment", '          abuse_cases: # none yet'],
+      ['no abuse_cases key', '          steps: [Write the incident, Publish it]'],
+    ]) {
+      it(`works with ${shape}`, () => {
+        const source = PUBLIC(abuseCases);
+        const best = bestTemplateFor(marked(dedent(source)).text, 'integrity');
+        const after = expectFix('cia-uncovered', source);
+        const abuseCase = added(after, 'integrity');
+        assert.strictEqual(abuseCase.template?.value, best.id);
+        assert.ok(after.includes(`\n    abuse_cases:\n      - id: AB-${best.id}\n        title: `), after);
+        assert.strictEqual(useCaseOf(after).abuseCases.length, 1);
+        assert.strictEqual(useCaseOf(after, {}, 1).id?.value, 'UC-next');
+      });
+    }
+
+    it('offers the three best templates, the first preferred, each naming a fresh id', () => {
+      const { text, ranges } = marked(
+        dedent(`
+          use_cases:
+            - id: UC-status
+              title: Publish the status page
+              actor: Operator
+              data: [⟦public⟧]
+              abuse_cases: []
+            - id: UC-other
+              title: Other
+              actor: Operator
+              abuse_cases:
+                - id: AB-certificate-expiry
+                  title: Already taken
+                  threatens: [availability]
+                  accepted: {by: Ann (CISO), reason: Low value, until: 2027-03-31}
+        `),
+      );
+      const workspace = workspaceWith(text);
+      const fixes = quickFixesFor(workspace, MAIN_URI, ranges[0]).filter((fix) => fix.diagnostic.code === 'cia-uncovered');
+      const ranked = rankTemplates(useCaseOf(text), workspace.catalog(), workspace.dataClasses, { dimension: 'integrity', today: TODAY });
+      assert.deepStrictEqual(
+        fixes.map((fix) => [fix.title, !!fix.isPreferred]),
+        ranked.slice(0, 3).map(({ template }, index) => [`Add abuse case: ${template.title}`, index === 0]),
+      );
+      // An id used anywhere in the workspace is numbered.
+      const taken = fixes.find((fix) => fix.edits[0].newText.includes('template: certificate-expiry'));
+      if (taken) assert.match(taken.edits[0].newText, /- id: AB-certificate-expiry-2\n/);
+    });
+
+    it('keeps CRLF line endings in what it inserts', () => {
+      const { fix, after } = applyFix(
+        'cia-uncovered',
+        `
+        # Payments
+        use_cases:
+          - id: UC-pay
+            title: Pay an invoice
+            actor: Customer
+            data: [⟦payment⟧]
+            abuse_cases:
+              - id: AB-card-leak
+                title: Card numbers leak from the logs # incident 12
+                threatens: [confidentiality, availability]
+                accepted: {by: Ann (CISO), reason: Tokenised soon, until: 2027-03-31}
+        # end
+        `,
+        { eol: '\r\n' },
+      );
+      const inserted = fix.edits[0].newText;
+      assert.ok(inserted.startsWith('\r\n      - id: AB-'), JSON.stringify(inserted));
+      assert.ok(!/(?<!\r)\n/.test(inserted), JSON.stringify(inserted));
+      assert.ok(after.endsWith('\r\n# end\r\n'));
+      added(after, 'integrity');
+    });
+  });
+
+  describe('unmitigated: adds mitigations', () => {
+    const LOGIN = (abuseCase: string) => `
+      use_cases:
+        - id: UC-login
+          title: Sign in
+          actor: Member
+          abuse_cases:
+${abuseCase}
+        - id: UC-next
+          title: Sign out
+          actor: Member
+    `;
+    const mitigationsOf = (after: string) =>
+      useCaseOf(after).abuseCases[0].mitigations.map((mitigation) => [mitigation.title?.value, mitigation.status, mitigation.controls]);
+    const credentialStuffing = () => workspaceWith('').templateOf('credential-stuffing')!;
+
+    it("those of the abuse case's template, when 'mitigations:' is absent", () => {
+      const { fix, after } = applyFix(
+        'unmitigated',
+        LOGIN(`
+            - id: ⟦AB-stuffing⟧
+              title: Bots replay leaked passwords
+              threatens: [confidentiality]
+              template: credential-stuffing # from the catalog`),
+      );
+      assert.strictEqual(fix.title, "Add the mitigations suggested by 'credential-stuffing'");
+      assert.deepStrictEqual(
+        mitigationsOf(after),
+        credentialStuffing().mitigations.map((m) => [m.title, 'proposed', m.controls]),
+      );
+      assert.ok(after.includes('template: credential-stuffing # from the catalog\n        mitigations:\n          - title: Reject passwords'), after);
+    });
+
+    it("those of the template its title matches, when 'mitigations: []'", () => {
+      const after = expectFix(
+        'unmitigated',
+        LOGIN(`
+            - id: ⟦AB-stuffing⟧
+              title: Bots replay leaked passwords (credential stuffing)
+              threatens: [confidentiality]
+              mitigations: []`),
+      );
+      const titles = mitigationsOf(after).map(([title]) => title);
+      assert.deepStrictEqual(titles, credentialStuffing().mitigations.map((m) => m.title));
+      assert.ok(after.includes('\n        mitigations:\n          - title: '), after);
+    });
+
+    it('a mitigation to describe, when no template matches, or when asked', () => {
+      const skeleton = [['Describe how the product prevents, detects or limits this abuse', 'proposed', []]];
+      const after = expectFix(
+        'unmitigated',
+        LOGIN(`
+            - id: ⟦AB-later⟧
+              title: Nothing yet
+              threatens: [availability]
+              mitigations:`),
+      );
+      assert.deepStrictEqual(mitigationsOf(after), skeleton);
+      assert.ok(
+        after.includes(
+          '\n        mitigations:\n          - title: Describe how the product prevents, detects or limits this abuse\n            status: proposed\n  - id: UC-next\n',
+        ),
+        after,
+      );
+      const chosen = expectFix(
+        'unmitigated',
+        LOGIN(`
+            - id: ⟦AB-stuffing⟧
+              title: Bots replay leaked passwords
+              threatens: [confidentiality]
+              template: credential-stuffing`),
+        { titleMatches: /^Add a mitigation to describe$/ },
+      );
+      assert.deepStrictEqual(mitigationsOf(chosen), skeleton);
+    });
+  });
+
+  describe('unknown-backlog-item: creates the item in this file', () => {
+    it("under the file's backlog, titled after the mitigation and marked as security work", () => {
+      const after = expectFix(
+        'unknown-backlog-item',
+        `
+        backlog:
+          - id: RM-1
+            title: Sign in # the epic's first story
+        use_cases:
+          - id: UC-login
+            title: Sign in
+            actor: Member
+            backlog: [RM-1]
+            abuse_cases:
+              - id: AB-stuffing
+                title: Bots replay leaked passwords
+                threatens: [confidentiality]
+                mitigations:
+                  - title: "Rate-limit sign-in: per account and per IP"
+                    backlog: [⟦RM-9⟧]
+        `,
+      );
+      assert.ok(
+        after.startsWith(
+          'backlog:\n  - id: RM-1\n    title: Sign in # the epic\'s first story\n  - id: RM-9\n    title: "Rate-limit sign-in: per account and per IP"\n    security: true\nuse_cases:\n',
+        ),
+        after,
+      );
+    });
+
+    it("adds 'backlog:' to a file without one", () => {
+      const after = expectFix(
+        'unknown-backlog-item',
+        `
+        product: Roadmaps # the product
+        use_cases:
+          - id: UC-login
+            title: Sign in
+            actor: Member
+            abuse_cases:
+              - id: AB-stuffing
+                title: Bots replay leaked passwords
+                threatens: [confidentiality]
+                mitigations:
+                  - title: Rate-limit sign-in attempts
+                    backlog: [⟦RM-9⟧]
+        `,
+      );
+      assert.ok(after.endsWith('backlog: [RM-9]\nbacklog:\n  - id: RM-9\n    title: Rate-limit sign-in attempts\n    security: true\n'), after);
+    });
+
+    it("titles an item a use case refers to after the use case, and a parent as an epic", () => {
+      const fromUseCase = expectFix(
+        'unknown-backlog-item',
+        `
+        backlog:
+          - id: RM-1
+            title: Something else
+        use_cases:
+          - id: UC-share
+            title: Share a roadmap
+            actor: Product manager
+            backlog: [RM-1, ⟦RM-2⟧]
+        `,
+      );
+      assert.ok(fromUseCase.startsWith('backlog:\n  - id: RM-1\n    title: Something else\n  - id: RM-2\n    title: Share a roadmap\nuse_cases:\n'), fromUseCase);
+      const parent = expectFix(
+        'unknown-backlog-item',
+        `
+        backlog:
+          - id: RM-1
+            title: Share a roadmap
+            parent: ⟦EP-1⟧
+        `,
+      );
+      assert.strictEqual(parent, 'backlog:\n  - id: RM-1\n    title: Share a roadmap\n    parent: EP-1\n  - id: EP-1\n    title: TODO describe this epic\n    type: epic\n');
+    });
+  });
+
+  describe('missing-field: adds a value that satisfies the rules', () => {
+    it("an absent 'actor'", () => {
+      const after = expectFix(
+        'missing-field',
+        `
+        use_cases:
+          - id: ⟦UC-login⟧
+            title: Sign in # members only
+        # more to come
+        `,
+      );
+      assert.strictEqual(after, 'use_cases:\n  - id: UC-login\n    title: Sign in # members only\n    actor: TODO\n# more to come\n');
+    });
+
+    it("an empty 'title:'", () => {
+      const after = expectFix(
+        'missing-field',
+        `
+        use_cases:
+          - id: UC-login
+            ⟦title⟧:
+            actor: Member
+        `,
+      );
+      assert.strictEqual(after, 'use_cases:\n  - id: UC-login\n    title: TODO\n    actor: Member\n');
+    });
+
+    it("an empty 'threatens: []', with the dimension the use case leaves uncovered", () => {
+      const after = expectFix(
+        'missing-field',
+        `
+        use_cases:
+          - id: UC-pay
+            title: Pay an invoice
+            actor: Customer
+            data: [payment]
+            abuse_cases:
+              - id: AB-leak
+                title: Card numbers leak
+                threatens: [confidentiality]
+                accepted: {by: Ann (CISO), reason: Tokenised soon, until: 2027-03-31}
+              - id: AB-tamper
+                title: The amount is changed
+                ⟦threatens⟧: []
+                accepted: {by: Ann (CISO), reason: Signed soon, until: 2027-03-31}
+        `,
+      );
+      assert.ok(after.includes('\n        title: The amount is changed\n        threatens: [integrity]\n'), after);
+    });
+
+    it("a missing 'until' in 'accepted:', three months ahead", () => {
+      const after = expectFix(
+        'missing-field',
+        `
+        use_cases:
+          - id: UC-login
+            title: Sign in
+            actor: Member
+            abuse_cases:
+              - id: AB-stuffing
+                title: Bots replay leaked passwords
+                threatens: [confidentiality]
+                ⟦accepted⟧:
+                  by: Ann (CISO)
+                  reason: Few accounts
+        `,
+      );
+      assert.ok(after.endsWith('\n          by: Ann (CISO)\n          reason: Few accounts\n          until: 2027-02-24\n'), after);
+    });
+
+    it("a missing 'id', made from the title and unique in the workspace", () => {
+      const after = expectFix(
+        'missing-field',
+        `
+        use_cases:
+          - id: UC-login
+            title: Sign in
+            actor: Member
+            abuse_cases:
+              - ⟦title⟧: Bots replay leaked passwords!
+                threatens: [confidentiality]
+                accepted: {by: Ann (CISO), reason: Few accounts, until: 2027-03-31}
+        `,
+      );
+      assert.ok(after.endsWith('until: 2027-03-31}\n        id: AB-bots-replay-leaked-passwords\n'), after);
+
+      const taken = expectFix(
+        'missing-field',
+        `
+        use_cases:
+          - ⟦title⟧: Sign in
+            actor: Member
+        `,
+        { others: { 'file:///workspace/other.usecase.yaml': 'backlog:\n  - id: UC-sign-in\n    title: Taken\n' } },
+      );
+      assert.strictEqual(taken, 'use_cases:\n  - title: Sign in\n    actor: Member\n    id: UC-sign-in-2\n');
+    });
+  });
+
+  it('marks exactly one fix of each finding as preferred', () => {
+    const text = dedent(`
+      backlog:
+        - id: RM-1
+          title: Sign in
+          parent: EP-1
+      use_cases:
+        - id: UC-pay
+          title: Pay an invoice
+          actr: Customer
+          data: [payment, pi]
+          backlog: [RM-2]
+          abuse_cases:
+            - id: AB-tamper
+              title: Bots replay leaked passwords
+              threatens: [integrty]
+              template: credential-stuffin
+            - title: The amount is changed
+              threatens: []
+              mitigations:
+                - title: Sign requests
+                  backlog: [RM-3]
+              accepted:
+                by: Ann (CISO)
+    `);
+    const workspace = workspaceWith(text);
+    const fixes = quickFixesFor(workspace, MAIN_URI, { start: 0, end: text.length });
+    const byDiagnostic = new Map<EngineDiagnostic, QuickFix[]>();
+    for (const fix of fixes) byDiagnostic.set(fix.diagnostic, [...(byDiagnostic.get(fix.diagnostic) ?? []), fix]);
+    const fixed = new Set([...byDiagnostic.keys()].map((d) => d.code));
+    for (const code of ['invalid-value', 'unknown-key', 'unknown-data-class', 'unknown-template', 'cia-uncovered', 'unmitigated', 'unknown-backlog-item', 'missing-field']) {
+      assert.ok(fixed.has(code), `the document has a fixable '${code}'`);
+    }
+    for (const [diagnostic, offered] of byDiagnostic) {
+      assert.strictEqual(offered.filter((fix) => fix.isPreferred).length, 1, `${covers(text, diagnostic)}: ${offered.map((fix) => fix.title).join(' / ')}`);
+    }
+    // Every missing field gets its fix: the misspelt actor, the absent id, the empty threatens, the acceptance's reason and until.
+    const missing = workspace.diagnostics(MAIN_URI).filter((d) => d.code === 'missing-field');
+    assert.deepStrictEqual(
+      missing.map((d) => [d.data?.field, byDiagnostic.get(d)?.map((fix) => fix.title)]),
+      [
+        ['actor', ["Add 'actor: TODO'"]],
+        ['id', ["Add 'id: AB-the-amount-is-changed'"]],
+        // 'integrty' threatens nothing, so confidentiality is the first dimension left uncovered.
+        ['threatens', ["Add 'threatens: [confidentiality]'"]],
+        ['reason', ["Add 'reason: TODO'"]],
+        ['until', ["Add 'until: 2027-02-24'"]],
+      ],
+    );
+  });
+});

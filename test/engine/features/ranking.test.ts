@@ -1,0 +1,213 @@
+import * as assert from 'assert';
+import { Workspace } from '../../../server/src/engine';
+import { rankTemplates, RankedTemplate, templateMatching } from '../../../server/src/engine/features/ranking';
+import { AbuseCase, UseCase } from '../../../server/src/engine/model';
+import { MAIN_URI, TODAY } from '../../helpers/engine';
+import { workspaceWith } from '../../helpers/features';
+import { dedent } from '../../helpers/marked';
+
+/** The first use case of the document, in its workspace. */
+function useCaseOf(source: string): { useCase: UseCase; workspace: Workspace } {
+  const workspace = workspaceWith(dedent(source));
+  const useCase = workspace.file(MAIN_URI)!.model.useCases[0];
+  assert.ok(useCase, 'the document has a use case');
+  return { useCase, workspace };
+}
+
+function rank(source: string, options: { dimension?: 'confidentiality' | 'integrity' | 'availability' } = {}): RankedTemplate[] {
+  const { useCase, workspace } = useCaseOf(source);
+  return rankTemplates(useCase, workspace.catalog(), workspace.dataClasses, { ...options, today: TODAY });
+}
+
+const ids = (ranked: readonly RankedTemplate[]) => ranked.map((entry) => entry.template.id);
+
+function abuseCaseOf(source: string): { abuseCase: AbuseCase; workspace: Workspace } {
+  const { useCase, workspace } = useCaseOf(source);
+  return { abuseCase: useCase.abuseCases[0], workspace };
+}
+
+describe('rankTemplates', () => {
+  const PAY = `
+    use_cases:
+      - id: UC-pay
+        title: Pay an invoice
+        actor: Customer
+        data: [payment]
+        abuse_cases:
+          - id: AB-card-leak
+            title: Card numbers leak from the logs
+            threatens: [confidentiality]
+            template: card-data-stored
+  `;
+
+  it('puts a template threatening integrity first for payment data that no abuse case threatens in integrity', () => {
+    const ranked = rank(PAY);
+    assert.ok(ranked[0].template.threatens.includes('integrity'), `first: ${ranked[0].template.id} threatens ${ranked[0].template.threatens}`);
+    // Integrity is required at high, availability only at medium: every integrity template comes before any other.
+    const lastIntegrity = ranked.map((entry) => entry.template.threatens.includes('integrity')).lastIndexOf(true);
+    const firstOther = ranked.findIndex((entry) => !entry.template.threatens.includes('integrity'));
+    assert.ok(lastIntegrity < firstOther, `${ids(ranked)[firstOther]} ranks above ${ids(ranked)[lastIntegrity]}`);
+    // Among the rest, those closing the medium availability gap come before those closing nothing.
+    const rest = ranked.slice(firstOther);
+    const lastAvailability = rest.map((entry) => entry.template.threatens.includes('availability')).lastIndexOf(true);
+    const firstConfidentialityOnly = rest.findIndex((entry) => !entry.template.threatens.includes('availability'));
+    assert.ok(lastAvailability < firstConfidentialityOnly);
+  });
+
+  it("explains a suggestion with the dimension it covers and the data class that requires it", () => {
+    const [first] = rank(PAY);
+    const reasons = first.reasons.join('; ');
+    assert.match(reasons, /integrity/);
+    assert.match(reasons, /required high/);
+    assert.match(reasons, /'payment'/);
+  });
+
+  it('leaves out the templates the use case already uses, and nothing else', () => {
+    const ranked = rank(PAY);
+    assert.ok(!ids(ranked).includes('card-data-stored'));
+    const catalog = workspaceWith('').catalog();
+    assert.strictEqual(ranked.length, catalog.length - 1);
+  });
+
+  it('ranks templates matching the data classes above those matching only words, once every required dimension is covered', () => {
+    // pii requires confidentiality high and integrity medium: both are threatened, so no template closes a gap.
+    const ranked = rank(`
+      use_cases:
+        - id: UC-login
+          title: Sign in with a password
+          actor: Member
+          data: [pii]
+          abuse_cases:
+            - id: AB-1
+              title: Somebody reads a profile
+              threatens: [confidentiality, integrity]
+    `);
+    const dataMatch = (entry: RankedTemplate) => entry.template.data.includes('pii');
+    const wordsOnly = (entry: RankedTemplate) => !dataMatch(entry) && entry.reasons.some((reason) => reason.startsWith('matches'));
+    assert.ok(ranked.some(wordsOnly), 'some template matches only by its keywords');
+    const lastData = ranked.map(dataMatch).lastIndexOf(true);
+    const firstWordsOnly = ranked.findIndex(wordsOnly);
+    assert.ok(lastData < firstWordsOnly, `${ids(ranked)[firstWordsOnly]} (words only) ranks above ${ids(ranked)[lastData]} (pii)`);
+    // And a template matching both comes first.
+    assert.strictEqual(ranked[0].reasons[0], "applies to 'pii' data");
+    assert.match(ranked[0].reasons[1], /^matches .*'sign'.* in the use case$/);
+    assert.match(ranked[0].reasons[1], /'password'/);
+  });
+
+  it('raises templates whose keywords appear in the title and steps', () => {
+    const ranked = rank(`
+      use_cases:
+        - id: UC-share
+          title: Share a roadmap through a private link
+          actor: Product manager
+          abuse_cases: []
+    `);
+    // No data, so no gap and no data match: the words decide, 'share' and 'link' together before either alone.
+    const linkish = ranked.filter((entry) => entry.template.keywords.some((keyword) => keyword === 'link' || keyword === 'share'));
+    assert.deepStrictEqual(ids(ranked.slice(0, linkish.length)), ids(linkish));
+    const both = (entry: RankedTemplate) => ['link', 'share'].every((keyword) => entry.template.keywords.includes(keyword));
+    assert.ok(both(ranked[0]), ranked[0].template.id);
+    assert.ok(ids(ranked).indexOf('link-leakage') < ids(ranked).indexOf('sql-injection'));
+    assert.ok(ranked.find((entry) => entry.template.id === 'link-leakage')!.reasons.some((reason) => /'link'/.test(reason)));
+
+    // Steps count too: the same use case without the words in its title still finds the link templates.
+    const bySteps = rank(`
+      use_cases:
+        - id: UC-share
+          title: Give a partner the roadmap
+          actor: Product manager
+          steps:
+            - Create a private link
+            - Send it by e-mail
+          abuse_cases: []
+    `);
+    assert.ok(ids(bySteps).indexOf('link-forwarding') < ids(bySteps).indexOf('sql-injection'));
+    assert.ok(bySteps[0].template.keywords.includes('link'), bySteps[0].template.id);
+  });
+
+  it('keeps only the templates threatening a given dimension', () => {
+    const ranked = rank(PAY, { dimension: 'availability' });
+    assert.ok(ranked.length > 0);
+    assert.ok(ranked.every((entry) => entry.template.threatens.includes('availability')));
+    const catalog = workspaceWith('').catalog();
+    assert.strictEqual(ranked.length, catalog.filter((template) => template.threatens.includes('availability')).length);
+  });
+
+  it('ranks a team template like a built-in one', () => {
+    const workspace = workspaceWith(dedent(PAY), {
+      'file:///workspace/team.abusecatalog.yaml': `
+        templates:
+          - id: invoice-forgery
+            title: A forged invoice is paid
+            description: A supplier's invoice is forged.
+            intent: malicious
+            actor: Fraudster
+            threatens: [integrity]
+            stride: tampering
+            data: [payment]
+            keywords: [invoice, pay]
+            mitigations:
+              - title: Check new payees by phone
+      `,
+    });
+    const ranked = rankTemplates(workspace.file(MAIN_URI)!.model.useCases[0], workspace.catalog(), workspace.dataClasses, { today: TODAY });
+    assert.strictEqual(ranked[0].template.id, 'invoice-forgery');
+    assert.ok(ranked[0].template.origin, 'it is the team template');
+  });
+});
+
+describe('templateMatching', () => {
+  it('finds the template an abuse case follows from the words of its title', () => {
+    const { abuseCase, workspace } = abuseCaseOf(`
+      use_cases:
+        - id: UC-login
+          title: Sign in
+          actor: Member
+          abuse_cases:
+            - id: AB-stuffing
+              title: Bots replay leaked passwords (credential stuffing)
+              threatens: [confidentiality]
+    `);
+    const template = templateMatching(abuseCase, workspace.catalog());
+    assert.ok(template, 'a template matches');
+    assert.ok(template.threatens.includes('confidentiality'));
+    const words = new Set(abuseCase.title!.toLowerCase().match(/[a-z]+/g));
+    assert.ok(
+      template.keywords.some((keyword) => [...words].some((word) => word.startsWith(keyword) || keyword.startsWith(word))),
+      `${template.id} shares a keyword with the title`,
+    );
+    assert.match(template.id, /credential-stuffing|password/);
+  });
+
+  it('requires the template to threaten everything the abuse case threatens', () => {
+    const { abuseCase, workspace } = abuseCaseOf(`
+      use_cases:
+        - id: UC-login
+          title: Sign in
+          actor: Member
+          abuse_cases:
+            - id: AB-stuffing
+              title: Bots replay leaked passwords (credential stuffing)
+              threatens: [confidentiality, availability]
+    `);
+    const template = templateMatching(abuseCase, workspace.catalog());
+    if (template) {
+      assert.ok(template.threatens.includes('confidentiality') && template.threatens.includes('availability'), template.id);
+    }
+    assert.notStrictEqual(template?.id, 'credential-stuffing');
+  });
+
+  it('suggests nothing for a title that names no threat', () => {
+    const { abuseCase, workspace } = abuseCaseOf(`
+      use_cases:
+        - id: UC-login
+          title: Sign in
+          actor: Member
+          abuse_cases:
+            - id: AB-later
+              title: Nothing yet
+              threatens: [confidentiality]
+    `);
+    assert.strictEqual(templateMatching(abuseCase, workspace.catalog()), undefined);
+  });
+});

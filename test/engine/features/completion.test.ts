@@ -14,9 +14,12 @@ const byLabel = (completions: readonly Completion[], label: string) => {
   assert.ok(found, `no completion '${label}' among ${labels(completions).join(', ')}`);
   return found;
 };
-/** In the order the editor shows them. */
+/** In the order the editor shows them: by sortText (else label), compared as plain strings. */
 const sorted = (completions: readonly Completion[]) =>
-  [...completions].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
+  [...completions].sort((a, b) => {
+    const [x, y] = [a.sortText ?? a.label, b.sortText ?? b.label];
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
 
 const TEAM_CATALOG = `
   templates:
@@ -331,7 +334,10 @@ describe('completion', () => {
         `,
         { [BACKLOG_URI]: BACKLOG },
       );
-      assert.deepStrictEqual(labels(completions), ['RM-7']);
+      assert.deepStrictEqual(
+        completions.map((completion) => [completion.label, completion.detail]),
+        [['RM-7', 'Roadmaps epic']],
+      );
     });
 
     it("offers them as an item's parent", () => {

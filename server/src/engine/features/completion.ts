@@ -1,4 +1,4 @@
-import { isScalar } from 'yaml';
+import { isScalar, YAMLMap } from 'yaml';
 import { DIMENSIONS, LEVELS, rootShapeOf, Shape, ValueType } from '../format';
 import { buildModel, UseCase } from '../model';
 import { OffsetRange } from '../text';
@@ -47,6 +47,7 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
     range,
     indent: columnOf(text, range.start),
     useCase: () => useCaseAt(buildModel(tree).useCases, offset),
+    ownId: location && location.kind !== 'key' ? idOf(location.map) : undefined,
   };
   // A document holding nothing but the word being typed is a file's top level, not yet a mapping.
   if (!location) {
@@ -77,6 +78,13 @@ interface Context {
   /** The column the inserted text starts at: continuation lines are indented to it. */
   indent: number;
   useCase(): UseCase | undefined;
+  /** The id of the object at the cursor, so that `parent:` does not offer the item itself. */
+  ownId?: string;
+}
+
+function idOf(map: YAMLMap): string | undefined {
+  const id = map.get('id', true);
+  return isScalar(id) ? String(id.value) : undefined;
 }
 
 function useCaseAt(useCases: UseCase[], offset: number): UseCase | undefined {
@@ -186,7 +194,7 @@ function scalarValues(field: string, type: ValueType, context: Context): ValueSu
         };
       });
     case 'backlog-ref':
-      return workspace.definitionsOfKind('backlog item').map((definition) => {
+      return workspace.definitionsOfKind('backlog item').filter((definition) => definition.id !== context.ownId).map((definition) => {
         const item = definition.backlogItem!;
         return {
           label: definition.id,

@@ -66,9 +66,15 @@ export function addListItems(text: string, map: YAMLMap, key: string, items: str
   if (!empty) return undefined;
   const keyNode = pair.key as Node;
   const column = columnOf(text, keyNode.range![0]) + INDENT_STEP;
-  const start = keyNode.range![1] + 1; // just after the colon
-  const end = value?.range && value.range[1] > value.range[0] ? value.range[1] : start;
-  return { range: { start, end }, newText: eol + indented(asListItems(items), column, eol) };
+  const colon = text.indexOf(':', keyNode.range![1]);
+  // Replace from the colon to the end of the line, keeping a trailing comment on the key's line.
+  const lineEnd = lineEndOf(text, colon);
+  const rest = text.slice(colon + 1, lineEnd);
+  const comment = rest.match(/(^|\s)(#.*)$/)?.[2];
+  return {
+    range: { start: colon + 1, end: lineEnd },
+    newText: (comment ? ` ${comment}` : '') + eol + indented(asListItems(items), column, eol),
+  };
 }
 
 /** Sets the value of a present key whose value is empty (`title:`, `threatens: []`). */

@@ -65,10 +65,9 @@ function wordsOf(text: string): string[] {
   return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 }
 
-/** `signs` matches `sign`, `payments` matches `payment`; short words must match exactly. */
+/** A word of the use case matches a keyword it starts with: `payments` matches `payment`, `sign` does not match `signup`. */
 function sameWord(word: string, key: string): boolean {
-  if (word === key) return true;
-  return key.length >= 4 && word.length >= 4 && (word.startsWith(key) || key.startsWith(word));
+  return word === key || (key.length >= 4 && word.startsWith(key));
 }
 
 /**

@@ -1,10 +1,18 @@
 import * as path from 'path';
-import { commands, ExtensionContext, window } from 'vscode';
+import { commands, ExtensionContext, Uri, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { EXAMPLE_FILE_NAME, EXAMPLE_FILE_TEXT } from './exampleFile';
+import { registerSidebar, Sidebar } from './sidebar';
+
+/** What `activate` returns: used by the extension's own tests inside VS Code. */
+export interface AbuseCasesApi {
+  client: LanguageClient;
+  sidebar: Sidebar;
+}
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
+export async function activate(context: ExtensionContext): Promise<AbuseCasesApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -17,6 +25,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'file', language: 'usecase-yaml' },
       { scheme: 'untitled', language: 'usecase-yaml' },
     ],
+    // The server pulls `abuseCases.files` and is told when any `abuseCases.*` setting changes.
+    synchronize: { configurationSection: 'abuseCases' },
     outputChannel,
   };
 
@@ -28,11 +38,31 @@ export async function activate(context: ExtensionContext): Promise<void> {
       await client?.restart();
     }),
     commands.registerCommand('abuseCases.showServerOutput', () => outputChannel.show(true)),
+    commands.registerCommand('abuseCases.createExample', () => createExampleFile()),
   );
   await client.start();
+  const sidebar = registerSidebar(context, client);
+  return { client, sidebar };
 }
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+}
+
+/** Writes a small example use-case file into the first workspace folder and opens it. */
+async function createExampleFile(): Promise<void> {
+  const folder = workspace.workspaceFolders?.[0];
+  if (!folder) {
+    const document = await workspace.openTextDocument({ language: 'usecase-yaml', content: EXAMPLE_FILE_TEXT });
+    await window.showTextDocument(document);
+    return;
+  }
+  const target = Uri.joinPath(folder.uri, EXAMPLE_FILE_NAME);
+  const exists = await workspace.fs.stat(target).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) await workspace.fs.writeFile(target, Buffer.from(EXAMPLE_FILE_TEXT, 'utf8'));
+  await window.showTextDocument(target);
 }

@@ -1,0 +1,41 @@
+/** The file the welcome view's button creates: small, realistic, and with one gap for the tools to show. */
+export const EXAMPLE_FILE_NAME = 'example.usecase.yaml';
+
+export const EXAMPLE_FILE_TEXT = `# An example: a use case, the abuse cases beside it, and the backlog items that build the mitigations.
+# Hover a value to learn what it means; type inside abuse_cases: to get abuse cases from the threat catalog.
+product: My product
+backlog:
+  - id: EX-1
+    title: Sign in with e-mail and password
+    status: in-progress
+    sprint: "1"
+  - id: EX-2
+    title: Rate-limit sign-in attempts
+    security: true
+    sprint: "2"
+use_cases:
+  - id: UC-sign-in
+    title: Sign in with e-mail and password
+    actor: Customer
+    backlog: [EX-1]
+    data: [credentials, pii]
+    steps:
+      - The customer enters their e-mail address and password.
+      - The product opens their account.
+    abuse_cases:
+      - id: AB-credential-stuffing
+        title: Attackers take over accounts by replaying passwords leaked from other sites
+        actor: Credential-stuffing bot operator
+        intent: malicious
+        threatens: [confidentiality]
+        template: credential-stuffing
+        likelihood: likely
+        impact: major
+        mitigations:
+          - title: Rate-limit sign-in attempts per account and per IP address
+            backlog: [EX-2]
+            status: planned
+            controls: [asvs:V2.2.1, nist-800-53:AC-7]
+      # Integrity is required at high by 'credentials' and no abuse case threatens it yet:
+      # the sidebar shows "I ✗", and the quick fix on 'credentials' adds one from the catalog.
+`;

@@ -1,0 +1,162 @@
+import {
+  commands,
+  Disposable,
+  ExtensionContext,
+  Position,
+  Range,
+  Selection,
+  StatusBarAlignment,
+  TextEditorRevealType,
+  Uri,
+  window,
+  workspace,
+  WorkspaceEdit,
+} from 'vscode';
+import { LanguageClient } from 'vscode-languageclient/node';
+import {
+  addAbuseCaseRequest,
+  addMitigationRequest,
+  coverageChangedNotification,
+  coverageRequest,
+  CoverageModel,
+  Insertion,
+  NodeLocation,
+} from '../../server/src/protocol';
+import { CoverageTreeProvider, Grouping, Row } from './coverageView';
+
+export const VIEW_ID = 'abuseCases.coverage';
+
+export interface Sidebar {
+  provider: CoverageTreeProvider;
+  /** Resolves with the next model the sidebar shows (for tests: "the view has refreshed"). */
+  nextUpdate(): Promise<CoverageModel>;
+  statusText(): string;
+}
+
+/** The coverage view, its commands and the status-bar item, fed by the language server. */
+export function registerSidebar(context: ExtensionContext, client: LanguageClient): Sidebar {
+  const settings = () => workspace.getConfiguration('abuseCases.sidebar');
+  const provider = new CoverageTreeProvider(settings().get<Grouping>('groupBy', 'backlog'));
+  const view = window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  const status = window.createStatusBarItem('abuseCases.coverage', StatusBarAlignment.Left, 50);
+  status.name = 'Abuse Cases: security coverage';
+  status.command = `${VIEW_ID}.focus`;
+  let waiting: ((model: CoverageModel) => void)[] = [];
+
+  const refresh = async () => {
+    const model = await client.sendRequest(coverageRequest);
+    provider.update(model);
+    updateStatus(model);
+    void commands.executeCommand('setContext', 'abuseCases.empty', model.summary.useCases === 0 && model.backlog.length === 0);
+    const resolved = waiting;
+    waiting = [];
+    for (const resolve of resolved) resolve(model);
+  };
+
+  const updateStatus = (model: CoverageModel) => {
+    const { coveredDimensions, requiredDimensions, openHighRisks, useCases, abuseCases, closedAbuseCases } = model.summary;
+    if (useCases === 0) return status.hide();
+    status.text = `$(shield) ${coveredDimensions}/${requiredDimensions} · ${openHighRisks} high risk${openHighRisks === 1 ? '' : 's'} open`;
+    status.tooltip = [
+      `${coveredDimensions} of the ${requiredDimensions} CIA dimensions that use cases require have an abuse case.`,
+      `${closedAbuseCases} of ${abuseCases} abuse cases are mitigated or accepted; ${openHighRisks} open ones have a major or severe impact.`,
+      'Click to show the security coverage.',
+    ].join('\n');
+    status.show();
+  };
+
+  const setFilter = (openRisksOnly: boolean) => {
+    provider.setOpenRisksOnly(openRisksOnly);
+    void commands.executeCommand('setContext', 'abuseCases.openRisksOnly', openRisksOnly);
+    view.description = openRisksOnly ? 'open risks only' : undefined;
+  };
+
+  const insert = async (request: typeof addAbuseCaseRequest | typeof addMitigationRequest, row: Row | undefined, what: string) => {
+    if (!row || (row.kind !== 'use-case' && row.kind !== 'abuse-case')) return;
+    const { uri } = row.node.location;
+    const insertion: Insertion = await client.sendRequest(request, { uri, id: row.node.id });
+    if (!insertion.edits.length) return void window.showWarningMessage(`Could not add ${what} to ${row.node.id}.`);
+    const edit = new WorkspaceEdit();
+    for (const change of insertion.edits) edit.replace(Uri.parse(uri), toRange(change.range), change.newText);
+    await workspace.applyEdit(edit);
+    const inserted = insertion.edits[0];
+    const editor = await window.showTextDocument(Uri.parse(uri));
+    const start = new Position(inserted.range.start.line + 1, 0);
+    editor.selection = new Selection(start, start);
+    editor.revealRange(new Range(start, start), TextEditorRevealType.InCenterIfOutsideViewport);
+    void window.setStatusBarMessage(`Added ${insertion.description} to ${row.node.id}`, 4000);
+  };
+
+  // Moving the cursor in a use-case file reveals the matching row, when the view is visible.
+  let revealTimer: NodeJS.Timeout | undefined;
+  const followCursor = window.onDidChangeTextEditorSelection(({ textEditor, selections }) => {
+    if (!view.visible || !settings().get<boolean>('revealOnCursorMove', true) || textEditor.document.languageId !== 'usecase-yaml') return;
+    clearTimeout(revealTimer);
+    revealTimer = setTimeout(() => {
+      const { line, character } = selections[0].active;
+      const row = provider.rowAt(textEditor.document.uri.toString(), line, character);
+      if (row && view.selection[0]?.id !== row.id) void view.reveal(row, { select: true, focus: false, expand: false });
+    }, 100);
+  });
+
+  context.subscriptions.push(
+    provider,
+    view,
+    status,
+    followCursor,
+    new Disposable(() => clearTimeout(revealTimer)),
+    client.onNotification(coverageChangedNotification, () => void refresh()),
+    workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('abuseCases.sidebar.groupBy')) provider.setGrouping(settings().get<Grouping>('groupBy', 'backlog'));
+    }),
+    commands.registerCommand('abuseCases.revealLocation', (location: NodeLocation) => revealLocation(location)),
+    commands.registerCommand('abuseCases.refresh', () => refresh()),
+    commands.registerCommand('abuseCases.showOpenRisksOnly', () => setFilter(true)),
+    commands.registerCommand('abuseCases.showAll', () => setFilter(false)),
+    commands.registerCommand('abuseCases.groupBy', async () => {
+      const choices: { label: string; grouping: Grouping }[] = [
+        { label: 'Backlog item', grouping: 'backlog' },
+        { label: 'Sprint', grouping: 'sprint' },
+        { label: 'Use case', grouping: 'useCase' },
+      ];
+      const picked = await window.showQuickPick(
+        choices.map((choice) => ({ ...choice, description: choice.grouping === provider.groupedBy ? 'current' : undefined })),
+        { placeHolder: 'Group the security coverage by' },
+      );
+      if (picked) await settings().update('groupBy', picked.grouping);
+    }),
+    commands.registerCommand('abuseCases.addAbuseCase', (row?: Row) => insert(addAbuseCaseRequest, row, 'an abuse case')),
+    commands.registerCommand('abuseCases.addMitigation', (row?: Row) => insert(addMitigationRequest, row, 'a mitigation')),
+    commands.registerCommand('abuseCases.goToBacklogItem', async (row?: Row) => {
+      const ids = !row ? [] : row.kind === 'use-case' || row.kind === 'mitigation' ? row.node.backlog : row.kind === 'abuse-case' ? row.node.mitigations.flatMap((m) => m.backlog) : [];
+      const items = new Map(flattenBacklog(provider.current?.backlog ?? []).map((item) => [item.id, item]));
+      const known = [...new Set(ids)].filter((id) => items.has(id));
+      if (!known.length) return void window.showInformationMessage('No backlog item builds this yet.');
+      const id = known.length === 1 ? known[0] : (await window.showQuickPick(known.map((candidate) => ({ label: candidate, description: items.get(candidate)!.title }))))?.label;
+      if (id) await revealLocation(items.get(id)!.location);
+    }),
+  );
+
+  void refresh();
+  return {
+    provider,
+    statusText: () => status.text,
+    nextUpdate: () => new Promise((resolve) => waiting.push(resolve)),
+  };
+}
+
+function flattenBacklog<T extends { children: T[] }>(items: T[]): T[] {
+  return items.flatMap((item) => [item, ...flattenBacklog(item.children)]);
+}
+
+function toRange(range: NodeLocation['range']): Range {
+  return new Range(range.start.line, range.start.character, range.end.line, range.end.character);
+}
+
+/** Opens the file and selects the node's name, with the whole node in view. */
+export async function revealLocation(location: NodeLocation): Promise<void> {
+  const editor = await window.showTextDocument(Uri.parse(location.uri), { preserveFocus: false });
+  const selection = toRange(location.selection);
+  editor.selection = new Selection(selection.start, selection.end);
+  editor.revealRange(toRange(location.range), TextEditorRevealType.InCenterIfOutsideViewport);
+}

@@ -36,6 +36,17 @@ use_cases:
             backlog: [EX-2]
             status: planned
             controls: [asvs:V2.2.1, nist-800-53:AC-7]
+      - id: AB-sign-in-flood
+        title: Bots flood the sign-in page and real customers cannot get in
+        actor: Attacker with a botnet
+        intent: malicious
+        threatens: [availability]
+        likelihood: possible
+        impact: moderate
+        mitigations:
+          - title: Rate-limit sign-in attempts per account and per IP address
+            backlog: [EX-2]
+            status: planned
       # Integrity is required at high by 'credentials' and no abuse case threatens it yet:
       # the sidebar shows "I ✗", and the quick fix on 'credentials' adds one from the catalog.
 `;

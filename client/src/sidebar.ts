@@ -7,6 +7,7 @@ import {
   Selection,
   StatusBarAlignment,
   TextEditorRevealType,
+  TreeView,
   Uri,
   window,
   workspace,
@@ -28,6 +29,7 @@ export const VIEW_ID = 'abuseCases.coverage';
 
 export interface Sidebar {
   provider: CoverageTreeProvider;
+  view: TreeView<Row>;
   /** Resolves with the next model the sidebar shows (for tests: "the view has refreshed"). */
   nextUpdate(): Promise<CoverageModel>;
   statusText(): string;
@@ -140,6 +142,7 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
   void refresh();
   return {
     provider,
+    view,
     statusText: () => status.text,
     nextUpdate: () => new Promise((resolve) => waiting.push(resolve)),
   };

@@ -1,14 +1,18 @@
 /**
- * Runs a test suite inside a real VS Code: code-server's VS Code server (the same workbench as
- * the desktop app, served to a browser) with this repository as the extension under development,
- * driven by a headless Chromium through playwright-core.
+ * Runs a test suite inside a real VS Code: code-server's VS Code server (the workbench of the
+ * desktop app, served to a browser, with a Node extension host) with this repository as the
+ * extension under development, shown in a headless Chromium driven by playwright-core.
  *
- *   node out/test/vscode/run.js                 the suite in out/test/vscode/suite/
- *   node out/test/vscode/run.js --screenshots   the scenes in out/test/vscode/screenshots/, saved to docs/images/
- *   VSCODE_TEST_SUITE=out/test/vscode/other node out/test/vscode/run.js    another compiled suite folder
+ *   node out/test/vscode/run.js                  the suite of out/test/vscode/suite/
+ *   node out/test/vscode/run.js --screenshots    the scenes of out/test/vscode/screenshots/, saved to docs/images/
+ *   VSCODE_TEST_SUITE=out/test/vscode/other node out/test/vscode/run.js     another compiled suite folder
  *
- * The suite's `index.js` runs in the extension host; VS Code hands its result to the page's
- * `codeAutomationExit`, and this script exits with it. Build first: `npx tsc -p . && npm run build`.
+ * Other variables: VSCODE_TEST_TIMEOUT_MS (the whole run, default 180000), VSCODE_TEST_VERBOSE=1
+ * (print the workbench's console too), CHROMIUM_PATH (default /usr/bin/chromium).
+ *
+ * The suite folder's `index.js` runs in the extension host on a copy of examples/; VS Code hands its
+ * result to the page's `codeAutomationExit`, and this script exits with it. Build first:
+ * `npx tsc -p . && npm run build`. Machine prerequisites: test/vscode/setup.sh.
  */
 import { ChildProcess, spawn } from 'child_process';
 import { promises as fs, watch as watchFolder } from 'fs';
@@ -16,16 +20,17 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
+import { CONSOLE_MARKER, handOver, SCENES_FOLDER_ENV, SceneReady, sceneFiles } from './shared';
 
 const REPO = path.resolve(__dirname, '../../..');
 const VSCODE_SERVER = path.join(REPO, 'node_modules/code-server/lib/vscode/out/server-main.js');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OVERALL_TIMEOUT_MS = Number(process.env.VSCODE_TEST_TIMEOUT_MS ?? 180_000);
 const SERVER_START_TIMEOUT_MS = 30_000;
-const SCENE_TIMEOUT_MS = 15_000;
+const SCENE_STEP_TIMEOUT_MS = 15_000;
 const VIEWPORT = { width: 1280, height: 800 };
 
-/** What the page's workbench needs no dialog, tour or network for. */
+/** No welcome page, trust dialog, update check or telemetry: nothing but the tests talks to the network. */
 const USER_SETTINGS = {
   'workbench.startupEditor': 'none',
   'security.workspace.trust.enabled': false,
@@ -39,23 +44,26 @@ const USER_SETTINGS = {
 interface Options {
   /** The compiled suite folder whose index.js runs in the extension host. */
   suiteFolder: string;
-  /** In screenshot mode, where the scenes are saved (one `<scene>.png` each). */
-  screenshotsFolder?: string;
+  /** Screenshot mode: where the scenes are saved, one `<scene>.png` each. */
+  imagesFolder?: string;
 }
 
-/** Everything started for one run, stopped in reverse order by `cleanUp`. */
+/** What one run started, for `stopEverything`. */
 interface Run {
   tmp: string;
   server?: ChildProcess;
-  serverLog: string[];
   browser?: Browser;
+  serverLog: string[];
+  /** The workbench's own console (the suite's output is printed as it comes). */
+  pageLog: string[];
+  /** Set once this script stops everything, when the server's exit is expected. */
+  stopping?: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
   const screenshots = argv.includes('--screenshots');
-  const defaultSuite = path.join(__dirname, screenshots ? 'screenshots' : 'suite');
-  const suiteFolder = path.resolve(process.env.VSCODE_TEST_SUITE ?? defaultSuite);
-  return { suiteFolder, screenshotsFolder: screenshots ? path.join(REPO, 'docs/images') : undefined };
+  const suiteFolder = path.resolve(process.env.VSCODE_TEST_SUITE ?? path.join(__dirname, screenshots ? 'screenshots' : 'suite'));
+  return { suiteFolder, imagesFolder: screenshots ? path.join(REPO, 'docs/images') : undefined };
 }
 
 function log(message: string): void {
@@ -68,7 +76,7 @@ async function copyExamplesToWorkspace(tmp: string): Promise<string> {
   return workspace;
 }
 
-/** The user data folder with the settings above; code-server's workbench reads `<user-data-dir>/User/settings.json`. */
+/** The server's user data folder, with the settings above in `User/settings.json`, where its workbench reads them. */
 async function createUserDataFolder(tmp: string): Promise<string> {
   const userData = path.join(tmp, 'user-data');
   await fs.mkdir(path.join(userData, 'User'), { recursive: true });
@@ -87,20 +95,28 @@ function findFreePort(): Promise<number> {
   });
 }
 
+/**
+ * Starts the VS Code server in a process group of its own, so that stopping the group also stops
+ * what it starts: the extension host, the file watcher and the language server.
+ */
 function startVsCodeServer(run: Run, port: number, userData: string, extraEnv: NodeJS.ProcessEnv): ChildProcess {
   const args = [
     VSCODE_SERVER,
-    '--host', '127.0.0.1',
-    '--port', String(port),
+    ...['--host', '127.0.0.1', '--port', String(port)],
     '--without-connection-token',
     '--accept-server-license-terms',
     '--enable-smoke-test-driver',
-    '--telemetry-level', 'off',
-    '--user-data-dir', userData,
-    '--server-data-dir', path.join(run.tmp, 'server-data'),
-    '--extensions-dir', path.join(run.tmp, 'extensions'),
+    ...['--telemetry-level', 'off'],
+    ...['--user-data-dir', userData],
+    ...['--server-data-dir', path.join(run.tmp, 'server-data')],
+    ...['--extensions-dir', path.join(run.tmp, 'extensions')],
   ];
-  const server = spawn(process.execPath, args, { cwd: REPO, env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(process.execPath, args, {
+    cwd: REPO,
+    env: { ...process.env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const record = (chunk: Buffer) => run.serverLog.push(String(chunk));
   server.stdout!.on('data', record);
   server.stderr!.on('data', record);
@@ -118,22 +134,35 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-/** Polls the port until the server accepts connections; fails early if the server exits. */
+/** Polls the port until the server accepts connections; fails at once if the server exits. */
 async function waitUntilListening(server: ChildProcess, port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`the VS Code server exited with code ${server.exitCode}`);
     if (await canConnect(port)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`the VS Code server did not listen on port ${port} within ${timeoutMs} ms`);
+  throw new Error(`the VS Code server did not listen on port ${port} within ${timeoutMs / 1000} s`);
 }
 
-async function launchBrowser(): Promise<Browser> {
+/** Rejects when the server exits before the run is over. */
+function unexpectedExitOf(run: Run, server: ChildProcess): Promise<never> {
+  return new Promise((_resolve, reject) => {
+    server.once('exit', (code, signal) => {
+      if (!run.stopping) reject(new Error(`the VS Code server exited during the run (code ${code}, signal ${signal})`));
+    });
+  });
+}
+
+function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    // Signals are handled by this script, which closes the browser itself.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
 }
 
@@ -147,64 +176,93 @@ function workbenchUrl(port: number, workspace: string, testsIndex: string): stri
   return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
-/** Mocha's output and the extension host's logs reach the page's console; workbench noise does not interest us. */
-function printConsoleMessage(message: ConsoleMessage): void {
-  const text = message.text();
-  const fromExtensionHost = /^%c\[Extension Host\] %c/.exec(text);
-  if (fromExtensionHost) {
-    console.log(text.slice(fromExtensionHost[0].length).replace(/ %c\(at .*\)$/s, ''));
-  } else if (process.env.VSCODE_TEST_VERBOSE) {
-    console.log(`[page ${message.type()}] ${text}`);
-  }
+/**
+ * Prints mocha's output (the lines the suite's runner marked) as it comes; keeps the workbench's
+ * own console for the failure report, or prints it too with VSCODE_TEST_VERBOSE.
+ */
+function consolePrinter(pageLog: string[]): (message: ConsoleMessage) => void {
+  return (message) => {
+    const text = message.text();
+    const marker = text.indexOf(CONSOLE_MARKER);
+    if (marker >= 0) {
+      console.log(text.slice(marker + CONSOLE_MARKER.length));
+      return;
+    }
+    const line = `[page ${message.type()}] ${text.replace(/%c|color: #\w+ ?/g, '').trim()}`;
+    pageLog.push(line);
+    if (process.env.VSCODE_TEST_VERBOSE) console.log(line);
+  };
 }
 
-/** Opens the workbench and resolves with the code the test runner passes to `codeAutomationExit`. */
-async function runSuiteInPage(page: Page, url: string): Promise<number> {
-  const exitCode = new Promise<number>((resolve) => {
-    void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
-  });
-  page.on('console', printConsoleMessage);
-  page.on('pageerror', (error) => console.log(`[page error] ${error.message}`));
+/** Opens the workbench and resolves with the code VS Code's test runner passes to `codeAutomationExit`. */
+async function runSuiteInPage(run: Run, page: Page, url: string): Promise<number> {
+  let exit: (code: number) => void = () => undefined;
+  const exitCode = new Promise<number>((resolve) => (exit = resolve));
+  await page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
+  page.on('console', consolePrinter(run.pageLog));
+  page.on('pageerror', (error) => run.pageLog.push(`[page exception] ${error.stack ?? error.message}`));
+  const crashed = new Promise<never>((_resolve, reject) => page.once('crash', () => reject(new Error('the page crashed'))));
   await page.goto(url);
-  return exitCode;
+  return Promise.race([exitCode, crashed]);
+}
+
+/** Plays a scene's steps in the page and saves its screenshot. */
+async function photograph(page: Page, ready: SceneReady, image: string): Promise<void> {
+  for (const step of ready.steps) {
+    if ('waitFor' in step) await page.waitForSelector(step.waitFor, { state: 'visible', timeout: SCENE_STEP_TIMEOUT_MS });
+    else if ('press' in step) await page.keyboard.press(step.press);
+    // force: decorations such as squiggles lie under the text layer, which would "intercept" the pointer.
+    else await page.locator(step.hover).first().hover({ force: true, timeout: SCENE_STEP_TIMEOUT_MS });
+  }
+  await page.screenshot({ path: image, animations: 'disabled' });
 }
 
 /**
- * Screenshot mode: the extension host writes `<scene>.ready` (JSON: the selector that shows the
- * scene is on screen) into the scenes folder when a scene is set up; the launcher waits for the
- * selector, saves `<scene>.png` and answers with `<scene>.taken`.
+ * Screenshot mode: the extension host hands over `<scene>.ready` (a SceneReady) when it has set a
+ * scene up; the launcher plays the scene's steps, saves `<scene>.png` into the images folder and
+ * answers with `<scene>.taken` (empty, or what went wrong). Returns the function that stops watching.
  */
 function photographScenes(page: Page, scenesFolder: string, imagesFolder: string): () => void {
-  const seen = new Set<string>();
-  const takeScreenshot = async (scene: string) => {
-    const request = JSON.parse(await fs.readFile(path.join(scenesFolder, `${scene}.ready`), 'utf8')) as { selector?: string };
-    if (request.selector) await page.waitForSelector(request.selector, { state: 'visible', timeout: SCENE_TIMEOUT_MS });
-    const file = path.join(imagesFolder, `${scene}.png`);
-    await page.screenshot({ path: file });
-    log(`saved ${path.relative(REPO, file)}`);
-    await fs.writeFile(path.join(scenesFolder, `${scene}.taken`), '');
+  const started = new Set<string>();
+  const takeScene = async (scene: string): Promise<void> => {
+    const ready = JSON.parse(await fs.readFile(path.join(scenesFolder, sceneFiles(scene).ready), 'utf8')) as SceneReady;
+    const image = path.join(imagesFolder, `${scene}.png`);
+    await photograph(page, ready, image);
+    log(`saved ${path.relative(REPO, image)}`);
   };
   const watcher = watchFolder(scenesFolder, (_event, name) => {
-    const scene = name?.toString().match(/^(.*)\.ready$/)?.[1];
-    if (!scene || seen.has(scene)) return;
-    seen.add(scene);
-    takeScreenshot(scene).catch(async (error: Error) => {
-      log(`scene ${scene} failed: ${error.message}`);
-      await fs.writeFile(path.join(scenesFolder, `${scene}.taken`), `failed: ${error.message}`);
-    });
+    const scene = name?.toString().match(/^([\w-]+)\.ready$/)?.[1];
+    if (!scene || started.has(scene)) return;
+    started.add(scene);
+    takeScene(scene).then(
+      () => handOver(scenesFolder, sceneFiles(scene).taken, ''),
+      (error: Error) => handOver(scenesFolder, sceneFiles(scene).taken, `the launcher could not photograph ${scene}: ${error.message}`),
+    );
   });
   return () => watcher.close();
 }
 
-async function cleanUp(run: Run): Promise<void> {
-  await run.browser?.close().catch(() => undefined);
-  if (run.server && run.server.exitCode === null) {
-    const exited = new Promise((resolve) => run.server!.once('exit', resolve));
-    run.server.kill('SIGTERM');
-    const stillRunning = setTimeout(() => run.server?.kill('SIGKILL'), 3000);
-    await exited;
-    clearTimeout(stillRunning);
+function killServerGroup(server: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-server.pid!, signal);
+  } catch {
+    // already gone
   }
+}
+
+/** Closes the browser, stops the server's process group (SIGKILL after 3 s) and removes the temporary folder. */
+async function stopEverything(run: Run): Promise<void> {
+  run.stopping = true;
+  await run.browser?.close().catch(() => undefined);
+  const server = run.server;
+  if (server?.pid !== undefined && server.exitCode === null && server.signalCode === null) {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    killServerGroup(server, 'SIGTERM');
+    const stubborn = setTimeout(() => killServerGroup(server, 'SIGKILL'), 3000);
+    await exited;
+    clearTimeout(stubborn);
+  }
+  if (server) killServerGroup(server, 'SIGKILL'); // what the server started and left behind
   await fs.rm(run.tmp, { recursive: true, force: true }).catch(() => undefined);
 }
 
@@ -223,28 +281,52 @@ async function runInVsCode(run: Run, options: Options): Promise<number> {
   await fs.mkdir(scenesFolder);
 
   const port = await findFreePort();
-  run.server = startVsCodeServer(run, port, userData, options.screenshotsFolder ? { ABUSE_CASES_SCENES: scenesFolder } : {});
-  await waitUntilListening(run.server, port, SERVER_START_TIMEOUT_MS);
+  const server = startVsCodeServer(run, port, userData, options.imagesFolder ? { [SCENES_FOLDER_ENV]: scenesFolder } : {});
+  run.server = server;
+  const unexpectedExit = unexpectedExitOf(run, server);
+  unexpectedExit.catch(() => undefined); // raced below; not unhandled if the server exits while starting
+  await waitUntilListening(server, port, SERVER_START_TIMEOUT_MS);
 
   run.browser = await launchBrowser();
   const page = await (await run.browser.newContext({ viewport: VIEWPORT })).newPage();
   let stopPhotographing = () => undefined as void;
-  if (options.screenshotsFolder) {
-    await fs.mkdir(options.screenshotsFolder, { recursive: true });
-    stopPhotographing = photographScenes(page, scenesFolder, options.screenshotsFolder);
+  if (options.imagesFolder) {
+    await fs.mkdir(options.imagesFolder, { recursive: true });
+    stopPhotographing = photographScenes(page, scenesFolder, options.imagesFolder);
   }
   log(`VS Code on port ${port}, workspace ${workspace}, tests ${path.relative(REPO, testsIndex)}`);
   try {
-    return await runSuiteInPage(page, workbenchUrl(port, workspace, testsIndex));
+    return await Promise.race([runSuiteInPage(run, page, workbenchUrl(port, workspace, testsIndex)), unexpectedExit]);
   } finally {
     stopPhotographing();
   }
 }
 
+function printLogs(run: Run): void {
+  console.error(`[run] the workbench's console:\n${run.pageLog.join('\n')}`);
+  console.error(`[run] the VS Code server's log:\n${run.serverLog.join('')}`);
+}
+
+/** Stops everything on Ctrl+C, `kill` or a crash of this script, and as a last resort when it exits. */
+function stopEverythingOnInterruption(run: Run): void {
+  const interrupt = (code: number, reason: string) => {
+    console.error(`[run] ${reason}: stopping VS Code`);
+    void stopEverything(run).finally(() => process.exit(code));
+  };
+  process.once('SIGINT', () => interrupt(130, 'interrupted'));
+  process.once('SIGTERM', () => interrupt(143, 'terminated'));
+  process.once('uncaughtException', (error) => interrupt(1, `crashed: ${error.stack ?? error.message}`));
+  process.once('exit', () => run.server && killServerGroup(run.server, 'SIGKILL'));
+  // A closed pipe (`| head`) must not crash the run before it cleans up.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const options = parseOptions(process.argv.slice(2));
-  const run: Run = { tmp: await fs.mkdtemp(path.join(os.tmpdir(), 'abuse-cases-vscode-')), serverLog: [] };
+  const run: Run = { tmp: await fs.mkdtemp(path.join(os.tmpdir(), 'abuse-cases-vscode-')), serverLog: [], pageLog: [] };
+  stopEverythingOnInterruption(run);
   let code: number;
   try {
     code = await Promise.race([runInVsCode(run, options), failAfter(OVERALL_TIMEOUT_MS, 'the VS Code test run')]);
@@ -252,10 +334,8 @@ async function main(): Promise<void> {
     console.error(`[run] ${(error as Error).message}`);
     code = 1;
   }
-  if (code !== 0) {
-    console.error(`[run] the VS Code server's log:\n${run.serverLog.join('')}`);
-  }
-  await cleanUp(run);
+  if (code !== 0) printLogs(run);
+  await stopEverything(run);
   log(`exit code ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   process.exit(code);
 }

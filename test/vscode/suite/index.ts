@@ -14,26 +14,18 @@ import { CONSOLE_MARKER } from '../shared';
 
 const TEST_FILE = /\.vscode-test\.js$/;
 
-type ConsoleMethod = 'log' | 'info' | 'warn' | 'error';
-
 /**
- * Marks every line the extension host prints (mocha's reporter, the tests, the extension) so that
- * the launcher can tell them from the workbench's log; returns the function that undoes it.
- * The arguments are formatted here because VS Code forwards only a leading string argument.
+ * Marks each line of mocha's reporter so that the launcher can tell it from the workbench's own
+ * log (in test mode VS Code passes the extension host's console to the page's console through its
+ * log service). The arguments are formatted here because VS Code forwards only a leading string.
+ * Only the reporter's output is marked: VS Code makes `console.log` itself read-only in the
+ * extension host. Returns the function that undoes it.
  */
-function markConsoleOutput(): () => void {
-  const methods: ConsoleMethod[] = ['log', 'info', 'warn', 'error'];
-  const originals = new Map(methods.map((method) => [method, console[method]] as const));
-  for (const method of methods) {
-    const original = originals.get(method)!;
-    console[method] = (...args: unknown[]) => original.call(console, CONSOLE_MARKER + format(...args));
-  }
-  // Mocha's reporters keep their own reference to console.log, taken when mocha was loaded.
+function markReporterOutput(): () => void {
   const reporterBase = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
   const reporterLog = reporterBase.consoleLog;
-  reporterBase.consoleLog = (...args: unknown[]) => console.log(...args);
+  reporterBase.consoleLog = (...args: unknown[]) => console.log(CONSOLE_MARKER + format(...args));
   return () => {
-    for (const [method, original] of originals) console[method] = original;
     reporterBase.consoleLog = reporterLog;
   };
 }
@@ -44,13 +36,13 @@ export async function runMochaFiles(folder: string, pattern: RegExp, timeoutMs =
   const files = (await fs.readdir(folder)).filter((name) => pattern.test(name)).sort();
   if (files.length === 0) throw new Error(`no file matching ${pattern} in ${folder}`);
   for (const file of files) mocha.addFile(path.join(folder, file));
-  const unmarkConsoleOutput = markConsoleOutput();
+  const unmarkReporterOutput = markReporterOutput();
   try {
     await mocha.loadFilesAsync();
     const failures = await new Promise<number>((resolve) => mocha.run(resolve));
     if (failures > 0) throw new Error(`${failures} test${failures === 1 ? '' : 's'} failed`);
   } finally {
-    unmarkConsoleOutput();
+    unmarkReporterOutput();
   }
 }
 

@@ -1,0 +1,116 @@
+/**
+ * Small helpers for tests that run in VS Code's extension host: waiting on events with a
+ * deadline (never a fixed sleep), the sample workspace, findings, and editors.
+ */
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'abuse-cases.abuse-cases';
+export const LANGUAGE_ID = 'usecase-yaml';
+export const SOURCE = 'abuse-cases';
+export const RULE_DOCS = 'https://github.com/abuse-cases/abuse-cases/blob/main/docs/rules/';
+const DEFAULT_DEADLINE_MS = 10_000;
+
+/**
+ * Resolves with the first truthy value of `probe`, checked at once (without an event) and after
+ * each `event` (with it); rejects with `what` (and the last state, through `describe`) after `ms`.
+ */
+export function waitFor<E, T>(
+  event: vscode.Event<E>,
+  probe: (fired?: E) => T | undefined | null | false,
+  what: string,
+  ms = DEFAULT_DEADLINE_MS,
+  describe?: () => string,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const settle = (finish: () => void) => {
+      clearTimeout(timer);
+      subscription.dispose();
+      finish();
+    };
+    const check = (fired?: E) => {
+      try {
+        const value = probe(fired);
+        if (value) settle(() => resolve(value));
+      } catch (error) {
+        settle(() => reject(error));
+      }
+    };
+    const timer = setTimeout(() => settle(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}${describe ? `; last seen: ${describe()}` : ''}`))), ms);
+    const subscription = event(check);
+    check();
+  });
+}
+
+/** The copy of examples/ that the launcher opened as the workspace folder. */
+export function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('VS Code was started without a workspace folder');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+/** The extension's diagnostics of `uri`, optionally only those with `code`. */
+export function findingsOf(uri: vscode.Uri, code?: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE && (code === undefined || codeOf(d) === code));
+}
+
+export function codeOf(diagnostic: vscode.Diagnostic): string | number | undefined {
+  return typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+}
+
+/** Waits until the findings of `uri` satisfy `accept`, and returns them. */
+export function waitForFindings(uri: vscode.Uri, accept: (findings: vscode.Diagnostic[]) => boolean, what: string, ms?: number): Promise<vscode.Diagnostic[]> {
+  return waitFor(
+    vscode.languages.onDidChangeDiagnostics,
+    () => {
+      const findings = findingsOf(uri);
+      return accept(findings) && findings;
+    },
+    `${what} in ${uri.path.split('/').pop()}`,
+    ms,
+    () => JSON.stringify(findingsOf(uri).map((d) => `${codeOf(d)}@${d.range.start.line + 1}`)),
+  );
+}
+
+export function hasFinding(code: string): (findings: vscode.Diagnostic[]) => boolean {
+  return (findings) => findings.some((d) => codeOf(d) === code);
+}
+
+export async function openWorkspaceFile(name: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(workspaceFile(name));
+  return vscode.window.showTextDocument(document);
+}
+
+let untitledCount = 0;
+
+/**
+ * A new, unsaved use-case document in an editor (the server analyses it with the workspace).
+ * Each has a name of its own: VS Code may restore a reused untitled name (`Untitled-1`) from the
+ * hot-exit backup of the document closed just before, with that document's text.
+ */
+export async function openUntitled(lines: string[]): Promise<vscode.TextEditor> {
+  const uri = workspaceFile(`untitled-${++untitledCount}.usecase.yaml`).with({ scheme: 'untitled' });
+  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  assert.strictEqual(editor.document.languageId, LANGUAGE_ID);
+  const inserted = await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), lines.join('\n') + '\n'));
+  assert.ok(inserted, `could not fill ${uri.toString()}`);
+  return editor;
+}
+
+/** The position of `text` in the document (of its `offset`-th character), which must occur after `after` when given. */
+export function positionOf(document: vscode.TextDocument, text: string, offset = 0, after?: string): vscode.Position {
+  const content = document.getText();
+  const from = after === undefined ? 0 : content.indexOf(after);
+  const index = from < 0 ? -1 : content.indexOf(text, from);
+  if (index < 0) throw new Error(`'${text}'${after ? ` after '${after}'` : ''} is not in ${document.uri.toString()}`);
+  return document.positionAt(index + offset);
+}
+
+/** Reverts every unsaved document (no "Save?" dialog) and closes all editors, so that tests do not see each other. */
+export async function closeAllEditorsDiscardingChanges(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

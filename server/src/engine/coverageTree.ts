@@ -64,13 +64,9 @@ export interface UseCaseNode {
 }
 
 /** A mitigation that a backlog item builds, seen from the item. */
-export interface BuiltMitigation {
-  title: string;
-  status: string;
+export interface BuiltMitigation extends MitigationNode {
   abuseCase: string;
   useCase: string;
-  state: RiskState;
-  location: NodeLocation;
 }
 
 export interface BacklogNode {
@@ -174,16 +170,12 @@ export function coverageModelOf(workspace: Workspace): CoverageModel {
   const itemIds = new Set(items.map(({ item }) => item.id!.value));
 
   const built = new Map<string, BuiltMitigation[]>();
-  for (const file of files) {
-    for (const useCase of file.model.useCases) {
-      for (const abuseCase of useCase.abuseCases) {
-        for (const mitigation of abuseCase.mitigations) {
-          const node = mitigationNode(file, mitigation);
-          for (const ref of node.backlog) {
-            const list = built.get(ref) ?? [];
-            list.push({ title: node.title, status: node.status, abuseCase: abuseCase.id?.value ?? '(no id)', useCase: useCase.id?.value ?? '(no id)', state: node.state, location: node.location });
-            built.set(ref, list);
-          }
+  for (const useCase of useCases) {
+    for (const abuseCase of useCase.abuseCases) {
+      for (const mitigation of abuseCase.mitigations) {
+        for (const ref of mitigation.backlog) {
+          const entry: BuiltMitigation = { ...mitigation, abuseCase: abuseCase.id, useCase: useCase.id };
+          built.set(ref, [...(built.get(ref) ?? []), entry]);
         }
       }
     }

@@ -7,7 +7,6 @@ import {
   TreeDataProvider,
   TreeItem,
   TreeItemCollapsibleState,
-  Uri,
 } from 'vscode';
 import type {
   AbuseCaseNode,
@@ -142,7 +141,6 @@ export class CoverageTreeProvider implements TreeDataProvider<Row> {
     item.tooltip = tooltipOf(row);
     item.contextValue = row.kind;
     item.command = revealCommand(row.node.location);
-    item.resourceUri = Uri.parse(row.node.location.uri);
     return item;
   }
 
@@ -251,7 +249,7 @@ function labelOf(row: Located): string {
     case 'backlog-item':
     case 'use-case':
     case 'abuse-case':
-      return `${row.node.id} ${row.node.title}`;
+      return row.node.id;
     case 'mitigation':
       return row.node.title;
     case 'built-mitigation':
@@ -261,14 +259,15 @@ function labelOf(row: Located): string {
 
 function descriptionOf(row: Located): string {
   switch (row.kind) {
+    // The badge first: it is what the row is for, and the title is in the tooltip when the view is narrow.
     case 'backlog-item': {
       const { node } = row;
-      return [ciaBadge(node.cia), node.sprint, node.status, node.security ? 'security' : undefined].filter(Boolean).join(' · ');
+      return [ciaBadge(node.cia), node.sprint, node.status, node.security ? 'security' : undefined, node.title].filter(Boolean).join(' · ');
     }
     case 'use-case':
-      return ciaBadge(row.node.cia);
+      return `${ciaBadge(row.node.cia)} · ${row.node.title}`;
     case 'abuse-case':
-      return `${row.node.threatens.map((d) => d[0].toUpperCase()).join(' ')} · ${STATE_WORDS[row.node.state]}`;
+      return `${row.node.threatens.map((d) => d[0].toUpperCase()).join(' ')} · ${STATE_WORDS[row.node.state]} · ${row.node.title}`;
     case 'mitigation':
       return [row.node.status, ...row.node.backlog].join(' · ');
     case 'built-mitigation':

@@ -7,7 +7,9 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { handOver, SceneReady, sceneFiles, SCENES_FOLDER_ENV, waitForFile } from '../shared';
-import { closeAllEditorsDiscardingChanges, codeOf, hasFinding, openWorkspaceFile, positionOf, waitForFindings } from '../suite/helpers';
+import type { Row } from '../../../client/src/coverageView';
+import type { AbuseCasesApi } from '../../../client/src/extension';
+import { closeAllEditorsDiscardingChanges, codeOf, EXTENSION_ID, hasFinding, openWorkspaceFile, positionOf, waitFor, waitForFindings } from '../suite/helpers';
 
 interface Scene extends SceneReady {
   /** The image: docs/images/<name>.png. */
@@ -50,6 +52,26 @@ const SCENES: Scene[] = [
     },
     // Control+Space opens the details of the selected completion: why it is suggested, and the template.
     steps: [{ waitFor: '.monaco-editor .suggest-widget .monaco-list-row' }, { press: 'Control+Space' }, { waitFor: '.monaco-editor .suggest-details' }],
+  },
+  {
+    name: 'sidebar',
+    async setUp() {
+      const extension = vscode.extensions.getExtension<AbuseCasesApi>(EXTENSION_ID)!;
+      const api = extension.isActive ? extension.exports : await extension.activate();
+      const editor = await openWorkspaceFile('billing.usecase.yaml');
+      placeCursor(editor, positionOf(editor.document, 'UC-subscribe'));
+      await vscode.commands.executeCommand('abuseCases.coverage.focus');
+      // Narrowing the editor widens the sidebar: enough for the CIA badges and the start of the titles.
+      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+      for (let step = 0; step < 6; step++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+      const { provider, view } = api.sidebar;
+      const all = (rows: Row[]): Row[] => rows.flatMap((row) => [row, ...all(provider.getChildren(row))]);
+      const subscribe = await waitFor(provider.onDidChangeTreeData, () => all(provider.getChildren()).find((row) => row.id.endsWith('/u:UC-subscribe')), 'the UC-subscribe row');
+      // The epic, its story and the use case open, with the abuse cases of the use case in view.
+      await view.reveal(subscribe, { select: true, focus: true, expand: 1 });
+    },
+    // The tree shows the CIA badges; the use case with its uncovered integrity is selected.
+    steps: [{ waitFor: '.monaco-list-row.selected:has-text("UC-subscribe")' }],
   },
 ];
 

@@ -14,7 +14,7 @@
  * result to the page's `codeAutomationExit`, and this script exits with it. Build first:
  * `npx tsc -p . && npm run build`. Machine prerequisites: test/vscode/setup.sh.
  */
-import { ChildProcess, spawn } from 'child_process';
+import { ChildProcess, spawn, spawnSync } from 'child_process';
 import { promises as fs, watch as watchFolder } from 'fs';
 import * as net from 'net';
 import * as os from 'os';
@@ -46,6 +46,8 @@ interface Options {
   suiteFolder: string;
   /** Screenshot mode: where the scenes are saved, one `<scene>.png` each. */
   imagesFolder?: string;
+  /** Package mode: this .vsix is installed with `--install-extension` and tested instead of the repository. */
+  vsix?: string;
 }
 
 /** What one run started, for `stopEverything`. */
@@ -62,8 +64,30 @@ interface Run {
 
 function parseOptions(argv: string[]): Options {
   const screenshots = argv.includes('--screenshots');
-  const suiteFolder = path.resolve(process.env.VSCODE_TEST_SUITE ?? path.join(__dirname, screenshots ? 'screenshots' : 'suite'));
-  return { suiteFolder, imagesFolder: screenshots ? path.join(REPO, 'docs/images') : undefined };
+  const vsixAt = argv.indexOf('--vsix');
+  const vsix = vsixAt >= 0 ? path.resolve(argv[vsixAt + 1] ?? '') : undefined;
+  const defaultSuite = screenshots ? 'screenshots' : vsix ? 'installed' : 'suite';
+  const suiteFolder = path.resolve(process.env.VSCODE_TEST_SUITE ?? path.join(__dirname, defaultSuite));
+  return { suiteFolder, imagesFolder: screenshots ? path.join(REPO, 'docs/images') : undefined, vsix };
+}
+
+/**
+ * Installs the packaged extension as a user would (`code --install-extension`), into the
+ * run's extensions folder, and returns an empty extension to stand as the development
+ * extension: VS Code runs tests only for one, and the installed copy must be the one tested.
+ */
+async function installVsix(run: Run, userData: string, vsix: string): Promise<string> {
+  const installed = spawnSync(
+    process.execPath,
+    [VSCODE_SERVER, '--install-extension', vsix, '--user-data-dir', userData, '--server-data-dir', path.join(run.tmp, 'server-data'), '--extensions-dir', path.join(run.tmp, 'extensions')],
+    { cwd: REPO, encoding: 'utf8', timeout: 60_000 },
+  );
+  log(`installed ${path.relative(REPO, vsix)}: ${(installed.stdout + installed.stderr).trim().split('\n').pop()}`);
+  if (installed.status !== 0) throw new Error(`--install-extension failed (${installed.status}): ${installed.stdout}${installed.stderr}`);
+  const standIn = path.join(run.tmp, 'stand-in-extension');
+  await fs.mkdir(standIn);
+  await fs.writeFile(path.join(standIn, 'package.json'), JSON.stringify({ name: 'test-stand-in', publisher: 'abuse-cases-tests', version: '0.0.0', engines: { vscode: '*' } }));
+  return standIn;
 }
 
 function log(message: string): void {
@@ -167,10 +191,10 @@ function launchBrowser(): Promise<Browser> {
 }
 
 /** The workbench URL that opens `workspace` with this repository under development and `testsIndex` as the test runner. */
-function workbenchUrl(port: number, workspace: string, testsIndex: string): string {
+function workbenchUrl(port: number, workspace: string, testsIndex: string, developmentPath = REPO): string {
   const remote = `vscode-remote://127.0.0.1:${port}`;
   const payload = [
-    ['extensionDevelopmentPath', `${remote}${REPO}`],
+    ['extensionDevelopmentPath', `${remote}${developmentPath}`],
     ['extensionTestsPath', `${remote}${testsIndex}`],
   ];
   return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
@@ -280,6 +304,7 @@ async function runInVsCode(run: Run, options: Options): Promise<number> {
   const scenesFolder = path.join(run.tmp, 'scenes');
   await fs.mkdir(scenesFolder);
 
+  const developmentPath = options.vsix ? await installVsix(run, userData, options.vsix) : REPO;
   const port = await findFreePort();
   const server = startVsCodeServer(run, port, userData, options.imagesFolder ? { [SCENES_FOLDER_ENV]: scenesFolder } : {});
   run.server = server;
@@ -296,7 +321,7 @@ async function runInVsCode(run: Run, options: Options): Promise<number> {
   }
   log(`VS Code on port ${port}, workspace ${workspace}, tests ${path.relative(REPO, testsIndex)}`);
   try {
-    return await Promise.race([runSuiteInPage(run, page, workbenchUrl(port, workspace, testsIndex)), unexpectedExit]);
+    return await Promise.race([runSuiteInPage(run, page, workbenchUrl(port, workspace, testsIndex, developmentPath)), unexpectedExit]);
   } finally {
     stopPhotographing();
   }

@@ -157,8 +157,10 @@ export function startServer(connection: Connection): void {
       });
     }
     connection.onDidChangeConfiguration(async () => {
+      const before = JSON.stringify(fileSettings);
       await loadFileSettings();
-      republish(await reindex());
+      // Other `abuseCases.*` settings (the sidebar's) change nothing here.
+      if (JSON.stringify(fileSettings) !== before) republish(await reindex());
     });
     await loadFileSettings();
     const affected: string[] = [];

@@ -36,7 +36,8 @@ export class LspSession {
     this.exited = new Promise((resolve) => process.once('exit', (code) => resolve(code)));
   }
 
-  static async start(workspaceFolder?: string): Promise<LspSession> {
+  /** `settings` answers the server's `workspace/configuration` requests, by section. */
+  static async start(workspaceFolder?: string, settings?: Record<string, unknown>): Promise<LspSession> {
     const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(child, connection);
@@ -54,13 +55,16 @@ export class LspSession {
       return null;
     });
     connection.onNotification('window/logMessage', () => undefined);
+    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+      params.items.map((item) => (item.section ? settings?.[item.section] ?? null : null)),
+    );
     connection.listen();
     session.initializeResult = await session.request<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: workspaceFolder ? fileUri(workspaceFolder) : null,
       workspaceFolders: workspaceFolder ? [{ uri: fileUri(workspaceFolder), name: 'workspace' }] : null,
       capabilities: {
-        workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        workspace: { workspaceFolders: true, configuration: settings !== undefined, didChangeWatchedFiles: { dynamicRegistration: true } },
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
       },
     });

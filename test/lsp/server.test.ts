@@ -183,6 +183,19 @@ describe('language server over stdio', function () {
     assert.deepStrictEqual(await cleared, []);
   });
 
+  it('analyses only the files the abuseCases.files settings include', async () => {
+    await write('drafts/backlog.usecase.yaml', BACKLOG);
+    const draftUri = fileUri(path.join(folder, 'drafts/backlog.usecase.yaml'));
+    const brokenDraft = await write('drafts/broken.usecase.yaml', 'use_cases: [\n');
+    session = await LspSession.start(folder, { 'abuseCases.files': { include: ['**/*.usecase.yaml'], exclude: ['drafts/**'] } });
+    const uri = fileUri(path.join(folder, 'login.usecase.yaml'));
+    session.open(uri, USE_CASE);
+    // The backlog in drafts/ is excluded, so the use case's references do not resolve, and the broken draft is not reported.
+    const unknown = (await session.diagnostics(uri, has('unknown-backlog-item'))).filter((d) => d.code === 'unknown-backlog-item');
+    assert.strictEqual(unknown.length, 2);
+    assert.ok(!session.published.has(brokenDraft) && !session.published.has(draftUri));
+  });
+
   it('reverts to the file on disk when an edited document is closed without saving', async () => {
     const uri = await write('login.usecase.yaml', USE_CASE);
     await write('backlog.usecase.yaml', BACKLOG);

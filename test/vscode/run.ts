@@ -39,6 +39,7 @@ const USER_SETTINGS = {
   'telemetry.telemetryLevel': 'off',
   'workbench.tips.enabled': false,
   'update.mode': 'none',
+  'files.hotExit': 'off',
 };
 
 interface Options {

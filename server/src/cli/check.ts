@@ -4,11 +4,12 @@ import { styleText } from 'util';
 import { URI } from 'vscode-uri';
 import { CoverageSummary, EngineDiagnostic, Severity, Workspace } from '../engine';
 import { findAnalysedFiles, readText } from '../node/files';
+import { sarifLog } from './sarif';
 
 export class UsageError extends Error {}
 
 interface CheckOptions {
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'sarif';
   maxWarnings?: number;
   color: boolean;
 }
@@ -54,7 +55,12 @@ export async function runCheck(paths: string[], options: CheckOptions): Promise<
   const counts = countBySeverity(results.flatMap((result) => result.diagnostics));
   const coverage = workspace.coverageSummary();
 
-  if (options.format === 'json') {
+  if (options.format === 'sarif') {
+    const checked = new Map(
+      results.map(({ file, diagnostics }) => [file.uri, { path: file.path, lineIndex: workspace.file(file.uri)!.lineIndex, diagnostics }]),
+    );
+    process.stdout.write(`${JSON.stringify(sarifLog([...checked.values()], process.cwd(), (uri) => checked.get(uri)), null, 2)}\n`);
+  } else if (options.format === 'json') {
     const json = {
       files: results.map(({ file, diagnostics }) => ({
         path: displayPath(file.path),

@@ -23,10 +23,10 @@ export function createProgram(): Command {
     .command('check')
     .description('Report the problems in *.usecase.yaml files and a coverage summary.')
     .argument('[paths...]', 'files or folders to check (folders are searched for *.usecase.yaml)', ['.'])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--max-warnings <n>', 'fail when there are more warnings than this', nonNegativeInteger)
     .option('--no-color', 'print without colours')
-    .action(async (paths: string[], options: { format: 'text' | 'json'; maxWarnings?: number; color: boolean }) => {
+    .action(async (paths: string[], options: { format: 'text' | 'json' | 'sarif'; maxWarnings?: number; color: boolean }) => {
       process.exitCode = await runCheck(paths, options);
     });
 

@@ -10,6 +10,8 @@ export class UsageError extends Error {}
 
 interface CheckOptions {
   format: 'text' | 'json' | 'sarif';
+  /** Evaluate risk acceptances as of this day (YYYY-MM-DD) instead of today. */
+  today?: string;
   maxWarnings?: number;
   color: boolean;
 }
@@ -32,7 +34,11 @@ export async function collectFiles(paths: string[]): Promise<CheckedFile[]> {
   return [...found].sort().map((file) => ({ path: file, uri: URI.file(file).toString() }));
 }
 
-export async function runCheck(paths: string[], options: CheckOptions): Promise<number> {
+/**
+ * The files of the command line in one engine workspace, or the exit code of a
+ * usage error (already reported): a path that does not exist, or no file at all.
+ */
+export async function loadWorkspace(paths: string[], today?: string): Promise<{ files: CheckedFile[]; workspace: Workspace } | number> {
   let files: CheckedFile[];
   try {
     files = await collectFiles(paths);
@@ -45,11 +51,18 @@ export async function runCheck(paths: string[], options: CheckOptions): Promise<
     process.stderr.write(`abuse-cases: no *.usecase.yaml files in ${paths.join(', ')}\n`);
     return 2;
   }
-
   const workspace = new Workspace({
+    today: today ? () => today : undefined,
     onRuleError: (code, uri, error) => process.stderr.write(`abuse-cases: internal error in rule '${code}' on ${uri}: ${String(error)}\n`),
   });
   for (const file of files) workspace.set(file.uri, (await readText(file.path)) ?? '');
+  return { files, workspace };
+}
+
+export async function runCheck(paths: string[], options: CheckOptions): Promise<number> {
+  const loaded = await loadWorkspace(paths, options.today);
+  if (typeof loaded === 'number') return loaded;
+  const { files, workspace } = loaded;
 
   const results = files.map((file) => ({ file, diagnostics: workspace.diagnostics(file.uri) }));
   const counts = countBySeverity(results.flatMap((result) => result.diagnostics));
@@ -132,7 +145,7 @@ function problemSummary(counts: Counts, files: number): string {
   return `${plural(total, 'problem')} (${parts.join(', ')}) in ${checked}.`;
 }
 
-function coverageLine(coverage: CoverageSummary): string {
+export function coverageLine(coverage: CoverageSummary): string {
   const percent = coverage.requiredDimensions
     ? ` (${Math.round((100 * coverage.coveredDimensions) / coverage.requiredDimensions)}%)`
     : '';
@@ -143,7 +156,7 @@ function coverageLine(coverage: CoverageSummary): string {
   ].join(' · ');
 }
 
-function displayPath(absolute: string): string {
+export function displayPath(absolute: string): string {
   const relative = path.relative(process.cwd(), absolute);
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;
 }

@@ -1,6 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { version } from '../../../package.json';
+import { isValidDate } from '../engine/model';
 import { runCheck } from './check';
+import { runCoverage } from './coverage';
 
 /** Usage errors exit with 2, findings with 1: CI can tell a broken pipeline from a failing gate. */
 export const EXIT_USAGE = 2;
@@ -26,11 +28,30 @@ export function createProgram(): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--max-warnings <n>', 'fail when there are more warnings than this', nonNegativeInteger)
     .option('--no-color', 'print without colours')
-    .action(async (paths: string[], options: { format: 'text' | 'json' | 'sarif'; maxWarnings?: number; color: boolean }) => {
+    .addOption(todayOption())
+    .action(async (paths: string[], options: { format: 'text' | 'json' | 'sarif'; maxWarnings?: number; color: boolean; today?: string }) => {
       process.exitCode = await runCheck(paths, options);
     });
 
+  program
+    .command('coverage')
+    .description('Print the security coverage per backlog item and per use case: required vs covered vs mitigated, open risks.')
+    .argument('[paths...]', 'files or folders (folders are searched for *.usecase.yaml)', ['.'])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'json']).default('markdown'))
+    .addOption(todayOption())
+    .action(async (paths: string[], options: { format: 'markdown' | 'json'; today?: string }) => {
+      process.exitCode = await runCoverage(paths, options);
+    });
+
   return program;
+}
+
+/** Risk acceptances expire; a fixed day makes a report reproducible (audits, golden files). */
+function todayOption(): Option {
+  return new Option('--today <date>', 'evaluate risk acceptances as of this day (YYYY-MM-DD)').argParser((value: string) => {
+    if (!isValidDate(value)) throw new InvalidArgumentError('expected a date as YYYY-MM-DD.');
+    return value;
+  });
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -15,6 +15,8 @@ export type DimensionMark = 'covered' | 'uncovered' | 'not-required';
 export interface CiaMark {
   mark: DimensionMark;
   level: Level;
+  /** Covered, and every abuse case threatening it is closed (mitigated or accepted). */
+  mitigated: boolean;
   /** Why the level is required: a data class, or `cia:`. */
   requiredBy?: string;
 }
@@ -146,7 +148,7 @@ export function coverageModelOf(workspace: Workspace): CoverageModel {
         const required = dimension.level === 'medium' || dimension.level === 'high';
         const requiredBy = dimension.source.kind === 'data' ? dimension.source.dataClass : dimension.source.kind === 'explicit' ? 'cia:' : undefined;
         const mark: DimensionMark = !required ? 'not-required' : dimension.covered ? 'covered' : 'uncovered';
-        return [dimension.dimension, { mark, level: dimension.level, requiredBy }];
+        return [dimension.dimension, { mark, level: dimension.level, mitigated: dimension.mitigated, requiredBy }];
       }),
     ) as Record<Dimension, CiaMark>;
     const abuseCases = useCase.abuseCases.map((abuseCase) => abuseCaseNode(file, abuseCase));
@@ -251,7 +253,7 @@ function combinedCia(parts: Record<Dimension, CiaMark>[]): Record<Dimension, Cia
     DIMENSIONS.map((dimension) => {
       const marks = parts.map((part) => part[dimension]);
       const worst = marks.sort((a, b) => order.indexOf(a.mark) - order.indexOf(b.mark))[0];
-      return [dimension, worst ?? { mark: 'not-required', level: 'none' }];
+      return [dimension, worst ? { ...worst, mitigated: marks.every((mark) => mark.mitigated || mark.mark === 'not-required') } : { mark: 'not-required', level: 'none', mitigated: false }];
     }),
   ) as Record<Dimension, CiaMark>;
 }

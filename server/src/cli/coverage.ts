@@ -1,0 +1,67 @@
+import { BacklogNode, CiaMark, coverageModelOf, UseCaseNode } from '../engine/coverageTree';
+import { DIMENSIONS } from '../engine/format';
+import { coverageLine, loadWorkspace } from './check';
+
+interface CoverageOptions {
+  format: 'markdown' | 'json';
+  today?: string;
+}
+
+/** `abuse-cases coverage`: required vs covered vs mitigated per backlog item and per use case, and the open risks. */
+export async function runCoverage(paths: string[], options: CoverageOptions): Promise<number> {
+  const loaded = await loadWorkspace(paths, options.today);
+  if (typeof loaded === 'number') return loaded;
+  const model = coverageModelOf(loaded.workspace);
+  if (options.format === 'json') {
+    // Locations point into files by URI; the report keeps ids, states and marks.
+    process.stdout.write(`${JSON.stringify(model, (key, value) => (key === 'location' ? undefined : value), 2)}\n`);
+    return 0;
+  }
+  process.stdout.write(coverageMarkdown(model));
+  return 0;
+}
+
+const cell = (mark: CiaMark) =>
+  mark.mark === 'not-required' ? '–' : `${mark.level} · ${mark.mark === 'uncovered' ? '**uncovered**' : mark.mitigated ? 'mitigated' : 'covered'}`;
+const escape = (text: string) => text.replace(/\|/g, '\\|');
+
+function flatten(items: BacklogNode[]): BacklogNode[] {
+  return items.flatMap((item) => [item, ...flatten(item.children)]);
+}
+
+function openRisksOf(useCases: UseCaseNode[]): string[] {
+  return [...new Set(useCases.flatMap((useCase) => useCase.abuseCases.filter((a) => a.state === 'open').map((a) => a.id)))];
+}
+
+export function coverageMarkdown(model: ReturnType<typeof coverageModelOf>): string {
+  const dimensionHeads = DIMENSIONS.map((d) => d[0].toUpperCase() + d.slice(1));
+  const lines = ['# Security coverage', '', coverageLine(model.summary), ''];
+  lines.push(
+    '## Backlog items',
+    '',
+    `| Item | Title | Sprint | Status | ${dimensionHeads.join(' | ')} | Open risks |`,
+    `| --- | --- | --- | --- | ${DIMENSIONS.map(() => '---').join(' | ')} | --- |`,
+  );
+  for (const item of flatten(model.backlog)) {
+    const useCases = [...item.useCases, ...flatten(item.children).flatMap((child) => child.useCases)];
+    const open = openRisksOf(useCases);
+    lines.push(
+      `| ${item.id} | ${escape(item.title)} | ${item.sprint ?? ''} | ${item.status} | ${DIMENSIONS.map((d) => cell(item.cia[d])).join(' | ')} | ${open.join(', ') || '–'} |`,
+    );
+  }
+  const useCases = [...new Map([...flatten(model.backlog).flatMap((item) => item.useCases), ...model.unplanned].map((u) => [u.id, u])).values()];
+  lines.push(
+    '',
+    '## Use cases',
+    '',
+    `| Use case | Title | Built by | ${dimensionHeads.join(' | ')} | Open risks |`,
+    `| --- | --- | --- | ${DIMENSIONS.map(() => '---').join(' | ')} | --- |`,
+  );
+  for (const useCase of useCases.sort((a, b) => a.id.localeCompare(b.id))) {
+    lines.push(
+      `| ${useCase.id} | ${escape(useCase.title)} | ${useCase.backlog.join(', ') || '*unplanned*'} | ${DIMENSIONS.map((d) => cell(useCase.cia[d])).join(' | ')} | ${openRisksOf([useCase]).join(', ') || '–'} |`,
+    );
+  }
+  lines.push('', '*Covered*: some abuse case threatens the dimension; *mitigated*: every such abuse case has an implemented or verified mitigation or an unexpired acceptance; – not required.', '');
+  return lines.join('\n');
+}

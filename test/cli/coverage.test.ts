@@ -1,0 +1,50 @@
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import { existsSync, readFileSync, writeFileSync } from 'fs';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const CLI = path.join(ROOT, 'dist/cli.js');
+/** `UPDATE_GOLDEN=1 npm test` rewrites the golden files after an intended change of the report or the examples. */
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+function coverage(...args: string[]) {
+  return spawnSync(process.execPath, [CLI, 'coverage', ...args], { cwd: ROOT, encoding: 'utf8' });
+}
+
+function expectGolden(name: string, actual: string): void {
+  const file = path.join(ROOT, 'test/cli/golden', name);
+  if (UPDATE || !existsSync(file)) writeFileSync(file, actual);
+  assert.strictEqual(actual, readFileSync(file, 'utf8'), `${name} differs: run UPDATE_GOLDEN=1 npm test if the change is intended`);
+}
+
+describe('abuse-cases coverage', () => {
+  it('prints the markdown report of the sample workspace (golden file)', () => {
+    const { status, stdout } = coverage('examples', '--today', '2026-11-24');
+    assert.strictEqual(status, 0);
+    expectGolden('coverage.md', stdout);
+    // Every abuse case of UC-subscribe is closed, but none threatens integrity, which payment data requires.
+    assert.match(stdout, /^\| UC-subscribe \| Pay for a subscription by card \| RM-401 \| high · mitigated \| high · \*\*uncovered\*\* \| medium · mitigated \| – \|$/m);
+  });
+
+  it('prints the coverage model as JSON (golden file)', () => {
+    const { status, stdout } = coverage('examples', '--format', 'json', '--today', '2026-11-24');
+    assert.strictEqual(status, 0);
+    expectGolden('coverage.json', stdout);
+    const model = JSON.parse(stdout);
+    assert.strictEqual(model.summary.useCases, 11);
+    assert.ok(!stdout.includes('"location"'), 'no editor locations in the report');
+  });
+
+  it('evaluates acceptances as of --today: a later day opens an expired acceptance', () => {
+    const later = JSON.parse(coverage('examples', '--format', 'json', '--today', '2027-10-01').stdout);
+    const now = JSON.parse(coverage('examples', '--format', 'json', '--today', '2026-11-24').stdout);
+    assert.ok(later.summary.closedAbuseCases < now.summary.closedAbuseCases);
+  });
+
+  it('rejects a malformed --today with a usage error', () => {
+    const { status, stderr } = coverage('examples', '--today', '2026-13-01');
+    assert.strictEqual(status, 2);
+    assert.match(stderr, /expected a date as YYYY-MM-DD/);
+  });
+});

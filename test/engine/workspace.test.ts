@@ -11,8 +11,12 @@ const BACKLOG = dedent(`
     - id: RM-1
       title: Sign in
       status: done
+      sprint: "7"
+      points: 8
     - id: RM-2
       title: Rate-limit sign-in
+      sprint: "7"
+      points: 1
 `);
 const LOGIN = dedent(`
   use_cases:
@@ -115,7 +119,7 @@ describe('workspace', () => {
       [LOGIN_URI, LOGIN],
       [OTHER_URI, OTHER],
     ]);
-    const fragments = ['RM-1', 'RM-2', 'RM-3', 'UC-login', 'AB-stuffing', 'done', 'todo', 'implemented', 'planned', '\n', ' ', '[', ']', ':', '- ', 'x'];
+    const fragments = ['RM-1', 'RM-2', 'RM-3', 'UC-login', 'AB-stuffing', 'done', 'todo', 'implemented', 'planned', '"7"', '"8"', '13', '\n', ' ', '[', ']', ':', '- ', 'x'];
     const workspace = new Workspace({ today: () => '2026-11-24' });
     for (const [uri, text] of texts) workspace.set(uri, text);
     for (let step = 1; step <= 300; step++) {

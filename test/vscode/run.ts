@@ -5,6 +5,7 @@
  *
  *   node out/test/vscode/run.js                  the suite of out/test/vscode/suite/
  *   node out/test/vscode/run.js --screenshots    the scenes of out/test/vscode/screenshots/, saved to docs/images/
+ *   node out/test/vscode/run.js --vsix <file>    the suite of out/test/vscode/installed/, on the installed package
  *   VSCODE_TEST_SUITE=out/test/vscode/other node out/test/vscode/run.js     another compiled suite folder
  *
  * Other variables: VSCODE_TEST_TIMEOUT_MS (the whole run, default 180000), VSCODE_TEST_VERBOSE=1
@@ -30,8 +31,12 @@ const SERVER_START_TIMEOUT_MS = 30_000;
 const SCENE_STEP_TIMEOUT_MS = 15_000;
 const VIEWPORT = { width: 1280, height: 800 };
 
-/** No welcome page, trust dialog, update check or telemetry: nothing but the tests talks to the network. */
+/**
+ * No welcome page, trust dialog, update check or telemetry; and no auto save, which VS Code turns on
+ * by default in a browser: a second after an edit it would write the test's text into the workspace.
+ */
 const USER_SETTINGS = {
+  'files.autoSave': 'off',
   'workbench.startupEditor': 'none',
   'security.workspace.trust.enabled': false,
   'extensions.autoUpdate': false,
@@ -39,7 +44,6 @@ const USER_SETTINGS = {
   'telemetry.telemetryLevel': 'off',
   'workbench.tips.enabled': false,
   'update.mode': 'none',
-  'files.hotExit': 'off',
 };
 
 interface Options {

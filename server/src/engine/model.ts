@@ -34,6 +34,8 @@ export interface BacklogItem {
   /** Present when the status is written down (absent means the default, todo). */
   statusRange?: OffsetRange;
   sprint?: string;
+  /** The `sprint:` value node, for findings about the sprint. */
+  sprintRange?: OffsetRange;
   points?: number;
   security: boolean;
   parent?: Located<string>;
@@ -133,6 +135,7 @@ class Reader {
   backlogItem(object: LocatedObject): BacklogItem {
     const status = this.oneOf(object, 'status', BACKLOG_STATUSES);
     const points = this.scalar(object, 'points');
+    const sprint = this.text(object, 'sprint');
     const security = this.scalar(object, 'security');
     return {
       id: this.text(object, 'id'),
@@ -140,7 +143,8 @@ class Reader {
       type: this.text(object, 'type')?.value ?? 'story',
       status: status?.value ?? 'todo',
       statusRange: status?.range,
-      sprint: this.text(object, 'sprint')?.value,
+      sprint: sprint?.value,
+      sprintRange: sprint?.range,
       points: typeof points?.value === 'number' ? points.value : undefined,
       security: security?.value === true,
       parent: this.text(object, 'parent'),

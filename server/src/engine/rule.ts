@@ -46,6 +46,10 @@ export interface WorkspaceView {
   templateOf(id: string): Template | undefined;
   /** Every template id of the catalog, for suggestions. */
   templateIds(): string[];
+  /** The backlog items planned in a sprint, across the workspace, in a stable order (by file, then position). */
+  sprintItems(sprint: string): readonly { uri: string; item: BacklogItem }[];
+  /** Whether some mitigation names this backlog item: it is security work even without `security: true`. */
+  buildsAMitigation(backlogId: string): boolean;
   useCasesBuiltBy(backlogId: string): readonly { uri: string; useCase: UseCase }[];
 }
 
@@ -60,6 +64,8 @@ export interface RuleContext {
   dataClasses: ReadonlyMap<string, DataClass>;
   /** YYYY-MM-DD, so that acceptances expire deterministically in tests. */
   today: string;
+  /** The share of each sprint's points that should go to security work (0 to 1). */
+  securityCapacityTarget: number;
   report(finding: {
     range: OffsetRange;
     message: string;

@@ -3,7 +3,7 @@ import { BUILT_IN_DATA_CLASSES, DataClass } from './dataClasses';
 import { rootShapeOf } from './format';
 import { isRiskClosed } from './cia';
 import { CoverageSummary, summarizeCoverage } from './coverage';
-import { buildModel, FileModel, UseCase } from './model';
+import { BacklogItem, buildModel, FileModel, UseCase } from './model';
 import { Definition, EngineDiagnostic, RuleContext, WorkspaceView } from './rule';
 import { RULES } from './rules';
 import { LineIndex } from './text';
@@ -48,6 +48,8 @@ export interface WorkspaceOptions {
    * rules so one bug never costs the user every diagnostic; without it the error propagates.
    */
   onRuleError?: (code: string, uri: string, error: unknown) => void;
+  /** The share of each sprint's points that should go to security work; 0.2 unless configured. */
+  securityCapacityTarget?: number;
 }
 
 interface FileEntry {
@@ -68,12 +70,16 @@ export class Workspace {
   private readonly files = new Map<string, FileEntry>();
   private readonly definitionsById = new Map<string, Definition[]>();
   private readonly buildersByBacklogId = new Map<string, Builder[]>();
+  private readonly itemsBySprint = new Map<string, { uri: string; item: BacklogItem }[]>();
+  private readonly mitigationsByBacklogId = new Map<string, { uri: string }[]>();
+  private readonly securityCapacityTarget: number;
   readonly dataClasses: ReadonlyMap<string, DataClass>;
   private readonly today: () => string;
   private readonly onRuleError: WorkspaceOptions['onRuleError'];
 
   constructor(options: WorkspaceOptions = {}) {
     this.onRuleError = options.onRuleError;
+    this.securityCapacityTarget = options.securityCapacityTarget ?? 0.2;
     this.today = options.today ?? localToday;
     this.dataClasses = new Map((options.dataClasses ?? BUILT_IN_DATA_CLASSES).map((d) => [d.name, d]));
   }
@@ -142,6 +148,14 @@ export class Workspace {
         dependencies.add(`tpl:${id}`);
         return this.templateOf(id);
       },
+      sprintItems: (sprint) => {
+        dependencies.add(`sprint:${sprint}`);
+        return (this.itemsBySprint.get(sprint) ?? []).slice().sort((a, b) => a.uri.localeCompare(b.uri) || a.item.range.start - b.item.range.start);
+      },
+      buildsAMitigation: (backlogId) => {
+        dependencies.add(`mitigates:${backlogId}`);
+        return this.mitigationsByBacklogId.has(backlogId);
+      },
       templateIds: () => {
         dependencies.add('tpl:*');
         return this.catalog().map((template) => template.id);
@@ -161,6 +175,7 @@ export class Workspace {
         workspace: view,
         dataClasses: this.dataClasses,
         today,
+        securityCapacityTarget: this.securityCapacityTarget,
         report: (finding) => diagnostics.push({ code: rule.code, severity: rule.severity, ...finding }),
       };
       try {
@@ -235,11 +250,19 @@ export class Workspace {
       for (const backlogId of new Set(useCase.backlog.map((ref) => ref.value))) {
         pushSorted(this.buildersByBacklogId, backlogId, { uri: parsed.uri, useCase });
       }
+      for (const abuseCase of useCase.abuseCases) {
+        for (const ref of abuseCase.mitigations.flatMap((mitigation) => mitigation.backlog)) {
+          pushSorted(this.mitigationsByBacklogId, ref.value, { uri: parsed.uri });
+        }
+      }
+    }
+    for (const item of parsed.model.backlog) {
+      if (item.sprint !== undefined) pushSorted(this.itemsBySprint, item.sprint, { uri: parsed.uri, item });
     }
   }
 
   private unindex(parsed: ParsedFile): void {
-    for (const index of [this.definitionsById, this.buildersByBacklogId] as Map<string, { uri: string }[]>[]) {
+    for (const index of [this.definitionsById, this.buildersByBacklogId, this.itemsBySprint, this.mitigationsByBacklogId] as Map<string, { uri: string }[]>[]) {
       for (const [key, entries] of index) {
         const kept = entries.filter((entry) => entry.uri !== parsed.uri);
         if (kept.length === 0) index.delete(key);
@@ -292,7 +315,14 @@ function factsOf(parsed: ParsedFile, today: string): Map<string, string> {
       append('tpl:*', written.id.value);
     }
   }
+  // The order of items, not their offsets, decides which is a sprint's first: moving text changes nothing here.
+  for (const [index, item] of parsed.model.backlog.entries()) {
+    if (item.sprint !== undefined) append(`sprint:${item.sprint}`, `${item.id?.value}:${item.points}:${item.security}#${index}`);
+  }
   for (const useCase of parsed.model.useCases) {
+    for (const ref of useCase.abuseCases.flatMap((abuseCase) => abuseCase.mitigations.flatMap((mitigation) => mitigation.backlog))) {
+      facts.set(`mitigates:${ref.value}`, 'yes');
+    }
     const open = useCase.abuseCases
       .filter((abuseCase) => !isRiskClosed(abuseCase, today))
       .map((abuseCase) => `${abuseCase.id?.value}@${abuseCase.anchor.start}`);

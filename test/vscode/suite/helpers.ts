@@ -85,8 +85,8 @@ let untitledCount = 0;
 
 /**
  * A new, unsaved use-case document in an editor (the server analyses it with the workspace).
- * Each has a name of its own: VS Code may restore a reused untitled name (`Untitled-1`) from the
- * hot-exit backup of the document closed just before, with that document's text.
+ * Each has a name of its own: when a name is reused (`Untitled-1`), VS Code may restore the new
+ * document from the backup of the one closed just before, with its text (seen under load).
  */
 export async function openUntitled(lines: string[]): Promise<vscode.TextEditor> {
   const uri = workspaceFile(`untitled-${++untitledCount}.usecase.yaml`).with({ scheme: 'untitled' });
@@ -106,27 +106,9 @@ export function positionOf(document: vscode.TextDocument, text: string, offset =
   return document.positionAt(index + offset);
 }
 
-/**
- * Puts the text on disk back into a file's document (which stays dirty, with the text of the file).
- * Tests use this rather than VS Code's revert alone, which under load can mark a document clean
- * without reloading its text: the edited text would then stay, and every later test would see it.
- */
-export async function restoreFromDisk(document: vscode.TextDocument): Promise<void> {
-  const onDisk = Buffer.from(await vscode.workspace.fs.readFile(document.uri)).toString('utf8');
-  if (document.getText() === onDisk) return;
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), onDisk);
-  assert.ok(await vscode.workspace.applyEdit(edit), `could not restore ${document.uri.toString()}`);
-}
-
-/**
- * Discards every unsaved change and closes all editors, without a "Save?" dialog, so that tests do
- * not see each other: files get their text on disk back first, then each dirty document is reverted
- * and closed.
- */
+/** Reverts every unsaved document (no "Save?" dialog) and closes all editors, so that tests do not see each other. */
 export async function closeAllEditorsDiscardingChanges(): Promise<void> {
   for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
-    if (document.uri.scheme === 'file') await restoreFromDisk(document);
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }

@@ -5,9 +5,8 @@ import { serverInfoRequest } from '../../../server/src/protocol';
 import { codeOf, EXTENSION_ID, hasFinding, LANGUAGE_ID, SOURCE, waitFor, waitForFindings, workspaceFile } from './helpers';
 
 /**
- * The part of the extension's test API (`activate` returns `{ client, coverage }`) these tests use:
- * the vscode-languageclient LanguageClient, typed structurally so that the test does not load a
- * second copy of the client library.
+ * The part of the extension's test API (what `activate` returns) this test uses: the
+ * vscode-languageclient LanguageClient, typed structurally so that the test depends on no more.
  */
 interface TestApi {
   client?: {

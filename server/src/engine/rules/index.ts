@@ -7,6 +7,7 @@ import { invalidId } from './invalidId';
 import { invalidValue } from './invalidValue';
 import { missingField } from './missingField';
 import { noAbuseCases } from './noAbuseCases';
+import { securityCapacity } from './securityCapacity';
 import { syntax } from './syntax';
 import { unknownBacklogItem } from './unknownBacklogItem';
 import { unknownDataClass } from './unknownDataClass';
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   unplannedMitigation,
   doneWithOpenRisk,
   acceptanceExpired,
+  securityCapacity,
   unratedRisk,
 ];
 

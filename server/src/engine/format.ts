@@ -154,8 +154,8 @@ export const BACKLOG_ITEM: Shape = {
     type: { type: enumOf(BACKLOG_TYPES), default: 'story', description: 'epic, story, task, bug or spike.' },
     status: { type: enumOf(BACKLOG_STATUSES), default: 'todo', description: 'todo, in-progress or done.' },
     sprint: { type: text, description: 'The sprint the item is planned in.' },
-    points: { type: { kind: 'number', min: 0 }, description: 'The estimate in story points (a number >= 0).' },
-    security: { type: { kind: 'boolean' }, description: 'Whether this item is security work.' },
+    points: { type: { kind: 'number', min: 0 }, description: 'The estimate in story points (a number >= 0); counts towards the sprint\'s security capacity.' },
+    security: { type: { kind: 'boolean' }, description: 'Whether this item is security work (an item a mitigation names counts as security work too).' },
     parent: { type: { kind: 'backlog-ref' }, description: 'The id of the epic this item belongs to.' },
   },
 };

@@ -177,8 +177,14 @@ export function startServer(connection: Connection): void {
   documents.onDidClose(async ({ document }) => {
     if (!handles(document)) return;
     const affected = await syncFromDisk(document.uri);
-    // A file outside the analysed files (another folder, or excluded by the settings) is only known while open.
-    if (!inScope(document.uri) && workspace.has(document.uri)) affected.push(...workspace.delete(document.uri));
+    const reopened = documents.get(document.uri);
+    if (reopened) {
+      // Reopened while the disk was read: the editor's text wins again.
+      affected.push(...workspace.set(reopened.uri, reopened.getText(), reopened.version));
+    } else if (!inScope(document.uri) && workspace.has(document.uri)) {
+      // A file outside the analysed files (another folder, or excluded by the settings) is only known while open.
+      affected.push(...workspace.delete(document.uri));
+    }
     republish(affected);
   });
 

@@ -2,7 +2,7 @@
  * The screenshots of the docs (docs/images/<name>.png, 1280x800), one entry of SCENES each.
  * A scene sets the workbench up from the extension host (open a file, place the cursor, trigger a
  * widget), then hands over to the launcher (../run.ts), which plays the scene's steps in the page
- * (wait for the widget, press a key) and takes the screenshot.
+ * (wait for an element, press a key, move the mouse over an element) and takes the screenshot.
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';

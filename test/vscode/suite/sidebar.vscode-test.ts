@@ -26,7 +26,8 @@ describe('the Security coverage sidebar', function () {
     const extension = vscode.extensions.getExtension<AbuseCasesApi>(EXTENSION_ID)!;
     api = extension.isActive ? extension.exports : await extension.activate();
     await vscode.commands.executeCommand('abuseCases.coverage.focus');
-    await waitFor(api.sidebar.provider.onDidChangeTreeData, () => api.sidebar.provider.current?.summary.useCases, 'the coverage model');
+    // The complete model of the sample workspace (11 use cases), not one fetched while the server was still indexing.
+    await waitFor(api.sidebar.provider.onDidChangeTreeData, () => api.sidebar.provider.current?.summary.useCases === 11, 'the coverage model of all 11 use cases');
   });
   afterEach(closeAllEditorsDiscardingChanges);
 

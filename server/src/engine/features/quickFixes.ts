@@ -3,10 +3,10 @@ import { coverageOf } from '../cia';
 import { DIMENSIONS, Dimension, FieldSpec, ValueType } from '../format';
 import { AbuseCase, FileModel, Located, UseCase } from '../model';
 import { EngineDiagnostic } from '../rule';
-import { missingFieldAnchor } from '../rules/missingField';
+import { missingFieldOf } from '../rules/missingField';
 import { OffsetRange } from '../text';
 import { Workspace } from '../workspace';
-import { isEmptyValue, LocatedObject } from '../yamlTree';
+import { LocatedObject } from '../yamlTree';
 import { freshId } from './completion';
 import { abuseCaseInsertion, mitigationInsertion } from './insertions';
 import { addListItems, appendPair, setEmptyValue, TextEdit } from './edits';
@@ -87,13 +87,9 @@ const FIXES: Record<string, FixBuilder> = {
   'missing-field': (diagnostic, context) => {
     const field = diagnostic.data?.field;
     if (typeof field !== 'string') return [];
-    // A present but empty value is reported on its key, an absent field on the object's anchor.
-    const object = context.objects.find((candidate) => {
-      if (candidate.shape.fields[field] === undefined) return false;
-      const written = candidate.pairs.get(field);
-      if (!written) return sameRange(missingFieldAnchor(candidate), diagnostic.range);
-      return (isEmptyValue(written.value) || isEmptyList(written)) && sameRange(rangeOfKey(written), diagnostic.range);
-    });
+    const object = context.objects.find(
+      (candidate) => candidate.shape.fields[field] !== undefined && sameRange(missingFieldOf(candidate, field)?.range, diagnostic.range),
+    );
     const pair = object?.pairs.get(field);
     if (!object) return [];
     const value = valueFor(field, object.shape.fields[field], object, context);
@@ -108,16 +104,6 @@ function within(inner: OffsetRange, outer: OffsetRange): boolean {
 
 function sameRange(a: OffsetRange | undefined, b: OffsetRange): boolean {
   return !!a && a.start === b.start && a.end === b.end;
-}
-
-function rangeOfKey(pair: Pair<unknown, unknown>): OffsetRange | undefined {
-  const key = pair.key as Node;
-  return key.range ? { start: key.range[0], end: key.range[1] } : undefined;
-}
-
-function isEmptyList(pair: Pair<unknown, unknown> | undefined): boolean {
-  const value = pair?.value as { items?: unknown[] } | undefined;
-  return Array.isArray(value?.items) && value!.items.length === 0;
 }
 
 function abuseCaseAt(model: FileModel, range: OffsetRange): { useCase: UseCase; abuseCase: AbuseCase } | undefined {

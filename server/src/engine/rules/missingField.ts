@@ -17,26 +17,41 @@ export const missingField: Rule = {
     for (const object of context.tree.objects) {
       for (const [field, spec] of Object.entries(object.shape.fields)) {
         if (!spec.required) continue;
-        const pair = object.pairs.get(field);
-        const emptyList = pair !== undefined && isSeq(pair.value) && pair.value.items.length === 0;
-        if (pair && !isEmptyValue(pair.value) && !emptyList) continue;
-        const range = pair ? nodeRange(pair.key)! : missingFieldAnchor(object);
-        const message = !pair
-          ? `This ${object.shape.name} has no '${field}'.`
-          : emptyList
-            ? `'${field}' of this ${object.shape.name} is an empty list.`
-            : `'${field}' of this ${object.shape.name} has no value.`;
-        context.report({ range, message, data: { field } });
+        const missing = missingFieldOf(object, field);
+        if (!missing) continue;
+        const message =
+          missing.kind === 'absent'
+            ? `This ${object.shape.name} has no '${field}'.`
+            : missing.kind === 'empty-list'
+              ? `'${field}' of this ${object.shape.name} is an empty list.`
+              : `'${field}' of this ${object.shape.name} has no value.`;
+        context.report({ range: missing.range, message, data: { field } });
       }
     }
   },
 };
 
 /**
+ * Whether `field` of `object` is missing, and where that is reported: on the
+ * key of a present but empty value, else on the object's anchor. Shared with
+ * the quick fix, so that both agree on which object a finding is about.
+ */
+export function missingFieldOf(
+  object: LocatedObject,
+  field: string,
+): { kind: 'absent' | 'empty' | 'empty-list'; range: OffsetRange } | undefined {
+  const pair = object.pairs.get(field);
+  if (!pair) return { kind: 'absent', range: missingFieldAnchor(object) };
+  const emptyList = isSeq(pair.value) && pair.value.items.length === 0;
+  if (!emptyList && !isEmptyValue(pair.value)) return undefined;
+  return { kind: emptyList ? 'empty-list' : 'empty', range: nodeRange(pair.key)! };
+}
+
+/**
  * Absent fields are reported on the object's id when it has one, else on the
  * key that holds it (`accepted:`), else on its first key (or the empty mapping).
  */
-export function missingFieldAnchor(object: LocatedObject): OffsetRange {
+function missingFieldAnchor(object: LocatedObject): OffsetRange {
   const idPair = object.pairs.get('id');
   if (idPair && !isEmptyValue(idPair.value)) return valueOrKeyRange(idPair);
   return nodeRange(object.ownerKey) ?? nodeRange(object.node.items[0]?.key as Node | undefined) ?? nodeRange(object.node)!;

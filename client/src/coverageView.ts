@@ -19,6 +19,7 @@ import type {
   RiskState,
   UseCaseNode,
 } from '../../server/src/protocol';
+import { flattenBacklog } from '../../server/src/protocol';
 
 export type Grouping = 'backlog' | 'sprint' | 'useCase';
 const DIMENSIONS = ['confidentiality', 'integrity', 'availability'] as const;
@@ -171,14 +172,14 @@ export class CoverageTreeProvider implements TreeDataProvider<Row> {
     switch (this.grouping) {
       case 'useCase': {
         const seen = new Set<string>();
-        const all = [...flatten(model.backlog).flatMap((item) => item.useCases), ...model.unplanned].filter(
+        const all = [...flattenBacklog(model.backlog).flatMap((item) => item.useCases), ...model.unplanned].filter(
           (node) => !seen.has(`${node.location.uri}#${node.id}`) && seen.add(`${node.location.uri}#${node.id}`),
         );
         return all.map((node) => useCaseRow(node, ''));
       }
       case 'sprint': {
         const sprints = new Map<string, BacklogNode[]>();
-        for (const item of flatten(model.backlog)) {
+        for (const item of flattenBacklog(model.backlog)) {
           const key = item.sprint ?? '';
           sprints.set(key, [...(sprints.get(key) ?? []), item]);
         }
@@ -200,10 +201,6 @@ export class CoverageTreeProvider implements TreeDataProvider<Row> {
         return withUnplanned(model.backlog.map((item) => backlogRow(item, '')));
     }
   }
-}
-
-function flatten(items: BacklogNode[]): BacklogNode[] {
-  return items.flatMap((item) => [item, ...flatten(item.children)]);
 }
 
 function backlogRow(node: BacklogNode, parentId: string): Row {

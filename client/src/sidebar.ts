@@ -20,6 +20,7 @@ import {
   coverageChangedNotification,
   coverageRequest,
   CoverageModel,
+  flattenBacklog,
   Insertion,
   NodeLocation,
 } from '../../server/src/protocol';
@@ -146,10 +147,6 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
     statusText: () => status.text,
     nextUpdate: () => new Promise((resolve) => waiting.push(resolve)),
   };
-}
-
-function flattenBacklog<T extends { children: T[] }>(items: T[]): T[] {
-  return items.flatMap((item) => [item, ...flattenBacklog(item.children)]);
 }
 
 function toRange(range: NodeLocation['range']): Range {

@@ -1,5 +1,6 @@
-import { BacklogNode, CiaMark, coverageModelOf, UseCaseNode } from '../engine/coverageTree';
+import { CiaMark, coverageModelOf, UseCaseNode } from '../engine/coverageTree';
 import { DIMENSIONS } from '../engine/format';
+import { flattenBacklog } from '../protocol';
 import { coverageLine, loadWorkspace } from './check';
 
 interface CoverageOptions {
@@ -25,10 +26,6 @@ const cell = (mark: CiaMark) =>
   mark.mark === 'not-required' ? '–' : `${mark.level} · ${mark.mark === 'uncovered' ? '**uncovered**' : mark.mitigated ? 'mitigated' : 'covered'}`;
 const escape = (text: string) => text.replace(/\|/g, '\\|');
 
-function flatten(items: BacklogNode[]): BacklogNode[] {
-  return items.flatMap((item) => [item, ...flatten(item.children)]);
-}
-
 function openRisksOf(useCases: UseCaseNode[]): string[] {
   return [...new Set(useCases.flatMap((useCase) => useCase.abuseCases.filter((a) => a.state === 'open').map((a) => a.id)))];
 }
@@ -42,14 +39,14 @@ export function coverageMarkdown(model: ReturnType<typeof coverageModelOf>): str
     `| Item | Title | Sprint | Status | ${dimensionHeads.join(' | ')} | Open risks |`,
     `| --- | --- | --- | --- | ${DIMENSIONS.map(() => '---').join(' | ')} | --- |`,
   );
-  for (const item of flatten(model.backlog)) {
-    const useCases = [...item.useCases, ...flatten(item.children).flatMap((child) => child.useCases)];
+  for (const item of flattenBacklog(model.backlog)) {
+    const useCases = [...item.useCases, ...flattenBacklog(item.children).flatMap((child) => child.useCases)];
     const open = openRisksOf(useCases);
     lines.push(
       `| ${item.id} | ${escape(item.title)} | ${item.sprint ?? ''} | ${item.status} | ${DIMENSIONS.map((d) => cell(item.cia[d])).join(' | ')} | ${open.join(', ') || '–'} |`,
     );
   }
-  const useCases = [...new Map([...flatten(model.backlog).flatMap((item) => item.useCases), ...model.unplanned].map((u) => [u.id, u])).values()];
+  const useCases = [...new Map([...flattenBacklog(model.backlog).flatMap((item) => item.useCases), ...model.unplanned].map((u) => [u.id, u])).values()];
   lines.push(
     '',
     '## Use cases',

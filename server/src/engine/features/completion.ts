@@ -1,6 +1,6 @@
 import { isScalar, YAMLMap } from 'yaml';
 import { DIMENSIONS, LEVELS, rootShapeOf, Shape, ValueType } from '../format';
-import { buildModel, UseCase } from '../model';
+import { buildModel, monthsAfter, UseCase } from '../model';
 import { OffsetRange } from '../text';
 import { Workspace } from '../workspace';
 import { parseYamlTree } from '../yamlTree';
@@ -218,9 +218,7 @@ function scalarValues(field: string, type: ValueType, context: Context): ValueSu
       }));
     }
     case 'date': {
-      const inThreeMonths = new Date(`${workspace.todayDate}T00:00:00Z`);
-      inThreeMonths.setUTCMonth(inThreeMonths.getUTCMonth() + 3);
-      const date = inThreeMonths.toISOString().slice(0, 10);
+      const date = monthsAfter(workspace.todayDate, 3);
       return [{ label: date, kind: 'value', detail: 'in three months', insertText: date }];
     }
     default:

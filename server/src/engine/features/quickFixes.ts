@@ -1,7 +1,7 @@
 import { isScalar, Node, Pair } from 'yaml';
 import { coverageOf } from '../cia';
 import { DIMENSIONS, Dimension, FieldSpec, ValueType } from '../format';
-import { AbuseCase, FileModel, Located, UseCase } from '../model';
+import { AbuseCase, FileModel, Located, monthsAfter, UseCase } from '../model';
 import { EngineDiagnostic } from '../rule';
 import { missingFieldOf } from '../rules/missingField';
 import { OffsetRange } from '../text';
@@ -142,11 +142,7 @@ function valueFor(field: string, spec: FieldSpec, object: LocatedObject, context
     return freshId(`${prefix}-${slug || 'new'}`, taken);
   }
   if (type.kind === 'enum') return spec.default ?? type.values[0];
-  if (type.kind === 'date') {
-    const date = new Date(`${context.workspace.todayDate}T00:00:00Z`);
-    date.setUTCMonth(date.getUTCMonth() + 3);
-    return date.toISOString().slice(0, 10);
-  }
+  if (type.kind === 'date') return monthsAfter(context.workspace.todayDate, 3);
   if (type.kind === 'list' && type.of.kind === 'enum' && type.of.values === DIMENSIONS) {
     return `[${firstUncoveredDimension(object, context) ?? 'confidentiality'}]`;
   }

@@ -13,18 +13,17 @@ export const unknownDataClass: Rule = {
   },
   check(context) {
     const known = [...context.dataClasses.keys()];
-    const used = [...context.model.useCases.flatMap((useCase) => useCase.data), ...context.model.templates.flatMap((t) => t.data)];
-    {
-      for (const item of used) {
-        if (context.dataClasses.has(item.value)) continue;
-        const suggestion = didYouMean(item.value, known);
-        const hint = suggestion ? `Did you mean '${suggestion}'? ` : '';
-        context.report({
-          range: item.range,
-          message: `Unknown data class '${item.value}'. ${hint}Known classes: ${known.join(', ')}.`,
-          data: suggestion ? { suggestion } : undefined,
-        });
-      }
+    // Use cases and team templates both name data classes.
+    const used = [...context.model.useCases.flatMap((useCase) => useCase.data), ...context.model.templates.flatMap((template) => template.data)];
+    for (const item of used) {
+      if (context.dataClasses.has(item.value)) continue;
+      const suggestion = didYouMean(item.value, known);
+      const hint = suggestion ? `Did you mean '${suggestion}'? ` : '';
+      context.report({
+        range: item.range,
+        message: `Unknown data class '${item.value}'. ${hint}Known classes: ${known.join(', ')}.`,
+        data: suggestion ? { suggestion } : undefined,
+      });
     }
   },
 };

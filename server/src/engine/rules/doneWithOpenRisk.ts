@@ -14,24 +14,21 @@ export const doneWithOpenRisk: Rule = {
   check(context) {
     for (const item of context.model.backlog) {
       if (item.status !== 'done' || !item.id || !item.statusRange) continue;
-      const open: RelatedLocation[] = [];
+      const open: (RelatedLocation & { which: string })[] = [];
       for (const { uri, useCase } of context.workspace.useCasesBuiltBy(item.id.value)) {
         for (const abuseCase of useCase.abuseCases) {
           if (isRiskClosed(abuseCase, context.today)) continue;
-          open.push({
-            uri,
-            range: abuseCase.anchor,
-            message: `Open: abuse case '${abuseCase.id?.value ?? abuseCase.title ?? '?'}' of use case '${useCase.id?.value ?? '?'}'.`,
-          });
+          const which = `abuse case '${abuseCase.id?.value ?? abuseCase.title ?? '?'}' of use case '${useCase.id?.value ?? '?'}'`;
+          open.push({ uri, range: abuseCase.anchor, message: `Open: ${which}.`, which });
         }
       }
       if (open.length === 0) continue;
-      const first = open[0].message.replace(/^Open: /, '').replace(/\.$/, '');
+      const first = open[0].which;
       const more = open.length > 1 ? ` and ${open.length - 1} more are` : ' is';
       context.report({
         range: item.statusRange,
         message: `'${item.id.value}' is done, but ${first}${more} still open: no implemented or verified mitigation, no unexpired acceptance.`,
-        related: open,
+        related: open.map(({ uri, range, message }) => ({ uri, range, message })),
       });
     }
   },

@@ -24,7 +24,8 @@ import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
 import { CONSOLE_MARKER, handOver, SCENES_FOLDER_ENV, SceneReady, sceneFiles } from './shared';
 
 const REPO = path.resolve(__dirname, '../../..');
-const VSCODE_SERVER = path.join(REPO, 'node_modules/code-server/lib/vscode/out/server-main.js');
+/** Installed by test/vscode/setup.sh into test/vscode/node_modules, apart from the project's own dependencies. */
+const VSCODE_SERVER = path.join(REPO, 'test/vscode/node_modules/code-server/lib/vscode/out/server-main.js');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OVERALL_TIMEOUT_MS = Number(process.env.VSCODE_TEST_TIMEOUT_MS ?? 180_000);
 const SERVER_START_TIMEOUT_MS = 30_000;

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Prepares a Debian/Ubuntu machine for the VS Code tests (test/vscode/), before `npm ci`:
+# Prepares a Debian/Ubuntu machine for the VS Code tests (test/vscode/):
 #   - chromium (the browser the workbench runs in), ripgrep and libkrb5-dev (code-server's
 #     native modules need the Kerberos headers to build);
 #   - the download cache of @vscode/ripgrep, which code-server's postinstall reads instead of
-#     fetching ripgrep from GitHub: a tarball holding the system's `rg`.
+#     fetching ripgrep from GitHub: a tarball holding the system's `rg`;
+#   - code-server itself (test/vscode/package.json), kept out of the project's dependencies so that
+#     a plain `npm ci` of the project never builds native modules or needs that cache.
 # Idempotent: installs only what is missing, rebuilds the tarball only when it is absent or broken.
 # Run as root (or with sudo available).
 set -euo pipefail
@@ -70,5 +72,21 @@ create_ripgrep_cache() {
   echo "setup: wrote ripgrep cache $TARBALL from $rg_path"
 }
 
+install_vscode() {
+  local here
+  here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+  local pinned installed
+  pinned="$(node -p "require('$here/package.json').devDependencies['code-server']")"
+  installed="$(node -p "try { require('$here/node_modules/code-server/package.json').version } catch { '' }")"
+  if [ "$installed" = "$pinned" ] && [ -f "$here/node_modules/code-server/lib/vscode/out/server-main.js" ]; then
+    echo "setup: code-server $pinned already installed in $here/node_modules"
+    return
+  fi
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "setup: installed code-server $pinned in $here/node_modules"
+}
+
 install_packages
 create_ripgrep_cache
+
+install_vscode

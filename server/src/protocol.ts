@@ -9,11 +9,9 @@ import type { CoverageModel } from './engine/coverageTree';
 
 export type { AbuseCaseNode, BacklogNode, BuiltMitigation, CiaMark, CoverageModel, MitigationNode, NodeLocation, RiskState, UseCaseNode } from './engine/coverageTree';
 export type { CoverageSummary } from './engine/coverage';
+export type { GateResult, ThresholdResult } from './engine/gate';
 
-/** Every backlog item of a tree, epics before their children. */
-export function flattenBacklog<T extends { children: T[] }>(items: T[]): T[] {
-  return items.flatMap((item) => [item, ...flattenBacklog(item.children)]);
-}
+export { flattenBacklog } from './engine/backlogTree';
 
 /** The coverage model of the whole workspace, for the sidebar and the status bar. */
 export const coverageRequest = new RequestType0<CoverageModel, void>('abuseCases/coverage');

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { IGrammar } from 'vscode-textmate';
+import { CONFIG_SHAPES } from '../../server/src/engine/config';
 import { DIMENSIONS, SHAPES, withArticle, type FieldSpec, type Shape, type ValueType } from '../../server/src/engine/format';
 import { dedent, marked } from '../helpers/marked';
 import {
@@ -101,7 +102,7 @@ function expectPlainYaml(source: string): void {
 }
 
 // The format, as format.ts describes it.
-const FIELDS: { shape: Shape; key: string; field: FieldSpec }[] = SHAPES.flatMap((shape) =>
+const FIELDS: { shape: Shape; key: string; field: FieldSpec }[] = [...SHAPES, ...CONFIG_SHAPES].flatMap((shape) =>
   Object.entries(shape.fields).map(([key, field]) => ({ shape, key, field })),
 );
 const fieldsWhere = (test: (type: ValueType) => boolean) => FIELDS.filter(({ field }) => test(field.type));
@@ -131,7 +132,7 @@ describe('usecase-yaml grammar', () => {
       expectScope(`    ⟦title⟧: Share a roadmap`, 'entity.name.tag.yaml');
     });
 
-    for (const shape of SHAPES) {
+    for (const shape of [...SHAPES, ...CONFIG_SHAPES]) {
       it(`highlights every key of ${withArticle(shape.name)} (format.ts)`, () => {
         for (const key of Object.keys(shape.fields)) {
           expectScope(`⟦${key}⟧: x`, `${KEY}.${key}.usecase-yaml`);
@@ -143,7 +144,7 @@ describe('usecase-yaml grammar', () => {
 
     it('knows no key that the format does not have', () => {
       const grammarJson = JSON.parse(fs.readFileSync(GRAMMAR_PATH, 'utf8')) as { repository: { keys: { match: string } } };
-      const listed = /\(([a-z_|]+)\)/.exec(grammarJson.repository.keys.match)?.[1].split('|') ?? [];
+      const listed = /\(([a-z][a-z_|-]*)\)/.exec(grammarJson.repository.keys.match)?.[1].split('|') ?? [];
       assert.deepStrictEqual([...new Set(listed)].sort(), [...new Set(FIELDS.map((f) => f.key))].sort());
     });
 

@@ -2,16 +2,16 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { styleText } from 'util';
 import { URI } from 'vscode-uri';
-import { CoverageSummary, EngineDiagnostic, Severity, Workspace } from '../engine';
-import { findAnalysedFiles, readText } from '../node/files';
+import { CONFIG_FILE } from '../engine/config';
+import { CoverageSummary, EngineDiagnostic, projectConfigOf, Severity, Workspace } from '../engine';
+import { configuredCatalogs, fileSettingsOf, findConfigFile } from '../node/config';
+import { DEFAULT_FILE_SETTINGS, FileSettings, findAnalysedFiles, readText } from '../node/files';
 import { sarifLog } from './sarif';
 
 export class UsageError extends Error {}
 
-interface CheckOptions {
+interface CheckOptions extends LoadOptions {
   format: 'text' | 'json' | 'sarif';
-  /** Evaluate risk acceptances as of this day (YYYY-MM-DD) instead of today. */
-  today?: string;
   maxWarnings?: number;
   color: boolean;
 }
@@ -21,46 +21,102 @@ interface CheckedFile {
   uri: string;
 }
 
-/** Resolves the command-line paths to use-case files; a path that does not exist is a usage error. */
-export async function collectFiles(paths: string[]): Promise<CheckedFile[]> {
+/** Where the analysis starts from: the command-line paths, a day, a configuration file. */
+export interface LoadOptions {
+  /** Evaluate risk acceptances as of this day (YYYY-MM-DD) instead of today. */
+  today?: string;
+  /** An explicit configuration file; otherwise the nearest abuse-cases.config.yaml above the first path is used. */
+  config?: string;
+}
+
+interface LoadedConfig {
+  path: string;
+  uri: string;
+  text: string;
+  folder: string;
+}
+
+/**
+ * Resolves the command-line paths to the analysed files; a path that does not exist is a usage error.
+ * A folder is searched with the configuration's globs, which are relative to the configuration's folder.
+ */
+export async function collectFiles(paths: string[], settings: FileSettings = DEFAULT_FILE_SETTINGS, root?: string): Promise<string[]> {
   const found = new Set<string>();
   for (const given of paths) {
     const absolute = path.resolve(given);
     const stat = await fs.stat(absolute).catch(() => undefined);
     if (!stat) throw new UsageError(`no such file or folder: ${given}`);
-    if (stat.isDirectory()) for (const file of await findAnalysedFiles(absolute)) found.add(file);
-    else found.add(absolute);
+    if (!stat.isDirectory()) found.add(absolute);
+    else if (root && isInside(absolute, root)) {
+      for (const file of await findAnalysedFiles(root, settings)) if (isInside(file, absolute)) found.add(file);
+    } else for (const file of await findAnalysedFiles(absolute, settings)) found.add(file);
   }
-  return [...found].sort().map((file) => ({ path: file, uri: URI.file(file).toString() }));
+  return [...found];
+}
+
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+async function loadConfig(paths: string[], explicit?: string): Promise<LoadedConfig | undefined> {
+  let configPath: string | undefined;
+  if (explicit !== undefined) {
+    configPath = path.resolve(explicit);
+    if ((await readText(configPath)) === undefined) throw new UsageError(`cannot read the configuration file ${explicit}`);
+  } else {
+    const first = path.resolve(paths[0] ?? '.');
+    const stat = await fs.stat(first).catch(() => undefined);
+    configPath = await findConfigFile(stat?.isDirectory() ? first : path.dirname(first));
+  }
+  if (!configPath) return undefined;
+  return { path: configPath, uri: URI.file(configPath).toString(), text: (await readText(configPath)) ?? '', folder: path.dirname(configPath) };
 }
 
 /**
- * The files of the command line in one engine workspace, or the exit code of a
- * usage error (already reported): a path that does not exist, or no file at all.
+ * The files of the command line in one engine workspace under the project configuration, or
+ * the exit code of a usage error (already reported): a path that does not exist, or no file at all.
+ * The configuration file is one of the files, so that its own problems are reported too.
  */
-export async function loadWorkspace(paths: string[], today?: string): Promise<{ files: CheckedFile[]; workspace: Workspace } | number> {
+export async function loadWorkspace(paths: string[], options: LoadOptions = {}): Promise<{ files: CheckedFile[]; workspace: Workspace } | number> {
+  const workspace = new Workspace({
+    today: options.today ? () => options.today! : undefined,
+    onRuleError: (code, uri, error) => process.stderr.write(`abuse-cases: internal error in rule '${code}' on ${uri}: ${String(error)}\n`),
+  });
   let files: CheckedFile[];
+  let configPath: string | undefined;
   try {
-    files = await collectFiles(paths);
+    const config = await loadConfig(paths, options.config);
+    configPath = config?.path;
+    let found: string[];
+    if (config) {
+      workspace.set(config.uri, config.text, 0, CONFIG_FILE);
+      const projectConfig = projectConfigOf(workspace.file(config.uri)!.tree);
+      workspace.configure(projectConfig);
+      found = [
+        config.path,
+        ...(await collectFiles(paths, fileSettingsOf(projectConfig), config.folder)),
+        ...(await configuredCatalogs(projectConfig, config.folder)),
+      ];
+    } else {
+      found = await collectFiles(paths);
+    }
+    files = [...new Set(found)].sort().map((file) => ({ path: file, uri: URI.file(file).toString() }));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`abuse-cases: ${error.message}\n`);
     return 2;
   }
-  if (files.length === 0) {
+  if (!files.some((file) => file.path !== configPath)) {
     process.stderr.write(`abuse-cases: no *.usecase.yaml files in ${paths.join(', ')}\n`);
     return 2;
   }
-  const workspace = new Workspace({
-    today: today ? () => today : undefined,
-    onRuleError: (code, uri, error) => process.stderr.write(`abuse-cases: internal error in rule '${code}' on ${uri}: ${String(error)}\n`),
-  });
-  for (const file of files) workspace.set(file.uri, (await readText(file.path)) ?? '');
+  for (const file of files) if (!workspace.has(file.uri)) workspace.set(file.uri, (await readText(file.path)) ?? '');
   return { files, workspace };
 }
 
 export async function runCheck(paths: string[], options: CheckOptions): Promise<number> {
-  const loaded = await loadWorkspace(paths, options.today);
+  const loaded = await loadWorkspace(paths, options);
   if (typeof loaded === 'number') return loaded;
   const { files, workspace } = loaded;
 

@@ -1,21 +1,26 @@
 import { CiaMark, coverageModelOf, UseCaseNode } from '../engine/coverageTree';
+import { formatShare } from '../engine/capacity';
 import { DIMENSIONS } from '../engine/format';
 import { flattenBacklog } from '../protocol';
-import { coverageLine, loadWorkspace } from './check';
+import { coverageLine, loadWorkspace, LoadOptions } from './check';
+import { coverageHtml } from './coverageHtml';
 
-interface CoverageOptions {
-  format: 'markdown' | 'json';
-  today?: string;
+interface CoverageOptions extends LoadOptions {
+  format: 'markdown' | 'json' | 'html';
 }
 
 /** `abuse-cases coverage`: required vs covered vs mitigated per backlog item and per use case, and the open risks. */
 export async function runCoverage(paths: string[], options: CoverageOptions): Promise<number> {
-  const loaded = await loadWorkspace(paths, options.today);
+  const loaded = await loadWorkspace(paths, options);
   if (typeof loaded === 'number') return loaded;
   const model = coverageModelOf(loaded.workspace);
   if (options.format === 'json') {
     // Locations point into files by URI; the report keeps ids, states and marks.
     process.stdout.write(`${JSON.stringify(model, (key, value) => (key === 'location' ? undefined : value), 2)}\n`);
+    return 0;
+  }
+  if (options.format === 'html') {
+    process.stdout.write(coverageHtml(model));
     return 0;
   }
   process.stdout.write(coverageMarkdown(model));
@@ -58,6 +63,21 @@ export function coverageMarkdown(model: ReturnType<typeof coverageModelOf>): str
     lines.push(
       `| ${useCase.id} | ${escape(useCase.title)} | ${useCase.backlog.join(', ') || '*unplanned*'} | ${DIMENSIONS.map((d) => cell(useCase.cia[d])).join(' | ')} | ${openRisksOf([useCase]).join(', ') || '–'} |`,
     );
+  }
+  if (model.sprints.length) {
+    lines.push(
+      '',
+      '## Security capacity per sprint',
+      '',
+      `Target: ${formatShare(model.securityCapacityTarget)} of each sprint's points on security work.`,
+      '',
+      '| Sprint | Points | Security points | Share | Target met |',
+      '| --- | --- | --- | --- | --- |',
+    );
+    for (const sprint of model.sprints) {
+      const met = sprint.share === undefined ? '–' : sprint.share >= model.securityCapacityTarget ? 'yes' : '**no**';
+      lines.push(`| ${escape(sprint.sprint)} | ${sprint.totalPoints} | ${sprint.securityPoints} | ${sprint.share === undefined ? 'no points' : formatShare(sprint.share)} | ${met} |`);
+    }
   }
   lines.push('', '*Covered*: some abuse case threatens the dimension; *mitigated*: every such abuse case has an implemented or verified mitigation or an unexpired acceptance; – not required.', '');
   return lines.join('\n');

@@ -3,6 +3,7 @@ import { version } from '../../../package.json';
 import { isValidDate } from '../engine/model';
 import { runCheck } from './check';
 import { runCoverage } from './coverage';
+import { runGate } from './gate';
 
 /** Usage errors exit with 2, findings with 1: CI can tell a broken pipeline from a failing gate. */
 export const EXIT_USAGE = 2;
@@ -29,7 +30,8 @@ export function createProgram(): Command {
     .option('--max-warnings <n>', 'fail when there are more warnings than this', nonNegativeInteger)
     .option('--no-color', 'print without colours')
     .addOption(todayOption())
-    .action(async (paths: string[], options: { format: 'text' | 'json' | 'sarif'; maxWarnings?: number; color: boolean; today?: string }) => {
+    .addOption(configOption())
+    .action(async (paths: string[], options: { format: 'text' | 'json' | 'sarif'; maxWarnings?: number; color: boolean; today?: string; config?: string }) => {
       process.exitCode = await runCheck(paths, options);
     });
 
@@ -37,10 +39,23 @@ export function createProgram(): Command {
     .command('coverage')
     .description('Print the security coverage per backlog item and per use case: required vs covered vs mitigated, open risks.')
     .argument('[paths...]', 'files or folders (folders are searched for *.usecase.yaml)', ['.'])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'json']).default('markdown'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'json', 'html']).default('markdown'))
     .addOption(todayOption())
-    .action(async (paths: string[], options: { format: 'markdown' | 'json'; today?: string }) => {
+    .addOption(configOption())
+    .action(async (paths: string[], options: { format: 'markdown' | 'json' | 'html'; today?: string; config?: string }) => {
       process.exitCode = await runCoverage(paths, options);
+    });
+
+  program
+    .command('gate')
+    .description("Fail (exit 1) when a quality-gate threshold of the configuration fails: open high risks, done work with open risks, coverage, security capacity.")
+    .argument('[paths...]', 'files or folders (folders are searched for *.usecase.yaml)', ['.'])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--no-color', 'print without colours')
+    .addOption(todayOption())
+    .addOption(configOption())
+    .action(async (paths: string[], options: { format: 'text' | 'json'; color: boolean; today?: string; config?: string }) => {
+      process.exitCode = await runGate(paths, options);
     });
 
   return program;
@@ -52,6 +67,10 @@ function todayOption(): Option {
     if (!isValidDate(value)) throw new InvalidArgumentError('expected a date as YYYY-MM-DD.');
     return value;
   });
+}
+
+function configOption(): Option {
+  return new Option('-c, --config <file>', 'the configuration file (default: the nearest abuse-cases.config.yaml above the first path)');
 }
 
 async function main(argv: string[]): Promise<void> {

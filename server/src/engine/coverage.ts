@@ -16,7 +16,7 @@ export interface CoverageSummary {
   openHighRisks: number;
 }
 
-const HIGH_IMPACTS = new Set(['major', 'severe']);
+export const HIGH_IMPACTS: ReadonlySet<string> = new Set(['major', 'severe']);
 
 export function isHighRisk(abuseCase: AbuseCase): boolean {
   return abuseCase.impact !== undefined && HIGH_IMPACTS.has(abuseCase.impact);

@@ -1,6 +1,8 @@
+import { capacityOf, compareSprints, SprintCapacity } from './capacity';
 import { coverageOf, isRiskClosed } from './cia';
 import { CoverageSummary, summarizeCoverage } from './coverage';
 import { Dimension, DIMENSIONS, Level } from './format';
+import { evaluateGate, GateResult } from './gate';
 import { AbuseCase, BacklogItem, Mitigation, UseCase } from './model';
 import { OffsetRange, Position } from './text';
 import type { ParsedFile, Workspace } from './workspace';
@@ -94,6 +96,12 @@ export interface CoverageModel {
   /** Use cases that no existing backlog item builds. */
   unplanned: UseCaseNode[];
   summary: CoverageSummary;
+  /** Every sprint of the backlog, in order, with its share of security work. */
+  sprints: SprintCapacity[];
+  /** The share of each sprint that should go to security work (the configured target). */
+  securityCapacityTarget: number;
+  /** The quality gate under the configured thresholds, as `abuse-cases gate` reports it. */
+  gate: GateResult;
 }
 
 export function worstOf(states: Iterable<RiskState>): RiskState {
@@ -197,11 +205,23 @@ export function coverageModelOf(workspace: Workspace): CoverageModel {
   }
   for (const root of roots) rollUp(root);
 
-  return {
+  const model = {
     backlog: roots,
     unplanned: useCases.filter((useCase) => !useCase.backlog.some((id) => itemIds.has(id))),
     summary: summarizeCoverage(files, workspace.dataClasses, today),
+    sprints: sprintsOf(files.flatMap((file) => file.model.backlog), (backlogId) => built.has(backlogId)),
+    securityCapacityTarget: workspace.securityCapacityTarget,
   };
+  const errors = files.reduce((sum, file) => sum + workspace.diagnostics(file.uri).filter((d) => d.severity === 'error').length, 0);
+  return { ...model, gate: evaluateGate({ model, errors }, workspace.config.gate) };
+}
+
+function sprintsOf(items: BacklogItem[], buildsAMitigation: (backlogId: string) => boolean): SprintCapacity[] {
+  const bySprint = new Map<string, BacklogItem[]>();
+  for (const item of items) if (item.sprint !== undefined) bySprint.set(item.sprint, [...(bySprint.get(item.sprint) ?? []), item]);
+  return [...bySprint]
+    .sort(([a], [b]) => compareSprints(a, b))
+    .map(([sprint, planned]) => capacityOf(sprint, planned, buildsAMitigation));
 }
 
 function stateOfAbuseCase(abuseCase: AbuseCase, today: string): RiskState {

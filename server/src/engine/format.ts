@@ -39,7 +39,7 @@ export type ValueType =
   | { kind: 'template-ref' }
   | { kind: 'data-class' }
   | { kind: 'enum'; values: readonly string[] }
-  | { kind: 'number'; min: number }
+  | { kind: 'number'; min: number; max?: number }
   | { kind: 'boolean' }
   | { kind: 'date' }
   | { kind: 'pattern'; pattern: RegExp; example: string }
@@ -213,11 +213,6 @@ export const CATALOG_FILE: Shape = {
 
 export const USE_CASE_FILE_SUFFIX = '.usecase.yaml';
 export const CATALOG_FILE_SUFFIX = '.abusecatalog.yaml';
-
-/** Which format a file follows, by its name. */
-export function rootShapeOf(uri: string): Shape {
-  return uri.endsWith(CATALOG_FILE_SUFFIX) ? CATALOG_FILE : USE_CASE_FILE;
-}
 
 /** "a use case", "an abuse case": shape names in running text. */
 export function withArticle(name: string): string {

@@ -12,3 +12,5 @@ export { BUILT_IN_DATA_CLASSES } from './dataClasses';
 export * as format from './format';
 export { summarizeCoverage, isHighRisk } from './coverage';
 export type { CoverageSummary } from './coverage';
+export { CONFIG_FILE_NAME, DEFAULT_CONFIG, isConfigFile, projectConfigOf } from './config';
+export type { GateThresholds, ProjectConfig, RuleSetting } from './config';

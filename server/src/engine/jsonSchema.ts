@@ -1,3 +1,4 @@
+import { CONFIG_FILE } from './config';
 import { BUILT_IN_DATA_CLASSES } from './dataClasses';
 import { CATALOG_FILE, DATE_PATTERN, ID_PATTERN, Shape, USE_CASE_FILE, ValueType } from './format';
 
@@ -22,7 +23,7 @@ function schemaOf(type: ValueType, required: boolean): JsonSchema {
     case 'enum':
       return { enum: [...type.values] };
     case 'number':
-      return { type: 'number', minimum: type.min };
+      return { type: 'number', minimum: type.min, ...(type.max !== undefined ? { maximum: type.max } : {}) };
     case 'boolean':
       return { type: 'boolean' };
     case 'date':
@@ -84,4 +85,5 @@ export function jsonSchemaOf(root: Shape, fileName: string, title: string): Json
 export const JSON_SCHEMAS = [
   { file: 'usecase.schema.json', root: USE_CASE_FILE, title: 'Use cases and abuse cases (*.usecase.yaml)' },
   { file: 'abusecatalog.schema.json', root: CATALOG_FILE, title: 'Team threat catalog (*.abusecatalog.yaml)' },
+  { file: 'config.schema.json', root: CONFIG_FILE, title: 'Project configuration (abuse-cases.config.yaml)' },
 ] as const;

@@ -117,10 +117,9 @@ export interface FileModel {
 
 /** Reads the typed model from the schema-walked tree, skipping whatever is ill-typed (rules report that). */
 export function buildModel(tree: YamlTree): FileModel {
-  const byNode = new Map<YAMLMap, LocatedObject>(tree.objects.map((object) => [object.node, object]));
   const file = tree.objects[0];
   if (!file || file.node !== tree.root) return { backlog: [], useCases: [], templates: [] };
-  const reader = new Reader(byNode);
+  const reader = new ModelReader(tree);
   return {
     product: reader.text(file, 'product')?.value,
     backlog: reader.children(file, 'backlog').map((item) => reader.backlogItem(item)),
@@ -129,8 +128,13 @@ export function buildModel(tree: YamlTree): FileModel {
   };
 }
 
-class Reader {
-  constructor(private readonly byNode: Map<YAMLMap, LocatedObject>) {}
+/** Reads typed values out of the objects of a tree; anything ill-typed reads as absent. */
+export class ModelReader {
+  private readonly byNode: Map<YAMLMap, LocatedObject>;
+
+  constructor(tree: YamlTree) {
+    this.byNode = new Map(tree.objects.map((object) => [object.node, object]));
+  }
 
   backlogItem(object: LocatedObject): BacklogItem {
     const status = this.oneOf(object, 'status', BACKLOG_STATUSES);

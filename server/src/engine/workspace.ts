@@ -1,6 +1,7 @@
 import { BUILT_IN_TEMPLATES, Template } from './catalog';
 import { BUILT_IN_DATA_CLASSES, DataClass } from './dataClasses';
-import { rootShapeOf } from './format';
+import { Shape } from './format';
+import { DEFAULT_CONFIG, ProjectConfig, rootShapeOf, configuredSeverity } from './config';
 import { isRiskClosed } from './cia';
 import { CoverageSummary, summarizeCoverage } from './coverage';
 import { BacklogItem, buildModel, FileModel, UseCase } from './model';
@@ -20,8 +21,8 @@ export interface ParsedFile {
   lineIndex: LineIndex;
 }
 
-export function parseFile(uri: string, text: string, version = 0): ParsedFile {
-  const tree = parseYamlTree(text, rootShapeOf(uri));
+export function parseFile(uri: string, text: string, version = 0, rootShape: Shape = rootShapeOf(uri)): ParsedFile {
+  const tree = parseYamlTree(text, rootShape);
   const model = buildModel(tree);
   const definitions: Definition[] = [];
   for (const item of model.backlog) {
@@ -42,14 +43,13 @@ export function parseFile(uri: string, text: string, version = 0): ParsedFile {
 export interface WorkspaceOptions {
   /** Today as YYYY-MM-DD; injectable so that expiry is testable. */
   today?: () => string;
-  dataClasses?: readonly DataClass[];
+  /** The project configuration (abuse-cases.config.yaml); replace it later with `configure`. */
+  config?: ProjectConfig;
   /**
    * Called when a rule throws. The server logs and carries on with the other
    * rules so one bug never costs the user every diagnostic; without it the error propagates.
    */
   onRuleError?: (code: string, uri: string, error: unknown) => void;
-  /** The share of each sprint's points that should go to security work; 0.2 unless configured. */
-  securityCapacityTarget?: number;
 }
 
 interface FileEntry {
@@ -72,16 +72,36 @@ export class Workspace {
   private readonly buildersByBacklogId = new Map<string, Builder[]>();
   private readonly itemsBySprint = new Map<string, { uri: string; item: BacklogItem }[]>();
   private readonly mitigationsByBacklogId = new Map<string, { uri: string }[]>();
-  private readonly securityCapacityTarget: number;
-  readonly dataClasses: ReadonlyMap<string, DataClass>;
+  private projectConfig: ProjectConfig = DEFAULT_CONFIG;
+  private dataClassesByName: ReadonlyMap<string, DataClass> = new Map();
   private readonly today: () => string;
   private readonly onRuleError: WorkspaceOptions['onRuleError'];
 
   constructor(options: WorkspaceOptions = {}) {
     this.onRuleError = options.onRuleError;
-    this.securityCapacityTarget = options.securityCapacityTarget ?? 0.2;
     this.today = options.today ?? localToday;
-    this.dataClasses = new Map((options.dataClasses ?? BUILT_IN_DATA_CLASSES).map((d) => [d.name, d]));
+    this.configure(options.config ?? DEFAULT_CONFIG);
+  }
+
+  /** Applies a project configuration; every file may read differently under it, so all are returned for republishing. */
+  configure(config: ProjectConfig): string[] {
+    this.projectConfig = config;
+    // A project's class replaces the built-in one of the same name.
+    this.dataClassesByName = new Map([...BUILT_IN_DATA_CLASSES, ...config.dataClasses].map((d) => [d.name, d]));
+    for (const entry of this.files.values()) delete entry.analysis;
+    return this.uris;
+  }
+
+  get config(): ProjectConfig {
+    return this.projectConfig;
+  }
+
+  get dataClasses(): ReadonlyMap<string, DataClass> {
+    return this.dataClassesByName;
+  }
+
+  get securityCapacityTarget(): number {
+    return this.projectConfig.securityCapacityTarget;
   }
 
   get uris(): string[] {
@@ -96,11 +116,14 @@ export class Workspace {
     return this.files.get(uri)?.parsed;
   }
 
-  /** Adds or replaces a document; returns the uris whose diagnostics may have changed (the document itself first). */
-  set(uri: string, text: string, version = 0): string[] {
+  /**
+   * Adds or replaces a document; returns the uris whose diagnostics may have changed (the document itself first).
+   * The format follows from the file name unless `rootShape` says otherwise (a configuration given by path).
+   */
+  set(uri: string, text: string, version = 0, rootShape?: Shape): string[] {
     const previous = this.files.get(uri);
     if (previous && previous.parsed.version === version && previous.parsed.text === text) return [];
-    const parsed = parseFile(uri, text, version);
+    const parsed = parseFile(uri, text, version, rootShape ?? previous?.parsed.tree.rootShape);
     const facts = factsOf(parsed, this.today());
     if (previous) this.unindex(previous.parsed);
     this.files.set(uri, { parsed, facts });
@@ -166,6 +189,8 @@ export class Workspace {
       },
     };
     for (const rule of RULES) {
+      const configured = configuredSeverity(this.projectConfig, rule.code);
+      if (configured === 'off') continue;
       const context: RuleContext = {
         uri: parsed.uri,
         text: parsed.text,
@@ -176,7 +201,8 @@ export class Workspace {
         dataClasses: this.dataClasses,
         today,
         securityCapacityTarget: this.securityCapacityTarget,
-        report: (finding) => diagnostics.push({ code: rule.code, severity: rule.severity, ...finding }),
+        // The configuration overrides even a rule's per-finding severity (cia-uncovered's high vs medium).
+        report: (finding) => diagnostics.push({ code: rule.code, ...finding, severity: configured ?? finding.severity ?? rule.severity }),
       };
       try {
         rule.check(context);

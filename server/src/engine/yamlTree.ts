@@ -21,6 +21,8 @@ export interface SyntaxProblem {
 }
 
 export interface YamlTree {
+  /** The format the file follows: a use-case file, a catalog or the configuration. */
+  rootShape: Shape;
   root: Node | null;
   syntaxProblems: SyntaxProblem[];
   /** Every object the schema reaches, in document order (outer before inner). */
@@ -62,14 +64,14 @@ export function parseYamlTree(text: string, rootShape: Shape = USE_CASE_FILE): Y
   const tooDeep = tooDeepAt(text);
   if (tooDeep !== undefined) {
     const message = `This file nests more than ${MAX_NESTING} levels deep; it is not analysed.`;
-    return { root: null, syntaxProblems: [{ message, range: visibleRange(text, [tooDeep, tooDeep + 1]) }], objects: [] };
+    return { rootShape, root: null, syntaxProblems: [{ message, range: visibleRange(text, [tooDeep, tooDeep + 1]) }], objects: [] };
   }
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const syntaxProblems = doc.errors.map((error) => ({ message: error.message, range: visibleRange(text, error.pos) }));
   const objects: LocatedObject[] = [];
   const root = doc.contents as Node | null;
   if (isMap(root)) collectObject(root, rootShape, objects);
-  return { root, syntaxProblems, objects };
+  return { rootShape, root, syntaxProblems, objects };
 }
 
 /**

@@ -11,7 +11,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { version } from '../../../package.json';
-import { Workspace } from '../engine';
+import { CONFIG_FILE_NAME, DEFAULT_CONFIG, isConfigFile, projectConfigOf, Workspace } from '../engine';
+import { configuredCatalogs, fileSettingsOf } from '../node/config';
 import { DEFAULT_FILE_SETTINGS, FileSettings, fileMatcher, findAnalysedFiles, isAnalysedFile, readText, WATCHED_FILE_GLOB } from '../node/files';
 import { toLspDiagnostic } from './convert';
 import { FEATURES } from './features';
@@ -33,12 +34,20 @@ export function startServer(connection: Connection): void {
   let canRegisterWatchers = false;
   let hasWorkspaceFolders = false;
   let hasConfiguration = false;
+  /** The editor's `abuseCases.files` settings; the project configuration's globs take precedence. */
+  let editorFileSettings: FileSettings = DEFAULT_FILE_SETTINGS;
   let fileSettings: FileSettings = DEFAULT_FILE_SETTINGS;
   let matchesSettings = fileMatcher(fileSettings);
+  /** The team catalogs the configuration names, which may lie outside the analysed files. */
+  let configuredCatalogUris = new Set<string>();
   const pending = new Set<string>();
   let flushScheduled = false;
 
-  const handles = (document: TextDocument) => document.languageId === LANGUAGE_ID || isAnalysedFile(document.uri);
+  const handles = (document: TextDocument) =>
+    document.languageId === LANGUAGE_ID || isAnalysedFile(document.uri) || isConfigFile(document.uri);
+
+  /** The configuration file at the root of each workspace folder; the first folder's that exists applies to all. */
+  const rootConfigUris = () => [...folders.values()].map((folder) => URI.file(path.join(folder, CONFIG_FILE_NAME)).toString());
 
   /** Coalesces the republishing of one burst of changes into one pass per file. */
   function republish(uris: Iterable<string>): void {
@@ -71,7 +80,7 @@ export function startServer(connection: Connection): void {
     const folderPath = URI.parse(folder.uri).fsPath;
     folders.set(folder.uri, folderPath);
     const affected: string[] = [];
-    for (const filePath of await findAnalysedFiles(folderPath, fileSettings)) {
+    for (const filePath of [path.join(folderPath, CONFIG_FILE_NAME), ...(await findAnalysedFiles(folderPath, fileSettings))]) {
       const uri = URI.file(filePath).toString();
       if (documents.get(uri)) continue;
       const text = await readText(filePath);
@@ -82,6 +91,7 @@ export function startServer(connection: Connection): void {
 
   /** Whether a file on disk belongs to the analysis: under a workspace folder and matched by the settings. */
   function inScope(uri: string): boolean {
+    if (configuredCatalogUris.has(uri) || rootConfigUris().includes(uri)) return true;
     const filePath = URI.parse(uri).fsPath;
     return [...folders.values()].some((folder) => {
       const relative = path.relative(folder, filePath);
@@ -93,17 +103,55 @@ export function startServer(connection: Connection): void {
   async function loadFileSettings(): Promise<void> {
     if (!hasConfiguration) return;
     const configured = (await connection.workspace.getConfiguration('abuseCases.files')) as Partial<FileSettings> | null;
-    fileSettings = {
+    editorFileSettings = {
       include: Array.isArray(configured?.include) && configured.include.length ? configured.include : DEFAULT_FILE_SETTINGS.include,
       exclude: Array.isArray(configured?.exclude) ? configured.exclude : DEFAULT_FILE_SETTINGS.exclude,
     };
+    applyFileSettings();
+  }
+
+  /** Whether the analysed files changed under the current configuration and settings. */
+  function applyFileSettings(): boolean {
+    const next = fileSettingsOf(workspace.config, editorFileSettings);
+    if (JSON.stringify(next) === JSON.stringify(fileSettings)) return false;
+    fileSettings = next;
     matchesSettings = fileMatcher(fileSettings);
+    return true;
+  }
+
+  /**
+   * Applies the root configuration file as the workspace now has it (an open editor's text or the disk):
+   * rule severities, data classes and targets re-check every file; globs and catalogs re-index.
+   */
+  async function refreshConfig(): Promise<string[]> {
+    const { affected, filesChanged } = await applyConfig();
+    if (filesChanged) affected.push(...(await reindex()));
+    return affected;
+  }
+
+  async function applyConfig(): Promise<{ affected: string[]; filesChanged: boolean }> {
+    const configUri = rootConfigUris().find((uri) => workspace.has(uri));
+    const configFile = configUri ? workspace.file(configUri) : undefined;
+    const config = configFile ? projectConfigOf(configFile.tree) : DEFAULT_CONFIG;
+    const catalogs = configUri ? await configuredCatalogs(config, path.dirname(URI.parse(configUri).fsPath)) : [];
+    const catalogUris = new Set(catalogs.map((file) => URI.file(file).toString()));
+    const catalogsChanged = [...catalogUris].join() !== [...configuredCatalogUris].join();
+    if (JSON.stringify(config) === JSON.stringify(workspace.config) && !catalogsChanged) return { affected: [], filesChanged: false };
+    const affected = workspace.configure(config);
+    configuredCatalogUris = catalogUris;
+    return { affected, filesChanged: applyFileSettings() || catalogsChanged };
+  }
+
+  /** A change to an analysed file; a change to the configuration may re-check everything. */
+  async function changed(uri: string, affected: string[]): Promise<string[]> {
+    return rootConfigUris().includes(uri) ? [...affected, ...(await refreshConfig())] : affected;
   }
 
   /** After the settings changed: forget files no longer in scope, index the ones newly in it. */
   async function reindex(): Promise<string[]> {
     const affected = workspace.uris.filter((uri) => !documents.get(uri) && !inScope(uri)).flatMap((uri) => workspace.delete(uri));
     for (const [uri, name] of [...folders]) affected.push(...(await indexFolder({ uri, name })));
+    for (const uri of configuredCatalogUris) if (!documents.get(uri) && !workspace.has(uri)) affected.push(...(await syncFromDisk(uri)));
     return affected;
   }
 
@@ -153,6 +201,7 @@ export function startServer(connection: Connection): void {
       connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
         const affected = event.removed.flatMap(forgetFolder);
         for (const folder of event.added) affected.push(...(await indexFolder(folder)));
+        affected.push(...(await refreshConfig()));
         republish(affected);
       });
     }
@@ -163,16 +212,18 @@ export function startServer(connection: Connection): void {
       if (JSON.stringify(fileSettings) !== before) republish(await reindex());
     });
     await loadFileSettings();
+    // The configuration first: its globs decide which files to index.
     const affected: string[] = [];
-    for (const [uri, name] of [...folders]) affected.push(...(await indexFolder({ uri, name })));
+    for (const uri of rootConfigUris()) affected.push(...(await syncFromDisk(uri)));
+    affected.push(...(await applyConfig()).affected, ...(await reindex()));
     republish(affected);
   });
 
-  documents.onDidOpen(({ document }) => {
-    if (handles(document)) republish(workspace.set(document.uri, document.getText(), document.version));
+  documents.onDidOpen(async ({ document }) => {
+    if (handles(document)) republish(await changed(document.uri, workspace.set(document.uri, document.getText(), document.version)));
   });
-  documents.onDidChangeContent(({ document }) => {
-    if (handles(document)) republish(workspace.set(document.uri, document.getText(), document.version));
+  documents.onDidChangeContent(async ({ document }) => {
+    if (handles(document)) republish(await changed(document.uri, workspace.set(document.uri, document.getText(), document.version)));
   });
   documents.onDidClose(async ({ document }) => {
     if (!handles(document)) return;
@@ -185,7 +236,7 @@ export function startServer(connection: Connection): void {
       // A file outside the analysed files (another folder, or excluded by the settings) is only known while open.
       affected.push(...workspace.delete(document.uri));
     }
-    republish(affected);
+    republish(await changed(document.uri, affected));
   });
 
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
@@ -194,6 +245,7 @@ export function startServer(connection: Connection): void {
       if (documents.get(change.uri)) continue;
       if (change.type === FileChangeType.Deleted) affected.push(...workspace.delete(change.uri));
       else if (inScope(change.uri)) affected.push(...(await syncFromDisk(change.uri)));
+      affected.push(...(await changed(change.uri, [])));
     }
     republish(affected);
   });

@@ -2,6 +2,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
+import { CONFIG_FILE_NAME } from '../engine/config';
 import { CATALOG_FILE_SUFFIX, USE_CASE_FILE_SUFFIX } from '../engine/format';
 
 /** Which files the tools analyse: globs relative to a workspace folder (the `abuseCases.files` settings). */
@@ -15,8 +16,8 @@ export const DEFAULT_FILE_SETTINGS: FileSettings = {
   exclude: ['**/node_modules/**', '**/.git/**'],
 };
 
-/** The glob the server asks the editor to watch: every file that could be analysed under any settings. */
-export const WATCHED_FILE_GLOB = `**/*{${USE_CASE_FILE_SUFFIX},${CATALOG_FILE_SUFFIX}}`;
+/** The glob the server asks the editor to watch: every file that could be analysed under any settings, and the configuration. */
+export const WATCHED_FILE_GLOB = `**/{*${USE_CASE_FILE_SUFFIX},*${CATALOG_FILE_SUFFIX},${CONFIG_FILE_NAME}}`;
 
 /** Whether a file is one the tools understand at all, whatever the settings. */
 export function isAnalysedFile(filePath: string): boolean {

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { Workspace } from '../../../server/src/engine';
+import { DEFAULT_CONFIG, Workspace } from '../../../server/src/engine';
 import { expectFindings, expectNoFindings, MAIN_URI } from '../../helpers/engine';
 import { dedent } from '../../helpers/marked';
 
@@ -83,7 +83,7 @@ describe('rule security-capacity', () => {
   });
 
   it('follows a configured target', () => {
-    const workspace = new Workspace({ today: () => '2026-11-24', securityCapacityTarget: 0.5 });
+    const workspace = new Workspace({ today: () => '2026-11-24', config: { ...DEFAULT_CONFIG, securityCapacityTarget: 0.5 } });
     workspace.set(MAIN_URI, 'backlog:\n  - id: RM-1\n    title: A\n    sprint: "1"\n    points: 3\n  - id: RM-2\n    title: B\n    sprint: "1"\n    points: 2\n    security: true\n');
     assert.match(workspace.diagnostics(MAIN_URI).find((d) => d.code === 'security-capacity')!.message, /\(40 %\) on security work, below the 50 % target/);
   });

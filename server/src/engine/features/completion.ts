@@ -1,5 +1,6 @@
+import { rootShapeOf } from '../config';
 import { isScalar, YAMLMap } from 'yaml';
-import { DIMENSIONS, LEVELS, rootShapeOf, Shape, ValueType } from '../format';
+import { DIMENSIONS, LEVELS, Shape, ValueType } from '../format';
 import { buildModel, monthsAfter, UseCase } from '../model';
 import { OffsetRange } from '../text';
 import { Workspace } from '../workspace';
@@ -58,6 +59,10 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
     case 'key':
       return [...keyCompletions(location.shape, location.present, context), ...templatesIfAbuseCaseStarts(location, context)];
     case 'value':
+      // `cia:` with the cursor on the next line: the placeholder parsed as the value, but the user is typing the first key.
+      if (location.type.kind === 'object' && /^[ \t]*[\w.-]*$/.test(text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset))) {
+        return keyCompletions(location.type.shape, new Set(), context);
+      }
       return valueCompletions(location.field, location.type, context, { asList: location.type.kind === 'list' });
     case 'item': {
       const siblings = new Set(location.list.items.flatMap((item) => (item !== location.node && isScalar(item) ? [String(item.value)] : [])));

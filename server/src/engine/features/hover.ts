@@ -1,4 +1,5 @@
-import { CIA_REQUIREMENT, Dimension, DIMENSIONS, Level, LEVELS, rootShapeOf, Shape } from '../format';
+import { rootShapeOf } from '../config';
+import { CIA_REQUIREMENT, Dimension, DIMENSIONS, Level, LEVELS, Shape } from '../format';
 import { docsUrlOf } from '../rule';
 import { ruleOf } from '../rules';
 import { OffsetRange } from '../text';

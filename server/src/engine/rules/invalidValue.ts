@@ -27,8 +27,9 @@ export const invalidValue: Rule = {
           message: `'${text}' is not a valid value for '${field}'. ${hint}Expected one of: ${type.values.join(', ')}.`,
           data: suggestion ? { suggestion } : undefined,
         });
-      } else if (type.kind === 'number' && typeof node.value === 'number' && !(node.value >= type.min)) {
-        context.report({ range, message: `'${field}' must be a number >= ${type.min}, not ${text}.` });
+      } else if (type.kind === 'number' && typeof node.value === 'number' && !(node.value >= type.min && node.value <= (type.max ?? Infinity))) {
+        const allowed = type.max === undefined ? `>= ${type.min}` : `from ${type.min} to ${type.max}`;
+        context.report({ range, message: `'${field}' must be a number ${allowed}, not ${text}.` });
       } else if (type.kind === 'pattern' && !type.pattern.test(text)) {
         context.report({ range, message: `'${text}' is not a valid item of '${field}'; write it like ${type.example}.` });
       } else if (type.kind === 'date' && !isValidDate(text)) {

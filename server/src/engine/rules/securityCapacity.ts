@@ -1,3 +1,4 @@
+import { capacityOf, formatShare } from '../capacity';
 import { Rule } from '../rule';
 
 export const securityCapacity: Rule = {
@@ -11,26 +12,21 @@ export const securityCapacity: Rule = {
     good: 'backlog:\n  - id: RM-1\n    title: Share a roadmap\n    sprint: "12"\n    points: 8\n  - id: RM-2\n    title: Export to PDF\n    sprint: "12"\n    points: 5\n  - id: RM-3\n    title: Rate-limit sign-in\n    sprint: "12"\n    points: 4\n    security: true\n',
   },
   check(context) {
-    const percent = (share: number) => `${Math.round(share * 100)} %`;
     for (const item of context.model.backlog) {
       if (item.sprint === undefined || !item.sprintRange) continue;
       const planned = context.workspace.sprintItems(item.sprint);
       // One finding per sprint, on its first item (in file order, then position).
       if (planned[0]?.uri !== context.uri || planned[0].item.range.start !== item.range.start) continue;
-      let total = 0;
-      let security = 0;
-      for (const { item: other } of planned) {
-        if (other.points === undefined) continue;
-        total += other.points;
-        if (other.security || (other.id && context.workspace.buildsAMitigation(other.id.value))) security += other.points;
-      }
-      if (total === 0) continue;
-      const share = security / total;
-      if (share >= context.securityCapacityTarget) continue;
+      const { totalPoints, securityPoints, share } = capacityOf(
+        item.sprint,
+        planned.map((entry) => entry.item),
+        (backlogId) => context.workspace.buildsAMitigation(backlogId),
+      );
+      if (share === undefined || share >= context.securityCapacityTarget) continue;
       context.report({
         range: item.sprintRange,
-        message: `Sprint ${item.sprint} spends ${security} of ${total} points (${percent(share)}) on security work, below the ${percent(context.securityCapacityTarget)} target.`,
-        data: { sprint: item.sprint, securityPoints: security, totalPoints: total, target: context.securityCapacityTarget },
+        message: `Sprint ${item.sprint} spends ${securityPoints} of ${totalPoints} points (${formatShare(share)}) on security work, below the ${formatShare(context.securityCapacityTarget)} target.`,
+        data: { sprint: item.sprint, securityPoints, totalPoints, target: context.securityCapacityTarget },
       });
     }
   },

@@ -18,7 +18,7 @@ export const wrongType: Rule = {
     if (root && !isMap(root) && !(isScalar(root) && root.value === null)) {
       context.report({
         range: nodeRange(root)!,
-        message: `A use-case file is a mapping with 'product', 'backlog' and 'use_cases', not ${describeNode(root)}.`,
+        message: `${withArticle(context.tree.rootShape.name).replace(/^a/, 'A')} is a mapping with ${keyList(Object.keys(context.tree.rootShape.fields))}, not ${describeNode(root)}.`,
       });
     }
     forEachTypedValue(context.tree.objects, ({ node, type, field }) => {
@@ -42,4 +42,10 @@ function expectedKind(node: Node, type: ValueType): string | undefined {
     default:
       return isScalar(node) ? undefined : 'a single value';
   }
+}
+
+/** 'product', 'backlog' and 'use_cases' */
+function keyList(keys: string[]): string {
+  const quoted = keys.map((key) => `'${key}'`);
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}` : quoted.join('');
 }

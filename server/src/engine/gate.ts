@@ -1,0 +1,124 @@
+import { formatShare } from './capacity';
+import { GateThresholds } from './config';
+import { HIGH_IMPACTS } from './coverage';
+import { flattenBacklog } from './backlogTree';
+import type { CoverageModel, UseCaseNode } from './coverageTree';
+
+export type ThresholdName = 'no-errors' | 'max-open-high-risks' | 'require-mitigated-for-done' | 'min-coverage' | 'security-capacity';
+
+export interface ThresholdResult {
+  threshold: ThresholdName;
+  passed: boolean;
+  /** What was found and, on a failure, by how much it misses: "2 open high risks, 2 over the maximum of 0". */
+  message: string;
+  /** The ids (abuse cases, backlog items, sprints) that make it fail. */
+  offenders: string[];
+}
+
+export interface GateResult {
+  passed: boolean;
+  thresholds: ThresholdResult[];
+}
+
+/** The model's figures, so that the gate sees exactly what the report and the sidebar show. */
+export interface GateInput {
+  model: Omit<CoverageModel, 'gate'>;
+  /** Findings of severity error: a file the engine cannot fully read cannot pass a gate. */
+  errors: number;
+}
+
+const plural = (count: number, word: string, many = `${word}s`) => `${count} ${count === 1 ? word : many}`;
+
+export function evaluateGate({ model, errors }: GateInput, gate: GateThresholds): GateResult {
+  const useCases = allUseCases(model);
+  const thresholds: ThresholdResult[] = [
+    {
+      threshold: 'no-errors',
+      passed: errors === 0,
+      message: errors === 0 ? 'no errors in the analysed files' : `${plural(errors, 'error')} in the analysed files (run abuse-cases check)`,
+      offenders: [],
+    },
+  ];
+
+  if (gate.maxOpenHighRisks !== undefined) {
+    const max = gate.maxOpenHighRisks;
+    const open = useCases.flatMap((useCase) =>
+      useCase.abuseCases.filter((a) => a.state === 'open' && a.impact !== undefined && HIGH_IMPACTS.has(a.impact)).map((a) => `${a.id} (${useCase.id})`),
+    );
+    const over = open.length - max;
+    thresholds.push({
+      threshold: 'max-open-high-risks',
+      passed: over <= 0,
+      message: `${plural(open.length, 'open high risk')}${over > 0 ? `, ${over} over the maximum of ${max}` : `, the maximum is ${max}`}`,
+      offenders: open,
+    });
+  }
+
+  if (gate.requireMitigatedForDone) {
+    const offenders = flattenBacklog(model.backlog)
+      .filter((item) => item.status === 'done')
+      .flatMap((item) => {
+        const open = item.useCases.flatMap((useCase) => useCase.abuseCases.filter((a) => a.state === 'open').map((a) => a.id));
+        return open.length ? [`${item.id} (open: ${[...new Set(open)].join(', ')})`] : [];
+      });
+    thresholds.push({
+      threshold: 'require-mitigated-for-done',
+      passed: offenders.length === 0,
+      message: offenders.length
+        ? `${plural(offenders.length, 'done backlog item')} still ${offenders.length === 1 ? 'builds' : 'build'} a use case with an open abuse case`
+        : 'every done backlog item has its abuse cases mitigated or accepted',
+      offenders,
+    });
+  }
+
+  if (gate.minCoverage !== undefined) {
+    const { requiredDimensions: required, coveredDimensions: covered } = model.summary;
+    const share = required === 0 ? 1 : covered / required;
+    const passed = share >= gate.minCoverage;
+    const gaps = useCases.flatMap((useCase) =>
+      Object.entries(useCase.cia)
+        .filter(([, mark]) => mark.mark === 'uncovered')
+        .map(([dimension]) => `${useCase.id} ${dimension}`),
+    );
+    thresholds.push({
+      threshold: 'min-coverage',
+      passed,
+      message:
+        `${formatShare(share)} of the required CIA dimensions have an abuse case (${covered} of ${required}), ` +
+        (passed ? `the minimum is ${formatShare(gate.minCoverage)}` : `${percentagePoints(gate.minCoverage - share)} below the minimum of ${formatShare(gate.minCoverage)}`),
+      offenders: passed ? [] : gaps,
+    });
+  }
+
+  if (gate.securityCapacity !== undefined) {
+    const target = gate.securityCapacity;
+    const below = model.sprints.filter((sprint) => sprint.share !== undefined && sprint.share < target);
+    thresholds.push({
+      threshold: 'security-capacity',
+      passed: below.length === 0,
+      message: below.length
+        ? `${plural(below.length, 'sprint')} below ${formatShare(target)} of points on security work: ${below
+            .map((sprint) => `${sprint.sprint} at ${formatShare(sprint.share!)} (${sprint.securityPoints} of ${sprint.totalPoints} points, ${percentagePoints(target - sprint.share!)} short)`)
+            .join('; ')}`
+        : `every sprint with points spends at least ${formatShare(target)} on security work`,
+      offenders: below.map((sprint) => sprint.sprint),
+    });
+  }
+
+  return { passed: thresholds.every((result) => result.passed), thresholds };
+}
+
+/** A gap between two shares, rounded up so that "0 points short" never describes a failure. */
+function percentagePoints(gap: number): string {
+  const points = Math.max(1, Math.ceil(Math.round(gap * 10000) / 100));
+  return `${points} percentage ${points === 1 ? 'point' : 'points'}`;
+}
+
+/** Each use case once, whether a backlog item builds it or not. */
+function allUseCases(model: GateInput['model']): UseCaseNode[] {
+  const byId = new Map<string, UseCaseNode>();
+  for (const useCase of [...flattenBacklog(model.backlog).flatMap((item) => item.useCases), ...model.unplanned]) {
+    if (!byId.has(useCase.id)) byId.set(useCase.id, useCase);
+  }
+  return [...byId.values()];
+}

@@ -1,0 +1,188 @@
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { dedent } from '../helpers/marked';
+
+const CLI = path.resolve(__dirname, '../../../dist/cli.js');
+
+/** One use case, one abuse case of major impact, a sprint of 9 points of which `securityPoints` go to RM-2. */
+function product({ itemStatus = 'todo', mitigation = 'planned', threatens = 'confidentiality, integrity, availability', securityPoints = 1 } = {}): string {
+  return dedent(`
+    backlog:
+      - id: RM-1
+        title: Sign in with a password
+        status: ${itemStatus}
+        sprint: S1
+        points: ${9 - securityPoints}
+      - id: RM-2
+        title: Rate-limit sign-in
+        sprint: S1
+        points: ${securityPoints}
+    use_cases:
+      - id: UC-login
+        title: Sign in
+        actor: Customer
+        backlog: [RM-1]
+        data: [credentials]
+        abuse_cases:
+          - id: AB-stuffing
+            title: Credential stuffing
+            threatens: [${threatens}]
+            likelihood: likely
+            impact: major
+            mitigations:
+              - title: Rate-limit sign-in attempts
+                backlog: [RM-2]
+                status: ${mitigation}
+  `);
+}
+
+describe('abuse-cases gate (the CLI as a process)', () => {
+  let folder: string;
+  beforeEach(async () => {
+    folder = await fs.mkdtemp(path.join(os.tmpdir(), 'abuse-cases-gate-'));
+  });
+  afterEach(() => fs.rm(folder, { recursive: true, force: true }));
+
+  async function gate(files: Record<string, string>, ...args: string[]) {
+    for (const [name, text] of Object.entries(files)) {
+      await fs.mkdir(path.dirname(path.join(folder, name)), { recursive: true });
+      await fs.writeFile(path.join(folder, name), text);
+    }
+    const result = spawnSync(process.execPath, [CLI, 'gate', ...args], { cwd: folder, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+  const config = (thresholds: string) => `gate:\n${thresholds.split('\n').map((line) => `  ${line}\n`).join('')}`;
+
+  describe('max-open-high-risks', () => {
+    it('fails with the count over the maximum and names the open high risks', async () => {
+      const { code, stdout } = await gate({ 'login.usecase.yaml': product(), 'abuse-cases.config.yaml': config('max-open-high-risks: 0') });
+      assert.strictEqual(code, 1, stdout);
+      assert.match(stdout, /^Quality gate failed: 1 of 2 checks\.$/m);
+      assert.match(stdout, /^✗ max-open-high-risks: 1 open high risk, 1 over the maximum of 0$/m);
+      assert.match(stdout, /^ {4}AB-stuffing \(UC-login\)$/m);
+    });
+
+    it('passes when the open high risks are within the maximum', async () => {
+      const { code, stdout } = await gate({ 'login.usecase.yaml': product(), 'abuse-cases.config.yaml': config('max-open-high-risks: 1') });
+      assert.strictEqual(code, 0, stdout);
+      assert.match(stdout, /^✓ max-open-high-risks: 1 open high risk, the maximum is 1$/m);
+    });
+  });
+
+  describe('require-mitigated-for-done', () => {
+    it('fails on a done item whose use case still has an open abuse case', async () => {
+      const { code, stdout } = await gate({
+        'login.usecase.yaml': product({ itemStatus: 'done' }),
+        'abuse-cases.config.yaml': config('require-mitigated-for-done: true'),
+      });
+      assert.strictEqual(code, 1, stdout);
+      assert.match(stdout, /^✗ require-mitigated-for-done: 1 done backlog item still builds a use case with an open abuse case$/m);
+      assert.match(stdout, /^ {4}RM-1 \(open: AB-stuffing\)$/m);
+    });
+
+    it('passes once the abuse case is mitigated', async () => {
+      const { code, stdout } = await gate({
+        'login.usecase.yaml': product({ itemStatus: 'done', mitigation: 'implemented' }),
+        'abuse-cases.config.yaml': config('require-mitigated-for-done: true'),
+      });
+      assert.strictEqual(code, 0, stdout);
+      assert.match(stdout, /^✓ require-mitigated-for-done: every done backlog item has its abuse cases mitigated or accepted$/m);
+    });
+  });
+
+  describe('min-coverage', () => {
+    it('fails below the minimum, by how many percentage points, naming the uncovered dimensions', async () => {
+      // Credentials require all three dimensions; the abuse case covers one.
+      const { code, stdout } = await gate({
+        'login.usecase.yaml': product({ threatens: 'confidentiality', mitigation: 'implemented' }),
+        'abuse-cases.config.yaml': config('min-coverage: 0.9'),
+      });
+      assert.strictEqual(code, 1, stdout);
+      assert.match(stdout, /^✗ min-coverage: 33 % of the required CIA dimensions have an abuse case \(1 of 3\), 57 percentage points below the minimum of 90 %$/m);
+      assert.match(stdout, /^ {4}UC-login integrity$/m);
+      assert.match(stdout, /^ {4}UC-login availability$/m);
+    });
+
+    it('passes at or above the minimum', async () => {
+      const { code, stdout } = await gate({
+        'login.usecase.yaml': product({ threatens: 'confidentiality', mitigation: 'implemented' }),
+        'abuse-cases.config.yaml': config('min-coverage: 0.3'),
+      });
+      assert.strictEqual(code, 0, stdout);
+      assert.match(stdout, /^✓ min-coverage: 33 % of the required CIA dimensions have an abuse case \(1 of 3\), the minimum is 30 %$/m);
+    });
+  });
+
+  describe('security-capacity', () => {
+    it('fails on a sprint below the share, with its figures and the shortfall', async () => {
+      const { code, stdout } = await gate({
+        'login.usecase.yaml': product({ mitigation: 'implemented', securityPoints: 1 }),
+        'abuse-cases.config.yaml': config('security-capacity: 0.2'),
+      });
+      assert.strictEqual(code, 1, stdout);
+      assert.match(stdout, /^✗ security-capacity: 1 sprint below 20 % of points on security work: S1 at 11 % \(1 of 9 points, 9 percentage points short\)$/m);
+    });
+
+    it('passes when every sprint reaches the share', async () => {
+      const { code, stdout } = await gate({
+        'login.usecase.yaml': product({ mitigation: 'implemented', securityPoints: 2 }),
+        'abuse-cases.config.yaml': config('security-capacity: 0.2'),
+      });
+      assert.strictEqual(code, 0, stdout);
+      assert.match(stdout, /^✓ security-capacity: every sprint with points spends at least 20 % on security work$/m);
+    });
+  });
+
+  it('checks every threshold at once and reports each, as JSON too', async () => {
+    const files = {
+      'login.usecase.yaml': product({ itemStatus: 'done', threatens: 'confidentiality' }),
+      'abuse-cases.config.yaml': config('max-open-high-risks: 0\nrequire-mitigated-for-done: true\nmin-coverage: 0.9\nsecurity-capacity: 0.2'),
+    };
+    const { code, stdout } = await gate(files, '--format', 'json');
+    assert.strictEqual(code, 1);
+    const result = JSON.parse(stdout) as { passed: boolean; thresholds: { threshold: string; passed: boolean }[] };
+    assert.strictEqual(result.passed, false);
+    assert.deepStrictEqual(
+      result.thresholds.map((t) => [t.threshold, t.passed]),
+      [
+        ['no-errors', true],
+        ['max-open-high-risks', false],
+        ['require-mitigated-for-done', false],
+        ['min-coverage', false],
+        ['security-capacity', false],
+      ],
+    );
+  });
+
+  it('without a configuration, stops open high risks and done work with open risks', async () => {
+    const { code, stdout } = await gate({ 'login.usecase.yaml': product({ itemStatus: 'done' }) });
+    assert.strictEqual(code, 1, stdout);
+    assert.match(stdout, /^✗ max-open-high-risks: 1 open high risk, 1 over the maximum of 0$/m);
+    assert.match(stdout, /^✗ require-mitigated-for-done: /m);
+    assert.doesNotMatch(stdout, /min-coverage|security-capacity/);
+  });
+
+  it('fails on an error finding, even one in the configuration itself', async () => {
+    const { code, stdout } = await gate({
+      'login.usecase.yaml': product({ mitigation: 'implemented' }),
+      'abuse-cases.config.yaml': config('min-coverage: 90'),
+    });
+    assert.strictEqual(code, 1, stdout);
+    assert.match(stdout, /^✗ no-errors: 1 error in the analysed files \(run abuse-cases check\)$/m);
+  });
+
+  it('reads the configuration given with --config, and refuses one that does not exist', async () => {
+    const passing = await gate(
+      { 'login.usecase.yaml': product(), 'ci/strict.yaml': config('max-open-high-risks: 5'), 'abuse-cases.config.yaml': config('max-open-high-risks: 0') },
+      '--config',
+      'ci/strict.yaml',
+    );
+    assert.strictEqual(passing.code, 0, passing.stdout);
+    const missing = await gate({}, '--config', 'nowhere.yaml');
+    assert.strictEqual(missing.code, 2);
+    assert.match(missing.stderr, /cannot read the configuration file nowhere\.yaml/);
+  });
+});

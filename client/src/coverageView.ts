@@ -26,7 +26,7 @@ const DIMENSIONS = ['confidentiality', 'integrity', 'availability'] as const;
 
 /** One row of the tree. Ids are paths of the model's ids, so a refresh keeps what the user expanded. */
 export type Row =
-  | { kind: 'group'; id: string; label: string; tooltip: string; parent?: Row; children: Row[] }
+  | { kind: 'group'; id: string; label: string; tooltip: string; description?: string; parent?: Row; children: Row[] }
   | { kind: 'backlog-item'; id: string; node: BacklogNode; parent?: Row; children: Row[] }
   | { kind: 'use-case'; id: string; node: UseCaseNode; parent?: Row; children: Row[] }
   | { kind: 'abuse-case'; id: string; node: AbuseCaseNode; parent?: Row; children: Row[] }
@@ -131,7 +131,7 @@ export class CoverageTreeProvider implements TreeDataProvider<Row> {
       const item = new TreeItem(row.label, TreeItemCollapsibleState.Expanded);
       item.id = row.id;
       item.tooltip = row.tooltip;
-      item.description = `${row.children.length}`;
+      item.description = row.description ?? `${row.children.length}`;
       item.contextValue = 'group';
       return item;
     }
@@ -187,11 +187,19 @@ export class CoverageTreeProvider implements TreeDataProvider<Row> {
         return withUnplanned(
           names.map((name) => {
             const id = `sprint:${name}`;
+            const items = sprints.get(name)!.length;
+            const capacity = model.sprints.find((sprint) => sprint.sprint === name);
+            const share = capacity?.share === undefined ? undefined : `${Math.round(capacity.share * 100)} %`;
+            const target = `${Math.round(model.securityCapacityTarget * 100)} %`;
             return {
               kind: 'group' as const,
               id,
               label: name ? `Sprint ${name.replace(/^sprint\s*/i, '')}` : 'No sprint',
-              tooltip: name ? `Backlog items planned in sprint ${name}.` : 'Backlog items without a sprint.',
+              description: share ? `${items} · ${share} security` : `${items}`,
+              tooltip: name
+                ? `Backlog items planned in sprint ${name}.` +
+                  (share ? ` ${capacity!.securityPoints} of ${capacity!.totalPoints} points (${share}) go to security work; the target is ${target}.` : '')
+                : 'Backlog items without a sprint.',
               children: sprints.get(name)!.map((item) => backlogRow({ ...item, children: [] }, id)),
             };
           }),

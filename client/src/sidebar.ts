@@ -59,10 +59,14 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
   const updateStatus = (model: CoverageModel) => {
     const { coveredDimensions, requiredDimensions, openHighRisks, useCases, abuseCases, closedAbuseCases } = model.summary;
     if (useCases === 0) return status.hide();
-    status.text = `$(shield) ${coveredDimensions}/${requiredDimensions} · ${openHighRisks} high risk${openHighRisks === 1 ? '' : 's'} open`;
+    const failing = model.gate.thresholds.filter((result) => !result.passed);
+    status.text = `$(shield) ${coveredDimensions}/${requiredDimensions} · ${openHighRisks} high risk${openHighRisks === 1 ? '' : 's'} open${failing.length ? ' · gate failing' : ''}`;
     status.tooltip = [
       `${coveredDimensions} of the ${requiredDimensions} CIA dimensions that use cases require have an abuse case.`,
       `${closedAbuseCases} of ${abuseCases} abuse cases are mitigated or accepted; ${openHighRisks} open ones have a major or severe impact.`,
+      failing.length
+        ? `The quality gate (abuse-cases.config.yaml) fails: ${failing.map((result) => `${result.threshold}: ${result.message}`).join('; ')}.`
+        : 'The quality gate (abuse-cases.config.yaml) passes.',
       'Click to show the security coverage.',
     ].join('\n');
     status.show();

@@ -108,5 +108,11 @@ describe('project configuration in the language server (abuse-cases.config.yaml)
     const info = await session.request<{ files: number }>('abuseCases/serverInfo', null);
     assert.strictEqual(info.files, 3, 'the use case, the configuration and the team catalog; not the draft');
     assert.strictEqual(session.published.has(draftUri), false, 'an excluded file gets no diagnostics');
+
+    // Deleting the configuration brings the defaults back: the team catalog is not read any more.
+    const configUri = fileUri(path.join(folder, 'abuse-cases.config.yaml'));
+    await fs.rm(path.join(folder, 'abuse-cases.config.yaml'));
+    session.watchedFilesChanged([{ uri: configUri, type: 3 }]);
+    await session.diagnostics(useCaseUri, has('unknown-template'));
   });
 });

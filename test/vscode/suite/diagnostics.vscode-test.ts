@@ -61,6 +61,19 @@ describe('diagnostics in VS Code', () => {
     await waitForFindings(document.uri, hasFinding('cia-uncovered'), 'cia-uncovered again after revert');
   });
 
+  it('follows abuse-cases.config.yaml: a rule turned off there disappears everywhere, and comes back when the file goes', async () => {
+    const billing = workspaceFile('billing.usecase.yaml');
+    await waitForFindings(billing, hasFinding('cia-uncovered'), 'cia-uncovered');
+    const config = workspaceFile('abuse-cases.config.yaml');
+    await vscode.workspace.fs.writeFile(config, new TextEncoder().encode('rules:\n  cia-uncovered: off\n'));
+    try {
+      await waitForFindings(billing, (findings) => !hasFinding('cia-uncovered')(findings), 'cia-uncovered to be off');
+    } finally {
+      await vscode.workspace.fs.delete(config);
+    }
+    await waitForFindings(billing, hasFinding('cia-uncovered'), 'cia-uncovered after the configuration is deleted');
+  });
+
   it('shows the findings of files that were never opened', async () => {
     const backlog = workspaceFile('backlog.usecase.yaml');
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === backlog.toString()), 'backlog.usecase.yaml is not open');

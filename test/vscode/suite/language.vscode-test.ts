@@ -32,11 +32,14 @@ function sameSnapshot(a: Map<string, string>, b: Map<string, string>): boolean {
 }
 
 describe('the language and the extension in VS Code', () => {
-  it(`gives *.usecase.yaml and *.abusecatalog.yaml the language id ${LANGUAGE_ID}`, async () => {
+  it(`gives *.usecase.yaml, *.abusecatalog.yaml and abuse-cases.config.yaml the language id ${LANGUAGE_ID}`, async () => {
     for (const name of ['billing.usecase.yaml', 'roadmaps.abusecatalog.yaml']) {
       const document = await vscode.workspace.openTextDocument(workspaceFile(name));
       assert.strictEqual(document.languageId, LANGUAGE_ID, name);
     }
+    // Not on disk, so that no other test sees a configuration.
+    const config = await vscode.workspace.openTextDocument(workspaceFile('abuse-cases.config.yaml').with({ scheme: 'untitled' }));
+    assert.strictEqual(config.languageId, LANGUAGE_ID, 'abuse-cases.config.yaml');
   });
 
   it('is active in a workspace with use-case files, and contributes its commands', async () => {

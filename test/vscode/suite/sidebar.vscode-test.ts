@@ -69,8 +69,9 @@ describe('the Security coverage sidebar', function () {
     assert.match(document.getText(), /template: [a-z-]+\n/);
   });
 
-  it('summarises the coverage in the status bar', () => {
-    assert.match(api.sidebar.statusText(), /^\$\(shield\) \d+\/\d+ · \d+ high risks? open$/);
+  it('summarises the coverage and the quality gate in the status bar', () => {
+    // The examples keep open high risks on purpose, which the default gate stops.
+    assert.match(api.sidebar.statusText(), /^\$\(shield\) \d+\/\d+ · \d+ high risks? open · gate failing$/);
   });
 
   it('filters to open risks and groups by sprint', async () => {
@@ -84,6 +85,8 @@ describe('the Security coverage sidebar', function () {
       await waitFor(api.sidebar.provider.onDidChangeTreeData, () => api.sidebar.provider.getChildren()[0]?.kind === 'group', 'sprint groups');
       const labels = api.sidebar.provider.getChildren().map((row) => String(itemOf(api, row).label));
       assert.ok(labels.some((label) => /^Sprint /.test(label)), labels.join());
+      const descriptions = api.sidebar.provider.getChildren().map((row) => String(itemOf(api, row).description));
+      assert.ok(descriptions.some((description) => /^\d+ · \d+ % security$/.test(description)), `each sprint shows its share of security work: ${descriptions.join()}`);
     } finally {
       await vscode.workspace.getConfiguration('abuseCases.sidebar').update('groupBy', undefined, vscode.ConfigurationTarget.Global);
     }

@@ -1,6 +1,8 @@
 import * as assert from 'assert';
+import { readFileSync } from 'fs';
+import * as path from 'path';
 import { DEFAULT_CONFIG, projectConfigOf, RULES, Workspace } from '../../server/src/engine';
-import { CONFIG_FILE_NAME } from '../../server/src/engine/config';
+import { CONFIG_FILE, CONFIG_FILE_NAME, DATA_CLASS, GATE } from '../../server/src/engine/config';
 import { completionsAt } from '../../server/src/engine/features/completion';
 import { hoverAt } from '../../server/src/engine/features/hover';
 import { parseFile } from '../../server/src/engine/workspace';
@@ -144,6 +146,15 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
     const hover = hoverAt(workspace, CONFIG_URI, cursor!);
     assert.match(JSON.stringify(hover), /required CIA dimensions/);
   });
+});
+
+describe('docs/configuration.md', () => {
+  const page = readFileSync(path.resolve(__dirname, '../../../docs/configuration.md'), 'utf8');
+  for (const shape of [CONFIG_FILE, DATA_CLASS, GATE]) {
+    it(`documents every key of ${shape.name}`, () => {
+      for (const key of Object.keys(shape.fields)) assert.ok(page.includes(`\`${key}`), `docs/configuration.md does not mention \`${key}\``);
+    });
+  }
 });
 
 function args(document: ReturnType<typeof atCursor>): [Workspace, string, number] {

@@ -165,6 +165,19 @@ describe('abuse-cases coverage --format html', () => {
       assert.match(header, new RegExp(`${openHighRisks}\\s+open high risks`));
     });
 
+    it('says whether the quality gate passes, with each check as the gate command prints it', async () => {
+      const section = page.locator('#gate');
+      assert.strictEqual(await section.getAttribute('data-passed'), 'false');
+      assert.match(await section.locator('h2').innerText(), /^Quality gate: failed$/);
+      const checks = await section.locator('li').evaluateAll((items) => items.map((item) => [item.getAttribute('data-threshold'), item.className]));
+      assert.deepStrictEqual(checks, [
+        ['no-errors', 'passed'],
+        ['max-open-high-risks', 'failed'],
+        ['require-mitigated-for-done', 'failed'],
+      ]);
+      assert.match(await section.innerText(), /max-open-high-risks: 6 open high risks, 6 over the maximum of 0\n.*AB-mfa-support-reset \(UC-mfa\)/);
+    });
+
     it('has a heat-map row per use case with three cells whose states match the model', async () => {
       const useCases = useCasesOf(model);
       assert.strictEqual(useCases.length, 11);

@@ -60,6 +60,10 @@ export function coverageHtml(model: CoverageModel, options: { title?: string } =
 ${summaryFigures(model)}
 </header>
 <main>
+<section aria-labelledby="gate-heading" id="gate" data-passed="${model.gate.passed}">
+<h2 id="gate-heading">Quality gate: ${model.gate.passed ? 'passed' : 'failed'}</h2>
+${gateList(model)}
+</section>
 <section aria-labelledby="heat-map-heading">
 <h2 id="heat-map-heading">CIA heat map</h2>
 <p class="muted">Each use case against the three parts of the CIA triad, at the level its data requires.</p>
@@ -118,6 +122,10 @@ ${HEAT_STATES.map((state) => `.state-${state} { background: ${HEAT_COLOURS[state
 .state-uncovered { font-weight: 600; }
 .bar-at-or-above { background: ${BAR_COLOURS.atOrAboveTarget}; }
 .bar-below { background: ${BAR_COLOURS.belowTarget}; }
+.gate { margin: 0; padding: 0; list-style: none; }
+.gate li { margin: 4px 0; padding: 4px 10px; border-left: 6px solid; }
+.gate li.passed { border-left-color: ${BAR_COLOURS.atOrAboveTarget}; }
+.gate li.failed { border-left-color: ${BAR_COLOURS.belowTarget}; }
 .risks { margin: 0; padding: 0; list-style: none; font-size: 13px; }
 .risks li + li { margin-top: 6px; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 20px; margin: 0 0 12px; padding: 0; list-style: none; }
@@ -169,6 +177,17 @@ function summaryFigures(model: CoverageModel): string {
   const items = figures.map(({ figure, caption, good }) => `<li class="${good ? 'good' : 'bad'}"><strong>${figure}</strong>${caption}</li>`);
   return `<ul class="figures" aria-label="Summary">\n${items.join('\n')}\n</ul>
 <p class="muted">${plural(summary.useCases, 'use case')} · ${plural(summary.abuseCases, 'abuse case')} · ${plural(model.sprints.length, 'sprint')}</p>`;
+}
+
+/** The gate's checks as `abuse-cases gate` prints them: what was found, and by how much it misses. */
+function gateList(model: CoverageModel): string {
+  const items = model.gate.thresholds.map((result) => {
+    const offenders = result.offenders.length
+      ? `<br><span class="muted">${result.offenders.map(escapeHtml).join(' · ')}</span>`
+      : '';
+    return `<li class="${result.passed ? 'passed' : 'failed'}" data-threshold="${result.threshold}"><span aria-hidden="true">${result.passed ? '✓' : '✗'}</span> <code>${result.threshold}</code>: ${escapeHtml(result.message)}${offenders}</li>`;
+  });
+  return `<ul class="gate">\n${items.join('\n')}\n</ul>`;
 }
 
 function heatMapLegend(): string {

@@ -8,6 +8,7 @@ import { BacklogItem, buildModel, FileModel, UseCase } from './model';
 import { Definition, EngineDiagnostic, RuleContext, WorkspaceView } from './rule';
 import { RULES } from './rules';
 import { LineIndex } from './text';
+import { reparseIncrementally } from './incrementalParse';
 import { parseYamlTree, YamlTree } from './yamlTree';
 
 /** One document parsed once: the YAML tree, the typed model and the ids it defines. */
@@ -19,10 +20,17 @@ export interface ParsedFile {
   model: FileModel;
   definitions: Definition[];
   lineIndex: LineIndex;
+  /** Whether only the edited list items were parsed again: for tests and the benchmark. */
+  incremental: boolean;
 }
 
-export function parseFile(uri: string, text: string, version = 0, rootShape: Shape = rootShapeOf(uri)): ParsedFile {
-  const tree = parseYamlTree(text, rootShape);
+/**
+ * Parses a document; given the previous parse of the same document, only the list items an edit
+ * touches are re-parsed when that is sure to give the same tree (the previous parse is consumed).
+ */
+export function parseFile(uri: string, text: string, version = 0, rootShape: Shape = rootShapeOf(uri), previous?: ParsedFile): ParsedFile {
+  const reused = previous && previous.tree.rootShape === rootShape ? reparseIncrementally(previous.tree, previous.text, text) : undefined;
+  const tree = reused ?? parseYamlTree(text, rootShape);
   const model = buildModel(tree);
   const definitions: Definition[] = [];
   for (const item of model.backlog) {
@@ -37,7 +45,7 @@ export function parseFile(uri: string, text: string, version = 0, rootShape: Sha
   for (const definition of model.templates) {
     if (definition.id) definitions.push({ uri, id: definition.id.value, kind: 'template', range: definition.id.range });
   }
-  return { uri, text, version, tree, model, definitions, lineIndex: new LineIndex(text) };
+  return { uri, text, version, tree, model, definitions, lineIndex: new LineIndex(text), incremental: reused !== undefined };
 }
 
 export interface WorkspaceOptions {
@@ -123,7 +131,7 @@ export class Workspace {
   set(uri: string, text: string, version = 0, rootShape?: Shape): string[] {
     const previous = this.files.get(uri);
     if (previous && previous.parsed.version === version && previous.parsed.text === text) return [];
-    const parsed = parseFile(uri, text, version, rootShape ?? previous?.parsed.tree.rootShape);
+    const parsed = parseFile(uri, text, version, rootShape ?? previous?.parsed.tree.rootShape, previous?.parsed);
     const facts = factsOf(parsed, this.today());
     if (previous) this.unindex(previous.parsed);
     this.files.set(uri, { parsed, facts });

@@ -60,13 +60,16 @@ export function isEmptyValue(node: Node | null | undefined): boolean {
  */
 export const MAX_NESTING = 100;
 
+/** How every text is parsed, whole or one list item at a time (incrementalParse.ts). */
+export const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
+
 export function parseYamlTree(text: string, rootShape: Shape = USE_CASE_FILE): YamlTree {
   const tooDeep = tooDeepAt(text);
   if (tooDeep !== undefined) {
     const message = `This file nests more than ${MAX_NESTING} levels deep; it is not analysed.`;
     return { rootShape, root: null, syntaxProblems: [{ message, range: visibleRange(text, [tooDeep, tooDeep + 1]) }], objects: [] };
   }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, PARSE_OPTIONS);
   const syntaxProblems = doc.errors.map((error) => ({ message: error.message, range: visibleRange(text, error.pos) }));
   const objects: LocatedObject[] = [];
   const root = doc.contents as Node | null;
@@ -79,7 +82,7 @@ export function parseYamlTree(text: string, rootShape: Shape = USE_CASE_FILE): Y
  * outside quotes and comments, and block levels (two columns of indentation
  * or one `- ` each) per line. An over-estimate is fine: real files stay far below.
  */
-function tooDeepAt(text: string): number | undefined {
+export function tooDeepAt(text: string): number | undefined {
   let flow = 0;
   let quote: string | undefined;
   let lineStart = true;
@@ -120,7 +123,7 @@ function visibleRange(text: string, [start, end]: [number, number]): OffsetRange
   return { start: from, end: Math.min(Math.max(end, from + 1), Math.max(written, from + 1)) };
 }
 
-function collectObject(node: YAMLMap, shape: Shape, into: LocatedObject[], ownerKey?: Scalar): void {
+export function collectObject(node: YAMLMap, shape: Shape, into: LocatedObject[], ownerKey?: Scalar): void {
   const pairs = new Map<string, Pair<Scalar, Node | null>>();
   for (const pair of node.items as Pair<Node, Node | null>[]) {
     if (isScalar(pair.key) && typeof pair.key.value === 'string' && !pairs.has(pair.key.value)) {

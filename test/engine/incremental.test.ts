@@ -1,0 +1,122 @@
+import * as assert from 'assert';
+import { readdirSync, readFileSync } from 'fs';
+import * as path from 'path';
+import { isMap, isPair, isSeq, Node } from 'yaml';
+import { Workspace } from '../../server/src/engine';
+import { TODAY } from '../helpers/engine';
+import { dedent } from '../helpers/marked';
+
+const EXAMPLES = path.resolve(__dirname, '../../../examples');
+const URI = 'file:///workspace/edited.usecase.yaml';
+
+/** A small seeded generator (mulberry32), so that a failure can be replayed. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Edits as typing makes them, structural ones included: characters, deletions, new and removed lines, pasted items. */
+function randomEdit(text: string, next: () => number): string {
+  const at = Math.floor(next() * (text.length + 1));
+  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at) + 1;
+  switch (pick(['letter', 'letter', 'letter', 'letter', 'type', 'type', 'delete', 'delete', 'newline', 'drop-line', 'copy-line', 'paste'] as const)) {
+    case 'letter':
+      return text.slice(0, at) + pick(['a', 'e', 's', 't']) + text.slice(at);
+    case 'type':
+      return text.slice(0, at) + pick(['a', 'e', 'x', ' ', ':', '-', '#', '[', ']', '"', "'", '&', '*', '!', '{', ',', '1', '\t']) + text.slice(at);
+    case 'delete':
+      return text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 4));
+    case 'newline':
+      return `${text.slice(0, at)}\n${' '.repeat(Math.floor(next() * 10))}${text.slice(at)}`;
+    case 'drop-line':
+      return text.slice(0, lineStart) + text.slice(lineEnd);
+    case 'copy-line':
+      return text.slice(0, lineEnd) + text.slice(lineStart, lineEnd) + text.slice(lineEnd);
+    case 'paste':
+      return `${text.slice(0, lineStart)}      - id: AB-pasted-${Math.floor(next() * 1000)}\n        title: Pasted\n        threatens: [integrity]\n${text.slice(lineStart)}`;
+  }
+}
+
+/** Everything the engine derives from a text, with every node's offsets: the tree, the model and the findings. */
+function analysisOf(workspace: Workspace): unknown {
+  const file = workspace.file(URI)!;
+  const ranges: unknown[] = [];
+  const walk = (node: Node | null | undefined): void => {
+    if (!node) return;
+    ranges.push(node.range);
+    if (isMap(node) || isSeq(node)) {
+      for (const item of node.items as unknown[]) {
+        if (isPair(item)) {
+          walk(item.key as Node);
+          walk(item.value as Node);
+        } else walk(item as Node);
+      }
+    }
+  };
+  walk(file.tree.root);
+  return {
+    syntax: file.tree.syntaxProblems,
+    json: file.tree.root?.toJSON(),
+    ranges,
+    objects: file.tree.objects.map((object) => [object.shape.name, object.node.range, [...object.pairs.keys()], object.ownerKey?.range]),
+    model: JSON.parse(JSON.stringify(file.model)),
+    definitions: file.definitions.map(({ backlogItem, ...definition }) => definition),
+    diagnostics: workspace.diagnostics(URI),
+  };
+}
+
+function fresh(text: string): Workspace {
+  const workspace = new Workspace({ today: () => TODAY });
+  workspace.set(URI, text);
+  return workspace;
+}
+
+describe('incremental parsing', () => {
+  const examples = readdirSync(EXAMPLES).filter((name) => name.endsWith('.usecase.yaml'));
+
+  for (const [index, name] of examples.entries()) {
+    it(`gives exactly what a full parse gives, over 300 random edits of ${name}`, () => {
+      const next = random(index + 1);
+      let text = readFileSync(path.join(EXAMPLES, name), 'utf8');
+      const edited = new Workspace({ today: () => TODAY });
+      edited.set(URI, text, 0);
+      let incremental = 0;
+      for (let version = 1; version <= 300; version++) {
+        const before = text;
+        text = randomEdit(text, next);
+        edited.set(URI, text, version);
+        if (edited.file(URI)!.incremental) incremental++;
+        assert.deepStrictEqual(analysisOf(edited), analysisOf(fresh(text)), `after edit ${version} of ${name}:\n--- before\n${before}\n--- after\n${text}`);
+        // Now and then start again from the example: random edits wreck a file faster than typing does.
+        if (edited.file(URI)!.tree.syntaxProblems.length > 0 && next() < 0.5) text = readFileSync(path.join(EXAMPLES, name), 'utf8');
+      }
+      assert.ok(incremental > 60, `only ${incremental} of 300 edits took the incremental path`);
+    });
+  }
+
+  it('re-parses only the edited item of a typed key, and the whole file when the edit changes the structure', () => {
+    const text = dedent(`
+      use_cases:
+        - id: UC-a
+          title: A
+          actor: Customer
+        - id: UC-b
+          title: B
+          actor: Customer
+    `);
+    const workspace = new Workspace({ today: () => TODAY });
+    workspace.set(URI, text, 1);
+    workspace.set(URI, text.replace('title: B', 'title: Bee'), 2);
+    assert.strictEqual(workspace.file(URI)!.incremental, true, 'a changed value');
+    workspace.set(URI, text.replace('title: Bee', 'title: Bee').replace('  - id: UC-b', '- id: UC-b'), 3);
+    assert.strictEqual(workspace.file(URI)!.incremental, false, 'a list item moved out of its list');
+    workspace.set(URI, text.replace('use_cases:', 'use_case:'), 4);
+    assert.strictEqual(workspace.file(URI)!.incremental, false, 'a top-level key');
+  });
+});

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { isMap, isPair, isSeq, Node } from 'yaml';
 import { Workspace } from '../../server/src/engine';
+import { completionsAt } from '../../server/src/engine/features/completion';
 import { TODAY } from '../helpers/engine';
 import { dedent } from '../helpers/marked';
 
@@ -97,6 +98,35 @@ describe('incremental parsing', () => {
         if (edited.file(URI)!.tree.syntaxProblems.length > 0 && next() < 0.5) text = readFileSync(path.join(EXAMPLES, name), 'utf8');
       }
       assert.ok(incremental > 60, `only ${incremental} of 300 edits took the incremental path`);
+    });
+  }
+
+  for (const [index, name] of examples.entries()) {
+    it(`completes as with a full parse at 150 random places of ${name}, under random edits`, () => {
+      const next = random(100 + index);
+      const original = readFileSync(path.join(EXAMPLES, name), 'utf8');
+      let text = original;
+      const workspace = new Workspace({ today: () => TODAY });
+      let compared = 0;
+      for (let version = 1; version <= 150; version++) {
+        text = randomEdit(text, next);
+        workspace.set(URI, text, version);
+        const offset = Math.floor(next() * (text.length + 1));
+        const answered = completionsAt(workspace, URI, offset);
+        const file = workspace.file(URI)!;
+        // The same question answered from a whole parse of the text with the placeholder.
+        const { cleanBase } = file;
+        delete file.cleanBase;
+        const expected = completionsAt(workspace, URI, offset);
+        file.cleanBase = cleanBase;
+        // With a syntax error, the edited item is parsed alone and YAML's error recovery may differ; no crash is all that counts.
+        if (file.tree.syntaxProblems.length === 0) {
+          compared++;
+          assert.deepStrictEqual(answered, expected, `at offset ${offset} of:\n${text.slice(0, offset)}|${text.slice(offset)}`);
+        }
+        if (file.tree.syntaxProblems.length > 0 && next() < 0.5) text = original;
+      }
+      assert.ok(compared > 50, `only ${compared} comparisons`);
     });
   }
 

@@ -1,5 +1,5 @@
-import { isAlias, isMap, isPair, isSeq, Node, parseDocument, YAMLSeq } from 'yaml';
-import { collectObject, LocatedObject, PARSE_OPTIONS, tooDeepAt, YamlTree } from './yamlTree';
+import { isAlias, isMap, isPair, isSeq, Node, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
+import { collectObject, LocatedObject, PARSE_OPTIONS, SyntaxProblem, tooDeepAt, YamlTree } from './yamlTree';
 
 /**
  * Re-parses only the list items an edit touches, and splices them into the previous tree.
@@ -15,8 +15,78 @@ import { collectObject, LocatedObject, PARSE_OPTIONS, tooDeepAt, YamlTree } from
  */
 export function reparseIncrementally(previous: YamlTree, oldText: string, newText: string): YamlTree | undefined {
   if (oldText === newText) return previous;
+  const plan = planReparse(previous, oldText, newText, { tolerateErrors: false });
+  if (!plan) return undefined;
+  const { root, seq, first, removed, added, unionStart, unionEnd, delta } = plan;
+
+  // Objects are in document order, so the removed items' objects are one run of them.
+  const objects = previous.objects.slice();
+  let firstRemoved = objects.findIndex((object) => object.node.range![0] >= unionStart);
+  if (firstRemoved < 0) firstRemoved = objects.length;
+  let afterRemoved = firstRemoved;
+  while (afterRemoved < objects.length && objects[afterRemoved].node.range![0] < unionEnd) afterRemoved++;
+
+  shiftAfter(root, unionStart, unionEnd, delta, new Set(removed));
+  for (const node of added) shiftAll(node, unionStart);
+  seq.items.splice(first, removed.length, ...added);
+  objects.splice(firstRemoved, afterRemoved - firstRemoved, ...objectsOf(plan, previous));
+
+  return { rootShape: previous.rootShape, root, syntaxProblems: [], objects };
+}
+
+/**
+ * The tree of `newText` as far as the edit: the edited items parsed on their own, on top of a
+ * tree of `baseText` that stays untouched, with nothing after the edited items. Completion asks
+ * what is around the cursor, and the text it parses has a placeholder typed in: this answers
+ * without a whole parse, even while the edited item has a syntax error.
+ */
+export function treeUpToEdit(base: YamlTree, baseText: string, newText: string): YamlTree | undefined {
+  const plan = planReparse(base, baseText, newText, { tolerateErrors: true });
+  if (!plan) return undefined;
+  const { root, pairIndex, seq, first, added, unionStart, delta, errors } = plan;
+  for (const node of added) shiftAll(node, unionStart);
+  // Shallow copies along the path from the root: the base tree's nodes are shared, never changed.
+  const seqCopy = copyOf(seq);
+  seqCopy.items = [...seq.items.slice(0, first), ...added];
+  seqCopy.range = [seq.range![0], seq.range![1] + delta, seq.range![2] + delta];
+  const pair = root.items[pairIndex];
+  const pairCopy = copyOf(pair);
+  pairCopy.value = seqCopy;
+  const rootCopy = copyOf(root);
+  rootCopy.items = [...root.items.slice(0, pairIndex), pairCopy];
+  rootCopy.range = [root.range![0], root.range![1] + delta, root.range![2] + delta];
+
+  const [rootObject] = base.objects;
+  const keptKeys = new Set(rootCopy.items.map((kept) => String((kept.key as Node & { value?: unknown }).value)));
+  const pairs = new Map([...rootObject.pairs].filter(([key]) => keptKeys.has(key)));
+  pairs.set(String((pair.key as Node & { value?: unknown }).value), pairCopy as never);
+  const objects = [
+    { ...rootObject, node: rootCopy, pairs },
+    ...base.objects.filter((object) => object !== rootObject && object.node.range![2] <= unionStart),
+    ...objectsOf(plan, base),
+  ];
+  return { rootShape: base.rootShape, root: rootCopy, syntaxProblems: errors, objects };
+}
+
+interface ReparsePlan {
+  root: YAMLMap;
+  pairIndex: number;
+  seq: YAMLSeq<Node>;
+  /** The replaced items: seq.items[first .. first + removed.length). */
+  first: number;
+  removed: Node[];
+  /** Their replacement, parsed from offset 0 of the new lines. */
+  added: Node[];
+  /** Where the replaced lines start and end in the old text. */
+  unionStart: number;
+  unionEnd: number;
+  delta: number;
+  errors: SyntaxProblem[];
+}
+
+function planReparse(previous: YamlTree, oldText: string, newText: string, { tolerateErrors }: { tolerateErrors: boolean }): ReparsePlan | undefined {
   const root = previous.root;
-  if (previous.syntaxProblems.length > 0 || !isMap(root) || root.flow) return undefined;
+  if (previous.syntaxProblems.length > 0 || !isMap(root) || root.flow || !previous.objects[0] || previous.objects[0].node !== root) return undefined;
 
   const change = changedRegion(oldText, newText);
   const delta = newText.length - oldText.length;
@@ -52,29 +122,27 @@ export function reparseIncrementally(previous: YamlTree, oldText: string, newTex
   if (!keepsListStructure(newUnion, dashIndent) || tooDeepAt(newUnion) !== undefined) return undefined;
   const parsed = parseDocument(newUnion, PARSE_OPTIONS);
   const replacement = parsed.contents as Node | null;
-  if (parsed.errors.length > 0 || !isSeq(replacement) || replacement.flow || replacement.items.length === 0) return undefined;
+  if ((parsed.errors.length > 0 && !tolerateErrors) || !isSeq(replacement) || replacement.flow || replacement.items.length === 0) return undefined;
   const added = replacement.items as Node[];
   if (added.some(hasAnchorOrAlias)) return undefined;
+  const errors = parsed.errors.map((error) => ({ message: error.message, range: { start: error.pos[0] + unionStart, end: error.pos[1] + unionStart } }));
+  return { root, pairIndex, seq, first, removed, added, unionStart, unionEnd, delta, errors };
+}
 
-  // Nothing has been changed so far; from here on the previous tree is rewritten in place.
-  // Objects are in document order, so the removed items' objects are one run of them.
-  const objects = previous.objects.slice();
-  let firstRemoved = objects.findIndex((object) => object.node.range![0] >= unionStart);
-  if (firstRemoved < 0) firstRemoved = objects.length;
-  let afterRemoved = firstRemoved;
-  while (afterRemoved < objects.length && objects[afterRemoved].node.range![0] < unionEnd) afterRemoved++;
+/** The located objects of the replacement items (already at their final offsets). */
+function objectsOf(plan: ReparsePlan, tree: YamlTree): LocatedObject[] {
+  const key = String((plan.root.items[plan.pairIndex].key as Node & { value?: unknown }).value);
+  const spec = tree.objects[0].shape.fields[key];
+  const objects: LocatedObject[] = [];
+  if (spec?.type.kind === 'list' && spec.type.of.kind === 'object') {
+    for (const node of plan.added) if (isMap(node)) collectObject(node, spec.type.of.shape, objects);
+  }
+  return objects;
+}
 
-  shiftAfter(root, unionStart, unionEnd, delta, new Set(removed));
-  for (const node of added) shiftAll(node, unionStart);
-  seq.items.splice(first, removed.length, ...added);
-
-  const itemSpec = objects[0]?.shape.fields[String((root.items[pairIndex].key as Node & { value?: unknown }).value)];
-  const itemShape = itemSpec?.type.kind === 'list' && itemSpec.type.of.kind === 'object' ? itemSpec.type.of.shape : undefined;
-  const addedObjects: LocatedObject[] = [];
-  if (itemShape) for (const node of added) if (isMap(node)) collectObject(node, itemShape, addedObjects);
-  objects.splice(firstRemoved, afterRemoved - firstRemoved, ...addedObjects);
-
-  return { rootShape: previous.rootShape, root, syntaxProblems: [], objects };
+/** A shallow copy that keeps the yaml package's hidden node-type marker (a non-enumerable symbol). */
+function copyOf<T extends object>(node: T): T {
+  return Object.create(Object.getPrototypeOf(node), Object.getOwnPropertyDescriptors(node)) as T;
 }
 
 /** The one region that differs: the longest common prefix and suffix left out. */

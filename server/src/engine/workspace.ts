@@ -22,6 +22,11 @@ export interface ParsedFile {
   lineIndex: LineIndex;
   /** Whether only the edited list items were parsed again: for tests and the benchmark. */
   incremental: boolean;
+  /**
+   * The latest parse of this document without syntax errors (this one, when it has none): edits
+   * are re-parsed against it, so that fixing a typo or completing in a broken item stays fast.
+   */
+  cleanBase?: { tree: YamlTree; text: string };
 }
 
 /**
@@ -29,7 +34,8 @@ export interface ParsedFile {
  * touches are re-parsed when that is sure to give the same tree (the previous parse is consumed).
  */
 export function parseFile(uri: string, text: string, version = 0, rootShape: Shape = rootShapeOf(uri), previous?: ParsedFile): ParsedFile {
-  const reused = previous && previous.tree.rootShape === rootShape ? reparseIncrementally(previous.tree, previous.text, text) : undefined;
+  const base = previous?.cleanBase;
+  const reused = base && base.tree.rootShape === rootShape ? reparseIncrementally(base.tree, base.text, text) : undefined;
   const tree = reused ?? parseYamlTree(text, rootShape);
   const model = buildModel(tree);
   const definitions: Definition[] = [];
@@ -45,7 +51,17 @@ export function parseFile(uri: string, text: string, version = 0, rootShape: Sha
   for (const definition of model.templates) {
     if (definition.id) definitions.push({ uri, id: definition.id.value, kind: 'template', range: definition.id.range });
   }
-  return { uri, text, version, tree, model, definitions, lineIndex: new LineIndex(text), incremental: reused !== undefined };
+  return {
+    uri,
+    text,
+    version,
+    tree,
+    model,
+    definitions,
+    lineIndex: new LineIndex(text),
+    incremental: reused !== undefined,
+    cleanBase: tree.syntaxProblems.length === 0 ? { tree, text } : base,
+  };
 }
 
 export interface WorkspaceOptions {

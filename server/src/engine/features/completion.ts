@@ -1,4 +1,5 @@
 import { rootShapeOf } from '../config';
+import { treeUpToEdit } from '../incrementalParse';
 import { isScalar, YAMLMap } from 'yaml';
 import { DIMENSIONS, LEVELS, Shape, ValueType } from '../format';
 import { buildModel, monthsAfter, UseCase } from '../model';
@@ -41,7 +42,8 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
   // line of its own swallows the next line's key (`__cursor__ threatens: [...]`), hiding that key.
   const endOfLine = /^[ \t]*(\r?\n|$)/.test(text.slice(offset));
   const marked = text.slice(0, offset) + CURSOR + (endOfLine ? ' #' : '') + text.slice(offset);
-  const tree = parseYamlTree(marked, rootShape);
+  // Only the edited item is parsed when the document (or its latest error-free version) allows it.
+  const tree = (file.cleanBase && treeUpToEdit(file.cleanBase.tree, file.cleanBase.text, marked)) ?? parseYamlTree(marked, rootShape);
   const location = locate(tree.root, rootShape, offset + 1);
   const context: Context = {
     workspace,

@@ -1,0 +1,773 @@
+/**
+ * `npm run bench`: drives the built language server (dist/server.js) and the
+ * peer yaml-language-server over stdio as an editor would, on seeded
+ * workloads, next to the floor set by the `yaml` parser in this process, and
+ * prints one markdown table. See docs/performance.md for what each row means.
+ *
+ * Scenarios run one after the other, never two servers at once: on a 2-core
+ * machine they would steal CPU from each other and from the client.
+ */
+import { spawn, spawnSync } from 'child_process';
+import { Command, InvalidArgumentError } from 'commander';
+import { promises as fs, readFileSync, rmSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { Parser, parseDocument } from 'yaml';
+import { generateUseCaseFile, lineCount, Random, writeWorkspace } from './generate';
+import { BenchClient, fileUri, killAllClients, Publication, ServerSpec } from './lspClient';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SERVER_SCRIPT = path.join(ROOT, 'dist/server.js');
+const CLI_SCRIPT = path.join(ROOT, 'dist/cli.js');
+const PEER_SCRIPT = path.join(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server');
+const SCHEMA_PATH = path.join(ROOT, 'schemas/usecase.schema.json');
+const DOCS_PATH = path.join(ROOT, 'docs/performance.md');
+const TABLE_START = '<!-- bench:start -->';
+const TABLE_END = '<!-- bench:end -->';
+
+/** yaml-language-server validates 200 ms after the last change (validationDelayMs, not a setting): part of what a user waits. */
+export const PEER_VALIDATION_DELAY_MS = 200;
+/** How long to keep listening after an edit's own diagnostics, to catch the other files it republishes. */
+const REPUBLISH_WINDOW_MS = 500;
+const WORKSPACE_DEADLINE_MS = 600_000;
+
+interface Sizes {
+  bigUseCases: number;
+  abuseCasesPerUseCase: number;
+  files: number;
+  useCasesPerFile: number;
+  /** Measured edits and completions each, after a short warm-up. */
+  iterations: number;
+  /** Measured opens of the big file, after one cold open. */
+  openSamples: number;
+  /** Measured parses of the big file for the floor, after warm-up. */
+  parseRuns: number;
+  /** Measured passes over every workspace file for the workspace floor. */
+  workspaceParseRounds: number;
+  cliRuns: number;
+}
+
+const FULL: Sizes = {
+  bigUseCases: 200,
+  abuseCasesPerUseCase: 4,
+  files: 500,
+  useCasesPerFile: 20,
+  iterations: 30,
+  openSamples: 10,
+  parseRuns: 30,
+  workspaceParseRounds: 3,
+  cliRuns: 3,
+};
+
+const SMOKE: Sizes = {
+  bigUseCases: 10,
+  abuseCasesPerUseCase: 4,
+  files: 5,
+  useCasesPerFile: 3,
+  iterations: 4,
+  openSamples: 3,
+  parseRuns: 3,
+  workspaceParseRounds: 1,
+  cliRuns: 1,
+};
+
+interface Options {
+  smoke: boolean;
+  iterations?: number;
+  seed: number;
+  write: boolean;
+  peer: boolean;
+}
+
+// --- Statistics ------------------------------------------------------------------------------------------
+
+export interface Stat {
+  p50: number;
+  p95: number;
+  count: number;
+}
+
+/** Nearest-rank percentiles: with 30 samples the p95 is the second-worst, a real observed value. */
+export function summarize(samples: readonly number[]): Stat {
+  if (samples.length === 0) throw new Error('no samples');
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
+  return { p50: rank(0.5), p95: rank(0.95), count: sorted.length };
+}
+
+function timeOnce(work: () => void): number {
+  const start = performance.now();
+  work();
+  return performance.now() - start;
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Linux counts /proc/stat in USER_HZ, 100 per second on every architecture Node runs on. */
+const TICKS_PER_SECOND = 100;
+
+/** CPU time of the whole machine from /proc/stat, in seconds: what was busy and what there was. */
+function machineSeconds(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((sum, value) => sum + value, 0);
+  // idle + iowait
+  return { busy: (total - fields[3] - (fields[4] ?? 0)) / TICKS_PER_SECOND, total: total / TICKS_PER_SECOND };
+}
+
+/**
+ * Waits until the machine is idle before a scenario: on a shared 2-core
+ * machine a compiler or a test run in the background doubles the figures.
+ * Returns false when it gave up waiting, so the output can say so.
+ */
+async function waitForQuietMachine(scenario: string, maxWaitMs: number): Promise<boolean> {
+  const giveUpAt = performance.now() + maxWaitMs;
+  for (;;) {
+    const before = machineSeconds();
+    const ownBefore = process.cpuUsage();
+    await delay(1000);
+    const after = machineSeconds();
+    // The benchmark's own collector finishing up is not somebody else's work.
+    const own = process.cpuUsage(ownBefore);
+    const othersBusy = after.busy - before.busy - (own.user + own.system) / 1e6;
+    const busyShare = Math.max(0, othersBusy) / Math.max(0.01, after.total - before.total);
+    if (busyShare < 0.15) return true;
+    if (performance.now() >= giveUpAt) {
+      log(`other processes still use ${Math.round(busyShare * 100)} % of the CPU; measuring ${scenario} anyway`);
+      return false;
+    }
+    log(`waiting for the machine to be idle before ${scenario} (other processes: ${Math.round(busyShare * 100)} % of the CPU)`);
+  }
+}
+
+// --- The servers -----------------------------------------------------------------------------------------
+
+function ourServer(): ServerSpec {
+  return {
+    name: 'abuse-cases',
+    command: process.execPath,
+    args: [SERVER_SCRIPT, '--stdio'],
+    languageId: 'usecase-yaml',
+    // `abuseCases.files` unset: the server's defaults (every *.usecase.yaml).
+    settings: {},
+    publishesVersion: true,
+    indexesWorkspace: true,
+  };
+}
+
+function peerServer(): ServerSpec {
+  const yaml = {
+    validate: true,
+    completion: true,
+    hover: true,
+    schemas: { [fileUri(SCHEMA_PATH)]: ['*.usecase.yaml'] },
+    // Off: otherwise it downloads the SchemaStore catalog, and the network would be in the figures.
+    schemaStore: { enable: false },
+  };
+  return {
+    name: 'yaml-language-server',
+    command: process.execPath,
+    args: [PEER_SCRIPT, '--stdio'],
+    languageId: 'yaml',
+    settings: { yaml },
+    publishesVersion: false,
+    indexesWorkspace: false,
+  };
+}
+
+/**
+ * Starts a server without a folder and waits until it reports a problem in a
+ * tiny file: then its settings (the peer's schema association) are in effect
+ * and the first measured open does not pay for loading the schema.
+ */
+async function startReady(spec: ServerSpec, scratch: string): Promise<BenchClient> {
+  const client = await BenchClient.start(spec);
+  client.initialized();
+  const probe = fileUri(path.join(scratch, 'probe.usecase.yaml'));
+  const before = client.lastSequence;
+  client.open(probe, 'product: Probe\nnot_a_field: true\n', 1);
+  await client.publication((p) => p.uri === probe && p.diagnostics.length > 0, before, 'a finding in the probe file', 30_000);
+  await closeAndWait(client, probe);
+  return client;
+}
+
+async function closeAndWait(client: BenchClient, uri: string): Promise<void> {
+  const before = client.lastSequence;
+  client.close(uri);
+  await client.publication((p) => p.uri === uri && p.diagnostics.length === 0, before, `the cleared diagnostics of ${uri}`);
+}
+
+// --- Edits and completion positions ----------------------------------------------------------------------
+
+interface PlannedEdit {
+  line: number;
+  character: number;
+  kind: 'insert' | 'delete';
+}
+
+/**
+ * One-character edits inside titles, in pairs: insert a letter, then delete it
+ * again, so the document stays valid and returns to the generated text after
+ * every pair. Titles are plain scalars: a letter cannot make them `: ` or ` #`.
+ */
+export function planEdits(text: string, count: number, seed: number): PlannedEdit[] {
+  const random = new Random(seed);
+  const titles: { line: number; valueStart: number; valueEnd: number }[] = [];
+  text.split('\n').forEach((content, line) => {
+    const match = /^(\s*(?:- )?title: )([^"'].*)$/.exec(content);
+    if (match && match[2].length >= 4) titles.push({ line, valueStart: match[1].length, valueEnd: content.length });
+  });
+  if (titles.length === 0) throw new Error('no title to edit');
+  const edits: PlannedEdit[] = [];
+  while (edits.length < count) {
+    const title = random.pick(titles);
+    const character = random.int(title.valueStart + 1, title.valueEnd - 1);
+    edits.push({ line: title.line, character, kind: 'insert' }, { line: title.line, character, kind: 'delete' });
+  }
+  return edits.slice(0, count + (count % 2));
+}
+
+/** A letter inserted in the middle of the file's first abuse-case title: every definition after it moves. */
+function firstAbuseCaseTitleEdit(text: string): PlannedEdit {
+  const lines = text.split('\n');
+  const line = lines.findIndex((content, index) => index > 0 && /^\s*title: /.test(content) && /^\s*- id: AB-/.test(lines[index - 1]));
+  if (line < 0) throw new Error('no abuse case to edit');
+  const valueStart = lines[line].indexOf('title: ') + 'title: '.length;
+  return { line, character: Math.floor((valueStart + lines[line].length) / 2), kind: 'insert' };
+}
+
+function contentChange(edit: PlannedEdit) {
+  return edit.kind === 'insert'
+    ? { range: { start: { line: edit.line, character: edit.character }, end: { line: edit.line, character: edit.character } }, text: 'e' }
+    : { range: { start: { line: edit.line, character: edit.character }, end: { line: edit.line, character: edit.character + 1 } }, text: '' };
+}
+
+interface CompletionPoint {
+  kind: 'likelihood value' | 'threatens item' | 'mitigation backlog item';
+  line: number;
+  character: number;
+}
+
+/** Where a user asks for completion: an enum value, an item of a flow list of enums, a backlog reference. */
+export function planCompletions(text: string, count: number, seed: number): CompletionPoint[] {
+  const random = new Random(seed);
+  const candidates: Record<CompletionPoint['kind'], { line: number; character: number }[]> = {
+    'likelihood value': [],
+    'threatens item': [],
+    'mitigation backlog item': [],
+  };
+  text.split('\n').forEach((content, line) => {
+    let match = /^(\s*likelihood: )/.exec(content);
+    if (match) candidates['likelihood value'].push({ line, character: match[1].length });
+    match = /^(\s*threatens: \[)/.exec(content);
+    if (match) candidates['threatens item'].push({ line, character: match[1].length });
+    match = /^( {12}backlog: \[)/.exec(content);
+    if (match) candidates['mitigation backlog item'].push({ line, character: match[1].length });
+  });
+  const kinds = Object.keys(candidates) as CompletionPoint['kind'][];
+  return Array.from({ length: count }, (_, index) => {
+    const kind = kinds[index % kinds.length];
+    return { kind, ...random.pick(candidates[kind]) };
+  });
+}
+
+function completionCount(result: unknown): number {
+  if (Array.isArray(result)) return result.length;
+  const items = (result as { items?: unknown[] } | null)?.items;
+  return Array.isArray(items) ? items.length : 0;
+}
+
+// --- Scenarios -------------------------------------------------------------------------------------------
+
+interface EditorFigures {
+  coldOpenMs: number;
+  open: Stat;
+  edit: Stat;
+  completion: Stat;
+  /** Diagnostics published for the big file as generated. */
+  findings: number;
+  /** Items returned at the first completion point of each kind. */
+  completionItems: Partial<Record<CompletionPoint['kind'], number>>;
+}
+
+/** Opens, edits and completes in the big file (scenarios b, c, d) on one server. */
+async function editorScenarios(spec: ServerSpec, text: string, sizes: Sizes, seed: number, scratch: string): Promise<EditorFigures> {
+  log(`${spec.name}: open, edit and completion in the big file`);
+  const client = await startReady(spec, scratch);
+  try {
+    // (b) open: a new uri each time (the previous one closed first), so nothing is cached by uri.
+    const openTimes: number[] = [];
+    let uri = '';
+    let findings = 0;
+    for (let sample = 0; sample <= sizes.openSamples; sample++) {
+      if (uri) await closeAndWait(client, uri);
+      uri = fileUri(path.join(scratch, `big-${sample}.usecase.yaml`));
+      const before = client.lastSequence;
+      const sentAt = performance.now();
+      client.open(uri, text, 1);
+      const published = await client.diagnosticsFor(uri, before, 1);
+      openTimes.push(published.receivedAt - sentAt);
+      findings = published.diagnostics.length;
+    }
+    const [coldOpenMs, ...warmOpens] = openTimes;
+
+    // (c) edit: warm-up pairs first; then every edit waits for the diagnostics of its own version.
+    const warmUp = 4;
+    const edits = planEdits(text, warmUp + sizes.iterations, seed);
+    const editTimes: number[] = [];
+    let version = 1;
+    for (const [index, edit] of edits.entries()) {
+      version++;
+      const before = client.lastSequence;
+      const sentAt = performance.now();
+      client.change(uri, version, [contentChange(edit)]);
+      const published = await client.diagnosticsFor(uri, before, version);
+      if (index >= warmUp) editTimes.push(published.receivedAt - sentAt);
+    }
+
+    // (d) completion: the document is back to the generated text (edits come in pairs).
+    const points = planCompletions(text, 3 + sizes.iterations, seed + 1);
+    const completionTimes: number[] = [];
+    const completionItems: EditorFigures['completionItems'] = {};
+    for (const [index, point] of points.entries()) {
+      const sentAt = performance.now();
+      const result = await client.completion(uri, { line: point.line, character: point.character });
+      const elapsed = performance.now() - sentAt;
+      completionItems[point.kind] ??= completionCount(result);
+      if (index >= 3) completionTimes.push(elapsed);
+    }
+    return {
+      coldOpenMs,
+      open: summarize(warmOpens),
+      edit: summarize(editTimes),
+      completion: summarize(completionTimes),
+      findings,
+      completionItems,
+    };
+  } finally {
+    await client.stop();
+  }
+}
+
+interface WorkspaceFigures {
+  index: number;
+  residentMb: number;
+  editMs: number;
+  republished: number;
+  findings: number;
+}
+
+/** Waits until every uri has had at least one publication after `afterSequence`. */
+function allPublished(client: BenchClient, uris: readonly string[], afterSequence: number): Promise<Publication> {
+  const waiting = new Set(uris);
+  // The predicate keeps state: it sees each publication once, in order of arrival.
+  return client.publication(
+    (publication) => {
+      waiting.delete(publication.uri);
+      return waiting.size === 0;
+    },
+    afterSequence,
+    `diagnostics for all ${uris.length} workspace files`,
+    WORKSPACE_DEADLINE_MS,
+  );
+}
+
+/**
+ * (e) The workspace. Ours indexes the folder from disk by itself; the peer
+ * only validates open documents, so it gets every file opened at once, which
+ * is the closest it comes to "the whole workspace checked".
+ */
+async function workspaceScenario(
+  spec: ServerSpec,
+  folder: string,
+  files: readonly string[],
+  editedFile: string,
+  scratch: string,
+): Promise<WorkspaceFigures> {
+  log(`${spec.name}: workspace of ${files.length} files`);
+  const uris = files.map(fileUri);
+  const texts = new Map(files.map((file) => [fileUri(file), readFileSync(file, 'utf8')]));
+  const client = spec.indexesWorkspace ? await BenchClient.start(spec, folder) : await startReady(spec, scratch);
+  try {
+    let startedAt: number;
+    let indexed: Publication;
+    if (spec.indexesWorkspace) {
+      startedAt = client.initialized();
+      indexed = await allPublished(client, uris, 0);
+    } else {
+      const before = client.lastSequence;
+      startedAt = performance.now();
+      for (const uri of uris) client.open(uri, texts.get(uri)!, 1);
+      indexed = await allPublished(client, uris, before);
+    }
+    const index = indexed.receivedAt - startedAt;
+    const findings = uris.reduce((sum, uri) => sum + (latestFor(client, uri)?.diagnostics.length ?? 0), 0);
+    // Memory once the server has settled, not in the middle of its last publications.
+    await delay(500);
+    const residentMb = client.residentBytes() / 1e6;
+
+    const editedUri = fileUri(editedFile);
+    const text = texts.get(editedUri)!;
+    if (spec.indexesWorkspace) {
+      const before = client.lastSequence;
+      client.open(editedUri, text, 1);
+      await client.diagnosticsFor(editedUri, before, 1);
+    }
+    const edit = firstAbuseCaseTitleEdit(text);
+    const before = client.lastSequence;
+    const sentAt = performance.now();
+    client.change(editedUri, 2, [contentChange(edit)]);
+    const published = await client.diagnosticsFor(editedUri, before, 2);
+    await delay(REPUBLISH_WINDOW_MS);
+    const republished = new Set(client.publications.slice(before).map((publication) => publication.uri)).size;
+    return { index, residentMb, editMs: published.receivedAt - sentAt, republished, findings };
+  } finally {
+    await client.stop();
+  }
+}
+
+function latestFor(client: BenchClient, uri: string): Publication | undefined {
+  for (let index = client.publications.length - 1; index >= 0; index--) {
+    if (client.publications[index].uri === uri) return client.publications[index];
+  }
+  return undefined;
+}
+
+/** (f) The CLI as CI runs it; exit code 1 (findings) is a normal outcome, 2 is a usage error. */
+async function cliWallTime(folder: string): Promise<number> {
+  const startedAt = performance.now();
+  const child = spawn(process.execPath, [CLI_SCRIPT, 'check', folder, '--no-color'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const elapsed = performance.now() - startedAt;
+  if (code !== 0 && code !== 1) throw new Error(`abuse-cases check exited with ${code}: ${stderr}`);
+  return elapsed;
+}
+
+/** The floor: what `parseDocument` alone costs in this process, after warm-up. */
+function parseFloor(text: string, runs: number): { document: Stat; cst: Stat } {
+  const warmUp = Math.max(3, Math.ceil(runs / 3));
+  const consumeCst = () => {
+    for (const token of new Parser().parse(text)) void token;
+  };
+  for (let run = 0; run < warmUp; run++) {
+    parseDocument(text);
+    consumeCst();
+  }
+  const document = Array.from({ length: runs }, () => timeOnce(() => parseDocument(text)));
+  const cst = Array.from({ length: runs }, () => timeOnce(consumeCst));
+  return { document: summarize(document), cst: summarize(cst) };
+}
+
+function workspaceParseFloor(texts: readonly string[], rounds: number): Stat {
+  for (const text of texts) parseDocument(text);
+  const sums = Array.from({ length: rounds }, () => timeOnce(() => texts.forEach((text) => parseDocument(text))));
+  return summarize(sums);
+}
+
+// --- The table -------------------------------------------------------------------------------------------
+
+type Unit = 'ms' | 'MB' | 'files';
+
+interface Row {
+  scenario: string;
+  unit: Unit;
+  ours?: Stat;
+  /** `undefined` when the peer was skipped; 'n/a' when it has nothing comparable. */
+  peer?: Stat | 'n/a';
+  floor?: Stat;
+  target: string;
+  /** Whether ours meets the target, judged on ours' p95. */
+  met?: boolean;
+}
+
+export const SCENARIOS = {
+  parse: 'parser floor: parseDocument, big file',
+  cst: 'parser floor: CST only (Parser), big file',
+  open: 'open big file → first diagnostics',
+  edit: 'one-character edit → its diagnostics',
+  completion: 'completion in big file',
+  workspaceIndex: 'workspace: index → all diagnostics',
+  workspaceMemory: 'workspace: server memory (RSS)',
+  workspaceEdit: 'workspace: one edit → its diagnostics',
+  workspaceRepublished: 'workspace: files republished by one edit',
+  cli: 'CLI check of the workspace (wall)',
+} as const;
+
+function single(value: number): Stat {
+  return { p50: value, p95: value, count: 1 };
+}
+
+function formatNumber(value: number, unit: Unit): string {
+  if (unit === 'files') return String(Math.round(value));
+  return value < 10 ? value.toFixed(1) : String(Math.round(value));
+}
+
+function formatStat(stat: Stat | 'n/a' | undefined, unit: Unit): string {
+  if (stat === undefined) return 'skipped';
+  if (stat === 'n/a') return 'n/a';
+  const unitText = unit === 'files' ? '' : ` ${unit}`;
+  if (stat.count === 1) return `${formatNumber(stat.p50, unit)}${unitText}`;
+  return `${formatNumber(stat.p50, unit)} / ${formatNumber(stat.p95, unit)}${unitText}`;
+}
+
+function ratio(a: number | undefined, b: number | undefined): string {
+  if (a === undefined || b === undefined || b === 0) return '—';
+  return `${(a / b).toFixed(a / b < 10 ? 2 : 1)}×`;
+}
+
+export function renderTable(rows: readonly Row[]): string {
+  const header = ['Scenario', 'abuse-cases (p50 / p95)', 'yaml-language-server (p50 / p95)', 'parser floor (p50)', 'ours / peer (p95)', 'ours / floor (p95 / p50)', 'target', 'met?'];
+  const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
+  for (const row of rows) {
+    const peer = row.peer === 'n/a' ? undefined : row.peer;
+    lines.push(
+      `| ${[
+        row.scenario,
+        row.ours ? formatStat(row.ours, row.unit) : '—',
+        row.ours ? formatStat(row.peer, row.unit) : '—',
+        row.floor ? `${formatNumber(row.floor.p50, row.unit)} ${row.unit}` : '—',
+        // A count of files is compared with the target, not divided.
+        row.ours && row.unit !== 'files' ? ratio(row.ours.p95, peer?.p95) : '—',
+        row.ours && row.floor ? ratio(row.ours.p95, row.floor.p50) : '—',
+        row.target,
+        row.met === undefined ? '—' : row.met ? 'yes' : '**no**',
+      ].join(' | ')} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Decimal units, as the targets are written (an 11,400-line file of about 410 KB). */
+function formatBytes(bytes: number): string {
+  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.round(bytes / 1e3)} KB`;
+}
+
+function machineDescription(): string {
+  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown CPU';
+  const peerVersion = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/yaml-language-server/package.json'), 'utf8')) as { version: string }).version;
+  const yamlVersion = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/yaml/package.json'), 'utf8')) as { version: string }).version;
+  const memoryGb = (os.totalmem() / 1024 ** 3).toFixed(0);
+  const date = new Date().toISOString().slice(0, 10);
+  const commit = measuredCommit();
+  return `${model}, ${os.cpus().length} cores, ${memoryGb} GB RAM, Linux ${os.release()}; Node ${process.version}; yaml ${yamlVersion}; yaml-language-server ${peerVersion}; ${date}${commit ? `; abuse-cases at ${commit}` : ''}.`;
+}
+
+/** Which server the figures are for: the commit, and whether the sources had uncommitted changes. */
+function measuredCommit(): string | undefined {
+  const git = (...args: string[]) => spawnSync('git', ['-C', ROOT, ...args], { encoding: 'utf8' });
+  const head = git('rev-parse', '--short', 'HEAD');
+  if (head.status !== 0) return undefined;
+  const changed = git('status', '--porcelain', '--', 'server', 'client', 'package.json').stdout.trim() !== '';
+  return `commit ${head.stdout.trim()}${changed ? ' with uncommitted changes' : ''}`;
+}
+
+async function writeDocs(section: string): Promise<void> {
+  const docs = await fs.readFile(DOCS_PATH, 'utf8');
+  const start = docs.indexOf(TABLE_START);
+  const end = docs.indexOf(TABLE_END);
+  if (start < 0 || end < start) throw new Error(`${DOCS_PATH} has no ${TABLE_START} ... ${TABLE_END} section`);
+  await fs.writeFile(DOCS_PATH, `${docs.slice(0, start + TABLE_START.length)}\n${section}\n${docs.slice(end)}`);
+}
+
+// --- Main ------------------------------------------------------------------------------------------------
+
+async function run(options: Options): Promise<void> {
+  const sizes: Sizes = { ...(options.smoke ? SMOKE : FULL) };
+  if (options.iterations !== undefined) sizes.iterations = options.iterations;
+  for (const script of [SERVER_SCRIPT, CLI_SCRIPT]) {
+    await fs.access(script).catch(() => {
+      throw new Error(`${path.relative(ROOT, script)} is missing: run \`npm run build\` first (or \`npm run bench\`).`);
+    });
+  }
+
+  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'abuse-cases-bench-'));
+  const cleanUp = () => {
+    killAllClients();
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  const interrupted = () => {
+    cleanUp();
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+
+  const busyDuring: string[] = [];
+  // The smoke run checks that everything runs, not how fast: it does not wait.
+  const quiet = async (scenario: string) => {
+    if (!options.smoke && !(await waitForQuietMachine(scenario, 120_000))) busyDuring.push(scenario);
+  };
+
+  try {
+    const bigText = generateUseCaseFile(options.seed, { useCases: sizes.bigUseCases, abuseCasesPerUseCase: sizes.abuseCasesPerUseCase });
+    const bigLines = lineCount(bigText);
+    const bigSize = formatBytes(Buffer.byteLength(bigText));
+    log(`big file: ${bigLines} lines, ${bigSize}; parser floor`);
+    await quiet('the parser floor');
+    const floor = parseFloor(bigText, sizes.parseRuns);
+
+    await quiet('abuse-cases in the big file');
+    const ours = await editorScenarios(ourServer(), bigText, sizes, options.seed, scratch);
+    if (options.peer) await quiet('yaml-language-server in the big file');
+    const peer = options.peer ? await editorScenarios(peerServer(), bigText, sizes, options.seed, scratch) : undefined;
+
+    const workspaceFolder = path.join(scratch, 'workspace');
+    log(`writing the workspace: ${sizes.files} files × ${sizes.useCasesPerFile} use cases`);
+    const workspace = await writeWorkspace(workspaceFolder, {
+      files: sizes.files,
+      useCasesPerFile: sizes.useCasesPerFile,
+      abuseCasesPerUseCase: sizes.abuseCasesPerUseCase,
+      seed: options.seed,
+    });
+    const workspaceTexts = await Promise.all(workspace.paths.map((file) => fs.readFile(file, 'utf8')));
+    log('workspace parser floor');
+    await quiet('the workspace parser floor');
+    const workspaceFloor = workspaceParseFloor(workspaceTexts, sizes.workspaceParseRounds);
+    const editedFile = workspace.paths[Math.floor(workspace.paths.length / 2)];
+    await quiet('abuse-cases in the workspace');
+    const oursWorkspace = await workspaceScenario(ourServer(), workspaceFolder, workspace.paths, editedFile, scratch);
+    if (options.peer) await quiet('yaml-language-server in the workspace');
+    const peerWorkspace = options.peer
+      ? await workspaceScenario(peerServer(), workspaceFolder, workspace.paths, editedFile, scratch)
+      : undefined;
+
+    log('CLI check');
+    await quiet('the CLI');
+    const cliTimes: number[] = [];
+    for (let run = 0; run < sizes.cliRuns; run++) cliTimes.push(await cliWallTime(workspaceFolder));
+    const cli = summarize(cliTimes);
+
+    const peerStat = (pick: (figures: EditorFigures) => Stat) => (peer ? pick(peer) : undefined);
+    const peerSingle = (pick: (figures: WorkspaceFigures) => number) => (peerWorkspace ? single(pick(peerWorkspace)) : undefined);
+    const rows: Row[] = [
+      { scenario: SCENARIOS.parse, unit: 'ms', floor: floor.document, target: '—' },
+      { scenario: SCENARIOS.cst, unit: 'ms', floor: floor.cst, target: '—' },
+      {
+        scenario: SCENARIOS.open,
+        unit: 'ms',
+        ours: ours.open,
+        peer: peerStat((figures) => figures.open),
+        floor: floor.document,
+        target: '≤ 1.3× floor',
+        met: ours.open.p95 <= 1.3 * floor.document.p50,
+      },
+      { scenario: SCENARIOS.edit, unit: 'ms', ours: ours.edit, peer: peerStat((figures) => figures.edit), floor: floor.document, target: '≤ 25 ms', met: ours.edit.p95 <= 25 },
+      { scenario: SCENARIOS.completion, unit: 'ms', ours: ours.completion, peer: peerStat((figures) => figures.completion), target: '≤ 15 ms', met: ours.completion.p95 <= 15 },
+      {
+        scenario: SCENARIOS.workspaceIndex,
+        unit: 'ms',
+        ours: single(oursWorkspace.index),
+        peer: peerSingle((figures) => figures.index),
+        floor: workspaceFloor,
+        target: '≤ 1.5× floor',
+        met: oursWorkspace.index <= 1.5 * workspaceFloor.p50,
+      },
+      {
+        scenario: SCENARIOS.workspaceMemory,
+        unit: 'MB',
+        ours: single(oursWorkspace.residentMb),
+        peer: peerSingle((figures) => figures.residentMb),
+        target: '≤ 300 MB',
+        met: oursWorkspace.residentMb <= 300,
+      },
+      { scenario: SCENARIOS.workspaceEdit, unit: 'ms', ours: single(oursWorkspace.editMs), peer: peerSingle((figures) => figures.editMs), target: '—' },
+      {
+        scenario: SCENARIOS.workspaceRepublished,
+        unit: 'files',
+        ours: single(oursWorkspace.republished),
+        peer: peerSingle((figures) => figures.republished),
+        target: 'only the affected (1)',
+        met: oursWorkspace.republished === 1,
+      },
+      {
+        scenario: SCENARIOS.cli,
+        unit: 'ms',
+        ours: cli,
+        peer: options.peer ? 'n/a' : undefined,
+        floor: workspaceFloor,
+        target: '≤ 0.8× floor',
+        met: cli.p95 <= 0.8 * workspaceFloor.p50,
+      },
+    ];
+
+    const itemsText = (figures: EditorFigures) =>
+      Object.entries(figures.completionItems)
+        .map(([kind, count]) => `${kind} ${count}`)
+        .join(', ');
+    const notes = [
+      `Big file: ${sizes.bigUseCases} use cases × ${sizes.abuseCasesPerUseCase} abuse cases, ${bigLines} lines, ${bigSize} (seed ${options.seed}). ` +
+        `Workspace: ${sizes.files} files × ${sizes.useCasesPerFile} use cases, ${workspace.lines} lines, ${formatBytes(workspace.bytes)}.`,
+      `Samples: ${ours.open.count} opens (after one cold open), ${ours.edit.count} edits and ${ours.completion.count} completions (after a warm-up), ` +
+        `${floor.document.count} parses for the floor; the workspace rows are one run each, the CLI ${cli.count} run(s).`,
+      `Cold first open (fresh server): abuse-cases ${formatNumber(ours.coldOpenMs, 'ms')} ms` +
+        (peer ? `, yaml-language-server ${formatNumber(peer.coldOpenMs, 'ms')} ms.` : '.'),
+      `Findings in the big file: abuse-cases ${ours.findings}` + (peer ? `, yaml-language-server ${peer.findings} (schema only).` : '.') +
+        ` In the workspace: abuse-cases ${oursWorkspace.findings}` + (peerWorkspace ? `, yaml-language-server ${peerWorkspace.findings}.` : '.'),
+      `Completion items at the first point of each kind: abuse-cases ${itemsText(ours)}` + (peer ? `; yaml-language-server ${itemsText(peer)}.` : '.'),
+    ];
+    if (peer) {
+      const lessDelay = (stat: Stat) => `${formatNumber(stat.p50 - PEER_VALIDATION_DELAY_MS, 'ms')} / ${formatNumber(stat.p95 - PEER_VALIDATION_DELAY_MS, 'ms')} ms`;
+      notes.push(
+        `yaml-language-server waits ${PEER_VALIDATION_DELAY_MS} ms after a change before it validates; its open and edit figures include that wait. ` +
+          `Without it: open ${lessDelay(peer.open)}, edit ${lessDelay(peer.edit)}.`,
+      );
+    }
+    if (busyDuring.length > 0) notes.push(`**Other processes kept the machine busy before: ${busyDuring.join(', ')}; those figures are pessimistic.**`);
+    const section = [
+      `Machine: ${machineDescription()}`,
+      '',
+      renderTable(rows),
+      '',
+      ...notes.map((note) => `- ${note}`),
+    ].join('\n');
+    process.stdout.write(`${section}\n`);
+    if (options.write) {
+      await writeDocs(section);
+      log(`wrote the table into ${path.relative(ROOT, DOCS_PATH)}`);
+    }
+  } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+    cleanUp();
+  }
+}
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number >= 1.');
+  return parsed;
+}
+
+function integer(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed)) throw new InvalidArgumentError('expected a whole number.');
+  return parsed;
+}
+
+async function main(): Promise<void> {
+  const program = new Command('bench')
+    .description('Benchmark the abuse-cases language server and CLI against yaml-language-server and the yaml parser.')
+    .option('--smoke', 'tiny sizes, for the test suite', false)
+    .option('--iterations <n>', 'measured edits and completions', positiveInteger)
+    .option('--seed <n>', 'seed of the generated workloads', integer, 1)
+    .option('--write', 'rewrite the table in docs/performance.md', false)
+    .option('--no-peer', 'skip yaml-language-server');
+  program.parse(process.argv);
+  try {
+    await run(program.opts<Options>());
+  } catch (error) {
+    process.stderr.write(`bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+if (require.main === module) void main();

@@ -53,10 +53,27 @@ export interface WorkspaceView {
   useCasesBuiltBy(backlogId: string): readonly { uri: string; useCase: UseCase }[];
 }
 
-export interface RuleContext {
+/** How a rule reports a finding; the severity defaults to the rule's own (the configuration may override both). */
+export type Report = (finding: {
+  range: OffsetRange;
+  message: string;
+  severity?: Severity;
+  related?: RelatedLocation[];
+  data?: Record<string, unknown>;
+}) => void;
+
+/** What a file rule sees: one document's text, tree and model, nothing of the workspace. */
+export interface FileRuleContext {
   uri: string;
   text: string;
   tree: YamlTree;
+  model: FileModel;
+  report: Report;
+}
+
+/** What a workspace rule sees: one document's model and ids, and the cross-file facts it asks for; no YAML tree. */
+export interface WorkspaceRuleContext {
+  uri: string;
   model: FileModel;
   /** The ids this file defines. */
   definitions: readonly Definition[];
@@ -66,13 +83,7 @@ export interface RuleContext {
   today: string;
   /** The share of each sprint's points that should go to security work (0 to 1). */
   securityCapacityTarget: number;
-  report(finding: {
-    range: OffsetRange;
-    message: string;
-    severity?: Severity;
-    related?: RelatedLocation[];
-    data?: Record<string, unknown>;
-  }): void;
+  report: Report;
 }
 
 export interface RuleDocs {
@@ -84,13 +95,21 @@ export interface RuleDocs {
   good: string;
 }
 
-export interface Rule {
+interface RuleMeta {
   code: string;
   severity: Severity;
   description: string;
   docs: RuleDocs;
-  check(context: RuleContext): void;
 }
+
+/**
+ * A rule checks one document, either on its own (`scope: 'file'`: the structure, with the YAML tree)
+ * or against the workspace (`scope: 'workspace'`: references and security, with the model only).
+ * File rules run once per parse, so that the tree of a file no editor has open can go right away.
+ */
+export type Rule =
+  | (RuleMeta & { scope: 'file'; check(context: FileRuleContext): void })
+  | (RuleMeta & { scope: 'workspace'; check(context: WorkspaceRuleContext): void });
 
 export const DOCS_BASE_URL = 'https://github.com/abuse-cases/abuse-cases/blob/main/docs/rules/';
 

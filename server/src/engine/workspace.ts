@@ -5,7 +5,7 @@ import { DEFAULT_CONFIG, ProjectConfig, rootShapeOf, configuredSeverity } from '
 import { isRiskClosed } from './cia';
 import { CoverageSummary, summarizeCoverage } from './coverage';
 import { BacklogItem, buildModel, FileModel, UseCase } from './model';
-import { Definition, EngineDiagnostic, RuleContext, WorkspaceView } from './rule';
+import { Definition, EngineDiagnostic, Report, WorkspaceRuleContext, WorkspaceView } from './rule';
 import { RULES } from './rules';
 import { LineIndex } from './text';
 import { reparseIncrementally } from './incrementalParse';
@@ -13,55 +13,108 @@ import { parseYamlTree, YamlTree } from './yamlTree';
 
 /** One document parsed once: the YAML tree, the typed model and the ids it defines. */
 export interface ParsedFile {
-  uri: string;
-  text: string;
-  version: number;
-  tree: YamlTree;
-  model: FileModel;
-  definitions: Definition[];
-  lineIndex: LineIndex;
+  readonly uri: string;
+  readonly text: string;
+  readonly version: number;
+  /** The format the document follows (use cases, catalog, configuration). */
+  readonly rootShape: Shape;
+  /** The YAML tree; parsed again on demand after `releaseTree`. */
+  readonly tree: YamlTree;
+  readonly model: FileModel;
+  readonly definitions: Definition[];
+  readonly lineIndex: LineIndex;
   /** Whether only the edited list items were parsed again: for tests and the benchmark. */
-  incremental: boolean;
+  readonly incremental: boolean;
+  /** The findings of the file rules (structure), at the rules' own severities; the configuration applies later. */
+  readonly fileFindings: readonly EngineDiagnostic[];
   /**
    * The latest parse of this document without syntax errors (this one, when it has none): edits
    * are re-parsed against it, so that fixing a typo or completing in a broken item stays fast.
    */
   cleanBase?: { tree: YamlTree; text: string };
+  /**
+   * Lets the tree go. The model, ids and diagnostics stay; the tree of a file that no editor has
+   * open is most of the memory a workspace takes, and only a re-check needs it again.
+   */
+  releaseTree(): void;
+}
+
+class ParsedDocument implements ParsedFile {
+  readonly definitions: Definition[] = [];
+  readonly lineIndex: LineIndex;
+  readonly model: FileModel;
+  readonly fileFindings: EngineDiagnostic[] = [];
+  cleanBase?: { tree: YamlTree; text: string };
+
+  constructor(
+    readonly uri: string,
+    readonly text: string,
+    readonly version: number,
+    readonly rootShape: Shape,
+    private parsedTree: YamlTree | undefined,
+    readonly incremental: boolean,
+    base: { tree: YamlTree; text: string } | undefined,
+    onRuleError: WorkspaceOptions['onRuleError'],
+  ) {
+    const tree = this.tree;
+    this.cleanBase = tree.syntaxProblems.length === 0 ? { tree, text } : base;
+    this.model = buildModel(tree);
+    for (const rule of RULES) {
+      if (rule.scope !== 'file') continue;
+      const report: Report = (finding) => this.fileFindings.push({ code: rule.code, ...finding, severity: finding.severity ?? rule.severity });
+      guarded(rule.code, uri, onRuleError, () => rule.check({ uri, text, tree, model: this.model, report }));
+    }
+    this.lineIndex = new LineIndex(text);
+    for (const item of this.model.backlog) {
+      if (item.id) this.definitions.push({ uri, id: item.id.value, kind: 'backlog item', range: item.id.range, backlogItem: item });
+    }
+    for (const useCase of this.model.useCases) {
+      if (useCase.id) this.definitions.push({ uri, id: useCase.id.value, kind: 'use case', range: useCase.id.range });
+      for (const abuseCase of useCase.abuseCases) {
+        if (abuseCase.id) this.definitions.push({ uri, id: abuseCase.id.value, kind: 'abuse case', range: abuseCase.id.range });
+      }
+    }
+    for (const definition of this.model.templates) {
+      if (definition.id) this.definitions.push({ uri, id: definition.id.value, kind: 'template', range: definition.id.range });
+    }
+  }
+
+  get tree(): YamlTree {
+    if (!this.parsedTree) {
+      this.parsedTree = parseYamlTree(this.text, this.rootShape);
+      if (this.parsedTree.syntaxProblems.length === 0) this.cleanBase = { tree: this.parsedTree, text: this.text };
+    }
+    return this.parsedTree;
+  }
+
+  releaseTree(): void {
+    this.parsedTree = undefined;
+    this.cleanBase = undefined;
+  }
 }
 
 /**
  * Parses a document; given the previous parse of the same document, only the list items an edit
  * touches are re-parsed when that is sure to give the same tree (the previous parse is consumed).
  */
-export function parseFile(uri: string, text: string, version = 0, rootShape: Shape = rootShapeOf(uri), previous?: ParsedFile): ParsedFile {
+export function parseFile(
+  uri: string,
+  text: string,
+  { version = 0, rootShape = rootShapeOf(uri), previous, onRuleError }: { version?: number; rootShape?: Shape; previous?: ParsedFile; onRuleError?: WorkspaceOptions['onRuleError'] } = {},
+): ParsedFile {
   const base = previous?.cleanBase;
   const reused = base && base.tree.rootShape === rootShape ? reparseIncrementally(base.tree, base.text, text) : undefined;
-  const tree = reused ?? parseYamlTree(text, rootShape);
-  const model = buildModel(tree);
-  const definitions: Definition[] = [];
-  for (const item of model.backlog) {
-    if (item.id) definitions.push({ uri, id: item.id.value, kind: 'backlog item', range: item.id.range, backlogItem: item });
+  return new ParsedDocument(uri, text, version, rootShape, reused ?? parseYamlTree(text, rootShape), reused !== undefined, base, onRuleError);
+}
+
+/** Runs a rule; when it throws, the error goes to `onRuleError` if there is one, so one bug never costs every finding. */
+function guarded(code: string, uri: string, onRuleError: WorkspaceOptions['onRuleError'], check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (!onRuleError) throw error;
+    onRuleError(code, uri, error);
   }
-  for (const useCase of model.useCases) {
-    if (useCase.id) definitions.push({ uri, id: useCase.id.value, kind: 'use case', range: useCase.id.range });
-    for (const abuseCase of useCase.abuseCases) {
-      if (abuseCase.id) definitions.push({ uri, id: abuseCase.id.value, kind: 'abuse case', range: abuseCase.id.range });
-    }
-  }
-  for (const definition of model.templates) {
-    if (definition.id) definitions.push({ uri, id: definition.id.value, kind: 'template', range: definition.id.range });
-  }
-  return {
-    uri,
-    text,
-    version,
-    tree,
-    model,
-    definitions,
-    lineIndex: new LineIndex(text),
-    incremental: reused !== undefined,
-    cleanBase: tree.syntaxProblems.length === 0 ? { tree, text } : base,
-  };
 }
 
 export interface WorkspaceOptions {
@@ -74,6 +127,11 @@ export interface WorkspaceOptions {
    * rules so one bug never costs the user every diagnostic; without it the error propagates.
    */
   onRuleError?: (code: string, uri: string, error: unknown) => void;
+  /**
+   * Whether to keep a document's YAML tree once it is analysed (all are kept unless this says no).
+   * The server keeps the trees of open documents only; the rest are parsed again if a re-check needs them.
+   */
+  retainTree?: (uri: string) => boolean;
 }
 
 interface FileEntry {
@@ -100,9 +158,11 @@ export class Workspace {
   private dataClassesByName: ReadonlyMap<string, DataClass> = new Map();
   private readonly today: () => string;
   private readonly onRuleError: WorkspaceOptions['onRuleError'];
+  private readonly retainTree: WorkspaceOptions['retainTree'];
 
   constructor(options: WorkspaceOptions = {}) {
     this.onRuleError = options.onRuleError;
+    this.retainTree = options.retainTree;
     this.today = options.today ?? localToday;
     this.configure(options.config ?? DEFAULT_CONFIG);
   }
@@ -147,11 +207,18 @@ export class Workspace {
   set(uri: string, text: string, version = 0, rootShape?: Shape): string[] {
     const previous = this.files.get(uri);
     if (previous && previous.parsed.version === version && previous.parsed.text === text) return [];
-    const parsed = parseFile(uri, text, version, rootShape ?? previous?.parsed.tree.rootShape, previous?.parsed);
+    const parsed = parseFile(uri, text, {
+      version,
+      rootShape: rootShape ?? previous?.parsed.rootShape,
+      previous: previous?.parsed,
+      onRuleError: this.onRuleError,
+    });
     const facts = factsOf(parsed, this.today());
     if (previous) this.unindex(previous.parsed);
     this.files.set(uri, { parsed, facts });
     this.index(parsed);
+    // The file rules have run and the model is built: a document no editor has open can let its tree go now.
+    if (this.retainTree && !this.retainTree(uri)) parsed.releaseTree();
     return this.invalidateDependants(uri, changedKeys(previous?.facts ?? new Map(), facts));
   }
 
@@ -177,7 +244,9 @@ export class Workspace {
     const entry = this.files.get(uri);
     if (!entry) return [];
     const today = this.today();
-    if (entry.analysis?.today !== today) entry.analysis = this.analyze(entry.parsed, today);
+    if (entry.analysis?.today !== today) {
+      entry.analysis = this.analyze(entry.parsed, today);
+    }
     return entry.analysis.diagnostics;
   }
 
@@ -197,7 +266,8 @@ export class Workspace {
       },
       sprintItems: (sprint) => {
         dependencies.add(`sprint:${sprint}`);
-        return (this.itemsBySprint.get(sprint) ?? []).slice().sort((a, b) => a.uri.localeCompare(b.uri) || a.item.range.start - b.item.range.start);
+        // Kept in this order by the index: by uri, and each file's items in document order.
+        return this.itemsBySprint.get(sprint) ?? [];
       },
       buildsAMitigation: (backlogId) => {
         dependencies.add(`mitigates:${backlogId}`);
@@ -212,13 +282,15 @@ export class Workspace {
         return this.buildersByBacklogId.get(backlogId) ?? [];
       },
     };
+    for (const finding of parsed.fileFindings) {
+      const configured = configuredSeverity(this.projectConfig, finding.code);
+      if (configured !== 'off') diagnostics.push(configured ? { ...finding, severity: configured } : finding);
+    }
     for (const rule of RULES) {
       const configured = configuredSeverity(this.projectConfig, rule.code);
-      if (configured === 'off') continue;
-      const context: RuleContext = {
+      if (rule.scope !== 'workspace' || configured === 'off') continue;
+      const context: WorkspaceRuleContext = {
         uri: parsed.uri,
-        text: parsed.text,
-        tree: parsed.tree,
         model: parsed.model,
         definitions: parsed.definitions,
         workspace: view,
@@ -228,12 +300,7 @@ export class Workspace {
         // The configuration overrides even a rule's per-finding severity (cia-uncovered's high vs medium).
         report: (finding) => diagnostics.push({ code: rule.code, ...finding, severity: configured ?? finding.severity ?? rule.severity }),
       };
-      try {
-        rule.check(context);
-      } catch (error) {
-        if (!this.onRuleError) throw error;
-        this.onRuleError(rule.code, parsed.uri, error);
-      }
+      guarded(rule.code, parsed.uri, this.onRuleError, () => rule.check(context));
     }
     diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.code.localeCompare(b.code));
     return { diagnostics, dependencies, today };

@@ -2,6 +2,7 @@ import { Rule } from '../rule';
 
 export const acceptanceExpired: Rule = {
   code: 'acceptance-expired',
+  scope: 'workspace',
   severity: 'warning',
   description: 'A risk acceptance whose `until` date has passed.',
   docs: {

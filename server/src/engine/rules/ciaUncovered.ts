@@ -3,6 +3,7 @@ import { Rule } from '../rule';
 
 export const ciaUncovered: Rule = {
   code: 'cia-uncovered',
+  scope: 'workspace',
   severity: 'warning',
   description: 'A CIA dimension the use case requires at medium or high that none of its abuse cases threatens (warning for high, information for medium).',
   docs: {

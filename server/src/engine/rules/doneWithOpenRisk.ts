@@ -3,6 +3,7 @@ import { RelatedLocation, Rule } from '../rule';
 
 export const doneWithOpenRisk: Rule = {
   code: 'done-with-open-risk',
+  scope: 'workspace',
   severity: 'warning',
   description: 'A backlog item marked done while a use case it builds still has an open abuse case.',
   docs: {

@@ -3,6 +3,7 @@ import { Rule } from '../rule';
 
 export const duplicateId: Rule = {
   code: 'duplicate-id',
+  scope: 'workspace',
   severity: 'error',
   description: 'An id defined more than once in the workspace.',
   docs: {

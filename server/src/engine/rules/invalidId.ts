@@ -5,6 +5,7 @@ import { forEachTypedValue, nodeRange, scalarText } from '../yamlTree';
 
 export const invalidId: Rule = {
   code: 'invalid-id',
+  scope: 'file',
   severity: 'error',
   description: 'An id that does not match ^[A-Za-z][A-Za-z0-9_.-]*$.',
   docs: {

@@ -6,6 +6,7 @@ import { forEachTypedValue, nodeRange, scalarText } from '../yamlTree';
 
 export const invalidValue: Rule = {
   code: 'invalid-value',
+  scope: 'file',
   severity: 'error',
   description: 'A value outside what the field allows: an unknown CIA dimension or status, a negative estimate, a malformed date.',
   docs: {

@@ -5,6 +5,7 @@ import { isSeq, Node } from 'yaml';
 
 export const missingField: Rule = {
   code: 'missing-field',
+  scope: 'file',
   severity: 'error',
   description: 'A required field is absent or empty.',
   docs: {

@@ -2,6 +2,7 @@ import { Rule } from '../rule';
 
 export const noAbuseCases: Rule = {
   code: 'no-abuse-cases',
+  scope: 'workspace',
   severity: 'warning',
   description: 'A use case without any abuse case.',
   docs: {

@@ -3,6 +3,7 @@ import { Rule } from '../rule';
 
 export const securityCapacity: Rule = {
   code: 'security-capacity',
+  scope: 'workspace',
   severity: 'warning',
   description: "A sprint whose share of points spent on security work is below the target (20 % unless configured).",
   docs: {

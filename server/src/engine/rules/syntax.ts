@@ -2,6 +2,7 @@ import { Rule } from '../rule';
 
 export const syntax: Rule = {
   code: 'syntax',
+  scope: 'file',
   severity: 'error',
   description: 'The file is not valid YAML.',
   docs: {

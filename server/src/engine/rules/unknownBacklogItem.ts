@@ -4,6 +4,7 @@ import { Rule } from '../rule';
 
 export const unknownBacklogItem: Rule = {
   code: 'unknown-backlog-item',
+  scope: 'workspace',
   severity: 'error',
   description: 'A reference to a backlog item that no file of the workspace defines.',
   docs: {

@@ -3,6 +3,7 @@ import { Rule } from '../rule';
 
 export const unknownDataClass: Rule = {
   code: 'unknown-data-class',
+  scope: 'workspace',
   severity: 'error',
   description: 'A data class that is not one of the known data classes.',
   docs: {

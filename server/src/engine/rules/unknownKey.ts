@@ -6,6 +6,7 @@ import { isScalar } from 'yaml';
 
 export const unknownKey: Rule = {
   code: 'unknown-key',
+  scope: 'file',
   severity: 'warning',
   description: 'A key that the format does not define at this place (often a typo).',
   docs: {

@@ -3,6 +3,7 @@ import { Rule } from '../rule';
 
 export const unknownTemplate: Rule = {
   code: 'unknown-template',
+  scope: 'workspace',
   severity: 'warning',
   description: "An abuse case's `template:` that is neither in the built-in catalog nor in a team catalog.",
   docs: {

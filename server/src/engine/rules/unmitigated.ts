@@ -2,6 +2,7 @@ import { Rule } from '../rule';
 
 export const unmitigated: Rule = {
   code: 'unmitigated',
+  scope: 'workspace',
   severity: 'warning',
   description: 'An abuse case with neither mitigations nor a risk acceptance.',
   docs: {

@@ -2,6 +2,7 @@ import { Rule } from '../rule';
 
 export const unplannedMitigation: Rule = {
   code: 'unplanned-mitigation',
+  scope: 'workspace',
   severity: 'warning',
   description: 'A mitigation that no backlog item builds.',
   docs: {

@@ -3,6 +3,7 @@ import { isEmptyValue, nodeRange } from '../yamlTree';
 
 export const unratedRisk: Rule = {
   code: 'unrated-risk',
+  scope: 'file',
   severity: 'hint',
   description: 'An abuse case without a likelihood or an impact.',
   docs: {

@@ -5,6 +5,7 @@ import { describeNode, forEachTypedValue, nodeRange } from '../yamlTree';
 
 export const wrongType: Rule = {
   code: 'wrong-type',
+  scope: 'file',
   severity: 'error',
   description: 'A value of the wrong kind: a list where text is expected, text where a number is expected, ...',
   docs: {

@@ -81,6 +81,8 @@ async function loadConfig(paths: string[], explicit?: string): Promise<LoadedCon
 export async function loadWorkspace(paths: string[], options: LoadOptions = {}): Promise<{ files: CheckedFile[]; workspace: Workspace } | number> {
   const workspace = new Workspace({
     today: options.today ? () => options.today! : undefined,
+    // The reports need models and findings, not YAML trees: memory stays flat however many files.
+    retainTree: () => false,
     onRuleError: (code, uri, error) => process.stderr.write(`abuse-cases: internal error in rule '${code}' on ${uri}: ${String(error)}\n`),
   });
   let files: CheckedFile[];

@@ -29,6 +29,8 @@ export function startServer(connection: Connection): void {
   const workspace = new Workspace({
     onRuleError: (code, uri, error) =>
       connection.console.error(`Rule '${code}' failed on ${uri}: ${error instanceof Error ? error.stack : String(error)}`),
+    // Only open documents need their YAML tree between analyses (completion, hover, quick fixes, edits).
+    retainTree: (uri) => documents.get(uri) !== undefined,
   });
   const folders = new Map<string, string>(); // folder uri → fs path
   let canRegisterWatchers = false;

@@ -6,6 +6,7 @@ import { CONFIG_FILE } from '../engine/config';
 import { CoverageSummary, EngineDiagnostic, projectConfigOf, Severity, Workspace } from '../engine';
 import { configuredCatalogs, fileSettingsOf, findConfigFile } from '../node/config';
 import { DEFAULT_FILE_SETTINGS, FileSettings, findAnalysedFiles, readText } from '../node/files';
+import { parseAll, ParseJob } from '../node/parallelParse';
 import { sarifLog } from './sarif';
 
 export class UsageError extends Error {}
@@ -21,12 +22,18 @@ interface CheckedFile {
   uri: string;
 }
 
+function reportRuleError(code: string, uri: string, error: unknown): void {
+  process.stderr.write(`abuse-cases: internal error in rule '${code}' on ${uri}: ${String(error)}\n`);
+}
+
 /** Where the analysis starts from: the command-line paths, a day, a configuration file. */
 export interface LoadOptions {
   /** Evaluate risk acceptances as of this day (YYYY-MM-DD) instead of today. */
   today?: string;
   /** An explicit configuration file; otherwise the nearest abuse-cases.config.yaml above the first path is used. */
   config?: string;
+  /** How many threads parse the files (default: one per core). */
+  threads?: number;
 }
 
 interface LoadedConfig {
@@ -83,7 +90,7 @@ export async function loadWorkspace(paths: string[], options: LoadOptions = {}):
     today: options.today ? () => options.today! : undefined,
     // The reports need models and findings, not YAML trees: memory stays flat however many files.
     retainTree: () => false,
-    onRuleError: (code, uri, error) => process.stderr.write(`abuse-cases: internal error in rule '${code}' on ${uri}: ${String(error)}\n`),
+    onRuleError: reportRuleError,
   });
   let files: CheckedFile[];
   let configPath: string | undefined;
@@ -113,7 +120,11 @@ export async function loadWorkspace(paths: string[], options: LoadOptions = {}):
     process.stderr.write(`abuse-cases: no *.usecase.yaml files in ${paths.join(', ')}\n`);
     return 2;
   }
-  for (const file of files) if (!workspace.has(file.uri)) workspace.set(file.uri, (await readText(file.path)) ?? '');
+  const jobs: ParseJob[] = [];
+  for (const file of files) if (!workspace.has(file.uri)) jobs.push({ uri: file.uri, text: (await readText(file.path)) ?? '' });
+  // The bundle that runs this command is also the worker script.
+  const parsed = await parseAll(jobs, { workerScript: require.main?.filename ?? process.argv[1], threads: options.threads, onRuleError: reportRuleError });
+  for (const file of parsed) workspace.setParsed(file);
   return { files, workspace };
 }
 

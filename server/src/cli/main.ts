@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { version } from '../../../package.json';
 import { isValidDate } from '../engine/model';
+import { isParseWorker, serveParseJobs } from '../node/parallelParse';
 import { runCheck } from './check';
 import { runCoverage } from './coverage';
 import { runGate } from './gate';
@@ -31,7 +32,8 @@ export function createProgram(): Command {
     .option('--no-color', 'print without colours')
     .addOption(todayOption())
     .addOption(configOption())
-    .action(async (paths: string[], options: { format: 'text' | 'json' | 'sarif'; maxWarnings?: number; color: boolean; today?: string; config?: string }) => {
+    .addOption(threadsOption())
+    .action(async (paths: string[], options: { format: 'text' | 'json' | 'sarif'; maxWarnings?: number; color: boolean; today?: string; config?: string; threads?: number }) => {
       process.exitCode = await runCheck(paths, options);
     });
 
@@ -42,7 +44,8 @@ export function createProgram(): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'json', 'html']).default('markdown'))
     .addOption(todayOption())
     .addOption(configOption())
-    .action(async (paths: string[], options: { format: 'markdown' | 'json' | 'html'; today?: string; config?: string }) => {
+    .addOption(threadsOption())
+    .action(async (paths: string[], options: { format: 'markdown' | 'json' | 'html'; today?: string; config?: string; threads?: number }) => {
       process.exitCode = await runCoverage(paths, options);
     });
 
@@ -54,7 +57,8 @@ export function createProgram(): Command {
     .option('--no-color', 'print without colours')
     .addOption(todayOption())
     .addOption(configOption())
-    .action(async (paths: string[], options: { format: 'text' | 'json'; color: boolean; today?: string; config?: string }) => {
+    .addOption(threadsOption())
+    .action(async (paths: string[], options: { format: 'text' | 'json'; color: boolean; today?: string; config?: string; threads?: number }) => {
       process.exitCode = await runGate(paths, options);
     });
 
@@ -73,6 +77,14 @@ function configOption(): Option {
   return new Option('-c, --config <file>', 'the configuration file (default: the nearest abuse-cases.config.yaml above the first path)');
 }
 
+function threadsOption(): Option {
+  return new Option('--threads <n>', 'parse files on this many threads (default: one per core; large inputs only)').argParser((value: string) => {
+    const threads = Number(value);
+    if (!Number.isInteger(threads) || threads < 1) throw new InvalidArgumentError('expected a whole number >= 1.');
+    return threads;
+  });
+}
+
 async function main(argv: string[]): Promise<void> {
   try {
     await createProgram().parseAsync(argv);
@@ -87,4 +99,6 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-void main(process.argv);
+// The same bundle parses files in worker threads for `check`, `coverage` and `gate` (node/parallelParse.ts).
+if (isParseWorker()) serveParseJobs();
+else void main(process.argv);

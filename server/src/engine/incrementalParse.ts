@@ -13,8 +13,8 @@ import { collectObject, LocatedObject, PARSE_OPTIONS, SyntaxProblem, tooDeepAt, 
  * the list's structure (indentation), the new text has an error, an anchor, an alias or a tag —
  * and the caller parses the whole text. `previous` must not be used afterwards: its nodes are reused.
  */
-export function reparseIncrementally(previous: YamlTree, oldText: string, newText: string): YamlTree | undefined {
-  if (oldText === newText) return previous;
+export function reparseIncrementally(previous: YamlTree, oldText: string, newText: string): Reparsed | undefined {
+  if (oldText === newText) return { tree: previous, replaced: { start: 0, oldEnd: 0, delta: 0, objects: [] } };
   const plan = planReparse(previous, oldText, newText, { tolerateErrors: false });
   if (!plan) return undefined;
   const { root, seq, first, removed, added, unionStart, unionEnd, delta } = plan;
@@ -29,9 +29,26 @@ export function reparseIncrementally(previous: YamlTree, oldText: string, newTex
   shiftAfter(root, unionStart, unionEnd, delta, new Set(removed));
   for (const node of added) shiftAll(node, unionStart);
   seq.items.splice(first, removed.length, ...added);
-  objects.splice(firstRemoved, afterRemoved - firstRemoved, ...objectsOf(plan, previous));
+  const addedObjects = objectsOf(plan, previous);
+  objects.splice(firstRemoved, afterRemoved - firstRemoved, ...addedObjects);
 
-  return { rootShape: previous.rootShape, root, syntaxProblems: [], objects };
+  return {
+    tree: { rootShape: previous.rootShape, root, syntaxProblems: [], objects },
+    replaced: { start: unionStart, oldEnd: unionEnd, delta, objects: addedObjects },
+  };
+}
+
+/** A tree re-parsed in part, and which part: what depends only on the replaced objects need not be computed again. */
+export interface Reparsed {
+  tree: YamlTree;
+  replaced: {
+    /** The replaced lines in the old text: [start, oldEnd); they end at oldEnd + delta in the new one. */
+    start: number;
+    oldEnd: number;
+    delta: number;
+    /** The located objects of the new lines. */
+    objects: LocatedObject[];
+  };
 }
 
 /**

@@ -7,8 +7,8 @@ import { CoverageSummary, summarizeCoverage } from './coverage';
 import { BacklogItem, buildModel, FileModel, UseCase } from './model';
 import { Definition, EngineDiagnostic, Report, WorkspaceRuleContext, WorkspaceView } from './rule';
 import { RULES } from './rules';
-import { LineIndex } from './text';
-import { reparseIncrementally } from './incrementalParse';
+import { LineIndex, OffsetRange } from './text';
+import { Reparsed, reparseIncrementally } from './incrementalParse';
 import { parseYamlTree, YamlTree } from './yamlTree';
 
 /** One document parsed once: the YAML tree, the typed model and the ids it defines. */
@@ -39,11 +39,21 @@ export interface ParsedFile {
   releaseTree(): void;
 }
 
+/** What a parse yields besides the tree: plain data, which a worker thread can send to another (see `snapshotOf`). */
+export interface ParsedSnapshot {
+  uri: string;
+  text: string;
+  version: number;
+  model: FileModel;
+  definitions: Definition[];
+  fileFindings: EngineDiagnostic[];
+}
+
 class ParsedDocument implements ParsedFile {
-  readonly definitions: Definition[] = [];
   readonly lineIndex: LineIndex;
   readonly model: FileModel;
-  readonly fileFindings: EngineDiagnostic[] = [];
+  readonly definitions: Definition[];
+  readonly fileFindings: EngineDiagnostic[];
   cleanBase?: { tree: YamlTree; text: string };
 
   constructor(
@@ -54,29 +64,13 @@ class ParsedDocument implements ParsedFile {
     private parsedTree: YamlTree | undefined,
     readonly incremental: boolean,
     base: { tree: YamlTree; text: string } | undefined,
-    onRuleError: WorkspaceOptions['onRuleError'],
+    derived: Pick<ParsedSnapshot, 'model' | 'definitions' | 'fileFindings'>,
   ) {
-    const tree = this.tree;
-    this.cleanBase = tree.syntaxProblems.length === 0 ? { tree, text } : base;
-    this.model = buildModel(tree);
-    for (const rule of RULES) {
-      if (rule.scope !== 'file') continue;
-      const report: Report = (finding) => this.fileFindings.push({ code: rule.code, ...finding, severity: finding.severity ?? rule.severity });
-      guarded(rule.code, uri, onRuleError, () => rule.check({ uri, text, tree, model: this.model, report }));
-    }
+    this.cleanBase = parsedTree?.syntaxProblems.length === 0 ? { tree: parsedTree, text } : base;
+    this.model = derived.model;
+    this.definitions = derived.definitions;
+    this.fileFindings = derived.fileFindings;
     this.lineIndex = new LineIndex(text);
-    for (const item of this.model.backlog) {
-      if (item.id) this.definitions.push({ uri, id: item.id.value, kind: 'backlog item', range: item.id.range, backlogItem: item });
-    }
-    for (const useCase of this.model.useCases) {
-      if (useCase.id) this.definitions.push({ uri, id: useCase.id.value, kind: 'use case', range: useCase.id.range });
-      for (const abuseCase of useCase.abuseCases) {
-        if (abuseCase.id) this.definitions.push({ uri, id: abuseCase.id.value, kind: 'abuse case', range: abuseCase.id.range });
-      }
-    }
-    for (const definition of this.model.templates) {
-      if (definition.id) this.definitions.push({ uri, id: definition.id.value, kind: 'template', range: definition.id.range });
-    }
   }
 
   get tree(): YamlTree {
@@ -94,6 +88,58 @@ class ParsedDocument implements ParsedFile {
 }
 
 /**
+ * The model, the ids and the file rules' findings of a tree. After a partial re-parse, the file rules
+ * check only the replaced objects: their findings depend on nothing else, so the others' carry over.
+ */
+function derive(
+  uri: string,
+  text: string,
+  tree: YamlTree,
+  onRuleError: WorkspaceOptions['onRuleError'],
+  partial?: { previous: ParsedFile; replaced: Reparsed['replaced'] },
+): Pick<ParsedSnapshot, 'model' | 'definitions' | 'fileFindings'> {
+  const model = buildModel(tree);
+  const carried = partial && carriedFindings(partial.previous.fileFindings, partial.replaced);
+  const fileFindings: EngineDiagnostic[] = carried ?? [];
+  const { start, oldEnd, delta, objects } = partial?.replaced ?? { start: 0, oldEnd: 0, delta: 0, objects: [] };
+  const inReplaced = (range: OffsetRange) => range.start >= start && range.start < oldEnd + delta;
+  const checked = carried
+    ? { tree: { ...tree, objects }, model: { ...model, backlog: model.backlog.filter((item) => inReplaced(item.range)), useCases: model.useCases.filter((useCase) => inReplaced(useCase.range)), templates: model.templates.filter((template) => inReplaced(template.range)) } }
+    : { tree, model };
+  for (const rule of RULES) {
+    if (rule.scope !== 'file') continue;
+    const report: Report = (finding) => fileFindings.push({ code: rule.code, ...finding, severity: finding.severity ?? rule.severity });
+    guarded(rule.code, uri, onRuleError, () => rule.check({ uri, text, ...checked, report }));
+  }
+  const definitions: Definition[] = [];
+  for (const item of model.backlog) {
+    if (item.id) definitions.push({ uri, id: item.id.value, kind: 'backlog item', range: item.id.range, backlogItem: item });
+  }
+  for (const useCase of model.useCases) {
+    if (useCase.id) definitions.push({ uri, id: useCase.id.value, kind: 'use case', range: useCase.id.range });
+    for (const abuseCase of useCase.abuseCases) {
+      if (abuseCase.id) definitions.push({ uri, id: abuseCase.id.value, kind: 'abuse case', range: abuseCase.id.range });
+    }
+  }
+  for (const definition of model.templates) {
+    if (definition.id) definitions.push({ uri, id: definition.id.value, kind: 'template', range: definition.id.range });
+  }
+  return { model, definitions, fileFindings };
+}
+
+/** The previous findings outside the replaced lines, moved with the text; undefined when one straddles their edge. */
+function carriedFindings(previous: readonly EngineDiagnostic[], { start, oldEnd, delta }: Reparsed['replaced']): EngineDiagnostic[] | undefined {
+  const carried: EngineDiagnostic[] = [];
+  for (const finding of previous) {
+    const { range } = finding;
+    if (range.end <= start && range.start < start) carried.push(finding);
+    else if (range.start >= oldEnd) carried.push({ ...finding, range: { start: range.start + delta, end: range.end + delta } });
+    else if (range.start < start || range.end > oldEnd) return undefined;
+  }
+  return carried;
+}
+
+/**
  * Parses a document; given the previous parse of the same document, only the list items an edit
  * touches are re-parsed when that is sure to give the same tree (the previous parse is consumed).
  */
@@ -104,7 +150,21 @@ export function parseFile(
 ): ParsedFile {
   const base = previous?.cleanBase;
   const reused = base && base.tree.rootShape === rootShape ? reparseIncrementally(base.tree, base.text, text) : undefined;
-  return new ParsedDocument(uri, text, version, rootShape, reused ?? parseYamlTree(text, rootShape), reused !== undefined, base, onRuleError);
+  const tree = reused?.tree ?? parseYamlTree(text, rootShape);
+  // The previous findings carry over only when they belong to the base the tree was re-parsed from.
+  const partial = reused && previous && previous.cleanBase?.tree === previous.tree ? { previous, replaced: reused.replaced } : undefined;
+  return new ParsedDocument(uri, text, version, rootShape, tree, reused !== undefined, base, derive(uri, text, tree, onRuleError, partial));
+}
+
+/** The plain data of a parse, without the tree (which holds class instances that do not cross threads). */
+export function snapshotOf(file: ParsedFile): ParsedSnapshot {
+  const { uri, text, version, model, definitions, fileFindings } = file;
+  return { uri, text, version, model, definitions: [...definitions], fileFindings: [...fileFindings] };
+}
+
+/** A parse made elsewhere (a worker thread); the tree is parsed again only if something asks for it. */
+export function fromSnapshot(snapshot: ParsedSnapshot): ParsedFile {
+  return new ParsedDocument(snapshot.uri, snapshot.text, snapshot.version, rootShapeOf(snapshot.uri), undefined, false, undefined, snapshot);
 }
 
 /** Runs a rule; when it throws, the error goes to `onRuleError` if there is one, so one bug never costs every finding. */
@@ -207,12 +267,15 @@ export class Workspace {
   set(uri: string, text: string, version = 0, rootShape?: Shape): string[] {
     const previous = this.files.get(uri);
     if (previous && previous.parsed.version === version && previous.parsed.text === text) return [];
-    const parsed = parseFile(uri, text, {
-      version,
-      rootShape: rootShape ?? previous?.parsed.rootShape,
-      previous: previous?.parsed,
-      onRuleError: this.onRuleError,
-    });
+    return this.setParsed(
+      parseFile(uri, text, { version, rootShape: rootShape ?? previous?.parsed.rootShape, previous: previous?.parsed, onRuleError: this.onRuleError }),
+    );
+  }
+
+  /** Adds or replaces a document parsed beforehand (by `parseFile`, or in a worker thread: `fromSnapshot`). */
+  setParsed(parsed: ParsedFile): string[] {
+    const uri = parsed.uri;
+    const previous = this.files.get(uri);
     const facts = factsOf(parsed, this.today());
     if (previous) this.unindex(previous.parsed);
     this.files.set(uri, { parsed, facts });

@@ -1,0 +1,86 @@
+import { availableParallelism } from 'os';
+import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
+import { fromSnapshot, ParsedFile, parseFile, ParsedSnapshot, snapshotOf, WorkspaceOptions } from '../engine/workspace';
+
+/**
+ * Parsing is most of a check's time and each file parses on its own, so the command line spreads
+ * the files over worker threads, one per core. A worker sends back plain data (the model, the ids,
+ * the file rules' findings); the workspace rules then run once, over all files, on the main thread.
+ */
+export interface ParseJob {
+  uri: string;
+  text: string;
+}
+
+interface WorkerInput {
+  parseJobs: ParseJob[];
+}
+
+interface WorkerReply {
+  snapshots: Omit<ParsedSnapshot, 'text'>[];
+  ruleErrors: { code: string; uri: string; message: string }[];
+}
+
+/** Below this much text, starting threads (each loads the engine) costs more than it saves. */
+const PARALLEL_MIN_CHARACTERS = 1_000_000;
+
+export async function parseAll(
+  jobs: ParseJob[],
+  { workerScript, threads = availableParallelism(), onRuleError }: { workerScript: string; threads?: number; onRuleError?: WorkspaceOptions['onRuleError'] },
+): Promise<ParsedFile[]> {
+  const characters = jobs.reduce((sum, job) => sum + job.text.length, 0);
+  const workers = Math.min(threads, jobs.length);
+  if (workers < 2 || characters < PARALLEL_MIN_CHARACTERS) return jobs.map((job) => parseFile(job.uri, job.text, { onRuleError }));
+
+  const replies = await Promise.all(shares(jobs, workers).map((share) => inWorker(workerScript, share)));
+  const texts = new Map(jobs.map((job) => [job.uri, job.text]));
+  const parsed = new Map<string, ParsedFile>();
+  for (const reply of replies) {
+    for (const { code, uri, message } of reply.ruleErrors) {
+      if (!onRuleError) throw new Error(`rule '${code}' failed on ${uri}: ${message}`);
+      onRuleError(code, uri, message);
+    }
+    for (const snapshot of reply.snapshots) parsed.set(snapshot.uri, fromSnapshot({ ...snapshot, text: texts.get(snapshot.uri)! }));
+  }
+  return jobs.map((job) => parsed.get(job.uri)!);
+}
+
+/** Splits the jobs into `count` shares of about equal text, largest files first (greedy). */
+function shares(jobs: ParseJob[], count: number): ParseJob[][] {
+  const result = Array.from({ length: count }, () => ({ jobs: [] as ParseJob[], size: 0 }));
+  for (const job of [...jobs].sort((a, b) => b.text.length - a.text.length)) {
+    const lightest = result.reduce((min, share) => (share.size < min.size ? share : min));
+    lightest.jobs.push(job);
+    lightest.size += job.text.length;
+  }
+  return result.map((share) => share.jobs).filter((share) => share.length > 0);
+}
+
+function inWorker(script: string, parseJobs: ParseJob[]): Promise<WorkerReply> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: { parseJobs } satisfies WorkerInput });
+    worker.once('message', (reply: WorkerReply) => {
+      resolve(reply);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`a parsing thread stopped with exit code ${code}`)));
+  });
+}
+
+/** Whether this thread was started by `parseAll` to parse files. */
+export function isParseWorker(): boolean {
+  return !isMainThread && Array.isArray((workerData as Partial<WorkerInput> | null)?.parseJobs);
+}
+
+/** The worker's side: parse the jobs it was given and send the plain results back. */
+export function serveParseJobs(): void {
+  const { parseJobs } = workerData as WorkerInput;
+  const ruleErrors: WorkerReply['ruleErrors'] = [];
+  const onRuleError = (code: string, uri: string, error: unknown) => ruleErrors.push({ code, uri, message: String(error) });
+  const snapshots = parseJobs.map((job) => {
+    const { text: _text, ...snapshot } = snapshotOf(parseFile(job.uri, job.text, { onRuleError }));
+    return snapshot;
+  });
+  parentPort!.postMessage({ snapshots, ruleErrors } satisfies WorkerReply);
+}

@@ -58,7 +58,7 @@ function shares(jobs: ParseJob[], count: number): ParseJob[][] {
 
 function inWorker(script: string, parseJobs: ParseJob[]): Promise<WorkerReply> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: { parseJobs } satisfies WorkerInput });
+    const worker = new Worker(script, { workerData: { parseJobs } satisfies WorkerInput, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
     worker.once('message', (reply: WorkerReply) => {
       resolve(reply);
       void worker.terminate();

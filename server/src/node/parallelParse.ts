@@ -16,10 +16,14 @@ interface WorkerInput {
   parseJobs: ParseJob[];
 }
 
+/** Results go back in batches, so that the main thread takes them in while the workers still parse. */
 interface WorkerReply {
   snapshots: Omit<ParsedSnapshot, 'text'>[];
   ruleErrors: { code: string; uri: string; message: string }[];
+  done: boolean;
 }
+
+const BATCH_CHARACTERS = 500_000;
 
 /** Below this much text, starting threads (each loads the engine) costs more than it saves. */
 const PARALLEL_MIN_CHARACTERS = 1_000_000;
@@ -32,16 +36,16 @@ export async function parseAll(
   const workers = Math.min(threads, jobs.length);
   if (workers < 2 || characters < PARALLEL_MIN_CHARACTERS) return jobs.map((job) => parseFile(job.uri, job.text, { onRuleError }));
 
-  const replies = await Promise.all(shares(jobs, workers).map((share) => inWorker(workerScript, share)));
   const texts = new Map(jobs.map((job) => [job.uri, job.text]));
   const parsed = new Map<string, ParsedFile>();
-  for (const reply of replies) {
+  const receive = (reply: WorkerReply) => {
     for (const { code, uri, message } of reply.ruleErrors) {
       if (!onRuleError) throw new Error(`rule '${code}' failed on ${uri}: ${message}`);
       onRuleError(code, uri, message);
     }
     for (const snapshot of reply.snapshots) parsed.set(snapshot.uri, fromSnapshot({ ...snapshot, text: texts.get(snapshot.uri)! }));
-  }
+  };
+  await Promise.all(shares(jobs, workers).map((share) => inWorker(workerScript, share, receive)));
   return jobs.map((job) => parsed.get(job.uri)!);
 }
 
@@ -56,11 +60,21 @@ function shares(jobs: ParseJob[], count: number): ParseJob[][] {
   return result.map((share) => share.jobs).filter((share) => share.length > 0);
 }
 
-function inWorker(script: string, parseJobs: ParseJob[]): Promise<WorkerReply> {
+function inWorker(script: string, parseJobs: ParseJob[], receive: (reply: WorkerReply) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: { parseJobs } satisfies WorkerInput, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
-    worker.once('message', (reply: WorkerReply) => {
-      resolve(reply);
+    const worker = new Worker(script, {
+      workerData: { parseJobs } satisfies WorkerInput,
+      // Parsing allocates a lot of short-lived objects: a larger young generation means far fewer collections.
+      resourceLimits: { maxYoungGenerationSizeMb: 96 },
+    });
+    worker.on('message', (reply: WorkerReply) => {
+      try {
+        receive(reply);
+      } catch (error) {
+        reject(error);
+      }
+      if (!reply.done) return;
+      resolve();
       void worker.terminate();
     });
     worker.once('error', reject);
@@ -76,11 +90,17 @@ export function isParseWorker(): boolean {
 /** The worker's side: parse the jobs it was given and send the plain results back. */
 export function serveParseJobs(): void {
   const { parseJobs } = workerData as WorkerInput;
-  const ruleErrors: WorkerReply['ruleErrors'] = [];
-  const onRuleError = (code: string, uri: string, error: unknown) => ruleErrors.push({ code, uri, message: String(error) });
-  const snapshots = parseJobs.map((job) => {
+  let batch: WorkerReply = { snapshots: [], ruleErrors: [], done: false };
+  let characters = 0;
+  const onRuleError = (code: string, uri: string, error: unknown) => batch.ruleErrors.push({ code, uri, message: String(error) });
+  for (const job of parseJobs) {
     const { text: _text, ...snapshot } = snapshotOf(parseFile(job.uri, job.text, { onRuleError }));
-    return snapshot;
-  });
-  parentPort!.postMessage({ snapshots, ruleErrors } satisfies WorkerReply);
+    batch.snapshots.push(snapshot);
+    characters += job.text.length;
+    if (characters < BATCH_CHARACTERS) continue;
+    parentPort!.postMessage(batch);
+    batch = { snapshots: [], ruleErrors: [], done: false };
+    characters = 0;
+  }
+  parentPort!.postMessage({ ...batch, done: true });
 }

@@ -13,6 +13,7 @@ import { URI } from 'vscode-uri';
 import { version } from '../../../package.json';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, isConfigFile, projectConfigOf, Workspace } from '../engine';
 import { configuredCatalogs, fileSettingsOf } from '../node/config';
+import { parseAll, ParseJob } from '../node/parallelParse';
 import { DEFAULT_FILE_SETTINGS, FileSettings, fileMatcher, findAnalysedFiles, isAnalysedFile, readText, WATCHED_FILE_GLOB } from '../node/files';
 import { toLspDiagnostic } from './convert';
 import { FEATURES } from './features';
@@ -26,9 +27,10 @@ const LANGUAGE_ID = 'usecase-yaml';
  */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
+  const logRuleError = (code: string, uri: string, error: unknown) =>
+    connection.console.error(`Rule '${code}' failed on ${uri}: ${error instanceof Error ? error.stack : String(error)}`);
   const workspace = new Workspace({
-    onRuleError: (code, uri, error) =>
-      connection.console.error(`Rule '${code}' failed on ${uri}: ${error instanceof Error ? error.stack : String(error)}`),
+    onRuleError: logRuleError,
     // Only open documents need their YAML tree between analyses (completion, hover, quick fixes, edits).
     retainTree: (uri) => documents.get(uri) !== undefined,
   });
@@ -81,14 +83,17 @@ export function startServer(connection: Connection): void {
   async function indexFolder(folder: WorkspaceFolder): Promise<string[]> {
     const folderPath = URI.parse(folder.uri).fsPath;
     folders.set(folder.uri, folderPath);
-    const affected: string[] = [];
+    const jobs: ParseJob[] = [];
     for (const filePath of [path.join(folderPath, CONFIG_FILE_NAME), ...(await findAnalysedFiles(folderPath, fileSettings))]) {
       const uri = URI.file(filePath).toString();
       if (documents.get(uri)) continue;
       const text = await readText(filePath);
-      if (text !== undefined) affected.push(...workspace.set(uri, text));
+      if (text !== undefined) jobs.push({ uri, text });
     }
-    return affected;
+    // Worker threads parse a large folder while this thread keeps answering the editor.
+    const parsed = await parseAll(jobs, { workerScript: require.main?.filename, onRuleError: logRuleError });
+    // A document opened meanwhile is the editor's: its text wins over what was read from disk.
+    return parsed.filter((file) => !documents.get(file.uri)).flatMap((file) => workspace.setParsed(file));
   }
 
   /** Whether a file on disk belongs to the analysis: under a workspace folder and matched by the settings. */

@@ -30,11 +30,20 @@ const PARALLEL_MIN_CHARACTERS = 1_000_000;
 
 export async function parseAll(
   jobs: ParseJob[],
-  { workerScript, threads = availableParallelism(), onRuleError }: { workerScript: string; threads?: number; onRuleError?: WorkspaceOptions['onRuleError'] },
+  {
+    workerScript,
+    threads = availableParallelism(),
+    onRuleError,
+  }: {
+    /** The script a worker runs: the bundle that calls this, which must call `serveParseJobs` when `isParseWorker`; without one, this thread parses. */
+    workerScript?: string;
+    threads?: number;
+    onRuleError?: WorkspaceOptions['onRuleError'];
+  },
 ): Promise<ParsedFile[]> {
   const characters = jobs.reduce((sum, job) => sum + job.text.length, 0);
   const workers = Math.min(threads, jobs.length);
-  if (workers < 2 || characters < PARALLEL_MIN_CHARACTERS) return jobs.map((job) => parseFile(job.uri, job.text, { onRuleError }));
+  if (!workerScript || workers < 2 || characters < PARALLEL_MIN_CHARACTERS) return jobs.map((job) => parseFile(job.uri, job.text, { onRuleError }));
 
   const texts = new Map(jobs.map((job) => [job.uri, job.text]));
   const parsed = new Map<string, ParsedFile>();

@@ -74,7 +74,7 @@ export interface AbuseCase {
   likelihood?: string;
   impact?: string;
   /** The keys written in the file, valid or not, to tell "absent" from "misspelt". */
-  writtenKeys: ReadonlySet<string>;
+  writtenKeys: readonly string[];
   mitigations: Mitigation[];
   accepted?: Acceptance;
   range: OffsetRange;
@@ -141,8 +141,9 @@ export class ModelReader {
     const points = this.scalar(object, 'points');
     const sprint = this.text(object, 'sprint');
     const security = this.scalar(object, 'security');
+    const id = this.text(object, 'id');
     return {
-      id: this.text(object, 'id'),
+      id,
       title: this.text(object, 'title')?.value,
       type: this.text(object, 'type')?.value ?? 'story',
       status: status?.value ?? 'todo',
@@ -153,7 +154,7 @@ export class ModelReader {
       security: security?.value === true,
       parent: this.text(object, 'parent'),
       range: rangeOf(object.node),
-      anchor: anchorOf(object),
+      anchor: id?.range ?? anchorOf(object),
     };
   }
 
@@ -167,8 +168,9 @@ export class ModelReader {
       }
     }
     const abuseCasesPair = object.pairs.get('abuse_cases');
+    const id = this.text(object, 'id');
     return {
-      id: this.text(object, 'id'),
+      id,
       title: this.text(object, 'title')?.value,
       actor: this.text(object, 'actor')?.value,
       description: this.text(object, 'description')?.value,
@@ -179,7 +181,7 @@ export class ModelReader {
       abuseCases: this.children(object, 'abuse_cases').map((item) => this.abuseCase(item)),
       abuseCasesKey: abuseCasesPair ? nodeRange(abuseCasesPair.key) : undefined,
       range: rangeOf(object.node),
-      anchor: anchorOf(object),
+      anchor: id?.range ?? anchorOf(object),
     };
   }
 
@@ -188,8 +190,9 @@ export class ModelReader {
       (DIMENSIONS as readonly string[]).includes(item.value),
     );
     const accepted = this.child(object, 'accepted');
+    const id = this.text(object, 'id');
     return {
-      id: this.text(object, 'id'),
+      id,
       title: this.text(object, 'title')?.value,
       actor: this.text(object, 'actor')?.value,
       intent: this.oneOf(object, 'intent', INTENTS)?.value ?? 'malicious',
@@ -197,17 +200,18 @@ export class ModelReader {
       template: this.text(object, 'template'),
       likelihood: this.oneOf(object, 'likelihood', LIKELIHOODS)?.value,
       impact: this.oneOf(object, 'impact', IMPACTS)?.value,
-      writtenKeys: new Set(object.pairs.keys()),
+      writtenKeys: [...object.pairs.keys()],
       mitigations: this.children(object, 'mitigations').map((item) => this.mitigation(item)),
       accepted: accepted ? this.acceptance(accepted) : undefined,
       range: rangeOf(object.node),
-      anchor: anchorOf(object),
+      anchor: id?.range ?? anchorOf(object),
     };
   }
 
   mitigation(object: LocatedObject): Mitigation {
+    const title = this.text(object, 'title');
     return {
-      title: this.text(object, 'title'),
+      title,
       backlog: this.list(object, 'backlog'),
       status: this.oneOf(object, 'status', MITIGATION_STATUSES)?.value ?? 'proposed',
       controls: this.list(object, 'controls').map((control) => control.value),

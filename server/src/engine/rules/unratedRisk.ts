@@ -24,7 +24,7 @@ export const unratedRisk: Rule = {
         const pairs = abuseCaseAt.get(abuseCase.range.start)?.pairs;
         const missing = ['likelihood', 'impact'].filter((field) => {
           const pair = pairs?.get(field);
-          return pair ? isEmptyValue(pair.value) : !abuseCase.writtenKeys.has(field);
+          return pair ? isEmptyValue(pair.value) : !abuseCase.writtenKeys.includes(field);
         });
         if (missing.length === 0) continue;
         context.report({

@@ -45,7 +45,6 @@ export interface ParsedSnapshot {
   text: string;
   version: number;
   model: FileModel;
-  definitions: Definition[];
   fileFindings: EngineDiagnostic[];
 }
 
@@ -53,7 +52,7 @@ class ParsedDocument implements ParsedFile {
   readonly lineIndex: LineIndex;
   readonly model: FileModel;
   readonly definitions: Definition[];
-  readonly fileFindings: EngineDiagnostic[];
+  readonly fileFindings: readonly EngineDiagnostic[];
   cleanBase?: { tree: YamlTree; text: string };
 
   constructor(
@@ -64,7 +63,7 @@ class ParsedDocument implements ParsedFile {
     private parsedTree: YamlTree | undefined,
     readonly incremental: boolean,
     base: { tree: YamlTree; text: string } | undefined,
-    derived: Pick<ParsedSnapshot, 'model' | 'definitions' | 'fileFindings'>,
+    derived: Pick<ParsedFile, 'model' | 'definitions' | 'fileFindings'>,
   ) {
     this.cleanBase = parsedTree?.syntaxProblems.length === 0 ? { tree: parsedTree, text } : base;
     this.model = derived.model;
@@ -97,7 +96,7 @@ function derive(
   tree: YamlTree,
   onRuleError: WorkspaceOptions['onRuleError'],
   partial?: { previous: ParsedFile; replaced: Reparsed['replaced'] },
-): Pick<ParsedSnapshot, 'model' | 'definitions' | 'fileFindings'> {
+): Pick<ParsedFile, 'model' | 'definitions' | 'fileFindings'> {
   const model = buildModel(tree);
   const carried = partial && carriedFindings(partial.previous.fileFindings, partial.replaced);
   const fileFindings: EngineDiagnostic[] = carried ?? [];
@@ -111,6 +110,11 @@ function derive(
     const report: Report = (finding) => fileFindings.push({ code: rule.code, ...finding, severity: finding.severity ?? rule.severity });
     guarded(rule.code, uri, onRuleError, () => rule.check({ uri, text, ...checked, report }));
   }
+  return { model, definitions: definitionsIn(uri, model), fileFindings };
+}
+
+/** The ids a file defines, read off its model (so that they share its strings and objects). */
+function definitionsIn(uri: string, model: FileModel): Definition[] {
   const definitions: Definition[] = [];
   for (const item of model.backlog) {
     if (item.id) definitions.push({ uri, id: item.id.value, kind: 'backlog item', range: item.id.range, backlogItem: item });
@@ -124,7 +128,7 @@ function derive(
   for (const definition of model.templates) {
     if (definition.id) definitions.push({ uri, id: definition.id.value, kind: 'template', range: definition.id.range });
   }
-  return { model, definitions, fileFindings };
+  return definitions;
 }
 
 /** The previous findings outside the replaced lines, moved with the text; undefined when one straddles their edge. */
@@ -158,13 +162,18 @@ export function parseFile(
 
 /** The plain data of a parse, without the tree (which holds class instances that do not cross threads). */
 export function snapshotOf(file: ParsedFile): ParsedSnapshot {
-  const { uri, text, version, model, definitions, fileFindings } = file;
-  return { uri, text, version, model, definitions: [...definitions], fileFindings: [...fileFindings] };
+  const { uri, text, version, model, fileFindings } = file;
+  return { uri, text, version, model, fileFindings: [...fileFindings] };
 }
 
 /** A parse made elsewhere (a worker thread); the tree is parsed again only if something asks for it. */
 export function fromSnapshot(snapshot: ParsedSnapshot): ParsedFile {
-  return new ParsedDocument(snapshot.uri, snapshot.text, snapshot.version, rootShapeOf(snapshot.uri), undefined, false, undefined, snapshot);
+  const { uri, model, fileFindings } = snapshot;
+  return new ParsedDocument(uri, snapshot.text, snapshot.version, rootShapeOf(uri), undefined, false, undefined, {
+    model,
+    definitions: definitionsIn(uri, model),
+    fileFindings,
+  });
 }
 
 /** Runs a rule; when it throws, the error goes to `onRuleError` if there is one, so one bug never costs every finding. */

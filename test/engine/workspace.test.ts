@@ -61,6 +61,25 @@ describe('workspace', () => {
     assert.strictEqual(workspace.diagnostics(LOGIN_URI), before, 'the cached analysis is reused');
   });
 
+  it('opens a file as it was indexed without parsing or checking it again, only under the new version', () => {
+    const open = new Set<string>();
+    const workspace = new Workspace({ today: () => '2026-11-24', retainTree: (uri) => open.has(uri) });
+    workspace.set(BACKLOG_URI, BACKLOG);
+    workspace.set(LOGIN_URI, LOGIN);
+    const indexed = workspace.file(LOGIN_URI)!;
+    const findings = workspace.diagnostics(LOGIN_URI);
+    open.add(LOGIN_URI);
+    assert.deepStrictEqual(workspace.set(LOGIN_URI, LOGIN, 3), [LOGIN_URI], 'republished under the new version');
+    const opened = workspace.file(LOGIN_URI)!;
+    assert.strictEqual(opened.version, 3);
+    assert.strictEqual(opened.model, indexed.model, 'not parsed again');
+    assert.strictEqual(workspace.diagnostics(LOGIN_URI), findings, 'not checked again');
+    // The tree comes back on demand, and an edit is then re-parsed against it.
+    assert.strictEqual(opened.tree.objects.length > 0, true);
+    workspace.set(LOGIN_URI, LOGIN.replace('title: Credential stuffing', 'title: Credential stuffing at scale'), 4);
+    assert.strictEqual(workspace.file(LOGIN_URI)!.incremental, true);
+  });
+
   it('re-checks only the edited file when no cross-file fact changes', () => {
     const workspace = workspaceOf();
     const renamed = LOGIN.replace('Rate-limit sign-in attempts', 'Rate-limit sign-in attempts per account');

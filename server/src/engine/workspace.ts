@@ -37,6 +37,8 @@ export interface ParsedFile {
    * open is most of the memory a workspace takes, and only a re-check needs it again.
    */
   releaseTree(): void;
+  /** The same parse under another document version. */
+  withVersion(version: number): ParsedFile;
 }
 
 /** What a parse yields besides the tree: plain data, which a worker thread can send to another (see `snapshotOf`). */
@@ -64,12 +66,13 @@ class ParsedDocument implements ParsedFile {
     readonly incremental: boolean,
     base: { tree: YamlTree; text: string } | undefined,
     derived: Pick<ParsedFile, 'model' | 'definitions' | 'fileFindings'>,
+    lineIndex = new LineIndex(text),
   ) {
     this.cleanBase = parsedTree?.syntaxProblems.length === 0 ? { tree: parsedTree, text } : base;
     this.model = derived.model;
     this.definitions = derived.definitions;
     this.fileFindings = derived.fileFindings;
-    this.lineIndex = new LineIndex(text);
+    this.lineIndex = lineIndex;
   }
 
   get tree(): YamlTree {
@@ -83,6 +86,11 @@ class ParsedDocument implements ParsedFile {
   releaseTree(): void {
     this.parsedTree = undefined;
     this.cleanBase = undefined;
+  }
+
+  withVersion(version: number): ParsedFile {
+    const { uri, text, rootShape, parsedTree, incremental, cleanBase, model, definitions, fileFindings } = this;
+    return new ParsedDocument(uri, text, version, rootShape, parsedTree, incremental, cleanBase, { model, definitions, fileFindings }, this.lineIndex);
   }
 }
 
@@ -275,7 +283,13 @@ export class Workspace {
    */
   set(uri: string, text: string, version = 0, rootShape?: Shape): string[] {
     const previous = this.files.get(uri);
-    if (previous && previous.parsed.version === version && previous.parsed.text === text) return [];
+    if (previous && previous.parsed.text === text && (rootShape === undefined || rootShape === previous.parsed.rootShape)) {
+      if (previous.parsed.version === version) return [];
+      // The same text under another version (a file opened as it is on disk, or closed unchanged): nothing to parse or re-check.
+      previous.parsed = previous.parsed.withVersion(version);
+      if (this.retainTree && !this.retainTree(uri)) previous.parsed.releaseTree();
+      return [uri];
+    }
     return this.setParsed(
       parseFile(uri, text, { version, rootShape: rootShape ?? previous?.parsed.rootShape, previous: previous?.parsed, onRuleError: this.onRuleError }),
     );

@@ -227,7 +227,11 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidOpen(async ({ document }) => {
-    if (handles(document)) republish(await changed(document.uri, workspace.set(document.uri, document.getText(), document.version)));
+    if (!handles(document)) return;
+    republish(await changed(document.uri, workspace.set(document.uri, document.getText(), document.version)));
+    // A file opened as it was indexed reuses its analysis; its tree is parsed once the findings are out,
+    // so that the first completion and the first edit (re-parsed against it) are fast too.
+    setImmediate(() => void workspace.file(document.uri)?.tree);
   });
   documents.onDidChangeContent(async ({ document }) => {
     if (handles(document)) republish(await changed(document.uri, workspace.set(document.uri, document.getText(), document.version)));

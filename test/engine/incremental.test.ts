@@ -130,6 +130,23 @@ describe('incremental parsing', () => {
     });
   }
 
+  it('gives exactly what a full parse gives under random edits of a file with CRLF line ends', () => {
+    const next = random(42);
+    const original = readFileSync(path.join(EXAMPLES, 'billing.usecase.yaml'), 'utf8').replace(/\n/g, '\r\n');
+    let text = original;
+    const edited = new Workspace({ today: () => TODAY });
+    edited.set(URI, text, 0);
+    let incremental = 0;
+    for (let version = 1; version <= 300; version++) {
+      text = randomEdit(text, next).replace(/\r?\n/g, '\r\n');
+      edited.set(URI, text, version);
+      if (edited.file(URI)!.incremental) incremental++;
+      assert.deepStrictEqual(analysisOf(edited), analysisOf(fresh(text)), `after edit ${version}:\n${JSON.stringify(text)}`);
+      if (edited.file(URI)!.tree.syntaxProblems.length > 0 && next() < 0.5) text = original;
+    }
+    assert.ok(incremental > 60, `only ${incremental} of 300 edits took the incremental path`);
+  });
+
   it('re-parses only the edited item of a typed key, and the whole file when the edit changes the structure', () => {
     const text = dedent(`
       use_cases:

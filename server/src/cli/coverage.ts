@@ -1,7 +1,7 @@
 import { CiaMark, coverageModelOf, UseCaseNode } from '../engine/coverageTree';
 import { formatShare } from '../engine/capacity';
 import { DIMENSIONS } from '../engine/format';
-import { flattenBacklog } from '../protocol';
+import { flattenBacklog } from '../engine/backlogTree';
 import { coverageLine, loadWorkspace, LoadOptions } from './check';
 import { coverageHtml } from './coverageHtml';
 

@@ -1,7 +1,7 @@
 import { formatShare, SprintCapacity } from '../engine/capacity';
 import { AbuseCaseNode, BacklogNode, CiaMark, CoverageModel, UseCaseNode } from '../engine/coverageTree';
 import { Dimension, DIMENSIONS } from '../engine/format';
-import { flattenBacklog } from '../protocol';
+import { flattenBacklog } from '../engine/backlogTree';
 
 /** What a heat-map cell says about one CIA dimension of a use case, worst first. */
 export const HEAT_STATES = ['uncovered', 'open', 'mitigated', 'not-required'] as const;

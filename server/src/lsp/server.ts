@@ -45,7 +45,8 @@ export function startServer(connection: Connection): void {
   /** The team catalogs the configuration names, which may lie outside the analysed files. */
   let configuredCatalogUris = new Set<string>();
   const pending = new Set<string>();
-  let flushScheduled = false;
+  /** The next flush of `pending`, once scheduled: resolves when its diagnostics are written. */
+  let nextFlush: Promise<void> | undefined;
 
   const handles = (document: TextDocument) =>
     document.languageId === LANGUAGE_ID || isAnalysedFile(document.uri) || isConfigFile(document.uri);
@@ -53,31 +54,30 @@ export function startServer(connection: Connection): void {
   /** The configuration file at the root of each workspace folder; the first folder's that exists applies to all. */
   const rootConfigUris = () => [...folders.values()].map((folder) => URI.file(path.join(folder, CONFIG_FILE_NAME)).toString());
 
-  /** Coalesces the republishing of one burst of changes into one pass per file. */
-  function republish(uris: Iterable<string>): void {
+  /** Coalesces the republishing of one burst of changes into one pass per file; resolves once they are sent. */
+  function republish(uris: Iterable<string>): Promise<void> {
     for (const uri of uris) pending.add(uri);
-    if (flushScheduled) return;
-    flushScheduled = true;
-    setImmediate(() => {
-      flushScheduled = false;
-      const batch = [...pending];
-      pending.clear();
-      for (const uri of batch) publish(uri);
-      for (const listener of analysed) listener();
-    });
+    nextFlush ??= new Promise((resolve) =>
+      setImmediate(() => {
+        nextFlush = undefined;
+        const batch = [...pending];
+        pending.clear();
+        const sent = batch.map(publish);
+        for (const listener of analysed) listener();
+        void Promise.all(sent).then(() => resolve(), () => resolve());
+      }),
+    );
+    return nextFlush;
   }
 
-  function publish(uri: string): void {
+  function publish(uri: string): Promise<void> {
     const file = workspace.file(uri);
-    if (!file) {
-      void connection.sendDiagnostics({ uri, diagnostics: [] });
-      return;
-    }
+    if (!file) return connection.sendDiagnostics({ uri, diagnostics: [] });
     const diagnostics = workspace
       .diagnostics(uri)
       .map((finding) => toLspDiagnostic(finding, file.lineIndex, (other) => workspace.file(other)?.lineIndex));
     const open = documents.get(uri);
-    void connection.sendDiagnostics({ uri, version: open?.version, diagnostics });
+    return connection.sendDiagnostics({ uri, version: open?.version, diagnostics });
   }
 
   async function indexFolder(folder: WorkspaceFolder): Promise<string[]> {
@@ -209,32 +209,32 @@ export function startServer(connection: Connection): void {
         const affected = event.removed.flatMap(forgetFolder);
         for (const folder of event.added) affected.push(...(await indexFolder(folder)));
         affected.push(...(await refreshConfig()));
-        republish(affected);
+        void republish(affected);
       });
     }
     connection.onDidChangeConfiguration(async () => {
       const before = JSON.stringify(fileSettings);
       await loadFileSettings();
       // Other `abuseCases.*` settings (the sidebar's) change nothing here.
-      if (JSON.stringify(fileSettings) !== before) republish(await reindex());
+      if (JSON.stringify(fileSettings) !== before) void republish(await reindex());
     });
     await loadFileSettings();
     // The configuration first: its globs decide which files to index.
     const affected: string[] = [];
     for (const uri of rootConfigUris()) affected.push(...(await syncFromDisk(uri)));
     affected.push(...(await applyConfig()).affected, ...(await reindex()));
-    republish(affected);
+    void republish(affected);
   });
 
   documents.onDidOpen(async ({ document }) => {
     if (!handles(document)) return;
-    republish(await changed(document.uri, workspace.set(document.uri, document.getText(), document.version)));
+    await republish(await changed(document.uri, workspace.set(document.uri, document.getText(), document.version)));
     // A file opened as it was indexed reuses its analysis; its tree is parsed once the findings are out,
     // so that the first completion and the first edit (re-parsed against it) are fast too.
-    setImmediate(() => void workspace.file(document.uri)?.tree);
+    void workspace.file(document.uri)?.tree;
   });
   documents.onDidChangeContent(async ({ document }) => {
-    if (handles(document)) republish(await changed(document.uri, workspace.set(document.uri, document.getText(), document.version)));
+    if (handles(document)) void republish(await changed(document.uri, workspace.set(document.uri, document.getText(), document.version)));
   });
   documents.onDidClose(async ({ document }) => {
     if (!handles(document)) return;
@@ -247,7 +247,7 @@ export function startServer(connection: Connection): void {
       // A file outside the analysed files (another folder, or excluded by the settings) is only known while open.
       affected.push(...workspace.delete(document.uri));
     }
-    republish(await changed(document.uri, affected));
+    void republish(await changed(document.uri, affected));
   });
 
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
@@ -258,7 +258,7 @@ export function startServer(connection: Connection): void {
       else if (inScope(change.uri)) affected.push(...(await syncFromDisk(change.uri)));
       affected.push(...(await changed(change.uri, [])));
     }
-    republish(affected);
+    void republish(affected);
   });
 
   documents.listen(connection);

@@ -2,11 +2,20 @@ import * as assert from 'assert';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { writeWorkspace } from '../../bench/generate';
+import { generateUseCaseFile, writeWorkspace } from '../../bench/generate';
 import { Workspace } from '../../server/src/engine';
 import { fileUri, LspSession } from '../helpers/lspSession';
 
-describe('language server: indexing a large folder on worker threads', function () {
+/** The findings as the editor shows them: code, position, message. */
+function asShown(workspace: Workspace, uri: string): string[] {
+  const lineIndex = workspace.file(uri)!.lineIndex;
+  return workspace.diagnostics(uri).map((d) => {
+    const start = lineIndex.positionAt(d.range.start);
+    return `${d.code} ${start.line}:${start.character} ${d.message}`;
+  });
+}
+
+describe('language server: large documents and folders on worker threads', function () {
   this.timeout(60_000);
   let folder: string;
   let session: LspSession | undefined;
@@ -26,15 +35,28 @@ describe('language server: indexing a large folder on worker threads', function 
     for (const file of paths) {
       const uri = fileUri(file);
       const published = await session.diagnostics(uri);
-      const lineIndex = expected.file(uri)!.lineIndex;
-      assert.deepStrictEqual(
-        published.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character} ${d.message}`),
-        expected.diagnostics(uri).map((d) => {
-          const start = lineIndex.positionAt(d.range.start);
-          return `${d.code} ${start.line}:${start.character} ${d.message}`;
-        }),
-        path.basename(file),
-      );
+      assert.deepStrictEqual(published.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character} ${d.message}`), asShown(expected, uri), path.basename(file));
     }
+  });
+
+  it('opens a large new document parsed in two halves with the findings of a whole parse, then edits it', async () => {
+    folder = await fs.mkdtemp(path.join(os.tmpdir(), 'abuse-cases-halves-'));
+    const uri = fileUri(path.join(folder, 'big.usecase.yaml'));
+    const text = generateUseCaseFile(2, { useCases: 120, abuseCasesPerUseCase: 4 });
+    assert.ok(text.length > 200_000, 'large enough to be parsed in halves');
+    const expected = new Workspace();
+    expected.set(uri, text);
+    const shown = (diagnostics: { code?: unknown; range: { start: { line: number; character: number } }; message: unknown }[]) =>
+      diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character} ${d.message}`);
+
+    session = await LspSession.start(folder);
+    session.open(uri, text, 1);
+    assert.deepStrictEqual(shown(await session.diagnostics(uri, (_, params) => params.version === 1)), asShown(expected, uri));
+
+    // An edit right after: a title typed in the middle of the file, then a use case that loses its actor.
+    const edited = text.replace(/title: ([^\n]+)/, 'title: $1 now').replace(/\n {4}actor: [^\n]+/, '');
+    session.change(uri, 2, [{ text: edited }]);
+    expected.set(uri, edited, 2);
+    assert.deepStrictEqual(shown(await session.diagnostics(uri, (_, params) => params.version === 2)), asShown(expected, uri));
   });
 });

@@ -464,14 +464,22 @@ export class Workspace {
     }
   }
 
+  /** Takes a file's entries out of the indexes, under the keys `index` filed them (so an edit costs the file, not the workspace). */
   private unindex(parsed: ParsedFile): void {
-    for (const index of [this.definitionsById, this.buildersByBacklogId, this.itemsBySprint, this.mitigationsByBacklogId] as Map<string, { uri: string }[]>[]) {
-      for (const [key, entries] of index) {
+    const remove = <T extends { uri: string }>(index: Map<string, T[]>, keys: Iterable<string>) => {
+      for (const key of new Set(keys)) {
+        const entries = index.get(key);
+        if (!entries) continue;
         const kept = entries.filter((entry) => entry.uri !== parsed.uri);
         if (kept.length === 0) index.delete(key);
         else if (kept.length !== entries.length) index.set(key, kept);
       }
-    }
+    };
+    const { useCases, backlog } = parsed.model;
+    remove(this.definitionsById, parsed.definitions.map((d) => (d.kind === 'template' ? templateKey(d.id) : d.id)));
+    remove(this.buildersByBacklogId, useCases.flatMap((useCase) => useCase.backlog.map((ref) => ref.value)));
+    remove(this.mitigationsByBacklogId, useCases.flatMap((u) => u.abuseCases.flatMap((a) => a.mitigations.flatMap((m) => m.backlog.map((ref) => ref.value)))));
+    remove(this.itemsBySprint, backlog.flatMap((item) => (item.sprint === undefined ? [] : [item.sprint])));
   }
 }
 

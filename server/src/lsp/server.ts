@@ -264,6 +264,7 @@ export function startServer(connection: Connection): void {
     const parsedTail = await tail;
     return head && parsedTail ? joinHalves(text, version, split, head, parsedTail) : undefined;
   }
+
   documents.onDidChangeContent(async ({ document }) => {
     if (!handles(document) || openedAt.get(document.uri) === document.version) return;
     void republish(await changed(document.uri, workspace.set(document.uri, document.getText(), document.version)));

@@ -7,6 +7,7 @@ import { CoverageSummary, EngineDiagnostic, projectConfigOf, Severity, Workspace
 import { configuredCatalogs, fileSettingsOf, findConfigFile } from '../node/config';
 import { DEFAULT_FILE_SETTINGS, FileSettings, findAnalysedFiles, readText } from '../node/files';
 import { parseAll, ParseJob } from '../node/parallelParse';
+import { plural } from '../engine/text';
 import { sarifLog } from './sarif';
 
 export class UsageError extends Error {}
@@ -200,10 +201,6 @@ function countBySeverity(diagnostics: EngineDiagnostic[]): Counts {
   const key: Record<Severity, keyof Counts> = { error: 'errors', warning: 'warnings', information: 'information', hint: 'hints' };
   for (const d of diagnostics) counts[key[d.severity]]++;
   return counts;
-}
-
-function plural(count: number, word: string, many = `${word}s`): string {
-  return `${count} ${count === 1 ? word : many}`;
 }
 
 function problemSummary(counts: Counts, files: number): string {

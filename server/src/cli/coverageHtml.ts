@@ -2,6 +2,7 @@ import { formatShare, SprintCapacity } from '../engine/capacity';
 import { AbuseCaseNode, BacklogNode, CiaMark, CoverageModel, UseCaseNode } from '../engine/coverageTree';
 import { Dimension, DIMENSIONS } from '../engine/format';
 import { flattenBacklog } from '../engine/backlogTree';
+import { plural } from '../engine/text';
 
 /** What a heat-map cell says about one CIA dimension of a use case, worst first. */
 export const HEAT_STATES = ['uncovered', 'open', 'mitigated', 'not-required'] as const;
@@ -146,10 +147,6 @@ tr.epic td { font-weight: 600; }
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function summaryFigures(model: CoverageModel): string {

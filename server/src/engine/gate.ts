@@ -3,6 +3,7 @@ import { GateThresholds } from './config';
 import { HIGH_IMPACTS } from './coverage';
 import { flattenBacklog } from './backlogTree';
 import type { CoverageModel, UseCaseNode } from './coverageTree';
+import { plural } from './text';
 
 export type ThresholdName = 'no-errors' | 'max-open-high-risks' | 'require-mitigated-for-done' | 'min-coverage' | 'security-capacity';
 
@@ -26,8 +27,6 @@ export interface GateInput {
   /** Findings of severity error: a file the engine cannot fully read cannot pass a gate. */
   errors: number;
 }
-
-const plural = (count: number, word: string, many = `${word}s`) => `${count} ${count === 1 ? word : many}`;
 
 export function evaluateGate({ model, errors }: GateInput, gate: GateThresholds): GateResult {
   const useCases = allUseCases(model);

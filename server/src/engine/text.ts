@@ -48,3 +48,8 @@ export class LineIndex {
     return { start: this.positionAt(range.start), end: this.positionAt(range.end) };
   }
 }
+
+/** "1 abuse case", "3 abuse cases"; `many` for irregular plurals ("2 infos"). */
+export function plural(count: number, word: string, many = `${word}s`): string {
+  return `${count} ${count === 1 ? word : many}`;
+}

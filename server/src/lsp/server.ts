@@ -14,7 +14,7 @@ import { version } from '../../../package.json';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, isConfigFile, projectConfigOf, Workspace } from '../engine';
 import { rootShapeOf } from '../engine/config';
 import { joinHalves, parseHead, planSplit } from '../engine/splitParse';
-import { parseFile, ParsedFile } from '../engine/workspace';
+import { ParsedFile } from '../engine/workspace';
 import { configuredCatalogs, fileSettingsOf } from '../node/config';
 import { parseAll, ParseJob } from '../node/parallelParse';
 import { TailParser } from '../node/tailParser';
@@ -245,14 +245,7 @@ export function startServer(connection: Connection): void {
     await republish(await changed(uri, inHalves ? workspace.setParsed(inHalves) : workspace.set(uri, text, version)));
     // A file opened as it was indexed, or parsed in halves, has no tree yet: it is parsed once the
     // findings are out, so that the first completion and the first edit (re-parsed against it) are fast too.
-    if (documents.get(uri)?.version !== version) return;
-    if (!inHalves) return void workspace.file(uri)?.tree;
-    const fromHalves = JSON.stringify(workspace.diagnostics(uri));
-    const affected = workspace.setParsed(parseFile(uri, text, { version }));
-    // The halves give what the whole gives (tests check it); should they ever not, the whole wins.
-    if (JSON.stringify(workspace.diagnostics(uri)) === fromHalves) return;
-    connection.console.error(`Parsing ${uri} in halves gave other findings than a whole parse; publishing the whole parse's.`);
-    void republish(affected);
+    if (documents.get(uri)?.version === version) void workspace.file(uri)?.tree;
   });
 
   /** A large document the server has never seen, parsed in two halves at once: its first findings in about half the time. */

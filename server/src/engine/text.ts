@@ -13,7 +13,8 @@ export interface Position {
 
 /** Converts offsets to line/character positions with a binary search over line starts. */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  /** A typed array: a workspace keeps one index per file, and a typed array takes half the memory of a number[]. */
+  private readonly lineStarts: Uint32Array;
 
   constructor(private readonly text: string) {
     const starts = [0];
@@ -22,7 +23,7 @@ export class LineIndex {
       if (ch === 10 /* \n */) starts.push(i + 1);
       else if (ch === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
     }
-    this.lineStarts = starts;
+    this.lineStarts = Uint32Array.from(starts);
   }
 
   positionAt(offset: number): Position {

@@ -51,7 +51,6 @@ export interface ParsedSnapshot {
 }
 
 class ParsedDocument implements ParsedFile {
-  readonly lineIndex: LineIndex;
   readonly model: FileModel;
   readonly definitions: Definition[];
   readonly fileFindings: readonly EngineDiagnostic[];
@@ -66,13 +65,17 @@ class ParsedDocument implements ParsedFile {
     readonly incremental: boolean,
     base: { tree: YamlTree; text: string } | undefined,
     derived: Pick<ParsedFile, 'model' | 'definitions' | 'fileFindings'>,
-    lineIndex = new LineIndex(text),
+    private lines?: LineIndex,
   ) {
     this.cleanBase = parsedTree?.syntaxProblems.length === 0 ? { tree: parsedTree, text } : base;
     this.model = derived.model;
     this.definitions = derived.definitions;
     this.fileFindings = derived.fileFindings;
-    this.lineIndex = lineIndex;
+  }
+
+  /** Built on first use: a file without findings, or parsed on a worker thread, never needs one. */
+  get lineIndex(): LineIndex {
+    return (this.lines ??= new LineIndex(this.text));
   }
 
   get tree(): YamlTree {
@@ -90,7 +93,7 @@ class ParsedDocument implements ParsedFile {
 
   withVersion(version: number): ParsedFile {
     const { uri, text, rootShape, parsedTree, incremental, cleanBase, model, definitions, fileFindings } = this;
-    return new ParsedDocument(uri, text, version, rootShape, parsedTree, incremental, cleanBase, { model, definitions, fileFindings }, this.lineIndex);
+    return new ParsedDocument(uri, text, version, rootShape, parsedTree, incremental, cleanBase, { model, definitions, fileFindings }, this.lines);
   }
 }
 

@@ -1,7 +1,7 @@
 import { CiaMark, coverageModelOf, UseCaseNode } from '../engine/coverageTree';
 import { formatShare } from '../engine/capacity';
 import { DIMENSIONS } from '../engine/format';
-import { flattenBacklog } from '../engine/backlogTree';
+import { flattenBacklog, openRisksOf, useCasesOf } from '../engine/backlogTree';
 import { coverageLine, loadWorkspace, LoadOptions } from './check';
 import { coverageHtml } from './coverageHtml';
 
@@ -31,9 +31,7 @@ const cell = (mark: CiaMark) =>
   mark.mark === 'not-required' ? '–' : `${mark.level} · ${mark.mark === 'uncovered' ? '**uncovered**' : mark.mitigated ? 'mitigated' : 'covered'}`;
 const escape = (text: string) => text.replace(/\|/g, '\\|');
 
-function openRisksOf(useCases: UseCaseNode[]): string[] {
-  return [...new Set(useCases.flatMap((useCase) => useCase.abuseCases.filter((a) => a.state === 'open').map((a) => a.id)))];
-}
+const openRiskIds = (useCases: UseCaseNode[]) => openRisksOf(useCases).map((risk) => risk.id);
 
 export function coverageMarkdown(model: ReturnType<typeof coverageModelOf>): string {
   const dimensionHeads = DIMENSIONS.map((d) => d[0].toUpperCase() + d.slice(1));
@@ -45,13 +43,13 @@ export function coverageMarkdown(model: ReturnType<typeof coverageModelOf>): str
     `| --- | --- | --- | --- | ${DIMENSIONS.map(() => '---').join(' | ')} | --- |`,
   );
   for (const item of flattenBacklog(model.backlog)) {
-    const useCases = [...item.useCases, ...flattenBacklog(item.children).flatMap((child) => child.useCases)];
-    const open = openRisksOf(useCases);
+    const useCases = flattenBacklog([item]).flatMap((node) => node.useCases);
+    const open = openRiskIds(useCases);
     lines.push(
       `| ${item.id} | ${escape(item.title)} | ${item.sprint ?? ''} | ${item.status} | ${DIMENSIONS.map((d) => cell(item.cia[d])).join(' | ')} | ${open.join(', ') || '–'} |`,
     );
   }
-  const useCases = [...new Map([...flattenBacklog(model.backlog).flatMap((item) => item.useCases), ...model.unplanned].map((u) => [u.id, u])).values()];
+  const useCases = useCasesOf(model);
   lines.push(
     '',
     '## Use cases',
@@ -61,7 +59,7 @@ export function coverageMarkdown(model: ReturnType<typeof coverageModelOf>): str
   );
   for (const useCase of useCases.sort((a, b) => a.id.localeCompare(b.id))) {
     lines.push(
-      `| ${useCase.id} | ${escape(useCase.title)} | ${useCase.backlog.join(', ') || '*unplanned*'} | ${DIMENSIONS.map((d) => cell(useCase.cia[d])).join(' | ')} | ${openRisksOf([useCase]).join(', ') || '–'} |`,
+      `| ${useCase.id} | ${escape(useCase.title)} | ${useCase.backlog.join(', ') || '*unplanned*'} | ${DIMENSIONS.map((d) => cell(useCase.cia[d])).join(' | ')} | ${openRiskIds([useCase]).join(', ') || '–'} |`,
     );
   }
   if (model.sprints.length) {

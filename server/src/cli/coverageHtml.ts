@@ -1,7 +1,7 @@
 import { formatShare, SprintCapacity } from '../engine/capacity';
-import { AbuseCaseNode, BacklogNode, CiaMark, CoverageModel, UseCaseNode } from '../engine/coverageTree';
+import { BacklogNode, CiaMark, CoverageModel, UseCaseNode } from '../engine/coverageTree';
 import { Dimension, DIMENSIONS } from '../engine/format';
-import { flattenBacklog } from '../engine/backlogTree';
+import { flattenBacklog, openRisksOf, useCasesOf } from '../engine/backlogTree';
 import { plural } from '../engine/text';
 
 /** What a heat-map cell says about one CIA dimension of a use case, worst first. */
@@ -43,9 +43,7 @@ function heatStateOf(mark: CiaMark): HeatState {
  */
 export function coverageHtml(model: CoverageModel, options: { title?: string } = {}): string {
   const title = options.title ?? 'Security coverage';
-  const useCases = [...new Map([...flattenBacklog(model.backlog).flatMap((item) => item.useCases), ...model.unplanned].map((u) => [u.id, u])).values()].sort(
-    (a, b) => a.id.localeCompare(b.id),
-  );
+  const useCases = useCasesOf(model).sort((a, b) => a.id.localeCompare(b.id));
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -211,10 +209,6 @@ function ciaCell(mark: CiaMark, attributes: string, compact = false): string {
   return `${open}<span aria-hidden="true">${symbol}</span> ${word}${level}</td>`;
 }
 
-function openRisksOf(useCases: UseCaseNode[]): AbuseCaseNode[] {
-  return [...new Map(useCases.flatMap((useCase) => useCase.abuseCases.filter((a) => a.state === 'open').map((a) => [a.id, a]))).values()];
-}
-
 function heatMap(useCases: UseCaseNode[]): string {
   if (useCases.length === 0) return '<p>No use cases.</p>';
   const rows = useCases.map((useCase) => {
@@ -303,7 +297,7 @@ function backlogTable(roots: BacklogNode[]): string {
   const addRows = (items: BacklogNode[], depth: number) => {
     for (const item of items) {
       const id = escapeHtml(item.id);
-      const useCases = [...item.useCases, ...flattenBacklog(item.children).flatMap((child) => child.useCases)];
+      const useCases = flattenBacklog([item]).flatMap((node) => node.useCases);
       const risks = openRisksOf(useCases).map((risk) => `<code class="id">${escapeHtml(risk.id)}</code>`);
       const cells = DIMENSIONS.map((dimension) => ciaCell(item.cia[dimension], `data-backlog-item="${id}" data-dimension="${dimension}"`, true));
       rows.push(`<tr${item.children.length ? ' class="epic"' : ''}>

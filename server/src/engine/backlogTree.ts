@@ -1,4 +1,22 @@
-/** Every backlog item of a tree, epics before their children. (Its own module: the extension client bundles it.) */
+import type { AbuseCaseNode, CoverageModel, UseCaseNode } from './coverageTree';
+
+/* Walks of the coverage tree, in a module of their own: the extension client bundles them. */
+
+/** Every backlog item of a tree, epics before their children. */
 export function flattenBacklog<T extends { children: T[] }>(items: T[]): T[] {
   return items.flatMap((item) => [item, ...flattenBacklog(item.children)]);
+}
+
+/** Each use case of the model once (a use case can hang under several backlog items), the first definition of an id standing. */
+export function useCasesOf(model: Pick<CoverageModel, 'backlog' | 'unplanned'>): UseCaseNode[] {
+  const byId = new Map<string, UseCaseNode>();
+  for (const useCase of [...flattenBacklog(model.backlog).flatMap((item) => item.useCases), ...model.unplanned]) {
+    if (!byId.has(useCase.id)) byId.set(useCase.id, useCase);
+  }
+  return [...byId.values()];
+}
+
+/** The open abuse cases of some use cases, each id once. */
+export function openRisksOf(useCases: readonly UseCaseNode[]): AbuseCaseNode[] {
+  return [...new Map(useCases.flatMap((useCase) => useCase.abuseCases.filter((a) => a.state === 'open').map((a) => [a.id, a] as const))).values()];
 }

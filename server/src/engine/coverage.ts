@@ -16,9 +16,10 @@ export interface CoverageSummary {
   openHighRisks: number;
 }
 
-export const HIGH_IMPACTS: ReadonlySet<string> = new Set(['major', 'severe']);
+const HIGH_IMPACTS: ReadonlySet<string> = new Set(['major', 'severe']);
 
-export function isHighRisk(abuseCase: AbuseCase): boolean {
+/** Major or severe impact: in the model (`AbuseCase`) as in the coverage tree. */
+export function isHighRisk(abuseCase: Pick<AbuseCase, 'impact'>): boolean {
   return abuseCase.impact !== undefined && HIGH_IMPACTS.has(abuseCase.impact);
 }
 

@@ -1,5 +1,5 @@
 import { capacityOf, compareSprints, SprintCapacity } from './capacity';
-import { coverageOf, isRiskClosed } from './cia';
+import { coverageOf, isRiskClosed, needsAbuseCase } from './cia';
 import { CoverageSummary, summarizeCoverage } from './coverage';
 import { Dimension, DIMENSIONS, Level } from './format';
 import { evaluateGate, GateResult } from './gate';
@@ -153,7 +153,7 @@ export function coverageModelOf(workspace: Workspace): CoverageModel {
     const coverage = coverageOf(useCase, workspace.dataClasses, today);
     const cia = Object.fromEntries(
       coverage.dimensions.map((dimension) => {
-        const required = dimension.level === 'medium' || dimension.level === 'high';
+        const required = needsAbuseCase(dimension.level);
         const requiredBy = dimension.source.kind === 'data' ? dimension.source.dataClass : dimension.source.kind === 'explicit' ? 'cia:' : undefined;
         const mark: DimensionMark = !required ? 'not-required' : dimension.covered ? 'covered' : 'uncovered';
         return [dimension.dimension, { mark, level: dimension.level, mitigated: dimension.mitigated, requiredBy }];

@@ -1,8 +1,8 @@
 import { formatShare } from './capacity';
 import { GateThresholds } from './config';
-import { HIGH_IMPACTS } from './coverage';
-import { flattenBacklog } from './backlogTree';
-import type { CoverageModel, UseCaseNode } from './coverageTree';
+import { isHighRisk } from './coverage';
+import { flattenBacklog, useCasesOf } from './backlogTree';
+import type { CoverageModel } from './coverageTree';
 import { plural } from './text';
 
 export type ThresholdName = 'no-errors' | 'max-open-high-risks' | 'require-mitigated-for-done' | 'min-coverage' | 'security-capacity';
@@ -29,7 +29,7 @@ export interface GateInput {
 }
 
 export function evaluateGate({ model, errors }: GateInput, gate: GateThresholds): GateResult {
-  const useCases = allUseCases(model);
+  const useCases = useCasesOf(model);
   const thresholds: ThresholdResult[] = [
     {
       threshold: 'no-errors',
@@ -42,7 +42,7 @@ export function evaluateGate({ model, errors }: GateInput, gate: GateThresholds)
   if (gate.maxOpenHighRisks !== undefined) {
     const max = gate.maxOpenHighRisks;
     const open = useCases.flatMap((useCase) =>
-      useCase.abuseCases.filter((a) => a.state === 'open' && a.impact !== undefined && HIGH_IMPACTS.has(a.impact)).map((a) => `${a.id} (${useCase.id})`),
+      useCase.abuseCases.filter((a) => a.state === 'open' && isHighRisk(a)).map((a) => `${a.id} (${useCase.id})`),
     );
     const over = open.length - max;
     thresholds.push({
@@ -111,13 +111,4 @@ export function evaluateGate({ model, errors }: GateInput, gate: GateThresholds)
 function percentagePoints(gap: number): string {
   const points = Math.max(1, Math.ceil(Math.round(gap * 10000) / 100));
   return `${points} percentage ${points === 1 ? 'point' : 'points'}`;
-}
-
-/** Each use case once, whether a backlog item builds it or not. */
-function allUseCases(model: GateInput['model']): UseCaseNode[] {
-  const byId = new Map<string, UseCaseNode>();
-  for (const useCase of [...flattenBacklog(model.backlog).flatMap((item) => item.useCases), ...model.unplanned]) {
-    if (!byId.has(useCase.id)) byId.set(useCase.id, useCase);
-  }
-  return [...byId.values()];
 }

@@ -19,6 +19,7 @@ import type {
   RiskState,
   UseCaseNode,
 } from '../../server/src/protocol';
+import { formatShare } from '../../server/src/engine/capacity';
 import { flattenBacklog } from '../../server/src/protocol';
 
 export type Grouping = 'backlog' | 'sprint' | 'useCase';
@@ -189,8 +190,8 @@ export class CoverageTreeProvider implements TreeDataProvider<Row> {
             const id = `sprint:${name}`;
             const items = sprints.get(name)!.length;
             const capacity = model.sprints.find((sprint) => sprint.sprint === name);
-            const share = capacity?.share === undefined ? undefined : `${Math.round(capacity.share * 100)} %`;
-            const target = `${Math.round(model.securityCapacityTarget * 100)} %`;
+            const share = capacity?.share === undefined ? undefined : formatShare(capacity.share);
+            const target = formatShare(model.securityCapacityTarget);
             return {
               kind: 'group' as const,
               id,

@@ -4,8 +4,8 @@ import { styleText } from 'util';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE } from '../engine/config';
 import { CoverageSummary, EngineDiagnostic, projectConfigOf, Severity, Workspace } from '../engine';
-import { configuredCatalogs, fileSettingsOf, findConfigFile } from '../node/config';
-import { DEFAULT_FILE_SETTINGS, FileSettings, findAnalysedFiles, readText } from '../node/files';
+import { configuredCatalogs, findConfigFile } from '../node/config';
+import { DEFAULT_FILE_SETTINGS, FileSettings, fileSettingsOf, findAnalysedFiles, pathWithin, readText } from '../node/files';
 import { parseAll, ParseJob } from '../node/parallelParse';
 import { plural } from '../engine/text';
 import { sarifLog } from './sarif';
@@ -55,30 +55,26 @@ export async function collectFiles(paths: string[], settings: FileSettings = DEF
     const stat = await fs.stat(absolute).catch(() => undefined);
     if (!stat) throw new UsageError(`no such file or folder: ${given}`);
     if (!stat.isDirectory()) found.add(absolute);
-    else if (root && isInside(absolute, root)) {
-      for (const file of await findAnalysedFiles(root, settings)) if (isInside(file, absolute)) found.add(file);
+    else if (root && pathWithin(root, absolute) !== undefined) {
+      for (const file of await findAnalysedFiles(root, settings)) if (pathWithin(absolute, file) !== undefined) found.add(file);
     } else for (const file of await findAnalysedFiles(absolute, settings)) found.add(file);
   }
   return [...found];
-}
-
-function isInside(file: string, folder: string): boolean {
-  const relative = path.relative(folder, file);
-  return !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 async function loadConfig(paths: string[], explicit?: string): Promise<LoadedConfig | undefined> {
   let configPath: string | undefined;
   if (explicit !== undefined) {
     configPath = path.resolve(explicit);
-    if ((await readText(configPath)) === undefined) throw new UsageError(`cannot read the configuration file ${explicit}`);
   } else {
     const first = path.resolve(paths[0] ?? '.');
     const stat = await fs.stat(first).catch(() => undefined);
     configPath = await findConfigFile(stat?.isDirectory() ? first : path.dirname(first));
   }
   if (!configPath) return undefined;
-  return { path: configPath, uri: URI.file(configPath).toString(), text: (await readText(configPath)) ?? '', folder: path.dirname(configPath) };
+  const text = await readText(configPath);
+  if (text === undefined && explicit !== undefined) throw new UsageError(`cannot read the configuration file ${explicit}`);
+  return { path: configPath, uri: URI.file(configPath).toString(), text: text ?? '', folder: path.dirname(configPath) };
 }
 
 /**
@@ -223,6 +219,5 @@ export function coverageLine(coverage: CoverageSummary): string {
 }
 
 export function displayPath(absolute: string): string {
-  const relative = path.relative(process.cwd(), absolute);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;
+  return pathWithin(process.cwd(), absolute) || absolute;
 }

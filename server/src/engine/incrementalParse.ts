@@ -74,9 +74,9 @@ export function treeUpToEdit(base: YamlTree, baseText: string, newText: string):
   rootCopy.range = [root.range![0], root.range![1] + delta, root.range![2] + delta];
 
   const [rootObject] = base.objects;
-  const keptKeys = new Set(rootCopy.items.map((kept) => String((kept.key as Node & { value?: unknown }).value)));
+  const keptKeys = new Set(rootCopy.items.map(keyOf));
   const pairs = new Map([...rootObject.pairs].filter(([key]) => keptKeys.has(key)));
-  pairs.set(String((pair.key as Node & { value?: unknown }).value), pairCopy as never);
+  pairs.set(keyOf(pair), pairCopy as never);
   const objects = [
     { ...rootObject, node: rootCopy, pairs },
     ...base.objects.filter((object) => object !== rootObject && object.node.range![2] <= unionStart),
@@ -148,13 +148,18 @@ function planReparse(previous: YamlTree, oldText: string, newText: string, { tol
 
 /** The located objects of the replacement items (already at their final offsets). */
 function objectsOf(plan: ReparsePlan, tree: YamlTree): LocatedObject[] {
-  const key = String((plan.root.items[plan.pairIndex].key as Node & { value?: unknown }).value);
+  const key = keyOf(plan.root.items[plan.pairIndex]);
   const spec = tree.objects[0].shape.fields[key];
   const objects: LocatedObject[] = [];
   if (spec?.type.kind === 'list' && spec.type.of.kind === 'object') {
     for (const node of plan.added) if (isMap(node)) collectObject(node, spec.type.of.shape, objects);
   }
   return objects;
+}
+
+/** The text of a root pair's key (`use_cases`). */
+function keyOf(pair: { key: unknown }): string {
+  return String((pair.key as { value?: unknown } | null)?.value);
 }
 
 /** A shallow copy that keeps the yaml package's hidden node-type marker (a non-enumerable symbol). */

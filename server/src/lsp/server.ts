@@ -15,10 +15,10 @@ import { CONFIG_FILE_NAME, DEFAULT_CONFIG, isConfigFile, projectConfigOf, Worksp
 import { rootShapeOf } from '../engine/config';
 import { joinHalves, parseHead, planSplit } from '../engine/splitParse';
 import { ParsedFile } from '../engine/workspace';
-import { configuredCatalogs, fileSettingsOf } from '../node/config';
+import { configuredCatalogs } from '../node/config';
 import { parseAll, ParseJob } from '../node/parallelParse';
 import { TailParser } from '../node/tailParser';
-import { DEFAULT_FILE_SETTINGS, FileSettings, fileMatcher, findAnalysedFiles, isAnalysedFile, readText, WATCHED_FILE_GLOB } from '../node/files';
+import { DEFAULT_FILE_SETTINGS, FileSettings, fileMatcher, fileSettingsOf, findAnalysedFiles, isAnalysedFile, pathWithin, readText, WATCHED_FILE_GLOB } from '../node/files';
 import { toLspDiagnostic } from './convert';
 import { FEATURES } from './features';
 
@@ -105,19 +105,17 @@ export function startServer(connection: Connection): void {
     if (configuredCatalogUris.has(uri) || rootConfigUris().includes(uri)) return true;
     const filePath = URI.parse(uri).fsPath;
     return [...folders.values()].some((folder) => {
-      const relative = path.relative(folder, filePath);
-      return !relative.startsWith('..') && !path.isAbsolute(relative) && matchesSettings(relative);
+      const relative = pathWithin(folder, filePath);
+      return relative !== undefined && matchesSettings(relative);
     });
   }
 
   /** The `abuseCases.files` settings, when the editor has them. */
   async function loadFileSettings(): Promise<void> {
     if (!hasConfiguration) return;
-    const configured = (await connection.workspace.getConfiguration('abuseCases.files')) as Partial<FileSettings> | null;
-    editorFileSettings = {
-      include: Array.isArray(configured?.include) && configured.include.length ? configured.include : DEFAULT_FILE_SETTINGS.include,
-      exclude: Array.isArray(configured?.exclude) ? configured.exclude : DEFAULT_FILE_SETTINGS.exclude,
-    };
+    const configured = (await connection.workspace.getConfiguration('abuseCases.files')) as Record<string, unknown> | null;
+    const list = (value: unknown) => (Array.isArray(value) ? (value as string[]) : undefined);
+    editorFileSettings = fileSettingsOf({ include: list(configured?.include), exclude: list(configured?.exclude) });
     applyFileSettings();
   }
 

@@ -3,7 +3,6 @@ import * as path from 'path';
 import { glob } from 'tinyglobby';
 import { CONFIG_FILE_NAME, ProjectConfig } from '../engine/config';
 import { CATALOG_FILE_SUFFIX } from '../engine/format';
-import { DEFAULT_FILE_SETTINGS, FileSettings } from './files';
 
 /** The nearest abuse-cases.config.yaml in a folder or above it, as eslint and prettier look up theirs. */
 export async function findConfigFile(start: string): Promise<string | undefined> {
@@ -19,14 +18,6 @@ export async function findConfigFile(start: string): Promise<string | undefined>
 
 async function isFile(filePath: string): Promise<boolean> {
   return (await fs.stat(filePath).catch(() => undefined))?.isFile() === true;
-}
-
-/** The configuration's globs of analysed files; what it leaves out keeps the default. */
-export function fileSettingsOf(config: ProjectConfig, fallback: FileSettings = DEFAULT_FILE_SETTINGS): FileSettings {
-  return {
-    include: config.include?.length ? config.include : fallback.include,
-    exclude: config.exclude ?? fallback.exclude,
-  };
 }
 
 /** The team catalogs the configuration names (paths or globs relative to its folder, possibly outside it). */

@@ -16,8 +16,25 @@ export const DEFAULT_FILE_SETTINGS: FileSettings = {
   exclude: ['**/node_modules/**', '**/.git/**'],
 };
 
+/**
+ * File settings over others (the configuration's over the editor's, the editor's over the defaults):
+ * a non-empty `include` replaces the fallback's, an `exclude` (even an empty one) replaces it too.
+ */
+export function fileSettingsOf(given: Partial<FileSettings>, fallback: FileSettings = DEFAULT_FILE_SETTINGS): FileSettings {
+  return {
+    include: given.include?.length ? given.include : fallback.include,
+    exclude: given.exclude ?? fallback.exclude,
+  };
+}
+
 /** The glob the server asks the editor to watch: every file that could be analysed under any settings, and the configuration. */
 export const WATCHED_FILE_GLOB = `**/{*${USE_CASE_FILE_SUFFIX},*${CATALOG_FILE_SUFFIX},${CONFIG_FILE_NAME}}`;
+
+/** The path of `file` relative to `folder` when it lies inside it ('' for the folder itself), else undefined. */
+export function pathWithin(folder: string, file: string): string | undefined {
+  const relative = path.relative(folder, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative;
+}
 
 /** Whether a file is one the tools understand at all, whatever the settings. */
 export function isAnalysedFile(filePath: string): boolean {

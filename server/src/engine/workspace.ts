@@ -290,7 +290,7 @@ export class Workspace {
       if (previous.parsed.version === version) return [];
       // The same text under another version (a file opened as it is on disk, or closed unchanged): nothing to parse or re-check.
       previous.parsed = previous.parsed.withVersion(version);
-      if (this.retainTree && !this.retainTree(uri)) previous.parsed.releaseTree();
+      this.releaseTreeUnlessRetained(previous.parsed);
       return [uri];
     }
     return this.setParsed(
@@ -306,9 +306,13 @@ export class Workspace {
     if (previous) this.unindex(previous.parsed);
     this.files.set(uri, { parsed, facts });
     this.index(parsed);
-    // The file rules have run and the model is built: a document no editor has open can let its tree go now.
-    if (this.retainTree && !this.retainTree(uri)) parsed.releaseTree();
+    this.releaseTreeUnlessRetained(parsed);
     return this.invalidateDependants(uri, changedKeys(previous?.facts ?? new Map(), facts));
+  }
+
+  /** The file rules have run and the model is built: a document no editor has open can let its tree go. */
+  private releaseTreeUnlessRetained(parsed: ParsedFile): void {
+    if (this.retainTree && !this.retainTree(parsed.uri)) parsed.releaseTree();
   }
 
   /** Removes a document; returns the uris whose diagnostics may have changed, the removed one included. */

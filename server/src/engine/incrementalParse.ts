@@ -1,5 +1,6 @@
-import { isAlias, isMap, isPair, isSeq, Node, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
-import { collectObject, LocatedObject, PARSE_OPTIONS, SyntaxProblem, tooDeepAt, YamlTree } from './yamlTree';
+import { isAlias, isMap, isPair, isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
+import { parseYaml } from './blockYaml';
+import { collectObject, LocatedObject, SyntaxProblem, tooDeepAt, YamlTree } from './yamlTree';
 
 /**
  * Re-parses only the list items an edit touches, and splices them into the previous tree.
@@ -137,8 +138,8 @@ function planReparse(previous: YamlTree, oldText: string, newText: string, { tol
   if (oldText[unionEnd - 1] === '\n' && !newUnion.endsWith('\n')) return undefined;
   const dashIndent = indentOf(oldText, starts[first]);
   if (!keepsListStructure(newUnion, dashIndent) || tooDeepAt(newUnion) !== undefined) return undefined;
-  const parsed = parseDocument(newUnion, PARSE_OPTIONS);
-  const replacement = parsed.contents as Node | null;
+  const parsed = parseYaml(newUnion);
+  const replacement = parsed.contents;
   if ((parsed.errors.length > 0 && !tolerateErrors) || !isSeq(replacement) || replacement.flow || replacement.items.length === 0) return undefined;
   const added = replacement.items as Node[];
   if (added.some(hasAnchorOrAlias)) return undefined;

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, Node, Pair, parseDocument, Scalar, YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
+import { parseYaml } from './blockYaml';
 import { Shape, USE_CASE_FILE, ValueType } from './format';
 import { OffsetRange } from './text';
 
@@ -60,19 +61,16 @@ export function isEmptyValue(node: Node | null | undefined): boolean {
  */
 export const MAX_NESTING = 100;
 
-/** How every text is parsed, whole or one list item at a time (incrementalParse.ts). */
-export const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
-
 export function parseYamlTree(text: string, rootShape: Shape = USE_CASE_FILE): YamlTree {
   const tooDeep = tooDeepAt(text);
   if (tooDeep !== undefined) {
     const message = `This file nests more than ${MAX_NESTING} levels deep; it is not analysed.`;
     return { rootShape, root: null, syntaxProblems: [{ message, range: visibleRange(text, [tooDeep, tooDeep + 1]) }], objects: [] };
   }
-  const doc = parseDocument(text, PARSE_OPTIONS);
-  const syntaxProblems = doc.errors.map((error) => ({ message: error.message, range: visibleRange(text, error.pos) }));
+  const parsed = parseYaml(text);
+  const syntaxProblems = parsed.errors.map((error) => ({ message: error.message, range: visibleRange(text, error.pos) }));
   const objects: LocatedObject[] = [];
-  const root = doc.contents as Node | null;
+  const root = parsed.contents;
   if (isMap(root)) collectObject(root, rootShape, objects);
   return { rootShape, root, syntaxProblems, objects };
 }

@@ -12,12 +12,8 @@ import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { version } from '../../../package.json';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, isConfigFile, projectConfigOf, Workspace } from '../engine';
-import { rootShapeOf } from '../engine/config';
-import { joinHalves, parseHead, planSplit } from '../engine/splitParse';
-import { ParsedFile } from '../engine/workspace';
 import { configuredCatalogs } from '../node/config';
 import { parseAll, ParseJob } from '../node/parallelParse';
-import { TailParser } from '../node/tailParser';
 import { DEFAULT_FILE_SETTINGS, FileSettings, fileMatcher, fileSettingsOf, findAnalysedFiles, isAnalysedFile, pathWithin, readText, WATCHED_FILE_GLOB } from '../node/files';
 import { toLspDiagnostic } from './convert';
 import { FEATURES } from './features';
@@ -179,7 +175,6 @@ export function startServer(connection: Connection): void {
   }
 
   const analysed: (() => void)[] = [];
-  const tailParser = new TailParser(require.main?.filename);
   const featureCapabilities = FEATURES.map((feature) =>
     feature({ connection, workspace, documents, onDidAnalyse: (listener) => analysed.push(listener) }),
   );
@@ -236,25 +231,11 @@ export function startServer(connection: Connection): void {
     if (!handles(document)) return;
     const { uri, version } = document;
     openedAt.set(uri, version);
-    const text = document.getText();
-    const inHalves = workspace.file(uri)?.text === text ? undefined : await parsedInHalves(uri, text, version);
-    // A change that came while the halves were parsed has been analysed already, from the whole text.
-    if (inHalves && documents.get(uri)?.version !== version) return;
-    await republish(await changed(uri, inHalves ? workspace.setParsed(inHalves) : workspace.set(uri, text, version)));
-    // A file opened as it was indexed, or parsed in halves, has no tree yet: it is parsed once the
-    // findings are out, so that the first completion and the first edit (re-parsed against it) are fast too.
+    await republish(await changed(uri, workspace.set(uri, document.getText(), version)));
+    // A file opened as it was indexed has no tree yet: it is parsed once the findings are out, so
+    // that the first completion and the first edit (re-parsed against it) are fast too.
     if (documents.get(uri)?.version === version) void workspace.file(uri)?.tree;
   });
-
-  /** A large document the server has never seen, parsed in two halves at once: its first findings in about half the time. */
-  async function parsedInHalves(uri: string, text: string, version: number): Promise<ParsedFile | undefined> {
-    const split = planSplit(text, rootShapeOf(uri));
-    if (!split) return undefined;
-    const tail = tailParser.parse(uri, text.slice(split.at), split);
-    const head = parseHead(uri, text, split);
-    const parsedTail = await tail;
-    return head && parsedTail ? joinHalves(text, version, split, head, parsedTail) : undefined;
-  }
 
   documents.onDidChangeContent(async ({ document }) => {
     if (!handles(document) || openedAt.get(document.uri) === document.version) return;
@@ -286,7 +267,6 @@ export function startServer(connection: Connection): void {
     void republish(affected);
   });
 
-  connection.onExit(() => tailParser.dispose());
   documents.listen(connection);
   connection.listen();
 }

@@ -1,0 +1,523 @@
+import { Node, Pair, parseDocument, Scalar, Schema, YAMLError, YAMLMap, YAMLSeq } from 'yaml';
+
+/** How every text is parsed by the `yaml` package, whole or one list item at a time (incrementalParse.ts). */
+export const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
+
+export interface ParsedYaml {
+  contents: Node | null;
+  errors: YAMLError[];
+}
+
+/**
+ * Parses a YAML text into the `yaml` package's nodes: through the fast path below when the text is
+ * written in the plain block style use-case files are written in, else with `parseDocument`.
+ */
+export function parseYaml(text: string): ParsedYaml {
+  const contents = parseBlockYaml(text);
+  if (contents !== undefined) return { contents, errors: [] };
+  const doc = parseDocument(text, PARSE_OPTIONS);
+  return { contents: doc.contents as Node | null, errors: doc.errors };
+}
+
+/**
+ * The fast path: the same nodes `parseDocument` builds (kinds, values, `source`, `type`, `format`
+ * and all three offsets of every `range`), about five times faster, for the YAML people write in
+ * these files — block mappings and lists, one-line plain and quoted scalars, one-line flow lists of
+ * scalars, comments and blank lines, LF or CRLF. Returns undefined for anything else (block
+ * scalars, multi-line scalars, anchors, aliases, tags, flow mappings, escapes, tabs, several
+ * documents, any syntax error...) and the caller lets `parseDocument` answer, errors included.
+ *
+ * Comments are skipped, not kept on the nodes (nothing reads them), but they move range ends
+ * exactly as in `parseDocument`: a comment line indented deeper than the collection after a
+ * one-line value belongs to that value, and the comment lines after a nested collection belong to
+ * it when one of them is indented at least as deep as it. Where that placement gets intricate
+ * (comment lines after an empty value), the fast path steps aside. test/engine/block-yaml.test.ts
+ * checks the equality on every sample file and on thousands of random edits of them.
+ */
+export function parseBlockYaml(text: string): Node | null | undefined {
+  try {
+    return new BlockParser(text).document();
+  } catch (error) {
+    // RangeError: nesting deep enough to exhaust the stack; the callers refuse such texts anyway.
+    if (error === NOT_PLAIN_BLOCK || error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+const NOT_PLAIN_BLOCK = new Error('not plain block YAML');
+function stepAside(): never {
+  throw NOT_PLAIN_BLOCK;
+}
+
+const SCHEMA = new Schema({});
+/** The core schema's scalar tags that recognise plain text (null, booleans, numbers), in the order `yaml` tries them. */
+const PLAIN_TAGS = SCHEMA.tags.filter((tag) => tag.default === true && 'test' in tag && tag.test) as Array<{
+  test: RegExp;
+  resolve: (source: string, onError: (message: string) => void, options: object) => unknown;
+  format?: string;
+}>;
+const RESOLVE_OPTIONS = {};
+
+const SPACE = 0x20;
+const TAB = 0x09;
+const CR = 0x0d;
+const HASH = 0x23;
+const COLON = 0x3a;
+const DASH = 0x2d;
+const COMMA = 0x2c;
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+const BACKSLASH = 0x5c;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const PIPE = 0x7c;
+const GREATER_THAN = 0x3e;
+
+/** Characters that cannot start a plain scalar (`- ? :` can, when followed by a non-space: checked apart). */
+const INDICATOR = new Uint8Array(128);
+for (const ch of '-?:,[]{}#&*!|>\'"%@`') INDICATOR[ch.charCodeAt(0)] = 1;
+/** First characters of plain text that the core schema may read as something other than a string. */
+const MAYBE_NOT_STRING = new Uint8Array(128);
+for (const ch of '~nNtTfF0123456789+-.') MAYBE_NOT_STRING[ch.charCodeAt(0)] = 1;
+
+/** Longest implicit key `yaml` accepts. */
+const MAX_KEY_LENGTH = 1024;
+
+class BlockParser {
+  // The current content line (the first that is neither blank nor a comment), or the end of the text.
+  private atEnd = false;
+  private lineStart = 0;
+  private indent = 0;
+  /** Where its content starts (lineStart + indent) and ends (before `\r\n` or `\n`). */
+  private contentStart = 0;
+  private contentEnd = 0;
+  /** Where the next line starts. */
+  private nextLine = 0;
+
+  // The blank and comment lines before the current content line that no node has claimed yet.
+  private readonly gapIndent: number[] = [];
+  private readonly gapNextLine: number[] = [];
+  private readonly gapIsComment: boolean[] = [];
+  private gapHead = 0;
+  private gapLength = 0;
+  /** Whether comment lines came before the list item being parsed. */
+  private commentsBeforeItem = false;
+
+  constructor(private readonly text: string) {}
+
+  document(): Node {
+    if (this.text.charCodeAt(0) === 0xfeff) stepAside();
+    this.advanceFrom(0);
+    if (this.atEnd || this.indent !== 0) stepAside();
+    const root = this.isDash(this.contentStart) ? this.seq(0) : this.map(0, this.contentStart);
+    if (!this.atEnd) stepAside();
+    return root;
+  }
+
+  /** Moves to the first content line at or after `offset`, recording the blank and comment lines on the way. */
+  private advanceFrom(offset: number): void {
+    const text = this.text;
+    this.gapHead = 0;
+    this.gapLength = 0;
+    while (offset < text.length) {
+      let eol = text.indexOf('\n', offset);
+      if (eol < 0) eol = text.length;
+      const contentEnd = lineContentEnd(text, offset, eol);
+      let start = offset;
+      while (start < contentEnd && text.charCodeAt(start) === SPACE) start++;
+      const next = eol < text.length ? eol + 1 : eol;
+      if (start < contentEnd && text.charCodeAt(start) === TAB) stepAside();
+      if (start === contentEnd || text.charCodeAt(start) === HASH) {
+        this.gapIndent[this.gapLength] = start - offset;
+        this.gapNextLine[this.gapLength] = next;
+        this.gapIsComment[this.gapLength] = start < contentEnd;
+        this.gapLength++;
+        offset = next;
+        continue;
+      }
+      if (start === offset && (text.startsWith('---', start) || text.startsWith('...', start))) {
+        const after = text.charCodeAt(start + 3);
+        if (start + 3 >= contentEnd || after === SPACE) stepAside();
+      }
+      this.lineStart = offset;
+      this.indent = start - offset;
+      this.contentStart = start;
+      this.contentEnd = contentEnd;
+      this.nextLine = next;
+      return;
+    }
+    this.atEnd = true;
+    this.indent = -1;
+    this.lineStart = this.contentStart = this.contentEnd = this.nextLine = text.length;
+  }
+
+  /** A `-` list indicator at `at` on the current line. */
+  private isDash(at: number): boolean {
+    if (this.text.charCodeAt(at) !== DASH) return false;
+    if (at + 1 >= this.contentEnd) return true;
+    const next = this.text.charCodeAt(at + 1);
+    if (next === TAB) stepAside();
+    return next === SPACE;
+  }
+
+  private gapHasComment(): boolean {
+    for (let i = this.gapHead; i < this.gapLength; i++) if (this.gapIsComment[i]) return true;
+    return false;
+  }
+
+  /** A block mapping at column `indent`, its first key at `keyStart` on the current line. */
+  private map(indent: number, keyStart: number): YAMLMap {
+    const map = new YAMLMap(SCHEMA);
+    const keys = new Set<unknown>();
+    let start = keyStart;
+    let offset = keyStart;
+    for (;;) {
+      const colon = this.keyColon(start);
+      if (colon < 0) stepAside();
+      const key = plainScalar(this.text.slice(start, colon), [start, colon, colon]);
+      if (keys.has(key.value)) stepAside();
+      keys.add(key.value);
+      const value = this.valueAfter(colon + 1, indent, true);
+      map.items.push(new Pair(key, value));
+      offset = value.range![2];
+      if (!this.atEnd && this.indent === indent && !this.isDash(this.contentStart)) {
+        start = this.contentStart;
+        continue;
+      }
+      if (!this.atEnd && this.indent >= indent) stepAside();
+      map.range = [keyStart, offset, this.trailingCommentsEnd(indent) ?? offset];
+      return map;
+    }
+  }
+
+  /** A block list at column `indent`, its first `-` at the start of the current content line. */
+  private seq(indent: number): YAMLSeq {
+    const seq = new YAMLSeq(SCHEMA);
+    const listStart = this.contentStart;
+    let offset = listStart;
+    for (;;) {
+      const item = this.valueAfter(this.contentStart + 1, indent, false);
+      seq.items.push(item);
+      offset = item.range![2];
+      // An empty item after comment lines ends elsewhere in `yaml`: left to it.
+      this.commentsBeforeItem = this.gapHasComment();
+      if (!this.atEnd && this.indent === indent && this.isDash(this.contentStart)) continue;
+      if (!this.atEnd && this.indent > indent) stepAside();
+      seq.range = [listStart, offset, this.trailingCommentsEnd(indent) ?? offset];
+      return seq;
+    }
+  }
+
+  /**
+   * The value after a key's `:` or a list item's `-` (at `from`, on the current line), in a
+   * collection at column `indent`; leaves the parser on the first content line after it.
+   */
+  private valueAfter(from: number, indent: number, inMap: boolean): Node {
+    const text = this.text;
+    const commentsBefore = this.commentsBeforeItem;
+    this.commentsBeforeItem = false;
+    let at = from;
+    while (at < this.contentEnd && text.charCodeAt(at) === SPACE) at++;
+    if (at < this.contentEnd && text.charCodeAt(at) === TAB) stepAside();
+    const lineEnd = this.nextLine;
+
+    if (at >= this.contentEnd || text.charCodeAt(at) === HASH) {
+      // Nothing more on this line: a nested block below, or an empty value.
+      const commented = at < this.contentEnd;
+      this.advanceFrom(lineEnd);
+      if (!this.atEnd && (this.indent > indent || (inMap && this.indent === indent && this.isDash(this.contentStart)))) {
+        return this.isDash(this.contentStart) ? this.seq(this.indent) : this.map(this.indent, this.contentStart);
+      }
+      if (this.gapHasComment() || (commented && this.gapLength > 0) || (!inMap && commentsBefore)) stepAside();
+      // A commented empty value ends where the next content starts, after its indentation.
+      return plainScalar('', [at, at, commented ? this.contentStart : at]);
+    }
+
+    const first = text.charCodeAt(at);
+    if (first === PIPE || first === GREATER_THAN) return this.blockScalar(at, indent);
+    if (!inMap) {
+      if (this.isDash(at)) stepAside();
+      if (this.keyColon(at) >= 0) return this.map(at - this.lineStart, at);
+    }
+    const value = this.inlineValue(at);
+    this.advanceFrom(lineEnd);
+    // A comment line indented deeper than the collection, right after the value (blank lines
+    // aside), is the value's own comment: its range ends after it.
+    let attached = -1;
+    for (let i = this.gapHead; i < this.gapLength; i++) {
+      if (!this.gapIsComment[i]) continue;
+      if (this.gapIndent[i] > indent) attached = i;
+      else break;
+    }
+    value.range![2] = attached >= 0 ? this.gapNextLine[attached] : lineEnd;
+    if (attached >= 0) this.gapHead = attached + 1;
+    return value;
+  }
+
+  /**
+   * Where a collection that ends here ends: at the next content line's indentation when one of
+   * the comment lines after it is indented at least as deep as it (those lines are its own then),
+   * else undefined — the lines go to the enclosing collection, which asks the same when it ends.
+   */
+  private trailingCommentsEnd(indent: number): number | undefined {
+    if (indent === 0) return undefined;
+    for (let i = this.gapHead; i < this.gapLength; i++) {
+      if (this.gapIsComment[i] && this.gapIndent[i] >= indent) {
+        this.gapHead = this.gapLength;
+        return this.contentStart;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * A literal (`|`) or folded (`>`) block scalar whose header is at `at`, in a collection at column
+   * `indent`; leaves the parser on the first content line after it. Steps aside for the `+` (keep)
+   * chomping, indentation indicators, blank lines before the first line or indented deeper than
+   * the text, tabs, and folded text with lines indented deeper than the first.
+   */
+  private blockScalar(at: number, indent: number): Scalar {
+    const text = this.text;
+    const folded = text.charCodeAt(at) === GREATER_THAN;
+    let headerEnd = at + 1;
+    const chomp = text.charCodeAt(headerEnd);
+    const strip = chomp === DASH;
+    if (strip) headerEnd++;
+    let rest = headerEnd;
+    while (rest < this.contentEnd && text.charCodeAt(rest) === SPACE) rest++;
+    if (rest < this.contentEnd && (text.charCodeAt(rest) !== HASH || rest === headerEnd)) stepAside();
+
+    const lines: string[] = [];
+    let textIndent = -1;
+    let end = -1;
+    let offset = this.nextLine;
+    while (offset < text.length) {
+      let eol = text.indexOf('\n', offset);
+      if (eol < 0) eol = text.length;
+      const contentEnd = lineContentEnd(text, offset, eol);
+      let start = offset;
+      while (start < contentEnd && text.charCodeAt(start) === SPACE) start++;
+      const next = eol < text.length ? eol + 1 : eol;
+      if (start === contentEnd) {
+        if (textIndent < 0 || start - offset > textIndent) stepAside();
+        lines.push('');
+        offset = next;
+        continue;
+      }
+      if (textIndent < 0) {
+        if (start - offset <= indent) stepAside();
+        textIndent = start - offset;
+      }
+      if (start - offset < textIndent) break;
+      if (folded && start - offset > textIndent) stepAside();
+      for (let i = start; i < contentEnd; i++) if (text.charCodeAt(i) < SPACE) stepAside();
+      lines.push(text.slice(offset + textIndent, contentEnd));
+      end = next;
+      offset = next;
+    }
+    if (end < 0) stepAside();
+    while (lines[lines.length - 1] === '') lines.pop();
+
+    let value: string;
+    if (folded) {
+      value = lines[0];
+      let breaks = 0;
+      for (let i = 1; i < lines.length; i++) {
+        if (lines[i] === '') {
+          breaks++;
+          continue;
+        }
+        value += breaks === 0 ? ' ' : '\n'.repeat(breaks);
+        value += lines[i];
+        breaks = 0;
+      }
+    } else value = lines.join('\n');
+    if (!strip) value += '\n';
+
+    const scalar = new Scalar(value);
+    scalar.range = [at, end, end];
+    scalar.source = value;
+    scalar.type = folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL;
+    this.advanceFrom(end);
+    return scalar;
+  }
+
+  /** A one-line scalar or flow list at `at`, followed by nothing but spaces and a comment. */
+  private inlineValue(at: number): Scalar | YAMLSeq {
+    const text = this.text;
+    const first = text.charCodeAt(at);
+    let value: Scalar | YAMLSeq;
+    let end: number;
+    if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
+      end = this.quotedEnd(at);
+      value = quotedScalar(text, at, end);
+    } else if (first === OPEN_BRACKET) {
+      value = this.flowSeq(at);
+      end = value.range![1];
+    } else {
+      end = this.plainEnd(at);
+      value = plainScalar(text.slice(at, end), [at, end, end]);
+    }
+    let rest = end;
+    while (rest < this.contentEnd && text.charCodeAt(rest) === SPACE) rest++;
+    if (rest < this.contentEnd && (text.charCodeAt(rest) !== HASH || rest === end)) stepAside();
+    return value;
+  }
+
+  /** The colon that ends a plain key starting at `at` on the current line, or -1 when the text there is not such a key. */
+  private keyColon(at: number): number {
+    const text = this.text;
+    const end = this.contentEnd;
+    if (!this.canStartPlain(at)) return -1;
+    for (let i = at; i < end; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === COLON) {
+        if (i + 1 < end && text.charCodeAt(i + 1) !== SPACE) continue;
+        if (text.charCodeAt(i - 1) === SPACE || i - at > MAX_KEY_LENGTH) stepAside();
+        return i;
+      }
+      if (ch === HASH && text.charCodeAt(i - 1) === SPACE) return -1;
+      if (ch < SPACE || ch === 0x7f) stepAside();
+    }
+    return -1;
+  }
+
+  /** Whether a plain scalar can start at `at`; in a flow list (`inFlow`), `,[]{}` also end one. */
+  private canStartPlain(at: number, inFlow = false): boolean {
+    const ch = this.text.charCodeAt(at);
+    if (ch >= 128 || !INDICATOR[ch]) return ch >= SPACE && ch !== 0x7f;
+    if (ch !== DASH && ch !== 0x3f && ch !== COLON) return false;
+    const next = this.text.charCodeAt(at + 1);
+    if (at + 1 >= this.contentEnd || next === SPACE || next === TAB) return false;
+    return !inFlow || !isFlowIndicator(next);
+  }
+
+  /** The end of a one-line plain value starting at `at` (trailing spaces left out). */
+  private plainEnd(at: number): number {
+    const text = this.text;
+    const end = this.contentEnd;
+    if (!this.canStartPlain(at)) stepAside();
+    let last = at;
+    for (let i = at; i < end; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === SPACE) {
+        if (text.charCodeAt(i + 1) === HASH) break;
+        continue;
+      }
+      if (ch < SPACE || ch === 0x7f) stepAside();
+      // `a: b: c` is a syntax error, and `key: value:` another mapping.
+      if (ch === COLON && (i + 1 >= end || text.charCodeAt(i + 1) === SPACE)) stepAside();
+      last = i + 1;
+    }
+    return last;
+  }
+
+  /** After the closing quote of a one-line quoted scalar starting at `at`. */
+  private quotedEnd(at: number): number {
+    const text = this.text;
+    const quote = text.charCodeAt(at);
+    for (let i = at + 1; i < this.contentEnd; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch < SPACE || ch === BACKSLASH) stepAside();
+      if (ch !== quote) continue;
+      if (quote === SINGLE_QUOTE && text.charCodeAt(i + 1) === SINGLE_QUOTE) {
+        i++;
+        continue;
+      }
+      return i + 1;
+    }
+    return stepAside();
+  }
+
+  /** A one-line flow list of scalars, `[a, "b", c]`, starting at `at`. */
+  private flowSeq(at: number): YAMLSeq {
+    const text = this.text;
+    const seq = new YAMLSeq(SCHEMA);
+    seq.flow = true;
+    let i = at + 1;
+    while (text.charCodeAt(i) === SPACE) i++;
+    if (text.charCodeAt(i) !== CLOSE_BRACKET) {
+      for (;;) {
+        const first = text.charCodeAt(i);
+        let end: number;
+        if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
+          end = this.quotedEnd(i);
+          seq.items.push(quotedScalar(text, i, end));
+        } else {
+          end = this.flowPlainEnd(i);
+          seq.items.push(plainScalar(text.slice(i, end), [i, end, end]));
+        }
+        const after = text.charCodeAt(end);
+        if (after === CLOSE_BRACKET) {
+          i = end;
+          break;
+        }
+        if (after !== COMMA) stepAside();
+        i = end + 1;
+        while (text.charCodeAt(i) === SPACE) i++;
+        if (i >= this.contentEnd || text.charCodeAt(i) === CLOSE_BRACKET) stepAside();
+      }
+    }
+    if (i >= this.contentEnd) stepAside();
+    seq.range = [at, i + 1, i + 1];
+    return seq;
+  }
+
+  /** The end of a plain item of a flow list: up to `,` or `]`, with no space before them. */
+  private flowPlainEnd(at: number): number {
+    const text = this.text;
+    if (!this.canStartPlain(at, true)) stepAside();
+    for (let i = at; i < this.contentEnd; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === COMMA || ch === CLOSE_BRACKET) {
+        if (text.charCodeAt(i - 1) === SPACE) stepAside();
+        return i;
+      }
+      if (ch < SPACE || ch === 0x7f || ch === HASH || isFlowIndicator(ch)) stepAside();
+      if (ch === COLON && (text.charCodeAt(i + 1) === SPACE || isFlowIndicator(text.charCodeAt(i + 1)))) stepAside();
+    }
+    return stepAside();
+  }
+}
+
+function isFlowIndicator(ch: number): boolean {
+  return ch === COMMA || ch === OPEN_BRACKET || ch === CLOSE_BRACKET || ch === 0x7b || ch === 0x7d;
+}
+
+/** Where a line's content ends: before its `\n` or `\r\n` (a `\r` alone is not a line end for YAML). */
+function lineContentEnd(text: string, lineStart: number, eol: number): number {
+  return eol > lineStart && eol < text.length && text.charCodeAt(eol - 1) === CR ? eol - 1 : eol;
+}
+
+/** A plain scalar as the core schema reads it: null, a boolean, a number or a string. */
+function plainScalar(source: string, range: [number, number, number]): Scalar {
+  let scalar: Scalar | undefined;
+  let format: string | undefined;
+  const first = source.charCodeAt(0);
+  if (source.length === 0 || (first < 128 && MAYBE_NOT_STRING[first])) {
+    for (const tag of PLAIN_TAGS) {
+      if (!tag.test.test(source)) continue;
+      const resolved = tag.resolve(source, stepAside, RESOLVE_OPTIONS);
+      scalar = resolved instanceof Scalar ? resolved : new Scalar(resolved);
+      format = tag.format;
+      break;
+    }
+  }
+  scalar ??= new Scalar(source);
+  scalar.range = range;
+  scalar.source = source;
+  scalar.type = Scalar.PLAIN;
+  if (format) scalar.format = format;
+  return scalar;
+}
+
+function quotedScalar(text: string, start: number, end: number): Scalar {
+  const double = text.charCodeAt(start) === DOUBLE_QUOTE;
+  const inner = text.slice(start + 1, end - 1);
+  const value = double ? inner : inner.replaceAll("''", "'");
+  const scalar = new Scalar(value);
+  scalar.range = [start, end, end];
+  scalar.source = value;
+  scalar.type = double ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
+  return scalar;
+}

@@ -16,6 +16,7 @@ import { performance } from 'perf_hooks';
 import { Parser, parseDocument } from 'yaml';
 import { generateUseCaseFile, lineCount, Random, writeWorkspace } from './generate';
 import { BenchClient, fileUri, killAllClients, Publication, ServerSpec } from './lspClient';
+import { parseBlockYaml } from '../server/src/engine/blockYaml';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SERVER_SCRIPT = path.join(ROOT, 'dist/server.js');
@@ -451,19 +452,24 @@ async function cliWallTime(folder: string): Promise<number> {
   return elapsed;
 }
 
-/** The floor: what `parseDocument` alone costs in this process, after warm-up. */
-function parseFloor(text: string, runs: number): { document: Stat; cst: Stat } {
+/** The floor: what `parseDocument` alone costs in this process, after warm-up; and, beside it, the CST alone and the engine's own parser. */
+function parseFloor(text: string, runs: number): { document: Stat; cst: Stat; blockYaml: Stat } {
   const warmUp = Math.max(3, Math.ceil(runs / 3));
   const consumeCst = () => {
     for (const token of new Parser().parse(text)) void token;
   };
+  const viaFastPath = () => {
+    if (parseBlockYaml(text) === undefined) throw new Error('the big file left the block YAML fast path');
+  };
   for (let run = 0; run < warmUp; run++) {
     parseDocument(text);
     consumeCst();
+    viaFastPath();
   }
   const document = Array.from({ length: runs }, () => timeOnce(() => parseDocument(text)));
   const cst = Array.from({ length: runs }, () => timeOnce(consumeCst));
-  return { document: summarize(document), cst: summarize(cst) };
+  const blockYaml = Array.from({ length: runs }, () => timeOnce(viaFastPath));
+  return { document: summarize(document), cst: summarize(cst), blockYaml: summarize(blockYaml) };
 }
 
 function workspaceParseFloor(texts: readonly string[], rounds: number): Stat {
@@ -491,6 +497,7 @@ interface Row {
 export const SCENARIOS = {
   parse: 'parser floor: parseDocument, big file',
   cst: 'parser floor: CST only (Parser), big file',
+  blockYaml: "our parser: the engine's block YAML fast path, big file",
   open: 'open big file → first diagnostics',
   edit: 'one-character edit → its diagnostics',
   completion: 'completion in big file',
@@ -651,6 +658,7 @@ async function run(options: Options): Promise<void> {
     const rows: Row[] = [
       { scenario: SCENARIOS.parse, unit: 'ms', floor: floor.document, target: '—' },
       { scenario: SCENARIOS.cst, unit: 'ms', floor: floor.cst, target: '—' },
+      { scenario: SCENARIOS.blockYaml, unit: 'ms', ours: floor.blockYaml, peer: 'n/a', floor: floor.document, target: '—' },
       {
         scenario: SCENARIOS.open,
         unit: 'ms',

@@ -97,10 +97,10 @@ describe('bench: the runner', () => {
       for (const value of cell.match(/\d+(\.\d+)?/g) ?? []) assert.ok(Number.isFinite(Number(value)));
     };
 
-    for (const scenario of [SCENARIOS.parse, SCENARIOS.cst]) assertFigure(scenario, 3, 'the floor');
+    for (const scenario of [SCENARIOS.parse, SCENARIOS.cst, SCENARIOS.blockYaml]) assertFigure(scenario, 3, 'the floor');
     for (const scenario of Object.values(SCENARIOS).filter((name) => name !== SCENARIOS.parse && name !== SCENARIOS.cst)) {
       assertFigure(scenario, 1, 'abuse-cases');
-      if (scenario === SCENARIOS.cli) assert.strictEqual(rows.get(scenario)?.[2], 'n/a');
+      if (scenario === SCENARIOS.cli || scenario === SCENARIOS.blockYaml) assert.strictEqual(rows.get(scenario)?.[2], 'n/a');
       else assertFigure(scenario, 2, 'yaml-language-server');
     }
     assert.match(stdout, /Big file: 10 use cases × 4 abuse cases, \d+ lines/);

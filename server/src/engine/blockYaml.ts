@@ -3,21 +3,73 @@ import { Node, Pair, parseDocument, Scalar, Schema, YAMLError, YAMLMap, YAMLSeq 
 /** How every text is parsed by the `yaml` package, whole or one list item at a time (incrementalParse.ts). */
 export const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
 
+/**
+ * How deep a file may nest. The format needs about eight levels; the `yaml` parser recurses once
+ * per level, and thousands of levels exhaust the stack (V8 then fails even to compile a regular
+ * expression and the process dies).
+ */
+export const MAX_NESTING = 100;
+
 export interface ParsedYaml {
   contents: Node | null;
   errors: YAMLError[];
+  /** Set when the text nests deeper than MAX_NESTING: where it does. The text is not parsed then. */
+  tooDeepAt?: number;
 }
 
 /**
  * Parses a YAML text into the `yaml` package's nodes: through the fast path below when the text is
- * written in the plain block style use-case files are written in, else with `parseDocument`.
+ * written in the plain block style use-case files are written in, else with `parseDocument`,
+ * unless it nests too deep for that.
  */
 export function parseYaml(text: string): ParsedYaml {
   const contents = parseBlockYaml(text);
   if (contents !== undefined) return { contents, errors: [] };
+  const tooDeep = tooDeepAt(text);
+  if (tooDeep !== undefined) return { contents: null, errors: [], tooDeepAt: tooDeep };
   const doc = parseDocument(text, PARSE_OPTIONS);
   return { contents: doc.contents as Node | null, errors: doc.errors };
 }
+
+/**
+ * Where the nesting first exceeds MAX_NESTING, in one pass: flow brackets
+ * outside quotes and comments, and block levels (two columns of indentation
+ * or one `- ` each) per line. An over-estimate is fine: real files stay far below.
+ */
+export function tooDeepAt(text: string): number | undefined {
+  let flow = 0;
+  let quote: string | undefined;
+  let lineStart = true;
+  let block = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\n') {
+      lineStart = true;
+      block = 0;
+      quote = quote === "'" || quote === '"' ? quote : undefined;
+      continue;
+    }
+    if (lineStart) {
+      if (ch === ' ' || ch === '\t') block += 0.5;
+      else if (ch === '-' && (text[i + 1] === ' ' || text[i + 1] === '\t')) block += 1;
+      else lineStart = false;
+      if (block > MAX_NESTING) return i;
+    }
+    if (quote) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'") {
+      // A quote opens a string only where a scalar can start, not inside a word like `don't`.
+      if (i === 0 || /[\s\[{,:]/.test(text[i - 1])) quote = ch;
+    } else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      const end = text.indexOf('\n', i);
+      i = (end < 0 ? text.length : end) - 1;
+    } else if (ch === '[' || ch === '{') {
+      if (++flow > MAX_NESTING) return i;
+    } else if ((ch === ']' || ch === '}') && flow > 0) flow--;
+  }
+  return undefined;
+}
+
 
 /**
  * The fast path: the same nodes `parseDocument` builds (kinds, values, `source`, `type`, `format`
@@ -38,8 +90,7 @@ export function parseBlockYaml(text: string): Node | null | undefined {
   try {
     return new BlockParser(text).document();
   } catch (error) {
-    // RangeError: nesting deep enough to exhaust the stack; the callers refuse such texts anyway.
-    if (error === NOT_PLAIN_BLOCK || error instanceof RangeError) return undefined;
+    if (error === NOT_PLAIN_BLOCK) return undefined;
     throw error;
   }
 }
@@ -102,6 +153,8 @@ class BlockParser {
   private gapLength = 0;
   /** Whether comment lines came before the list item being parsed. */
   private commentsBeforeItem = false;
+  /** How many collections are open: deeper than MAX_NESTING is left to the caller's guard. */
+  private depth = 0;
 
   constructor(private readonly text: string) {}
 
@@ -167,16 +220,19 @@ class BlockParser {
 
   /** A block mapping at column `indent`, its first key at `keyStart` on the current line. */
   private map(indent: number, keyStart: number): YAMLMap {
+    if (++this.depth > MAX_NESTING) stepAside();
     const map = new YAMLMap(SCHEMA);
-    const keys = new Set<unknown>();
+    let keys: Set<unknown> | undefined;
     let start = keyStart;
     let offset = keyStart;
     for (;;) {
       const colon = this.keyColon(start);
       if (colon < 0) stepAside();
       const key = plainScalar(this.text.slice(start, colon), [start, colon, colon]);
-      if (keys.has(key.value)) stepAside();
-      keys.add(key.value);
+      // Duplicate keys are errors for `yaml`; a set only once the mapping is long enough to pay for it.
+      if (keys ? keys.has(key.value) : hasKey(map, key.value)) stepAside();
+      if (keys) keys.add(key.value);
+      else if (map.items.length >= 16) keys = new Set([...map.items.map((pair) => (pair.key as Scalar).value), key.value]);
       const value = this.valueAfter(colon + 1, indent, true);
       map.items.push(new Pair(key, value));
       offset = value.range![2];
@@ -186,12 +242,14 @@ class BlockParser {
       }
       if (!this.atEnd && this.indent >= indent) stepAside();
       map.range = [keyStart, offset, this.trailingCommentsEnd(indent) ?? offset];
+      this.depth--;
       return map;
     }
   }
 
   /** A block list at column `indent`, its first `-` at the start of the current content line. */
   private seq(indent: number): YAMLSeq {
+    if (++this.depth > MAX_NESTING) stepAside();
     const seq = new YAMLSeq(SCHEMA);
     const listStart = this.contentStart;
     let offset = listStart;
@@ -204,6 +262,7 @@ class BlockParser {
       if (!this.atEnd && this.indent === indent && this.isDash(this.contentStart)) continue;
       if (!this.atEnd && this.indent > indent) stepAside();
       seq.range = [listStart, offset, this.trailingCommentsEnd(indent) ?? offset];
+      this.depth--;
       return seq;
     }
   }
@@ -478,6 +537,12 @@ class BlockParser {
     }
     return stepAside();
   }
+}
+
+/** Whether a mapping has a key of this value already (`yaml` reports duplicates, with uniqueKeys, as errors). */
+function hasKey(map: YAMLMap, value: unknown): boolean {
+  for (const pair of map.items) if ((pair.key as Scalar).value === value) return true;
+  return false;
 }
 
 function isFlowIndicator(ch: number): boolean {

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isPair, isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
 import { parseYaml } from './blockYaml';
-import { collectObject, LocatedObject, SyntaxProblem, tooDeepAt, YamlTree } from './yamlTree';
+import { collectObject, LocatedObject, SyntaxProblem, YamlTree } from './yamlTree';
 
 /**
  * Re-parses only the list items an edit touches, and splices them into the previous tree.
@@ -137,10 +137,10 @@ function planReparse(previous: YamlTree, oldText: string, newText: string, { tol
   // What follows must still start on a line of its own.
   if (oldText[unionEnd - 1] === '\n' && !newUnion.endsWith('\n')) return undefined;
   const dashIndent = indentOf(oldText, starts[first]);
-  if (!keepsListStructure(newUnion, dashIndent) || tooDeepAt(newUnion) !== undefined) return undefined;
+  if (!keepsListStructure(newUnion, dashIndent)) return undefined;
   const parsed = parseYaml(newUnion);
   const replacement = parsed.contents;
-  if ((parsed.errors.length > 0 && !tolerateErrors) || !isSeq(replacement) || replacement.flow || replacement.items.length === 0) return undefined;
+  if (parsed.tooDeepAt !== undefined || (parsed.errors.length > 0 && !tolerateErrors) || !isSeq(replacement) || replacement.flow || replacement.items.length === 0) return undefined;
   const added = replacement.items as Node[];
   if (added.some(hasAnchorOrAlias)) return undefined;
   const errors = parsed.errors.map((error) => ({ message: error.message, range: { start: error.pos[0] + unionStart, end: error.pos[1] + unionStart } }));

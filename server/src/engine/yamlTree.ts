@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
-import { parseYaml } from './blockYaml';
+import { MAX_NESTING, parseYaml } from './blockYaml';
 import { Shape, USE_CASE_FILE, ValueType } from './format';
 import { OffsetRange } from './text';
 
@@ -54,64 +54,17 @@ export function isEmptyValue(node: Node | null | undefined): boolean {
   return node == null || (isScalar(node) && (node.value === null || node.value === ''));
 }
 
-/**
- * How deep a file may nest. The format needs about eight levels; the YAML
- * parser recurses once per level, and thousands of levels exhaust the stack
- * (V8 then fails even to compile a regular expression and the process dies).
- */
-export const MAX_NESTING = 100;
-
 export function parseYamlTree(text: string, rootShape: Shape = USE_CASE_FILE): YamlTree {
-  const tooDeep = tooDeepAt(text);
-  if (tooDeep !== undefined) {
-    const message = `This file nests more than ${MAX_NESTING} levels deep; it is not analysed.`;
-    return { rootShape, root: null, syntaxProblems: [{ message, range: visibleRange(text, [tooDeep, tooDeep + 1]) }], objects: [] };
-  }
   const parsed = parseYaml(text);
+  if (parsed.tooDeepAt !== undefined) {
+    const message = `This file nests more than ${MAX_NESTING} levels deep; it is not analysed.`;
+    return { rootShape, root: null, syntaxProblems: [{ message, range: visibleRange(text, [parsed.tooDeepAt, parsed.tooDeepAt + 1]) }], objects: [] };
+  }
   const syntaxProblems = parsed.errors.map((error) => ({ message: error.message, range: visibleRange(text, error.pos) }));
   const objects: LocatedObject[] = [];
   const root = parsed.contents;
   if (isMap(root)) collectObject(root, rootShape, objects);
   return { rootShape, root, syntaxProblems, objects };
-}
-
-/**
- * Where the nesting first exceeds MAX_NESTING, in one pass: flow brackets
- * outside quotes and comments, and block levels (two columns of indentation
- * or one `- ` each) per line. An over-estimate is fine: real files stay far below.
- */
-export function tooDeepAt(text: string): number | undefined {
-  let flow = 0;
-  let quote: string | undefined;
-  let lineStart = true;
-  let block = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '\n') {
-      lineStart = true;
-      block = 0;
-      quote = quote === "'" || quote === '"' ? quote : undefined;
-      continue;
-    }
-    if (lineStart) {
-      if (ch === ' ' || ch === '\t') block += 0.5;
-      else if (ch === '-' && (text[i + 1] === ' ' || text[i + 1] === '\t')) block += 1;
-      else lineStart = false;
-      if (block > MAX_NESTING) return i;
-    }
-    if (quote) {
-      if (ch === quote) quote = undefined;
-    } else if (ch === '"' || ch === "'") {
-      // A quote opens a string only where a scalar can start, not inside a word like `don't`.
-      if (i === 0 || /[\s\[{,:]/.test(text[i - 1])) quote = ch;
-    } else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
-      const end = text.indexOf('\n', i);
-      i = (end < 0 ? text.length : end) - 1;
-    } else if (ch === '[' || ch === '{') {
-      if (++flow > MAX_NESTING) return i;
-    } else if ((ch === ']' || ch === '}') && flow > 0) flow--;
-  }
-  return undefined;
 }
 
 /** A parser position made visible: at least one character, and at the end of the file the last written one. */

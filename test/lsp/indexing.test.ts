@@ -15,7 +15,7 @@ function asShown(workspace: Workspace, uri: string): string[] {
   });
 }
 
-describe('language server: large documents and folders on worker threads', function () {
+describe('language server: large documents and folders', function () {
   this.timeout(60_000);
   let folder: string;
   let session: LspSession | undefined;
@@ -26,7 +26,7 @@ describe('language server: large documents and folders on worker threads', funct
 
   it('publishes for every file exactly the findings a one-thread analysis gives', async () => {
     folder = await fs.mkdtemp(path.join(os.tmpdir(), 'abuse-cases-indexing-'));
-    // About 1.2 MB: above the size from which the server parses on worker threads.
+    // About 1.2 MB, parsed in many slices between which the server answers the editor.
     const { paths } = await writeWorkspace(folder, { files: 30, useCasesPerFile: 20, seed: 9 });
     const expected = new Workspace();
     for (const file of paths) expected.set(fileUri(file), await fs.readFile(file, 'utf8'));

@@ -1,11 +1,13 @@
 import { availableParallelism } from 'os';
+import { performance } from 'perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
 import { fromSnapshot, ParsedFile, parseFile, ParsedSnapshot, snapshotOf, WorkspaceOptions } from '../engine/workspace';
 
 /**
  * Parsing is most of a check's time and each file parses on its own, so the command line spreads
- * the files over worker threads, one per core. A worker sends back plain data (the model, the ids,
- * the file rules' findings); the workspace rules then run once, over all files, on the main thread.
+ * the files over threads, one per core: this one and workers. A worker sends back plain data (the
+ * model, the ids, the file rules' findings); the workspace rules then run once, over all files, on
+ * the main thread. Without a worker script (the language server) everything is parsed here.
  */
 export interface ParseJob {
   uri: string;
@@ -25,6 +27,9 @@ interface WorkerReply {
 
 const BATCH_CHARACTERS = 500_000;
 
+/** How long parsing on the calling thread runs before it lets other work in. */
+const SLICE_MS = 15;
+
 /** Below this much text, starting threads (each loads the engine) costs more than it saves. */
 const PARALLEL_MIN_CHARACTERS = 1_000_000;
 
@@ -43,7 +48,7 @@ export async function parseAll(
 ): Promise<ParsedFile[]> {
   const characters = jobs.reduce((sum, job) => sum + job.text.length, 0);
   const workers = Math.min(threads, jobs.length);
-  if (!workerScript || workers < 2 || characters < PARALLEL_MIN_CHARACTERS) return jobs.map((job) => parseFile(job.uri, job.text, { onRuleError }));
+  if (!workerScript || workers < 2 || characters < PARALLEL_MIN_CHARACTERS) return parseHere(jobs, onRuleError);
 
   const texts = new Map(jobs.map((job) => [job.uri, job.text]));
   const parsed = new Map<string, ParsedFile>();
@@ -57,8 +62,30 @@ export async function parseAll(
       parsed.set(snapshot.uri, fromSnapshot({ ...interned(snapshot, pool), text: texts.get(snapshot.uri)! }));
     }
   };
-  await Promise.all(shares(jobs, workers).map((share) => inWorker(workerScript, share, receive)));
+  // This thread parses a share too: a thread of its own for each share would leave one core idle.
+  const [own, ...others] = shares(jobs, workers);
+  const parsedHere = parseHere(own, onRuleError).then((files) => files.forEach((file) => parsed.set(file.uri, file)));
+  await Promise.all([parsedHere, ...others.map((share) => inWorker(workerScript, share, receive))]);
   return jobs.map((job) => parsed.get(job.uri)!);
+}
+
+/**
+ * Parses on this thread, a few milliseconds at a time: other work (an editor's requests) runs in
+ * between. Each tree is let go as soon as its file is parsed, so that a folder never holds the
+ * trees of all its files at once; whoever needs one later parses it again.
+ */
+async function parseHere(jobs: ParseJob[], onRuleError: WorkspaceOptions['onRuleError']): Promise<ParsedFile[]> {
+  const parsed: ParsedFile[] = [];
+  let sliceStart = performance.now();
+  for (const job of jobs) {
+    const file = parseFile(job.uri, job.text, { onRuleError });
+    file.releaseTree();
+    parsed.push(file);
+    if (performance.now() - sliceStart < SLICE_MS) continue;
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
+  }
+  return parsed;
 }
 
 /**

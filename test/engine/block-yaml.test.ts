@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { parseDocument } from 'yaml';
-import { generateUseCaseFile } from '../../bench/generate';
+import { generateUseCaseFile, mulberry32 } from '../../bench/generate';
 import { parseBlockYaml, PARSE_OPTIONS } from '../../server/src/engine/blockYaml';
 import { dedent } from '../helpers/marked';
 
@@ -33,15 +33,6 @@ function checkAgainstYaml(text: string, context = ''): boolean {
   );
   assert.deepStrictEqual(shapeOf(fast), shapeOf(doc.contents), `the fast path differs from parseDocument ${context}:\n${JSON.stringify(text)}`);
   return true;
-}
-
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** One small change where YAML is most sensitive: indicators, quotes, comments, indentation, line ends. */
@@ -106,7 +97,7 @@ const SAMPLES: Array<[string, string]> = [
 describe('the block YAML fast path', () => {
   for (const [name, text] of SAMPLES) {
     it(`parses ${name} exactly as parseDocument does`, () => {
-      assert.ok(checkAgainstYaml(text) || /: [|>]/.test(text), `the fast path stepped aside on ${name}`);
+      assert.ok(checkAgainstYaml(text), `the fast path stepped aside on ${name}`);
     });
   }
 
@@ -116,7 +107,7 @@ describe('the block YAML fast path', () => {
 
   it('either steps aside or agrees with parseDocument, on 6,000 random edits of the samples', function () {
     this.timeout(30_000);
-    const next = random(2026);
+    const next = mulberry32(2026);
     let answered = 0;
     let tried = 0;
     for (const [name, original] of SAMPLES) {

@@ -68,6 +68,8 @@ const SAMPLES: Array<[string, string]> = [
     .filter((name) => name.endsWith('.yaml'))
     .map((name): [string, string] => [name, readFileSync(path.join(EXAMPLES, name), 'utf8')]),
   ['a generated file', generateUseCaseFile(7, { useCases: 6, abuseCasesPerUseCase: 2, prefix: 'G' })],
+  // What incremental parsing parses: list items on their own, at their indentation.
+  ['indented list items', generateUseCaseFile(8, { useCases: 3, abuseCasesPerUseCase: 2, prefix: 'I' }).split(/^use_cases:\n/m)[1]],
   [
     'every scalar kind',
     dedent(`

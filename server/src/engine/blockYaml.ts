@@ -162,8 +162,9 @@ class BlockParser {
   document(): Node {
     if (this.text.charCodeAt(0) === 0xfeff) stepAside();
     this.advanceFrom(0);
-    if (this.atEnd || this.indent !== 0) stepAside();
-    const root = this.isDash(this.contentStart) ? this.seq(0) : this.map(0, this.contentStart);
+    if (this.atEnd) stepAside();
+    // The root may be indented: incremental parsing parses list items on their own.
+    const root = this.isDash(this.contentStart) ? this.seq(this.indent) : this.map(this.indent, this.contentStart);
     if (!this.atEnd) stepAside();
     return root;
   }

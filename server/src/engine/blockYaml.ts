@@ -135,6 +135,12 @@ for (const ch of '~nNtTfF0123456789+-.') MAYBE_NOT_STRING[ch.charCodeAt(0)] = 1;
 /** Longest implicit key `yaml` accepts. */
 const MAX_KEY_LENGTH = 1024;
 
+interface MeasuredLine {
+  start: number;
+  contentEnd: number;
+  next: number;
+}
+
 class BlockParser {
   // The current content line (the first that is neither blank nor a comment), or the end of the text.
   private atEnd = false;
@@ -156,6 +162,8 @@ class BlockParser {
   private commentsBeforeItem = false;
   /** How many collections are open: deeper than MAX_NESTING is left to the caller's guard. */
   private depth = 0;
+  /** Reused by measureLine, which runs once per line: no object per line. */
+  private readonly measured: MeasuredLine = { start: 0, contentEnd: 0, next: 0 };
 
   constructor(private readonly text: string) {}
 
@@ -175,12 +183,7 @@ class BlockParser {
     this.gapHead = 0;
     this.gapLength = 0;
     while (offset < text.length) {
-      let eol = text.indexOf('\n', offset);
-      if (eol < 0) eol = text.length;
-      const contentEnd = lineContentEnd(text, offset, eol);
-      let start = offset;
-      while (start < contentEnd && text.charCodeAt(start) === SPACE) start++;
-      const next = eol < text.length ? eol + 1 : eol;
+      const { start, contentEnd, next } = this.measureLine(offset);
       if (start < contentEnd && text.charCodeAt(start) === TAB) stepAside();
       if (start === contentEnd || text.charCodeAt(start) === HASH) {
         this.gapIndent[this.gapLength] = start - offset;
@@ -204,6 +207,20 @@ class BlockParser {
     this.atEnd = true;
     this.indent = -1;
     this.lineStart = this.contentStart = this.contentEnd = this.nextLine = text.length;
+  }
+
+  /** The line starting at `offset`: where its indentation (spaces) ends, where its content ends (before `\r\n` or `\n`), where the next line starts. */
+  private measureLine(offset: number): MeasuredLine {
+    const text = this.text;
+    const line = this.measured;
+    let eol = text.indexOf('\n', offset);
+    if (eol < 0) eol = text.length;
+    // A `\r` alone is not a line end for YAML.
+    line.contentEnd = eol > offset && eol < text.length && text.charCodeAt(eol - 1) === CR ? eol - 1 : eol;
+    line.start = offset;
+    while (line.start < line.contentEnd && text.charCodeAt(line.start) === SPACE) line.start++;
+    line.next = eol < text.length ? eol + 1 : eol;
+    return line;
   }
 
   /** A `-` list indicator at `at` on the current line. */
@@ -353,12 +370,7 @@ class BlockParser {
     let end = -1;
     let offset = this.nextLine;
     while (offset < text.length) {
-      let eol = text.indexOf('\n', offset);
-      if (eol < 0) eol = text.length;
-      const contentEnd = lineContentEnd(text, offset, eol);
-      let start = offset;
-      while (start < contentEnd && text.charCodeAt(start) === SPACE) start++;
-      const next = eol < text.length ? eol + 1 : eol;
+      const { start, contentEnd, next } = this.measureLine(offset);
       if (start === contentEnd) {
         if (textIndent < 0 || start - offset > textIndent) stepAside();
         lines.push('');
@@ -549,11 +561,6 @@ function hasKey(map: YAMLMap, value: unknown): boolean {
 
 function isFlowIndicator(ch: number): boolean {
   return ch === COMMA || ch === OPEN_BRACKET || ch === CLOSE_BRACKET || ch === 0x7b || ch === 0x7d;
-}
-
-/** Where a line's content ends: before its `\n` or `\r\n` (a `\r` alone is not a line end for YAML). */
-function lineContentEnd(text: string, lineStart: number, eol: number): number {
-  return eol > lineStart && eol < text.length && text.charCodeAt(eol - 1) === CR ? eol - 1 : eol;
 }
 
 /** A plain scalar as the core schema reads it: null, a boolean, a number or a string. */

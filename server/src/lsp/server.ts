@@ -91,7 +91,7 @@ export function startServer(connection: Connection): void {
       if (text !== undefined) jobs.push({ uri, text });
     }
     // Parsed here, a few milliseconds at a time, so that the editor's requests are answered in between.
-    // (Worker threads would copy every model back to this thread: slower here, and 100 MB more.)
+    // (Worker threads would copy every model back to this thread: slower here, and about 90 MB more.)
     const parsed = await parseAll(jobs, { onRuleError: logRuleError });
     // A document opened meanwhile is the editor's: its text wins over what was read from disk.
     return parsed.filter((file) => !documents.get(file.uri)).flatMap((file) => workspace.setParsed(file));

@@ -47,8 +47,8 @@ export async function parseAll(
   },
 ): Promise<ParsedFile[]> {
   const characters = jobs.reduce((sum, job) => sum + job.text.length, 0);
-  const workers = Math.min(threads, jobs.length);
-  if (!workerScript || workers < 2 || characters < PARALLEL_MIN_CHARACTERS) return parseHere(jobs, onRuleError);
+  const threadCount = Math.min(threads, jobs.length);
+  if (!workerScript || threadCount < 2 || characters < PARALLEL_MIN_CHARACTERS) return parseHere(jobs, onRuleError);
 
   const texts = new Map(jobs.map((job) => [job.uri, job.text]));
   const parsed = new Map<string, ParsedFile>();
@@ -63,7 +63,7 @@ export async function parseAll(
     }
   };
   // This thread parses a share too: a thread of its own for each share would leave one core idle.
-  const [own, ...others] = shares(jobs, workers);
+  const [own, ...others] = shares(jobs, threadCount);
   const parsedHere = parseHere(own, onRuleError).then((files) => files.forEach((file) => parsed.set(file.uri, file)));
   await Promise.all([parsedHere, ...others.map((share) => inWorker(workerScript, share, receive))]);
   return jobs.map((job) => parsed.get(job.uri)!);

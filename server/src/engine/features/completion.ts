@@ -1,6 +1,6 @@
 import { rootShapeOf } from '../config';
 import { treeUpToEdit } from '../incrementalParse';
-import { isScalar, YAMLMap } from 'yaml';
+import { isScalar, Scalar, YAMLMap } from 'yaml';
 import { DIMENSIONS, LEVELS, Shape, ValueType } from '../format';
 import { buildModel, monthsAfter, UseCase } from '../model';
 import { OffsetRange } from '../text';
@@ -9,9 +9,9 @@ import { parseYamlTree } from '../yamlTree';
 import { explainDataClass, explainDimension, explainLevel, explainTemplate } from './explain';
 import { columnOf, locate, Location, wordAt } from './locate';
 import { rankTemplates } from './ranking';
-import { abuseCaseLines, indentLines, TextBuilder } from './yamlText';
+import { abuseCaseLines, asListItems, indentLines, TextBuilder, TextStyle, textStyleOf } from './yamlText';
 
-export type CompletionKind = 'property' | 'value' | 'reference' | 'template';
+export type CompletionKind = 'property' | 'value' | 'reference' | 'template' | 'snippet';
 
 export interface Completion {
   label: string;
@@ -45,10 +45,12 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
   // Only the edited item is parsed when the document (or its latest error-free version) allows it.
   const tree = (file.cleanBase && treeUpToEdit(file.cleanBase.tree, file.cleanBase.text, marked)) ?? parseYamlTree(marked, rootShape);
   const location = locate(tree.root, rootShape, offset + 1);
+  const lineStart = text.lastIndexOf('\n', range.start - 1) + 1;
   const context: Context = {
     workspace,
     range,
     indent: columnOf(text, range.start),
+    style: textStyleOf(text),
     useCase: () => useCaseAt(buildModel(tree).useCases, offset),
     ownId: location && location.kind !== 'key' ? idOf(location.map) : undefined,
   };
@@ -59,16 +61,26 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
   }
   switch (location.kind) {
     case 'key':
-      return [...keyCompletions(location.shape, location.present, context), ...templatesIfAbuseCaseStarts(location, context)];
-    case 'value':
+      return [
+        ...keyCompletions(location.shape, location.present, context, { flow: !!location.map.flow }),
+        ...(location.map.flow ? [] : templatesIfAbuseCaseStarts(location, context)),
+      ];
+    case 'value': {
       // `cia:` with the cursor on the next line: the placeholder parsed as the value, but the user is typing the first key.
-      if (location.type.kind === 'object' && /^[ \t]*[\w.-]*$/.test(text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset))) {
-        return keyCompletions(location.type.shape, new Set(), context);
+      if (location.type.kind === 'object' && /^[ \t]*[\w.-]*$/.test(text.slice(lineStart, offset))) {
+        return keyCompletions(location.type.shape, keysBelow(text, offset, context.indent), context);
       }
-      return valueCompletions(location.field, location.type, context, { asList: location.type.kind === 'list' });
+      // `abuse_cases: |` on the key's own line: a block list must start on the next line, one step in from the key.
+      const key = location.map.items.find((pair) => isScalar(pair.key) && pair.key.value === location.field)?.key as Scalar | undefined;
+      const keyOnThisLine = key?.range && key.range[0] >= lineStart;
+      const blockColumn = keyOnThisLine ? columnOf(text, key!.range![0]) + context.style.step : undefined;
+      return valueCompletions(location.field, location.type, { ...context, blockColumn }, { asList: location.type.kind === 'list' });
+    }
     case 'item': {
       const siblings = new Set(location.list.items.flatMap((item) => (item !== location.node && isScalar(item) ? [String(item.value)] : [])));
       if (location.type.kind === 'object') {
+        // Nothing written in block style can go inside `[...]`.
+        if (location.list.flow) return [];
         return [
           ...(location.field === 'abuse_cases' ? templateCompletions(context, { dash: false }) : []),
           ...keyCompletions(location.type.shape, new Set(), context),
@@ -84,9 +96,33 @@ interface Context {
   range: OffsetRange;
   /** The column the inserted text starts at: continuation lines are indented to it. */
   indent: number;
+  /** The document's line break and indentation step, which multi-line insertions follow. */
+  style: TextStyle;
+  /**
+   * Set when the cursor is on the line of a key whose value is a block list: the column its
+   * items go at, on the next line (`abuse_cases: |` cannot take `- id:` on the same line).
+   */
+  blockColumn?: number;
   useCase(): UseCase | undefined;
   /** The id of the object at the cursor, so that `parent:` does not offer the item itself. */
   ownId?: string;
+}
+
+/**
+ * The keys already written at `column` in the lines after the cursor's, up to the end of their block:
+ * on the first line under `cia:` the placeholder swallows them, so the tree does not know them.
+ */
+function keysBelow(text: string, offset: number, column: number): Set<string> {
+  const keys = new Set<string>();
+  const lines = /[^\n]*\n?/g;
+  lines.lastIndex = text.indexOf('\n', offset) + 1 || text.length;
+  for (let match = lines.exec(text); match && match[0]; match = lines.exec(text)) {
+    const line = match[0].match(/^( *)([^\s#][^:#]*)?(:(?:\s|$))?/)!;
+    if (line[2] === undefined) continue;
+    if (line[1].length < column) break;
+    if (line[1].length === column && line[3]) keys.add(line[2]);
+  }
+  return keys;
 }
 
 function idOf(map: YAMLMap): string | undefined {
@@ -98,7 +134,7 @@ function useCaseAt(useCases: UseCase[], offset: number): UseCase | undefined {
   return useCases.find((useCase) => useCase.range.start <= offset && offset <= useCase.range.end);
 }
 
-function keyCompletions(shape: Shape, present: Set<string>, context: Context): Completion[] {
+function keyCompletions(shape: Shape, present: Set<string>, context: Context, { flow = false } = {}): Completion[] {
   return Object.entries(shape.fields)
     .filter(([key]) => !present.has(key))
     .map(([key, spec], index) => ({
@@ -106,7 +142,7 @@ function keyCompletions(shape: Shape, present: Set<string>, context: Context): C
       kind: 'property' as const,
       detail: spec.required ? `required · ${typeName(spec.type)}` : typeName(spec.type),
       documentation: `${spec.description}${spec.default ? `\n\nDefault: \`${spec.default}\`` : ''}`,
-      insertText: keySnippet(key, spec.type, context.indent, spec.default),
+      insertText: keySnippet(key, spec.type, context, flow, spec.default),
       isSnippet: true,
       range: context.range,
       // Required fields first, then the format's own order.
@@ -114,18 +150,19 @@ function keyCompletions(shape: Shape, present: Set<string>, context: Context): C
     }));
 }
 
-function keySnippet(key: string, type: ValueType, indent: number, defaultValue?: string): string {
+/** `key: value` to complete; a nested block goes on the next line, one step in (in a `{...}` mapping, a flow value instead). */
+function keySnippet(key: string, type: ValueType, context: Context, flow: boolean, defaultValue?: string): string {
   const out = new TextBuilder(true);
-  const nested = ' '.repeat(indent + 2);
+  const nested = context.style.eol + ' '.repeat(context.indent + context.style.step);
   switch (type.kind) {
     case 'enum':
       return `${key}: ${out.choice(defaultValue ?? type.values[0], type.values)}`;
     case 'boolean':
       return `${key}: ${out.choice('true', ['true', 'false'])}`;
     case 'object':
-      return `${key}:\n${nested}$0`;
+      return flow ? `${key}: {$0}` : `${key}:${nested}$0`;
     case 'list':
-      return type.of.kind === 'object' ? `${key}:\n${nested}- $0` : `${key}: [$1]`;
+      return type.of.kind !== 'object' ? `${key}: [$1]` : flow ? `${key}: [{$0}]` : `${key}:${nested}- $0`;
     default:
       return `${key}: $0`;
   }
@@ -244,10 +281,15 @@ function templateCompletions(context: Context, { dash }: { dash: boolean }): Com
   if (!useCase) return [];
   const { workspace } = context;
   const taken = new Set(workspace.definitionsOfKind('abuse case').map((definition) => definition.id));
+  const { eol, step } = context.style;
+  // After `- ` the item's keys line up with the cursor; an item this completion starts itself goes at the
+  // cursor, or on the next line when the cursor is still on `abuse_cases:`.
+  const column = dash ? (context.blockColumn ?? context.indent) : context.indent;
+  const lead = dash && context.blockColumn !== undefined ? eol + ' '.repeat(column) : '';
   return rankTemplates(useCase, workspace.catalog(), workspace.dataClasses, { today: workspace.todayDate }).map(({ template, reasons }, index) => {
     const id = freshId(`AB-${template.id}`, taken);
-    const lines = abuseCaseLines(template, id, new TextBuilder(true));
-    const body = dash ? indentLines(lines.map((line, i) => (i === 0 ? `- ${line}` : `  ${line}`)), context.indent) : indentLines(lines, context.indent);
+    const lines = abuseCaseLines(template, id, new TextBuilder(true), step);
+    const body = lead + (dash ? indentLines(asListItems([lines]), column, eol) : indentLines(lines, column, eol));
     return {
       label: template.title,
       kind: 'template' as const,

@@ -1,19 +1,12 @@
 import { isMap, isScalar, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { OffsetRange } from '../text';
 import { columnOf, lineEndOf } from './locate';
-import { asListItems } from './yamlText';
+import { asListItems, textStyleOf } from './yamlText';
 
 /** A change to one document, in offsets. */
 export interface TextEdit {
   range: OffsetRange;
   newText: string;
-}
-
-const INDENT_STEP = 2;
-
-/** The line break the document already uses. */
-export function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
 /** Where a block node's last written character is (trailing blank lines and spaces excluded). */
@@ -29,7 +22,7 @@ function contentEnd(text: string, node: Node): number {
  * trailing comments stay where they are.
  */
 export function appendPair(text: string, map: YAMLMap, lines: string[]): TextEdit | undefined {
-  const eol = eolOf(text);
+  const { eol } = textStyleOf(text);
   const first = (map.items[0] as Pair<Node, unknown> | undefined)?.key as Node | undefined;
   if (map.flow) {
     if (lines.length !== 1) return undefined;
@@ -45,7 +38,7 @@ export function appendPair(text: string, map: YAMLMap, lines: string[]): TextEdi
 
 /** Appends block list items after the last item of a block list, at its column. */
 export function appendItems(text: string, seq: YAMLSeq, items: string[][]): TextEdit | undefined {
-  const eol = eolOf(text);
+  const { eol } = textStyleOf(text);
   if (seq.flow || !seq.range) return undefined;
   const column = columnOf(text, seq.range[0]);
   const at = lineEndOf(text, contentEnd(text, seq));
@@ -57,15 +50,15 @@ export function appendItems(text: string, seq: YAMLSeq, items: string[][]): Text
  * replaces an empty value (`key:` or `key: []`), or adds the key.
  */
 export function addListItems(text: string, map: YAMLMap, key: string, items: string[][]): TextEdit | undefined {
-  const eol = eolOf(text);
+  const { eol, step } = textStyleOf(text);
   const pair = (map.items as Pair<Node, Node | null>[]).find((candidate) => isScalar(candidate.key) && candidate.key.value === key);
-  if (!pair) return appendPair(text, map, [`${key}:`, ...asListItems(items, INDENT_STEP)]);
+  if (!pair) return appendPair(text, map, [`${key}:`, ...asListItems(items, step)]);
   const value = pair.value;
   if (isSeq(value) && !value.flow && value.items.length) return appendItems(text, value, items);
   const empty = value == null || (isScalar(value) && value.value == null) || ((isSeq(value) || isMap(value)) && value.items.length === 0);
   if (!empty) return undefined;
   const keyNode = pair.key as Node;
-  const column = columnOf(text, keyNode.range![0]) + INDENT_STEP;
+  const column = columnOf(text, keyNode.range![0]) + step;
   const colon = text.indexOf(':', keyNode.range![1]);
   // Replace from the colon to the end of the line, keeping a trailing comment on the key's line.
   const lineEnd = lineEndOf(text, colon);

@@ -4,7 +4,7 @@ import { Workspace } from '../workspace';
 import { freshId } from './completion';
 import { addListItems, TextEdit } from './edits';
 import { rankTemplates, templateMatching } from './ranking';
-import { abuseCaseLines, mitigationItems, TextBuilder } from './yamlText';
+import { abuseCaseLines, mitigationItems, TextBuilder, textStyleOf } from './yamlText';
 
 /** An edit that adds something to a document, and what it adds, in words. */
 export interface Insertion {
@@ -29,7 +29,7 @@ export function abuseCaseInsertion(
   const template = ranked[rank]?.template;
   if (!template) return undefined;
   const taken = new Set(workspace.definitionsOfKind('abuse case').map((definition) => definition.id));
-  const edit = addListItems(file.text, map, 'abuse_cases', [abuseCaseLines(template, freshId(`AB-${template.id}`, taken), new TextBuilder(false))]);
+  const edit = addListItems(file.text, map, 'abuse_cases', [abuseCaseLines(template, freshId(`AB-${template.id}`, taken), new TextBuilder(false), textStyleOf(file.text).step)]);
   return edit && { edit, description: template.title };
 }
 

@@ -37,8 +37,8 @@ export class TextBuilder {
 
 const flowList = (values: readonly string[]) => `[${values.map(yamlScalar).join(', ')}]`;
 
-/** The lines of an abuse case made from a template, relative to the item's own column. */
-export function abuseCaseLines(template: Template, id: string, out: TextBuilder): string[] {
+/** The lines of an abuse case made from a template, relative to the item's own column; nested lists `step` columns in. */
+export function abuseCaseLines(template: Template, id: string, out: TextBuilder, step = 2): string[] {
   const lines = [
     `id: ${out.placeholder(id)}`,
     `title: ${out.placeholder(yamlScalar(template.title))}`,
@@ -49,7 +49,7 @@ export function abuseCaseLines(template: Template, id: string, out: TextBuilder)
     `likelihood: ${out.choice(template.likelihood ?? 'possible', LIKELIHOODS)}`,
     `impact: ${out.choice(template.impact ?? 'moderate', IMPACTS)}`,
   ];
-  if (template.mitigations.length) lines.push('mitigations:', ...asListItems(mitigationItems(template, out), 2));
+  if (template.mitigations.length) lines.push('mitigations:', ...asListItems(mitigationItems(template, out), step));
   return lines;
 }
 
@@ -76,4 +76,39 @@ export function asListItems(items: string[][], indent = 0): string[] {
 export function indentLines(lines: string[], indent: number, eol = '\n'): string {
   const pad = ' '.repeat(indent);
   return lines.map((line, index) => (index === 0 || line === '' ? line : pad + line)).join(eol);
+}
+
+/** How a document writes its lines: what inserted text must follow to read as the author's own. */
+export interface TextStyle {
+  eol: '\n' | '\r\n';
+  /** Columns a nested block is indented under its key (2 unless the document says otherwise). */
+  step: number;
+}
+
+/** Enough lines to see how a document indents; its style does not change further down. */
+const STYLE_SAMPLE_LINES = 400;
+
+/**
+ * The line break the document uses, and its indentation step: the most common
+ * indent of a block under a `key:` line among the first few hundred lines.
+ */
+export function textStyleOf(text: string): TextStyle {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const steps = new Map<number, number>();
+  let opener: number | undefined;
+  let lines = 0;
+  for (const line of text.split('\n', STYLE_SAMPLE_LINES)) {
+    if (++lines > STYLE_SAMPLE_LINES) break;
+    const content = line.match(/^( *)([^\s#].*?)\r?$/);
+    if (!content) continue;
+    const column = content[1].length;
+    if (opener !== undefined && column > opener) steps.set(column - opener, (steps.get(column - opener) ?? 0) + 1);
+    // A key with nothing after it opens a block (a dash before it puts the key two columns in).
+    const key = content[2].match(/^(- +)?[^\s#'"{[][^#]*:[ \t]*(#.*)?$/);
+    opener = key ? column + (key[1]?.length ?? 0) : undefined;
+  }
+  let step = 2;
+  let seen = 0;
+  for (const [candidate, count] of steps) if (candidate <= 8 && (count > seen || (count === seen && candidate < step))) [step, seen] = [candidate, count];
+  return { eol, step };
 }

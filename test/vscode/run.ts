@@ -236,29 +236,31 @@ async function runSuiteInPage(run: Run, page: Page, url: string): Promise<number
   return Promise.race([exitCode, crashed]);
 }
 
-/** Plays a scene's steps in the page and saves its screenshot. */
-async function photograph(page: Page, ready: SceneReady, image: string): Promise<void> {
+/** Plays a scene's steps in the page; saves its screenshot when there is an image to save. */
+async function play(page: Page, ready: SceneReady, image: string | undefined): Promise<void> {
   for (const step of ready.steps) {
     if ('waitFor' in step) await page.waitForSelector(step.waitFor, { state: 'visible', timeout: SCENE_STEP_TIMEOUT_MS });
     else if ('press' in step) await page.keyboard.press(step.press);
+    else if ('type' in step) await page.keyboard.type(step.type);
     // force: decorations such as squiggles lie under the text layer, which would "intercept" the pointer.
     else await page.locator(step.hover).first().hover({ force: true, timeout: SCENE_STEP_TIMEOUT_MS });
   }
-  await page.screenshot({ path: image, animations: 'disabled' });
+  if (image) await page.screenshot({ path: image, animations: 'disabled' });
 }
 
 /**
- * Screenshot mode: the extension host hands over `<scene>.ready` (a SceneReady) when it has set a
- * scene up; the launcher plays the scene's steps, saves `<scene>.png` into the images folder and
- * answers with `<scene>.taken` (empty, or what went wrong). Returns the function that stops watching.
+ * The extension host hands over `<scene>.ready` (a SceneReady) when it wants steps played in the
+ * page: a scene it has set up (screenshot mode saves `<scene>.png` into the images folder), or the
+ * keys a test types. The launcher answers with `<scene>.taken` (empty, or what went wrong).
+ * Returns the function that stops watching.
  */
-function photographScenes(page: Page, scenesFolder: string, imagesFolder: string): () => void {
+function playHandedOverSteps(page: Page, scenesFolder: string, imagesFolder: string | undefined): () => void {
   const started = new Set<string>();
   const takeScene = async (scene: string): Promise<void> => {
     const ready = JSON.parse(await fs.readFile(path.join(scenesFolder, sceneFiles(scene).ready), 'utf8')) as SceneReady;
-    const image = path.join(imagesFolder, `${scene}.png`);
-    await photograph(page, ready, image);
-    log(`saved ${path.relative(REPO, image)}`);
+    const image = imagesFolder && ready.screenshot !== false ? path.join(imagesFolder, `${scene}.png`) : undefined;
+    await play(page, ready, image);
+    if (image) log(`saved ${path.relative(REPO, image)}`);
   };
   const watcher = watchFolder(scenesFolder, (_event, name) => {
     const scene = name?.toString().match(/^([\w-]+)\.ready$/)?.[1];
@@ -266,7 +268,7 @@ function photographScenes(page: Page, scenesFolder: string, imagesFolder: string
     started.add(scene);
     takeScene(scene).then(
       () => handOver(scenesFolder, sceneFiles(scene).taken, ''),
-      (error: Error) => handOver(scenesFolder, sceneFiles(scene).taken, `the launcher could not photograph ${scene}: ${error.message}`),
+      (error: Error) => handOver(scenesFolder, sceneFiles(scene).taken, `the launcher could not play ${scene}: ${error.message}`),
     );
   });
   return () => watcher.close();
@@ -312,7 +314,7 @@ async function runInVsCode(run: Run, options: Options): Promise<number> {
 
   const developmentPath = options.vsix ? await installVsix(run, userData, options.vsix) : REPO;
   const port = await findFreePort();
-  const server = startVsCodeServer(run, port, userData, options.imagesFolder ? { [SCENES_FOLDER_ENV]: scenesFolder } : {});
+  const server = startVsCodeServer(run, port, userData, { [SCENES_FOLDER_ENV]: scenesFolder });
   run.server = server;
   const unexpectedExit = unexpectedExitOf(run, server);
   unexpectedExit.catch(() => undefined); // raced below; not unhandled if the server exits while starting
@@ -320,16 +322,13 @@ async function runInVsCode(run: Run, options: Options): Promise<number> {
 
   run.browser = await launchBrowser();
   const page = await (await run.browser.newContext({ viewport: VIEWPORT })).newPage();
-  let stopPhotographing = () => undefined as void;
-  if (options.imagesFolder) {
-    await fs.mkdir(options.imagesFolder, { recursive: true });
-    stopPhotographing = photographScenes(page, scenesFolder, options.imagesFolder);
-  }
+  if (options.imagesFolder) await fs.mkdir(options.imagesFolder, { recursive: true });
+  const stopPlaying = playHandedOverSteps(page, scenesFolder, options.imagesFolder);
   log(`VS Code on port ${port}, workspace ${workspace}, tests ${path.relative(REPO, testsIndex)}`);
   try {
     return await Promise.race([runSuiteInPage(run, page, workbenchUrl(port, workspace, testsIndex, developmentPath)), unexpectedExit]);
   } finally {
-    stopPhotographing();
+    stopPlaying();
   }
 }
 

@@ -13,7 +13,10 @@ import * as path from 'path';
  */
 export const CONSOLE_MARKER = '\u2063[mocha]\u2063 ';
 
-/** The environment variable that names the folder where scenes are handed over (screenshot mode only). */
+/**
+ * The environment variable that names the folder where the extension host hands steps over to the
+ * launcher: the scenes of the screenshots, and the keys a test types as a person does.
+ */
 export const SCENES_FOLDER_ENV = 'ABUSE_CASES_SCENES_FOLDER';
 
 /** What the launcher does, in order, before it takes a scene's screenshot. */
@@ -22,12 +25,16 @@ export type SceneStep =
   | { waitFor: string }
   /** Press a key in the page, as Playwright spells it (`Control+Space`). */
   | { press: string }
+  /** Type text in the page, a key at a time. */
+  | { type: string }
   /** Move the mouse over the first visible element matching this selector. */
   | { hover: string };
 
 /** The content of `<scene>.ready`, written by the extension host when a scene is set up. */
 export interface SceneReady {
   steps: SceneStep[];
+  /** Save a screenshot after the steps (screenshot mode); false when a test only plays keys. */
+  screenshot?: boolean;
 }
 
 /** `<scene>.ready` from the extension host, `<scene>.taken` (empty, or the error) from the launcher. */

@@ -4,6 +4,7 @@
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { handOver, SceneReady, sceneFiles, SceneStep, SCENES_FOLDER_ENV, waitForFile } from '../shared';
 
 export const EXTENSION_ID = 'abuse-cases.abuse-cases';
 export const LANGUAGE_ID = 'usecase-yaml';
@@ -113,4 +114,43 @@ export async function closeAllEditorsDiscardingChanges(): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+let playCount = 0;
+
+/**
+ * Plays steps in the page as a person would (keys pressed in the browser, not commands run in the
+ * extension host): the launcher presses them and answers when done, or says what went wrong.
+ */
+export async function playInPage(steps: SceneStep[], what: string, ms = 30_000): Promise<void> {
+  const folder = process.env[SCENES_FOLDER_ENV];
+  if (!folder) throw new Error(`${SCENES_FOLDER_ENV} is not set: run the suite with \`node out/test/vscode/run.js\``);
+  const name = `keys-${++playCount}`;
+  const ready: SceneReady = { steps, screenshot: false };
+  await handOver(folder, sceneFiles(name).ready, JSON.stringify(ready));
+  const problem = await waitForFile(folder, sceneFiles(name).taken, ms);
+  assert.strictEqual(problem, '', `${what}: ${problem}`);
+}
+
+/** Writes a file into the workspace copy and opens it in an editor. */
+export async function openNewWorkspaceFile(name: string, text: string): Promise<vscode.TextEditor> {
+  const uri = workspaceFile(name);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+}
+
+/** Resolves once `document` has been saved (by a key press in the page, say). */
+export function waitForSave(document: vscode.TextDocument, what: string): Promise<vscode.TextDocument> {
+  return waitFor(vscode.workspace.onDidSaveTextDocument, (saved) => saved?.uri.toString() === document.uri.toString() && saved, what);
+}
+
+/** Resolves once the text of `document` satisfies `accept`. */
+export function waitForText(document: vscode.TextDocument, accept: (text: string) => boolean, what: string): Promise<string> {
+  return waitFor(
+    vscode.workspace.onDidChangeTextDocument,
+    () => accept(document.getText()) && document.getText(),
+    what,
+    undefined,
+    () => JSON.stringify(document.getText().slice(-300)),
+  );
 }

@@ -9,7 +9,7 @@ import { parseYamlTree } from '../yamlTree';
 import { explainDataClass, explainDimension, explainLevel, explainTemplate } from './explain';
 import { columnOf, locate, Location, wordAt } from './locate';
 import { rankTemplates } from './ranking';
-import { abuseCaseLines, asListItems, indentLines, TextBuilder, TextStyle, textStyleOf } from './yamlText';
+import { abuseCaseLines, asListItems, FIRST_RATING, indentLines, TextBuilder, TextStyle, textStyleOf } from './yamlText';
 
 export type CompletionKind = 'property' | 'value' | 'reference' | 'template' | 'snippet';
 
@@ -156,7 +156,7 @@ function keySnippet(key: string, type: ValueType, context: Context, flow: boolea
   const nested = context.style.eol + ' '.repeat(context.indent + context.style.step);
   switch (type.kind) {
     case 'enum':
-      return `${key}: ${out.choice(defaultValue ?? type.values[0], type.values)}`;
+      return `${key}: ${out.choice(defaultValue ?? FIRST_RATING[key] ?? type.values[0], type.values)}`;
     case 'boolean':
       return `${key}: ${out.choice('true', ['true', 'false'])}`;
     case 'object':

@@ -35,6 +35,9 @@ export class TextBuilder {
   }
 }
 
+/** What a new abuse case is rated until its author knows better: the middle of each scale, neither alarm nor comfort. */
+export const FIRST_RATING: Readonly<Record<string, string>> = { likelihood: 'possible', impact: 'moderate' };
+
 const flowList = (values: readonly string[]) => `[${values.map(yamlScalar).join(', ')}]`;
 
 /** The lines of an abuse case made from a template, relative to the item's own column; nested lists `step` columns in. */
@@ -46,8 +49,8 @@ export function abuseCaseLines(template: Template, id: string, out: TextBuilder,
     `intent: ${out.literal(template.intent)}`,
     `threatens: ${out.literal(flowList(template.threatens))}`,
     `template: ${out.literal(template.id)}`,
-    `likelihood: ${out.choice(template.likelihood ?? 'possible', LIKELIHOODS)}`,
-    `impact: ${out.choice(template.impact ?? 'moderate', IMPACTS)}`,
+    `likelihood: ${out.choice(template.likelihood ?? FIRST_RATING.likelihood, LIKELIHOODS)}`,
+    `impact: ${out.choice(template.impact ?? FIRST_RATING.impact, IMPACTS)}`,
   ];
   if (template.mitigations.length) lines.push('mitigations:', ...asListItems(mitigationItems(template, out), step));
   return lines;

@@ -1,0 +1,147 @@
+/**
+ * Completions and quick fixes used as a person uses them: keys pressed in the browser (a new line,
+ * `- `, Ctrl+Space, Enter, Ctrl+S), the file saved, and the saved file checked.
+ */
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { SceneStep } from '../shared';
+import {
+  closeAllEditorsDiscardingChanges,
+  codeOf,
+  findingsOf,
+  openNewWorkspaceFile,
+  playInPage,
+  waitForFindings,
+  waitForSave,
+  waitForText,
+  workspaceFile,
+} from './helpers';
+
+/** The findings that say a file is malformed: what an accepted completion must never cause. */
+const STRUCTURAL = new Set(['syntax', 'unknown-key', 'missing-field', 'wrong-type', 'invalid-value', 'invalid-id', 'duplicate-id']);
+const structuralOf = (findings: vscode.Diagnostic[]) => findings.filter((d) => STRUCTURAL.has(String(codeOf(d)))).map((d) => `${codeOf(d)}@${d.range.start.line + 1}: ${d.message}`);
+
+/** A use case of a file of its own (ids unique to the file: the sidebar shows each once). */
+const checkout = (name: string) => [
+  'use_cases:',
+  `  - id: UC-typed-${name}`,
+  '    title: Pay for a subscription at checkout with a card',
+  '    actor: Workspace owner',
+  '    data: [payment]',
+  '    backlog: [RM-401]',
+  '    abuse_cases:',
+  `      - id: AB-typed-${name}-amount`,
+  '        title: The amount is changed in the browser before it is charged',
+  '        actor: Customer',
+  '        intent: malicious',
+  '        threatens: [integrity]',
+  '',
+];
+
+const written: vscode.Uri[] = [];
+
+/** Keys go to the editor only once it has the focus in the page (a widget left open would take them). */
+const focusedEditor: SceneStep[] = [{ waitFor: '.monaco-editor.focused' }, { press: 'Escape' }];
+
+async function writeAndOpen(name: string, lines: string[]): Promise<vscode.TextEditor> {
+  const editor = await openNewWorkspaceFile(name, lines.join('\n'));
+  written.push(editor.document.uri);
+  // The server has analysed the file once its findings are published (even an empty list).
+  await waitForFindings(editor.document.uri, () => true, 'the first analysis');
+  return editor;
+}
+
+function placeCursorAtEndOf(editor: vscode.TextEditor, line: number): void {
+  const end = editor.document.lineAt(line).range.end;
+  editor.selection = new vscode.Selection(end, end);
+}
+
+/** The label of the completion VS Code would put first at the cursor. */
+async function firstCompletionAt(editor: vscode.TextEditor): Promise<vscode.CompletionItem> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, editor.selection.active);
+  const key = (item: vscode.CompletionItem) => item.sortText ?? (typeof item.label === 'string' ? item.label : item.label.label);
+  const first = [...list.items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))[0];
+  assert.ok(first, 'no completion at the cursor');
+  return first;
+}
+const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
+
+/** Ctrl+Space, the completion list showing `label` selected, Enter, Escape (leaves the snippet's tab stops), Ctrl+S. */
+async function acceptWithKeyboardAndSave(editor: vscode.TextEditor, label: string): Promise<string> {
+  const saved = waitForSave(editor.document, `${editor.document.uri.path} saved`);
+  // The row's text is the label; quotes would end the selector's string.
+  const shown = label.slice(0, 40).replace(/"/g, '\\"');
+  await playInPage(
+    [
+      { press: 'Control+Space' },
+      { waitFor: `.monaco-editor .suggest-widget .monaco-list-row.focused:has-text("${shown}")` },
+      { press: 'Enter' },
+      { press: 'Escape' },
+      { press: 'Control+s' },
+    ],
+    `accept '${label}'`,
+  );
+  await saved;
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(editor.document.uri));
+}
+
+describe('typing in VS Code as a person does', () => {
+  afterEach(closeAllEditorsDiscardingChanges);
+  // The typed files run last (the suite's files go in name order): removing them is tidiness, not isolation.
+  after(async () => {
+    for (const uri of written) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+  });
+
+  it("writes a whole abuse case at the right indentation after Enter, '- ', Ctrl+Space and Enter in abuse_cases", async () => {
+    const editor = await writeAndOpen('typed-catalog.usecase.yaml', checkout('catalog'));
+    placeCursorAtEndOf(editor, 6);
+    await playInPage([...focusedEditor, { press: 'Enter' }, { type: '- ' }], 'a new item');
+    await waitForText(editor.document, (text) => text.includes('abuse_cases:\n      - \n'), "'- ' typed on a new line");
+    const best = await firstCompletionAt(editor);
+    assert.strictEqual(best.kind, vscode.CompletionItemKind.Snippet, `the first completion is a catalog abuse case: ${labelOf(best)}`);
+
+    const text = await acceptWithKeyboardAndSave(editor, labelOf(best));
+    const inserted = text.slice(text.indexOf('abuse_cases:\n') + 'abuse_cases:\n'.length, text.indexOf('      - id: AB-typed-catalog-amount'));
+    assert.match(inserted, /^ {6}- id: AB-[\w-]+\n {8}title: .+\n {8}actor: .+\n {8}intent: (malicious|unwitting)\n {8}threatens: \[[a-z, ]+\]\n {8}template: [\w-]+\n/);
+    assert.match(inserted, /\n {8}mitigations:\n {10}- title: .+\n {12}backlog: \[\]\n {12}status: proposed\n/);
+    // Its mitigations name no backlog item yet: a finding inside the new lines shows the server has read them.
+    const lastNewLine = 6 + inserted.split('\n').length - 1;
+    const findings = await waitForFindings(
+      editor.document.uri,
+      (all) => all.some((d) => d.range.start.line > 6 && d.range.start.line < lastNewLine),
+      'the inserted abuse case analysed',
+    );
+    assert.deepStrictEqual(structuralOf(findings), []);
+  });
+
+  it('completes a key and keeps its default choice with Ctrl+Space, Enter, Escape', async () => {
+    const editor = await writeAndOpen('typed-key.usecase.yaml', checkout('key'));
+    placeCursorAtEndOf(editor, 11);
+    await playInPage([...focusedEditor, { press: 'Enter' }, { type: 'likel' }], 'the start of a key');
+    await waitForText(editor.document, (text) => text.includes('\n        likel'), 'the key typed');
+    await waitForFindings(editor.document.uri, (findings) => findings.some((d) => codeOf(d) === 'unknown-key'), "unknown-key on 'likel'");
+    const saved = waitForSave(editor.document, 'saved');
+    await playInPage(
+      [
+        { press: 'Control+Space' },
+        { waitFor: '.monaco-editor .suggest-widget .monaco-list-row.focused:has-text("likelihood")' },
+        { press: 'Enter' },
+        // The snippet's choice of levels opens at once, the default written: Escape keeps it, Escape again ends the snippet.
+        { waitFor: '.monaco-editor .suggest-widget .monaco-list-row:has-text("almost-certain")' },
+        { press: 'Escape' },
+        { press: 'Escape' },
+        { press: 'Control+s' },
+      ],
+      'likelihood accepted',
+    );
+    await saved;
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(editor.document.uri));
+    assert.match(text, /\n {8}threatens: \[integrity\]\n {8}likelihood: possible\n/);
+    await waitForFindings(editor.document.uri, (findings) => structuralOf(findings).length === 0, 'no structural finding in the saved file');
+  });
+
+  it('saves nothing but what the keys wrote (the test files are its own)', () => {
+    assert.ok(written.every((uri) => uri.path.includes('/typed-')));
+    assert.ok(findingsOf(workspaceFile('billing.usecase.yaml')).length > 0, 'the sample workspace is analysed beside the typed files');
+  });
+});

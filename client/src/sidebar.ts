@@ -2,7 +2,6 @@ import {
   commands,
   Disposable,
   ExtensionContext,
-  Position,
   Range,
   Selection,
   StatusBarAlignment,
@@ -86,11 +85,11 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
     const edit = new WorkspaceEdit();
     for (const change of insertion.edits) edit.replace(Uri.parse(uri), toRange(change.range), change.newText);
     await workspace.applyEdit(edit);
-    const inserted = insertion.edits[0];
+    // Select what was added (the new id, or the first new title) and bring it into view.
     const editor = await window.showTextDocument(Uri.parse(uri));
-    const start = new Position(inserted.range.start.line + 1, 0);
-    editor.selection = new Selection(start, start);
-    editor.revealRange(new Range(start, start), TextEditorRevealType.InCenterIfOutsideViewport);
+    const inserted = insertion.select ? toRange(insertion.select) : new Range(insertion.edits[0].range.start.line + 1, 0, insertion.edits[0].range.start.line + 1, 0);
+    editor.selection = new Selection(inserted.start, inserted.end);
+    editor.revealRange(inserted, TextEditorRevealType.InCenterIfOutsideViewport);
     void window.setStatusBarMessage(`Added ${insertion.description} to ${row.node.id}`, 4000);
   };
 

@@ -30,6 +30,8 @@ export interface Insertion {
   edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[];
   /** What was inserted, for the confirmation message. */
   description: string;
+  /** The new id (or first new title) in the document after the edit: the client selects and shows it. */
+  select?: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
 /** An edit adding the best-ranked catalog abuse case to a use case (a skeleton without a catalog). */

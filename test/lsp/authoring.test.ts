@@ -174,4 +174,50 @@ describe('authoring over LSP (stdio)', () => {
     session.change(uri, 2, [{ text: fixed }]);
     assert.ok(!(await cleared).some((d) => d.code === 'invalid-value'));
   });
+
+  it('shows and selects the abuse case a quick fix added: the command it carries asks the editor to show the new id', async () => {
+    const { uri, text } = await openAt(
+      session,
+      folder,
+      `
+      use_cases:
+        - id: UC-pay-later
+          title: Pay an invoice later by card
+          actor: Customer
+          data: [payment]
+          cia: { availability: low }
+          backlog: [RM-7]
+          abuse_cases:
+            - id: AB-leaked-card
+              title: Card numbers leak
+              threatens: [confidentiality]
+              likelihood: rare
+              impact: minor
+              accepted: { by: Ann (CISO), reason: Tokenised by the provider, until: 2027-01-01 }|
+      `,
+    );
+    const diagnostics = await session.diagnostics(uri, (d) => d.some((x) => x.code === 'cia-uncovered'));
+    const uncovered = diagnostics.find((d) => d.code === 'cia-uncovered')!;
+    const actions = await session.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: uncovered.range, context: { diagnostics: [uncovered] } });
+    const fix = actions.find((action) => action.isPreferred && action.title.startsWith('Add abuse case: '))!;
+    assert.ok(fix?.command, actions.map((a) => a.title).join(', '));
+    assert.ok(session.initializeResult.capabilities.executeCommandProvider?.commands.includes(fix.command.command));
+
+    const fixed = applyTextEdits(text, fix.edit!.changes![uri]);
+    session.change(uri, 2, [{ text: fixed }]);
+    const shown = new Promise<{ uri: string; selection: { start: Position; end: Position }; takeFocus: boolean }>((resolve) =>
+      session.connection.onRequest('window/showDocument', (params) => {
+        resolve(params);
+        return { success: true };
+      }),
+    );
+    await session.request('workspace/executeCommand', { command: fix.command.command, arguments: fix.command.arguments });
+    const { uri: shownUri, selection, takeFocus } = await shown;
+    assert.strictEqual(shownUri, uri);
+    assert.strictEqual(takeFocus, true);
+    const lines = new LineIndex(fixed);
+    const selected = fixed.slice(lines.offsetAt(selection.start), lines.offsetAt(selection.end));
+    assert.match(selected, /^AB-[\w-]+$/);
+    assert.match(fixed, new RegExp(`\\n {6}- id: ${selected}\\n`));
+  });
 });

@@ -22,6 +22,8 @@ interface Fixed {
   /** The document before the fix, markers removed. */
   before: string;
   after: string;
+  /** The other files after the fix (uri → text). */
+  othersAfter: Record<string, string>;
 }
 
 const covers = (text: string, d: EngineDiagnostic) => `${d.code} ${JSON.stringify(text.slice(d.range.start, d.range.end))}: ${d.message}`;
@@ -61,7 +63,10 @@ function applyFix(code: string, source: string, options: FixOptions = {}): Fixed
   assert.ok(fix.edits.length > 0);
 
   const after = applyEdits(text, fix.edits);
-  const fresh = workspaceWith(after, options.others).diagnostics(MAIN_URI);
+  const othersAfter = Object.fromEntries(
+    Object.entries(options.others ?? {}).map(([uri, other]) => [uri, applyEdits(dedent(other), fix.elsewhere?.[uri] ?? [])]),
+  );
+  const fresh = workspaceWith(after, othersAfter).diagnostics(MAIN_URI);
 
   // (a) The finding is gone: one fewer of its code, and none left where it was.
   const count = (findings: EngineDiagnostic[]) => findings.filter((d) => d.code === code).length;
@@ -93,7 +98,7 @@ function applyFix(code: string, source: string, options: FixOptions = {}): Fixed
     remaining.splice(at, 1);
   }
   if (eol === '\r\n') assert.ok(!/(?<!\r)\n/.test(after), `only CRLF line endings: ${JSON.stringify(after)}`);
-  return { fix, before: text, after };
+  return { fix, before: text, after, othersAfter };
 }
 
 /** The text of the document once the fix is applied, after the checks of `applyFix`. */
@@ -202,7 +207,7 @@ describe('quick fixes', () => {
       `));
       const workspace = workspaceWith(text);
       assert.deepStrictEqual(workspace.diagnostics(MAIN_URI).filter((d) => d.code === 'unknown-key').map((d) => d.range), ranges);
-      assert.deepStrictEqual(quickFixesFor(workspace, MAIN_URI, ranges[0]).filter((fix) => fix.diagnostic.code === 'unknown-key'), []);
+      assert.deepStrictEqual(quickFixesFor(workspace, MAIN_URI, ranges[0]).filter((fix) => fix.diagnostic?.code === 'unknown-key'), []);
     });
   });
 
@@ -302,7 +307,7 @@ ${abuseCases}
         `),
       );
       const workspace = workspaceWith(text);
-      const fixes = quickFixesFor(workspace, MAIN_URI, ranges[0]).filter((fix) => fix.diagnostic.code === 'cia-uncovered');
+      const fixes = quickFixesFor(workspace, MAIN_URI, ranges[0]).filter((fix) => fix.diagnostic?.code === 'cia-uncovered');
       const ranked = rankTemplates(useCaseOf(text), workspace.catalog(), workspace.dataClasses, { dimension: 'integrity', today: TODAY });
       assert.deepStrictEqual(
         fixes.map((fix) => [fix.title, !!fix.isPreferred]),
@@ -623,7 +628,7 @@ ${abuseCase}
     const workspace = workspaceWith(text);
     const fixes = quickFixesFor(workspace, MAIN_URI, { start: 0, end: text.length });
     const byDiagnostic = new Map<EngineDiagnostic, QuickFix[]>();
-    for (const fix of fixes) byDiagnostic.set(fix.diagnostic, [...(byDiagnostic.get(fix.diagnostic) ?? []), fix]);
+    for (const fix of fixes) if (fix.diagnostic) byDiagnostic.set(fix.diagnostic, [...(byDiagnostic.get(fix.diagnostic) ?? []), fix]);
     const fixed = new Set([...byDiagnostic.keys()].map((d) => d.code));
     for (const code of ['invalid-value', 'unknown-key', 'unknown-data-class', 'unknown-template', 'cia-uncovered', 'unmitigated', 'unknown-backlog-item', 'missing-field']) {
       assert.ok(fixed.has(code), `the document has a fixable '${code}'`);
@@ -644,5 +649,117 @@ ${abuseCase}
         ['until', ["Add 'until: 2027-02-24'"]],
       ],
     );
+  });
+
+  describe('reveal what they insert, and plan what they add', () => {
+    const BACKLOG_FILE = 'file:///workspace/backlog.usecase.yaml';
+    const BACKLOG_ITEMS = `
+      backlog:
+        - id: RM-101
+          title: Share a roadmap
+        - id: RM-140
+          title: Expire links
+        - id: OPS-7
+          title: Monitoring
+    `;
+    const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+    it('selects the id of the abuse case it added, in the text after the fix', () => {
+      const { fix, after } = applyFix('cia-uncovered', `
+        use_cases:
+          - id: UC-pay
+            title: Pay an invoice by card
+            actor: Customer
+            data: [⟦payment⟧]
+            abuse_cases:
+              - id: AB-leak
+                title: Card numbers leak, and the card form goes down
+                threatens: [confidentiality, availability]
+                likelihood: rare
+                impact: minor
+      `);
+      assert.ok(fix.select, 'the fix says what to select');
+      const selected = after.slice(fix.select.start, fix.select.end);
+      assert.match(selected, /^AB-[\w-]+$/);
+      assert.match(after, new RegExp(`\\n {6}- id: ${escaped(selected)}\\n {8}title: `));
+    });
+
+    it('selects the first mitigation it added', () => {
+      const { fix, after } = applyFix('unmitigated', `
+        use_cases:
+          - id: UC-login
+            title: Sign in
+            actor: Customer
+            abuse_cases:
+              - id: ⟦AB-stuffing⟧
+                title: Credential stuffing with leaked passwords
+                threatens: [confidentiality]
+                template: credential-stuffing
+                likelihood: likely
+                impact: major
+      `);
+      const selected = after.slice(fix.select!.start, fix.select!.end);
+      assert.ok(selected.length > 10, JSON.stringify(selected));
+      assert.match(after, new RegExp(`\\n {10}- title: ${escaped(selected)}\\n`));
+    });
+
+    it("creates the backlog item of an unplanned mitigation in the workspace's backlog file, numbered in its own pattern", () => {
+      const { fix, after, othersAfter } = applyFix(
+        'unplanned-mitigation',
+        `
+        use_cases:
+          - id: UC-share
+            title: Share a link
+            actor: Product manager
+            backlog: [RM-101]
+            abuse_cases:
+              - id: AB-forwarded
+                title: The link is forwarded
+                threatens: [confidentiality]
+                mitigations:
+                  - title: ⟦Links expire after 30 days⟧
+                    status: proposed
+                  - title: Owners can revoke a link
+                    backlog: []
+      `,
+        { others: { [BACKLOG_FILE]: BACKLOG_ITEMS } },
+      );
+      assert.strictEqual(fix.title, 'Create backlog item RM-141 for this mitigation');
+      assert.match(after, /- title: Links expire after 30 days\n {12}status: proposed\n {12}backlog: \[RM-141\]\n/);
+      assert.match(othersAfter[BACKLOG_FILE], /- id: OPS-7\n {4}title: Monitoring\n {2}- id: RM-141\n {4}title: Links expire after 30 days\n {4}security: true\n/);
+    });
+
+    it('offers, on the id of an abuse case, the backlog items of all its unplanned mitigations at once', () => {
+      const { text, cursor } = marked(
+        dedent(`
+        backlog:
+          - id: RM-7
+            title: Sign in
+        use_cases:
+          - id: UC-login
+            title: Sign in
+            actor: Customer
+            backlog: [RM-7]
+            abuse_cases:
+              - id: AB-stu|ffing
+                title: Credential stuffing
+                threatens: [confidentiality]
+                mitigations:
+                  - title: Rate-limit sign-in attempts
+                  - title: Check passwords against known breaches
+                    backlog: []
+      `),
+        { cursor: true },
+      );
+      const workspace = workspaceWith(text);
+      const [followUp] = quickFixesFor(workspace, MAIN_URI, { start: cursor!, end: cursor! }).filter((fix) => !fix.diagnostic);
+      assert.strictEqual(followUp?.title, "Create backlog items RM-8, RM-9 for the 2 mitigations of 'AB-stuffing'");
+      const after = applyEdits(text, followUp.edits);
+      assert.match(after, /- id: RM-7\n {4}title: Sign in\n {2}- id: RM-8\n {4}title: Rate-limit sign-in attempts\n {4}security: true\n {2}- id: RM-9\n/);
+      const findings = countByCode(workspaceWith(after).diagnostics(MAIN_URI));
+      assert.strictEqual(findings.get('unplanned-mitigation') ?? 0, 0);
+      assert.strictEqual(findings.get('unknown-backlog-item') ?? 0, 0);
+      assert.deepStrictEqual(STRUCTURAL_CODES.filter((code) => findings.has(code)), []);
+    });
   });
 });

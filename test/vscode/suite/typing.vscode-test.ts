@@ -11,6 +11,7 @@ import {
   findingsOf,
   openNewWorkspaceFile,
   playInPage,
+  waitFor,
   waitForFindings,
   waitForSave,
   waitForText,
@@ -138,6 +139,27 @@ describe('typing in VS Code as a person does', () => {
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(editor.document.uri));
     assert.match(text, /\n {8}threatens: \[integrity\]\n {8}likelihood: possible\n/);
     await waitForFindings(editor.document.uri, (findings) => structuralOf(findings).length === 0, 'no structural finding in the saved file');
+  });
+
+  it('adds an abuse case with Ctrl+. and Enter on an uncovered finding, and selects its id at the end of the list', async () => {
+    const editor = await writeAndOpen('typed-fix.usecase.yaml', checkout('fix'));
+    const uncovered = await waitForFindings(editor.document.uri, (all) => all.some((d) => codeOf(d) === 'cia-uncovered'), 'cia-uncovered');
+    const finding = uncovered.find((d) => codeOf(d) === 'cia-uncovered')!;
+    editor.selection = new vscode.Selection(finding.range.start, finding.range.start);
+    const selected = waitFor(
+      vscode.window.onDidChangeTextEditorSelection,
+      () => /^AB-[\w-]+$/.test(editor.document.getText(editor.selection)) && editor.document.getText(editor.selection),
+      'the new id selected',
+    );
+    await playInPage([...focusedEditor, { press: 'Control+.' }, { waitFor: '.action-widget .monaco-list-row.action:has-text("Add abuse case")' }, { press: 'Enter' }], 'the quick fix');
+    const id = await selected;
+    assert.notStrictEqual(id, 'AB-typed-fix-amount');
+    const line = editor.selection.start.line;
+    assert.ok(line >= 12, `the new abuse case follows the existing one (line ${line + 1})`);
+    assert.strictEqual(editor.document.lineAt(line).text, `      - id: ${id}`);
+    assert.ok(editor.visibleRanges.some((range) => range.contains(editor.selection.start)), 'the new id is in view');
+    await waitForFindings(editor.document.uri, (all) => all.some((d) => d.range.start.line > line), 'the added abuse case analysed');
+    assert.deepStrictEqual(structuralOf(findingsOf(editor.document.uri)), []);
   });
 
   it('saves nothing but what the keys wrote (the test files are its own)', () => {

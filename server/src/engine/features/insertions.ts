@@ -1,4 +1,5 @@
 import { Dimension } from '../format';
+import { OffsetRange } from '../text';
 import { AbuseCase, UseCase } from '../model';
 import { Workspace } from '../workspace';
 import { freshId } from './completion';
@@ -6,10 +7,18 @@ import { addListItems, TextEdit } from './edits';
 import { rankTemplates, templateMatching } from './ranking';
 import { abuseCaseLines, mitigationItems, TextBuilder, textStyleOf } from './yamlText';
 
-/** An edit that adds something to a document, and what it adds, in words. */
+/** An edit that adds something to a document, what it adds in words, and what to select once it is applied. */
 export interface Insertion {
   edit: TextEdit;
   description: string;
+  /** In the document's text after the edit: the new id (or the first new title), for the editor to select and show. */
+  select: OffsetRange;
+}
+
+/** Where `text` (the first occurrence after `marker`) lands in the document once `edit` is applied. */
+function selectionOf(edit: TextEdit, marker: string, text: string): OffsetRange {
+  const at = edit.newText.indexOf(marker) + marker.length;
+  return { start: edit.range.start + at, end: edit.range.start + at + text.length };
 }
 
 /**
@@ -29,8 +38,9 @@ export function abuseCaseInsertion(
   const template = ranked[rank]?.template;
   if (!template) return undefined;
   const taken = new Set(workspace.definitionsOfKind('abuse case').map((definition) => definition.id));
-  const edit = addListItems(file.text, map, 'abuse_cases', [abuseCaseLines(template, freshId(`AB-${template.id}`, taken), new TextBuilder(false), textStyleOf(file.text).step)]);
-  return edit && { edit, description: template.title };
+  const id = freshId(`AB-${template.id}`, taken);
+  const edit = addListItems(file.text, map, 'abuse_cases', [abuseCaseLines(template, id, new TextBuilder(false), textStyleOf(file.text).step)]);
+  return edit && { edit, description: template.title, select: selectionOf(edit, '- id: ', id) };
 }
 
 /**
@@ -53,6 +63,14 @@ export function mitigationInsertion(
       : templateMatching(abuseCase, workspace.catalog());
   const present = new Set(abuseCase.mitigations.map((mitigation) => mitigation.title?.value));
   const suggested = template && { ...template, mitigations: template.mitigations.filter((m) => !present.has(m.title)) };
-  const edit = addListItems(file.text, map, 'mitigations', mitigationItems(suggested, new TextBuilder(false)));
-  return edit && { edit, description: suggested?.mitigations.length ? `the mitigations suggested by '${template!.id}'` : 'a mitigation to describe' };
+  const items = mitigationItems(suggested, new TextBuilder(false));
+  const edit = addListItems(file.text, map, 'mitigations', items);
+  const title = items[0][0].slice('title: '.length);
+  return (
+    edit && {
+      edit,
+      description: suggested?.mitigations.length ? `the mitigations suggested by '${template!.id}'` : 'a mitigation to describe',
+      select: selectionOf(edit, '- title: ', title),
+    }
+  );
 }

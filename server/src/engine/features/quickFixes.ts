@@ -1,7 +1,7 @@
 import { isScalar, Node, Pair } from 'yaml';
 import { coverageOf } from '../cia';
 import { DIMENSIONS, Dimension, FieldSpec, ValueType } from '../format';
-import { AbuseCase, FileModel, Located, monthsAfter, UseCase } from '../model';
+import { AbuseCase, FileModel, Located, Mitigation, monthsAfter, UseCase } from '../model';
 import { EngineDiagnostic } from '../rule';
 import { missingFieldOf } from '../rules/missingField';
 import { OffsetRange } from '../text';
@@ -10,13 +10,19 @@ import { LocatedObject } from '../yamlTree';
 import { freshId } from './completion';
 import { abuseCaseInsertion, mitigationInsertion } from './insertions';
 import { addListItems, appendPair, setEmptyValue, TextEdit } from './edits';
+import { backlogItemsFor, EditsByUri } from './backlogItems';
 import { yamlScalar } from './yamlText';
 
 export interface QuickFix {
   title: string;
-  diagnostic: EngineDiagnostic;
-  /** Edits by uri; every fix here edits the diagnostic's own document. */
+  /** The finding it fixes; absent for the follow-up offered where an insertion left the cursor. */
+  diagnostic?: EngineDiagnostic;
+  /** Edits of the document the fix is asked for. */
   edits: TextEdit[];
+  /** Edits of other documents: the workspace's backlog file. */
+  elsewhere?: EditsByUri;
+  /** What the fix inserted, in the document's text after it: for the editor to select and show. */
+  select?: OffsetRange;
   isPreferred?: boolean;
 }
 
@@ -35,10 +41,43 @@ export function quickFixesFor(workspace: Workspace, uri: string, range: OffsetRa
   const file = workspace.file(uri);
   if (!file) return [];
   const context: FixContext = { workspace, uri, text: file.text, model: file.model, objects: file.tree.objects };
-  return workspace
+  const fixes = workspace
     .diagnostics(uri)
     .filter((d) => d.range.start <= range.end && range.start <= d.range.end)
     .flatMap((diagnostic) => FIXES[diagnostic.code]?.(diagnostic, context) ?? []);
+  return [...fixes, ...followUpsAt(range, context)];
+}
+
+/**
+ * On an abuse case's id (where adding one leaves the cursor): create the backlog items that
+ * build its mitigations, when none names one yet.
+ */
+function followUpsAt(range: OffsetRange, context: FixContext): QuickFix[] {
+  for (const useCase of context.model.useCases) {
+    for (const abuseCase of useCase.abuseCases) {
+      const on = abuseCase.id?.range ?? abuseCase.anchor;
+      if (!(on.start <= range.end && range.start <= on.end)) continue;
+      const unplanned = abuseCase.mitigations.filter((mitigation) => mitigation.backlog.length === 0);
+      const fix = backlogItemsFix(unplanned, `of '${abuseCase.id?.value ?? abuseCase.title ?? 'this abuse case'}'`, undefined, context);
+      return fix ? [fix] : [];
+    }
+  }
+  return [];
+}
+
+/** "Create backlog items RM-142, RM-143 for the 2 mitigations …": the items, and their ids in the mitigations. */
+function backlogItemsFix(mitigations: Mitigation[], whose: string, diagnostic: EngineDiagnostic | undefined, context: FixContext): QuickFix | undefined {
+  const created = mitigations.length ? backlogItemsFor(context.workspace, context.uri, mitigations) : undefined;
+  if (!created) return undefined;
+  const { [context.uri]: edits = [], ...elsewhere } = created.edits;
+  const what = mitigations.length === 1 ? (diagnostic ? 'this mitigation' : `the mitigation ${whose}`) : `the ${mitigations.length} mitigations ${whose}`;
+  return {
+    title: `Create backlog item${created.ids.length === 1 ? '' : 's'} ${created.ids.join(', ')} for ${what}`,
+    diagnostic,
+    edits,
+    elsewhere: Object.keys(elsewhere).length ? elsewhere : undefined,
+    isPreferred: !!diagnostic,
+  };
 }
 
 const replaceWithSuggestion: FixBuilder = (diagnostic) => {
@@ -60,7 +99,9 @@ const FIXES: Record<string, FixBuilder> = {
     // The best-ranked template for the dimension, and the next two as alternatives.
     return [0, 1, 2].flatMap((rank) => {
       const insertion = abuseCaseInsertion(context.workspace, context.uri, useCase, { dimension, rank });
-      return insertion ? [{ title: `Add abuse case: ${insertion.description}`, diagnostic, edits: [insertion.edit], isPreferred: rank === 0 }] : [];
+      return insertion
+        ? [{ title: `Add abuse case: ${insertion.description}`, diagnostic, edits: [insertion.edit], select: insertion.select, isPreferred: rank === 0 }]
+        : [];
     });
   },
 
@@ -71,8 +112,20 @@ const FIXES: Record<string, FixBuilder> = {
     const skeleton = mitigationInsertion(context.workspace, context.uri, found.abuseCase, { skeleton: true });
     const insertions = suggested && suggested.description !== skeleton?.description ? [suggested, skeleton] : [skeleton];
     return insertions.flatMap((insertion, index) =>
-      insertion ? [{ title: `Add ${insertion.description}`, diagnostic, edits: [insertion.edit], isPreferred: index === 0 }] : [],
+      insertion ? [{ title: `Add ${insertion.description}`, diagnostic, edits: [insertion.edit], select: insertion.select, isPreferred: index === 0 }] : [],
     );
+  },
+
+  'unplanned-mitigation': (diagnostic, context) => {
+    const found = context.model.useCases
+      .flatMap((useCase) => useCase.abuseCases)
+      .flatMap((abuseCase) => abuseCase.mitigations.map((mitigation) => ({ abuseCase, mitigation })))
+      .find(({ mitigation }) => sameRange(mitigation.anchor, diagnostic.range));
+    if (!found) return [];
+    const one = backlogItemsFix([found.mitigation], '', diagnostic, context);
+    const unplanned = found.abuseCase.mitigations.filter((mitigation) => mitigation.backlog.length === 0);
+    const all = unplanned.length > 1 ? backlogItemsFix(unplanned, `of '${found.abuseCase.id?.value ?? 'this abuse case'}'`, diagnostic, context) : undefined;
+    return [one, all && { ...all, isPreferred: false }].filter((fix): fix is QuickFix => !!fix);
   },
 
   'unknown-backlog-item': (diagnostic, context) => {

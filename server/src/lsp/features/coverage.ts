@@ -2,6 +2,7 @@ import { version } from '../../../../package.json';
 import { coverageModelOf } from '../../engine/coverageTree';
 import { abuseCaseInsertion, Insertion as EngineInsertion, mitigationInsertion } from '../../engine/features/insertions';
 import { LineIndex } from '../../engine';
+import { applyEdits } from '../../engine/features/edits';
 import { addAbuseCaseRequest, addMitigationRequest, coverageChangedNotification, coverageRequest, Insertion, serverInfoRequest } from '../../protocol';
 import { Feature } from './feature';
 
@@ -19,10 +20,13 @@ export const coverage: Feature = ({ connection, workspace, onDidAnalyse }) => {
   });
 
   const toLsp = (uri: string, insertion: EngineInsertion | undefined): Insertion => {
-    const lines = workspace.file(uri)?.lineIndex ?? new LineIndex('');
-    return insertion
-      ? { edits: [{ range: lines.rangeOf(insertion.edit.range), newText: insertion.edit.newText }], description: insertion.description }
-      : { edits: [], description: '' };
+    const file = workspace.file(uri);
+    if (!file || !insertion) return { edits: [], description: '' };
+    return {
+      edits: [{ range: file.lineIndex.rangeOf(insertion.edit.range), newText: insertion.edit.newText }],
+      description: insertion.description,
+      select: new LineIndex(applyEdits(file.text, [insertion.edit])).rangeOf(insertion.select),
+    };
   };
   connection.onRequest(addAbuseCaseRequest, ({ uri, id }) => {
     const useCase = workspace.file(uri)?.model.useCases.find((candidate) => candidate.id?.value === id);

@@ -33,19 +33,23 @@ export function atCursor(source: string, others: Record<string, string> = {}, ur
 
 /**
  * What a snippet inserts once the user accepts every default: `${1:text}`
- * becomes text, `${2|a,b|}` its first choice, `$3` and `$0` nothing, and
- * escaped `\$`, `\}`, `\\` their characters.
+ * becomes text, `${2|a,b|}` its first choice, a mirror `$1` what its tab stop
+ * holds, an empty `$3` and `$0` nothing, and escaped `\$`, `\}`, `\\` their characters.
  */
 export function resolveSnippet(snippet: string): string {
   const unescape = (text: string) => text.replace(/\\([$}\\,|])/g, '$1');
-  return snippet.replace(
-    /\$\{\d+:((?:\\.|[^}\\])*)\}|\$\{\d+\|((?:\\.|[^|\\])*)\|\}|\$\d+|\\([$}\\])/g,
-    (_match, placeholder: string | undefined, choices: string | undefined, escaped: string | undefined) => {
-      if (placeholder !== undefined) return unescape(placeholder);
-      if (choices !== undefined) return unescape(choices.split(/(?<!\\),/)[0]);
-      return escaped ?? '';
-    },
-  );
+  const stop = /\$\{(\d+):((?:\\.|[^}\\])*)\}|\$\{(\d+)\|((?:\\.|[^|\\])*)\|\}|\$(\d+)|\\([$}\\])/g;
+  const defaults = new Map<string, string>();
+  for (const match of snippet.matchAll(stop)) {
+    if (match[1] !== undefined) defaults.set(match[1], unescape(match[2]));
+    else if (match[3] !== undefined) defaults.set(match[3], unescape(match[4].split(/(?<!\\),/)[0]));
+  }
+  return snippet.replace(stop, (_match, _n, placeholder: string | undefined, _c, choices: string | undefined, mirror: string | undefined, escaped: string | undefined) => {
+    if (placeholder !== undefined) return unescape(placeholder);
+    if (choices !== undefined) return unescape(choices.split(/(?<!\\),/)[0]);
+    if (mirror !== undefined) return defaults.get(mirror) ?? '';
+    return escaped ?? '';
+  });
 }
 
 /** How many times each code occurs among the findings. */

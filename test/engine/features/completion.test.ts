@@ -65,8 +65,9 @@ describe('completion', () => {
                 threatens: [confidentiality]
       `);
       const at = completions.document.offset;
-      assert.deepStrictEqual(labels(sorted(completions)), ['actor', 'intent', 'description', 'template', 'likelihood', 'impact', 'mitigations', 'accepted']);
-      assert.ok(completions.every((completion) => completion.kind === 'property' && completion.range.start === at && completion.range.end === at));
+      // The risk acceptance comes as a whole snippet too, before the keys.
+      assert.deepStrictEqual(labels(sorted(completions)), ['Risk acceptance', 'actor', 'intent', 'description', 'template', 'likelihood', 'impact', 'mitigations', 'accepted']);
+      assert.ok(completions.every((completion) => completion.kind === (completion.label === 'Risk acceptance' ? 'snippet' : 'property') && completion.range.start === at && completion.range.end === at));
       assert.strictEqual(byLabel(completions, 'intent').insertText, 'intent: ${1|malicious,unwitting|}');
       assert.strictEqual(byLabel(completions, 'intent').detail, 'malicious | unwitting');
       // A nested list goes on the next line, two columns in from the cursor.
@@ -109,7 +110,7 @@ describe('completion', () => {
     it('offers the top-level keys of a use-case file', () => {
       assert.deepStrictEqual(labels(complete('product: Roadmaps\n|\nuse_cases: []\n')), ['backlog']);
       const empty = complete('# Roadmaps\n|');
-      assert.deepStrictEqual(labels(empty), ['product', 'backlog', 'use_cases']);
+      assert.deepStrictEqual(labels(empty), ['New use-case file', 'product', 'backlog', 'use_cases']);
       assert.strictEqual(byLabel(empty, 'use_cases').insertText, 'use_cases:\n  - $0');
     });
 
@@ -466,9 +467,10 @@ ${abuseCases}
             abuse_cases:
               |
       `);
-      assert.strictEqual(completions.length, 127);
-      assert.ok(completions.every((completion) => completion.kind === 'template' && completion.isSnippet));
-      for (const completion of completions) {
+      const templates = completions.filter((completion) => completion.kind === 'template');
+      assert.strictEqual(templates.length, 127);
+      assert.deepStrictEqual(completions.filter((completion) => completion.kind !== 'template').map((completion) => completion.label), ['Abuse case (malicious)', 'Abuse case (unwitting)']);
+      for (const completion of templates) {
         const lines = completion.insertText.split('\n');
         assert.match(lines[0], /^- id: \$\{1:AB-/);
         assert.ok(lines.slice(1).every((line) => line.startsWith('        ')), completion.label);

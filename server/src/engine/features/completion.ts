@@ -9,6 +9,7 @@ import { parseYamlTree } from '../yamlTree';
 import { explainDataClass, explainDimension, explainLevel, explainTemplate } from './explain';
 import { columnOf, locate, Location, wordAt } from './locate';
 import { rankTemplates } from './ranking';
+import { SnippetPlace, snippetsFor } from './snippets';
 import { abuseCaseLines, asListItems, FIRST_RATING, indentLines, TextBuilder, TextStyle, textStyleOf } from './yamlText';
 
 export type CompletionKind = 'property' | 'value' | 'reference' | 'template' | 'snippet';
@@ -57,13 +58,16 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
   // A document holding nothing but the word being typed is a file's top level, not yet a mapping.
   if (!location) {
     const word = isScalar(tree.root) ? String(tree.root.value) : '';
-    return word.includes(CURSOR) && /^[\w.-]*$/.test(word) ? keyCompletions(rootShape, new Set(), context) : [];
+    if (!word.includes(CURSOR) || !/^[\w.-]*$/.test(word)) return [];
+    // In an empty use-case file the whole-file snippet comes first.
+    const file = rootShape.fields.use_cases ? snippetCompletions('file', context, { dash: false, first: true }) : [];
+    return [...file, ...keyCompletions(rootShape, new Set(), context)];
   }
   switch (location.kind) {
     case 'key':
       return [
         ...keyCompletions(location.shape, location.present, context, { flow: !!location.map.flow }),
-        ...(location.map.flow ? [] : templatesIfAbuseCaseStarts(location, context)),
+        ...(location.map.flow ? [] : [...templatesIfAbuseCaseStarts(location, context), ...snippetsIfItemStarts(location, context)]),
       ];
     case 'value': {
       // `cia:` with the cursor on the next line: the placeholder parsed as the value, but the user is typing the first key.
@@ -83,6 +87,7 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
         if (location.list.flow) return [];
         return [
           ...(location.field === 'abuse_cases' ? templateCompletions(context, { dash: false }) : []),
+          ...snippetCompletions(snippetPlaceOf(location.type.shape.name), context, { dash: false }),
           ...keyCompletions(location.type.shape, new Set(), context),
         ];
       }
@@ -194,7 +199,10 @@ function valueCompletions(
   options: { asList?: boolean; exclude?: Set<string> } = {},
 ): Completion[] {
   if (type.kind === 'list') {
-    if (field === 'abuse_cases') return templateCompletions(context, { dash: true });
+    if (type.of.kind === 'object') {
+      const snippets = snippetCompletions(snippetPlaceOf(type.of.shape.name), context, { dash: true });
+      return field === 'abuse_cases' ? [...templateCompletions(context, { dash: true }), ...snippets] : snippets;
+    }
     return valueCompletions(field, type.of, context, { asList: true, exclude: options.exclude });
   }
   const wrap = (value: string) => (options.asList ? `[${value}]` : value);
@@ -273,6 +281,41 @@ function scalarValues(field: string, type: ValueType, context: Context): ValueSu
 /** When a key is typed on the first line of a new abuse case, whole abuse cases are offered too. */
 function templatesIfAbuseCaseStarts(location: Location & { kind: 'key' }, context: Context): Completion[] {
   return location.shape.name === 'abuse case' && location.present.size === 0 ? templateCompletions(context, { dash: false }) : [];
+}
+
+/**
+ * On the first key of a new list item, the snippets of that item; on another key of an abuse
+ * case, the risk acceptance when it has none.
+ */
+function snippetsIfItemStarts(location: Location & { kind: 'key' }, context: Context): Completion[] {
+  if (location.present.size === 0) return snippetCompletions(snippetPlaceOf(location.shape.name), context, { dash: false });
+  return location.shape.name === 'abuse case' && !location.present.has('accepted') ? snippetCompletions('abuse case key', context, { dash: false }) : [];
+}
+
+function snippetPlaceOf(shapeName: string): SnippetPlace | undefined {
+  return (['backlog item', 'use case', 'abuse case', 'mitigation'] as const).find((place) => place === shapeName);
+}
+
+/** The snippets that fit the place, at the cursor's column (after the templates, before the keys). */
+function snippetCompletions(place: SnippetPlace | undefined, context: Context, { dash, first = false }: { dash: boolean; first?: boolean }): Completion[] {
+  if (!place) return [];
+  const { eol, step } = context.style;
+  const column = dash ? (context.blockColumn ?? context.indent) : context.indent;
+  const lead = dash && context.blockColumn !== undefined ? eol + ' '.repeat(column) : '';
+  return snippetsFor(place, context.workspace).map((snippet, index) => {
+    const lines = snippet.lines(new TextBuilder(true), step);
+    return {
+      label: snippet.label,
+      kind: 'snippet' as const,
+      detail: `Snippet · ${snippet.detail}`,
+      insertText: lead + indentLines(dash ? asListItems([lines]) : lines, column, eol),
+      isSnippet: true,
+      range: context.range,
+      sortText: `${first ? '!' : '"'}${index}`,
+      filterText: snippet.label,
+      preselect: first && index === 0,
+    };
+  });
 }
 
 /** Whole abuse cases from the catalog, ranked for the use case at the cursor. */

@@ -97,6 +97,7 @@ describe('the Security coverage sidebar', function () {
     assert.strictEqual(vscode.window.tabGroups.activeTabGroup.activeTab?.isPreview, true, 'opened in preview mode');
     // `type` types into the editor that has the focus, and only into it: nothing is typed while the tree keeps it.
     const text = editor.document.getText();
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
     await vscode.commands.executeCommand('type', { text: 'Z' });
     assert.strictEqual(editor.document.getText(), text, 'the editor took the focus');
     assert.ok(api.sidebar.view.visible);
@@ -104,9 +105,16 @@ describe('the Security coverage sidebar', function () {
     // Enter: the file opens pinned, and the focus goes to the editor (the check above, the other way round).
     await vscode.commands.executeCommand('list.select');
     await waitFor(vscode.window.tabGroups.onDidChangeTabs, () => vscode.window.tabGroups.activeTabGroup.activeTab?.isPreview === false, 'the file to be pinned');
+    // Typed into the file's first line, a comment, so that the model stays as it is; then undone, and the view refreshed.
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
     const typed = waitFor(vscode.workspace.onDidChangeTextDocument, () => editor.document.getText() !== text, 'typing to reach the editor, which has the focus now');
     await vscode.commands.executeCommand('type', { text: 'Z' });
     await typed;
+    const refreshed = api.sidebar.nextUpdate();
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await refreshed;
+    // Leave another row selected, as the tests after this one expect to find the tree.
+    await api.sidebar.view.reveal(findRow(api, /^RM-100$/), { select: true, focus: false });
   });
 
   it('reveals the row of the node under the cursor', async () => {

@@ -2,11 +2,13 @@ import {
   Command,
   EventEmitter,
   MarkdownString,
+  Range,
   ThemeColor,
   ThemeIcon,
   TreeDataProvider,
   TreeItem,
   TreeItemCollapsibleState,
+  Uri,
 } from 'vscode';
 import type {
   AbuseCaseNode,
@@ -14,13 +16,13 @@ import type {
   BuiltMitigation,
   CiaMark,
   CoverageModel,
+  CoverageState,
   MitigationNode,
   NodeLocation,
-  RiskState,
   UseCaseNode,
 } from '../../server/src/protocol';
 import { formatShare } from '../../server/src/engine/capacity';
-import { flattenBacklog } from '../../server/src/protocol';
+import { flattenBacklog, STATE_LEGEND, stateBadge } from '../../server/src/protocol';
 
 export type Grouping = 'backlog' | 'sprint' | 'useCase';
 const DIMENSIONS = ['confidentiality', 'integrity', 'availability'] as const;
@@ -36,26 +38,46 @@ export type Row =
 
 type Located = Exclude<Row, { kind: 'group' }>;
 
-const STATE_ICONS: Record<RiskState, ThemeIcon> = {
+/** One icon per state, in the colour of how it stands: red not thought of, orange open, blue accepted, green done. */
+export const STATE_ICONS: Record<CoverageState, ThemeIcon> = {
+  uncovered: new ThemeIcon('error', new ThemeColor('problemsErrorIcon.foreground')),
   open: new ThemeIcon('warning', new ThemeColor('problemsWarningIcon.foreground')),
-  accepted: new ThemeIcon('law', new ThemeColor('charts.yellow')),
-  mitigated: new ThemeIcon('shield', new ThemeColor('charts.green')),
+  accepted: new ThemeIcon('law', new ThemeColor('charts.blue')),
+  mitigated: new ThemeIcon('pass', new ThemeColor('charts.green')),
   verified: new ThemeIcon('verified-filled', new ThemeColor('charts.green')),
-  none: new ThemeIcon('circle-outline'),
+  'not-required': new ThemeIcon('dash', new ThemeColor('disabledForeground')),
 };
 
-const STATE_WORDS: Record<RiskState, string> = {
-  open: 'open risk',
-  accepted: 'risk accepted',
-  mitigated: 'mitigated',
-  verified: 'verified',
-  none: 'nothing to secure',
-};
+/** A mitigation that is only proposed or planned: not a risk of its own, work not built yet. */
+export const NOT_BUILT_ICON = new ThemeIcon('circle-large-outline', new ThemeColor('descriptionForeground'));
 
-/** `C ✓ I ✗ A –`: covered, required but uncovered, not required. */
+const word = (state: CoverageState) => STATE_LEGEND[state].word;
+
+/** `C ✓ I ✗ A –`: each dimension's mark (see STATE_LEGEND). */
 export function ciaBadge(cia: Record<(typeof DIMENSIONS)[number], CiaMark>): string {
-  const sign = { covered: '✓', uncovered: '✗', 'not-required': '–' } as const;
-  return DIMENSIONS.map((dimension) => `${dimension[0].toUpperCase()} ${sign[cia[dimension].mark]}`).join(' ');
+  return stateBadge(DIMENSIONS.map((dimension) => [dimension, cia[dimension].state] as const));
+}
+
+/** `C ! I !`: the dimensions an abuse case threatens, each with the abuse case's state. */
+function threatBadge(threatens: readonly string[], state: CoverageState): string {
+  return threatens.length ? stateBadge(threatens.map((dimension) => [dimension, state] as const)) : 'threatens nothing';
+}
+
+/** The state a row shows with its icon; a built mitigation shows the abuse case it answers. */
+export function stateOfRow(row: Row): CoverageState | undefined {
+  switch (row.kind) {
+    case 'group':
+      return undefined;
+    case 'built-mitigation':
+      return row.node.abuseCaseState;
+    default:
+      return row.node.state;
+  }
+}
+
+function iconOf(row: Located): ThemeIcon {
+  if (row.kind === 'mitigation' && row.node.state === 'open') return NOT_BUILT_ICON;
+  return STATE_ICONS[stateOfRow(row)!];
 }
 
 export class CoverageTreeProvider implements TreeDataProvider<Row> {
@@ -139,10 +161,10 @@ export class CoverageTreeProvider implements TreeDataProvider<Row> {
     const item = new TreeItem(labelOf(row), row.children.length ? TreeItemCollapsibleState.Collapsed : TreeItemCollapsibleState.None);
     item.id = row.id;
     item.description = descriptionOf(row);
-    item.iconPath = STATE_ICONS[row.node.state];
+    item.iconPath = iconOf(row);
     item.tooltip = tooltipOf(row);
     item.contextValue = row.kind;
-    item.command = revealCommand(row.node.location);
+    item.command = openCommand(row.node.location);
     return item;
   }
 
@@ -241,11 +263,12 @@ function abuseCaseRow(node: AbuseCaseNode, parentId: string): Row {
   };
 }
 
-/** Keeps the rows with an open risk, and the rows leading to them. */
+/** Keeps the rows with an open risk or a gap, and the rows leading to them; an open abuse case keeps its mitigations. */
 function prune(rows: Row[]): Row[] {
   return rows.flatMap((row) => {
-    const children = prune(row.children);
-    const open = row.kind !== 'group' && row.node.state === 'open';
+    const state = stateOfRow(row);
+    const open = row.kind !== 'mitigation' && (state === 'open' || state === 'uncovered');
+    const children = open && row.kind === 'abuse-case' ? row.children : prune(row.children);
     return open || children.length ? [{ ...row, children } as Row] : [];
   });
 }
@@ -259,13 +282,13 @@ function labelOf(row: Located): string {
     case 'mitigation':
       return row.node.title;
     case 'built-mitigation':
-      return `Builds: ${row.node.title}`;
+      return row.node.abuseCase;
   }
 }
 
 function descriptionOf(row: Located): string {
   switch (row.kind) {
-    // The badge first: it is what the row is for, and the title is in the tooltip when the view is narrow.
+    // The badge first: it is what the row is for; the title, last, wraps in the tooltip when the view is narrow.
     case 'backlog-item': {
       const { node } = row;
       return [ciaBadge(node.cia), node.sprint, node.status, node.security ? 'security' : undefined, node.title].filter(Boolean).join(' · ');
@@ -273,50 +296,75 @@ function descriptionOf(row: Located): string {
     case 'use-case':
       return `${ciaBadge(row.node.cia)} · ${row.node.title}`;
     case 'abuse-case':
-      return `${row.node.threatens.map((d) => d[0].toUpperCase()).join(' ')} · ${STATE_WORDS[row.node.state]} · ${row.node.title}`;
+      return `${threatBadge(row.node.threatens, row.node.state)} · ${word(row.node.state)} · ${row.node.title}`;
     case 'mitigation':
       return [row.node.status, ...row.node.backlog].join(' · ');
     case 'built-mitigation':
-      return `${row.node.status} · ${row.node.abuseCase}`;
+      return `${threatBadge(row.node.threatens, row.node.abuseCaseState)} · builds: ${row.node.title} (${row.node.status})`;
   }
 }
 
+/** Every tooltip: the title in a paragraph of its own (it wraps), why the row stands as it does, and the legend. */
 function tooltipOf(row: Located): MarkdownString {
   const text = new MarkdownString(undefined, true);
+  text.isTrusted = { enabledCommands: [LEGEND_COMMAND] };
+  const stateLine = (state: CoverageState, why?: string) => `$(${STATE_ICONS[state].id}) **${word(state)}**${why ? ` — ${why}` : ''}\n\n`;
   switch (row.kind) {
     case 'backlog-item': {
       const { node } = row;
-      text.appendMarkdown(`**${node.id}** ${node.title}\n\n$(${STATE_ICONS[node.state].id}) ${STATE_WORDS[node.state]} — the worst state of what it builds\n\n`);
-      text.appendMarkdown(`${node.type} · ${node.status}${node.sprint ? ` · sprint ${node.sprint}` : ''}${node.points !== undefined ? ` · ${node.points} points` : ''}${node.security ? ' · security work' : ''}\n\n`);
-      if (node.useCases.length) text.appendMarkdown(`Builds use cases: ${node.useCases.map((u) => `${u.id} (${STATE_WORDS[u.state]})`).join(', ')}\n\n`);
-      if (node.mitigations.length) text.appendMarkdown(`Builds mitigations: ${node.mitigations.map((m) => `${m.title} (${m.status}, ${m.abuseCase})`).join('; ')}\n\n`);
+      text.appendMarkdown(`**${node.id}** ${escape(node.title)}\n\n`);
+      text.appendMarkdown(stateLine(node.state, 'the worst state of what it builds and of the abuse cases its mitigations answer'));
+      text.appendMarkdown(`${node.type} · ${node.status}${node.sprint ? ` · sprint ${escape(node.sprint)}` : ''}${node.points !== undefined ? ` · ${node.points} points` : ''}${node.security ? ' · security work' : ''}\n\n`);
+      if (node.useCases.length) text.appendMarkdown(`Builds use cases: ${node.useCases.map((u) => `${u.id} (${word(u.state)})`).join(', ')}\n\n`);
+      if (node.mitigations.length) {
+        text.appendMarkdown('Builds mitigations:\n\n');
+        for (const m of node.mitigations) text.appendMarkdown(`- ${escape(m.title)} (${m.status}) for ${m.abuseCase} of ${m.useCase}, which is ${word(m.abuseCaseState)}\n`);
+        text.appendMarkdown('\n');
+      }
       appendCia(text, node.cia);
       break;
     }
     case 'use-case': {
       const { node } = row;
-      text.appendMarkdown(`**${node.id}** ${node.title}\n\n$(${STATE_ICONS[node.state].id}) ${STATE_WORDS[node.state]}\n\n`);
+      text.appendMarkdown(`**${node.id}** ${escape(node.title)}\n\n`);
+      text.appendMarkdown(stateLine(node.state, 'the worst of its dimensions and abuse cases'));
       appendCia(text, node.cia);
       const open = node.abuseCases.filter((a) => a.state === 'open');
-      if (open.length) text.appendMarkdown(`\n\nOpen abuse cases: ${open.map((a) => a.id).join(', ')}`);
+      if (open.length) text.appendMarkdown(`\nOpen abuse cases: ${open.map((a) => a.id).join(', ')}\n\n`);
       break;
     }
     case 'abuse-case': {
       const { node } = row;
-      text.appendMarkdown(`**${node.id}** ${node.title}\n\n$(${STATE_ICONS[node.state].id}) ${STATE_WORDS[node.state]}: ${whyState(node)}\n\n`);
-      text.appendMarkdown(`Threatens ${node.threatens.join(', ')} · ${node.intent}${node.likelihood ? ` · ${node.likelihood} likelihood` : ''}${node.impact ? ` · ${node.impact} impact` : ''}\n\n`);
-      for (const m of node.mitigations) text.appendMarkdown(`- ${m.title} — ${m.status}${m.backlog.length ? `, built by ${m.backlog.join(', ')}` : ', in no backlog item'}\n`);
+      text.appendMarkdown(`**${node.id}** ${escape(node.title)}\n\n`);
+      text.appendMarkdown(stateLine(node.state, whyState(node)));
+      text.appendMarkdown(`${threatBadge(node.threatens, node.state)}: threatens ${node.threatens.join(', ') || 'nothing'} · ${node.intent}${node.likelihood ? ` · ${node.likelihood} likelihood` : ''}${node.impact ? ` · ${node.impact} impact` : ''}\n\n`);
+      for (const m of node.mitigations) text.appendMarkdown(`- ${escape(m.title)} — ${m.status}${m.backlog.length ? `, built by ${m.backlog.join(', ')}` : ', in no backlog item'}\n`);
       break;
     }
-    case 'mitigation':
+    case 'mitigation': {
+      const { node } = row;
+      text.appendMarkdown(`**${escape(node.title)}**\n\n`);
+      const built = node.state === 'open' ? `$(${NOT_BUILT_ICON.id}) **${node.status}** — not built yet` : stateLine(node.state, `${node.status}`).trim();
+      text.appendMarkdown(`${built} · ${node.backlog.length ? `built by ${node.backlog.join(', ')}` : 'no backlog item builds it'}\n\n`);
+      break;
+    }
     case 'built-mitigation': {
       const { node } = row;
-      const builtBy = row.kind === 'mitigation' ? (row.node.backlog.length ? `built by ${row.node.backlog.join(', ')}` : 'no backlog item builds it') : `mitigates ${row.node.abuseCase} of ${row.node.useCase}`;
-      text.appendMarkdown(`**${node.title}**\n\n${node.status} — ${builtBy}`);
+      text.appendMarkdown(`**${escape(node.title)}**\n\n`);
+      text.appendMarkdown(`The mitigation is ${node.status}; it answers ${node.abuseCase} of ${node.useCase}:\n\n`);
+      text.appendMarkdown(stateLine(node.abuseCaseState, `${threatBadge(node.threatens, node.abuseCaseState)}, the state of ${node.abuseCase} on ${node.threatens.join(', ') || 'nothing'}`));
       break;
     }
   }
+  text.appendMarkdown(`\n---\n\n[What do the marks mean?](command:${LEGEND_COMMAND})`);
   return text;
+}
+
+export const LEGEND_COMMAND = 'abuseCases.showLegend';
+
+/** User text in Markdown: no formatting, no links, no HTML. */
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~$]/g, (character) => `\\${character}`);
 }
 
 function whyState(node: AbuseCaseNode): string {
@@ -326,7 +374,7 @@ function whyState(node: AbuseCaseNode): string {
     case 'mitigated':
       return 'a mitigation is implemented';
     case 'accepted':
-      return `accepted by ${node.acceptance?.by ?? 'someone'} until ${node.acceptance?.until}`;
+      return `accepted by ${escape(node.acceptance?.by ?? 'someone')} until ${node.acceptance?.until}, not mitigated`;
     default:
       if (node.acceptance?.expired) return `its acceptance expired on ${node.acceptance.until}`;
       return node.mitigations.length ? 'no mitigation is implemented or verified yet' : 'it has no mitigation and no acceptance';
@@ -335,13 +383,21 @@ function whyState(node: AbuseCaseNode): string {
 
 function appendCia(text: MarkdownString, cia: Record<(typeof DIMENSIONS)[number], CiaMark>): void {
   for (const dimension of DIMENSIONS) {
-    const { mark, level, requiredBy } = cia[dimension];
+    const { state, level, requiredBy, abuseCases } = cia[dimension];
+    const { mark } = STATE_LEGEND[state];
     const why = requiredBy ? ` by ${requiredBy === 'cia:' ? '`cia:`' : `data class \`${requiredBy}\``}` : '';
-    const state = mark === 'covered' ? '✓ an abuse case threatens it' : mark === 'uncovered' ? '✗ no abuse case threatens it' : '– not required';
-    text.appendMarkdown(`- ${dimension}: required ${level}${why} — ${state}\n`);
+    const detail = state === 'uncovered' ? 'no abuse case threatens it' : abuseCases.length ? `threatened by ${abuseCases.join(', ')}` : '';
+    text.appendMarkdown(`- \`${mark}\` ${dimension}: **${word(state)}** — required ${level}${why}${detail ? `; ${detail}` : ''}\n`);
   }
 }
 
-export function revealCommand(location: NodeLocation): Command {
-  return { command: 'abuseCases.revealLocation', title: 'Open', arguments: [location] };
+/**
+ * Opens the row's file with its name selected, as the Explorer opens a file: `vscode.open` is the command a tree
+ * item may use for VS Code to pass the click along, so a single click opens a preview and keeps the focus in the
+ * tree (arrow keys go on navigating), and a double click or Enter opens the file pinned, with the focus.
+ * No `preview` or `preserveFocus` here: those would override what the click asked for.
+ */
+export function openCommand(location: NodeLocation): Command {
+  const { start, end } = location.selection;
+  return { command: 'vscode.open', title: 'Open', arguments: [Uri.parse(location.uri), { selection: new Range(start.line, start.character, end.line, end.character) }] };
 }

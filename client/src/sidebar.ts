@@ -23,9 +23,20 @@ import {
   Insertion,
   NodeLocation,
 } from '../../server/src/protocol';
-import { CoverageTreeProvider, Grouping, Row } from './coverageView';
+import { CoverageTreeProvider, Grouping, LEGEND_COMMAND, Row } from './coverageView';
 
 export const VIEW_ID = 'abuseCases.coverage';
+
+/** Where the view keeps its grouping and filter: the extension's workspace state, never the workspace's settings. */
+export const GROUPING_KEY = 'abuseCases.sidebar.groupBy';
+export const OPEN_RISKS_ONLY_KEY = 'abuseCases.sidebar.openRisksOnly';
+
+const GROUPINGS: Record<Grouping, string> = { backlog: 'Backlog item', sprint: 'Sprint', useCase: 'Use case' };
+
+export interface ViewState {
+  grouping: Grouping;
+  openRisksOnly: boolean;
+}
 
 export interface Sidebar {
   provider: CoverageTreeProvider;
@@ -33,13 +44,27 @@ export interface Sidebar {
   /** Resolves with the next model the sidebar shows (for tests: "the view has refreshed"). */
   nextUpdate(): Promise<CoverageModel>;
   statusText(): string;
+  /** The grouping and filter a new provider starts with (after a reload): what the workspace state remembers. */
+  restoredState(): ViewState;
 }
 
 /** The coverage view, its commands and the status-bar item, fed by the language server. */
 export function registerSidebar(context: ExtensionContext, client: LanguageClient): Sidebar {
   const settings = () => workspace.getConfiguration('abuseCases.sidebar');
-  const provider = new CoverageTreeProvider(settings().get<Grouping>('groupBy', 'backlog'));
+  // The setting is the default for a workspace where nobody has picked a grouping yet; the pick is remembered per workspace.
+  const restoredState = (): ViewState => ({
+    grouping: context.workspaceState.get<Grouping>(GROUPING_KEY) ?? settings().get<Grouping>('groupBy', 'backlog'),
+    openRisksOnly: context.workspaceState.get<boolean>(OPEN_RISKS_ONLY_KEY) ?? false,
+  });
+  const initial = restoredState();
+  const provider = new CoverageTreeProvider(initial.grouping, initial.openRisksOnly);
   const view = window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  // Says what the view shows, as the Explorer's title says which folder: the grouping, and the filter when on.
+  const describeView = () => {
+    view.description = `by ${GROUPINGS[provider.groupedBy].toLowerCase()}${provider.filter ? ' · open risks only' : ''}`;
+  };
+  describeView();
+  void commands.executeCommand('setContext', 'abuseCases.openRisksOnly', initial.openRisksOnly);
   const status = window.createStatusBarItem('abuseCases.coverage', StatusBarAlignment.Left, 50);
   status.name = 'Abuse Cases: security coverage';
   status.command = `${VIEW_ID}.focus`;
@@ -71,10 +96,17 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
     status.show();
   };
 
-  const setFilter = (openRisksOnly: boolean) => {
+  const setFilter = async (openRisksOnly: boolean) => {
     provider.setOpenRisksOnly(openRisksOnly);
-    void commands.executeCommand('setContext', 'abuseCases.openRisksOnly', openRisksOnly);
-    view.description = openRisksOnly ? 'open risks only' : undefined;
+    describeView();
+    await context.workspaceState.update(OPEN_RISKS_ONLY_KEY, openRisksOnly);
+    await commands.executeCommand('setContext', 'abuseCases.openRisksOnly', openRisksOnly);
+  };
+
+  const setGrouping = async (grouping: Grouping) => {
+    provider.setGrouping(grouping);
+    describeView();
+    await context.workspaceState.update(GROUPING_KEY, grouping);
   };
 
   const insert = async (request: typeof addAbuseCaseRequest | typeof addMitigationRequest, row: Row | undefined, what: string) => {
@@ -113,23 +145,27 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
     new Disposable(() => clearTimeout(revealTimer)),
     client.onNotification(coverageChangedNotification, () => void refresh()),
     workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('abuseCases.sidebar.groupBy')) provider.setGrouping(settings().get<Grouping>('groupBy', 'backlog'));
+      // Someone edited the setting: it wins over the grouping picked earlier, which is forgotten.
+      if (!event.affectsConfiguration('abuseCases.sidebar.groupBy')) return;
+      void context.workspaceState.update(GROUPING_KEY, undefined);
+      provider.setGrouping(settings().get<Grouping>('groupBy', 'backlog'));
+      describeView();
     }),
     commands.registerCommand('abuseCases.revealLocation', (location: NodeLocation) => revealLocation(location)),
+    commands.registerCommand(LEGEND_COMMAND, () => showLegend(context)),
     commands.registerCommand('abuseCases.refresh', () => refresh()),
     commands.registerCommand('abuseCases.showOpenRisksOnly', () => setFilter(true)),
     commands.registerCommand('abuseCases.showAll', () => setFilter(false)),
-    commands.registerCommand('abuseCases.groupBy', async () => {
-      const choices: { label: string; grouping: Grouping }[] = [
-        { label: 'Backlog item', grouping: 'backlog' },
-        { label: 'Sprint', grouping: 'sprint' },
-        { label: 'Use case', grouping: 'useCase' },
-      ];
-      const picked = await window.showQuickPick(
-        choices.map((choice) => ({ ...choice, description: choice.grouping === provider.groupedBy ? 'current' : undefined })),
-        { placeHolder: 'Group the security coverage by' },
-      );
-      if (picked) await settings().update('groupBy', picked.grouping);
+    // With a grouping as its argument (from a keybinding or a test), without asking.
+    commands.registerCommand('abuseCases.groupBy', async (grouping?: Grouping) => {
+      if (grouping && grouping in GROUPINGS) return setGrouping(grouping);
+      const choices = (Object.keys(GROUPINGS) as Grouping[]).map((candidate) => ({
+        label: GROUPINGS[candidate],
+        grouping: candidate,
+        description: candidate === provider.groupedBy ? 'current' : undefined,
+      }));
+      const picked = await window.showQuickPick(choices, { placeHolder: 'Group the security coverage by' });
+      if (picked) await setGrouping(picked.grouping);
     }),
     commands.registerCommand('abuseCases.addAbuseCase', (row?: Row) => insert(addAbuseCaseRequest, row, 'an abuse case')),
     commands.registerCommand('abuseCases.addMitigation', (row?: Row) => insert(addMitigationRequest, row, 'a mitigation')),
@@ -149,7 +185,18 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
     view,
     statusText: () => status.text,
     nextUpdate: () => new Promise((resolve) => waiting.push(resolve)),
+    restoredState,
   };
+}
+
+/** The legend of the marks: the sidebar's walkthrough page, which carries it, in the Markdown preview. */
+async function showLegend(context: ExtensionContext): Promise<void> {
+  const page = Uri.joinPath(context.extensionUri, 'docs', 'walkthrough', 'sidebar.md');
+  try {
+    await commands.executeCommand('markdown.showPreview', page);
+  } catch {
+    await window.showTextDocument(page, { preview: true });
+  }
 }
 
 function toRange(range: NodeLocation['range']): Range {

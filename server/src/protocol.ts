@@ -7,7 +7,10 @@
 import { NotificationType0, RequestType, RequestType0 } from 'vscode-jsonrpc';
 import type { CoverageModel } from './engine/coverageTree';
 
-export type { AbuseCaseNode, BacklogNode, BuiltMitigation, CiaMark, CoverageModel, MitigationNode, NodeLocation, RiskState, UseCaseNode } from './engine/coverageTree';
+export type { AbuseCaseNode, BacklogNode, BuiltMitigation, CiaMark, CoverageModel, MitigationNode, NodeLocation, UseCaseNode } from './engine/coverageTree';
+export type { CoverageState, RiskState, StateLegend } from './engine/coverageStates';
+// The states' marks and words, for the sidebar to render (a module without imports, safe for the client bundle).
+export { COVERAGE_STATES, STATE_LEGEND, stateBadge, worstState } from './engine/coverageStates';
 export type { CoverageSummary } from './engine/coverage';
 export type { GateResult, ThresholdResult } from './engine/gate';
 

@@ -13,7 +13,8 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Browser, chromium, Locator, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { BAR_COLOURS, HEAT_COLOURS, HeatState } from '../../server/src/cli/coverageHtml';
+import { BAR_COLOURS, HEAT_COLOURS, HEAT_STATES, HeatState } from '../../server/src/cli/coverageHtml';
+import { COVERAGE_STATES, STATE_LEGEND } from '../../server/src/engine/coverageTree';
 import type { CiaMark, CoverageModel, UseCaseNode } from '../../server/src/engine/coverageTree';
 import { DIMENSIONS } from '../../server/src/engine/format';
 import { flattenBacklog } from '../../server/src/protocol';
@@ -40,11 +41,9 @@ function runCli(...args: string[]): string {
   return result.stdout;
 }
 
-/** The state a heat-map cell must show, as the report promises: derived here from the model, not from the page's code. */
+/** The state a heat-map cell must show: the model's own, which the sidebar shows too (the engine tests pin how it is derived). */
 function expectedState(mark: CiaMark): HeatState {
-  if (mark.mark === 'not-required') return 'not-required';
-  if (mark.mark === 'uncovered') return 'uncovered';
-  return mark.mitigated ? 'mitigated' : 'open';
+  return mark.state;
 }
 
 function useCasesOf(model: CoverageModel): UseCaseNode[] {
@@ -190,7 +189,7 @@ describe('abuse-cases coverage --format html', () => {
           assert.strictEqual(await cell.getAttribute('data-state'), state, `${useCase.id} ${dimension}`);
           // The word and the level say what the colour says.
           const text = await cell.innerText();
-          assert.ok(text.includes(state === 'not-required' ? 'not required' : state), `${useCase.id} ${dimension}: "${text}"`);
+          assert.ok(text.includes(`${STATE_LEGEND[state].mark} ${STATE_LEGEND[state].word}`), `${useCase.id} ${dimension}: "${text}"`);
           assert.ok(useCase.cia[dimension].level === 'none' || text.includes(useCase.cia[dimension].level), `${useCase.id} ${dimension}: "${text}"`);
         }
       }
@@ -199,14 +198,17 @@ describe('abuse-cases coverage --format html', () => {
       assert.strictEqual(await stateOf('UC-subscribe', 'integrity'), 'uncovered');
       assert.strictEqual(await stateOf('UC-share-link', 'availability'), 'uncovered');
       assert.strictEqual(await stateOf('UC-mfa', 'confidentiality'), 'open');
-      assert.strictEqual(await stateOf('UC-sso', 'integrity'), 'mitigated');
+      assert.strictEqual(await stateOf('UC-invoices', 'confidentiality'), 'mitigated');
+      assert.strictEqual(await stateOf('UC-sso', 'integrity'), 'verified');
       assert.strictEqual(await stateOf('UC-consent', 'availability'), 'not-required');
+      assert.strictEqual(await stateOf('UC-consent', 'confidentiality'), 'verified');
+      assert.strictEqual(await stateOf('UC-sso', 'availability'), 'accepted');
 
       const shareLink = await page.locator('#heat-map tr[data-use-case="UC-share-link"]').innerText();
       assert.match(shareLink, /Share a roadmap through a private link/);
       assert.match(shareLink, /AB-link-forwarded/);
       assert.match(shareLink, /AB-internal-fields-shown/);
-      assert.strictEqual(await page.locator('.legend').first().locator('li').count(), 4);
+      assert.deepStrictEqual(await page.locator('.legend').first().locator('li strong').allInnerTexts(), COVERAGE_STATES.map((state) => STATE_LEGEND[state].word));
     });
 
     it('paints each heat-map cell in the colour of its state, a different colour per state', async () => {
@@ -224,7 +226,8 @@ describe('abuse-cases coverage --format html', () => {
         assertColour(colour, HEAT_COLOURS[state], `${await cell.getAttribute('data-use-case')} ${await cell.getAttribute('data-dimension')} (${state})`);
         seen.set(state, colour);
       }
-      assert.deepStrictEqual([...seen.keys()].sort(), ['mitigated', 'not-required', 'open', 'uncovered']);
+      // The examples have every state; the sidebar's six are the heat map's six.
+      assert.deepStrictEqual([...seen.keys()].sort(), [...HEAT_STATES].sort());
       const colours = [...seen.values()];
       for (const [i, a] of colours.entries()) {
         for (const b of colours.slice(i + 1)) assert.ok(colourDistance(a, b) > 60, `rgb(${a.join(', ')}) and rgb(${b.join(', ')}) are too close to tell apart`);

@@ -24,7 +24,13 @@ describe('abuse-cases coverage', () => {
     assert.strictEqual(status, 0);
     expectGolden('coverage.md', stdout);
     // Every abuse case of UC-subscribe is closed, but none threatens integrity, which payment data requires.
-    assert.match(stdout, /^\| UC-subscribe \| Pay for a subscription by card \| RM-401 \| high · mitigated \| high · \*\*uncovered\*\* \| medium · mitigated \| – \|$/m);
+    assert.match(stdout, /^\| UC-subscribe \| Pay for a subscription by card \| RM-401 \| ✓ mitigated · high \| ✗ \*\*not thought of\*\* · high \| ✓ mitigated · medium \| – \|$/m);
+    // The abuse cases of UC-mfa are all open: open, not a tick.
+    assert.match(stdout, /^\| UC-mfa \| .* \| ! open · high \| ! open · high \| ! open · medium \| AB-mfa-lost-phone, AB-mfa-support-reset \|$/m);
+    // A security story shows what its mitigations answer, not dashes; an epic whose abuse cases are closed is not flagged.
+    assert.match(stdout, /^\| RM-302 \| Shared links expire and can be revoked \| Sprint 45 \| todo \| ! open · high \| – \| – \| AB-link-forwarded \|$/m);
+    assert.match(stdout, /^\| RM-200 \| Workspace administration \|  \| in-progress \| ✓ mitigated · high \| ✓ mitigated · high \| ✓ mitigated · medium \| – \|$/m);
+    assert.match(stdout, /^- ✓✓ \*verified\*: /m);
   });
 
   it('prints the coverage model as JSON (golden file)', () => {
@@ -34,6 +40,12 @@ describe('abuse-cases coverage', () => {
     const model = JSON.parse(stdout);
     assert.strictEqual(model.summary.useCases, 11);
     assert.ok(!stdout.includes('"location"'), 'no editor locations in the report');
+    const subscribe = model.backlog.flatMap((item: { children: { useCases: { id: string; cia: Record<string, { state: string }> }[] }[] }) => item.children.flatMap((child) => child.useCases)).find((u: { id: string }) => u.id === 'UC-subscribe');
+    assert.deepStrictEqual(
+      Object.values(subscribe.cia).map((mark) => (mark as { state: string }).state),
+      ['mitigated', 'uncovered', 'mitigated'],
+      'each dimension carries its state, as the sidebar shows it',
+    );
   });
 
   it('evaluates acceptances as of --today: a later day opens an expired acceptance', () => {

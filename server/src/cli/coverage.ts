@@ -1,7 +1,7 @@
-import { CiaMark, coverageModelOf, UseCaseNode } from '../engine/coverageTree';
+import { BacklogNode, CiaMark, COVERAGE_STATES, coverageModelOf, STATE_LEGEND, UseCaseNode } from '../engine/coverageTree';
 import { formatShare } from '../engine/capacity';
 import { DIMENSIONS } from '../engine/format';
-import { flattenBacklog, openRisksOf, useCasesOf } from '../engine/backlogTree';
+import { flattenBacklog, openRisksOf, openRisksOfItem, useCasesOf } from '../engine/backlogTree';
 import { coverageLine, loadWorkspace, LoadOptions } from './check';
 import { coverageHtml } from './coverageHtml';
 
@@ -27,11 +27,16 @@ export async function runCoverage(paths: string[], options: CoverageOptions): Pr
   return 0;
 }
 
-const cell = (mark: CiaMark) =>
-  mark.mark === 'not-required' ? '–' : `${mark.level} · ${mark.mark === 'uncovered' ? '**uncovered**' : mark.mitigated ? 'mitigated' : 'covered'}`;
+/** `✗ **not thought of** · high`, `! open · medium`, `✓✓ verified · high`, `–` (the legend below says what each means). */
+const cell = (mark: CiaMark) => {
+  if (mark.state === 'not-required') return STATE_LEGEND['not-required'].mark;
+  const { mark: symbol, word } = STATE_LEGEND[mark.state];
+  return `${symbol} ${mark.state === 'uncovered' ? `**${word}**` : word} · ${mark.level}`;
+};
 const escape = (text: string) => text.replace(/\|/g, '\\|');
 
 const openRiskIds = (useCases: UseCaseNode[]) => openRisksOf(useCases).map((risk) => risk.id);
+const openRiskIdsOfItem = (item: BacklogNode) => openRisksOfItem(item).map((risk) => risk.id);
 
 export function coverageMarkdown(model: ReturnType<typeof coverageModelOf>): string {
   const dimensionHeads = DIMENSIONS.map((d) => d[0].toUpperCase() + d.slice(1));
@@ -43,8 +48,7 @@ export function coverageMarkdown(model: ReturnType<typeof coverageModelOf>): str
     `| --- | --- | --- | --- | ${DIMENSIONS.map(() => '---').join(' | ')} | --- |`,
   );
   for (const item of flattenBacklog(model.backlog)) {
-    const useCases = flattenBacklog([item]).flatMap((node) => node.useCases);
-    const open = openRiskIds(useCases);
+    const open = openRiskIdsOfItem(item);
     lines.push(
       `| ${item.id} | ${escape(item.title)} | ${item.sprint ?? ''} | ${item.status} | ${DIMENSIONS.map((d) => cell(item.cia[d])).join(' | ')} | ${open.join(', ') || '–'} |`,
     );
@@ -77,6 +81,7 @@ export function coverageMarkdown(model: ReturnType<typeof coverageModelOf>): str
       lines.push(`| ${escape(sprint.sprint)} | ${sprint.totalPoints} | ${sprint.securityPoints} | ${sprint.share === undefined ? 'no points' : formatShare(sprint.share)} | ${met} |`);
     }
   }
-  lines.push('', '*Covered*: some abuse case threatens the dimension; *mitigated*: every such abuse case has an implemented or verified mitigation or an unexpired acceptance; – not required.', '');
+  lines.push('', '## What the marks mean', '', 'For a backlog item, the worst over what it builds and the abuse cases its mitigations answer.', '');
+  lines.push(...COVERAGE_STATES.map((state) => `- ${STATE_LEGEND[state].mark} *${STATE_LEGEND[state].word}*: ${STATE_LEGEND[state].meaning}.`), '');
   return lines.join('\n');
 }

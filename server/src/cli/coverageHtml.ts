@@ -1,12 +1,12 @@
 import { formatShare, SprintCapacity } from '../engine/capacity';
-import { BacklogNode, CiaMark, CoverageModel, UseCaseNode } from '../engine/coverageTree';
+import { BacklogNode, CiaMark, COVERAGE_STATES, CoverageModel, CoverageState, STATE_LEGEND, UseCaseNode } from '../engine/coverageTree';
 import { Dimension, DIMENSIONS } from '../engine/format';
-import { flattenBacklog, openRisksOf, useCasesOf } from '../engine/backlogTree';
+import { openRisksOf, openRisksOfItem, useCasesOf } from '../engine/backlogTree';
 import { plural } from '../engine/text';
 
-/** What a heat-map cell says about one CIA dimension of a use case, worst first. */
-export const HEAT_STATES = ['uncovered', 'open', 'mitigated', 'not-required'] as const;
-export type HeatState = (typeof HEAT_STATES)[number];
+/** What a heat-map cell says about one CIA dimension of a use case, worst first: the sidebar's six states. */
+export const HEAT_STATES = COVERAGE_STATES;
+export type HeatState = CoverageState;
 
 /**
  * Cell backgrounds. Each is light enough for the dark body text to keep a contrast above 4.5:1,
@@ -15,26 +15,16 @@ export type HeatState = (typeof HEAT_STATES)[number];
 export const HEAT_COLOURS: Record<HeatState, string> = {
   uncovered: '#f28b82',
   open: '#fdd663',
+  accepted: '#aecbfa',
   mitigated: '#81c995',
+  verified: '#34a853',
   'not-required': '#e8eaed',
 };
 
 /** Capacity bars: a sprint below the security target, and one at or above it. */
 export const BAR_COLOURS = { belowTarget: '#d93025', atOrAboveTarget: '#1e8e3e' } as const;
 
-const HEAT_LABELS: Record<HeatState, { symbol: string; word: string; meaning: string }> = {
-  uncovered: { symbol: '✗', word: 'uncovered', meaning: 'required, but no abuse case threatens it' },
-  open: { symbol: '!', word: 'open', meaning: 'covered, but some abuse case is not closed yet' },
-  mitigated: { symbol: '✓', word: 'mitigated', meaning: 'covered, and every abuse case is mitigated or accepted' },
-  'not-required': { symbol: '–', word: 'not required', meaning: 'the data handled does not require it' },
-};
-
 const DIMENSION_HEADS: Record<Dimension, string> = { confidentiality: 'Confidentiality', integrity: 'Integrity', availability: 'Availability' };
-
-function heatStateOf(mark: CiaMark): HeatState {
-  if (mark.mark === 'covered') return mark.mitigated ? 'mitigated' : 'open';
-  return mark.mark;
-}
 
 /**
  * `abuse-cases coverage --format html`: one self-contained page (inline CSS and SVG, no script, nothing
@@ -79,7 +69,7 @@ ${backlogTable(model.backlog)}
 </section>
 </main>
 <footer class="muted">
-<p><em>Covered</em>: some abuse case threatens the dimension. <em>Mitigated</em>: every such abuse case has an implemented or verified mitigation, or an unexpired risk acceptance. Security work is a backlog item marked <code>security: true</code>, or one that builds a mitigation.</p>
+<p>A backlog item shows the worst state of what it builds: its use cases, and the abuse cases its mitigations answer. Security work is a backlog item marked <code>security: true</code>, or one that builds a mitigation.</p>
 </footer>
 </body>
 </html>
@@ -111,6 +101,7 @@ th { font-weight: 600; border-bottom: 2px solid var(--text); white-space: nowrap
 #heat-map .use-case-column { width: 25%; }
 #heat-map .cia-column { width: 12.5%; }
 td.cia { white-space: nowrap; border: 2px solid #fff; }
+#heat-map td.cia { white-space: normal; } /* "not thought of" wraps rather than spill into the next cell */
 td.cia.compact { width: 5.5em; }
 th.backlog-title { width: 45%; }
 abbr { text-decoration: none; }
@@ -187,7 +178,7 @@ function gateList(model: CoverageModel): string {
 
 function heatMapLegend(): string {
   const entries = HEAT_STATES.map((state) => {
-    const { symbol, word, meaning } = HEAT_LABELS[state];
+    const { mark: symbol, word, meaning } = STATE_LEGEND[state];
     return `<li><span class="swatch state-${state}" aria-hidden="true">${symbol}</span><strong>${word}</strong>: ${meaning}</li>`;
   });
   return `<ul class="legend" aria-label="Legend">\n${entries.join('\n')}\n</ul>`;
@@ -198,8 +189,8 @@ function heatMapLegend(): string {
  * A compact cell (the backlog table's) shows the symbol and the level, and keeps the state word for screen readers.
  */
 function ciaCell(mark: CiaMark, attributes: string, compact = false): string {
-  const state = heatStateOf(mark);
-  const { symbol, word } = HEAT_LABELS[state];
+  const { state } = mark;
+  const { mark: symbol, word } = STATE_LEGEND[state];
   const open = `<td class="cia${compact ? ' compact' : ''} state-${state}" ${attributes} data-state="${state}">`;
   if (compact) {
     return `${open}<span aria-hidden="true">${symbol}</span> <span class="visually-hidden">${word}</span>${mark.level === 'none' ? '' : ` ${mark.level}`}</td>`;
@@ -297,8 +288,7 @@ function backlogTable(roots: BacklogNode[]): string {
   const addRows = (items: BacklogNode[], depth: number) => {
     for (const item of items) {
       const id = escapeHtml(item.id);
-      const useCases = flattenBacklog([item]).flatMap((node) => node.useCases);
-      const risks = openRisksOf(useCases).map((risk) => `<code class="id">${escapeHtml(risk.id)}</code>`);
+      const risks = openRisksOfItem(item).map((risk) => `<code class="id">${escapeHtml(risk.id)}</code>`);
       const cells = DIMENSIONS.map((dimension) => ciaCell(item.cia[dimension], `data-backlog-item="${id}" data-dimension="${dimension}"`, true));
       rows.push(`<tr${item.children.length ? ' class="epic"' : ''}>
 <td><code class="id">${id}</code></td>

@@ -1,4 +1,4 @@
-import type { AbuseCaseNode, CoverageModel, UseCaseNode } from './coverageTree';
+import type { AbuseCaseNode, BacklogNode, CoverageModel, UseCaseNode } from './coverageTree';
 
 /* Walks of the coverage tree, in a module of their own: the extension client bundles them. */
 
@@ -19,4 +19,17 @@ export function useCasesOf(model: Pick<CoverageModel, 'backlog' | 'unplanned'>):
 /** The open abuse cases of some use cases, each id once. */
 export function openRisksOf(useCases: readonly UseCaseNode[]): AbuseCaseNode[] {
   return [...new Map(useCases.flatMap((useCase) => useCase.abuseCases.filter((a) => a.state === 'open').map((a) => [a.id, a] as const))).values()];
+}
+
+/**
+ * The open abuse cases of a backlog item and everything below it: of the use cases they build, and those that the
+ * mitigations they build answer (security work), each id once.
+ */
+export function openRisksOfItem(item: BacklogNode): { id: string; useCase: string }[] {
+  const open = new Map<string, { id: string; useCase: string }>();
+  for (const node of flattenBacklog([item])) {
+    for (const useCase of node.useCases) for (const risk of openRisksOf([useCase])) if (!open.has(risk.id)) open.set(risk.id, { id: risk.id, useCase: useCase.id });
+    for (const built of node.mitigations) if (built.abuseCaseState === 'open' && !open.has(built.abuseCase)) open.set(built.abuseCase, { id: built.abuseCase, useCase: built.useCase });
+  }
+  return [...open.values()];
 }

@@ -1,26 +1,34 @@
 import { capacityOf, compareSprints, SprintCapacity } from './capacity';
 import { coverageOf, isRiskClosed, needsAbuseCase } from './cia';
 import { CoverageSummary, summarizeCoverage } from './coverage';
+import { CoverageState, RiskState, worstState } from './coverageStates';
+import { LEVEL_RANK } from './dataClasses';
 import { Dimension, DIMENSIONS, Level } from './format';
 import { evaluateGate, GateResult } from './gate';
 import { AbuseCase, BacklogItem, Mitigation, UseCase } from './model';
 import { OffsetRange, Position } from './text';
 import type { ParsedFile, Workspace } from './workspace';
 
-/** Worst first: a backlog item or use case takes the worst state of what it holds. */
-export const RISK_STATES = ['open', 'accepted', 'mitigated', 'verified', 'none'] as const;
-export type RiskState = (typeof RISK_STATES)[number];
+export { COVERAGE_STATES, STATE_LEGEND, worstState } from './coverageStates';
+export type { CoverageState, RiskState, StateLegend } from './coverageStates';
 
-/** ✓ covered by an abuse case, ✗ required at medium or high but uncovered, – not required. */
+/** Whether the requirement is met by some abuse case: covered, required at medium or high but uncovered, not required. */
 export type DimensionMark = 'covered' | 'uncovered' | 'not-required';
 
 export interface CiaMark {
+  /**
+   * What to show for the dimension: `uncovered` (required, no abuse case threatens it), the worst state of the
+   * abuse cases threatening it (`open`, `accepted`, `mitigated`, `verified`), or `not-required` (nothing required
+   * and nothing threatens it).
+   */
+  state: CoverageState;
+  /** Whether the requirement is covered by an abuse case, as `cia-uncovered` and the gate count it. */
   mark: DimensionMark;
   level: Level;
-  /** Covered, and every abuse case threatening it is closed (mitigated or accepted). */
-  mitigated: boolean;
   /** Why the level is required: a data class, or `cia:`. */
   requiredBy?: string;
+  /** The abuse cases threatening the dimension. */
+  abuseCases: string[];
 }
 
 export interface NodeLocation {
@@ -36,7 +44,8 @@ export interface MitigationNode {
   title: string;
   status: string;
   backlog: string[];
-  state: RiskState;
+  /** What the mitigation alone does for its abuse case: `open` while proposed or planned (not built yet). */
+  state: Extract<RiskState, 'open' | 'mitigated' | 'verified'>;
   location: NodeLocation;
 }
 
@@ -62,7 +71,8 @@ export interface UseCaseNode {
   backlog: string[];
   data: string[];
   cia: Record<Dimension, CiaMark>;
-  state: RiskState;
+  /** The worst state of its dimensions and abuse cases. */
+  state: CoverageState;
   abuseCases: AbuseCaseNode[];
   location: NodeLocation;
 }
@@ -71,6 +81,9 @@ export interface UseCaseNode {
 export interface BuiltMitigation extends MitigationNode {
   abuseCase: string;
   useCase: string;
+  /** What the abuse case threatens, and its state: what the backlog item building the mitigation answers. */
+  threatens: Dimension[];
+  abuseCaseState: RiskState;
 }
 
 export interface BacklogNode {
@@ -82,7 +95,9 @@ export interface BacklogNode {
   sprint?: string;
   points?: number;
   security: boolean;
-  state: RiskState;
+  /** The worst state below it: of the use cases it builds, the abuse cases its mitigations answer, its children. */
+  state: CoverageState;
+  /** Per dimension, the worst over the same. */
   cia: Record<Dimension, CiaMark>;
   children: BacklogNode[];
   useCases: UseCaseNode[];
@@ -104,13 +119,7 @@ export interface CoverageModel {
   gate: GateResult;
 }
 
-export function worstOf(states: Iterable<RiskState>): RiskState {
-  let worst: RiskState = 'none';
-  for (const state of states) if (RISK_STATES.indexOf(state) < RISK_STATES.indexOf(worst)) worst = state;
-  return worst;
-}
-
-const MITIGATION_STATE: Record<string, RiskState> = { proposed: 'open', planned: 'open', implemented: 'mitigated', verified: 'verified' };
+const MITIGATION_STATE: Record<string, MitigationNode['state']> = { proposed: 'open', planned: 'open', implemented: 'mitigated', verified: 'verified' };
 
 /** The whole workspace as the sidebar shows it. */
 export function coverageModelOf(workspace: Workspace): CoverageModel {
@@ -151,16 +160,19 @@ export function coverageModelOf(workspace: Workspace): CoverageModel {
 
   const useCaseNode = (file: ParsedFile, useCase: UseCase): UseCaseNode => {
     const coverage = coverageOf(useCase, workspace.dataClasses, today);
+    const abuseCases = useCase.abuseCases.map((abuseCase) => abuseCaseNode(file, abuseCase));
     const cia = Object.fromEntries(
       coverage.dimensions.map((dimension) => {
         const required = needsAbuseCase(dimension.level);
         const requiredBy = dimension.source.kind === 'data' ? dimension.source.dataClass : dimension.source.kind === 'explicit' ? 'cia:' : undefined;
         const mark: DimensionMark = !required ? 'not-required' : dimension.covered ? 'covered' : 'uncovered';
-        return [dimension.dimension, { mark, level: dimension.level, mitigated: dimension.mitigated, requiredBy }];
+        const threatening = abuseCases.filter((abuseCase) => abuseCase.threatens.includes(dimension.dimension));
+        // Threatened: as far as its abuse cases have come, whatever the level; otherwise a gap only when required.
+        const state: CoverageState = threatening.length ? worstState(threatening.map((abuseCase) => abuseCase.state)) : required ? 'uncovered' : 'not-required';
+        const ciaMark: CiaMark = { state, mark, level: dimension.level, requiredBy, abuseCases: threatening.map((abuseCase) => abuseCase.id) };
+        return [dimension.dimension, ciaMark];
       }),
     ) as Record<Dimension, CiaMark>;
-    const abuseCases = useCase.abuseCases.map((abuseCase) => abuseCaseNode(file, abuseCase));
-    const gaps = DIMENSIONS.some((dimension) => cia[dimension].mark === 'uncovered');
     return {
       kind: 'use-case',
       id: useCase.id?.value ?? '(no id)',
@@ -169,7 +181,7 @@ export function coverageModelOf(workspace: Workspace): CoverageModel {
       backlog: useCase.backlog.map((ref) => ref.value),
       data: useCase.data.map((item) => item.value),
       cia,
-      state: worstOf([...abuseCases.map((node) => node.state), ...(gaps ? (['open'] as const) : [])]),
+      state: worstState([...DIMENSIONS.map((dimension) => cia[dimension].state), ...abuseCases.map((node) => node.state)]),
       abuseCases,
       location: locate(file, useCase.range, useCase.anchor),
     };
@@ -184,7 +196,7 @@ export function coverageModelOf(workspace: Workspace): CoverageModel {
     for (const abuseCase of useCase.abuseCases) {
       for (const mitigation of abuseCase.mitigations) {
         for (const ref of mitigation.backlog) {
-          const entry: BuiltMitigation = { ...mitigation, abuseCase: abuseCase.id, useCase: useCase.id };
+          const entry: BuiltMitigation = { ...mitigation, abuseCase: abuseCase.id, useCase: useCase.id, threatens: abuseCase.threatens, abuseCaseState: abuseCase.state };
           built.set(ref, [...(built.get(ref) ?? []), entry]);
         }
       }
@@ -203,7 +215,9 @@ export function coverageModelOf(workspace: Workspace): CoverageModel {
     if (parent && !isAncestor(node, parent)) parent.children.push(node);
     else roots.push(node);
   }
-  for (const root of roots) rollUp(root);
+  const useCaseById = new Map<string, UseCaseNode>();
+  for (const useCase of useCases) if (!useCaseById.has(useCase.id)) useCaseById.set(useCase.id, useCase);
+  for (const root of roots) rollUp(root, useCaseById);
 
   const model = {
     backlog: roots,
@@ -247,7 +261,7 @@ function backlogNode(
     sprint: item.sprint,
     points: item.points,
     security: item.security,
-    state: 'none',
+    state: 'not-required',
     cia: combinedCia([]),
     children: [],
     useCases: useCases.filter((useCase) => useCase.backlog.includes(id)),
@@ -256,24 +270,52 @@ function backlogNode(
   };
 }
 
-/** A backlog item's state and badge: the worst of the use cases and mitigations it builds, and of its children. */
-function rollUp(node: BacklogNode): void {
-  for (const child of node.children) rollUp(child);
-  node.state = worstOf([
+/**
+ * A backlog item's state and badge: the worst of the use cases it builds, of the abuse cases that the mitigations
+ * it builds answer (on the dimensions they threaten), and of its children. A planned mitigation of an abuse case
+ * that another mitigation already closes leaves the item mitigated: the state is about the risk, not the work.
+ */
+function rollUp(node: BacklogNode, useCases: ReadonlyMap<string, UseCaseNode>): void {
+  for (const child of node.children) rollUp(child, useCases);
+  const answered = node.mitigations.map((mitigation) => {
+    const useCase = useCases.get(mitigation.useCase);
+    return Object.fromEntries(
+      DIMENSIONS.map((dimension) => {
+        const requirement = useCase?.cia[dimension];
+        const part: CiaMark = mitigation.threatens.includes(dimension)
+          ? { state: mitigation.abuseCaseState, mark: requirement?.mark ?? 'not-required', level: requirement?.level ?? 'none', requiredBy: requirement?.requiredBy, abuseCases: [mitigation.abuseCase] }
+          : NOTHING;
+        return [dimension, part];
+      }),
+    ) as Record<Dimension, CiaMark>;
+  });
+  node.cia = combinedCia([...node.useCases.map((useCase) => useCase.cia), ...answered, ...node.children.map((child) => child.cia)]);
+  node.state = worstState([
+    ...DIMENSIONS.map((dimension) => node.cia[dimension].state),
     ...node.useCases.map((useCase) => useCase.state),
-    ...node.mitigations.map((mitigation) => mitigation.state),
+    ...node.mitigations.map((mitigation) => mitigation.abuseCaseState),
     ...node.children.map((child) => child.state),
   ]);
-  node.cia = combinedCia([...node.useCases.map((useCase) => useCase.cia), ...node.children.map((child) => child.cia)]);
 }
 
+const NOTHING: CiaMark = { state: 'not-required', mark: 'not-required', level: 'none', abuseCases: [] };
+
+/** Per dimension: the worst state, the worst mark, the highest level (and what requires it), every abuse case. */
 function combinedCia(parts: Record<Dimension, CiaMark>[]): Record<Dimension, CiaMark> {
   const order: DimensionMark[] = ['uncovered', 'covered', 'not-required'];
   return Object.fromEntries(
     DIMENSIONS.map((dimension) => {
       const marks = parts.map((part) => part[dimension]);
-      const worst = marks.sort((a, b) => order.indexOf(a.mark) - order.indexOf(b.mark))[0];
-      return [dimension, worst ? { ...worst, mitigated: marks.every((mark) => mark.mitigated || mark.mark === 'not-required') } : { mark: 'not-required', level: 'none', mitigated: false }];
+      if (!marks.length) return [dimension, { ...NOTHING, abuseCases: [] }];
+      const highest = marks.reduce((a, b) => (LEVEL_RANK[b.level] > LEVEL_RANK[a.level] ? b : a));
+      const combined: CiaMark = {
+        state: worstState(marks.map((mark) => mark.state)),
+        mark: [...marks].sort((a, b) => order.indexOf(a.mark) - order.indexOf(b.mark))[0].mark,
+        level: highest.level,
+        requiredBy: highest.requiredBy,
+        abuseCases: [...new Set(marks.flatMap((mark) => mark.abuseCases))],
+      };
+      return [dimension, combined];
     }),
   ) as Record<Dimension, CiaMark>;
 }

@@ -1,8 +1,9 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { TextDecoder } from 'util';
 import type { AbuseCasesApi } from '../../../client/src/extension';
 import type { Row } from '../../../client/src/coverageView';
-import { closeAllEditorsDiscardingChanges, EXTENSION_ID, openWorkspaceFile, positionOf, waitFor } from './helpers';
+import { closeAllEditorsDiscardingChanges, EXTENSION_ID, openWorkspaceFile, positionOf, waitFor, workspaceFile } from './helpers';
 
 /** The tree as a user reads it: every row's label and description, depth-first. */
 function rowsOf(api: AbuseCasesApi, rows: Row[] = api.sidebar.provider.getChildren()): Row[] {
@@ -37,20 +38,83 @@ describe('the Security coverage sidebar', function () {
     assert.strictEqual(subscribe.parent?.parent, epic, 'the use case sits under its story, under the epic');
     const item = itemOf(api, subscribe);
     assert.strictEqual(item.description, 'C ✓ I ✗ A ✓ · Pay for a subscription by card');
-    assert.strictEqual((item.iconPath as vscode.ThemeIcon).id, 'warning');
-    assert.match((item.tooltip as vscode.MarkdownString).value, /integrity: required high by data class `payment` — ✗ no abuse case threatens it/);
+    assert.strictEqual((item.iconPath as vscode.ThemeIcon).id, 'error', 'a dimension nobody thought of is the worst state');
+    const tooltip = (item.tooltip as vscode.MarkdownString).value;
+    assert.match(tooltip, /^\*\*UC-subscribe\*\* Pay for a subscription by card\n/, 'the whole title, in a paragraph that wraps');
+    assert.match(tooltip, /- `✗` integrity: \*\*not thought of\*\* — required high by data class `payment`; no abuse case threatens it/);
+    assert.match(tooltip, /\[What do the marks mean\?\]\(command:abuseCases\.showLegend\)/);
     assert.match(String(itemOf(api, epic).description), /^C ✓ I ✗ A ✓/, 'a backlog item shows the worst of what it builds');
     const abuseCase = api.sidebar.provider.getChildren(subscribe)[0];
     assert.strictEqual(abuseCase.kind, 'abuse-case');
     assert.ok(api.sidebar.provider.getChildren(abuseCase).every((row) => row.kind === 'mitigation'));
   });
 
+  it('does not show the mitigated mark on a use case whose abuse cases are all open', () => {
+    const mfa = itemOf(api, findRow(api, /^UC-mfa$/));
+    assert.match(String(mfa.description), /^C ! I ! A ! · /);
+    assert.ok(!String(mfa.description).includes('✓'), String(mfa.description));
+    assert.strictEqual((mfa.iconPath as vscode.ThemeIcon).id, 'warning');
+    // An abuse-case row: the dimensions it threatens, each with its state, not a bare letter.
+    const abuseCases = api.sidebar.provider.getChildren(findRow(api, /^UC-mfa$/)).map((row) => String(itemOf(api, row).description));
+    assert.ok(abuseCases.length > 0 && abuseCases.every((description) => /^([CIA] ! ?)+ · open · /.test(description)), abuseCases.join(' | '));
+  });
+
+  it('gives an epic whose abuse cases are all mitigated no warning, and shows what a security story mitigates', () => {
+    const epic = findRow(api, /^RM-200$/);
+    const icon = itemOf(api, epic).iconPath as vscode.ThemeIcon;
+    assert.notStrictEqual(icon.id, 'warning');
+    assert.strictEqual(icon.id, 'pass');
+    assert.match(String(itemOf(api, epic).description), /^C ✓ I ✓ A ✓ · /);
+    const below = rowsOf(api, api.sidebar.provider.getChildren(epic)).map((row) => (itemOf(api, row).iconPath as vscode.ThemeIcon).id);
+    assert.ok(!below.includes('warning') && !below.includes('error'), below.join());
+    // RM-302 builds a planned mitigation of the open AB-link-forwarded, which threatens confidentiality.
+    const story = itemOf(api, findRow(api, /^RM-302$/));
+    assert.match(String(story.description), /^C ! I – A – · /);
+    const built = api.sidebar.provider.getChildren(findRow(api, /^RM-302$/)).map((row) => `${itemOf(api, row).label} ${itemOf(api, row).description}`);
+    assert.ok(built.some((text) => /^AB-link-forwarded C ! · builds: /.test(text)), built.join(' | '));
+  });
+
   it('opens the file and selects the node when a row is clicked', async () => {
     const command = itemOf(api, findRow(api, /^UC-subscribe$/)).command!;
+    assert.strictEqual(command.command, 'vscode.open', 'the command VS Code passes the click to, as the Explorer opens files');
     await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
     const editor = await waitFor(vscode.window.onDidChangeActiveTextEditor, () => vscode.window.activeTextEditor, 'an editor');
     assert.match(editor.document.uri.path, /billing\.usecase\.yaml$/);
     assert.strictEqual(editor.document.getText(editor.selection), 'UC-subscribe');
+  });
+
+  it('previews on a single click with the focus kept in the tree, and opens with the focus on Enter', async () => {
+    const row = findRow(api, /^UC-subscribe$/);
+    await vscode.commands.executeCommand('abuseCases.coverage.focus');
+    await api.sidebar.view.reveal(row, { select: false, focus: true });
+    // What a single click does (VS Code's list opens the row with preserveFocus and in preview mode).
+    await vscode.commands.executeCommand('list.selectAndPreserveFocus');
+    const editor = await waitFor(vscode.window.onDidChangeActiveTextEditor, () => vscode.window.activeTextEditor, 'the previewed file', undefined, () =>
+      `selection ${api.sidebar.view.selection.map((r) => r.id)}; tabs ${vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label))}`,
+    );
+    assert.match(editor.document.uri.path, /billing\.usecase\.yaml$/);
+    assert.strictEqual(editor.document.getText(editor.selection), 'UC-subscribe');
+    assert.strictEqual(vscode.window.tabGroups.activeTabGroup.activeTab?.isPreview, true, 'opened in preview mode');
+    // `type` types into the editor that has the focus, and only into it: nothing is typed while the tree keeps it.
+    const text = editor.document.getText();
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await vscode.commands.executeCommand('type', { text: 'Z' });
+    assert.strictEqual(editor.document.getText(), text, 'the editor took the focus');
+    assert.ok(api.sidebar.view.visible);
+
+    // Enter: the file opens pinned, and the focus goes to the editor (the check above, the other way round).
+    await vscode.commands.executeCommand('list.select');
+    await waitFor(vscode.window.tabGroups.onDidChangeTabs, () => vscode.window.tabGroups.activeTabGroup.activeTab?.isPreview === false, 'the file to be pinned');
+    // Typed into the file's first line, a comment, so that the model stays as it is; then undone, and the view refreshed.
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    const typed = waitFor(vscode.workspace.onDidChangeTextDocument, () => editor.document.getText() !== text, 'typing to reach the editor, which has the focus now');
+    await vscode.commands.executeCommand('type', { text: 'Z' });
+    await typed;
+    const refreshed = api.sidebar.nextUpdate();
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await refreshed;
+    // Leave another row selected, as the tests after this one expect to find the tree.
+    await api.sidebar.view.reveal(findRow(api, /^RM-100$/), { select: true, focus: false });
   });
 
   it('reveals the row of the node under the cursor', async () => {
@@ -60,11 +124,11 @@ describe('the Security coverage sidebar', function () {
     await waitFor(api.sidebar.view.onDidChangeSelection, () => api.sidebar.view.selection[0]?.id.endsWith('/u:UC-subscribe'), 'the use case row to be selected');
   });
 
-  it('turns ✗ into ✓ when an abuse case is added from the row', async () => {
+  it('turns ✗ (not thought of) into ! (open) when an abuse case is added from the row', async () => {
     const updated = api.sidebar.nextUpdate();
     await vscode.commands.executeCommand('abuseCases.addAbuseCase', findRow(api, /^UC-subscribe$/));
     await updated;
-    await waitFor(api.sidebar.provider.onDidChangeTreeData, () => String(itemOf(api, findRow(api, /^UC-subscribe$/)).description).startsWith('C ✓ I ✓ A ✓'), 'integrity to be covered');
+    await waitFor(api.sidebar.provider.onDidChangeTreeData, () => String(itemOf(api, findRow(api, /^UC-subscribe$/)).description).match(/^C \S+ I ! A \S+ · /), 'integrity to be thought of, and open', undefined, () => String(itemOf(api, findRow(api, /^UC-subscribe$/)).description));
     const document = vscode.window.activeTextEditor!.document;
     assert.match(document.getText(), /template: [a-z-]+\n/);
   });
@@ -74,21 +138,63 @@ describe('the Security coverage sidebar', function () {
     assert.match(api.sidebar.statusText(), /^\$\(shield\) \d+\/\d+ · \d+ high risks? open · gate failing$/);
   });
 
-  it('filters to open risks and groups by sprint', async () => {
-    await vscode.commands.executeCommand('abuseCases.showOpenRisksOnly');
-    const states = rowsOf(api).filter((row) => row.kind !== 'group' && api.sidebar.provider.getChildren(row).length === 0).map((row) => (row.kind === 'group' ? '' : row.node.state));
-    assert.ok(states.length > 0 && states.every((state) => state === 'open'), states.join());
-    await vscode.commands.executeCommand('abuseCases.showAll');
+  it('filters to open risks and groups by sprint, remembering both without writing .vscode/settings.json', async () => {
+    const settingsFile = workspaceFile('.vscode/settings.json');
+    const settingsBefore = await readOrUndefined(settingsFile);
+    assert.strictEqual(api.sidebar.view.description, 'by backlog item');
 
-    await vscode.workspace.getConfiguration('abuseCases.sidebar').update('groupBy', 'sprint', vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('abuseCases.showOpenRisksOnly');
+    try {
+      const leaves = rowsOf(api).filter((row) => row.kind !== 'group' && row.kind !== 'mitigation' && api.sidebar.provider.getChildren(row).length === 0);
+      const states = leaves.map((row) => (row.kind === 'group' ? '' : row.kind === 'built-mitigation' ? row.node.abuseCaseState : row.node.state));
+      assert.ok(states.length > 0 && states.every((state) => state === 'open' || state === 'uncovered'), states.join());
+      assert.strictEqual(api.sidebar.view.description, 'by backlog item · open risks only');
+      assert.strictEqual(api.sidebar.restoredState().openRisksOnly, true, 'the filter survives a reload');
+    } finally {
+      await vscode.commands.executeCommand('abuseCases.showAll');
+    }
+    assert.strictEqual(api.sidebar.restoredState().openRisksOnly, false);
+
+    await vscode.commands.executeCommand('abuseCases.groupBy', 'sprint');
     try {
       await waitFor(api.sidebar.provider.onDidChangeTreeData, () => api.sidebar.provider.getChildren()[0]?.kind === 'group', 'sprint groups');
       const labels = api.sidebar.provider.getChildren().map((row) => String(itemOf(api, row).label));
       assert.ok(labels.some((label) => /^Sprint /.test(label)), labels.join());
       const descriptions = api.sidebar.provider.getChildren().map((row) => String(itemOf(api, row).description));
       assert.ok(descriptions.some((description) => /^\d+ · \d+ % security$/.test(description)), `each sprint shows its share of security work: ${descriptions.join()}`);
+      assert.strictEqual(api.sidebar.view.description, 'by sprint');
+      // A new provider (a reload of the window) starts grouped by sprint, from the extension's workspace state.
+      assert.deepStrictEqual(api.sidebar.restoredState(), { grouping: 'sprint', openRisksOnly: false });
+      assert.strictEqual(vscode.workspace.getConfiguration('abuseCases.sidebar').inspect('groupBy')?.workspaceValue, undefined);
+      assert.strictEqual(await readOrUndefined(settingsFile), settingsBefore, 'the workspace settings are not written');
     } finally {
-      await vscode.workspace.getConfiguration('abuseCases.sidebar').update('groupBy', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('abuseCases.groupBy', 'backlog');
     }
+    assert.deepStrictEqual(api.sidebar.restoredState(), { grouping: 'backlog', openRisksOnly: false });
+  });
+
+  it('says what it is, and opens the legend of the marks from its title bar', async () => {
+    const contributes = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes;
+    assert.match(contributes.viewsContainers.activitybar[0].title, /^Abuse Cases: security coverage of your use cases$/);
+    assert.ok(
+      contributes.menus['view/title'].some((entry: { command: string; when: string }) => entry.command === 'abuseCases.showLegend' && entry.when === 'view == abuseCases.coverage'),
+      'the legend is in the view\'s title bar',
+    );
+    await vscode.commands.executeCommand('abuseCases.showLegend');
+    await waitFor(
+      vscode.window.tabGroups.onDidChangeTabs,
+      () => vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => /sidebar\.md/.test(tab.label))),
+      'the legend (docs/walkthrough/sidebar.md) in a tab',
+      10_000,
+      () => vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.label)).join(', '),
+    );
   });
 });
+
+async function readOrUndefined(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}

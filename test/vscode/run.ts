@@ -242,6 +242,7 @@ async function play(page: Page, ready: SceneReady, image: string | undefined): P
     if ('waitFor' in step) await page.waitForSelector(step.waitFor, { state: 'visible', timeout: SCENE_STEP_TIMEOUT_MS });
     else if ('press' in step) await page.keyboard.press(step.press);
     else if ('type' in step) await page.keyboard.type(step.type);
+    else if ('click' in step) await page.locator(step.click).first()[step.double ? 'dblclick' : 'click']({ timeout: SCENE_STEP_TIMEOUT_MS });
     // force: decorations such as squiggles lie under the text layer, which would "intercept" the pointer.
     else await page.locator(step.hover).first().hover({ force: true, timeout: SCENE_STEP_TIMEOUT_MS });
   }

@@ -27,6 +27,8 @@ export type SceneStep =
   | { press: string }
   /** Type text in the page, a key at a time. */
   | { type: string }
+  /** Click (or double-click) the first visible element matching this selector. */
+  | { click: string; double?: boolean }
   /** Move the mouse over the first visible element matching this selector. */
   | { hover: string };
 

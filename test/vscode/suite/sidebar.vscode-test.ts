@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { TextDecoder } from 'util';
 import type { AbuseCasesApi } from '../../../client/src/extension';
 import type { Row } from '../../../client/src/coverageView';
-import { closeAllEditorsDiscardingChanges, EXTENSION_ID, openWorkspaceFile, positionOf, waitFor, workspaceFile } from './helpers';
+import { closeAllEditorsDiscardingChanges, EXTENSION_ID, openWorkspaceFile, playInPage, positionOf, waitFor, workspaceFile } from './helpers';
 
 /** The tree as a user reads it: every row's label and description, depth-first. */
 function rowsOf(api: AbuseCasesApi, rows: Row[] = api.sidebar.provider.getChildren()): Row[] {
@@ -83,15 +83,17 @@ describe('the Security coverage sidebar', function () {
     assert.strictEqual(editor.document.getText(editor.selection), 'UC-subscribe');
   });
 
-  it('previews on a single click with the focus kept in the tree, and opens with the focus on Enter', async () => {
+  it('previews on a single click with the focus kept in the tree, and opens with the focus on a double click', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const row = findRow(api, /^UC-subscribe$/);
     await vscode.commands.executeCommand('abuseCases.coverage.focus');
-    await api.sidebar.view.reveal(row, { select: false, focus: true });
-    // What a single click does (VS Code's list opens the row with preserveFocus and in preview mode).
-    await vscode.commands.executeCommand('list.selectAndPreserveFocus');
-    const editor = await waitFor(vscode.window.onDidChangeActiveTextEditor, () => vscode.window.activeTextEditor, 'the previewed file', undefined, () =>
+    await api.sidebar.view.reveal(row, { select: false, focus: false });
+    const rowInPage = `.part.sidebar .monaco-list-row:has-text("UC-subscribe")`;
+    const opened = waitFor(vscode.window.onDidChangeActiveTextEditor, () => vscode.window.activeTextEditor, 'the previewed file', undefined, () =>
       `selection ${api.sidebar.view.selection.map((r) => r.id)}; tabs ${vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label))}`,
     );
+    await playInPage([{ click: rowInPage }], 'a click on the row');
+    const editor = await opened;
     assert.match(editor.document.uri.path, /billing\.usecase\.yaml$/);
     assert.strictEqual(editor.document.getText(editor.selection), 'UC-subscribe');
     assert.strictEqual(vscode.window.tabGroups.activeTabGroup.activeTab?.isPreview, true, 'opened in preview mode');
@@ -102,9 +104,10 @@ describe('the Security coverage sidebar', function () {
     assert.strictEqual(editor.document.getText(), text, 'the editor took the focus');
     assert.ok(api.sidebar.view.visible);
 
-    // Enter: the file opens pinned, and the focus goes to the editor (the check above, the other way round).
-    await vscode.commands.executeCommand('list.select');
-    await waitFor(vscode.window.tabGroups.onDidChangeTabs, () => vscode.window.tabGroups.activeTabGroup.activeTab?.isPreview === false, 'the file to be pinned');
+    // A double click: the file opens pinned, and the focus goes to the editor (the check above, the other way round).
+    const pinned = waitFor(vscode.window.tabGroups.onDidChangeTabs, () => vscode.window.tabGroups.activeTabGroup.activeTab?.isPreview === false, 'the file to be pinned');
+    await playInPage([{ click: rowInPage, double: true }], 'a double click on the row');
+    await pinned;
     // Typed into the file's first line, a comment, so that the model stays as it is; then undone, and the view refreshed.
     editor.selection = new vscode.Selection(0, 0, 0, 0);
     const typed = waitFor(vscode.workspace.onDidChangeTextDocument, () => editor.document.getText() !== text, 'typing to reach the editor, which has the focus now');

@@ -4,10 +4,12 @@
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import type { AbuseCasesApi } from '../../../client/src/extension';
 import type { SceneStep } from '../shared';
 import {
   closeAllEditorsDiscardingChanges,
   codeOf,
+  EXTENSION_ID,
   findingsOf,
   openNewWorkspaceFile,
   playInPage,
@@ -160,6 +162,19 @@ describe('typing in VS Code as a person does', () => {
     assert.ok(editor.visibleRanges.some((range) => range.contains(editor.selection.start)), 'the new id is in view');
     await waitForFindings(editor.document.uri, (all) => all.some((d) => d.range.start.line > line), 'the added abuse case analysed');
     assert.deepStrictEqual(structuralOf(findingsOf(editor.document.uri)), []);
+  });
+
+  it('writes a whole new file from the snippet Ctrl+Space offers first in an empty file', async () => {
+    const editor = await writeAndOpen('typed-new.usecase.yaml', []);
+    const api = vscode.extensions.getExtension<AbuseCasesApi>(EXTENSION_ID)!.exports;
+    const text = await acceptWithKeyboardAndSave(editor, 'New use-case file');
+    assert.match(text, /^product: Product name\nbacklog:\n {2}- id: RM-\d+\n/);
+    assert.match(text, /\n {12}backlog: \[RM-\d+\]\n {12}status: planned\n/);
+    // The coverage model follows the same analysis as the findings: once it holds the new use case, they are published.
+    await waitFor(api.sidebar.provider.onDidChangeTreeData, () => JSON.stringify(api.sidebar.provider.current ?? {}).includes('AB-short-name'), 'the new file in the coverage model');
+    const findings = findingsOf(editor.document.uri);
+    assert.deepStrictEqual(structuralOf(findings), []);
+    assert.deepStrictEqual(findings.filter((d) => ['unknown-backlog-item', 'unplanned-mitigation'].includes(String(codeOf(d)))).map((d) => d.message), []);
   });
 
   it('saves nothing but what the keys wrote (the test files are its own)', () => {

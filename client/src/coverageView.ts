@@ -22,7 +22,7 @@ import type {
   UseCaseNode,
 } from '../../server/src/protocol';
 import { formatShare } from '../../server/src/engine/capacity';
-import { flattenBacklog, STATE_LEGEND, stateBadge } from '../../server/src/protocol';
+import { escapeMarkdown, flattenBacklog, STATE_LEGEND, stateBadge } from '../../server/src/protocol';
 
 export type Grouping = 'backlog' | 'sprint' | 'useCase';
 const DIMENSIONS = ['confidentiality', 'integrity', 'availability'] as const;
@@ -312,13 +312,13 @@ function tooltipOf(row: Located): MarkdownString {
   switch (row.kind) {
     case 'backlog-item': {
       const { node } = row;
-      text.appendMarkdown(`**${node.id}** ${escape(node.title)}\n\n`);
+      text.appendMarkdown(`**${node.id}** ${escapeMarkdown(node.title)}\n\n`);
       text.appendMarkdown(stateLine(node.state, 'the worst state of what it builds and of the abuse cases its mitigations answer'));
-      text.appendMarkdown(`${node.type} · ${node.status}${node.sprint ? ` · sprint ${escape(node.sprint)}` : ''}${node.points !== undefined ? ` · ${node.points} points` : ''}${node.security ? ' · security work' : ''}\n\n`);
+      text.appendMarkdown(`${node.type} · ${node.status}${node.sprint ? ` · sprint ${escapeMarkdown(node.sprint)}` : ''}${node.points !== undefined ? ` · ${node.points} points` : ''}${node.security ? ' · security work' : ''}\n\n`);
       if (node.useCases.length) text.appendMarkdown(`Builds use cases: ${node.useCases.map((u) => `${u.id} (${word(u.state)})`).join(', ')}\n\n`);
       if (node.mitigations.length) {
         text.appendMarkdown('Builds mitigations:\n\n');
-        for (const m of node.mitigations) text.appendMarkdown(`- ${escape(m.title)} (${m.status}) for ${m.abuseCase} of ${m.useCase}, which is ${word(m.abuseCaseState)}\n`);
+        for (const m of node.mitigations) text.appendMarkdown(`- ${escapeMarkdown(m.title)} (${m.status}) for ${m.abuseCase} of ${m.useCase}, which is ${word(m.abuseCaseState)}\n`);
         text.appendMarkdown('\n');
       }
       appendCia(text, node.cia);
@@ -326,7 +326,7 @@ function tooltipOf(row: Located): MarkdownString {
     }
     case 'use-case': {
       const { node } = row;
-      text.appendMarkdown(`**${node.id}** ${escape(node.title)}\n\n`);
+      text.appendMarkdown(`**${node.id}** ${escapeMarkdown(node.title)}\n\n`);
       text.appendMarkdown(stateLine(node.state, 'the worst of its dimensions and abuse cases'));
       appendCia(text, node.cia);
       const open = node.abuseCases.filter((a) => a.state === 'open');
@@ -335,22 +335,22 @@ function tooltipOf(row: Located): MarkdownString {
     }
     case 'abuse-case': {
       const { node } = row;
-      text.appendMarkdown(`**${node.id}** ${escape(node.title)}\n\n`);
+      text.appendMarkdown(`**${node.id}** ${escapeMarkdown(node.title)}\n\n`);
       text.appendMarkdown(stateLine(node.state, whyState(node)));
       text.appendMarkdown(`${threatBadge(node.threatens, node.state)}: threatens ${node.threatens.join(', ') || 'nothing'} · ${node.intent}${node.likelihood ? ` · ${node.likelihood} likelihood` : ''}${node.impact ? ` · ${node.impact} impact` : ''}\n\n`);
-      for (const m of node.mitigations) text.appendMarkdown(`- ${escape(m.title)} — ${m.status}${m.backlog.length ? `, built by ${m.backlog.join(', ')}` : ', in no backlog item'}\n`);
+      for (const m of node.mitigations) text.appendMarkdown(`- ${escapeMarkdown(m.title)} — ${m.status}${m.backlog.length ? `, built by ${m.backlog.join(', ')}` : ', in no backlog item'}\n`);
       break;
     }
     case 'mitigation': {
       const { node } = row;
-      text.appendMarkdown(`**${escape(node.title)}**\n\n`);
+      text.appendMarkdown(`**${escapeMarkdown(node.title)}**\n\n`);
       const built = node.state === 'open' ? `$(${NOT_BUILT_ICON.id}) **${node.status}** — not built yet` : stateLine(node.state, `${node.status}`).trim();
       text.appendMarkdown(`${built} · ${node.backlog.length ? `built by ${node.backlog.join(', ')}` : 'no backlog item builds it'}\n\n`);
       break;
     }
     case 'built-mitigation': {
       const { node } = row;
-      text.appendMarkdown(`**${escape(node.title)}**\n\n`);
+      text.appendMarkdown(`**${escapeMarkdown(node.title)}**\n\n`);
       text.appendMarkdown(`The mitigation is ${node.status}; it answers ${node.abuseCase} of ${node.useCase}:\n\n`);
       text.appendMarkdown(stateLine(node.abuseCaseState, `${threatBadge(node.threatens, node.abuseCaseState)}, the state of ${node.abuseCase} on ${node.threatens.join(', ') || 'nothing'}`));
       break;
@@ -362,10 +362,6 @@ function tooltipOf(row: Located): MarkdownString {
 
 export const LEGEND_COMMAND = 'abuseCases.showLegend';
 
-/** User text in Markdown: no formatting, no links, no HTML. */
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~$]/g, (character) => `\\${character}`);
-}
 
 function whyState(node: AbuseCaseNode): string {
   switch (node.state) {
@@ -374,7 +370,7 @@ function whyState(node: AbuseCaseNode): string {
     case 'mitigated':
       return 'a mitigation is implemented';
     case 'accepted':
-      return `accepted by ${escape(node.acceptance?.by ?? 'someone')} until ${node.acceptance?.until}, not mitigated`;
+      return `accepted by ${escapeMarkdown(node.acceptance?.by ?? 'someone')} until ${node.acceptance?.until}, not mitigated`;
     default:
       if (node.acceptance?.expired) return `its acceptance expired on ${node.acceptance.until}`;
       return node.mitigations.length ? 'no mitigation is implemented or verified yet' : 'it has no mitigation and no acceptance';

@@ -15,6 +15,7 @@ export type { CoverageSummary } from './engine/coverage';
 export type { GateResult, ThresholdResult } from './engine/gate';
 
 export { flattenBacklog } from './engine/backlogTree';
+export { escapeMarkdown } from './engine/markdown';
 
 /** The coverage model of the whole workspace, for the sidebar and the status bar. */
 export const coverageRequest = new RequestType0<CoverageModel, void>('abuseCases/coverage');

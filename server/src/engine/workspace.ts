@@ -4,7 +4,7 @@ import { Shape } from './format';
 import { DEFAULT_CONFIG, ProjectConfig, rootShapeOf, configuredSeverity } from './config';
 import { isRiskClosed } from './cia';
 import { CoverageSummary, summarizeCoverage } from './coverage';
-import { BacklogItem, buildModel, FileModel, UseCase } from './model';
+import { AbuseCase, BacklogItem, buildModel, FileModel, Mitigation, UseCase } from './model';
 import { Definition, EngineDiagnostic, Report, WorkspaceRuleContext, WorkspaceView } from './rule';
 import { RULES } from './rules';
 import { LineIndex, OffsetRange } from './text';
@@ -221,7 +221,10 @@ interface FileEntry {
   analysis?: { diagnostics: EngineDiagnostic[]; dependencies: Set<string>; today: string };
 }
 
-type Builder = { uri: string; useCase: UseCase };
+/** A use case that names a backlog item in its `backlog:`. */
+export type Builder = { uri: string; useCase: UseCase };
+/** A mitigation that names a backlog item in its `backlog:`, with the abuse case it answers. */
+export type MitigationBuilder = { uri: string; useCase: UseCase; abuseCase: AbuseCase; mitigation: Mitigation };
 
 /**
  * All use-case files of a workspace, with their cross-file index. It is the
@@ -233,7 +236,7 @@ export class Workspace {
   private readonly definitionsById = new Map<string, Definition[]>();
   private readonly buildersByBacklogId = new Map<string, Builder[]>();
   private readonly itemsBySprint = new Map<string, { uri: string; item: BacklogItem }[]>();
-  private readonly mitigationsByBacklogId = new Map<string, { uri: string }[]>();
+  private readonly mitigationsByBacklogId = new Map<string, MitigationBuilder[]>();
   private projectConfig: ProjectConfig = DEFAULT_CONFIG;
   private dataClassesByName: ReadonlyMap<string, DataClass> = new Map();
   private readonly today: () => string;
@@ -417,6 +420,16 @@ export class Workspace {
     return affected;
   }
 
+  /** The use cases a backlog item builds, across the workspace (by file, then position). */
+  useCasesBuiltBy(backlogId: string): readonly Builder[] {
+    return this.buildersByBacklogId.get(backlogId) ?? [];
+  }
+
+  /** The mitigations a backlog item builds, with the abuse case each answers, across the workspace. */
+  mitigationsBuiltBy(backlogId: string): readonly MitigationBuilder[] {
+    return this.mitigationsByBacklogId.get(backlogId) ?? [];
+  }
+
   /** Every definition of a kind across the workspace, e.g. all backlog items for completion. */
   definitionsOfKind(kind: Definition['kind']): Definition[] {
     return [...this.definitionsById.values()].flatMap((definitions) => definitions.filter((d) => d.kind === kind));
@@ -461,8 +474,10 @@ export class Workspace {
         pushSorted(this.buildersByBacklogId, backlogId, { uri: parsed.uri, useCase });
       }
       for (const abuseCase of useCase.abuseCases) {
-        for (const ref of abuseCase.mitigations.flatMap((mitigation) => mitigation.backlog)) {
-          pushSorted(this.mitigationsByBacklogId, ref.value, { uri: parsed.uri });
+        for (const mitigation of abuseCase.mitigations) {
+          for (const backlogId of new Set(mitigation.backlog.map((ref) => ref.value))) {
+            pushSorted(this.mitigationsByBacklogId, backlogId, { uri: parsed.uri, useCase, abuseCase, mitigation });
+          }
         }
       }
     }

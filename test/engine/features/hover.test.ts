@@ -138,7 +138,54 @@ describe('hover', () => {
             parent: RM-7
       `,
     });
-    assert.strictEqual(contents, '**RM-101** Pay an invoice by card\n\nstory · in-progress · sprint 2026.23 · 5 points · security work');
+    assert.strictEqual(
+      contents,
+      '**RM\\-101** Pay an invoice by card\n\nstory · in-progress · sprint 2026.23 · 5 points · security work\n\n' +
+        'Builds `UC-pay` Pay an invoice.\n\nEvery abuse case of what it builds is mitigated or accepted.',
+    );
+  });
+
+  it('says what a done backlog item shipped with: its open abuse cases, the use cases it builds, the mitigations it carries', () => {
+    const contents = hover(`
+      backlog:
+        - id: ⟦RM-3|01⟧
+          title: Share a roadmap through a private link
+          status: done
+          sprint: "42"
+          points: 5
+      use_cases:
+        - id: UC-share-link
+          title: Share a roadmap
+          actor: Product manager
+          backlog: [RM-301]
+          abuse_cases:
+            - id: AB-link-forwarded
+              title: The link is forwarded
+              threatens: [confidentiality]
+            - id: AB-fields-shown
+              title: Internal fields are shown
+              threatens: [confidentiality, integrity]
+              mitigations:
+                - title: Links expire after 30 days
+                  backlog: [RM-301]
+                  status: planned
+            - id: AB-closed
+              title: Old links keep working
+              threatens: [confidentiality]
+              mitigations:
+                - title: Owners revoke links
+                  status: verified
+    `);
+    assert.strictEqual(
+      contents.split('\n\n---\n\n')[0],
+      [
+        '**RM\\-301** Share a roadmap through a private link',
+        'story · done · sprint 42 · 5 points · security work',
+        'Builds `UC-share-link` Share a roadmap.',
+        '**Shipped with 2 open abuse cases**: `AB-link-forwarded` (confidentiality), `AB-fields-shown` (confidentiality, integrity).',
+        'Carries the mitigation “Links expire after 30 days” (planned) against `AB-fields-shown`.',
+      ].join('\n\n'),
+    );
   });
 
   it('describes a key, saying whether it is required', () => {

@@ -4,6 +4,8 @@ import { docsUrlOf } from '../rule';
 import { ruleOf } from '../rules';
 import { OffsetRange } from '../text';
 import { Workspace } from '../workspace';
+import { isRiskClosed } from '../cia';
+import { escapeMarkdown } from '../markdown';
 import { nodeRange } from '../yamlTree';
 import { explainDataClass, explainDimension, explainLevel, explainTemplate } from './explain';
 import { locate, Location } from './locate';
@@ -61,17 +63,49 @@ function explainValue(workspace: Workspace, location: Exclude<Location, { kind: 
     const dataClass = workspace.dataClasses.get(value);
     return dataClass ? explainDataClass(dataClass) : undefined;
   }
-  if (type.kind === 'backlog-ref') {
-    const items = workspace.definitionsOfKind('backlog item').filter((definition) => definition.id === value);
-    return items.map(({ id, backlogItem: item }) =>
-      [
-        `**${id}** ${item?.title ?? ''}`,
-        '',
-        [item?.type, item?.status, item?.sprint ? `sprint ${item.sprint}` : undefined, item?.points !== undefined ? `${item.points} points` : undefined, item?.security ? 'security work' : undefined]
-          .filter(Boolean)
-          .join(' · '),
-      ].join('\n'),
-    ).join('\n\n') || undefined;
+  if (type.kind === 'backlog-ref' || (type.kind === 'id' && location.shape.name === 'backlog item')) {
+    return explainBacklogItem(workspace, value);
   }
   return undefined;
+}
+
+/** How many ids a hover lists before it says "and N more". */
+const LISTED = 5;
+
+function listed(names: string[]): string {
+  return names.length > LISTED ? `${names.slice(0, LISTED).join(', ')} and ${names.length - LISTED} more` : names.join(', ');
+}
+
+/**
+ * A backlog item and what it ships with: its facts, the use cases it builds, their abuse cases
+ * still open (said plainly when the item is done), and the mitigations it carries.
+ */
+function explainBacklogItem(workspace: Workspace, id: string): string | undefined {
+  const items = workspace.definitionsOfKind('backlog item').filter((definition) => definition.id === id);
+  if (items.length === 0) return undefined;
+  const today = workspace.todayDate;
+  const builds = workspace.useCasesBuiltBy(id);
+  const carries = workspace.mitigationsBuiltBy(id);
+  const open = builds.flatMap(({ useCase }) =>
+    useCase.abuseCases.filter((abuseCase) => !isRiskClosed(abuseCase, today)).map((abuseCase) => ({ useCase, abuseCase })),
+  );
+  return items
+    .map(({ backlogItem: item }) => {
+      const facts = [item?.type, item?.status, item?.sprint ? `sprint ${item.sprint}` : undefined, item?.points !== undefined ? `${item.points} points` : undefined, item?.security || carries.length ? 'security work' : undefined];
+      const lines = [`**${escapeMarkdown(id)}** ${escapeMarkdown(item?.title ?? '')}`, '', facts.filter(Boolean).join(' · ')];
+      if (builds.length) lines.push('', `Builds ${listed(builds.map(({ useCase }) => `\`${useCase.id?.value ?? '?'}\` ${escapeMarkdown(useCase.title ?? '')}`))}.`);
+      if (open.length) {
+        const which = listed(open.map(({ abuseCase }) => `\`${abuseCase.id?.value ?? '?'}\` (${abuseCase.threatens.map((threat) => threat.value).join(', ') || 'threatens nothing yet'})`));
+        const count = `${open.length} open abuse case${open.length === 1 ? '' : 's'}`;
+        lines.push('', item?.status === 'done' ? `**Shipped with ${count}**: ${which}.` : `Ships with ${count} unless they are mitigated or accepted first: ${which}.`);
+      } else if (builds.some(({ useCase }) => useCase.abuseCases.length)) {
+        lines.push('', 'Every abuse case of what it builds is mitigated or accepted.');
+      }
+      if (carries.length) {
+        const mitigations = carries.map(({ abuseCase, mitigation }) => `“${escapeMarkdown(mitigation.title?.value ?? 'untitled')}” (${mitigation.status}) against \`${abuseCase.id?.value ?? '?'}\``);
+        lines.push('', `Carries ${carries.length === 1 ? 'the mitigation' : `${carries.length} mitigations`} ${listed(mitigations)}.`);
+      }
+      return lines.join('\n');
+    })
+    .join('\n\n');
 }

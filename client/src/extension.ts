@@ -2,12 +2,17 @@ import * as path from 'path';
 import { commands, ExtensionContext, Uri, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { EXAMPLE_FILE_NAME, EXAMPLE_FILE_TEXT } from './exampleFile';
+import { ConfigFile, createConfiguration, CREATE_CONFIG_COMMAND, openWalkthroughOnce, watchConfigFile } from './firstRun';
 import { registerSidebar, Sidebar } from './sidebar';
 
 /** What `activate` returns: used by the extension's own tests inside VS Code. */
 export interface AbuseCasesApi {
   client: LanguageClient;
   sidebar: Sidebar;
+  /** Whether this activation opened the walkthrough (the first in a workspace with use-case files). */
+  walkthroughOpened: Promise<boolean>;
+  /** Whether the workspace has an abuse-cases.config.yaml; the status bar follows it. */
+  configFile: ConfigFile;
 }
 
 let client: LanguageClient | undefined;
@@ -39,10 +44,14 @@ export async function activate(context: ExtensionContext): Promise<AbuseCasesApi
     }),
     commands.registerCommand('abuseCases.showServerOutput', () => outputChannel.show(true)),
     commands.registerCommand('abuseCases.createExample', () => createExampleFile()),
+    commands.registerCommand(CREATE_CONFIG_COMMAND, () => createConfiguration()),
   );
+  const configFile = watchConfigFile();
+  context.subscriptions.push(configFile);
   await client.start();
-  const sidebar = registerSidebar(context, client);
-  return { client, sidebar };
+  const sidebar = registerSidebar(context, client, configFile);
+  const walkthroughOpened = openWalkthroughOnce(context);
+  return { client, sidebar, walkthroughOpened, configFile };
 }
 
 export async function deactivate(): Promise<void> {

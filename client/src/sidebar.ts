@@ -2,6 +2,7 @@ import {
   commands,
   Disposable,
   ExtensionContext,
+  MarkdownString,
   Range,
   Selection,
   StatusBarAlignment,
@@ -19,10 +20,12 @@ import {
   coverageChangedNotification,
   coverageRequest,
   CoverageModel,
+  escapeMarkdown,
   flattenBacklog,
   Insertion,
   NodeLocation,
 } from '../../server/src/protocol';
+import { ConfigFile, CREATE_CONFIG_COMMAND } from './firstRun';
 import { CoverageTreeProvider, Grouping, LEGEND_COMMAND, Row } from './coverageView';
 
 export const VIEW_ID = 'abuseCases.coverage';
@@ -44,12 +47,14 @@ export interface Sidebar {
   /** Resolves with the next model the sidebar shows (for tests: "the view has refreshed"). */
   nextUpdate(): Promise<CoverageModel>;
   statusText(): string;
+  /** The status bar's tooltip, as Markdown. */
+  statusTooltip(): string;
   /** The grouping and filter a new provider starts with (after a reload): what the workspace state remembers. */
   restoredState(): ViewState;
 }
 
 /** The coverage view, its commands and the status-bar item, fed by the language server. */
-export function registerSidebar(context: ExtensionContext, client: LanguageClient): Sidebar {
+export function registerSidebar(context: ExtensionContext, client: LanguageClient, configFile: ConfigFile): Sidebar {
   const settings = () => workspace.getConfiguration('abuseCases.sidebar');
   // The setting is the default for a workspace where nobody has picked a grouping yet; the pick is remembered per workspace.
   const restoredState = (): ViewState => ({
@@ -70,8 +75,10 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
   status.command = `${VIEW_ID}.focus`;
   let waiting: ((model: CoverageModel) => void)[] = [];
 
+  let shown: CoverageModel | undefined;
   const refresh = async () => {
     const model = await client.sendRequest(coverageRequest);
+    shown = model;
     provider.update(model);
     updateStatus(model);
     void commands.executeCommand('setContext', 'abuseCases.empty', model.summary.useCases === 0 && model.backlog.length === 0);
@@ -85,14 +92,21 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
     if (useCases === 0) return status.hide();
     const failing = model.gate.thresholds.filter((result) => !result.passed);
     status.text = `$(shield) ${coveredDimensions}/${requiredDimensions} · ${openHighRisks} high risk${openHighRisks === 1 ? '' : 's'} open${failing.length ? ' · gate failing' : ''}`;
-    status.tooltip = [
-      `${coveredDimensions} of the ${requiredDimensions} CIA dimensions that use cases require have an abuse case.`,
-      `${closedAbuseCases} of ${abuseCases} abuse cases are mitigated or accepted; ${openHighRisks} open ones have a major or severe impact.`,
-      failing.length
-        ? `The quality gate (abuse-cases.config.yaml) fails: ${failing.map((result) => `${result.threshold}: ${result.message}`).join('; ')}.`
-        : 'The quality gate (abuse-cases.config.yaml) passes.',
-      'Click to show the security coverage.',
-    ].join('\n');
+    // Without a configuration file the gate runs on its defaults: say so, and offer to write one.
+    const gate = configFile.exists ? 'The quality gate (abuse-cases.config.yaml)' : 'The quality gate (its default thresholds: there is no abuse-cases.config.yaml yet)';
+    const tooltip = new MarkdownString(
+      [
+        `${coveredDimensions} of the ${requiredDimensions} CIA dimensions that use cases require have an abuse case.`,
+        `${closedAbuseCases} of ${abuseCases} abuse cases are mitigated or accepted; ${openHighRisks} open ones have a major or severe impact.`,
+        failing.length ? `${gate} fails: ${failing.map((result) => escapeMarkdown(`${result.threshold}: ${result.message}`)).join('; ')}.` : `${gate} passes.`,
+        configFile.exists ? '' : `[Create configuration](command:${CREATE_CONFIG_COMMAND} "Write a commented abuse-cases.config.yaml at the root of the workspace")`,
+        'Click to show the security coverage.',
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+    );
+    tooltip.isTrusted = { enabledCommands: [CREATE_CONFIG_COMMAND] };
+    status.tooltip = tooltip;
     status.show();
   };
 
@@ -144,6 +158,7 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
     followCursor,
     new Disposable(() => clearTimeout(revealTimer)),
     client.onNotification(coverageChangedNotification, () => void refresh()),
+    configFile.onDidChange(() => shown && updateStatus(shown)),
     workspace.onDidChangeConfiguration((event) => {
       // Someone edited the setting: it wins over the grouping picked earlier, which is forgotten.
       if (!event.affectsConfiguration('abuseCases.sidebar.groupBy')) return;
@@ -184,6 +199,7 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
     provider,
     view,
     statusText: () => status.text,
+    statusTooltip: () => (status.tooltip instanceof MarkdownString ? status.tooltip.value : String(status.tooltip ?? '')),
     nextUpdate: () => new Promise((resolve) => waiting.push(resolve)),
     restoredState,
   };

@@ -154,3 +154,15 @@ export function waitForText(document: vscode.TextDocument, accept: (text: string
     () => JSON.stringify(document.getText().slice(-300)),
   );
 }
+
+/**
+ * Waits for what the extension does on its first start in the workspace (it opens its walkthrough),
+ * then closes every editor: the tests start from an empty editor area, whatever the order of events.
+ */
+export async function settleFirstRun(): Promise<void> {
+  const extension = vscode.extensions.getExtension<{ walkthroughOpened: Promise<boolean> }>(EXTENSION_ID);
+  if (!extension) return;
+  const api = extension.isActive ? extension.exports : await extension.activate();
+  await api.walkthroughOpened;
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

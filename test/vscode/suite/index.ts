@@ -11,6 +11,7 @@ import Mocha from 'mocha';
 import * as path from 'path';
 import { format } from 'util';
 import { CONSOLE_MARKER } from '../shared';
+import { settleFirstRun } from './helpers';
 
 const TEST_FILE = /\.vscode-test\.js$/;
 
@@ -46,6 +47,7 @@ export async function runMochaFiles(folder: string, pattern: RegExp, timeoutMs =
   }
 }
 
-export function run(): Promise<void> {
+export async function run(): Promise<void> {
+  await settleFirstRun();
   return runMochaFiles(__dirname, TEST_FILE);
 }

@@ -284,6 +284,15 @@ function templatesIfAbuseCaseStarts(location: Location & { kind: 'key' }, contex
 }
 
 /**
+ * Where a list item's text starts. After `- ` its keys line up with the cursor; an item the completion
+ * starts itself (`dash`) goes at the cursor, or on the next line when the cursor is still on its list's key.
+ */
+function itemStart(context: Context, dash: boolean): { column: number; lead: string } {
+  const column = dash ? (context.blockColumn ?? context.indent) : context.indent;
+  return { column, lead: dash && context.blockColumn !== undefined ? context.style.eol + ' '.repeat(column) : '' };
+}
+
+/**
  * On the first key of a new list item, the snippets of that item; on another key of an abuse
  * case, the risk acceptance when it has none.
  */
@@ -300,8 +309,7 @@ function snippetPlaceOf(shapeName: string): SnippetPlace | undefined {
 function snippetCompletions(place: SnippetPlace | undefined, context: Context, { dash, first = false }: { dash: boolean; first?: boolean }): Completion[] {
   if (!place) return [];
   const { eol, step } = context.style;
-  const column = dash ? (context.blockColumn ?? context.indent) : context.indent;
-  const lead = dash && context.blockColumn !== undefined ? eol + ' '.repeat(column) : '';
+  const { column, lead } = itemStart(context, dash);
   return snippetsFor(place, context.workspace).map((snippet, index) => {
     const lines = snippet.lines(new TextBuilder(true), step);
     return {
@@ -325,10 +333,7 @@ function templateCompletions(context: Context, { dash }: { dash: boolean }): Com
   const { workspace } = context;
   const taken = new Set(workspace.definitionsOfKind('abuse case').map((definition) => definition.id));
   const { eol, step } = context.style;
-  // After `- ` the item's keys line up with the cursor; an item this completion starts itself goes at the
-  // cursor, or on the next line when the cursor is still on `abuse_cases:`.
-  const column = dash ? (context.blockColumn ?? context.indent) : context.indent;
-  const lead = dash && context.blockColumn !== undefined ? eol + ' '.repeat(column) : '';
+  const { column, lead } = itemStart(context, dash);
   return rankTemplates(useCase, workspace.catalog(), workspace.dataClasses, { today: workspace.todayDate }).map(({ template, reasons }, index) => {
     const id = freshId(`AB-${template.id}`, taken);
     const lines = abuseCaseLines(template, id, new TextBuilder(true), step);

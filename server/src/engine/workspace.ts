@@ -430,6 +430,11 @@ export class Workspace {
     return this.mitigationsByBacklogId.get(backlogId) ?? [];
   }
 
+  /** The definitions of one id (backlog items, use cases and abuse cases share the namespace), from the index. */
+  definitionsOf(id: string): readonly Definition[] {
+    return this.definitionsById.get(id) ?? [];
+  }
+
   /** Every definition of a kind across the workspace, e.g. all backlog items for completion. */
   definitionsOfKind(kind: Definition['kind']): Definition[] {
     return [...this.definitionsById.values()].flatMap((definitions) => definitions.filter((d) => d.kind === kind));

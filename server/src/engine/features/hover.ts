@@ -81,7 +81,7 @@ function listed(names: string[]): string {
  * still open (said plainly when the item is done), and the mitigations it carries.
  */
 function explainBacklogItem(workspace: Workspace, id: string): string | undefined {
-  const items = workspace.definitionsOfKind('backlog item').filter((definition) => definition.id === id);
+  const items = workspace.definitionsOf(id).filter((definition) => definition.kind === 'backlog item');
   if (items.length === 0) return undefined;
   const today = workspace.todayDate;
   const builds = workspace.useCasesBuiltBy(id);

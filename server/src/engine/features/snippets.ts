@@ -25,7 +25,8 @@ const nested = (step: number, lines: string[]) => lines.map((line) => ' '.repeat
  */
 export function snippetsFor(place: SnippetPlace, workspace: Workspace): Snippet[] {
   const dataClasses = [...workspace.dataClasses.keys()];
-  const [firstId, secondId] = nextBacklogIds(workspace, 2);
+  // Numbering reads every backlog id of the workspace: only the snippets that write backlog items pay for it.
+  const [firstId, secondId] = place === 'file' || place === 'backlog item' ? nextBacklogIds(workspace, 2) : [];
   const abuseCase = (intent: 'malicious' | 'unwitting'): Snippet => ({
     label: intent === 'malicious' ? 'Abuse case (malicious)' : 'Abuse case (unwitting)',
     detail: intent === 'malicious' ? 'An attacker who means harm, and a mitigation' : 'A legitimate user who causes harm by mistake, and a mitigation',

@@ -143,6 +143,27 @@ describe('typing in VS Code as a person does', () => {
     await waitForFindings(editor.document.uri, (findings) => structuralOf(findings).length === 0, 'no structural finding in the saved file');
   });
 
+  it('completes a data class typed inside data: [...] with Ctrl+Space and Enter', async () => {
+    const editor = await writeAndOpen('typed-value.usecase.yaml', checkout('value'));
+    const dataLine = 4;
+    const inside = editor.document.lineAt(dataLine).text.indexOf(']');
+    editor.selection = new vscode.Selection(dataLine, inside, dataLine, inside);
+    await playInPage([...focusedEditor, { type: ', cred' }], 'the start of a data class');
+    await waitForText(editor.document, (text) => text.includes('data: [payment, cred]'), 'the data class typed');
+    const text = await acceptWithKeyboardAndSave(editor, 'credentials');
+    assert.match(text, /\n {4}data: \[payment, credentials\]\n/);
+  });
+
+  it("writes an unwitting abuse case from its snippet after '- ', filtered by typing", async () => {
+    const editor = await writeAndOpen('typed-snippet.usecase.yaml', checkout('snippet'));
+    placeCursorAtEndOf(editor, 6);
+    await playInPage([...focusedEditor, { press: 'Enter' }, { type: '- unwitt' }], 'a new item and the start of its snippet');
+    await waitForText(editor.document, (text) => text.includes('abuse_cases:\n      - unwitt\n'), 'typed');
+    const text = await acceptWithKeyboardAndSave(editor, 'Abuse case (unwitting)');
+    assert.match(text, /abuse_cases:\n {6}- id: AB-short-name\n {8}title: What the user does by mistake and what it harms\n {8}actor: Well-meaning user\n {8}intent: unwitting\n/);
+    assert.match(text, /\n {8}mitigations:\n {10}- title: .+\n {12}backlog: \[\]\n {12}status: proposed\n {6}- id: AB-typed-snippet-amount\n/);
+  });
+
   it('adds an abuse case with Ctrl+. and Enter on an uncovered finding, and selects its id at the end of the list', async () => {
     const editor = await writeAndOpen('typed-fix.usecase.yaml', checkout('fix'));
     const uncovered = await waitForFindings(editor.document.uri, (all) => all.some((d) => codeOf(d) === 'cia-uncovered'), 'cia-uncovered');

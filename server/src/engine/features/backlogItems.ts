@@ -2,32 +2,12 @@ import { isScalar, Node, Pair, YAMLMap } from 'yaml';
 import { Mitigation } from '../model';
 import { Workspace } from '../workspace';
 import { addListItems, appendPair, setEmptyValue, TextEdit } from './edits';
+import { nextBacklogIds } from './ids';
 import { yamlScalar } from './yamlText';
 
 /** Edits in several documents, by uri. */
 export type EditsByUri = Record<string, TextEdit[]>;
 
-/**
- * `count` new backlog ids in the workspace's own pattern: its most common `PREFIX<number>`
- * (`RM-` in RM-101, RM-102…), numbered on from the highest, as wide as its ids are.
- */
-export function nextBacklogIds(workspace: Workspace, count: number): string[] {
-  const byPrefix = new Map<string, { uses: number; highest: number; width: number }>();
-  for (const { id } of workspace.definitionsOfKind('backlog item')) {
-    const match = id.match(/^(.*?)(\d+)$/);
-    if (!match) continue;
-    const seen = byPrefix.get(match[1]) ?? { uses: 0, highest: 0, width: 1 };
-    byPrefix.set(match[1], { uses: seen.uses + 1, highest: Math.max(seen.highest, Number(match[2])), width: Math.max(seen.width, match[2].length) });
-  }
-  const [prefix, { highest, width }] = [...byPrefix].sort((a, b) => b[1].uses - a[1].uses)[0] ?? ['BL-', { highest: 0, width: 1 }];
-  const taken = new Set(workspace.definitionsOfKind('backlog item').map((definition) => definition.id));
-  const ids: string[] = [];
-  for (let n = highest + 1; ids.length < count; n++) {
-    const id = `${prefix}${String(n).padStart(width, '0')}`;
-    if (!taken.has(id)) ids.push(id);
-  }
-  return ids;
-}
 
 /** Where new backlog items go: this file when it keeps backlog items, else the file that keeps most of them, else this file. */
 function backlogHome(workspace: Workspace, uri: string): string {

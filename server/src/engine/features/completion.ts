@@ -8,6 +8,7 @@ import { Workspace } from '../workspace';
 import { parseYamlTree } from '../yamlTree';
 import { explainDataClass, explainDimension, explainLevel, explainTemplate } from './explain';
 import { columnOf, locate, Location, wordAt } from './locate';
+import { freshId } from './ids';
 import { rankTemplates } from './ranking';
 import { SnippetPlace, snippetsFor } from './snippets';
 import { abuseCaseLines, asListItems, FIRST_RATING, indentLines, TextBuilder, TextStyle, textStyleOf } from './yamlText';
@@ -353,10 +354,3 @@ function templateCompletions(context: Context, { dash }: { dash: boolean }): Com
   });
 }
 
-/** `AB-link-leakage`, or `AB-link-leakage-2` when that is taken somewhere in the workspace. */
-export function freshId(base: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(base)) return base;
-  let n = 2;
-  while (taken.has(`${base}-${n}`)) n++;
-  return `${base}-${n}`;
-}

@@ -2,7 +2,7 @@ import { Dimension } from '../format';
 import { OffsetRange } from '../text';
 import { AbuseCase, UseCase } from '../model';
 import { Workspace } from '../workspace';
-import { freshId } from './completion';
+import { freshId } from './ids';
 import { addListItems, TextEdit } from './edits';
 import { rankTemplates, templateMatching } from './ranking';
 import { abuseCaseLines, mitigationItems, TextBuilder, textStyleOf } from './yamlText';

@@ -7,7 +7,7 @@ import { missingFieldOf } from '../rules/missingField';
 import { OffsetRange } from '../text';
 import { Workspace } from '../workspace';
 import { LocatedObject } from '../yamlTree';
-import { freshId } from './completion';
+import { freshId } from './ids';
 import { abuseCaseInsertion, mitigationInsertion } from './insertions';
 import { addListItems, appendPair, setEmptyValue, TextEdit } from './edits';
 import { backlogItemsFor, EditsByUri } from './backlogItems';

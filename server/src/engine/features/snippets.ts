@@ -1,7 +1,7 @@
 import { DIMENSIONS, MITIGATION_STATUSES } from '../format';
 import { monthsAfter } from '../model';
 import { Workspace } from '../workspace';
-import { nextBacklogIds } from './backlogItems';
+import { freshId, nextBacklogIds } from './ids';
 import { asListItems, FIRST_RATING, TextBuilder } from './yamlText';
 
 /** A snippet the completion list offers where its entry may go: a whole file, or an item of a list. */
@@ -27,11 +27,13 @@ export function snippetsFor(place: SnippetPlace, workspace: Workspace): Snippet[
   const dataClasses = [...workspace.dataClasses.keys()];
   // Numbering reads every backlog id of the workspace: only the snippets that write backlog items pay for it.
   const [firstId, secondId] = place === 'file' || place === 'backlog item' ? nextBacklogIds(workspace, 2) : [];
+  // The part of a new id to overwrite, unique in the workspace as it stands (`short-name-2` when `AB-short-name` is taken).
+  const slug = (prefix: string) => freshId(`${prefix}-short-name`, { has: (id) => workspace.definitionsOf(id).length > 0 }).slice(prefix.length + 1);
   const abuseCase = (intent: 'malicious' | 'unwitting'): Snippet => ({
     label: intent === 'malicious' ? 'Abuse case (malicious)' : 'Abuse case (unwitting)',
     detail: intent === 'malicious' ? 'An attacker who means harm, and a mitigation' : 'A legitimate user who causes harm by mistake, and a mitigation',
     lines: (out, step) => [
-      `id: AB-${out.placeholder('short-name')}`,
+      `id: AB-${out.placeholder(slug('AB'))}`,
       `title: ${out.placeholder(intent === 'malicious' ? 'What the attacker does and what it harms' : 'What the user does by mistake and what it harms')}`,
       `actor: ${out.placeholder(intent === 'malicious' ? 'Attacker' : 'Well-meaning user')}`,
       `intent: ${intent}`,
@@ -57,7 +59,7 @@ export function snippetsFor(place: SnippetPlace, workspace: Workspace): Snippet[
             ...asListItems(
               [
                 [
-                  'id: UC-${4:short-name}',
+                  `id: UC-\${4:${slug('UC')}}`,
                   'title: ${5:What the legitimate user achieves}',
                   'actor: ${6:Customer}',
                   'backlog: [$2]',
@@ -66,7 +68,7 @@ export function snippetsFor(place: SnippetPlace, workspace: Workspace): Snippet[
                   ...asListItems(
                     [
                       [
-                        'id: AB-${8:short-name}',
+                        `id: AB-\${8:${slug('AB')}}`,
                         'title: ${9:How an attacker or a careless user turns it against the product}',
                         'actor: Attacker',
                         'intent: malicious',
@@ -101,7 +103,7 @@ export function snippetsFor(place: SnippetPlace, workspace: Workspace): Snippet[
           label: 'Use case',
           detail: 'A use case, the data it handles, and its first abuse case to write',
           lines: (out, step) => [
-            `id: UC-${out.placeholder('short-name')}`,
+            `id: UC-${out.placeholder(slug('UC'))}`,
             `title: ${out.placeholder('What the legitimate user achieves')}`,
             `actor: ${out.placeholder('Customer')}`,
             `backlog: [${out.stopHere()}]`,

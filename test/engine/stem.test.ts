@@ -37,6 +37,8 @@ describe('stem', () => {
     sameStem('apply', 'applies', 'applied');
     sameStem('agree', 'agreed', 'agrees');
     sameStem('add', 'added');
+    sameStem('code', 'codes', 'coded');
+    sameStem('store', 'stored', 'storing');
   });
 
   it('joins a noun of action to its verb', () => {
@@ -45,6 +47,11 @@ describe('stem', () => {
     sameStem('connect', 'connection');
     sameStem('confirm', 'confirmation', 'confirmed');
     sameStem('discuss', 'discussion');
+    sameStem('describe', 'description', 'described');
+    sameStem('subscribe', 'subscription', 'subscriptions');
+    sameStem('approve', 'approval', 'approved');
+    sameStem('renew', 'renewal');
+    sameStem('withdraw', 'withdrawal');
   });
 
   it('joins British and American spellings', () => {
@@ -59,6 +66,10 @@ describe('stem', () => {
     differentStems('log', 'login');
     differentStems('pay', 'payment');
     differentStems('card', 'cart');
+    differentStems('portal', 'port');
+    differentStems('signal', 'sign');
+    differentStems('fare', 'far');
+    differentStems('note', 'not');
   });
 
   it('does not cut short words or words without a vowel left', () => {

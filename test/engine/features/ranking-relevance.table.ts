@@ -15,6 +15,8 @@ export interface RelevanceRow {
   product: string;
   source: string;
   dimension?: 'confidentiality' | 'integrity' | 'availability';
+  /** Written after the ranking's weights were tuned on the other rows: the fairer measure of how it generalises. */
+  judgedAfterTuning?: boolean;
   acceptable: string[];
 }
 
@@ -500,5 +502,120 @@ export const RELEVANCE_TABLE: readonly RelevanceRow[] = [
           abuse_cases: []
     `,
     acceptable: ['ai-provider-data-use'],
+  },
+
+  // Added after the ranking was tuned on the rows above, judged before it was run on them:
+  // the rows the weights were never fitted to.
+  {
+    product: 'donation page',
+    source: `
+      use_cases:
+        - id: UC-donate
+          title: Donate to a campaign
+          actor: Visitor
+          description: A visitor enters an amount and their card details on the donation page; small donations are welcome.
+          data: [payment, pii]
+          abuse_cases: []
+    `,
+    judgedAfterTuning: true,
+    acceptable: ['card-testing', 'compromised-third-party-script', 'card-data-stored'],
+  },
+  {
+    product: 'document comments',
+    source: `
+      use_cases:
+        - id: UC-comment
+          title: Comment on a shared document
+          actor: Member
+          description: Members write comments on a document and mention colleagues, who get a notification.
+          data: [customer-content]
+          abuse_cases: []
+    `,
+    judgedAfterTuning: true,
+    acceptable: ['xss', 'pasting-secrets'],
+  },
+  {
+    product: 'insurance claim',
+    source: `
+      use_cases:
+        - id: UC-claim
+          title: Submit an insurance claim
+          actor: Policyholder
+          description: The policyholder describes the damage, uploads photos and the repair invoice, and the claim is paid to their bank account.
+          data: [financial, pii]
+          abuse_cases: []
+    `,
+    judgedAfterTuning: true,
+    acceptable: ['file-upload-abuse', 'record-tampering', 'payment-detail-change'],
+  },
+  {
+    product: 'fingerprint sign-in to a banking app',
+    source: `
+      use_cases:
+        - id: UC-fingerprint
+          title: Sign in to the banking app with a fingerprint
+          actor: Customer
+          description: The customer enables fingerprint sign-in on their phone; the app keeps a token on the device and asks for the fingerprint at each launch.
+          data: [credentials, financial]
+          abuse_cases: []
+    `,
+    judgedAfterTuning: true,
+    acceptable: ['session-hijacking', 'session-token-leak', 'shared-device-session', 'token-forgery'],
+  },
+  {
+    product: 'dating profile',
+    source: `
+      use_cases:
+        - id: UC-dating-profile
+          title: Create a dating profile
+          actor: Member
+          description: A member writes about themselves, uploads photos and states their orientation and what they are looking for.
+          data: [sensitive-pii, pii]
+          abuse_cases: []
+    `,
+    judgedAfterTuning: true,
+    acceptable: ['over-collection', 'account-enumeration', 'xss', 'file-upload-abuse'],
+  },
+  {
+    product: 'concert tickets',
+    source: `
+      use_cases:
+        - id: UC-tickets
+          title: Buy tickets for a concert
+          actor: Fan
+          description: A fan picks seats, pays at checkout and receives the tickets by e-mail; tickets can be transferred to a friend.
+          data: [payment, pii]
+          abuse_cases: []
+    `,
+    judgedAfterTuning: true,
+    acceptable: ['card-testing', 'price-manipulation', 'chargeback-fraud', 'balance-race-condition'],
+  },
+  {
+    product: 'workspace restore',
+    source: `
+      use_cases:
+        - id: UC-restore
+          title: Restore a customer's workspace from a backup
+          actor: Operations engineer
+          description: After an accidental deletion, support restores the workspace from last night's backup.
+          data: [customer-content]
+          abuse_cases: []
+    `,
+    judgedAfterTuning: true,
+    acceptable: ['erased-data-restored', 'exposed-backups'],
+  },
+  {
+    product: 'prescription refill',
+    source: `
+      use_cases:
+        - id: UC-refill
+          title: Request a prescription refill
+          actor: Patient
+          description: The patient asks for a refill in the app; the pharmacy confirms by SMS when the medicine is ready to collect.
+          data: [health, pii]
+          abuse_cases: []
+    `,
+    judgedAfterTuning: true,
+    acceptable: ['sensitive-notification-content', 'tracking-pixel-leak'],
   },
 ];

@@ -26,7 +26,8 @@ const FUNCTION_WORDS = new Set(
     'either etc even every for from get gets got had has have he her here him his how if in into is it its just let lets may me might more ' +
     'most much must my no nor not now of off on once one only or other others our out over own per same she should so some such than that ' +
     'the their them then there these they this those through to too under until up upon us very via was we were what when where whether ' +
-    'which while who whom whose why will with within without would yet you your nothing anything everything'
+    'which while who whom whose why will with within without would yet you your nothing anything everything ' +
+    'myself yourself himself herself itself ourselves yourselves themselves'
   ).split(' '),
 );
 
@@ -45,6 +46,53 @@ const GENERIC_STEMS = new Set(
     .map(stem),
 );
 
+/**
+ * Phrases read as one word. 'Sign in', 'sign-in', 'log in' and 'login' are
+ * one act, and not the 'sign' of a signature or a contract; 'sign up' is
+ * signing up, 'log out' logging out, and 'locks the owner out' a lockout, not a door's lock. Applied to the lower-cased text of both
+ * the use case and the catalog.
+ */
+const PHRASES: readonly [RegExp, string][] = [
+  [/\be-?mail(?: address(?:es)?)?/g, 'email'],
+  [/\b(?:sign|log)(?:s|ed|ged|ing|ging)?[- ]?(?:in|on)(?:to)?\b/g, 'login'],
+  [/\bsign(?:s|ed|ing)?[- ]?up\b/g, 'signup'],
+  [/\b(?:sign|log)(?:s|ed|ged|ing|ging)?[- ]?(?:out|off)\b/g, 'logout'],
+  [/\block(?:s|ed|ing)?((?: [a-z]+){0,2}) out\b/g, 'lockout$1'],
+  [/\btext messages?\b/g, 'sms'],
+  [/\bface[- ]?id\b/g, 'biometric'],
+];
+
+/**
+ * Words that product managers and the catalog write differently for the same
+ * thing, each read as the catalog's word (after PHRASES, before stemming).
+ * Only plain synonyms of a domain: a word that means something else in
+ * another product (a 'ticket' of a concert and of a help desk) does not
+ * belong here.
+ */
+const VARIANTS: ReadonlyMap<string, string> = new Map([
+  // Votes and polls.
+  ['poll', 'vote'],
+  ['polls', 'vote'],
+  ['ballot', 'vote'],
+  ['ballots', 'vote'],
+  // Biometric sign-in.
+  ['fingerprint', 'biometric'],
+  ['fingerprints', 'biometric'],
+  ['biometrics', 'biometric'],
+  // Buying.
+  ['buy', 'purchase'],
+  ['buys', 'purchase'],
+  ['buying', 'purchase'],
+  ['bought', 'purchase'],
+  // Phones.
+  ['smartphone', 'phone'],
+  ['smartphones', 'phone'],
+  ['cellphone', 'phone'],
+  // Connected devices.
+  ['iot', 'device'],
+  ['gadget', 'device'],
+]);
+
 /** The distinct stems of a text, each with the first word it was written as and how much it says about the text. */
 export type Terms = ReadonlyMap<string, { word: string; weight: number }>;
 
@@ -58,9 +106,13 @@ export function weightedTermsOf(texts: readonly { text: string | undefined; weig
   const terms = new Map<string, { word: string; weight: number }>();
   for (const { text, weight } of texts) {
     if (!text) continue;
-    // 'e-mail' and 'e-mail address' are one word; other hyphenated words are read as their parts ('multi-factor', 'e-signature').
-    for (const word of text.toLowerCase().replace(/\be-?mail(?: address(?:es)?)?/g, 'email').match(/[a-z0-9]+/g) ?? []) {
-      if (word.length < 2 || /^\d+$/.test(word) || FUNCTION_WORDS.has(word)) continue;
+    // 'e-mail' and 'e-mail address' are one word, and so are the phrasal verbs of PHRASES; other hyphenated
+    // words are read as their parts ('multi-factor', 'e-signature').
+    let lower = text.toLowerCase();
+    for (const [pattern, replacement] of PHRASES) lower = lower.replace(pattern, replacement);
+    for (const written of lower.match(/[a-z0-9]+/g) ?? []) {
+      if (written.length < 2 || /^\d+$/.test(written) || FUNCTION_WORDS.has(written)) continue;
+      const word = VARIANTS.get(written) ?? written;
       const key = stem(word);
       if (GENERIC_STEMS.has(key)) continue;
       const known = terms.get(key);

@@ -17,6 +17,11 @@ export interface RelevanceRow {
   dimension?: 'confidentiality' | 'integrity' | 'availability';
   /** Written after the ranking's weights were tuned on the other rows: the fairer measure of how it generalises. */
   judgedAfterTuning?: boolean;
+  /**
+   * Written after the catalog's words and templates were improved for the rows above (issue 13), judged from the
+   * catalog before the ranking was run on them: the held-out measure of that work.
+   */
+  judgedAfterCatalogChange?: boolean;
   acceptable: string[];
 }
 
@@ -617,5 +622,143 @@ export const RELEVANCE_TABLE: readonly RelevanceRow[] = [
     `,
     judgedAfterTuning: true,
     acceptable: ['sensitive-notification-content', 'tracking-pixel-leak'],
+  },
+
+  // Added after the catalog was improved (keywords, the sign-in phrases, three new templates), judged from the
+  // catalog before the ranking was run on them.
+  {
+    product: 'car sharing',
+    source: `
+      use_cases:
+        - id: UC-end-trip
+          title: End a car-sharing trip
+          actor: Driver
+          description: The driver parks the car inside the home zone and ends the trip in the app; the car locks and the minutes driven are charged to the saved card.
+          data: [payment, telemetry]
+          abuse_cases: []
+    `,
+    judgedAfterTuning: true,
+    judgedAfterCatalogChange: true,
+    acceptable: ['location-spoofing', 'telemetry-spoofing', 'price-manipulation', 'chargeback-fraud'],
+  },
+  {
+    product: 'hotel booking',
+    source: `
+      use_cases:
+        - id: UC-book-room
+          title: Book a hotel room
+          actor: Guest
+          description: The guest picks the dates and a room, pays a deposit by card and receives the booking confirmation by e-mail; cancellation is free up to a day before.
+          data: [payment, pii]
+          abuse_cases: []
+    `,
+    judgedAfterTuning: true,
+    judgedAfterCatalogChange: true,
+    acceptable: ['refund-fraud', 'card-testing', 'price-manipulation', 'chargeback-fraud'],
+  },
+  {
+    product: 'online exam',
+    source: `
+      use_cases:
+        - id: UC-take-exam
+          title: Take a proctored online exam
+          actor: Candidate
+          description: The candidate signs in and starts the timed exam in the browser with the webcam on; answers are saved as they go and the score is shown at the end.
+          data: [pii, audit-log]
+          abuse_cases: []
+    `,
+    judgedAfterTuning: true,
+    judgedAfterCatalogChange: true,
+    acceptable: ['record-tampering', 'mass-assignment', 'shared-accounts', 'broken-access-control'],
+  },
+  {
+    product: 'crowdfunding',
+    source: `
+      use_cases:
+        - id: UC-launch-campaign
+          title: Launch a crowdfunding campaign
+          actor: Creator
+          description: A creator describes the project, sets a funding goal and reward tiers, links a bank account for the payout and publishes the campaign page.
+          data: [financial, public]
+          abuse_cases: []
+    `,
+    judgedAfterTuning: true,
+    judgedAfterCatalogChange: true,
+    acceptable: ['payment-detail-change', 'xss', 'premature-publication'],
+  },
+  {
+    product: 'pet-sitting marketplace',
+    source: `
+      use_cases:
+        - id: UC-review-sitter
+          title: Review a pet sitter after a stay
+          actor: Pet owner
+          description: After the booking ends, the owner rates the sitter from one to five stars and writes a review that appears on the sitter's public profile.
+          data: [public, pii]
+          abuse_cases: []
+    `,
+    judgedAfterTuning: true,
+    judgedAfterCatalogChange: true,
+    acceptable: ['xss', 'api-overexposure'],
+  },
+  {
+    product: 'hospital bed management',
+    source: `
+      use_cases:
+        - id: UC-assign-bed
+          title: Assign a bed to an admitted patient
+          actor: Ward nurse
+          description: The nurse sees the ward's free beds on a board, assigns one to the admitted patient, and the board shows the patient's name and diagnosis to the ward team.
+          data: [health, pii]
+          abuse_cases: []
+    `,
+    judgedAfterTuning: true,
+    judgedAfterCatalogChange: true,
+    acceptable: ['admin-data-snooping', 'broken-access-control', 'idor', 'record-tampering'],
+  },
+  {
+    product: 'podcast hosting',
+    source: `
+      use_cases:
+        - id: UC-publish-episode
+          title: Publish a podcast episode
+          actor: Podcaster
+          description: The podcaster uploads the audio file, writes the show notes and schedules the episode; the RSS feed announces it to podcast apps at the set time.
+          data: [public, customer-content]
+          abuse_cases: []
+    `,
+    judgedAfterTuning: true,
+    judgedAfterCatalogChange: true,
+    acceptable: ['premature-publication', 'file-upload-abuse', 'xss', 'path-traversal'],
+  },
+  {
+    product: 'parking payment',
+    source: `
+      use_cases:
+        - id: UC-pay-parking
+          title: Pay for street parking in the app
+          actor: Driver
+          description: The driver enters the licence plate and the parking zone, starts a session paid by card and extends it from the phone; wardens check the plate.
+          data: [payment, pii]
+          abuse_cases: []
+    `,
+    judgedAfterTuning: true,
+    judgedAfterCatalogChange: true,
+    acceptable: ['price-manipulation', 'location-spoofing', 'card-testing', 'chargeback-fraud'],
+  },
+  {
+    product: 'library e-book loans',
+    source: `
+      use_cases:
+        - id: UC-borrow-ebook
+          title: Borrow an e-book from the library
+          actor: Library member
+          description: A member signs in with their library card number and PIN, borrows an e-book for three weeks and reads it in the app; the loan history is kept.
+          data: [pii, credentials]
+          abuse_cases: []
+    `,
+    judgedAfterTuning: true,
+    judgedAfterCatalogChange: true,
+    acceptable: ['password-brute-force', 'credential-stuffing', 'account-enumeration', 'retention-beyond-purpose'],
   },
 ];

@@ -15,16 +15,13 @@ function firstAcceptableRank(row: RelevanceRow): { rank: number; top: string } {
 }
 
 /**
- * The share of rows whose first suggestion must be acceptable. The target is
- * 90 %; the ranking reaches 24 of the 29 rows its weights were tuned on
- * (83 %) and 4 of the 8 written afterwards. The rows it misses are ones the
- * catalog has no words for (a poll, a smart lock's keys, a prescription's
- * SMS), words that mean something else there (a thermostat's schedule, a
- * concert ticket) or another template as close by its words (a calendar
- * invitation and invite-role-escalation). The floor stops regressions; the
- * table is not to be edited to meet it.
+ * The share of rows whose first suggestion must be acceptable: issue 13's
+ * 90 %, over every row of the table. The rows are not to be edited to meet
+ * it; a miss is a finding about the catalog or the ranking. The test prints
+ * the rows the weights were tuned on, those written after tuning, and those
+ * written after the catalog was improved for the misses, apart.
  */
-const MINIMUM_HIT_RATE = 0.75;
+const MINIMUM_HIT_RATE = 0.9;
 
 interface Result {
   row: RelevanceRow;
@@ -53,6 +50,9 @@ describe('rankTemplates on use cases from different products (held-out table)', 
     console.log(`      all rows: ${summary}`);
     console.log(`      rows the weights were tuned on: ${summaryOf(results.filter((result) => !result.row.judgedAfterTuning)).text}`);
     console.log(`      rows written after tuning: ${summaryOf(results.filter((result) => result.row.judgedAfterTuning)).text}`);
+    console.log(
+      `      of those, rows written after the catalog was improved: ${summaryOf(results.filter((result) => result.row.judgedAfterCatalogChange)).text}`,
+    );
     for (const result of results.filter((entry) => entry.rank !== 1)) {
       console.log(`      miss: ${result.row.product}: first ${result.top}, first acceptable at ${result.rank}`);
     }

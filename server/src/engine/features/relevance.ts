@@ -40,7 +40,7 @@ const GENERIC_STEMS = new Set(
   (
     'account user data code name message report system product customer member person people app application page feature service ' +
     'information thing something someone somebody anyone anybody everyone everybody nobody way time new make use using want need able ' +
-    'open click tap see look set enter choose pick type show next first last save'
+    'open click tap see look set enter choose pick type show next first last save take start go stay keep number free'
   )
     .split(' ')
     .map(stem),
@@ -49,7 +49,8 @@ const GENERIC_STEMS = new Set(
 /**
  * Phrases read as one word. 'Sign in', 'sign-in', 'log in' and 'login' are
  * one act, and not the 'sign' of a signature or a contract; 'sign up' is
- * signing up, 'log out' logging out, and 'locks the owner out' a lockout, not a door's lock. Applied to the lower-cased text of both
+ * signing up, 'log out' logging out, 'locks the owner out' a lockout, not a door's lock, and
+ * only a free tier, plan or trial is the 'free' of free-tier abuse (not a free cancellation or a free bed). Applied to the lower-cased text of both
  * the use case and the catalog.
  */
 const PHRASES: readonly [RegExp, string][] = [
@@ -58,6 +59,7 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bsign(?:s|ed|ing)?[- ]?up\b/g, 'signup'],
   [/\b(?:sign|log)(?:s|ed|ged|ing|ging)?[- ]?(?:out|off)\b/g, 'logout'],
   [/\block(?:s|ed|ing)?((?: [a-z]+){0,2}) out\b/g, 'lockout$1'],
+  [/\bfree[- ](?:tier|plan|trial|account|version|credit|storage)s?\b/g, 'freetier $&'],
   [/\btext messages?\b/g, 'sms'],
   [/\bface[- ]?id\b/g, 'biometric'],
 ];

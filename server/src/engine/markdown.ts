@@ -1,4 +1,8 @@
-/** User text in Markdown: no formatting, no links, no HTML. No imports: the client bundles it through the protocol. */
+/**
+ * User text in Markdown, shown as written: no emphasis, code, links, images or HTML inside it, and no
+ * heading, list or quote at its start. Plain punctuation elsewhere (`RM-7`, `v1.2`) stays as it is.
+ * No imports: the client bundles it through the protocol.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~$]/g, (character) => `\\${character}`);
+  return text.replace(/[\\`*_{}[\]()<>|~$!]/g, (character) => `\\${character}`).replace(/^(\s*)([#+\->]|\d+[.)])/, (_match, space: string, marker: string) => `${space}\\${marker}`);
 }

@@ -389,7 +389,7 @@ ${abuseCases}
         { [TEAM_CATALOG_URI]: TEAM_CATALOG },
       );
       const inOrder = sorted(completions);
-      assert.strictEqual(completions.length, 128);
+      assert.strictEqual(completions.length, 131);
       // Confidentiality is covered; integrity (high) is not.
       const first = completions.document.workspace.templateOf(inOrder[0].label)!;
       assert.ok(first.threatens.includes('integrity'), `${first.id} threatens ${first.threatens}`);
@@ -403,7 +403,7 @@ ${abuseCases}
       const completions = complete(PAY('            - |'), { [TEAM_CATALOG_URI]: TEAM_CATALOG });
       const templates = completions.filter((completion) => completion.kind === 'template');
       const keys = completions.filter((completion) => completion.kind === 'property');
-      assert.strictEqual(templates.length, 127, 'the 127 built-in and 1 team template, less the one the use case uses');
+      assert.strictEqual(templates.length, 130, 'the 130 built-in and 1 team template, less the one the use case uses');
       assert.ok(keys.length > 0, 'the keys of an abuse case are offered too');
       assert.ok(sorted(completions).slice(0, templates.length).every((completion) => completion.kind === 'template'));
       assert.strictEqual(templates.filter((completion) => completion.preselect).length, 1);
@@ -468,7 +468,7 @@ ${abuseCases}
               |
       `);
       const templates = completions.filter((completion) => completion.kind === 'template');
-      assert.strictEqual(templates.length, 127);
+      assert.strictEqual(templates.length, 130);
       assert.deepStrictEqual(completions.filter((completion) => completion.kind !== 'template').map((completion) => completion.label), ['Abuse case (malicious)', 'Abuse case (unwitting)']);
       for (const completion of templates) {
         const lines = completion.insertText.split('\n');
@@ -519,7 +519,7 @@ ${abuseCases}
           const completions = complete(source, { [TEAM_CATALOG_URI]: TEAM_CATALOG });
           const { text, offset } = completions.document;
           const templates = completions.filter((completion) => completion.kind === 'template');
-          assert.strictEqual(templates.length, name.startsWith("after '- ', with") ? 127 : 128);
+          assert.strictEqual(templates.length, name.startsWith("after '- ', with") ? 130 : 131);
           const before = workspaceWith(text, { [TEAM_CATALOG_URI]: TEAM_CATALOG }).file(MAIN_URI)!.model.useCases[0].abuseCases.length;
           for (const completion of templates) {
             const id = completion.filterText!.split(' ')[0];

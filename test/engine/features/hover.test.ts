@@ -140,7 +140,7 @@ describe('hover', () => {
     });
     assert.strictEqual(
       contents,
-      '**RM\\-101** Pay an invoice by card\n\nstory · in-progress · sprint 2026.23 · 5 points · security work\n\n' +
+      '**RM-101** Pay an invoice by card\n\nstory · in-progress · sprint 2026.23 · 5 points · security work\n\n' +
         'Builds `UC-pay` Pay an invoice.\n\nEvery abuse case of what it builds is mitigated or accepted.',
     );
   });
@@ -179,7 +179,7 @@ describe('hover', () => {
     assert.strictEqual(
       contents.split('\n\n---\n\n')[0],
       [
-        '**RM\\-301** Share a roadmap through a private link',
+        '**RM-301** Share a roadmap through a private link',
         'story · done · sprint 42 · 5 points · security work',
         'Builds `UC-share-link` Share a roadmap.',
         '**Shipped with 2 open abuse cases**: `AB-link-forwarded` (confidentiality), `AB-fields-shown` (confidentiality, integrity).',

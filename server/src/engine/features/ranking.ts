@@ -3,21 +3,38 @@ import { coverageOf } from '../cia';
 import { DataClass } from '../dataClasses';
 import { Dimension } from '../format';
 import { AbuseCase, UseCase } from '../model';
+import { relevanceIndexOf, termsOf, weightedTermsOf } from './relevance';
 
 export interface RankedTemplate {
   template: Template;
+  /** The tier (2000 closes a high gap, 1000 a medium one, 0 none) plus the relevance within it. */
   score: number;
   /** Why it ranks where it does, in words a product manager reads in the completion's details. */
   reasons: string[];
 }
 
 /**
- * Ranks catalog templates for one use case. First come templates that threaten
- * a dimension the use case requires but none of its abuse cases covers yet
- * (closing a high requirement before a medium one); within that tier, and
- * below it, templates matching its data classes and the words of its title,
- * description and steps come first. Templates the use case already uses are
- * left out.
+ * Weight of the data classes a template shares with the use case, as a share
+ * of the use case's data classes: about one rare word of the description. It
+ * orders templates the words do not tell apart, without letting a template
+ * that lists many data classes outrank one that is about the use case.
+ */
+const DATA_WEIGHT = 2;
+
+/** The title says what the use case is about; its description, steps and actor tell how. */
+const TITLE_WEIGHT = 2;
+
+/** At most this many matched words are named in a reason. */
+const NAMED_WORDS = 4;
+
+/**
+ * Ranks catalog templates for one use case. First come templates that
+ * threaten a dimension the use case requires but none of its abuse cases
+ * covers yet (closing a high requirement before a medium one, however many
+ * dimensions they threaten); within each tier, the templates most relevant to
+ * the use case's own words (title, description, steps, actor), with shared
+ * data classes a lesser signal; exact ties keep the catalog's order.
+ * Templates the use case already uses are left out.
  */
 export function rankTemplates(
   useCase: UseCase,
@@ -30,61 +47,58 @@ export function rankTemplates(
     (dimension) => !dimension.covered && (dimension.level === 'high' || dimension.level === 'medium'),
   );
   const data = new Set(useCase.data.map((item) => item.value));
-  const words = wordsOf([useCase.title, useCase.description, ...useCase.steps].filter((s): s is string => !!s).join(' '));
+  const query = weightedTermsOf([
+    { text: useCase.title, weight: TITLE_WEIGHT },
+    { text: useCase.description, weight: 1 },
+    ...useCase.steps.map((text) => ({ text, weight: 1 })),
+    { text: useCase.actor, weight: 1 },
+  ]);
+  const index = relevanceIndexOf(catalog);
 
-  const ranked: RankedTemplate[] = [];
-  for (const template of catalog) {
-    if (used.has(template.id)) continue;
-    if (options.dimension && !template.threatens.includes(options.dimension)) continue;
+  const ranked: (RankedTemplate & { tier: number; relevance: number; dataFit: number; order: number })[] = [];
+  catalog.forEach((template, order) => {
+    if (used.has(template.id)) return;
+    if (options.dimension && !template.threatens.includes(options.dimension)) return;
     const reasons: string[] = [];
     const closes = gaps.filter((gap) => template.threatens.includes(gap.dimension));
-    // The tier: closing a gap at high beats closing one at medium beats closing none; within a tier relevance decides.
-    let score = (closes.some((gap) => gap.level === 'high') ? 2000 : closes.length ? 1000 : 0) + closes.length;
+    const tier = closes.some((gap) => gap.level === 'high') ? 2 : closes.length ? 1 : 0;
     if (closes.length) {
       const named = closes.map((gap) => `${gap.dimension} (required ${gap.level}${gap.source.kind === 'data' ? ` by '${gap.source.dataClass}'` : ''})`);
       reasons.push(`covers ${named.join(' and ')}, which no abuse case threatens yet`);
     }
+    const { score: wordScore, words } = index.relevance(order, query);
+    if (words.length) {
+      const shown = words.slice(0, NAMED_WORDS).map((word) => `'${word}'`);
+      if (words.length > NAMED_WORDS) shown.push(`${words.length - NAMED_WORDS} more`);
+      reasons.push(`matches ${shown.join(', ')} in the use case`);
+    }
     const sharedData = template.data.filter((name) => data.has(name));
-    if (sharedData.length) {
-      score += 10 * sharedData.length;
-      reasons.push(`applies to ${sharedData.map((name) => `'${name}'`).join(', ')} data`);
-    }
-    const matched = template.keywords.filter((keyword) =>
-      wordsOf(keyword).every((part) => words.some((word) => sameWord(word, part))),
-    );
-    if (matched.length) {
-      score += 3 * matched.length;
-      reasons.push(`matches ${matched.map((keyword) => `'${keyword}'`).join(', ')} in the use case`);
-    }
-    ranked.push({ template, score, reasons });
-  }
-  return ranked.sort((a, b) => b.score - a.score || a.template.id.localeCompare(b.template.id));
-}
-
-function wordsOf(text: string): string[] {
-  return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
-}
-
-/** A word of the use case matches a keyword it starts with: `payments` matches `payment`, `sign` does not match `signup`. */
-function sameWord(word: string, key: string): boolean {
-  return word === key || (key.length >= 4 && word.startsWith(key));
+    const dataFit = data.size ? sharedData.length / data.size : 0;
+    if (sharedData.length) reasons.push(`applies to ${sharedData.map((name) => `'${name}'`).join(', ')} data`);
+    const relevance = wordScore + DATA_WEIGHT * dataFit;
+    ranked.push({ template, score: tier * 1000 + relevance, reasons, tier, relevance, dataFit, order });
+  });
+  ranked.sort((a, b) => b.tier - a.tier || b.relevance - a.relevance || b.dataFit - a.dataFit || a.order - b.order);
+  return ranked.map(({ template, score, reasons }) => ({ template, score, reasons }));
 }
 
 /**
  * The template an abuse case written without `template:` most likely
- * follows: it must threaten what the abuse case threatens, and share words
- * with its title; undefined when nothing matches well enough to suggest.
+ * follows: it must threaten what the abuse case threatens, and its keywords
+ * or title must share words with the abuse case's title or actor; undefined
+ * when nothing matches well enough to suggest.
  */
 export function templateMatching(abuseCase: AbuseCase, catalog: readonly Template[]): Template | undefined {
-  const words = wordsOf(`${abuseCase.title ?? ''} ${abuseCase.actor ?? ''}`);
+  const query = termsOf(abuseCase.title, abuseCase.actor);
+  const index = relevanceIndexOf(catalog);
   let best: { template: Template; score: number } | undefined;
-  for (const template of catalog) {
-    if (!abuseCase.threatens.every((threat) => template.threatens.includes(threat.value))) continue;
-    const titleWords = wordsOf(template.title).filter((word) => word.length >= 4);
-    const score =
-      template.keywords.filter((keyword) => wordsOf(keyword).every((part) => words.some((word) => sameWord(word, part)))).length * 2 +
-      titleWords.filter((part) => words.some((word) => sameWord(word, part))).length;
-    if (score >= 2 && (!best || score > best.score)) best = { template, score };
-  }
+  catalog.forEach((template, order) => {
+    if (!abuseCase.threatens.every((threat) => template.threatens.includes(threat.value))) return;
+    const { score, named } = index.relevance(order, query);
+    if (named && score >= MATCHING_THRESHOLD && (!best || score > best.score)) best = { template, score };
+  });
   return best?.template;
 }
+
+/** About one keyword that a tenth of the catalog has (its weight times its IDF): less is a coincidence, not the abuse case's template. */
+const MATCHING_THRESHOLD = 3 * Math.log(1 + 10);

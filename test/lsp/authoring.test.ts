@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { CodeAction, CompletionList, Hover, MarkupContent, Position, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionItem, CompletionList, Hover, MarkupContent, Position, TextEdit } from 'vscode-languageserver-protocol';
 import { dedent, marked } from '../helpers/marked';
 import { fileUri, LspSession } from '../helpers/lspSession';
 import { LineIndex } from '../../server/src/engine';
@@ -76,7 +76,12 @@ describe('authoring over LSP (stdio)', () => {
     const edit = best.textEdit as TextEdit;
     assert.match(edit.newText, /^id: \$\{1:AB-[a-z-]+\}\n {8}title: /);
     assert.match(edit.newText, /\n {8}threatens: \[[a-z, ]*integrity[a-z, ]*\]/, 'the best template covers the uncovered integrity requirement of payment data');
-    assert.match((best.documentation as MarkupContent).value, /Suggested because it covers [a-z ()'and]*integrity \(required high by 'payment'\)/);
+    // The long explanation is written only when the editor shows the item: on completionItem/resolve.
+    assert.strictEqual(best.documentation, undefined);
+    assert.ok(session.initializeResult.capabilities.completionProvider?.resolveProvider);
+    const resolved = await session.request<CompletionItem>('completionItem/resolve', best);
+    assert.match((resolved.documentation as MarkupContent).value, /Suggested because it covers [a-z ()'and]*integrity \(required high by 'payment'\)/);
+    assert.deepStrictEqual({ ...resolved, documentation: undefined }, { ...best, documentation: undefined }, 'resolve adds the documentation and changes nothing else');
   });
 
   it('completes keys not yet present, and backlog ids from files that are not open, with their titles', async () => {

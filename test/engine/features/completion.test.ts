@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { Completion, completionsAt } from '../../../server/src/engine/features/completion';
+import { Completion, completionsAt, documentationOf } from '../../../server/src/engine/features/completion';
 import { MAIN_URI } from '../../helpers/engine';
 import { atCursor, BACKLOG_URI, CursorDocument, resolveSnippet, STRUCTURAL_CODES, TEAM_CATALOG_URI, workspaceWith } from '../../helpers/features';
 
@@ -86,7 +86,7 @@ describe('completion', () => {
       assert.strictEqual(byLabel(completions, 'actor').detail, 'required · text');
       assert.strictEqual(byLabel(completions, 'data').insertText, 'data: [$1]');
       assert.strictEqual(byLabel(completions, 'abuse_cases').insertText, 'abuse_cases:\n      - $0');
-      assert.match(byLabel(completions, 'cia').documentation!, /overrides what the data classes imply/);
+      assert.match(documentationOf(byLabel(completions, 'cia'))!, /overrides what the data classes imply/);
     });
 
     it('offers the keys of a mitigation', () => {
@@ -182,7 +182,7 @@ describe('completion', () => {
       const completions = complete(ABUSE_CASE('threatens: [confidentiality, |]'));
       assert.deepStrictEqual(labels(completions), ['integrity', 'availability']);
       assert.strictEqual(byLabel(completions, 'integrity').insertText, 'integrity');
-      assert.match(byLabel(completions, 'integrity').documentation!, /Guarding against improper information modification/);
+      assert.match(documentationOf(byLabel(completions, 'integrity'))!, /Guarding against improper information modification/);
       const atCursorOnly = completions.every((completion) => completion.range.start === completions.document.offset && completion.range.end === completions.document.offset);
       assert.ok(atCursorOnly);
     });
@@ -250,7 +250,7 @@ describe('completion', () => {
               integrity: |
       `);
       assert.deepStrictEqual(labels(completions), ['none', 'low', 'medium', 'high']);
-      assert.match(byLabel(completions, 'high').documentation!, /^\*\*high\*\* integrity — A loss would have a severe or catastrophic adverse effect/);
+      assert.match(documentationOf(byLabel(completions, 'high'))!, /^\*\*high\*\* integrity — A loss would have a severe or catastrophic adverse effect/);
     });
 
     it('offers the data classes not yet listed, with what each requires', () => {
@@ -276,7 +276,7 @@ describe('completion', () => {
       ]);
       assert.strictEqual(byLabel(completions, 'payment').detail, 'C high · I high · A medium');
       assert.strictEqual(byLabel(completions, 'public').detail, 'C none · I medium · A low');
-      assert.match(byLabel(completions, 'payment').documentation!, /\| high \| high \| medium \|/);
+      assert.match(documentationOf(byLabel(completions, 'payment'))!, /\| high \| high \| medium \|/);
     });
 
     it('offers a date three months ahead for an acceptance', () => {
@@ -315,7 +315,7 @@ describe('completion', () => {
           ['RM-101', 'Share a roadmap', 'reference', 'RM-101'],
         ],
       );
-      assert.match(byLabel(completions, 'RM-101').documentation!, /story · in-progress · sprint 2026\.23/);
+      assert.match(documentationOf(byLabel(completions, 'RM-101'))!, /story · in-progress · sprint 2026\.23/);
     });
 
     it("offers them in a mitigation's backlog, leaving out those listed", () => {
@@ -396,7 +396,7 @@ ${abuseCases}
       const team = byLabel(completions, 'invoice-forgery');
       assert.strictEqual(team.detail, 'A forged invoice is paid: money goes to a fraudster');
       assert.strictEqual(team.insertText, 'invoice-forgery');
-      assert.match(byLabel(completions, 'credential-stuffing').documentation!, /capec\.mitre\.org\/data\/definitions\/600\.html/);
+      assert.match(documentationOf(byLabel(completions, 'credential-stuffing'))!, /capec\.mitre\.org\/data\/definitions\/600\.html/);
     });
 
     it("offers whole abuse cases after '- ' in abuse_cases, ranked first, as snippets indented to the cursor", () => {
@@ -446,7 +446,7 @@ ${abuseCases}
       const first = sorted(completions)[0];
       assert.strictEqual(first.kind, 'template');
       assert.match(first.detail!, /^Abuse case · threatens .*integrity/);
-      assert.match(first.documentation!, /^\*Suggested because it covers integrity/);
+      assert.match(documentationOf(first)!, /^\*Suggested because it covers integrity/);
     });
 
     it('does not offer a template the use case already uses, and numbers an id already taken', () => {

@@ -1,6 +1,7 @@
 import { rootShapeOf } from '../config';
 import { treeUpToEdit } from '../incrementalParse';
 import { isScalar, Scalar, YAMLMap } from 'yaml';
+import { Template } from '../catalog';
 import { DIMENSIONS, LEVELS, Shape, ValueType } from '../format';
 import { buildModel, monthsAfter, UseCase } from '../model';
 import { OffsetRange } from '../text';
@@ -19,8 +20,11 @@ export interface Completion {
   label: string;
   kind: CompletionKind;
   detail?: string;
-  /** Markdown. */
-  documentation?: string;
+  /**
+   * Markdown, or a function that writes it: the catalog's long explanations are written only for the
+   * item the editor shows (`completionItem/resolve`), not for all 130 of them on every keystroke.
+   */
+  documentation?: string | (() => string);
   insertText: string;
   isSnippet: boolean;
   /** What the completion replaces: the word at the cursor. */
@@ -28,6 +32,11 @@ export interface Completion {
   sortText?: string;
   filterText?: string;
   preselect?: boolean;
+}
+
+/** A completion's documentation, written now if it was deferred. */
+export function documentationOf(completion: Completion): string | undefined {
+  return typeof completion.documentation === 'function' ? completion.documentation() : completion.documentation;
 }
 
 /** Stands in for what is being typed, so that the YAML parser tells where the cursor is. */
@@ -265,7 +274,7 @@ function scalarValues(field: string, type: ValueType, context: Context): ValueSu
         label: template.id,
         kind: 'reference',
         detail: template.title,
-        documentation: explainTemplate(template),
+        documentation: () => explainTemplate(template),
         insertText: template.id,
         sortText: String(index).padStart(4, '0'),
       }));
@@ -282,6 +291,26 @@ function scalarValues(field: string, type: ValueType, context: Context): ValueSu
 /** When a key is typed on the first line of a new abuse case, whole abuse cases are offered too. */
 function templatesIfAbuseCaseStarts(location: Location & { kind: 'key' }, context: Context): Completion[] {
   return location.shape.name === 'abuse case' && location.present.size === 0 ? templateCompletions(context, { dash: false }) : [];
+}
+
+/**
+ * The snippet text of a template's abuse case, written once per template and place (id, column,
+ * indentation step, line break, dash): the catalog completion writes 130 of them on every request,
+ * and between two requests at the same place nothing in them changes.
+ */
+const snippetTexts = new WeakMap<Template, Map<string, string>>();
+function snippetTextOf(template: Template, id: string, { column, lead, dash, style }: { column: number; lead: string; dash: boolean; style: TextStyle }): string {
+  let byPlace = snippetTexts.get(template);
+  if (!byPlace) snippetTexts.set(template, (byPlace = new Map()));
+  const key = [id, column, lead, dash, style.step, style.eol].join('\u0000');
+  let text = byPlace.get(key);
+  if (text === undefined) {
+    const lines = abuseCaseLines(template, id, new TextBuilder(true), style.step);
+    text = lead + (dash ? indentLines(asListItems([lines]), column, style.eol) : indentLines(lines, column, style.eol));
+    if (byPlace.size > 16) byPlace.clear();
+    byPlace.set(key, text);
+  }
+  return text;
 }
 
 /**
@@ -332,18 +361,16 @@ function templateCompletions(context: Context, { dash }: { dash: boolean }): Com
   const useCase = context.useCase();
   if (!useCase) return [];
   const { workspace } = context;
-  const taken = new Set(workspace.definitionsOfKind('abuse case').map((definition) => definition.id));
-  const { eol, step } = context.style;
+  // Ids of every kind share one namespace (duplicate-id): ask the index, not a list of all abuse cases.
+  const taken = { has: (id: string) => workspace.definitionsOf(id).length > 0 };
   const { column, lead } = itemStart(context, dash);
   return rankTemplates(useCase, workspace.catalog(), workspace.dataClasses, { today: workspace.todayDate }).map(({ template, reasons }, index) => {
-    const id = freshId(`AB-${template.id}`, taken);
-    const lines = abuseCaseLines(template, id, new TextBuilder(true), step);
-    const body = lead + (dash ? indentLines(asListItems([lines]), column, eol) : indentLines(lines, column, eol));
+    const body = snippetTextOf(template, freshId(`AB-${template.id}`, taken), { column, lead, dash, style: context.style });
     return {
       label: template.title,
       kind: 'template' as const,
       detail: `Abuse case · threatens ${template.threatens.join(', ')}`,
-      documentation: `${reasons.length ? `*Suggested because it ${reasons.join('; ')}.*\n\n` : ''}${explainTemplate(template)}`,
+      documentation: () => `${reasons.length ? `*Suggested because it ${reasons.join('; ')}.*\n\n` : ''}${explainTemplate(template)}`,
       insertText: body,
       isSnippet: true,
       range: context.range,

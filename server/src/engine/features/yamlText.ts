@@ -2,9 +2,23 @@ import { stringify } from 'yaml';
 import { Template } from '../catalog';
 import { LIKELIHOODS, IMPACTS } from '../format';
 
-/** A scalar as YAML needs it written: plain when that reads back the same, quoted otherwise. */
+/** Text that reads back as itself when written plain: no indicator first, no `: ` or ` #`, no edge spaces, not a number, boolean or null. */
+const SAFE_PLAIN = /^(?![-?:,[\]{}#&*!|>'"%@`\s])(?!.*(?::\s|\s#|:$|\s$))[^\n\r\t]+$/;
+const NOT_A_STRING = /^(?:[-+]?(?:\.?\d|\.inf|\.Inf|\.INF)|\.nan|\.NaN|\.NAN|true|True|TRUE|false|False|FALSE|null|Null|NULL|~|0[xo])/;
+
+/** What `stringify` wrote for texts that are not plain: the catalog's few quoted titles, asked for on every completion. */
+const quoted = new Map<string, string>();
+
+/** A scalar as YAML needs it written: plain when that reads back the same, quoted otherwise (as the `yaml` package quotes it). */
 export function yamlScalar(value: string): string {
-  return stringify(value, { lineWidth: 0 }).trimEnd();
+  if (SAFE_PLAIN.test(value) && !NOT_A_STRING.test(value)) return value;
+  let written = quoted.get(value);
+  if (written === undefined) {
+    written = stringify(value, { lineWidth: 0 }).trimEnd();
+    if (quoted.size > 10_000) quoted.clear();
+    quoted.set(value, written);
+  }
+  return written;
 }
 
 /** Builds snippet text (with tab stops) or plain text from the same description of the lines to insert. */

@@ -153,7 +153,7 @@ function firstClause(sentence: string): string {
 
 /** YAML needs quotes around `: ` and ` #`; the catalog's sentences may hold either. */
 function scalar(text: string): string {
-  return /: | #|^[\[\]{},&*!|>'"%@`-]/.test(text) ? JSON.stringify(text) : text;
+  return /: | #|^[[\]{},&*!|>'"%@`-]/.test(text) ? JSON.stringify(text) : text;
 }
 
 const pad = (n: number, width = 4) => String(n).padStart(width, '0');

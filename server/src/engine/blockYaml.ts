@@ -59,7 +59,7 @@ export function tooDeepAt(text: string): number | undefined {
       if (ch === quote) quote = undefined;
     } else if (ch === '"' || ch === "'") {
       // A quote opens a string only where a scalar can start, not inside a word like `don't`.
-      if (i === 0 || /[\s\[{,:]/.test(text[i - 1])) quote = ch;
+      if (i === 0 || /[\s[{,:]/.test(text[i - 1])) quote = ch;
     } else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
       const end = text.indexOf('\n', i);
       i = (end < 0 ? text.length : end) - 1;
@@ -243,7 +243,7 @@ class BlockParser {
     const map = new YAMLMap(SCHEMA);
     let keys: Set<unknown> | undefined;
     let start = keyStart;
-    let offset = keyStart;
+    let offset: number;
     for (;;) {
       const colon = this.keyColon(start);
       if (colon < 0) stepAside();
@@ -271,7 +271,7 @@ class BlockParser {
     if (++this.depth > MAX_NESTING) stepAside();
     const seq = new YAMLSeq(SCHEMA);
     const listStart = this.contentStart;
-    let offset = listStart;
+    let offset: number;
     for (;;) {
       const item = this.valueAfter(this.contentStart + 1, indent, false);
       seq.items.push(item);

@@ -50,7 +50,7 @@ function inMap(map: YAMLMap, shape: Shape, offset: number): Location | undefined
 
 /** The word being typed at `offset`: what a completion replaces. */
 export function wordAt(text: string, offset: number): OffsetRange {
-  const isWordChar = (ch: string | undefined) => ch !== undefined && /[\w.\-]/.test(ch);
+  const isWordChar = (ch: string | undefined) => ch !== undefined && /[\w.-]/.test(ch);
   let start = offset;
   while (start > 0 && isWordChar(text[start - 1])) start--;
   let end = offset;

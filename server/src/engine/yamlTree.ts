@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { MAX_NESTING, parseYaml } from './blockYaml';
 import { Shape, USE_CASE_FILE, ValueType } from './format';
 import { OffsetRange } from './text';
+import { excerpt } from './quote';
 
 /**
  * One YAML mapping that the format gives a meaning to (a backlog item, a use
@@ -118,9 +119,9 @@ export function describeNode(node: Node): string {
   if (isSeq(node)) return 'a list';
   if (isScalar(node)) {
     const value = node.value;
-    if (typeof value === 'number') return `the number ${scalarText(node)}`;
+    if (typeof value === 'number') return `the number ${excerpt(scalarText(node))}`;
     if (typeof value === 'boolean') return `the boolean ${value}`;
-    return `the text "${scalarText(node)}"`;
+    return `the text "${excerpt(scalarText(node))}"`;
   }
   return 'an alias';
 }

@@ -1,4 +1,5 @@
 import { Rule } from '../rule';
+import { quoted } from '../quote';
 
 export const acceptanceExpired: Rule = {
   code: 'acceptance-expired',
@@ -18,7 +19,7 @@ export const acceptanceExpired: Rule = {
         if (!until || until.value >= context.today) continue;
         context.report({
           range: until.range,
-          message: `The risk acceptance${abuseCase.id ? ` of '${abuseCase.id.value}'` : ''} expired on ${until.value}: mitigate the abuse case or renew the acceptance.`,
+          message: `The risk acceptance${abuseCase.id ? ` of ${quoted(abuseCase.id.value)}` : ''} expired on ${until.value}: mitigate the abuse case or renew the acceptance.`,
         });
       }
     }

@@ -1,5 +1,6 @@
 import { needsAbuseCase, requirementsOf } from '../cia';
 import { Rule } from '../rule';
+import { quoted } from '../quote';
 
 export const ciaUncovered: Rule = {
   code: 'cia-uncovered',
@@ -18,12 +19,12 @@ export const ciaUncovered: Rule = {
         if (!needsAbuseCase(requirement.level) || requirement.source.kind === 'none') continue;
         const { dimension, level, source } = requirement;
         if (useCase.abuseCases.some((abuseCase) => abuseCase.threatens.some((threat) => threat.value === dimension))) continue;
-        const because = source.kind === 'data' ? `the data class '${source.dataClass}'` : `the use case's 'cia:'`;
+        const because = source.kind === 'data' ? `the data class ${quoted(source.dataClass)}` : `the use case's 'cia:'`;
         const Dimension = dimension[0].toUpperCase() + dimension.slice(1);
         context.report({
           range: source.range,
           severity: level === 'high' ? 'warning' : 'information',
-          message: `${Dimension} is required at ${level} by ${because}, but no abuse case of ${useCase.id ? `'${useCase.id.value}'` : 'this use case'} threatens ${dimension}.`,
+          message: `${Dimension} is required at ${level} by ${because}, but no abuse case of ${useCase.id ? quoted(useCase.id.value) : 'this use case'} threatens ${dimension}.`,
           data: { dimension, level, useCase: useCase.id?.value },
         });
       }

@@ -1,5 +1,6 @@
 import { isRiskClosed } from '../cia';
 import { RelatedLocation, Rule } from '../rule';
+import { quoted } from '../quote';
 
 export const doneWithOpenRisk: Rule = {
   code: 'done-with-open-risk',
@@ -28,7 +29,7 @@ export const doneWithOpenRisk: Rule = {
       const more = open.length > 1 ? ` and ${open.length - 1} more are` : ' is';
       context.report({
         range: item.statusRange,
-        message: `'${item.id.value}' is done, but ${first}${more} still open: no implemented or verified mitigation, no unexpired acceptance.`,
+        message: `${quoted(item.id.value)} is done, but ${first}${more} still open: no implemented or verified mitigation, no unexpired acceptance.`,
         related: open.map(({ uri, range, message }) => ({ uri, range, message })),
       });
     }

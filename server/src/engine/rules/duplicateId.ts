@@ -1,5 +1,6 @@
 import { withArticle } from '../format';
 import { Rule } from '../rule';
+import { quoted } from '../quote';
 
 export const duplicateId: Rule = {
   code: 'duplicate-id',
@@ -20,11 +21,11 @@ export const duplicateId: Rule = {
       const others = all.filter((other) => other.uri !== context.uri || other.range.start !== definition.range.start);
       context.report({
         range: definition.range,
-        message: `The id '${definition.id}' is defined ${all.length} times in the workspace; ids must be unique.`,
+        message: `The id ${quoted(definition.id)} is defined ${all.length} times in the workspace; ids must be unique.`,
         related: others.map((other) => ({
           uri: other.uri,
           range: other.range,
-          message: `'${other.id}' is also defined here, as ${withArticle(other.kind)}.`,
+          message: `${quoted(other.id)} is also defined here, as ${withArticle(other.kind)}.`,
         })),
       });
     }

@@ -2,6 +2,7 @@ import { isScalar } from 'yaml';
 import { ID_PATTERN } from '../format';
 import { Rule } from '../rule';
 import { forEachTypedValue, nodeRange, scalarText } from '../yamlTree';
+import { quoted } from '../quote';
 
 export const invalidId: Rule = {
   code: 'invalid-id',
@@ -21,7 +22,7 @@ export const invalidId: Rule = {
       if (ID_PATTERN.test(id)) return;
       context.report({
         range: nodeRange(node)!,
-        message: `'${id}' is not a valid id: start with a letter (A-Z, a-z), then use only letters, digits, '_', '.' or '-'.`,
+        message: `${quoted(id)} is not a valid id: start with a letter (A-Z, a-z), then use only letters, digits, '_', '.' or '-'.`,
       });
     });
   },

@@ -3,6 +3,7 @@ import { didYouMean } from '../didYouMean';
 import { isValidDate } from '../model';
 import { Rule } from '../rule';
 import { forEachTypedValue, nodeRange, scalarText } from '../yamlTree';
+import { excerpt, quoted } from '../quote';
 
 export const invalidValue: Rule = {
   code: 'invalid-value',
@@ -22,19 +23,19 @@ export const invalidValue: Rule = {
       const text = scalarText(node);
       if (type.kind === 'enum' && !type.values.includes(text)) {
         const suggestion = didYouMean(text, type.values);
-        const hint = suggestion ? `Did you mean '${suggestion}'? ` : '';
+        const hint = suggestion ? `Did you mean ${quoted(suggestion)}? ` : '';
         context.report({
           range,
-          message: `'${text}' is not a valid value for '${field}'. ${hint}Expected one of: ${type.values.join(', ')}.`,
+          message: `${quoted(text)} is not a valid value for ${quoted(field)}. ${hint}Expected one of: ${type.values.join(', ')}.`,
           data: suggestion ? { suggestion } : undefined,
         });
       } else if (type.kind === 'number' && typeof node.value === 'number' && !(node.value >= type.min && node.value <= (type.max ?? Infinity))) {
         const allowed = type.max === undefined ? `>= ${type.min}` : `from ${type.min} to ${type.max}`;
-        context.report({ range, message: `'${field}' must be a number ${allowed}, not ${text}.` });
+        context.report({ range, message: `${quoted(field)} must be a number ${allowed}, not ${excerpt(text)}.` });
       } else if (type.kind === 'pattern' && !type.pattern.test(text)) {
-        context.report({ range, message: `'${text}' is not a valid item of '${field}'; write it like ${type.example}.` });
+        context.report({ range, message: `${quoted(text)} is not a valid item of ${quoted(field)}; write it like ${type.example}.` });
       } else if (type.kind === 'date' && !isValidDate(text)) {
-        context.report({ range, message: `'${text}' is not a valid date; write it as YYYY-MM-DD, e.g. 2027-03-31.` });
+        context.report({ range, message: `${quoted(text)} is not a valid date; write it as YYYY-MM-DD, e.g. 2027-03-31.` });
       }
     });
   },

@@ -2,6 +2,7 @@ import { Rule } from '../rule';
 import { OffsetRange } from '../text';
 import { isEmptyValue, LocatedObject, nodeRange, valueOrKeyRange } from '../yamlTree';
 import { isSeq, Node } from 'yaml';
+import { quoted } from '../quote';
 
 export const missingField: Rule = {
   code: 'missing-field',
@@ -22,10 +23,10 @@ export const missingField: Rule = {
         if (!missing) continue;
         const message =
           missing.kind === 'absent'
-            ? `This ${object.shape.name} has no '${field}'.`
+            ? `This ${object.shape.name} has no ${quoted(field)}.`
             : missing.kind === 'empty-list'
-              ? `'${field}' of this ${object.shape.name} is an empty list.`
-              : `'${field}' of this ${object.shape.name} has no value.`;
+              ? `${quoted(field)} of this ${object.shape.name} is an empty list.`
+              : `${quoted(field)} of this ${object.shape.name} has no value.`;
         context.report({ range: missing.range, message, data: { field } });
       }
     }

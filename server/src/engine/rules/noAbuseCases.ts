@@ -1,4 +1,5 @@
 import { Rule } from '../rule';
+import { quoted } from '../quote';
 
 export const noAbuseCases: Rule = {
   code: 'no-abuse-cases',
@@ -14,7 +15,7 @@ export const noAbuseCases: Rule = {
   check(context) {
     for (const useCase of context.model.useCases) {
       if (useCase.abuseCases.length > 0) continue;
-      const name = useCase.id ? `'${useCase.id.value}'` : 'This use case';
+      const name = useCase.id ? quoted(useCase.id.value) : 'This use case';
       context.report({
         range: useCase.abuseCasesKey ?? useCase.anchor,
         message: `${name} has no abuse cases: how could an attacker or a careless user turn it against the product?`,

@@ -1,6 +1,7 @@
 import { withArticle } from '../format';
 import { Located } from '../model';
 import { Rule } from '../rule';
+import { quoted } from '../quote';
 
 export const unknownBacklogItem: Rule = {
   code: 'unknown-backlog-item',
@@ -29,8 +30,8 @@ export const unknownBacklogItem: Rule = {
       context.report({
         range: reference.range,
         message: other
-          ? `'${reference.value}' is ${withArticle(other.kind)}, not a backlog item.`
-          : `No backlog item '${reference.value}' in the workspace. Add it under 'backlog:' in any use-case file.`,
+          ? `${quoted(reference.value)} is ${withArticle(other.kind)}, not a backlog item.`
+          : `No backlog item ${quoted(reference.value)} in the workspace. Add it under 'backlog:' in any use-case file.`,
         data: { id: reference.value },
       });
     }

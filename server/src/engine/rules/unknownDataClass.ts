@@ -1,5 +1,6 @@
 import { didYouMean } from '../didYouMean';
 import { Rule } from '../rule';
+import { quoted } from '../quote';
 
 export const unknownDataClass: Rule = {
   code: 'unknown-data-class',
@@ -19,10 +20,10 @@ export const unknownDataClass: Rule = {
     for (const item of used) {
       if (context.dataClasses.has(item.value)) continue;
       const suggestion = didYouMean(item.value, known);
-      const hint = suggestion ? `Did you mean '${suggestion}'? ` : '';
+      const hint = suggestion ? `Did you mean ${quoted(suggestion)}? ` : '';
       context.report({
         range: item.range,
-        message: `Unknown data class '${item.value}'. ${hint}Known classes: ${known.join(', ')}.`,
+        message: `Unknown data class ${quoted(item.value)}. ${hint}Known classes: ${known.join(', ')}.`,
         data: suggestion ? { suggestion } : undefined,
       });
     }

@@ -3,6 +3,7 @@ import { Rule } from '../rule';
 import { withArticle } from '../format';
 import { nodeRange, scalarText } from '../yamlTree';
 import { isScalar } from 'yaml';
+import { quoted } from '../quote';
 
 export const unknownKey: Rule = {
   code: 'unknown-key',
@@ -25,10 +26,10 @@ export const unknownKey: Rule = {
         const name = scalarText(key);
         if (typeof key.value === 'string' && Object.hasOwn(object.shape.fields, name)) continue;
         const suggestion = didYouMean(name, unused);
-        const hint = suggestion ? ` Did you mean '${suggestion}'?` : ` Expected one of: ${allowed.join(', ')}.`;
+        const hint = suggestion ? ` Did you mean ${quoted(suggestion)}?` : ` Expected one of: ${allowed.join(', ')}.`;
         context.report({
           range: nodeRange(key)!,
-          message: `Unknown key '${name}' in ${withArticle(object.shape.name)}.${hint}`,
+          message: `Unknown key ${quoted(name)} in ${withArticle(object.shape.name)}.${hint}`,
           data: suggestion ? { suggestion } : undefined,
         });
       }

@@ -1,5 +1,6 @@
 import { didYouMean } from '../didYouMean';
 import { Rule } from '../rule';
+import { quoted } from '../quote';
 
 export const unknownTemplate: Rule = {
   code: 'unknown-template',
@@ -20,7 +21,7 @@ export const unknownTemplate: Rule = {
         const suggestion = didYouMean(template.value, context.workspace.templateIds());
         context.report({
           range: template.range,
-          message: `No template '${template.value}' in the threat catalog.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+          message: `No template ${quoted(template.value)} in the threat catalog.${suggestion ? ` Did you mean ${quoted(suggestion)}?` : ''}`,
           data: suggestion ? { suggestion } : undefined,
         });
       }

@@ -1,4 +1,5 @@
 import { Rule } from '../rule';
+import { quoted } from '../quote';
 
 export const unmitigated: Rule = {
   code: 'unmitigated',
@@ -15,7 +16,7 @@ export const unmitigated: Rule = {
     for (const useCase of context.model.useCases) {
       for (const abuseCase of useCase.abuseCases) {
         if (abuseCase.mitigations.length > 0 || abuseCase.accepted) continue;
-        const name = abuseCase.id ? `'${abuseCase.id.value}'` : 'This abuse case';
+        const name = abuseCase.id ? quoted(abuseCase.id.value) : 'This abuse case';
         context.report({
           range: abuseCase.anchor,
           message: `${name} has no mitigations and no risk acceptance.`,

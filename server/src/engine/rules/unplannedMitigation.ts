@@ -1,4 +1,5 @@
 import { Rule } from '../rule';
+import { quoted } from '../quote';
 
 export const unplannedMitigation: Rule = {
   code: 'unplanned-mitigation',
@@ -18,7 +19,7 @@ export const unplannedMitigation: Rule = {
           if (mitigation.backlog.length > 0) continue;
           context.report({
             range: mitigation.anchor,
-            message: `No backlog item builds the mitigation${mitigation.title ? ` '${mitigation.title.value}'` : ''}: add 'backlog: [ID]'.`,
+            message: `No backlog item builds the mitigation${mitigation.title ? ` ${quoted(mitigation.title.value)}` : ''}: add 'backlog: [ID]'.`,
           });
         }
       }

@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, Node } from 'yaml';
 import { ValueType, withArticle } from '../format';
 import { Rule } from '../rule';
 import { describeNode, forEachTypedValue, nodeRange } from '../yamlTree';
+import { excerpt, quoted } from '../quote';
 
 export const wrongType: Rule = {
   code: 'wrong-type',
@@ -24,7 +25,7 @@ export const wrongType: Rule = {
     }
     forEachTypedValue(context.tree.objects, ({ node, type, field }) => {
       const expected = expectedKind(node, type);
-      if (expected) context.report({ range: nodeRange(node)!, message: `'${field}' expects ${expected}, not ${describeNode(node)}.` });
+      if (expected) context.report({ range: nodeRange(node)!, message: `${quoted(field)} expects ${expected}, not ${describeNode(node)}.` });
     });
   },
 };
@@ -33,7 +34,7 @@ export const wrongType: Rule = {
 function expectedKind(node: Node, type: ValueType): string | undefined {
   switch (type.kind) {
     case 'list':
-      return isSeq(node) ? undefined : `a list (for one item: [${isScalar(node) ? String(node.source ?? node.value) : '...'}])`;
+      return isSeq(node) ? undefined : `a list (for one item: [${isScalar(node) ? excerpt(String(node.source ?? node.value)) : '...'}])`;
     case 'object':
       return isMap(node) ? undefined : `a mapping (${withArticle(type.shape.name)})`;
     case 'number':
@@ -47,6 +48,6 @@ function expectedKind(node: Node, type: ValueType): string | undefined {
 
 /** 'product', 'backlog' and 'use_cases' */
 function keyList(keys: string[]): string {
-  const quoted = keys.map((key) => `'${key}'`);
-  return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}` : quoted.join('');
+  const names = keys.map((key) => quoted(key));
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('');
 }

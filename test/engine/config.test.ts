@@ -101,7 +101,7 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
       `unknown-key: Unknown key 'no-such-rule' in a rules section. Expected one of: ${RULES.map((rule) => rule.code).join(', ')}.`,
       "missing-field: This data class has no 'availability'.",
       "invalid-value: 'Loyalty Points' is not a valid item of 'name'; write it like loyalty-points.",
-      "invalid-value: 'min-coverage' must be a number from 0 to 1, not 90.",
+      "invalid-value: 'min-coverage' must be a finite number from 0 to 1, not 90.",
       "wrong-type: 'security-capacity-target' expects a number, not a list.",
     ]);
   });

@@ -1,6 +1,6 @@
 import { DataClass } from './dataClasses';
 import { CATALOG_FILE, CATALOG_FILE_SUFFIX, DIMENSIONS, Level, LEVELS, Shape, USE_CASE_FILE, ValueType } from './format';
-import { ModelReader } from './model';
+import { isAllowedNumber, ModelReader } from './model';
 import { Severity } from './rule';
 import { RULES } from './rules';
 import { YamlTree } from './yamlTree';
@@ -151,7 +151,7 @@ export function projectConfigOf(tree: YamlTree): ProjectConfig {
   if (!file || file.node !== tree.root) return DEFAULT_CONFIG;
   const reader = new ModelReader(tree);
   const inRange = (value: unknown, max = Infinity): number | undefined =>
-    typeof value === 'number' && value >= 0 && value <= max ? value : undefined;
+    typeof value === 'number' && isAllowedNumber(value, 0, max) ? value : undefined;
 
   const rules: Record<string, RuleSetting> = {};
   const ruleSettings = reader.child(file, 'rules');

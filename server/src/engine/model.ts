@@ -150,7 +150,8 @@ export class ModelReader {
       statusRange: status?.range,
       sprint: sprint?.value,
       sprintRange: sprint?.range,
-      points: typeof points?.value === 'number' ? points.value : undefined,
+      // Only a valid estimate counts: `.inf` or `.nan` would make every sum say Infinity or NaN.
+      points: typeof points?.value === 'number' && isAllowedNumber(points.value, 0) ? points.value : undefined,
       security: security?.value === true,
       parent: this.text(object, 'parent'),
       range: rangeOf(object.node),
@@ -326,6 +327,11 @@ export function isValidDate(text: string): boolean {
 }
 
 /** The day `months` months after `day` (YYYY-MM-DD): the default expiry the editor proposes for a risk acceptance. */
+/** A number a field may hold: finite, and within its bounds. */
+export function isAllowedNumber(value: number, min: number, max = Infinity): boolean {
+  return Number.isFinite(value) && value >= min && value <= max;
+}
+
 export function monthsAfter(day: string, months: number): string {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCMonth(date.getUTCMonth() + months);

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { expectFindings, expectNoFindings } from '../../helpers/engine';
+import { analyse, expectFindings, expectNoFindings } from '../../helpers/engine';
+import { dedent } from '../../helpers/marked';
 
 describe('rule invalid-value', () => {
   it('reports a misspelt CIA dimension and suggests the right one', () => {
@@ -139,7 +140,42 @@ describe('rule invalid-value', () => {
           points: ⟦-1⟧
       `,
     );
-    assert.strictEqual(finding.message, "'points' must be a number >= 0, not -1.");
+    assert.strictEqual(finding.message, "'points' must be a finite number >= 0, not -1.");
+  });
+
+  it('reports an infinite, not-a-number or overflowing estimate, which never reaches a sum', () => {
+    const source = `
+      backlog:
+        - id: RM-1
+          title: Share a roadmap
+          sprint: "42"
+          points: ⟦.inf⟧
+        - id: RM-2
+          title: Expire links
+          sprint: "42"
+          points: ⟦.nan⟧
+          security: true
+        - id: RM-3
+          title: Revoke links
+          sprint: "42"
+          points: ⟦1e400⟧
+        - id: RM-4
+          title: Audit links
+          sprint: "42"
+          points: ⟦-.inf⟧
+        - id: RM-5
+          title: Tidy up
+          sprint: "42"
+          points: 3
+    `;
+    const findings = expectFindings('invalid-value', source);
+    assert.deepStrictEqual(
+      findings.map((finding) => finding.message),
+      ['.inf', '.nan', '1e400', '-.inf'].map((written) => `'points' must be a finite number >= 0, not ${written}.`),
+    );
+    // The sprint's sum counts only the valid estimate: 3 points, none of them security work.
+    const capacity = analyse(dedent(source).replace(/[⟦⟧]/g, '')).find((finding) => finding.code === 'security-capacity');
+    assert.match(capacity?.message ?? '', /spends 0 of 3 points/);
   });
 
   it('reports a date that does not exist, or is not written YYYY-MM-DD', () => {

@@ -1,6 +1,6 @@
 import { isScalar } from 'yaml';
 import { didYouMean } from '../didYouMean';
-import { isValidDate } from '../model';
+import { isAllowedNumber, isValidDate } from '../model';
 import { Rule } from '../rule';
 import { forEachTypedValue, nodeRange, scalarText } from '../yamlTree';
 import { excerpt, quoted } from '../quote';
@@ -29,9 +29,10 @@ export const invalidValue: Rule = {
           message: `${quoted(text)} is not a valid value for ${quoted(field)}. ${hint}Expected one of: ${type.values.join(', ')}.`,
           data: suggestion ? { suggestion } : undefined,
         });
-      } else if (type.kind === 'number' && typeof node.value === 'number' && !(node.value >= type.min && node.value <= (type.max ?? Infinity))) {
+      } else if (type.kind === 'number' && typeof node.value === 'number' && !isAllowedNumber(node.value, type.min, type.max)) {
         const allowed = type.max === undefined ? `>= ${type.min}` : `from ${type.min} to ${type.max}`;
-        context.report({ range, message: `${quoted(field)} must be a number ${allowed}, not ${excerpt(text)}.` });
+        // `.inf`, `.nan` and literals too large for a number (1e400) are numbers to YAML, not to an estimate.
+        context.report({ range, message: `${quoted(field)} must be a finite number ${allowed}, not ${excerpt(text)}.` });
       } else if (type.kind === 'pattern' && !type.pattern.test(text)) {
         context.report({ range, message: `${quoted(text)} is not a valid item of ${quoted(field)}; write it like ${type.example}.` });
       } else if (type.kind === 'date' && !isValidDate(text)) {

@@ -1,6 +1,7 @@
 import {
   commands,
   Disposable,
+  EventEmitter,
   ExtensionContext,
   MarkdownString,
   Range,
@@ -18,13 +19,12 @@ import {
   addAbuseCaseRequest,
   addMitigationRequest,
   coverageChangedNotification,
-  coverageRequest,
-  CoverageModel,
+  CoverageSummaryResult,
+  coverageSummaryRequest,
   escapeMarkdown,
-  flattenBacklog,
   Insertion,
   NodeLocation,
-} from '../../server/src/protocol';
+} from '../../shared/protocol';
 import { ConfigFile, CREATE_CONFIG_COMMAND } from './firstRun';
 import { CoverageTreeProvider, Grouping, LEGEND_COMMAND, Row } from './coverageView';
 
@@ -44,8 +44,12 @@ export interface ViewState {
 export interface Sidebar {
   provider: CoverageTreeProvider;
   view: TreeView<Row>;
-  /** Resolves with the next model the sidebar shows (for tests: "the view has refreshed"). */
-  nextUpdate(): Promise<CoverageModel>;
+  /** Resolves with the next summary the sidebar shows, after a change of the model (for tests: "the view has refreshed"). */
+  nextUpdate(): Promise<CoverageSummaryResult>;
+  /** Fired after each summary, once the view (when visible) has been told to refresh. */
+  onDidUpdate: EventEmitter<CoverageSummaryResult>['event'];
+  /** The summary the status bar shows; undefined before the server's first answer. */
+  summary(): CoverageSummaryResult | undefined;
   statusText(): string;
   /** The status bar's tooltip, as Markdown. */
   statusTooltip(): string;
@@ -62,7 +66,7 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
     openRisksOnly: context.workspaceState.get<boolean>(OPEN_RISKS_ONLY_KEY) ?? false,
   });
   const initial = restoredState();
-  const provider = new CoverageTreeProvider(initial.grouping, initial.openRisksOnly);
+  const provider = new CoverageTreeProvider(client, initial.grouping, initial.openRisksOnly);
   const view = window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   // Says what the view shows, as the Explorer's title says which folder: the grouping, and the filter when on.
   const describeView = () => {
@@ -73,21 +77,35 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
   const status = window.createStatusBarItem('abuseCases.coverage', StatusBarAlignment.Left, 50);
   status.name = 'Abuse Cases: security coverage';
   status.command = `${VIEW_ID}.focus`;
-  let waiting: ((model: CoverageModel) => void)[] = [];
+  let waiting: ((summary: CoverageSummaryResult) => void)[] = [];
+  const updated = new EventEmitter<CoverageSummaryResult>();
 
-  let shown: CoverageModel | undefined;
+  // The status bar asks for the summary only; the rows are asked for by the view, and only while it is visible:
+  // a hidden view forgets its rows and refreshes when it shows again.
+  let shown: CoverageSummaryResult | undefined;
+  let stale = false;
+  const refreshRows = () => {
+    if (view.visible) {
+      stale = false;
+      provider.refresh();
+    } else {
+      stale = true;
+      provider.forget();
+    }
+  };
   const refresh = async () => {
-    const model = await client.sendRequest(coverageRequest);
-    shown = model;
-    provider.update(model);
-    updateStatus(model);
-    void commands.executeCommand('setContext', 'abuseCases.empty', model.summary.useCases === 0 && model.backlog.length === 0);
+    const summary = await client.sendRequest(coverageSummaryRequest);
+    shown = summary;
+    refreshRows();
+    updateStatus(summary);
+    void commands.executeCommand('setContext', 'abuseCases.empty', summary.empty);
     const resolved = waiting;
     waiting = [];
-    for (const resolve of resolved) resolve(model);
+    for (const resolve of resolved) resolve(summary);
+    updated.fire(summary);
   };
 
-  const updateStatus = (model: CoverageModel) => {
+  const updateStatus = (model: CoverageSummaryResult) => {
     const { coveredDimensions, requiredDimensions, openHighRisks, useCases, abuseCases, closedAbuseCases } = model.summary;
     if (useCases === 0) return status.hide();
     const failing = model.gate.thresholds.filter((result) => !result.passed);
@@ -124,10 +142,11 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
   };
 
   const insert = async (request: typeof addAbuseCaseRequest | typeof addMitigationRequest, row: Row | undefined, what: string) => {
-    if (!row || (row.kind !== 'use-case' && row.kind !== 'abuse-case')) return;
-    const { uri } = row.node.location;
-    const insertion: Insertion = await client.sendRequest(request, { uri, id: row.node.id });
-    if (!insertion.edits.length) return void window.showWarningMessage(`Could not add ${what} to ${row.node.id}.`);
+    if (!row || (row.kind !== 'use-case' && row.kind !== 'abuse-case') || !row.location || row.nodeId === undefined) return;
+    const { uri } = row.location;
+    const id = row.nodeId;
+    const insertion: Insertion = await client.sendRequest(request, { uri, id });
+    if (!insertion.edits.length) return void window.showWarningMessage(`Could not add ${what} to ${id}.`);
     const edit = new WorkspaceEdit();
     for (const change of insertion.edits) edit.replace(Uri.parse(uri), toRange(change.range), change.newText);
     await workspace.applyEdit(edit);
@@ -136,7 +155,7 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
     const inserted = insertion.select ? toRange(insertion.select) : new Range(insertion.edits[0].range.start.line + 1, 0, insertion.edits[0].range.start.line + 1, 0);
     editor.selection = new Selection(inserted.start, inserted.end);
     editor.revealRange(inserted, TextEditorRevealType.InCenterIfOutsideViewport);
-    void window.setStatusBarMessage(`Added ${insertion.description} to ${row.node.id}`, 4000);
+    void window.setStatusBarMessage(`Added ${insertion.description} to ${id}`, 4000);
   };
 
   // Moving the cursor in a use-case file reveals the matching row, when the view is visible.
@@ -144,10 +163,10 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
   const followCursor = window.onDidChangeTextEditorSelection(({ textEditor, selections }) => {
     if (!view.visible || !settings().get<boolean>('revealOnCursorMove', true) || textEditor.document.languageId !== 'usecase-yaml') return;
     clearTimeout(revealTimer);
-    revealTimer = setTimeout(() => {
+    revealTimer = setTimeout(async () => {
       const { line, character } = selections[0].active;
-      const row = provider.rowAt(textEditor.document.uri.toString(), line, character);
-      if (row && view.selection[0]?.id !== row.id) void view.reveal(row, { select: true, focus: false, expand: false });
+      const row = await provider.rowAt(textEditor.document.uri.toString(), line, character);
+      if (row && view.visible && view.selection[0]?.id !== row.id) void view.reveal(row, { select: true, focus: false, expand: false });
     }, 100);
   });
 
@@ -155,7 +174,11 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
     provider,
     view,
     status,
+    updated,
     followCursor,
+    view.onDidChangeVisibility(({ visible }) => {
+      if (visible && stale) refreshRows();
+    }),
     new Disposable(() => clearTimeout(revealTimer)),
     client.onNotification(coverageChangedNotification, () => void refresh()),
     configFile.onDidChange(() => shown && updateStatus(shown)),
@@ -185,12 +208,10 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
     commands.registerCommand('abuseCases.addAbuseCase', (row?: Row) => insert(addAbuseCaseRequest, row, 'an abuse case')),
     commands.registerCommand('abuseCases.addMitigation', (row?: Row) => insert(addMitigationRequest, row, 'a mitigation')),
     commands.registerCommand('abuseCases.goToBacklogItem', async (row?: Row) => {
-      const ids = !row ? [] : row.kind === 'use-case' || row.kind === 'mitigation' ? row.node.backlog : row.kind === 'abuse-case' ? row.node.mitigations.flatMap((m) => m.backlog) : [];
-      const items = new Map(flattenBacklog(provider.current?.backlog ?? []).map((item) => [item.id, item]));
-      const known = [...new Set(ids)].filter((id) => items.has(id));
+      const known = row?.backlogItems ?? [];
       if (!known.length) return void window.showInformationMessage('No backlog item builds this yet.');
-      const id = known.length === 1 ? known[0] : (await window.showQuickPick(known.map((candidate) => ({ label: candidate, description: items.get(candidate)!.title }))))?.label;
-      if (id) await revealLocation(items.get(id)!.location);
+      const picked = known.length === 1 ? known[0] : (await window.showQuickPick(known.map((item) => ({ label: item.id, description: item.title, item }))))?.item;
+      if (picked) await revealLocation(picked.location);
     }),
   );
 
@@ -201,6 +222,8 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
     statusText: () => status.text,
     statusTooltip: () => (status.tooltip instanceof MarkdownString ? status.tooltip.value : String(status.tooltip ?? '')),
     nextUpdate: () => new Promise((resolve) => waiting.push(resolve)),
+    onDidUpdate: updated.event,
+    summary: () => shown,
     restoredState,
   };
 }

@@ -17,7 +17,7 @@ import { BAR_COLOURS, HEAT_COLOURS, HEAT_STATES, HeatState } from '../../server/
 import { COVERAGE_STATES, STATE_LEGEND } from '../../server/src/engine/coverageTree';
 import type { CiaMark, CoverageModel, UseCaseNode } from '../../server/src/engine/coverageTree';
 import { DIMENSIONS } from '../../server/src/engine/format';
-import { flattenBacklog } from '../../server/src/protocol';
+import { flattenBacklog } from '../../server/src/engine/backlogTree';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist/cli.js');

@@ -1,8 +1,2 @@
-/**
- * User text in Markdown, shown as written: no emphasis, code, links, images or HTML inside it, and no
- * heading, list or quote at its start. Plain punctuation elsewhere (`RM-7`, `v1.2`) stays as it is.
- * No imports: the client bundles it through the protocol.
- */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>|~$!]/g, (character) => `\\${character}`).replace(/^(\s*)([#+\->]|\d+[.)])/, (_match, space: string, marker: string) => `${space}\\${marker}`);
-}
+// Escaping lives in the contract shared with the client (shared/markdown.ts); the engine re-exports it.
+export { escapeMarkdown } from '../../../shared/markdown';

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { handOver, SceneReady, sceneFiles, SCENES_FOLDER_ENV, waitForFile } from '../shared';
 import type { Row } from '../../../client/src/coverageView';
 import type { AbuseCasesApi } from '../../../client/src/extension';
-import { closeAllEditorsDiscardingChanges, codeOf, EXTENSION_ID, hasFinding, openWorkspaceFile, positionOf, waitFor, waitForFindings } from '../suite/helpers';
+import { closeAllEditorsDiscardingChanges, codeOf, EXTENSION_ID, hasFinding, openWorkspaceFile, positionOf, waitForFindings, waitUntil } from '../suite/helpers';
 
 interface Scene extends SceneReady {
   /** The image: docs/images/<name>.png. */
@@ -65,8 +65,7 @@ const SCENES: Scene[] = [
       await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
       for (let step = 0; step < 6; step++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
       const { provider, view } = api.sidebar;
-      const all = (rows: Row[]): Row[] => rows.flatMap((row) => [row, ...all(provider.getChildren(row))]);
-      const subscribe = await waitFor(provider.onDidChangeTreeData, () => all(provider.getChildren()).find((row) => row.id.endsWith('/u:UC-subscribe')), 'the UC-subscribe row');
+      const subscribe = await waitUntil(api.sidebar.onDidUpdate, async () => (await provider.allRows()).find((row: Row) => row.id.endsWith('/u:UC-subscribe')), 'the UC-subscribe row');
       // The epic, its story and the use case open, with the abuse cases of the use case in view.
       await view.reveal(subscribe, { select: true, focus: true, expand: 1 });
     },

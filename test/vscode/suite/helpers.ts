@@ -166,3 +166,49 @@ export async function settleFirstRun(): Promise<void> {
   await api.walkthroughOpened;
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/**
+ * As waitFor, for a probe that has to ask (the sidebar's rows come from the server): checked at once and after each
+ * `event`, one check at a time (an event during a check runs one more after it).
+ */
+export function waitUntil<E, T>(
+  event: vscode.Event<E>,
+  probe: () => Promise<T | undefined | null | false>,
+  what: string,
+  ms = DEFAULT_DEADLINE_MS,
+  describe?: () => Promise<string> | string,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let done = false;
+    let running = false;
+    let again = false;
+    const settle = (finish: () => void) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      subscription.dispose();
+      finish();
+    };
+    const check = async () => {
+      if (running) return void (again = true);
+      running = true;
+      try {
+        do {
+          again = false;
+          const value = await probe();
+          if (value) return settle(() => resolve(value));
+        } while (again && !done);
+      } catch (error) {
+        settle(() => reject(error));
+      } finally {
+        running = false;
+      }
+    };
+    const timer = setTimeout(async () => {
+      const last = describe ? `; last seen: ${await Promise.resolve(describe()).catch((error) => String(error))}` : '';
+      settle(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}${last}`)));
+    }, ms);
+    const subscription = event(() => void check());
+    void check();
+  });
+}

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { RequestType0 } from 'vscode-jsonrpc';
-import { serverInfoRequest } from '../../../server/src/protocol';
+import { serverInfoRequest } from '../../../shared/protocol';
 import { codeOf, EXTENSION_ID, hasFinding, LANGUAGE_ID, SOURCE, waitFor, waitForFindings, workspaceFile } from './helpers';
 
 /**

@@ -3,20 +3,25 @@ import * as vscode from 'vscode';
 import { TextDecoder } from 'util';
 import type { AbuseCasesApi } from '../../../client/src/extension';
 import type { Row } from '../../../client/src/coverageView';
-import { closeAllEditorsDiscardingChanges, EXTENSION_ID, openWorkspaceFile, playInPage, positionOf, waitFor, workspaceFile } from './helpers';
+import { closeAllEditorsDiscardingChanges, EXTENSION_ID, openWorkspaceFile, playInPage, positionOf, waitFor, waitUntil, workspaceFile } from './helpers';
 
-/** The tree as a user reads it: every row's label and description, depth-first. */
-function rowsOf(api: AbuseCasesApi, rows: Row[] = api.sidebar.provider.getChildren()): Row[] {
-  return rows.flatMap((row) => [row, ...rowsOf(api, api.sidebar.provider.getChildren(row))]);
+/** The tree as a user reads it, all expanded: every row, depth-first, each level asked of the server. */
+function rowsOf(api: AbuseCasesApi, rows?: Row[]): Promise<Row[]> {
+  return api.sidebar.provider.allRows(rows);
+}
+
+function childrenOf(api: AbuseCasesApi, row?: Row): Promise<Row[]> {
+  return api.sidebar.provider.getChildren(row);
 }
 
 function itemOf(api: AbuseCasesApi, row: Row): vscode.TreeItem {
   return api.sidebar.provider.getTreeItem(row);
 }
 
-function findRow(api: AbuseCasesApi, label: RegExp): Row {
-  const row = rowsOf(api).find((candidate) => label.test(String(itemOf(api, candidate).label)));
-  assert.ok(row, `no row labelled ${label}; rows: ${rowsOf(api).map((r) => itemOf(api, r).label).join(' | ')}`);
+async function findRow(api: AbuseCasesApi, label: RegExp): Promise<Row> {
+  const rows = await rowsOf(api);
+  const row = rows.find((candidate) => label.test(String(itemOf(api, candidate).label)));
+  assert.ok(row, `no row labelled ${label}; rows: ${rows.map((r) => itemOf(api, r).label).join(' | ')}`);
   return row;
 }
 
@@ -28,14 +33,15 @@ describe('the Security coverage sidebar', function () {
     api = extension.isActive ? extension.exports : await extension.activate();
     await vscode.commands.executeCommand('abuseCases.coverage.focus');
     // The complete model of the sample workspace (11 use cases), not one fetched while the server was still indexing.
-    await waitFor(api.sidebar.provider.onDidChangeTreeData, () => api.sidebar.provider.current?.summary.useCases === 11, 'the coverage model of all 11 use cases');
+    await waitFor(api.sidebar.onDidUpdate, () => api.sidebar.summary()?.summary.useCases === 11, 'the coverage model of all 11 use cases');
   });
   afterEach(closeAllEditorsDiscardingChanges);
 
-  it('shows backlog items, the use cases they build, their abuse cases and mitigations, with CIA badges and states', () => {
-    const epic = findRow(api, /^RM-400$/);
-    const subscribe = findRow(api, /^UC-subscribe$/);
-    assert.strictEqual(subscribe.parent?.parent, epic, 'the use case sits under its story, under the epic');
+  it('shows backlog items, the use cases they build, their abuse cases and mitigations, with CIA badges and states', async () => {
+    const epic = await findRow(api, /^RM-400$/);
+    const subscribe = await findRow(api, /^UC-subscribe$/);
+    const story = api.sidebar.provider.getParent(subscribe);
+    assert.strictEqual(story && api.sidebar.provider.getParent(story)?.id, epic.id, 'the use case sits under its story, under the epic');
     const item = itemOf(api, subscribe);
     assert.strictEqual(item.description, 'C ✓ I ✗ A ✓ · Pay for a subscription by card');
     assert.strictEqual((item.iconPath as vscode.ThemeIcon).id, 'error', 'a dimension nobody thought of is the worst state');
@@ -44,38 +50,38 @@ describe('the Security coverage sidebar', function () {
     assert.match(tooltip, /- `✗` integrity: \*\*not thought of\*\* — required high by data class `payment`; no abuse case threatens it/);
     assert.match(tooltip, /\[What do the marks mean\?\]\(command:abuseCases\.showLegend\)/);
     assert.match(String(itemOf(api, epic).description), /^C ✓ I ✗ A ✓/, 'a backlog item shows the worst of what it builds');
-    const abuseCase = api.sidebar.provider.getChildren(subscribe)[0];
+    const abuseCase = (await childrenOf(api, subscribe))[0];
     assert.strictEqual(abuseCase.kind, 'abuse-case');
-    assert.ok(api.sidebar.provider.getChildren(abuseCase).every((row) => row.kind === 'mitigation'));
+    assert.ok((await childrenOf(api, abuseCase)).every((row) => row.kind === 'mitigation'));
   });
 
-  it('does not show the mitigated mark on a use case whose abuse cases are all open', () => {
-    const mfa = itemOf(api, findRow(api, /^UC-mfa$/));
+  it('does not show the mitigated mark on a use case whose abuse cases are all open', async () => {
+    const mfa = itemOf(api, await findRow(api, /^UC-mfa$/));
     assert.match(String(mfa.description), /^C ! I ! A ! · /);
     assert.ok(!String(mfa.description).includes('✓'), String(mfa.description));
     assert.strictEqual((mfa.iconPath as vscode.ThemeIcon).id, 'warning');
     // An abuse-case row: the dimensions it threatens, each with its state, not a bare letter.
-    const abuseCases = api.sidebar.provider.getChildren(findRow(api, /^UC-mfa$/)).map((row) => String(itemOf(api, row).description));
+    const abuseCases = (await childrenOf(api, await findRow(api, /^UC-mfa$/))).map((row) => String(itemOf(api, row).description));
     assert.ok(abuseCases.length > 0 && abuseCases.every((description) => /^([CIA] ! ?)+ · open · /.test(description)), abuseCases.join(' | '));
   });
 
-  it('gives an epic whose abuse cases are all mitigated no warning, and shows what a security story mitigates', () => {
-    const epic = findRow(api, /^RM-200$/);
+  it('gives an epic whose abuse cases are all mitigated no warning, and shows what a security story mitigates', async () => {
+    const epic = await findRow(api, /^RM-200$/);
     const icon = itemOf(api, epic).iconPath as vscode.ThemeIcon;
     assert.notStrictEqual(icon.id, 'warning');
     assert.strictEqual(icon.id, 'pass');
     assert.match(String(itemOf(api, epic).description), /^C ✓ I ✓ A ✓ · /);
-    const below = rowsOf(api, api.sidebar.provider.getChildren(epic)).map((row) => (itemOf(api, row).iconPath as vscode.ThemeIcon).id);
+    const below = (await rowsOf(api, await childrenOf(api, epic))).map((row) => (itemOf(api, row).iconPath as vscode.ThemeIcon).id);
     assert.ok(!below.includes('warning') && !below.includes('error'), below.join());
     // RM-302 builds a planned mitigation of the open AB-link-forwarded, which threatens confidentiality.
-    const story = itemOf(api, findRow(api, /^RM-302$/));
+    const story = itemOf(api, await findRow(api, /^RM-302$/));
     assert.match(String(story.description), /^C ! I – A – · /);
-    const built = api.sidebar.provider.getChildren(findRow(api, /^RM-302$/)).map((row) => `${itemOf(api, row).label} ${itemOf(api, row).description}`);
+    const built = (await childrenOf(api, await findRow(api, /^RM-302$/))).map((row) => `${itemOf(api, row).label} ${itemOf(api, row).description}`);
     assert.ok(built.some((text) => /^AB-link-forwarded C ! · builds: /.test(text)), built.join(' | '));
   });
 
   it('opens the file and selects the node when a row is clicked', async () => {
-    const command = itemOf(api, findRow(api, /^UC-subscribe$/)).command!;
+    const command = itemOf(api, await findRow(api, /^UC-subscribe$/)).command!;
     assert.strictEqual(command.command, 'vscode.open', 'the command VS Code passes the click to, as the Explorer opens files');
     await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
     const editor = await waitFor(vscode.window.onDidChangeActiveTextEditor, () => vscode.window.activeTextEditor, 'an editor');
@@ -85,7 +91,7 @@ describe('the Security coverage sidebar', function () {
 
   it('previews on a single click with the focus kept in the tree, and opens with the focus on a double click', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const row = findRow(api, /^UC-subscribe$/);
+    const row = await findRow(api, /^UC-subscribe$/);
     await vscode.commands.executeCommand('abuseCases.coverage.focus');
     await api.sidebar.view.reveal(row, { select: false, focus: false });
     const rowInPage = `.part.sidebar .monaco-list-row:has-text("UC-subscribe")`;
@@ -117,7 +123,7 @@ describe('the Security coverage sidebar', function () {
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await refreshed;
     // Leave another row selected, as the tests after this one expect to find the tree.
-    await api.sidebar.view.reveal(findRow(api, /^RM-100$/), { select: true, focus: false });
+    await api.sidebar.view.reveal(await findRow(api, /^RM-100$/), { select: true, focus: false });
   });
 
   it('reveals the row of the node under the cursor', async () => {
@@ -129,9 +135,10 @@ describe('the Security coverage sidebar', function () {
 
   it('turns ✗ (not thought of) into ! (open) when an abuse case is added from the row', async () => {
     const updated = api.sidebar.nextUpdate();
-    await vscode.commands.executeCommand('abuseCases.addAbuseCase', findRow(api, /^UC-subscribe$/));
+    await vscode.commands.executeCommand('abuseCases.addAbuseCase', await findRow(api, /^UC-subscribe$/));
     await updated;
-    await waitFor(api.sidebar.provider.onDidChangeTreeData, () => String(itemOf(api, findRow(api, /^UC-subscribe$/)).description).match(/^C \S+ I ! A \S+ · /), 'integrity to be thought of, and open', undefined, () => String(itemOf(api, findRow(api, /^UC-subscribe$/)).description));
+    const description = async () => String(itemOf(api, await findRow(api, /^UC-subscribe$/)).description);
+    await waitUntil(api.sidebar.onDidUpdate, async () => (await description()).match(/^C \S+ I ! A \S+ · /), 'integrity to be thought of, and open', undefined, description);
     const document = vscode.window.activeTextEditor!.document;
     assert.match(document.getText(), /template: [a-z-]+\n/);
   });
@@ -148,8 +155,8 @@ describe('the Security coverage sidebar', function () {
 
     await vscode.commands.executeCommand('abuseCases.showOpenRisksOnly');
     try {
-      const leaves = rowsOf(api).filter((row) => row.kind !== 'group' && row.kind !== 'mitigation' && api.sidebar.provider.getChildren(row).length === 0);
-      const states = leaves.map((row) => (row.kind === 'group' ? '' : row.kind === 'built-mitigation' ? row.node.abuseCaseState : row.node.state));
+      const leaves = (await rowsOf(api)).filter((row) => row.kind !== 'group' && row.kind !== 'mitigation' && row.collapsible === 'none');
+      const states = leaves.map((row) => row.state);
       assert.ok(states.length > 0 && states.every((state) => state === 'open' || state === 'uncovered'), states.join());
       assert.strictEqual(api.sidebar.view.description, 'by backlog item · open risks only');
       assert.strictEqual(api.sidebar.restoredState().openRisksOnly, true, 'the filter survives a reload');
@@ -160,10 +167,11 @@ describe('the Security coverage sidebar', function () {
 
     await vscode.commands.executeCommand('abuseCases.groupBy', 'sprint');
     try {
-      await waitFor(api.sidebar.provider.onDidChangeTreeData, () => api.sidebar.provider.getChildren()[0]?.kind === 'group', 'sprint groups');
-      const labels = api.sidebar.provider.getChildren().map((row) => String(itemOf(api, row).label));
+      const roots = await childrenOf(api);
+      assert.strictEqual(roots[0]?.kind, 'group', 'sprint groups');
+      const labels = roots.map((row) => String(itemOf(api, row).label));
       assert.ok(labels.some((label) => /^Sprint /.test(label)), labels.join());
-      const descriptions = api.sidebar.provider.getChildren().map((row) => String(itemOf(api, row).description));
+      const descriptions = roots.map((row) => String(itemOf(api, row).description));
       assert.ok(descriptions.some((description) => /^\d+ · \d+ % security$/.test(description)), `each sprint shows its share of security work: ${descriptions.join()}`);
       assert.strictEqual(api.sidebar.view.description, 'by sprint');
       // A new provider (a reload of the window) starts grouped by sprint, from the extension's workspace state.

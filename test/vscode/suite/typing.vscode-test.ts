@@ -5,6 +5,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { AbuseCasesApi } from '../../../client/src/extension';
+import { coverageRequest } from '../../../shared/protocol';
 import type { SceneStep } from '../shared';
 import {
   closeAllEditorsDiscardingChanges,
@@ -17,6 +18,7 @@ import {
   waitForFindings,
   waitForSave,
   waitForText,
+  waitUntil,
   workspaceFile,
 } from './helpers';
 
@@ -192,7 +194,7 @@ describe('typing in VS Code as a person does', () => {
     assert.match(text, /^product: Product name\nbacklog:\n {2}- id: RM-\d+\n/);
     assert.match(text, /\n {12}backlog: \[RM-\d+\]\n {12}status: planned\n/);
     // The coverage model follows the same analysis as the findings: once it holds the new use case, they are published.
-    await waitFor(api.sidebar.provider.onDidChangeTreeData, () => JSON.stringify(api.sidebar.provider.current ?? {}).includes('AB-short-name'), 'the new file in the coverage model');
+    await waitUntil(api.sidebar.onDidUpdate, async () => JSON.stringify(await api.client.sendRequest(coverageRequest)).includes('AB-short-name'), 'the new file in the coverage model');
     const findings = findingsOf(editor.document.uri);
     assert.deepStrictEqual(structuralOf(findings), []);
     assert.deepStrictEqual(findings.filter((d) => ['unknown-backlog-item', 'unplanned-mitigation'].includes(String(codeOf(d)))).map((d) => d.message), []);

@@ -3,14 +3,48 @@ import { coverageModelOf } from '../../engine/coverageTree';
 import { abuseCaseInsertion, Insertion as EngineInsertion, mitigationInsertion } from '../../engine/features/insertions';
 import { LineIndex } from '../../engine';
 import { applyEdits } from '../../engine/features/edits';
-import { addAbuseCaseRequest, addMitigationRequest, coverageChangedNotification, coverageRequest, Insertion, serverInfoRequest } from '../../protocol';
+import {
+  addAbuseCaseRequest,
+  addMitigationRequest,
+  coverageChangedNotification,
+  coverageChildrenRequest,
+  coverageRequest,
+  coverageRevealRequest,
+  coverageSummaryRequest,
+  CoverageViewParams,
+  Insertion,
+  serverInfoRequest,
+} from '../../../../shared/protocol';
+import type { CoverageModel } from '../../engine/coverageTree';
+import { CoverageRows } from '../coverageRows';
 import { Feature } from './feature';
 
 /** How long edits settle before the sidebar is told to refresh: one notification per burst of typing. */
 const COVERAGE_DEBOUNCE_MS = 150;
 
 export const coverage: Feature = ({ connection, workspace, onDidAnalyse }) => {
-  connection.onRequest(coverageRequest, () => coverageModelOf(workspace));
+  // The model of the workspace as it stands, and its rows per grouping and filter: built once per analysis.
+  let model: CoverageModel | undefined;
+  const rows = new Map<string, CoverageRows>();
+  const currentModel = () => (model ??= coverageModelOf(workspace));
+  const rowsOf = ({ grouping, openRisksOnly }: CoverageViewParams) => {
+    const key = `${grouping}|${openRisksOnly}`;
+    let built = rows.get(key);
+    if (!built) rows.set(key, (built = new CoverageRows(currentModel(), { grouping, openRisksOnly })));
+    return built;
+  };
+  onDidAnalyse(() => {
+    model = undefined;
+    rows.clear();
+  });
+
+  connection.onRequest(coverageRequest, () => currentModel());
+  connection.onRequest(coverageSummaryRequest, () => {
+    const { summary, gate, backlog } = currentModel();
+    return { summary, gate, empty: summary.useCases === 0 && backlog.length === 0 };
+  });
+  connection.onRequest(coverageChildrenRequest, (params) => rowsOf(params).children(params.parent));
+  connection.onRequest(coverageRevealRequest, (params) => rowsOf(params).pathAt(params.uri, params.position));
   connection.onRequest(serverInfoRequest, () => ({ pid: process.pid, version, files: workspace.uris.length }));
 
   let timer: NodeJS.Timeout | undefined;

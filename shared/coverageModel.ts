@@ -1,0 +1,159 @@
+/**
+ * The coverage model as it crosses the wire: what `abuseCases/coverage` answers, for tests, the JSON report and
+ * other clients. Types only. The engine builds it (server/src/engine/coverageTree.ts); a test checks that the
+ * engine's types and these stay the same (test/shared/contract.test.ts).
+ */
+import type { CoverageState, RiskState } from './coverageStates';
+
+export type { CoverageState, RiskState, StateLegend } from './coverageStates';
+
+export type Dimension = 'confidentiality' | 'integrity' | 'availability';
+export type Level = 'none' | 'low' | 'medium' | 'high';
+
+export interface Position {
+  /** 0-based line */
+  line: number;
+  /** 0-based UTF-16 code unit offset in the line, as in LSP */
+  character: number;
+}
+
+/** Whether the requirement is met by some abuse case: covered, required at medium or high but uncovered, not required. */
+export type DimensionMark = 'covered' | 'uncovered' | 'not-required';
+
+export interface CiaMark {
+  /** What to show for the dimension (see STATE_LEGEND). */
+  state: CoverageState;
+  /** Whether the requirement is covered by an abuse case, as `cia-uncovered` and the gate count it. */
+  mark: DimensionMark;
+  level: Level;
+  /** Why the level is required: a data class, or `cia:`. */
+  requiredBy?: string;
+  /** The abuse cases threatening the dimension. */
+  abuseCases: string[];
+}
+
+export interface NodeLocation {
+  uri: string;
+  /** The whole YAML node. */
+  range: { start: Position; end: Position };
+  /** What names it (its id or title), the part to select. */
+  selection: { start: Position; end: Position };
+}
+
+export interface MitigationNode {
+  kind: 'mitigation';
+  title: string;
+  status: string;
+  backlog: string[];
+  /** What the mitigation alone does for its abuse case: `open` while proposed or planned (not built yet). */
+  state: Extract<RiskState, 'open' | 'mitigated' | 'verified'>;
+  location: NodeLocation;
+}
+
+export interface AbuseCaseNode {
+  kind: 'abuse-case';
+  id: string;
+  title: string;
+  intent: string;
+  threatens: Dimension[];
+  likelihood?: string;
+  impact?: string;
+  state: RiskState;
+  acceptance?: { by?: string; until?: string; expired: boolean };
+  mitigations: MitigationNode[];
+  location: NodeLocation;
+}
+
+export interface UseCaseNode {
+  kind: 'use-case';
+  id: string;
+  title: string;
+  actor?: string;
+  backlog: string[];
+  data: string[];
+  cia: Record<Dimension, CiaMark>;
+  /** The worst state of its dimensions and abuse cases. */
+  state: CoverageState;
+  abuseCases: AbuseCaseNode[];
+  location: NodeLocation;
+}
+
+/** A mitigation that a backlog item builds, seen from the item. */
+export interface BuiltMitigation extends MitigationNode {
+  abuseCase: string;
+  useCase: string;
+  /** What the abuse case threatens, and its state: what the backlog item building the mitigation answers. */
+  threatens: Dimension[];
+  abuseCaseState: RiskState;
+}
+
+export interface BacklogNode {
+  kind: 'backlog-item';
+  id: string;
+  title: string;
+  type: string;
+  status: string;
+  sprint?: string;
+  points?: number;
+  security: boolean;
+  /** The worst state below it: of the use cases it builds, the abuse cases its mitigations answer, its children. */
+  state: CoverageState;
+  /** Per dimension, the worst over the same. */
+  cia: Record<Dimension, CiaMark>;
+  children: BacklogNode[];
+  useCases: UseCaseNode[];
+  mitigations: BuiltMitigation[];
+  location: NodeLocation;
+}
+
+/** How a sprint's points split between security work and the rest. */
+export interface SprintCapacity {
+  sprint: string;
+  totalPoints: number;
+  securityPoints: number;
+  /** securityPoints / totalPoints; undefined when the sprint's items carry no points (nothing to measure). */
+  share?: number;
+}
+
+export interface CoverageSummary {
+  useCases: number;
+  /** Dimensions required at medium or high, summed over use cases. */
+  requiredDimensions: number;
+  /** Of those, the ones some abuse case threatens. */
+  coveredDimensions: number;
+  abuseCases: number;
+  /** Abuse cases with an implemented or verified mitigation, or an unexpired acceptance. */
+  closedAbuseCases: number;
+  /** Open abuse cases whose impact is major or severe. */
+  openHighRisks: number;
+}
+
+export type ThresholdName = 'no-errors' | 'max-open-high-risks' | 'require-mitigated-for-done' | 'min-coverage' | 'security-capacity';
+
+export interface ThresholdResult {
+  threshold: ThresholdName;
+  passed: boolean;
+  /** What was found and, on a failure, by how much it misses. */
+  message: string;
+  /** The ids (abuse cases, backlog items, sprints) that make it fail. */
+  offenders: string[];
+}
+
+export interface GateResult {
+  passed: boolean;
+  thresholds: ThresholdResult[];
+}
+
+export interface CoverageModel {
+  /** Root backlog items (no parent, or a parent that does not exist), epics holding their children. */
+  backlog: BacklogNode[];
+  /** Use cases that no existing backlog item builds. */
+  unplanned: UseCaseNode[];
+  summary: CoverageSummary;
+  /** Every sprint of the backlog, in order, with its share of security work. */
+  sprints: SprintCapacity[];
+  /** The share of each sprint that should go to security work (the configured target). */
+  securityCapacityTarget: number;
+  /** The quality gate under the configured thresholds, as `abuse-cases gate` reports it. */
+  gate: GateResult;
+}

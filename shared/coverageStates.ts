@@ -1,0 +1,47 @@
+/*
+ * The six states the sidebar and the coverage reports show for one CIA dimension (and, rolled up, for a row),
+ * with the mark and the words each is shown with. Defined once, here; the client and the reports only render
+ * them. A module without imports, part of the contract (shared/) that the extension client bundles.
+ */
+
+/** Worst first: a row takes the worst state below it; `not-required` is the best, and the state of nothing. */
+export const COVERAGE_STATES = ['uncovered', 'open', 'accepted', 'mitigated', 'verified', 'not-required'] as const;
+export type CoverageState = (typeof COVERAGE_STATES)[number];
+
+/** The states of one abuse case (and of the dimensions it threatens). */
+export type RiskState = Extract<CoverageState, 'open' | 'accepted' | 'mitigated' | 'verified'>;
+
+export interface StateLegend {
+  /** Short enough for a narrow view; each reads right without a tooltip. */
+  mark: string;
+  /** The word the sidebar, the reports and the docs use for the state. */
+  word: string;
+  /** What it means for a CIA dimension, in one line. */
+  meaning: string;
+}
+
+export const STATE_LEGEND: Record<CoverageState, StateLegend> = {
+  uncovered: { mark: '✗', word: 'not thought of', meaning: 'the data requires it (medium or high), but no abuse case threatens it yet' },
+  open: { mark: '!', word: 'open', meaning: 'an abuse case threatens it, and is neither mitigated nor accepted yet' },
+  accepted: { mark: '≈', word: 'accepted', meaning: 'nothing open, but a risk on it is accepted (until a date) rather than mitigated' },
+  mitigated: { mark: '✓', word: 'mitigated', meaning: 'every abuse case on it has an implemented (or verified) mitigation' },
+  verified: { mark: '✓✓', word: 'verified', meaning: 'every abuse case on it has a verified mitigation' },
+  'not-required': { mark: '–', word: 'not required', meaning: 'the data does not require it, and no abuse case threatens it' },
+};
+
+export function worstState<S extends CoverageState>(states: Iterable<S>): S | 'not-required' {
+  let worst: S | 'not-required' = 'not-required';
+  for (const state of states) if (COVERAGE_STATES.indexOf(state) < COVERAGE_STATES.indexOf(worst)) worst = state;
+  return worst;
+}
+
+/** `C ✓ I ✗ A –`: each dimension's initial and mark. */
+export function stateBadge(states: readonly (readonly [dimension: string, state: CoverageState])[]): string {
+  return states.map(([dimension, state]) => `${dimension[0].toUpperCase()} ${STATE_LEGEND[state].mark}`).join(' ');
+}
+
+/** The legend as a Markdown table: the docs carry it verbatim (a test checks that they do). */
+export function legendMarkdown(): string {
+  const rows = COVERAGE_STATES.map((state) => `| \`${STATE_LEGEND[state].mark}\` | ${STATE_LEGEND[state].word} | ${STATE_LEGEND[state].meaning} |`);
+  return ['| Mark | State | What it means for confidentiality (C), integrity (I) or availability (A) |', '| --- | --- | --- |', ...rows].join('\n');
+}

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { excerpt, quoted, QUOTED_LENGTH } from '../../server/src/engine/quote';
 import { analyse } from '../helpers/engine';
 
+// eslint-disable-next-line no-control-regex -- the characters a message must never carry raw
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
 
 describe('values quoted in messages', () => {

@@ -2,6 +2,7 @@
 export const QUOTED_LENGTH = 60;
 
 /** Control characters, bidirectional controls and the BOM: never written raw into a message, a report or a terminal. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are escaped, never echoed
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /**

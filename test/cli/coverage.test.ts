@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
-import { existsSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -58,5 +59,37 @@ describe('abuse-cases coverage', () => {
     const { status, stderr } = coverage('examples', '--today', '2026-13-01');
     assert.strictEqual(status, 2);
     assert.match(stderr, /expected a date as YYYY-MM-DD/);
+  });
+
+  it('keeps hostile titles inside their table cell: no new row, heading, HTML or link from user text', () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'abuse-cases-markdown-'));
+    try {
+      writeFileSync(
+        path.join(folder, 'hostile.usecase.yaml'),
+        [
+          'backlog:',
+          '  - id: RM-1',
+          '    title: "Pay\\n# Injected heading\\n| RM-666 | forged row |"',
+          '    sprint: "42 <img src=x onerror=alert(1)>"',
+          'use_cases:',
+          '  - id: UC-pay',
+          '    title: "Click [here](javascript:alert(1)) or <script>alert(1)</script> **now**"',
+          '    actor: Customer',
+          '    backlog: [RM-1]',
+          '',
+        ].join('\n'),
+      );
+      const { status, stdout } = coverage(folder, '--today', '2026-11-24');
+      assert.strictEqual(status, 0);
+      const lines = stdout.split('\n');
+      assert.deepStrictEqual(lines.filter((line) => line.startsWith('#')), ['# Security coverage', '## Backlog items', '## Use cases', '## Security capacity per sprint', '## What the marks mean']);
+      assert.deepStrictEqual(lines.filter((line) => line.startsWith('| RM-')).length, 1, 'one row for RM-1, none forged');
+      // Only escaped brackets and angle brackets are left: no tag, no link target.
+      assert.ok(!/(?<!\\)<(script|img)|(?<!\\)\]\(javascript:/.test(stdout), stdout);
+      assert.match(stdout, /^\| RM-1 \| Pay # Injected heading \\\| RM-666 \\\| forged row \\\| \| 42 \\<img src=x onerror=alert\(1\)\\> \|/m);
+      assert.match(stdout, /^\| UC-pay \| Click \\\[here\\\]\(javascript:alert\(1\)\) or \\<script\\>alert\(1\)\\<\/script\\> \\\*\\\*now\\\*\\\* \|/m);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -4,6 +4,7 @@ import { DIMENSIONS } from '../engine/format';
 import { flattenBacklog, openRisksOf, openRisksOfItem, useCasesOf } from '../engine/backlogTree';
 import { coverageLine, loadWorkspace, LoadOptions } from './check';
 import { coverageHtml } from './coverageHtml';
+import { escapeMarkdown } from '../engine/markdown';
 
 interface CoverageOptions extends LoadOptions {
   format: 'markdown' | 'json' | 'html';
@@ -33,7 +34,9 @@ const cell = (mark: CiaMark) => {
   const { mark: symbol, word } = STATE_LEGEND[mark.state];
   return `${symbol} ${mark.state === 'uncovered' ? `**${word}**` : word} · ${mark.level}`;
 };
-const escape = (text: string) => text.replace(/\|/g, '\\|');
+/** User text in a table cell: one line (a line break would end the row), and nothing Markdown or HTML would interpret. */
+const escape = (text: string) => escapeMarkdown(text.replace(/\s*[\r\n]+\s*/g, ' '));
+const escapeAll = (texts: string[]) => texts.map(escape).join(', ');
 
 const openRiskIds = (useCases: UseCaseNode[]) => openRisksOf(useCases).map((risk) => risk.id);
 const openRiskIdsOfItem = (item: BacklogNode) => openRisksOfItem(item).map((risk) => risk.id);
@@ -50,7 +53,7 @@ export function coverageMarkdown(model: ReturnType<typeof coverageModelOf>): str
   for (const item of flattenBacklog(model.backlog)) {
     const open = openRiskIdsOfItem(item);
     lines.push(
-      `| ${item.id} | ${escape(item.title)} | ${item.sprint ?? ''} | ${item.status} | ${DIMENSIONS.map((d) => cell(item.cia[d])).join(' | ')} | ${open.join(', ') || '–'} |`,
+      `| ${escape(item.id)} | ${escape(item.title)} | ${escape(item.sprint ?? '')} | ${item.status} | ${DIMENSIONS.map((d) => cell(item.cia[d])).join(' | ')} | ${escapeAll(open) || '–'} |`,
     );
   }
   const useCases = useCasesOf(model);
@@ -63,7 +66,7 @@ export function coverageMarkdown(model: ReturnType<typeof coverageModelOf>): str
   );
   for (const useCase of useCases.sort((a, b) => a.id.localeCompare(b.id))) {
     lines.push(
-      `| ${useCase.id} | ${escape(useCase.title)} | ${useCase.backlog.join(', ') || '*unplanned*'} | ${DIMENSIONS.map((d) => cell(useCase.cia[d])).join(' | ')} | ${openRiskIds([useCase]).join(', ') || '–'} |`,
+      `| ${escape(useCase.id)} | ${escape(useCase.title)} | ${escapeAll(useCase.backlog) || '*unplanned*'} | ${DIMENSIONS.map((d) => cell(useCase.cia[d])).join(' | ')} | ${escapeAll(openRiskIds([useCase])) || '–'} |`,
     );
   }
   if (model.sprints.length) {

@@ -1,5 +1,4 @@
 import { version } from '../../../../package.json';
-import { coverageModelOf } from '../../engine/coverageTree';
 import { abuseCaseInsertion, Insertion as EngineInsertion, mitigationInsertion } from '../../engine/features/insertions';
 import { LineIndex } from '../../engine';
 import { applyEdits } from '../../engine/features/edits';
@@ -10,7 +9,7 @@ import { Feature } from './feature';
 const COVERAGE_DEBOUNCE_MS = 150;
 
 export const coverage: Feature = ({ connection, workspace, onDidAnalyse }) => {
-  connection.onRequest(coverageRequest, () => coverageModelOf(workspace));
+  connection.onRequest(coverageRequest, () => workspace.coverage());
   connection.onRequest(serverInfoRequest, () => ({ pid: process.pid, version, files: workspace.uris.length }));
 
   let timer: NodeJS.Timeout | undefined;

@@ -70,6 +70,16 @@ interface FilePart {
   /** The backlog items with an id, with their locations. */
   items: { item: BacklogItem; location: NodeLocation }[];
   summary: CoverageSummary;
+  /** The use cases by the backlog ids they name (each id once per use case). */
+  builders: [backlogId: string, useCase: UseCaseNode][];
+  /** The mitigations by the backlog ids they name, as the backlog items show them. */
+  built: [backlogId: string, mitigation: BuiltMitigation][];
+}
+
+/** A backlog node with what it was built from: while those are the same objects, so is the node. */
+interface BuiltNode {
+  node: BacklogNode;
+  inputs: unknown[];
 }
 
 /**
@@ -79,6 +89,7 @@ interface FilePart {
  */
 export class CoverageIndex {
   private readonly parts = new Map<string, FilePart>();
+  private nodes = new Map<string, BuiltNode>();
   private readonly errorCounts = new WeakMap<object, number>();
   private last?: { model: CoverageModel; files: CoverageFile[]; errors: number[]; config: ProjectConfig; dataClasses: ReadonlyMap<string, DataClass>; today: string; target: number };
 
@@ -137,7 +148,19 @@ export class CoverageIndex {
       useCases: file.model.useCases.map((useCase) => useCaseNode(file, useCase, dataClasses, today)),
       items: file.model.backlog.filter((item) => item.id).map((item) => ({ item, location: locate(file, item.range, item.anchor) })),
       summary: summarizeCoverage([file], dataClasses, today),
+      builders: [],
+      built: [],
     };
+    for (const useCase of part.useCases) {
+      for (const backlogId of new Set(useCase.backlog)) part.builders.push([backlogId, useCase]);
+      for (const abuseCase of useCase.abuseCases) {
+        for (const mitigation of abuseCase.mitigations) {
+          for (const ref of mitigation.backlog) {
+            part.built.push([ref, { ...mitigation, abuseCase: abuseCase.id, useCase: useCase.id, threatens: abuseCase.threatens, abuseCaseState: abuseCase.state }]);
+          }
+        }
+      }
+    }
     this.parts.set(file.uri, part);
     return part;
   }
@@ -160,45 +183,60 @@ export class CoverageIndex {
     const builders = new Map<string, UseCaseNode[]>();
     const built = new Map<string, BuiltMitigation[]>();
     const useCaseById = new Map<string, UseCaseNode>();
+    const items = new Map<string, { item: BacklogItem; location: NodeLocation }>();
     for (const part of parts) {
       for (const useCase of part.useCases) {
         useCases.push(useCase);
         if (!useCaseById.has(useCase.id)) useCaseById.set(useCase.id, useCase);
-        for (const backlogId of new Set(useCase.backlog)) pushTo(builders, backlogId, useCase);
-        for (const abuseCase of useCase.abuseCases) {
-          for (const mitigation of abuseCase.mitigations) {
-            for (const ref of mitigation.backlog) {
-              pushTo(built, ref, { ...mitigation, abuseCase: abuseCase.id, useCase: useCase.id, threatens: abuseCase.threatens, abuseCaseState: abuseCase.state });
-            }
-          }
-        }
       }
+      for (const [backlogId, useCase] of part.builders) pushTo(builders, backlogId, useCase);
+      for (const [backlogId, mitigation] of part.built) pushTo(built, backlogId, mitigation);
+      // A duplicate id is a finding; the first definition stands.
+      for (const entry of part.items) if (!items.has(entry.item.id!.value)) items.set(entry.item.id!.value, entry);
     }
 
-    const nodes = new Map<string, { node: BacklogNode; parent?: string }>();
-    for (const part of parts) {
-      for (const { item, location } of part.items) {
-        const id = item.id!.value;
-        if (nodes.has(id)) continue; // a duplicate id is a finding; the first definition stands
-        nodes.set(id, { node: backlogNode(item, builders.get(id) ?? [], built.get(id) ?? [], location), parent: item.parent?.value });
+    // Epics hold their children; an item whose parent is missing, or would make a cycle, is a root.
+    const rootIds: string[] = [];
+    const childIds = new Map<string, string[]>();
+    const attachedTo = new Map<string, string>();
+    for (const [id, { item }] of items) {
+      const parentId = item.parent?.value;
+      if (parentId !== undefined && items.has(parentId) && !isAncestor(id, parentId, attachedTo)) {
+        pushTo(childIds, parentId, id);
+        attachedTo.set(id, parentId);
+      } else rootIds.push(id);
+    }
+
+    // Bottom-up; a node whose inputs (item, use cases, mitigations, the use cases these answer, children) are the
+    // same objects as at the last call is the same node: an edit rebuilds the items it touches and their epics.
+    const previous = this.nodes;
+    const next = new Map<string, BuiltNode>();
+    const build = (id: string): BacklogNode => {
+      const children = (childIds.get(id) ?? []).map(build);
+      const { item, location } = items.get(id)!;
+      const useCasesOfItem = builders.get(id) ?? [];
+      const mitigations = built.get(id) ?? [];
+      const answered = mitigations.map((mitigation) => useCaseById.get(mitigation.useCase));
+      const inputs: unknown[] = [item, location, useCasesOfItem.length, ...useCasesOfItem, mitigations.length, ...mitigations, ...answered, ...children];
+      const before = previous.get(id);
+      if (before && sameItems(before.inputs, inputs)) {
+        next.set(id, before);
+        return before.node;
       }
-    }
-    const roots: BacklogNode[] = [];
-    const attachedTo = new Map<BacklogNode, BacklogNode>();
-    for (const { node, parent: parentId } of nodes.values()) {
-      const parent = parentId === undefined ? undefined : nodes.get(parentId)?.node;
-      if (parent && !isAncestor(node, parent, attachedTo)) {
-        parent.children.push(node);
-        attachedTo.set(node, parent);
-      } else roots.push(node);
-    }
-    for (const root of roots) rollUp(root, useCaseById);
+      const node = backlogNode(item, useCasesOfItem, mitigations, location);
+      node.children = children;
+      rollUp(node, useCaseById);
+      next.set(id, { node, inputs });
+      return node;
+    };
+    const roots = rootIds.map(build);
+    this.nodes = next;
 
     const summary = emptySummary();
     for (const part of parts) addSummary(summary, part.summary);
     const model = {
       backlog: roots,
-      unplanned: useCases.filter((useCase) => !useCase.backlog.some((id) => nodes.has(id))),
+      unplanned: useCases.filter((useCase) => !useCase.backlog.some((id) => items.has(id))),
       summary,
       sprints: sprintsOf(files, (backlogId) => built.has(backlogId)),
       securityCapacityTarget,
@@ -330,11 +368,10 @@ function backlogNode(item: BacklogItem, useCases: UseCaseNode[], mitigations: Bu
 
 /**
  * A backlog item's state and badge: the worst of the use cases it builds, of the abuse cases that the mitigations
- * it builds answer (on the dimensions they threaten), and of its children. A planned mitigation of an abuse case
+ * it builds answer (on the dimensions they threaten), and of its children (rolled up before it). A planned mitigation of an abuse case
  * that another mitigation already closes leaves the item mitigated: the state is about the risk, not the work.
  */
-function rollUp(node: BacklogNode, useCases: ReadonlyMap<string, UseCaseNode>): void {
-  for (const child of node.children) rollUp(child, useCases);
+function rollUp(node: BacklogNode, useCases: ReadonlyMap<string, UseCaseNode | undefined>): void {
   const answered = node.mitigations.map((mitigation) => {
     const useCase = useCases.get(mitigation.useCase);
     return Object.fromEntries(
@@ -379,7 +416,7 @@ function combinedCia(parts: Record<Dimension, CiaMark>[]): Record<Dimension, Cia
 }
 
 /** Guards against parent cycles (A's parent B, B's parent A): such items stay roots. Walks up from `of`, not down the tree. */
-function isAncestor(candidate: BacklogNode, of: BacklogNode, attachedTo: ReadonlyMap<BacklogNode, BacklogNode>): boolean {
-  for (let node: BacklogNode | undefined = of; node; node = attachedTo.get(node)) if (node === candidate) return true;
+function isAncestor(candidate: string, of: string, attachedTo: ReadonlyMap<string, string>): boolean {
+  for (let id: string | undefined = of; id !== undefined; id = attachedTo.get(id)) if (id === candidate) return true;
   return false;
 }

@@ -31,8 +31,9 @@ function randomEdit(text: string, next: () => number): string {
     const start = match.index! + match[1].length;
     return text.slice(0, start) + pick(values) + text.slice(start + match[2].length);
   };
-  const otherId = () => `${filePrefix(Math.floor(next() * FILES))}-${pick([2000, 2001, 2002, 5000, 5001, 9000, 9001])}`;
-  switch (pick(['letter', 'type', 'delete', 'newline', 'drop-line', 'copy-line', 'status', 'status', 'parent', 'sprint', 'points', 'id', 'backlog', 'threatens', 'data'] as const)) {
+  const otherId = () => `${filePrefix(Math.floor(next() * FILES))}-${pick([1000, 2000, 2001, 2002, 2003, 5000, 5001, 9000])}`;
+  const otherUseCase = () => `UC-${filePrefix(Math.floor(next() * FILES))}-000${1 + Math.floor(next() * 4)}`;
+  switch (pick(['letter', 'type', 'delete', 'newline', 'drop-line', 'copy-line', 'status', 'status', 'parent', 'sprint', 'points', 'id', 'id', 'backlog', 'threatens', 'data'] as const)) {
     case 'letter':
       return text.slice(0, at) + pick(['a', 'e', 's', 't']) + text.slice(at);
     case 'type':
@@ -54,7 +55,7 @@ function randomEdit(text: string, next: () => number): string {
     case 'points':
       return replaceValue(/^(\s+points: )(\S+)$/gm, ['0', '1', '3', '8']);
     case 'id':
-      return replaceValue(/^(\s+- id: )(\S+)$/gm, [otherId(), `UC-${filePrefix(Math.floor(next() * FILES))}`]);
+      return replaceValue(/^(\s+- id: )(\S+)$/gm, [otherId(), otherUseCase(), otherUseCase()]);
     case 'backlog':
       return replaceValue(/^(\s+backlog: \[)([^\]]*)$/gm, [`${otherId()}`, `${otherId()}, ${otherId()}`, '']);
     case 'threatens':

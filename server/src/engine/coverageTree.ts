@@ -79,7 +79,13 @@ interface FilePart {
 /** A backlog node with what it was built from: while those are the same objects, so is the node. */
 interface BuiltNode {
   node: BacklogNode;
-  inputs: unknown[];
+  item: BacklogItem;
+  location: NodeLocation;
+  useCases: readonly UseCaseNode[];
+  mitigations: readonly BuiltMitigation[];
+  /** The use case each mitigation's abuse case belongs to, as its id resolved (the first definition stands). */
+  answered: readonly (UseCaseNode | undefined)[];
+  children: readonly BacklogNode[];
 }
 
 /**
@@ -216,17 +222,24 @@ export class CoverageIndex {
       const { item, location } = items.get(id)!;
       const useCasesOfItem = builders.get(id) ?? [];
       const mitigations = built.get(id) ?? [];
-      const answered = mitigations.map((mitigation) => useCaseById.get(mitigation.useCase));
-      const inputs: unknown[] = [item, location, useCasesOfItem.length, ...useCasesOfItem, mitigations.length, ...mitigations, ...answered, ...children];
       const before = previous.get(id);
-      if (before && sameItems(before.inputs, inputs)) {
+      if (
+        before &&
+        before.item === item &&
+        before.location === location &&
+        sameItems(before.useCases, useCasesOfItem) &&
+        sameItems(before.mitigations, mitigations) &&
+        sameItems(before.children, children) &&
+        mitigations.every((mitigation, index) => useCaseById.get(mitigation.useCase) === before.answered[index])
+      ) {
         next.set(id, before);
         return before.node;
       }
       const node = backlogNode(item, useCasesOfItem, mitigations, location);
       node.children = children;
       rollUp(node, useCaseById);
-      next.set(id, { node, inputs });
+      const answered = mitigations.map((mitigation) => useCaseById.get(mitigation.useCase));
+      next.set(id, { node, item, location, useCases: useCasesOfItem, mitigations, answered, children });
       return node;
     };
     const roots = rootIds.map(build);

@@ -33,7 +33,7 @@ export const PEER_VALIDATION_DELAY_MS = 200;
 const REPUBLISH_WINDOW_MS = 500;
 const WORKSPACE_DEADLINE_MS = 600_000;
 
-interface Sizes {
+export interface Sizes {
   bigUseCases: number;
   abuseCasesPerUseCase: number;
   files: number;
@@ -47,6 +47,12 @@ interface Sizes {
   /** Measured passes over every workspace file for the workspace floor. */
   workspaceParseRounds: number;
   cliRuns: number;
+  /** Workspace sizes (files) of the coverage series; the last is the workspace above. */
+  coverageFiles: number[];
+  /** Coverage requests timed at each size, after one that builds the model. */
+  coverageRequests: number;
+  /** Edits in the largest workspace, each followed by a coverage request. */
+  coverageEdits: number;
 }
 
 const FULL: Sizes = {
@@ -59,6 +65,9 @@ const FULL: Sizes = {
   parseRuns: 30,
   workspaceParseRounds: 3,
   cliRuns: 3,
+  coverageFiles: [50, 100, 200, 500],
+  coverageRequests: 5,
+  coverageEdits: 10,
 };
 
 const SMOKE: Sizes = {
@@ -71,6 +80,9 @@ const SMOKE: Sizes = {
   parseRuns: 3,
   workspaceParseRounds: 1,
   cliRuns: 1,
+  coverageFiles: [2, 5],
+  coverageRequests: 2,
+  coverageEdits: 2,
 };
 
 interface Options {
@@ -466,8 +478,59 @@ function latestFor(client: BenchClient, uri: string): Publication | undefined {
   return undefined;
 }
 
+export interface CoverageFigures {
+  files: number;
+  /** The first request, which builds the model from the indexed workspace. */
+  firstMs: number;
+  requests: Stat;
+  /** Only for the largest workspace: a request after each edit's own diagnostics. */
+  afterEdit?: Stat;
+}
+
+/**
+ * (g) The sidebar's request, `abuseCases/coverage`, as the client sends it: after indexing, a few times in a row,
+ * and in the largest workspace after edits (each edit's diagnostics first, as the client's debounce waits for them).
+ */
+export async function coverageScenario(folder: string, paths: readonly string[], sizes: Sizes, withEdits: boolean): Promise<CoverageFigures> {
+  log(`abuse-cases: coverage model of ${paths.length} files`);
+  const client = await BenchClient.start(ourServer(), folder);
+  try {
+    client.initialized();
+    await allPublished(client, paths.map(fileUri), 0);
+    const timed = async () => {
+      const sentAt = performance.now();
+      await client.request('abuseCases/coverage', undefined, WORKSPACE_DEADLINE_MS);
+      return performance.now() - sentAt;
+    };
+    const firstMs = await timed();
+    const samples: number[] = [];
+    for (let index = 0; index < sizes.coverageRequests; index++) samples.push(await timed());
+    const figures: CoverageFigures = { files: paths.length, firstMs, requests: summarize(samples) };
+    if (withEdits) {
+      const editedPath = paths[Math.floor(paths.length / 2)];
+      const uri = fileUri(editedPath);
+      const text = readFileSync(editedPath, 'utf8');
+      let before = client.lastSequence;
+      client.open(uri, text, 1);
+      await client.diagnosticsFor(uri, before, 1);
+      const edits = planEdits(text, sizes.coverageEdits, 14);
+      const afterEdit: number[] = [];
+      for (const [index, edit] of edits.entries()) {
+        before = client.lastSequence;
+        client.change(uri, index + 2, [contentChange(edit)]);
+        await client.diagnosticsFor(uri, before, index + 2);
+        afterEdit.push(await timed());
+      }
+      figures.afterEdit = summarize(afterEdit);
+    }
+    return figures;
+  } finally {
+    await client.stop();
+  }
+}
+
 /** (f) The CLI as CI runs it; exit code 1 (findings) is a normal outcome, 2 is a usage error. */
-async function cliWallTime(folder: string): Promise<number> {
+export async function cliWallTime(folder: string): Promise<number> {
   const startedAt = performance.now();
   const child = spawn(process.execPath, [CLI_SCRIPT, 'check', folder, '--no-color'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -506,7 +569,7 @@ function workspaceParseFloor(texts: readonly string[], rounds: number): Stat {
 
 // --- The table -------------------------------------------------------------------------------------------
 
-type Unit = 'ms' | 'MB' | 'files';
+type Unit = 'ms' | 'MB' | 'files' | '×';
 
 interface Row {
   scenario: string;
@@ -535,19 +598,27 @@ export const SCENARIOS = {
   cli: 'CLI check of the workspace (wall)',
 } as const;
 
+/** The coverage rows (issue 14): ours only, the peer has no such request. */
+export const COVERAGE_SCENARIOS = {
+  model: (files: number) => `coverage model over stdio, ${files} files`,
+  growth: 'coverage model: largest / smallest workspace',
+  afterEdit: 'coverage model after one edit, largest workspace',
+} as const;
+
 function single(value: number): Stat {
   return { p50: value, p95: value, count: 1 };
 }
 
 function formatNumber(value: number, unit: Unit): string {
   if (unit === 'files') return String(Math.round(value));
+  if (unit === '×') return value.toFixed(1);
   return value < 10 ? value.toFixed(1) : String(Math.round(value));
 }
 
 function formatStat(stat: Stat | 'n/a' | undefined, unit: Unit): string {
   if (stat === undefined) return 'skipped';
   if (stat === 'n/a') return 'n/a';
-  const unitText = unit === 'files' ? '' : ` ${unit}`;
+  const unitText = unit === 'files' ? '' : unit === '×' ? '×' : ` ${unit}`;
   if (stat.count === 1) return `${formatNumber(stat.p50, unit)}${unitText}`;
   return `${formatNumber(stat.p50, unit)} / ${formatNumber(stat.p95, unit)}${unitText}`;
 }
@@ -568,8 +639,8 @@ export function renderTable(rows: readonly Row[]): string {
         row.ours ? formatStat(row.ours, row.unit) : '—',
         row.ours ? formatStat(row.peer, row.unit) : '—',
         row.floor ? `${formatNumber(row.floor.p50, row.unit)} ${row.unit}` : '—',
-        // A count of files is compared with the target, not divided.
-        row.ours && row.unit !== 'files' ? ratio(row.ours.p95, peer?.p95) : '—',
+        // A count of files or a ratio is compared with the target, not divided.
+        row.ours && row.unit !== 'files' && row.unit !== '×' ? ratio(row.ours.p95, peer?.p95) : '—',
         row.ours && row.floor ? ratio(row.ours.p95, row.floor.p50) : '—',
         row.target,
         row.met === undefined ? '—' : row.met ? 'yes' : '**no**',
@@ -680,6 +751,24 @@ async function run(options: Options): Promise<void> {
     for (let run = 0; run < sizes.cliRuns; run++) cliTimes.push(await cliWallTime(workspaceFolder));
     const cli = summarize(cliTimes);
 
+    const coverage: CoverageFigures[] = [];
+    for (const files of sizes.coverageFiles) {
+      const largest = files === sizes.coverageFiles[sizes.coverageFiles.length - 1];
+      let paths = workspace.paths;
+      let folder = workspaceFolder;
+      if (files !== sizes.files) {
+        folder = path.join(scratch, `coverage-${files}`);
+        paths = (await writeWorkspace(folder, { files, useCasesPerFile: sizes.useCasesPerFile, abuseCasesPerUseCase: sizes.abuseCasesPerUseCase, seed: options.seed })).paths;
+      }
+      await quiet(`the coverage model of ${files} files`);
+      coverage.push(await coverageScenario(folder, paths, sizes, largest));
+    }
+    const smallest = coverage[0];
+    const largest = coverage[coverage.length - 1];
+    const growth = largest.requests.p50 / smallest.requests.p50;
+    // Linear would be the ratio of files; the target (issue 14) allows 12× for 10× the files.
+    const growthTarget = 1.2 * (largest.files / smallest.files);
+
     const peerStat = (pick: (figures: EditorFigures) => Stat) => (peer ? pick(peer) : undefined);
     const peerSingle = (pick: (figures: WorkspaceFigures) => number) => (peerWorkspace ? single(pick(peerWorkspace)) : undefined);
     const rows: Row[] = [
@@ -740,6 +829,26 @@ async function run(options: Options): Promise<void> {
         target: '≤ 0.8× floor',
         met: cli.p95 <= 0.8 * workspaceFloor.p50,
       },
+      ...coverage.map((figures): Row => {
+        const isLargest = figures === largest;
+        return {
+          scenario: COVERAGE_SCENARIOS.model(figures.files),
+          unit: 'ms',
+          ours: figures.requests,
+          peer: 'n/a',
+          target: isLargest ? `≤ 0.3× CLI check (${formatNumber(0.3 * cli.p50, 'ms')} ms)` : '—',
+          met: isLargest ? figures.requests.p95 <= 0.3 * cli.p50 : undefined,
+        };
+      }),
+      {
+        scenario: COVERAGE_SCENARIOS.growth,
+        unit: '×',
+        ours: single(growth),
+        peer: 'n/a',
+        target: `≤ ${formatNumber(growthTarget, '×')}× for ${formatNumber(largest.files / smallest.files, '×')}× the files`,
+        met: growth <= growthTarget,
+      },
+      { scenario: COVERAGE_SCENARIOS.afterEdit, unit: 'ms', ours: largest.afterEdit, peer: 'n/a', target: '—' },
     ];
 
     const itemsText = (figures: EditorFigures) =>
@@ -755,6 +864,9 @@ async function run(options: Options): Promise<void> {
         (peer ? `, yaml-language-server ${formatNumber(peer.coldOpenMs, 'ms')} ms.` : '.'),
       `Findings in the big file: abuse-cases ${ours.findings}` + (peer ? `, yaml-language-server ${peer.findings} (schema only).` : '.') +
         ` In the workspace: abuse-cases ${oursWorkspace.findings}` + (peerWorkspace ? `, yaml-language-server ${peerWorkspace.findings}.` : '.'),
+      `Coverage model (\`abuseCases/coverage\`, the whole model as JSON): p50 / p95 of ${smallest.requests.count} requests after a first one that builds it ` +
+        `(first: ${coverage.map((figures) => `${figures.files} files ${formatNumber(figures.firstMs, 'ms')} ms`).join(', ')}); ` +
+        `the largest workspace against its CLI check: ${ratio(largest.requests.p50, cli.p50)} (p50s); after one edit: ${largest.afterEdit?.count} edits, each followed by a request once its diagnostics are in.`,
       `Completion items at the first point of each kind: abuse-cases ${itemsText(ours)}` + (peer ? `; yaml-language-server ${itemsText(peer)}.` : '.'),
     ];
     if (peer) {

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { generateUseCaseFile, lineCount, writeWorkspace } from '../../bench/generate';
-import { planEdits, SCENARIOS, summarize } from '../../bench/run';
+import { COVERAGE_SCENARIOS, planEdits, SCENARIOS, summarize } from '../../bench/run';
 import { Workspace } from '../../server/src/engine';
 
 const RUNNER = path.resolve(__dirname, '../../bench/run.js');
@@ -103,6 +103,11 @@ describe('bench: the runner', () => {
       if (scenario === SCENARIOS.cli || scenario === SCENARIOS.blockYaml) assert.strictEqual(rows.get(scenario)?.[2], 'n/a');
       else assertFigure(scenario, 2, 'yaml-language-server');
     }
+    for (const scenario of [COVERAGE_SCENARIOS.model(2), COVERAGE_SCENARIOS.model(5), COVERAGE_SCENARIOS.afterEdit]) {
+      assertFigure(scenario, 1, 'abuse-cases');
+      assert.strictEqual(rows.get(scenario)?.[2], 'n/a');
+    }
+    assert.match(rows.get(COVERAGE_SCENARIOS.growth)?.[1] ?? '', /^\d+\.\d×$/, `the growth row in:\n${stdout}`);
     assert.match(stdout, /Big file: 10 use cases × 4 abuse cases, \d+ lines/);
   });
 });

@@ -38,13 +38,7 @@ describe('the architecture', () => {
   });
 
   it('has no import cycle in server/src and shared/ (type-only imports count)', () => {
-    // Known cycles, being removed on the branch that makes the coverage model incremental: the lead deletes this
-    // list once that branch is merged (and this test then pins that no cycle comes back).
-    const KNOWN = [
-      ['server/src/engine/backlogTree.ts', 'server/src/engine/coverageTree.ts', 'server/src/engine/gate.ts'],
-      ['server/src/engine/coverage.ts', 'server/src/engine/workspace.ts'],
-    ].map((cycle) => cycle.join(' ↔ '));
     const cycles = cyclesOf(importGraph([path.join(ROOT, 'server/src'), path.join(ROOT, 'shared')])).map((cycle) => cycle.map(relative).sort().join(' ↔ '));
-    assert.deepStrictEqual(cycles.filter((cycle) => !KNOWN.includes(cycle)), []);
+    assert.deepStrictEqual(cycles, []);
   });
 });

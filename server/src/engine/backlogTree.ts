@@ -1,10 +1,16 @@
-import type { AbuseCaseNode, BacklogNode, CoverageModel, UseCaseNode } from './coverageTree';
+import type { AbuseCaseNode, BacklogNode, CoverageModel, UseCaseNode } from './coverageModel';
 
 /* Walks of the coverage tree, in a module of their own: the extension client bundles them. */
 
 /** Every backlog item of a tree, epics before their children. */
 export function flattenBacklog<T extends { children: T[] }>(items: T[]): T[] {
-  return items.flatMap((item) => [item, ...flattenBacklog(item.children)]);
+  const flat: T[] = [];
+  const visit = (item: T): void => {
+    flat.push(item);
+    for (const child of item.children) visit(child);
+  };
+  for (const item of items) visit(item);
+  return flat;
 }
 
 /** Each use case of the model once (a use case can hang under several backlog items), the first definition of an id standing. */

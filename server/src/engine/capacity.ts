@@ -1,13 +1,7 @@
+import type { SprintCapacity } from './coverageModel';
 import { BacklogItem } from './model';
 
-/** How a sprint's points split between security work and the rest. */
-export interface SprintCapacity {
-  sprint: string;
-  totalPoints: number;
-  securityPoints: number;
-  /** securityPoints / totalPoints; undefined when the sprint's items carry no points (nothing to measure). */
-  share?: number;
-}
+export type { SprintCapacity } from './coverageModel';
 
 /** Security work is an item marked `security: true`, or one that some mitigation names. */
 export function isSecurityWork(item: BacklogItem, buildsAMitigation: (backlogId: string) => boolean): boolean {

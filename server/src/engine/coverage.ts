@@ -1,20 +1,9 @@
 import { coverageOf, needsAbuseCase } from './cia';
 import { DataClass } from './dataClasses';
-import { AbuseCase } from './model';
-import { ParsedFile } from './workspace';
+import type { CoverageSummary } from './coverageModel';
+import { AbuseCase, FileModel } from './model';
 
-export interface CoverageSummary {
-  useCases: number;
-  /** Dimensions required at medium or high, summed over use cases. */
-  requiredDimensions: number;
-  /** Of those, the ones some abuse case threatens. */
-  coveredDimensions: number;
-  abuseCases: number;
-  /** Abuse cases with an implemented or verified mitigation, or an unexpired acceptance. */
-  closedAbuseCases: number;
-  /** Open abuse cases whose impact is major or severe. */
-  openHighRisks: number;
-}
+export type { CoverageSummary } from './coverageModel';
 
 const HIGH_IMPACTS: ReadonlySet<string> = new Set(['major', 'severe']);
 
@@ -24,7 +13,7 @@ export function isHighRisk(abuseCase: Pick<AbuseCase, 'impact'>): boolean {
 }
 
 export function summarizeCoverage(
-  files: Iterable<ParsedFile>,
+  files: Iterable<{ readonly model: Pick<FileModel, 'useCases'> }>,
   dataClasses: ReadonlyMap<string, DataClass>,
   today: string,
 ): CoverageSummary {

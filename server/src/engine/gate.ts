@@ -2,31 +2,10 @@ import { formatShare } from './capacity';
 import { GateThresholds } from './config';
 import { isHighRisk } from './coverage';
 import { flattenBacklog, useCasesOf } from './backlogTree';
-import type { CoverageModel } from './coverageTree';
+import type { GateInput, GateResult, ThresholdResult } from './coverageModel';
 import { plural } from './text';
 
-export type ThresholdName = 'no-errors' | 'max-open-high-risks' | 'require-mitigated-for-done' | 'min-coverage' | 'security-capacity';
-
-export interface ThresholdResult {
-  threshold: ThresholdName;
-  passed: boolean;
-  /** What was found and, on a failure, by how much it misses: "2 open high risks, 2 over the maximum of 0". */
-  message: string;
-  /** The ids (abuse cases, backlog items, sprints) that make it fail. */
-  offenders: string[];
-}
-
-export interface GateResult {
-  passed: boolean;
-  thresholds: ThresholdResult[];
-}
-
-/** The model's figures, so that the gate sees exactly what the report and the sidebar show. */
-export interface GateInput {
-  model: Omit<CoverageModel, 'gate'>;
-  /** Findings of severity error: a file the engine cannot fully read cannot pass a gate. */
-  errors: number;
-}
+export type { GateInput, GateResult, ThresholdName, ThresholdResult } from './coverageModel';
 
 export function evaluateGate({ model, errors }: GateInput, gate: GateThresholds): GateResult {
   const useCases = useCasesOf(model);

@@ -4,6 +4,8 @@ import { Shape } from './format';
 import { DEFAULT_CONFIG, ProjectConfig, rootShapeOf, configuredSeverity } from './config';
 import { isRiskClosed } from './cia';
 import { CoverageSummary, summarizeCoverage } from './coverage';
+import type { CoverageModel } from './coverageModel';
+import { CoverageIndex } from './coverageTree';
 import { AbuseCase, BacklogItem, buildModel, FileModel, Mitigation, UseCase } from './model';
 import { Definition, EngineDiagnostic, Report, WorkspaceRuleContext, WorkspaceView } from './rule';
 import { RULES } from './rules';
@@ -242,6 +244,7 @@ export class Workspace {
   private readonly today: () => string;
   private readonly onRuleError: WorkspaceOptions['onRuleError'];
   private readonly retainTree: WorkspaceOptions['retainTree'];
+  private coverageIndex?: CoverageIndex;
 
   constructor(options: WorkspaceOptions = {}) {
     this.onRuleError = options.onRuleError;
@@ -327,7 +330,20 @@ export class Workspace {
     return this.invalidateDependants(uri, changedKeys(previous.facts, new Map()));
   }
 
-  /** The security coverage of every use case of the workspace, in totals. */
+  /**
+   * The coverage model the sidebar shows, kept up to date: after an edit only the changed files' use cases are
+   * built again, and the same model comes back as long as nothing changed. Equal to `coverageModelOf(this)`.
+   */
+  coverage(): CoverageModel {
+    return (this.coverageIndex ??= new CoverageIndex(this)).model();
+  }
+
+  /** The summary and the gate of the maintained coverage model, for the status bar. */
+  coverageStatus(): Pick<CoverageModel, 'summary' | 'gate'> {
+    return (this.coverageIndex ??= new CoverageIndex(this)).summary();
+  }
+
+  /** The security coverage of every use case of the workspace, in totals (without building the coverage model). */
   coverageSummary(): CoverageSummary {
     return summarizeCoverage(
       [...this.files.values()].map((entry) => entry.parsed),

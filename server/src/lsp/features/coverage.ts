@@ -1,5 +1,4 @@
 import { version } from '../../../../package.json';
-import { coverageModelOf } from '../../engine/coverageTree';
 import { abuseCaseInsertion, Insertion as EngineInsertion, mitigationInsertion } from '../../engine/features/insertions';
 import { LineIndex } from '../../engine';
 import { applyEdits } from '../../engine/features/edits';
@@ -23,25 +22,21 @@ import { Feature } from './feature';
 const COVERAGE_DEBOUNCE_MS = 150;
 
 export const coverage: Feature = ({ connection, workspace, onDidAnalyse }) => {
-  // The model of the workspace as it stands, and its rows per grouping and filter: built once per analysis.
-  let model: CoverageModel | undefined;
-  const rows = new Map<string, CoverageRows>();
-  const currentModel = () => (model ??= coverageModelOf(workspace));
+  // The workspace keeps its coverage model up to date (the same object while nothing changed); the
+  // sidebar's rows per grouping and filter are built from it once, and again only for a new model.
+  const rows = new Map<string, { model: CoverageModel; rows: CoverageRows }>();
   const rowsOf = ({ grouping, openRisksOnly }: CoverageViewParams) => {
     const key = `${grouping}|${openRisksOnly}`;
+    const model = workspace.coverage();
     let built = rows.get(key);
-    if (!built) rows.set(key, (built = new CoverageRows(currentModel(), { grouping, openRisksOnly })));
-    return built;
+    if (built?.model !== model) rows.set(key, (built = { model, rows: new CoverageRows(model, { grouping, openRisksOnly }) }));
+    return built.rows;
   };
-  onDidAnalyse(() => {
-    model = undefined;
-    rows.clear();
-  });
 
-  connection.onRequest(coverageRequest, () => currentModel());
+  connection.onRequest(coverageRequest, () => workspace.coverage());
   connection.onRequest(coverageSummaryRequest, () => {
-    const { summary, gate, backlog } = currentModel();
-    return { summary, gate, empty: summary.useCases === 0 && backlog.length === 0 };
+    const { summary, gate } = workspace.coverageStatus();
+    return { summary, gate, empty: summary.useCases === 0 && workspace.coverage().backlog.length === 0 };
   });
   connection.onRequest(coverageChildrenRequest, (params) => rowsOf(params).children(params.parent));
   connection.onRequest(coverageRevealRequest, (params) => rowsOf(params).pathAt(params.uri, params.position));

@@ -1,0 +1,130 @@
+import * as assert from 'assert';
+import { filePrefix, generateUseCaseFile, mulberry32, securityItemId } from '../../bench/generate';
+import { DEFAULT_CONFIG, Workspace } from '../../server/src/engine';
+import { coverageModelOf } from '../../server/src/engine/coverageTree';
+import { TODAY } from '../helpers/engine';
+
+const FILES = 6;
+const uriOf = (index: number) => `file:///w/${filePrefix(index).toLowerCase()}.usecase.yaml`;
+
+/** The benchmark's files, small: ids carry a per-file prefix and some mitigations name the previous file's items. */
+function generated(index: number): string {
+  const previous = filePrefix((index + FILES - 1) % FILES);
+  return generateUseCaseFile(100 + index, {
+    useCases: 4,
+    abuseCasesPerUseCase: 2,
+    prefix: filePrefix(index),
+    externalBacklogIds: [securityItemId(previous, 0), securityItemId(previous, 1)],
+  });
+}
+
+/** Edits as typing makes them, and the ones that move coverage across files: statuses, parents, sprints, ids, backlog refs. */
+function randomEdit(text: string, next: () => number): string {
+  const at = Math.floor(next() * (text.length + 1));
+  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at) + 1;
+  const replaceValue = (key: RegExp, values: readonly string[]) => {
+    const matches = [...text.matchAll(key)];
+    if (!matches.length) return text;
+    const match = pick(matches);
+    const start = match.index! + match[1].length;
+    return text.slice(0, start) + pick(values) + text.slice(start + match[2].length);
+  };
+  const otherId = () => `${filePrefix(Math.floor(next() * FILES))}-${pick([1000, 2000, 2001, 2002, 2003, 5000, 5001, 9000])}`;
+  const otherUseCase = () => `UC-${filePrefix(Math.floor(next() * FILES))}-000${1 + Math.floor(next() * 4)}`;
+  switch (pick(['letter', 'type', 'delete', 'newline', 'drop-line', 'copy-line', 'status', 'status', 'parent', 'sprint', 'points', 'id', 'id', 'backlog', 'threatens', 'data'] as const)) {
+    case 'letter':
+      return text.slice(0, at) + pick(['a', 'e', 's', 't']) + text.slice(at);
+    case 'type':
+      return text.slice(0, at) + pick(['a', 'x', ' ', ':', '-', '#', '[', ']', '"', '1']) + text.slice(at);
+    case 'delete':
+      return text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 4));
+    case 'newline':
+      return `${text.slice(0, at)}\n${' '.repeat(Math.floor(next() * 10))}${text.slice(at)}`;
+    case 'drop-line':
+      return text.slice(0, lineStart) + text.slice(lineEnd);
+    case 'copy-line':
+      return text.slice(0, lineEnd) + text.slice(lineStart, lineEnd) + text.slice(lineEnd);
+    case 'status':
+      return replaceValue(/^(\s+status: )(\S+)$/gm, ['proposed', 'planned', 'implemented', 'verified', 'todo', 'in-progress', 'done']);
+    case 'parent':
+      return replaceValue(/^(\s+(?:parent|id): )(\S+)$/gm, [otherId(), otherId(), 'nowhere']).replace(/^(\s+)sprint: /m, (all) => (next() < 0.2 ? `${all.slice(0, -8)}parent: ${otherId()}\n${all}` : all));
+    case 'sprint':
+      return replaceValue(/^(\s+sprint: )(\S+)$/gm, ['2026-S1', '2026-S2', '2026-S10', 'later']);
+    case 'points':
+      return replaceValue(/^(\s+points: )(\S+)$/gm, ['0', '1', '3', '8']);
+    case 'id':
+      return replaceValue(/^(\s+- id: )(\S+)$/gm, [otherId(), otherUseCase(), otherUseCase()]);
+    case 'backlog':
+      return replaceValue(/^(\s+backlog: \[)([^\]]*)$/gm, [`${otherId()}`, `${otherId()}, ${otherId()}`, '']);
+    case 'threatens':
+      return replaceValue(/^(\s+threatens: \[)([^\]]*)$/gm, ['confidentiality', 'integrity, availability', '']);
+    case 'data':
+      return replaceValue(/^(\s+data: \[)([^\]]*)$/gm, ['pii', 'telemetry', 'payment, audit-log', 'secret-sauce']);
+  }
+}
+
+describe('coverage: the maintained model (workspace.coverage())', () => {
+  it('equals a fresh build after each of 400 random edits, file deletions, additions and configuration changes', function () {
+    this.timeout(120_000);
+    const next = mulberry32(14);
+    let today = TODAY;
+    const workspace = new Workspace({ today: () => today });
+    const texts = new Map<string, string>();
+    for (let index = 0; index < FILES; index++) {
+      texts.set(uriOf(index), generated(index));
+      workspace.set(uriOf(index), generated(index));
+    }
+    assert.deepStrictEqual(workspace.coverage(), coverageModelOf(workspace));
+    let version = 1;
+    for (let step = 0; step < 400; step++) {
+      const index = Math.floor(next() * FILES);
+      const uri = uriOf(index);
+      const roll = next();
+      let what: string;
+      if (roll < 0.04 && workspace.has(uri)) {
+        workspace.delete(uri);
+        what = `delete ${uri}`;
+      } else if (roll < 0.08) {
+        workspace.set(uri, texts.get(uri)!, version++);
+        what = `restore ${uri}`;
+      } else if (roll < 0.1) {
+        const strict = next() < 0.5;
+        workspace.configure({
+          ...DEFAULT_CONFIG,
+          dataClasses: strict ? [{ name: 'telemetry', description: 'Measured', requires: { confidentiality: 'high', integrity: 'high', availability: 'high' } }] : [],
+          gate: strict ? { ...DEFAULT_CONFIG.gate, minCoverage: 0.9, securityCapacity: 0.3, maxOpenHighRisks: 1 } : DEFAULT_CONFIG.gate,
+          securityCapacityTarget: strict ? 0.3 : 0.2,
+        });
+        what = `configure (strict: ${strict})`;
+      } else if (roll < 0.12) {
+        today = today === TODAY ? '2031-01-01' : TODAY;
+        what = `today is ${today}`;
+      } else {
+        const text = workspace.file(uri)?.text ?? texts.get(uri)!;
+        workspace.set(uri, randomEdit(text, next), version++);
+        what = `edit ${uri}`;
+      }
+      if (next() < 0.2) continue; // several changes between two requests, as the debounce makes them
+      const maintained = workspace.coverage();
+      assert.deepStrictEqual(maintained, coverageModelOf(workspace), `step ${step}: ${what}`);
+      assert.deepStrictEqual(workspace.coverageStatus(), { summary: maintained.summary, gate: maintained.gate }, `step ${step}: ${what}`);
+    }
+  });
+
+  it('returns the same model while nothing changed, and a new one after an edit', () => {
+    const workspace = new Workspace({ today: () => TODAY });
+    workspace.set(uriOf(0), generated(0));
+    workspace.set(uriOf(1), generated(1));
+    const first = workspace.coverage();
+    assert.strictEqual(workspace.coverage(), first);
+    workspace.set(uriOf(1), generated(1), 7); // the same text under another version: nothing the model shows changed
+    assert.deepStrictEqual(workspace.coverage(), first);
+    const text = generated(0).replace(/status: planned/, 'status: implemented');
+    workspace.set(uriOf(0), text, 2);
+    const second = workspace.coverage();
+    assert.notStrictEqual(second, first);
+    assert.deepStrictEqual(second, coverageModelOf(workspace));
+  });
+});

@@ -90,28 +90,86 @@ export interface WrittenWorkspace {
 // --- Vocabulary: enough variety that neighbouring titles differ and the parser sees varied text. ---------
 
 const ACTORS = [
-  'Product manager', 'Workspace owner', 'Workspace admin', 'Team member', 'Guest reviewer', 'Billing contact',
-  'Support agent', 'Customer success manager', 'Finance clerk', 'External auditor', 'Integration developer',
-  'Sales representative', 'Engineering lead', 'Data protection officer', 'New member during onboarding',
+  'Product manager',
+  'Workspace owner',
+  'Workspace admin',
+  'Team member',
+  'Guest reviewer',
+  'Billing contact',
+  'Support agent',
+  'Customer success manager',
+  'Finance clerk',
+  'External auditor',
+  'Integration developer',
+  'Sales representative',
+  'Engineering lead',
+  'Data protection officer',
+  'New member during onboarding',
 ];
 
 const VERBS = [
-  'Export', 'Import', 'Share', 'Archive', 'Restore', 'Review', 'Approve', 'Schedule', 'Publish', 'Comment on',
-  'Duplicate', 'Merge', 'Tag', 'Search', 'Download', 'Upload', 'Subscribe to', 'Reassign', 'Prioritise', 'Annotate',
+  'Export',
+  'Import',
+  'Share',
+  'Archive',
+  'Restore',
+  'Review',
+  'Approve',
+  'Schedule',
+  'Publish',
+  'Comment on',
+  'Duplicate',
+  'Merge',
+  'Tag',
+  'Search',
+  'Download',
+  'Upload',
+  'Subscribe to',
+  'Reassign',
+  'Prioritise',
+  'Annotate',
 ];
 
 const OBJECTS = [
-  'the quarterly roadmap', 'a customer invoice', 'the release plan', 'an initiative brief', 'the team calendar',
-  'a feature request', 'the audit report', 'a workspace template', 'the pricing table', 'a usage dashboard',
-  'the sprint board', 'an API token list', 'a partner contract', 'the incident timeline', 'a survey result',
-  'the member directory', 'a product announcement', 'the budget forecast', 'a support ticket', 'the data retention policy',
+  'the quarterly roadmap',
+  'a customer invoice',
+  'the release plan',
+  'an initiative brief',
+  'the team calendar',
+  'a feature request',
+  'the audit report',
+  'a workspace template',
+  'the pricing table',
+  'a usage dashboard',
+  'the sprint board',
+  'an API token list',
+  'a partner contract',
+  'the incident timeline',
+  'a survey result',
+  'the member directory',
+  'a product announcement',
+  'the budget forecast',
+  'a support ticket',
+  'the data retention policy',
 ];
 
 const QUALIFIERS = [
-  'as a CSV file', 'with a stakeholder outside the company', 'from the mobile app', 'in bulk', 'on a schedule',
-  'through the public API', 'with an expiry date', 'for a single team', 'before the monthly review',
-  'across two workspaces', 'from an e-mail notification', 'while offline', 'with a comment for the reviewer',
-  'from a saved filter', 'after a migration', 'for the board meeting',
+  'as a CSV file',
+  'with a stakeholder outside the company',
+  'from the mobile app',
+  'in bulk',
+  'on a schedule',
+  'through the public API',
+  'with an expiry date',
+  'for a single team',
+  'before the monthly review',
+  'across two workspaces',
+  'from an e-mail notification',
+  'while offline',
+  'with a comment for the reviewer',
+  'from a saved filter',
+  'after a migration',
+  'for the board meeting',
 ];
 
 const STEP_TEMPLATES = [
@@ -126,8 +184,18 @@ const SPRINTS = Array.from({ length: 12 }, (_, index) => `Sprint ${40 + index}`)
 
 // Data-class combinations a team would pick; the CIA levels they require decide which abuse cases are needed.
 const DATA_SETS = [
-  ['customer-content'], ['pii'], ['pii', 'audit-log'], ['financial'], ['payment', 'pii'], ['credentials'],
-  ['internal'], ['customer-content', 'telemetry'], ['health', 'pii'], ['public'], ['audit-log'], ['telemetry'],
+  ['customer-content'],
+  ['pii'],
+  ['pii', 'audit-log'],
+  ['financial'],
+  ['payment', 'pii'],
+  ['credentials'],
+  ['internal'],
+  ['customer-content', 'telemetry'],
+  ['health', 'pii'],
+  ['public'],
+  ['audit-log'],
+  ['telemetry'],
 ];
 
 const REQUIRED_BY_CLASS = new Map(BUILT_IN_DATA_CLASSES.map((dataClass) => [dataClass.name, dataClass.requires]));
@@ -240,7 +308,8 @@ export function generateUseCaseFile(seed: number, options: UseCaseFileOptions): 
       // A mitigation in a workspace sometimes points at a neighbouring file's item: references cross files.
       const mitigationBacklog = external.length > 0 && random.chance(0.1) ? random.pick(external) : securityId;
       const kept = template.threatens.filter((dimension) => dimension !== leftUncovered);
-      const threatens = kept.length > 0 ? kept : DIMENSIONS.filter((dimension) => dimension !== leftUncovered).slice(0, 1);
+      const threatens =
+        kept.length > 0 ? kept : DIMENSIONS.filter((dimension) => dimension !== leftUncovered).slice(0, 1);
       const lines = [
         `      - id: AB-${prefix}-${pad(index + 1)}-${abuse + 1}`,
         `        title: ${scalar(firstClause(template.title))}`,
@@ -251,19 +320,28 @@ export function generateUseCaseFile(seed: number, options: UseCaseFileOptions): 
       if (random.chance(0.4)) lines.push(`        template: ${template.id}`);
       // An unrated abuse case is an unrated-risk hint.
       if (abuse !== unratedAbuseCase) {
-        lines.push(`        likelihood: ${template.likelihood ?? 'possible'}`, `        impact: ${template.impact ?? 'moderate'}`);
+        lines.push(
+          `        likelihood: ${template.likelihood ?? 'possible'}`,
+          `        impact: ${template.impact ?? 'moderate'}`,
+        );
       }
       // A misnamed key: an unknown-key warning here, a schema error for the peer.
       if (abuse === misnamedKeyAbuseCase) lines.push('        note: Raised in the threat-modelling workshop');
       const mitigation = random.pick(template.mitigations);
       // A shipped feature mostly has its mitigations built; the rest is a done-with-open-risk finding.
-      const status = featureStatus === 'done' && random.chance(0.95)
-        ? random.pick(['implemented', 'verified'] as const)
-        : random.pick(['proposed', 'planned', 'planned', 'implemented', 'verified'] as const);
-      lines.push('        mitigations:', `          - title: ${scalar(firstClause(mitigation.title))}`, `            backlog: [${mitigationBacklog}]`);
+      const status =
+        featureStatus === 'done' && random.chance(0.95)
+          ? random.pick(['implemented', 'verified'] as const)
+          : random.pick(['proposed', 'planned', 'planned', 'implemented', 'verified'] as const);
+      lines.push(
+        '        mitigations:',
+        `          - title: ${scalar(firstClause(mitigation.title))}`,
+        `            backlog: [${mitigationBacklog}]`,
+      );
       // `proposed` is the default: people leave it out.
       if (status !== 'proposed') lines.push(`            status: ${status}`);
-      if (random.chance(0.15) && mitigation.controls.length > 0) lines.push(`            controls: [${mitigation.controls.join(', ')}]`);
+      if (random.chance(0.15) && mitigation.controls.length > 0)
+        lines.push(`            controls: [${mitigation.controls.join(', ')}]`);
       useCases.push(...lines);
     });
     useCases.push('');

@@ -15,7 +15,12 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-jsonrpc/node';
-import type { Diagnostic, Position, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import type {
+  Diagnostic,
+  Position,
+  PublishDiagnosticsParams,
+  TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol';
 
 export function fileUri(filePath: string): string {
   return pathToFileURL(filePath).toString();
@@ -78,7 +83,10 @@ export class BenchClient {
 
   static async start(spec: ServerSpec, workspaceFolder?: string): Promise<BenchClient> {
     const child = spawn(spec.command, spec.args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection = createMessageConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
     const client = new BenchClient(spec, child, connection);
     liveClients.add(client);
     child.once('exit', () => liveClients.delete(client));
@@ -103,7 +111,7 @@ export class BenchClient {
       });
     });
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map((item) => (item.section !== undefined ? spec.settings[item.section] ?? null : null)),
+      params.items.map((item) => (item.section !== undefined ? (spec.settings[item.section] ?? null) : null)),
     );
     // registerCapability, workDoneProgress/create, codeLens/refresh...: an editor says yes and moves on.
     connection.onRequest(() => null);
@@ -116,9 +124,18 @@ export class BenchClient {
       rootUri: folderUri,
       workspaceFolders: folderUri ? [{ uri: folderUri, name: 'bench' }] : null,
       capabilities: {
-        workspace: { workspaceFolders: true, configuration: true, didChangeWatchedFiles: { dynamicRegistration: false } },
+        workspace: {
+          workspaceFolders: true,
+          configuration: true,
+          didChangeWatchedFiles: { dynamicRegistration: false },
+        },
         textDocument: {
-          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+          publishDiagnostics: {
+            relatedInformation: true,
+            versionSupport: true,
+            codeDescriptionSupport: true,
+            dataSupport: true,
+          },
           completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
           synchronization: { didSave: false, dynamicRegistration: false },
         },
@@ -168,7 +185,12 @@ export class BenchClient {
    * The first publication after `afterSequence` that `accept` takes. Start
    * waiting before acting (take `lastSequence` first): the answer may be fast.
    */
-  publication(accept: (publication: Publication) => boolean, afterSequence: number, what: string, deadlineMs = DEFAULT_DEADLINE_MS): Promise<Publication> {
+  publication(
+    accept: (publication: Publication) => boolean,
+    afterSequence: number,
+    what: string,
+    deadlineMs = DEFAULT_DEADLINE_MS,
+  ): Promise<Publication> {
     const already = this.publications.slice(afterSequence).find(accept);
     if (already) return Promise.resolve(already);
     const promise = new Promise<Publication>((resolve) => this.waiters.push({ accept, resolve }));
@@ -220,7 +242,12 @@ export class BenchClient {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`${this.spec.name}: no ${what} within ${deadlineMs} ms; server stderr: ${this.stderr || '(empty)'}`)),
+        () =>
+          reject(
+            new Error(
+              `${this.spec.name}: no ${what} within ${deadlineMs} ms; server stderr: ${this.stderr || '(empty)'}`,
+            ),
+          ),
         deadlineMs,
       );
     });

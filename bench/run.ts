@@ -155,7 +155,9 @@ async function waitForQuietMachine(scenario: string, maxWaitMs: number): Promise
       log(`other processes still use ${Math.round(busyShare * 100)} % of the CPU; measuring ${scenario} anyway`);
       return false;
     }
-    log(`waiting for the machine to be idle before ${scenario} (other processes: ${Math.round(busyShare * 100)} % of the CPU)`);
+    log(
+      `waiting for the machine to be idle before ${scenario} (other processes: ${Math.round(busyShare * 100)} % of the CPU)`,
+    );
   }
 }
 
@@ -205,7 +207,12 @@ async function startReady(spec: ServerSpec, scratch: string): Promise<BenchClien
   const probe = fileUri(path.join(scratch, 'probe.usecase.yaml'));
   const before = client.lastSequence;
   client.open(probe, 'product: Probe\nnot_a_field: true\n', 1);
-  await client.publication((p) => p.uri === probe && p.diagnostics.length > 0, before, 'a finding in the probe file', 30_000);
+  await client.publication(
+    (p) => p.uri === probe && p.diagnostics.length > 0,
+    before,
+    'a finding in the probe file',
+    30_000,
+  );
   await closeAndWait(client, probe);
   return client;
 }
@@ -213,7 +220,11 @@ async function startReady(spec: ServerSpec, scratch: string): Promise<BenchClien
 async function closeAndWait(client: BenchClient, uri: string): Promise<void> {
   const before = client.lastSequence;
   client.close(uri);
-  await client.publication((p) => p.uri === uri && p.diagnostics.length === 0, before, `the cleared diagnostics of ${uri}`);
+  await client.publication(
+    (p) => p.uri === uri && p.diagnostics.length === 0,
+    before,
+    `the cleared diagnostics of ${uri}`,
+  );
 }
 
 // --- Edits and completion positions ----------------------------------------------------------------------
@@ -249,7 +260,9 @@ export function planEdits(text: string, count: number, seed: number): PlannedEdi
 /** A letter inserted in the middle of the file's first abuse-case title: every definition after it moves. */
 function firstAbuseCaseTitleEdit(text: string): PlannedEdit {
   const lines = text.split('\n');
-  const line = lines.findIndex((content, index) => index > 0 && /^\s*title: /.test(content) && /^\s*- id: AB-/.test(lines[index - 1]));
+  const line = lines.findIndex(
+    (content, index) => index > 0 && /^\s*title: /.test(content) && /^\s*- id: AB-/.test(lines[index - 1]),
+  );
   if (line < 0) throw new Error('no abuse case to edit');
   const valueStart = lines[line].indexOf('title: ') + 'title: '.length;
   return { line, character: Math.floor((valueStart + lines[line].length) / 2), kind: 'insert' };
@@ -257,8 +270,20 @@ function firstAbuseCaseTitleEdit(text: string): PlannedEdit {
 
 function contentChange(edit: PlannedEdit) {
   return edit.kind === 'insert'
-    ? { range: { start: { line: edit.line, character: edit.character }, end: { line: edit.line, character: edit.character } }, text: 'e' }
-    : { range: { start: { line: edit.line, character: edit.character }, end: { line: edit.line, character: edit.character + 1 } }, text: '' };
+    ? {
+        range: {
+          start: { line: edit.line, character: edit.character },
+          end: { line: edit.line, character: edit.character },
+        },
+        text: 'e',
+      }
+    : {
+        range: {
+          start: { line: edit.line, character: edit.character },
+          end: { line: edit.line, character: edit.character + 1 },
+        },
+        text: '',
+      };
 }
 
 interface CompletionPoint {
@@ -312,7 +337,13 @@ interface EditorFigures {
 }
 
 /** Opens, edits and completes in the big file (scenarios b, c, d) on one server. */
-async function editorScenarios(spec: ServerSpec, text: string, sizes: Sizes, seed: number, scratch: string): Promise<EditorFigures> {
+async function editorScenarios(
+  spec: ServerSpec,
+  text: string,
+  sizes: Sizes,
+  seed: number,
+  scratch: string,
+): Promise<EditorFigures> {
   log(`${spec.name}: open, edit and completion in the big file`);
   const client = await startReady(spec, scratch);
   try {
@@ -361,7 +392,9 @@ async function editorScenarios(spec: ServerSpec, text: string, sizes: Sizes, see
     const catalogPoint = emptyAbuseCaseItem(text);
     version++;
     const before = client.lastSequence;
-    client.change(uri, version, [{ range: { start: catalogPoint.insertAt, end: catalogPoint.insertAt }, text: catalogPoint.inserted }]);
+    client.change(uri, version, [
+      { range: { start: catalogPoint.insertAt, end: catalogPoint.insertAt }, text: catalogPoint.inserted },
+    ]);
     await client.diagnosticsFor(uri, before, version);
     const catalogTimes: number[] = [];
     for (let index = 0; index < 3 + sizes.iterations; index++) {
@@ -386,12 +419,20 @@ async function editorScenarios(spec: ServerSpec, text: string, sizes: Sizes, see
 }
 
 /** Where a product manager asks for the catalog: a new `- ` item under the first `abuse_cases:` of the text. */
-export function emptyAbuseCaseItem(text: string): { insertAt: { line: number; character: number }; inserted: string; cursor: { line: number; character: number } } {
+export function emptyAbuseCaseItem(text: string): {
+  insertAt: { line: number; character: number };
+  inserted: string;
+  cursor: { line: number; character: number };
+} {
   const lines = text.split('\n');
   const line = lines.findIndex((content) => /^\s*abuse_cases:\s*$/.test(content));
   if (line < 0) throw new Error('no abuse_cases: to complete in');
   const indent = ' '.repeat(lines[line].indexOf('abuse_cases:') + 2);
-  return { insertAt: { line: line + 1, character: 0 }, inserted: `${indent}- \n`, cursor: { line: line + 1, character: indent.length + 2 } };
+  return {
+    insertAt: { line: line + 1, character: 0 },
+    inserted: `${indent}- \n`,
+    cursor: { line: line + 1, character: indent.length + 2 },
+  };
 }
 
 interface WorkspaceFigures {
@@ -491,7 +532,12 @@ export interface CoverageFigures {
  * (g) The sidebar's request, `abuseCases/coverage`, as the client sends it: after indexing, a few times in a row,
  * and in the largest workspace after edits (each edit's diagnostics first, as the client's debounce waits for them).
  */
-export async function coverageScenario(folder: string, paths: readonly string[], sizes: Sizes, withEdits: boolean): Promise<CoverageFigures> {
+export async function coverageScenario(
+  folder: string,
+  paths: readonly string[],
+  sizes: Sizes,
+  withEdits: boolean,
+): Promise<CoverageFigures> {
   log(`abuse-cases: coverage model of ${paths.length} files`);
   const client = await BenchClient.start(ourServer(), folder);
   try {
@@ -532,7 +578,9 @@ export async function coverageScenario(folder: string, paths: readonly string[],
 /** (f) The CLI as CI runs it; exit code 1 (findings) is a normal outcome, 2 is a usage error. */
 export async function cliWallTime(folder: string): Promise<number> {
   const startedAt = performance.now();
-  const child = spawn(process.execPath, [CLI_SCRIPT, 'check', folder, '--no-color'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [CLI_SCRIPT, 'check', folder, '--no-color'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += String(chunk)));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -629,7 +677,16 @@ function ratio(a: number | undefined, b: number | undefined): string {
 }
 
 export function renderTable(rows: readonly Row[]): string {
-  const header = ['Scenario', 'abuse-cases (p50 / p95)', 'yaml-language-server (p50 / p95)', 'parser floor (p50)', 'ours / peer (p95)', 'ours / floor (p95 / p50)', 'target', 'met?'];
+  const header = [
+    'Scenario',
+    'abuse-cases (p50 / p95)',
+    'yaml-language-server (p50 / p95)',
+    'parser floor (p50)',
+    'ours / peer (p95)',
+    'ours / floor (p95 / p50)',
+    'target',
+    'met?',
+  ];
   const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
   for (const row of rows) {
     const peer = row.peer === 'n/a' ? undefined : row.peer;
@@ -658,8 +715,14 @@ function formatBytes(bytes: number): string {
 function machineDescription(): string {
   const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
   const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown CPU';
-  const peerVersion = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/yaml-language-server/package.json'), 'utf8')) as { version: string }).version;
-  const yamlVersion = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/yaml/package.json'), 'utf8')) as { version: string }).version;
+  const peerVersion = (
+    JSON.parse(readFileSync(path.join(ROOT, 'node_modules/yaml-language-server/package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
+  const yamlVersion = (
+    JSON.parse(readFileSync(path.join(ROOT, 'node_modules/yaml/package.json'), 'utf8')) as { version: string }
+  ).version;
   const memoryGb = (os.totalmem() / 1024 ** 3).toFixed(0);
   const date = new Date().toISOString().slice(0, 10);
   const commit = measuredCommit();
@@ -713,7 +776,10 @@ async function run(options: Options): Promise<void> {
   };
 
   try {
-    const bigText = generateUseCaseFile(options.seed, { useCases: sizes.bigUseCases, abuseCasesPerUseCase: sizes.abuseCasesPerUseCase });
+    const bigText = generateUseCaseFile(options.seed, {
+      useCases: sizes.bigUseCases,
+      abuseCasesPerUseCase: sizes.abuseCasesPerUseCase,
+    });
     const bigLines = lineCount(bigText);
     const bigSize = formatBytes(Buffer.byteLength(bigText));
     log(`big file: ${bigLines} lines, ${bigSize}; parser floor`);
@@ -758,7 +824,14 @@ async function run(options: Options): Promise<void> {
       let folder = workspaceFolder;
       if (files !== sizes.files) {
         folder = path.join(scratch, `coverage-${files}`);
-        paths = (await writeWorkspace(folder, { files, useCasesPerFile: sizes.useCasesPerFile, abuseCasesPerUseCase: sizes.abuseCasesPerUseCase, seed: options.seed })).paths;
+        paths = (
+          await writeWorkspace(folder, {
+            files,
+            useCasesPerFile: sizes.useCasesPerFile,
+            abuseCasesPerUseCase: sizes.abuseCasesPerUseCase,
+            seed: options.seed,
+          })
+        ).paths;
       }
       await quiet(`the coverage model of ${files} files`);
       coverage.push(await coverageScenario(folder, paths, sizes, largest));
@@ -770,11 +843,19 @@ async function run(options: Options): Promise<void> {
     const growthTarget = 1.2 * (largest.files / smallest.files);
 
     const peerStat = (pick: (figures: EditorFigures) => Stat) => (peer ? pick(peer) : undefined);
-    const peerSingle = (pick: (figures: WorkspaceFigures) => number) => (peerWorkspace ? single(pick(peerWorkspace)) : undefined);
+    const peerSingle = (pick: (figures: WorkspaceFigures) => number) =>
+      peerWorkspace ? single(pick(peerWorkspace)) : undefined;
     const rows: Row[] = [
       { scenario: SCENARIOS.parse, unit: 'ms', floor: floor.document, target: '—' },
       { scenario: SCENARIOS.cst, unit: 'ms', floor: floor.cst, target: '—' },
-      { scenario: SCENARIOS.blockYaml, unit: 'ms', ours: floor.blockYaml, peer: 'n/a', floor: floor.document, target: '—' },
+      {
+        scenario: SCENARIOS.blockYaml,
+        unit: 'ms',
+        ours: floor.blockYaml,
+        peer: 'n/a',
+        floor: floor.document,
+        target: '—',
+      },
       {
         scenario: SCENARIOS.open,
         unit: 'ms',
@@ -784,8 +865,23 @@ async function run(options: Options): Promise<void> {
         target: '≤ 1.3× floor',
         met: ours.open.p95 <= 1.3 * floor.document.p50,
       },
-      { scenario: SCENARIOS.edit, unit: 'ms', ours: ours.edit, peer: peerStat((figures) => figures.edit), floor: floor.document, target: '≤ 25 ms', met: ours.edit.p95 <= 25 },
-      { scenario: SCENARIOS.completion, unit: 'ms', ours: ours.completion, peer: peerStat((figures) => figures.completion), target: '≤ 15 ms', met: ours.completion.p95 <= 15 },
+      {
+        scenario: SCENARIOS.edit,
+        unit: 'ms',
+        ours: ours.edit,
+        peer: peerStat((figures) => figures.edit),
+        floor: floor.document,
+        target: '≤ 25 ms',
+        met: ours.edit.p95 <= 25,
+      },
+      {
+        scenario: SCENARIOS.completion,
+        unit: 'ms',
+        ours: ours.completion,
+        peer: peerStat((figures) => figures.completion),
+        target: '≤ 15 ms',
+        met: ours.completion.p95 <= 15,
+      },
       {
         scenario: SCENARIOS.catalogCompletion,
         unit: 'ms',
@@ -811,7 +907,13 @@ async function run(options: Options): Promise<void> {
         target: '≤ 300 MB',
         met: oursWorkspace.residentMb <= 300,
       },
-      { scenario: SCENARIOS.workspaceEdit, unit: 'ms', ours: single(oursWorkspace.editMs), peer: peerSingle((figures) => figures.editMs), target: '—' },
+      {
+        scenario: SCENARIOS.workspaceEdit,
+        unit: 'ms',
+        ours: single(oursWorkspace.editMs),
+        peer: peerSingle((figures) => figures.editMs),
+        target: '—',
+      },
       {
         scenario: SCENARIOS.workspaceRepublished,
         unit: 'files',
@@ -862,21 +964,28 @@ async function run(options: Options): Promise<void> {
         `${floor.document.count} parses for the floor; the workspace rows are one run each, the CLI ${cli.count} run(s).`,
       `Cold first open (fresh server): abuse-cases ${formatNumber(ours.coldOpenMs, 'ms')} ms` +
         (peer ? `, yaml-language-server ${formatNumber(peer.coldOpenMs, 'ms')} ms.` : '.'),
-      `Findings in the big file: abuse-cases ${ours.findings}` + (peer ? `, yaml-language-server ${peer.findings} (schema only).` : '.') +
-        ` In the workspace: abuse-cases ${oursWorkspace.findings}` + (peerWorkspace ? `, yaml-language-server ${peerWorkspace.findings}.` : '.'),
+      `Findings in the big file: abuse-cases ${ours.findings}` +
+        (peer ? `, yaml-language-server ${peer.findings} (schema only).` : '.') +
+        ` In the workspace: abuse-cases ${oursWorkspace.findings}` +
+        (peerWorkspace ? `, yaml-language-server ${peerWorkspace.findings}.` : '.'),
       `Coverage model (\`abuseCases/coverage\`, the whole model as JSON): p50 / p95 of ${smallest.requests.count} requests after a first one that builds it ` +
         `(first: ${coverage.map((figures) => `${figures.files} files ${formatNumber(figures.firstMs, 'ms')} ms`).join(', ')}); ` +
         `the largest workspace against its CLI check: ${ratio(largest.requests.p50, cli.p50)} (p50s); after one edit: ${largest.afterEdit?.count} edits, each followed by a request once its diagnostics are in.`,
-      `Completion items at the first point of each kind: abuse-cases ${itemsText(ours)}` + (peer ? `; yaml-language-server ${itemsText(peer)}.` : '.'),
+      `Completion items at the first point of each kind: abuse-cases ${itemsText(ours)}` +
+        (peer ? `; yaml-language-server ${itemsText(peer)}.` : '.'),
     ];
     if (peer) {
-      const lessDelay = (stat: Stat) => `${formatNumber(stat.p50 - PEER_VALIDATION_DELAY_MS, 'ms')} / ${formatNumber(stat.p95 - PEER_VALIDATION_DELAY_MS, 'ms')} ms`;
+      const lessDelay = (stat: Stat) =>
+        `${formatNumber(stat.p50 - PEER_VALIDATION_DELAY_MS, 'ms')} / ${formatNumber(stat.p95 - PEER_VALIDATION_DELAY_MS, 'ms')} ms`;
       notes.push(
         `yaml-language-server waits ${PEER_VALIDATION_DELAY_MS} ms after a change before it validates; its open and edit figures include that wait. ` +
           `Without it: open ${lessDelay(peer.open)}, edit ${lessDelay(peer.edit)}.`,
       );
     }
-    if (busyDuring.length > 0) notes.push(`**Other processes kept the machine busy before: ${busyDuring.join(', ')}; those figures are pessimistic.**`);
+    if (busyDuring.length > 0)
+      notes.push(
+        `**Other processes kept the machine busy before: ${busyDuring.join(', ')}; those figures are pessimistic.**`,
+      );
     const section = [
       `Machine: ${machineDescription()}`,
       '',
@@ -920,7 +1029,7 @@ async function main(): Promise<void> {
   try {
     await run(program.opts<Options>());
   } catch (error) {
-    process.stderr.write(`bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;
   }
 }

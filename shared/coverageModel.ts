@@ -128,7 +128,8 @@ export interface CoverageSummary {
   openHighRisks: number;
 }
 
-export type ThresholdName = 'no-errors' | 'max-open-high-risks' | 'require-mitigated-for-done' | 'min-coverage' | 'security-capacity';
+export type ThresholdName =
+  'no-errors' | 'max-open-high-risks' | 'require-mitigated-for-done' | 'min-coverage' | 'security-capacity';
 
 export interface ThresholdResult {
   threshold: ThresholdName;

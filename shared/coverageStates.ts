@@ -21,12 +21,28 @@ export interface StateLegend {
 }
 
 export const STATE_LEGEND: Record<CoverageState, StateLegend> = {
-  uncovered: { mark: '✗', word: 'not thought of', meaning: 'the data requires it (medium or high), but no abuse case threatens it yet' },
+  uncovered: {
+    mark: '✗',
+    word: 'not thought of',
+    meaning: 'the data requires it (medium or high), but no abuse case threatens it yet',
+  },
   open: { mark: '!', word: 'open', meaning: 'an abuse case threatens it, and is neither mitigated nor accepted yet' },
-  accepted: { mark: '≈', word: 'accepted', meaning: 'nothing open, but a risk on it is accepted (until a date) rather than mitigated' },
-  mitigated: { mark: '✓', word: 'mitigated', meaning: 'every abuse case on it has an implemented (or verified) mitigation' },
+  accepted: {
+    mark: '≈',
+    word: 'accepted',
+    meaning: 'nothing open, but a risk on it is accepted (until a date) rather than mitigated',
+  },
+  mitigated: {
+    mark: '✓',
+    word: 'mitigated',
+    meaning: 'every abuse case on it has an implemented (or verified) mitigation',
+  },
   verified: { mark: '✓✓', word: 'verified', meaning: 'every abuse case on it has a verified mitigation' },
-  'not-required': { mark: '–', word: 'not required', meaning: 'the data does not require it, and no abuse case threatens it' },
+  'not-required': {
+    mark: '–',
+    word: 'not required',
+    meaning: 'the data does not require it, and no abuse case threatens it',
+  },
 };
 
 export function worstState<S extends CoverageState>(states: Iterable<S>): S | 'not-required' {
@@ -42,6 +58,12 @@ export function stateBadge(states: readonly (readonly [dimension: string, state:
 
 /** The legend as a Markdown table: the docs carry it verbatim (a test checks that they do). */
 export function legendMarkdown(): string {
-  const rows = COVERAGE_STATES.map((state) => `| \`${STATE_LEGEND[state].mark}\` | ${STATE_LEGEND[state].word} | ${STATE_LEGEND[state].meaning} |`);
-  return ['| Mark | State | What it means for confidentiality (C), integrity (I) or availability (A) |', '| --- | --- | --- |', ...rows].join('\n');
+  const rows = COVERAGE_STATES.map(
+    (state) => `| \`${STATE_LEGEND[state].mark}\` | ${STATE_LEGEND[state].word} | ${STATE_LEGEND[state].meaning} |`,
+  );
+  return [
+    '| Mark | State | What it means for confidentiality (C), integrity (I) or availability (A) |',
+    '| --- | --- | --- |',
+    ...rows,
+  ].join('\n');
 }

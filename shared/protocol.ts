@@ -5,7 +5,14 @@
  * in neither the server library nor the engine (a test checks the client bundle's inputs).
  */
 import { NotificationType0, RequestType, RequestType0 } from 'vscode-jsonrpc';
-import type { CoverageModel, CoverageState, CoverageSummary, GateResult, NodeLocation, Position } from './coverageModel';
+import type {
+  CoverageModel,
+  CoverageState,
+  CoverageSummary,
+  GateResult,
+  NodeLocation,
+  Position,
+} from './coverageModel';
 
 export type * from './coverageModel';
 // The states' marks and words (a module without imports).
@@ -93,7 +100,9 @@ export interface CoverageChildrenParams extends CoverageViewParams {
 }
 
 /** One level of the sidebar's rows. */
-export const coverageChildrenRequest = new RequestType<CoverageChildrenParams, CoverageRow[], void>('abuseCases/coverageChildren');
+export const coverageChildrenRequest = new RequestType<CoverageChildrenParams, CoverageRow[], void>(
+  'abuseCases/coverageChildren',
+);
 
 export interface CoverageRevealParams extends CoverageViewParams {
   uri: string;
@@ -111,7 +120,10 @@ export interface InsertionParams {
 
 export interface Insertion {
   /** The edit, in LSP terms; empty when nothing could be inserted. */
-  edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[];
+  edits: {
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    newText: string;
+  }[];
   /** What was inserted, for the confirmation message. */
   description: string;
   /** The new id (or first new title) in the document after the edit: the client selects and shows it. */
@@ -125,4 +137,6 @@ export const addAbuseCaseRequest = new RequestType<InsertionParams, Insertion, v
 export const addMitigationRequest = new RequestType<InsertionParams, Insertion, void>('abuseCases/addMitigation');
 
 /** Facts about the running server, for diagnostics and tests (its pid shows that a restart happened). */
-export const serverInfoRequest = new RequestType0<{ pid: number; version: string; files: number }, void>('abuseCases/serverInfo');
+export const serverInfoRequest = new RequestType0<{ pid: number; version: string; files: number }, void>(
+  'abuseCases/serverInfo',
+);

@@ -1,6 +1,26 @@
-import { Command, EventEmitter, MarkdownString, Range, ThemeColor, ThemeIcon, TreeDataProvider, TreeItem, TreeItemCollapsibleState, Uri } from 'vscode';
+import {
+  Command,
+  EventEmitter,
+  MarkdownString,
+  Range,
+  ThemeColor,
+  ThemeIcon,
+  TreeDataProvider,
+  TreeItem,
+  TreeItemCollapsibleState,
+  Uri,
+} from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { coverageChildrenRequest, coverageRevealRequest, CoverageRow, Grouping, LEGEND_COMMAND, NodeLocation, ROW_ICONS, RowIcon } from '../../shared/protocol';
+import {
+  coverageChildrenRequest,
+  coverageRevealRequest,
+  CoverageRow,
+  Grouping,
+  LEGEND_COMMAND,
+  NodeLocation,
+  ROW_ICONS,
+  RowIcon,
+} from '../../shared/protocol';
 
 export type { Grouping } from '../../shared/protocol';
 export { LEGEND_COMMAND } from '../../shared/protocol';
@@ -75,7 +95,13 @@ export class CoverageTreeProvider implements TreeDataProvider<Row> {
     let level = this.levels.get(key);
     if (!level) {
       const levels = this.levels;
-      level = Promise.resolve(this.client.sendRequest(coverageChildrenRequest, { grouping: this.grouping, openRisksOnly: this.openRisksOnly, parent: row?.id })).then((rows) => {
+      level = Promise.resolve(
+        this.client.sendRequest(coverageChildrenRequest, {
+          grouping: this.grouping,
+          openRisksOnly: this.openRisksOnly,
+          parent: row?.id,
+        }),
+      ).then((rows) => {
         // A refresh while the answer was on its way: it belongs to the old tree.
         if (this.levels === levels && this.levels.get(key) === level) {
           for (const child of rows) this.byId.set(child.id, child);
@@ -95,13 +121,20 @@ export class CoverageTreeProvider implements TreeDataProvider<Row> {
   /** Every row, depth-first, each level asked of the server (for tests: the tree as a user reads it, all expanded). */
   async allRows(rows?: Row[]): Promise<Row[]> {
     const level = rows ?? (await this.getChildren());
-    const below = await Promise.all(level.map(async (row) => [row, ...(await this.allRows(await this.getChildren(row)))]));
+    const below = await Promise.all(
+      level.map(async (row) => [row, ...(await this.allRows(await this.getChildren(row)))]),
+    );
     return below.flat();
   }
 
   /** The row of the deepest node holding the position (what the cursor is on), with the rows above it fetched. */
   async rowAt(uri: string, line: number, character: number): Promise<Row | undefined> {
-    const path = await this.client.sendRequest(coverageRevealRequest, { grouping: this.grouping, openRisksOnly: this.openRisksOnly, uri, position: { line, character } });
+    const path = await this.client.sendRequest(coverageRevealRequest, {
+      grouping: this.grouping,
+      openRisksOnly: this.openRisksOnly,
+      uri,
+      position: { line, character },
+    });
     let rows = await this.getChildren();
     let found: Row | undefined;
     for (const id of path) {
@@ -113,7 +146,11 @@ export class CoverageTreeProvider implements TreeDataProvider<Row> {
   }
 
   getTreeItem(row: Row): TreeItem {
-    const collapsible = { none: TreeItemCollapsibleState.None, collapsed: TreeItemCollapsibleState.Collapsed, expanded: TreeItemCollapsibleState.Expanded }[row.collapsible];
+    const collapsible = {
+      none: TreeItemCollapsibleState.None,
+      collapsed: TreeItemCollapsibleState.Collapsed,
+      expanded: TreeItemCollapsibleState.Expanded,
+    }[row.collapsible];
     const item = new TreeItem(row.label, collapsible);
     item.id = row.id;
     item.description = row.description;
@@ -135,5 +172,12 @@ export class CoverageTreeProvider implements TreeDataProvider<Row> {
  */
 export function openCommand(location: NodeLocation): Command {
   const { start, end } = location.selection;
-  return { command: 'vscode.open', title: 'Open', arguments: [Uri.parse(location.uri), { selection: new Range(start.line, start.character, end.line, end.character) }] };
+  return {
+    command: 'vscode.open',
+    title: 'Open',
+    arguments: [
+      Uri.parse(location.uri),
+      { selection: new Range(start.line, start.character, end.line, end.character) },
+    ],
+  };
 }

@@ -2,7 +2,13 @@ import * as path from 'path';
 import { commands, ExtensionContext, Uri, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { EXAMPLE_FILE_NAME, EXAMPLE_FILE_TEXT } from './exampleFile';
-import { ConfigFile, createConfiguration, CREATE_CONFIG_COMMAND, openWalkthroughOnce, watchConfigFile } from './firstRun';
+import {
+  ConfigFile,
+  createConfiguration,
+  CREATE_CONFIG_COMMAND,
+  openWalkthroughOnce,
+  watchConfigFile,
+} from './firstRun';
 import { registerSidebar, Sidebar } from './sidebar';
 
 /** What `activate` returns: used by the extension's own tests inside VS Code. */
@@ -21,7 +27,11 @@ export async function activate(context: ExtensionContext): Promise<AbuseCasesApi
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6009'] },
+    },
   };
   const outputChannel = window.createOutputChannel('Abuse Cases', { log: true });
   context.subscriptions.push(outputChannel);

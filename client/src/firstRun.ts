@@ -1,4 +1,14 @@
-import { commands, Disposable, Event, EventEmitter, ExtensionContext, RelativePattern, Uri, window, workspace } from 'vscode';
+import {
+  commands,
+  Disposable,
+  Event,
+  EventEmitter,
+  ExtensionContext,
+  RelativePattern,
+  Uri,
+  window,
+  workspace,
+} from 'vscode';
 import { CONFIG_FILE_NAME, STARTER_CONFIG_TEXT } from './starterConfig';
 
 export const WALKTHROUGH_ID = 'abuse-cases.abuse-cases#abuseCases.gettingStarted';
@@ -30,7 +40,12 @@ export function watchConfigFile(): ConfigFile {
   const folder = workspace.workspaceFolders?.[0];
   let exists = false;
   const check = async () => {
-    const now = folder ? await workspace.fs.stat(Uri.joinPath(folder.uri, CONFIG_FILE_NAME)).then(() => true, () => false) : false;
+    const now = folder
+      ? await workspace.fs.stat(Uri.joinPath(folder.uri, CONFIG_FILE_NAME)).then(
+          () => true,
+          () => false,
+        )
+      : false;
     if (now !== exists) {
       exists = now;
       changed.fire();
@@ -53,7 +68,10 @@ export async function createConfiguration(): Promise<void> {
   const folder = workspace.workspaceFolders?.[0];
   if (!folder) return void window.showInformationMessage(`Open a folder first: ${CONFIG_FILE_NAME} goes at its root.`);
   const target = Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
-  const exists = await workspace.fs.stat(target).then(() => true, () => false);
+  const exists = await workspace.fs.stat(target).then(
+    () => true,
+    () => false,
+  );
   if (!exists) await workspace.fs.writeFile(target, new TextEncoder().encode(STARTER_CONFIG_TEXT));
   await window.showTextDocument(target);
 }

@@ -106,18 +106,25 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
   };
 
   const updateStatus = (model: CoverageSummaryResult) => {
-    const { coveredDimensions, requiredDimensions, openHighRisks, useCases, abuseCases, closedAbuseCases } = model.summary;
+    const { coveredDimensions, requiredDimensions, openHighRisks, useCases, abuseCases, closedAbuseCases } =
+      model.summary;
     if (useCases === 0) return status.hide();
     const failing = model.gate.thresholds.filter((result) => !result.passed);
     status.text = `$(shield) ${coveredDimensions}/${requiredDimensions} · ${openHighRisks} high risk${openHighRisks === 1 ? '' : 's'} open${failing.length ? ' · gate failing' : ''}`;
     // Without a configuration file the gate runs on its defaults: say so, and offer to write one.
-    const gate = configFile.exists ? 'The quality gate (abuse-cases.config.yaml)' : 'The quality gate (its default thresholds: there is no abuse-cases.config.yaml yet)';
+    const gate = configFile.exists
+      ? 'The quality gate (abuse-cases.config.yaml)'
+      : 'The quality gate (its default thresholds: there is no abuse-cases.config.yaml yet)';
     const tooltip = new MarkdownString(
       [
         `${coveredDimensions} of the ${requiredDimensions} CIA dimensions that use cases require have an abuse case.`,
         `${closedAbuseCases} of ${abuseCases} abuse cases are mitigated or accepted; ${openHighRisks} open ones have a major or severe impact.`,
-        failing.length ? `${gate} fails: ${failing.map((result) => escapeMarkdown(`${result.threshold}: ${result.message}`)).join('; ')}.` : `${gate} passes.`,
-        configFile.exists ? '' : `[Create configuration](command:${CREATE_CONFIG_COMMAND} "Write a commented abuse-cases.config.yaml at the root of the workspace")`,
+        failing.length
+          ? `${gate} fails: ${failing.map((result) => escapeMarkdown(`${result.threshold}: ${result.message}`)).join('; ')}.`
+          : `${gate} passes.`,
+        configFile.exists
+          ? ''
+          : `[Create configuration](command:${CREATE_CONFIG_COMMAND} "Write a commented abuse-cases.config.yaml at the root of the workspace")`,
         'Click to show the security coverage.',
       ]
         .filter(Boolean)
@@ -141,8 +148,13 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
     await context.workspaceState.update(GROUPING_KEY, grouping);
   };
 
-  const insert = async (request: typeof addAbuseCaseRequest | typeof addMitigationRequest, row: Row | undefined, what: string) => {
-    if (!row || (row.kind !== 'use-case' && row.kind !== 'abuse-case') || !row.location || row.nodeId === undefined) return;
+  const insert = async (
+    request: typeof addAbuseCaseRequest | typeof addMitigationRequest,
+    row: Row | undefined,
+    what: string,
+  ) => {
+    if (!row || (row.kind !== 'use-case' && row.kind !== 'abuse-case') || !row.location || row.nodeId === undefined)
+      return;
     const { uri } = row.location;
     const id = row.nodeId;
     const insertion: Insertion = await client.sendRequest(request, { uri, id });
@@ -152,7 +164,9 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
     await workspace.applyEdit(edit);
     // Select what was added (the new id, or the first new title) and bring it into view.
     const editor = await window.showTextDocument(Uri.parse(uri));
-    const inserted = insertion.select ? toRange(insertion.select) : new Range(insertion.edits[0].range.start.line + 1, 0, insertion.edits[0].range.start.line + 1, 0);
+    const inserted = insertion.select
+      ? toRange(insertion.select)
+      : new Range(insertion.edits[0].range.start.line + 1, 0, insertion.edits[0].range.start.line + 1, 0);
     editor.selection = new Selection(inserted.start, inserted.end);
     editor.revealRange(inserted, TextEditorRevealType.InCenterIfOutsideViewport);
     void window.setStatusBarMessage(`Added ${insertion.description} to ${id}`, 4000);
@@ -161,12 +175,18 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
   // Moving the cursor in a use-case file reveals the matching row, when the view is visible.
   let revealTimer: NodeJS.Timeout | undefined;
   const followCursor = window.onDidChangeTextEditorSelection(({ textEditor, selections }) => {
-    if (!view.visible || !settings().get<boolean>('revealOnCursorMove', true) || textEditor.document.languageId !== 'usecase-yaml') return;
+    if (
+      !view.visible ||
+      !settings().get<boolean>('revealOnCursorMove', true) ||
+      textEditor.document.languageId !== 'usecase-yaml'
+    )
+      return;
     clearTimeout(revealTimer);
     revealTimer = setTimeout(async () => {
       const { line, character } = selections[0].active;
       const row = await provider.rowAt(textEditor.document.uri.toString(), line, character);
-      if (row && view.visible && view.selection[0]?.id !== row.id) void view.reveal(row, { select: true, focus: false, expand: false });
+      if (row && view.visible && view.selection[0]?.id !== row.id)
+        void view.reveal(row, { select: true, focus: false, expand: false });
     }, 100);
   });
 
@@ -205,12 +225,20 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
       const picked = await window.showQuickPick(choices, { placeHolder: 'Group the security coverage by' });
       if (picked) await setGrouping(picked.grouping);
     }),
-    commands.registerCommand('abuseCases.addAbuseCase', (row?: Row) => insert(addAbuseCaseRequest, row, 'an abuse case')),
-    commands.registerCommand('abuseCases.addMitigation', (row?: Row) => insert(addMitigationRequest, row, 'a mitigation')),
+    commands.registerCommand('abuseCases.addAbuseCase', (row?: Row) =>
+      insert(addAbuseCaseRequest, row, 'an abuse case'),
+    ),
+    commands.registerCommand('abuseCases.addMitigation', (row?: Row) =>
+      insert(addMitigationRequest, row, 'a mitigation'),
+    ),
     commands.registerCommand('abuseCases.goToBacklogItem', async (row?: Row) => {
       const known = row?.backlogItems ?? [];
       if (!known.length) return void window.showInformationMessage('No backlog item builds this yet.');
-      const picked = known.length === 1 ? known[0] : (await window.showQuickPick(known.map((item) => ({ label: item.id, description: item.title, item }))))?.item;
+      const picked =
+        known.length === 1
+          ? known[0]
+          : (await window.showQuickPick(known.map((item) => ({ label: item.id, description: item.title, item }))))
+              ?.item;
       if (picked) await revealLocation(picked.location);
     }),
   );
@@ -220,7 +248,8 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
     provider,
     view,
     statusText: () => status.text,
-    statusTooltip: () => (status.tooltip instanceof MarkdownString ? status.tooltip.value : String(status.tooltip ?? '')),
+    statusTooltip: () =>
+      status.tooltip instanceof MarkdownString ? status.tooltip.value : String(status.tooltip ?? ''),
     nextUpdate: () => new Promise((resolve) => waiting.push(resolve)),
     onDidUpdate: updated.event,
     summary: () => shown,

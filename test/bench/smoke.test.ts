@@ -51,7 +51,10 @@ describe('bench: the workload generator', () => {
         uris.push(uri);
         workspace.set(uri, await fs.readFile(file, 'utf8'));
       }
-      assert.deepStrictEqual(uris.flatMap((uri) => errorsOf(workspace, uri)), []);
+      assert.deepStrictEqual(
+        uris.flatMap((uri) => errorsOf(workspace, uri)),
+        [],
+      );
     } finally {
       await fs.rm(folder, { recursive: true, force: true });
     }
@@ -78,15 +81,23 @@ describe('bench: the runner', () => {
   it('prints a row with figures for every scenario (--smoke)', async function () {
     this.timeout(120_000);
     const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, [RUNNER, '--smoke'], { timeout: 115_000, maxBuffer: 10 * 1024 * 1024 }, (error, out, stderr) =>
-        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(out),
+      execFile(
+        process.execPath,
+        [RUNNER, '--smoke'],
+        { timeout: 115_000, maxBuffer: 10 * 1024 * 1024 },
+        (error, out, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(out)),
       );
     });
     const rows = new Map(
       stdout
         .split('\n')
         .filter((line) => line.startsWith('| ') && !line.startsWith('| ---'))
-        .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()))
+        .map((line) =>
+          line
+            .split('|')
+            .slice(1, -1)
+            .map((cell) => cell.trim()),
+        )
         .map((cells) => [cells[0], cells] as const),
     );
     const figure = /^\d+(\.\d+)?( \/ \d+(\.\d+)?)?( (ms|MB))?$/;
@@ -97,10 +108,14 @@ describe('bench: the runner', () => {
       for (const value of cell.match(/\d+(\.\d+)?/g) ?? []) assert.ok(Number.isFinite(Number(value)));
     };
 
-    for (const scenario of [SCENARIOS.parse, SCENARIOS.cst, SCENARIOS.blockYaml]) assertFigure(scenario, 3, 'the floor');
-    for (const scenario of Object.values(SCENARIOS).filter((name) => name !== SCENARIOS.parse && name !== SCENARIOS.cst)) {
+    for (const scenario of [SCENARIOS.parse, SCENARIOS.cst, SCENARIOS.blockYaml])
+      assertFigure(scenario, 3, 'the floor');
+    for (const scenario of Object.values(SCENARIOS).filter(
+      (name) => name !== SCENARIOS.parse && name !== SCENARIOS.cst,
+    )) {
       assertFigure(scenario, 1, 'abuse-cases');
-      if (scenario === SCENARIOS.cli || scenario === SCENARIOS.blockYaml) assert.strictEqual(rows.get(scenario)?.[2], 'n/a');
+      if (scenario === SCENARIOS.cli || scenario === SCENARIOS.blockYaml)
+        assert.strictEqual(rows.get(scenario)?.[2], 'n/a');
       else assertFigure(scenario, 2, 'yaml-language-server');
     }
     for (const scenario of [COVERAGE_SCENARIOS.model(2), COVERAGE_SCENARIOS.model(5), COVERAGE_SCENARIOS.afterEdit]) {

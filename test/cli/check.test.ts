@@ -9,7 +9,11 @@ const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 
 function run(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -41,7 +45,9 @@ describe('abuse-cases check (the CLI as a process)', () => {
   });
   afterEach(() => fs.rm(folder, { recursive: true, force: true }));
   const write = (name: string, text: string) =>
-    fs.mkdir(path.dirname(path.join(folder, name)), { recursive: true }).then(() => fs.writeFile(path.join(folder, name), text));
+    fs
+      .mkdir(path.dirname(path.join(folder, name)), { recursive: true })
+      .then(() => fs.writeFile(path.join(folder, name), text));
 
   it('exits 0 and says so when there is no problem, searching folders recursively by default', async () => {
     await write('deep/er/login.usecase.yaml', CLEAN);
@@ -50,11 +56,17 @@ describe('abuse-cases check (the CLI as a process)', () => {
     const { code, stdout } = run(['check'], folder);
     assert.strictEqual(code, 0, stdout);
     assert.match(stdout, /^No problems in 1 file\.$/m);
-    assert.match(stdout, /^Coverage: 3\/3 required CIA dimensions have an abuse case \(100%\) · 1\/1 abuse case mitigated or accepted · 0 high risks open$/m);
+    assert.match(
+      stdout,
+      /^Coverage: 3\/3 required CIA dimensions have an abuse case \(100%\) · 1\/1 abuse case mitigated or accepted · 0 high risks open$/m,
+    );
   });
 
   it('prints path:line:col severity code message and exits 1 on an error', async () => {
-    await write('login.usecase.yaml', CLEAN.replace('[confidentiality, integrity, availability]', '[confidentiality, integrty, availability]'));
+    await write(
+      'login.usecase.yaml',
+      CLEAN.replace('[confidentiality, integrity, availability]', '[confidentiality, integrty, availability]'),
+    );
     const { code, stdout } = run(['check', '.'], folder);
     assert.strictEqual(code, 1);
     assert.match(
@@ -79,7 +91,10 @@ describe('abuse-cases check (the CLI as a process)', () => {
     const { code, stdout } = run(['check', '--format', 'json', 'a.usecase.yaml', 'b.usecase.yaml'], folder);
     assert.strictEqual(code, 1);
     const report = JSON.parse(stdout);
-    assert.deepStrictEqual(report.files.map((f: { path: string }) => f.path), ['a.usecase.yaml', 'b.usecase.yaml']);
+    assert.deepStrictEqual(
+      report.files.map((f: { path: string }) => f.path),
+      ['a.usecase.yaml', 'b.usecase.yaml'],
+    );
     assert.deepStrictEqual(report.files[1].diagnostics, [
       {
         code: 'duplicate-id',

@@ -36,7 +36,10 @@ type Rgb = [number, number, number];
 type Box = { x: number; y: number; width: number; height: number };
 
 function runCli(...args: string[]): string {
-  const result = spawnSync(process.execPath, [CLI, 'coverage', ...args, '--today', TODAY], { cwd: ROOT, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [CLI, 'coverage', ...args, '--today', TODAY], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   assert.strictEqual(result.status, 0, `coverage ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout;
 }
@@ -59,7 +62,10 @@ function rgbOf(hex: string): Rgb {
 function pixelAt(png: PNG, x: number, y: number): Rgb {
   const column = Math.round(x);
   const row = Math.round(y);
-  assert.ok(column >= 0 && column < png.width && row >= 0 && row < png.height, `(${column}, ${row}) is outside the ${png.width}×${png.height} screenshot`);
+  assert.ok(
+    column >= 0 && column < png.width && row >= 0 && row < png.height,
+    `(${column}, ${row}) is outside the ${png.width}×${png.height} screenshot`,
+  );
   const offset = (row * png.width + column) * 4;
   return [png.data[offset], png.data[offset + 1], png.data[offset + 2]];
 }
@@ -83,12 +89,20 @@ async function boxOf(locator: Locator): Promise<Box> {
  * the screenshot, which scrolls the element into view, so element and box share one scroll position.
  * The screenshot covers the whole pixels the element touches: it starts at the pixel under the element's corner.
  */
-async function photograph(element: Locator): Promise<{ png: PNG; origin: { x: number; y: number }; relative: (box: Box) => Box }> {
-  const png = PNG.sync.read(await element.screenshot({ animations: 'disabled', caret: 'hide', timeout: STEP_TIMEOUT_MS }));
+async function photograph(
+  element: Locator,
+): Promise<{ png: PNG; origin: { x: number; y: number }; relative: (box: Box) => Box }> {
+  const png = PNG.sync.read(
+    await element.screenshot({ animations: 'disabled', caret: 'hide', timeout: STEP_TIMEOUT_MS }),
+  );
   const box = await boxOf(element);
   const origin = { x: Math.floor(box.x), y: Math.floor(box.y) };
-  const covers = (size: number, start: number, extent: number) => size === Math.ceil(start + extent) - Math.floor(start);
-  assert.ok(covers(png.width, box.x, box.width) && covers(png.height, box.y, box.height), `the screenshot (${png.width}×${png.height}) is the element (${box.width}×${box.height} at ${box.x}, ${box.y})`);
+  const covers = (size: number, start: number, extent: number) =>
+    size === Math.ceil(start + extent) - Math.floor(start);
+  assert.ok(
+    covers(png.width, box.x, box.width) && covers(png.height, box.y, box.height),
+    `the screenshot (${png.width}×${png.height}) is the element (${box.width}×${box.height} at ${box.x}, ${box.y})`,
+  );
   return { png, origin, relative: (other) => ({ ...other, x: other.x - origin.x, y: other.y - origin.y }) };
 }
 
@@ -107,7 +121,15 @@ describe('abuse-cases coverage --format html', () => {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
       // No sandbox: the tests may run as root. sRGB: the screenshot holds the CSS colours unchanged.
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--force-color-profile=srgb'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--force-color-profile=srgb',
+      ],
       timeout: 30_000,
     });
   });
@@ -168,20 +190,33 @@ describe('abuse-cases coverage --format html', () => {
       const section = page.locator('#gate');
       assert.strictEqual(await section.getAttribute('data-passed'), 'false');
       assert.match(await section.locator('h2').innerText(), /^Quality gate: failed$/);
-      const checks = await section.locator('li').evaluateAll((items) => items.map((item) => [item.getAttribute('data-threshold'), item.className]));
+      const checks = await section
+        .locator('li')
+        .evaluateAll((items) => items.map((item) => [item.getAttribute('data-threshold'), item.className]));
       assert.deepStrictEqual(checks, [
         ['no-errors', 'passed'],
         ['max-open-high-risks', 'failed'],
         ['require-mitigated-for-done', 'failed'],
       ]);
-      assert.match(await section.innerText(), /max-open-high-risks: 6 open high risks, 6 over the maximum of 0\n.*AB-mfa-support-reset \(UC-mfa\)/);
+      assert.match(
+        await section.innerText(),
+        /max-open-high-risks: 6 open high risks, 6 over the maximum of 0\n.*AB-mfa-support-reset \(UC-mfa\)/,
+      );
     });
 
     it('has a heat-map row per use case with three cells whose states match the model', async () => {
       const useCases = useCasesOf(model);
       assert.strictEqual(useCases.length, 11);
-      assert.deepStrictEqual(await page.locator('#heat-map tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-use-case'))), useCases.map((u) => u.id));
-      assert.strictEqual(await page.locator('#heat-map td[data-use-case]').count(), useCases.length * DIMENSIONS.length);
+      assert.deepStrictEqual(
+        await page
+          .locator('#heat-map tbody tr')
+          .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-use-case'))),
+        useCases.map((u) => u.id),
+      );
+      assert.strictEqual(
+        await page.locator('#heat-map td[data-use-case]').count(),
+        useCases.length * DIMENSIONS.length,
+      );
       for (const useCase of useCases) {
         for (const dimension of DIMENSIONS) {
           const cell = page.locator(`#heat-map td[data-use-case="${useCase.id}"][data-dimension="${dimension}"]`);
@@ -189,12 +224,21 @@ describe('abuse-cases coverage --format html', () => {
           assert.strictEqual(await cell.getAttribute('data-state'), state, `${useCase.id} ${dimension}`);
           // The word and the level say what the colour says.
           const text = await cell.innerText();
-          assert.ok(text.includes(`${STATE_LEGEND[state].mark} ${STATE_LEGEND[state].word}`), `${useCase.id} ${dimension}: "${text}"`);
-          assert.ok(useCase.cia[dimension].level === 'none' || text.includes(useCase.cia[dimension].level), `${useCase.id} ${dimension}: "${text}"`);
+          assert.ok(
+            text.includes(`${STATE_LEGEND[state].mark} ${STATE_LEGEND[state].word}`),
+            `${useCase.id} ${dimension}: "${text}"`,
+          );
+          assert.ok(
+            useCase.cia[dimension].level === 'none' || text.includes(useCase.cia[dimension].level),
+            `${useCase.id} ${dimension}: "${text}"`,
+          );
         }
       }
       // The deliberate gaps of the examples (examples/README.md), and one of each other state.
-      const stateOf = (useCase: string, dimension: string) => page.locator(`#heat-map td[data-use-case="${useCase}"][data-dimension="${dimension}"]`).getAttribute('data-state');
+      const stateOf = (useCase: string, dimension: string) =>
+        page
+          .locator(`#heat-map td[data-use-case="${useCase}"][data-dimension="${dimension}"]`)
+          .getAttribute('data-state');
       assert.strictEqual(await stateOf('UC-subscribe', 'integrity'), 'uncovered');
       assert.strictEqual(await stateOf('UC-share-link', 'availability'), 'uncovered');
       assert.strictEqual(await stateOf('UC-mfa', 'confidentiality'), 'open');
@@ -208,7 +252,10 @@ describe('abuse-cases coverage --format html', () => {
       assert.match(shareLink, /Share a roadmap through a private link/);
       assert.match(shareLink, /AB-link-forwarded/);
       assert.match(shareLink, /AB-internal-fields-shown/);
-      assert.deepStrictEqual(await page.locator('.legend').first().locator('li strong').allInnerTexts(), COVERAGE_STATES.map((state) => STATE_LEGEND[state].word));
+      assert.deepStrictEqual(
+        await page.locator('.legend').first().locator('li strong').allInnerTexts(),
+        COVERAGE_STATES.map((state) => STATE_LEGEND[state].word),
+      );
     });
 
     it('paints each heat-map cell in the colour of its state, a different colour per state', async () => {
@@ -223,14 +270,22 @@ describe('abuse-cases coverage --format html', () => {
         const box = shot.relative(await boxOf(cell));
         // Bottom right: the text is left-aligned at the top, so this corner is plain background.
         const colour = pixelAt(shot.png, box.x + box.width - INSET, box.y + box.height - INSET);
-        assertColour(colour, HEAT_COLOURS[state], `${await cell.getAttribute('data-use-case')} ${await cell.getAttribute('data-dimension')} (${state})`);
+        assertColour(
+          colour,
+          HEAT_COLOURS[state],
+          `${await cell.getAttribute('data-use-case')} ${await cell.getAttribute('data-dimension')} (${state})`,
+        );
         seen.set(state, colour);
       }
       // The examples have every state; the sidebar's six are the heat map's six.
       assert.deepStrictEqual([...seen.keys()].sort(), [...HEAT_STATES].sort());
       const colours = [...seen.values()];
       for (const [i, a] of colours.entries()) {
-        for (const b of colours.slice(i + 1)) assert.ok(colourDistance(a, b) > 60, `rgb(${a.join(', ')}) and rgb(${b.join(', ')}) are too close to tell apart`);
+        for (const b of colours.slice(i + 1))
+          assert.ok(
+            colourDistance(a, b) > 60,
+            `rgb(${a.join(', ')}) and rgb(${b.join(', ')}) are too close to tell apart`,
+          );
       }
     });
 
@@ -239,9 +294,16 @@ describe('abuse-cases coverage --format html', () => {
       const measured = model.sprints.filter((sprint) => sprint.share !== undefined);
       assert.ok(measured.length >= 2, 'the examples have sprints with points');
       const bars = page.locator('#capacity rect[data-sprint]');
-      assert.deepStrictEqual(await bars.evaluateAll((rects) => rects.map((rect) => rect.getAttribute('data-sprint'))), measured.map((sprint) => sprint.sprint));
+      assert.deepStrictEqual(
+        await bars.evaluateAll((rects) => rects.map((rect) => rect.getAttribute('data-sprint'))),
+        measured.map((sprint) => sprint.sprint),
+      );
       const chartText = await page.locator('#capacity').textContent();
-      for (const sprint of measured) assert.ok(chartText?.includes(`${sprint.securityPoints} of ${sprint.totalPoints} points`), `${sprint.sprint}'s points`);
+      for (const sprint of measured)
+        assert.ok(
+          chartText?.includes(`${sprint.securityPoints} of ${sprint.totalPoints} points`),
+          `${sprint.sprint}'s points`,
+        );
 
       const chart = await checkChart(page, target);
       assert.strictEqual(chart.length, measured.length);
@@ -297,11 +359,17 @@ describe('abuse-cases coverage --format html', () => {
 
     it('lists the sprint without points as "no points", without a bar', async () => {
       assert.strictEqual(await page.locator('#capacity rect[data-sprint="Sprint 3"]').count(), 0);
-      assert.strictEqual((await page.locator('#capacity [data-no-points="Sprint 3"]').textContent())?.trim(), 'no points');
+      assert.strictEqual(
+        (await page.locator('#capacity [data-no-points="Sprint 3"]').textContent())?.trim(),
+        'no points',
+      );
     });
 
     it('shows user text as text, never as markup', async () => {
-      assert.match(await page.locator('#heat-map tr[data-use-case="UC-tiny"]').innerText(), /Use the <b>tiny<\/b> feature & more/);
+      assert.match(
+        await page.locator('#heat-map tr[data-use-case="UC-tiny"]').innerText(),
+        /Use the <b>tiny<\/b> feature & more/,
+      );
       assert.match(await page.locator('#backlog').innerText(), /Build <script>it<\/script>/);
       assert.strictEqual(await page.locator('b, script').count(), 0);
     });
@@ -341,12 +409,16 @@ async function checkChart(page: Page, target: number): Promise<MeasuredBar[]> {
   assert.strictEqual(Number(await line.getAttribute('data-target')), target);
   const lineBox = await boxOf(line);
   const targetY = lineBox.y + lineBox.height / 2;
-  assert.ok(Math.abs(targetY - (plotBottom - target * plot.height)) <= 1.5, `target line at ${targetY}, expected ${plotBottom - target * plot.height}`);
+  assert.ok(
+    Math.abs(targetY - (plotBottom - target * plot.height)) <= 1.5,
+    `target line at ${targetY}, expected ${plotBottom - target * plot.height}`,
+  );
 
   // Along the target's row the dashes cover about 60 % of the plot; a few pixels above, nothing is that dark.
   const darkShare = (y: number) => {
     let dark = 0;
-    for (let x = Math.ceil(plot.x); x < plot.x + plot.width; x++) if (pixelAt(shot.png, x - shot.origin.x, y - shot.origin.y).every((channel) => channel < 80)) dark++;
+    for (let x = Math.ceil(plot.x); x < plot.x + plot.width; x++)
+      if (pixelAt(shot.png, x - shot.origin.x, y - shot.origin.y).every((channel) => channel < 80)) dark++;
     return dark / plot.width;
   };
   const onLine = darkShare(targetY);
@@ -363,20 +435,29 @@ async function checkChart(page: Page, target: number): Promise<MeasuredBar[]> {
     const box = await boxOf(bar);
     assert.ok(Math.abs(box.y + box.height - plotBottom) <= 1, `${sprint} stands on the baseline`);
     // A 0 % bar keeps a sliver of a few pixels so the reader sees it was measured.
-    assert.ok(Math.abs(box.height - share * plot.height) <= 1.5 || (share === 0 && box.height > 0 && box.height <= 5), `${sprint}: ${box.height} px for ${share}`);
+    assert.ok(
+      Math.abs(box.height - share * plot.height) <= 1.5 || (share === 0 && box.height > 0 && box.height <= 5),
+      `${sprint}: ${box.height} px for ${share}`,
+    );
 
     const colour = share >= target ? BAR_COLOURS.atOrAboveTarget : BAR_COLOURS.belowTarget;
     const onShot = shot.relative(box);
     // Inside the bar, as far from the target line (drawn over the bars) as the bar allows.
-    const sampleY = [0.25, 0.5, 0.75].map((f) => onShot.y + onShot.height * f).sort((a, b) => Math.abs(b - (targetY - shot.origin.y)) - Math.abs(a - (targetY - shot.origin.y)))[0];
+    const sampleY = [0.25, 0.5, 0.75]
+      .map((f) => onShot.y + onShot.height * f)
+      .sort((a, b) => Math.abs(b - (targetY - shot.origin.y)) - Math.abs(a - (targetY - shot.origin.y)))[0];
     assertColour(pixelAt(shot.png, onShot.x + onShot.width / 2, sampleY), colour, `${sprint} (${share})`);
-    assert.ok(!isColour(pixelAt(shot.png, onShot.x + onShot.width / 2, onShot.y - 3), rgbOf(colour)), `${sprint} ends where its box ends`);
+    assert.ok(
+      !isColour(pixelAt(shot.png, onShot.x + onShot.width / 2, onShot.y - 3), rgbOf(colour)),
+      `${sprint} ends where its box ends`,
+    );
     assert.ok(!isColour(pixelAt(shot.png, onShot.x - 3, sampleY), rgbOf(colour)), `${sprint} is no wider than its box`);
     measured.push({ sprint, share, colour, top: box.y, targetY });
   }
   for (const a of measured) {
     for (const b of measured) {
-      if (a.share > b.share) assert.ok(a.top < b.top, `${a.sprint} (${a.share}) is taller than ${b.sprint} (${b.share})`);
+      if (a.share > b.share)
+        assert.ok(a.top < b.top, `${a.sprint} (${a.share}) is taller than ${b.sprint} (${b.share})`);
     }
   }
   return measured;

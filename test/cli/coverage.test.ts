@@ -16,7 +16,11 @@ function coverage(...args: string[]) {
 function expectGolden(name: string, actual: string): void {
   const file = path.join(ROOT, 'test/cli/golden', name);
   if (UPDATE || !existsSync(file)) writeFileSync(file, actual);
-  assert.strictEqual(actual, readFileSync(file, 'utf8'), `${name} differs: run UPDATE_GOLDEN=1 npm test if the change is intended`);
+  assert.strictEqual(
+    actual,
+    readFileSync(file, 'utf8'),
+    `${name} differs: run UPDATE_GOLDEN=1 npm test if the change is intended`,
+  );
 }
 
 describe('abuse-cases coverage', () => {
@@ -25,12 +29,24 @@ describe('abuse-cases coverage', () => {
     assert.strictEqual(status, 0);
     expectGolden('coverage.md', stdout);
     // Every abuse case of UC-subscribe is closed, but none threatens integrity, which payment data requires.
-    assert.match(stdout, /^\| UC-subscribe \| Pay for a subscription by card \| RM-401 \| ✓ mitigated · high \| ✗ \*\*not thought of\*\* · high \| ✓ mitigated · medium \| – \|$/m);
+    assert.match(
+      stdout,
+      /^\| UC-subscribe \| Pay for a subscription by card \| RM-401 \| ✓ mitigated · high \| ✗ \*\*not thought of\*\* · high \| ✓ mitigated · medium \| – \|$/m,
+    );
     // The abuse cases of UC-mfa are all open: open, not a tick.
-    assert.match(stdout, /^\| UC-mfa \| .* \| ! open · high \| ! open · high \| ! open · medium \| AB-mfa-lost-phone, AB-mfa-support-reset \|$/m);
+    assert.match(
+      stdout,
+      /^\| UC-mfa \| .* \| ! open · high \| ! open · high \| ! open · medium \| AB-mfa-lost-phone, AB-mfa-support-reset \|$/m,
+    );
     // A security story shows what its mitigations answer, not dashes; an epic whose abuse cases are closed is not flagged.
-    assert.match(stdout, /^\| RM-302 \| Shared links expire and can be revoked \| Sprint 45 \| todo \| ! open · high \| – \| – \| AB-link-forwarded \|$/m);
-    assert.match(stdout, /^\| RM-200 \| Workspace administration \| {2}\| in-progress \| ✓ mitigated · high \| ✓ mitigated · high \| ✓ mitigated · medium \| – \|$/m);
+    assert.match(
+      stdout,
+      /^\| RM-302 \| Shared links expire and can be revoked \| Sprint 45 \| todo \| ! open · high \| – \| – \| AB-link-forwarded \|$/m,
+    );
+    assert.match(
+      stdout,
+      /^\| RM-200 \| Workspace administration \| {2}\| in-progress \| ✓ mitigated · high \| ✓ mitigated · high \| ✓ mitigated · medium \| – \|$/m,
+    );
     assert.match(stdout, /^- ✓✓ \*verified\*: /m);
   });
 
@@ -41,7 +57,11 @@ describe('abuse-cases coverage', () => {
     const model = JSON.parse(stdout);
     assert.strictEqual(model.summary.useCases, 11);
     assert.ok(!stdout.includes('"location"'), 'no editor locations in the report');
-    const subscribe = model.backlog.flatMap((item: { children: { useCases: { id: string; cia: Record<string, { state: string }> }[] }[] }) => item.children.flatMap((child) => child.useCases)).find((u: { id: string }) => u.id === 'UC-subscribe');
+    const subscribe = model.backlog
+      .flatMap((item: { children: { useCases: { id: string; cia: Record<string, { state: string }> }[] }[] }) =>
+        item.children.flatMap((child) => child.useCases),
+      )
+      .find((u: { id: string }) => u.id === 'UC-subscribe');
     assert.deepStrictEqual(
       Object.values(subscribe.cia).map((mark) => (mark as { state: string }).state),
       ['mitigated', 'uncovered', 'mitigated'],
@@ -82,12 +102,31 @@ describe('abuse-cases coverage', () => {
       const { status, stdout } = coverage(folder, '--today', '2026-11-24');
       assert.strictEqual(status, 0);
       const lines = stdout.split('\n');
-      assert.deepStrictEqual(lines.filter((line) => line.startsWith('#')), ['# Security coverage', '## Backlog items', '## Use cases', '## Security capacity per sprint', '## What the marks mean']);
-      assert.deepStrictEqual(lines.filter((line) => line.startsWith('| RM-')).length, 1, 'one row for RM-1, none forged');
+      assert.deepStrictEqual(
+        lines.filter((line) => line.startsWith('#')),
+        [
+          '# Security coverage',
+          '## Backlog items',
+          '## Use cases',
+          '## Security capacity per sprint',
+          '## What the marks mean',
+        ],
+      );
+      assert.deepStrictEqual(
+        lines.filter((line) => line.startsWith('| RM-')).length,
+        1,
+        'one row for RM-1, none forged',
+      );
       // Only escaped brackets and angle brackets are left: no tag, no link target.
       assert.ok(!/(?<!\\)<(script|img)|(?<!\\)\]\(javascript:/.test(stdout), stdout);
-      assert.match(stdout, /^\| RM-1 \| Pay # Injected heading \\\| RM-666 \\\| forged row \\\| \| 42 \\<img src=x onerror=alert\(1\)\\> \|/m);
-      assert.match(stdout, /^\| UC-pay \| Click \\\[here\\\]\(javascript:alert\(1\)\) or \\<script\\>alert\(1\)\\<\/script\\> \\\*\\\*now\\\*\\\* \|/m);
+      assert.match(
+        stdout,
+        /^\| RM-1 \| Pay # Injected heading \\\| RM-666 \\\| forged row \\\| \| 42 \\<img src=x onerror=alert\(1\)\\> \|/m,
+      );
+      assert.match(
+        stdout,
+        /^\| UC-pay \| Click \\\[here\\\]\(javascript:alert\(1\)\) or \\<script\\>alert\(1\)\\<\/script\\> \\\*\\\*now\\\*\\\* \|/m,
+      );
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

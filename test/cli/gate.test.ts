@@ -8,7 +8,12 @@ import { dedent } from '../helpers/marked';
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 
 /** One use case, one abuse case of major impact, a sprint of 9 points of which `securityPoints` go to RM-2. */
-function product({ itemStatus = 'todo', mitigation = 'planned', threatens = 'confidentiality, integrity, availability', securityPoints = 1 } = {}): string {
+function product({
+  itemStatus = 'todo',
+  mitigation = 'planned',
+  threatens = 'confidentiality, integrity, availability',
+  securityPoints = 1,
+} = {}): string {
   return dedent(`
     backlog:
       - id: RM-1
@@ -51,14 +56,25 @@ describe('abuse-cases gate (the CLI as a process)', () => {
       await fs.mkdir(path.dirname(path.join(folder, name)), { recursive: true });
       await fs.writeFile(path.join(folder, name), text);
     }
-    const result = spawnSync(process.execPath, [CLI, 'gate', ...args], { cwd: folder, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const result = spawnSync(process.execPath, [CLI, 'gate', ...args], {
+      cwd: folder,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   }
-  const config = (thresholds: string) => `gate:\n${thresholds.split('\n').map((line) => `  ${line}\n`).join('')}`;
+  const config = (thresholds: string) =>
+    `gate:\n${thresholds
+      .split('\n')
+      .map((line) => `  ${line}\n`)
+      .join('')}`;
 
   describe('max-open-high-risks', () => {
     it('fails with the count over the maximum and names the open high risks', async () => {
-      const { code, stdout } = await gate({ 'login.usecase.yaml': product(), 'abuse-cases.config.yaml': config('max-open-high-risks: 0') });
+      const { code, stdout } = await gate({
+        'login.usecase.yaml': product(),
+        'abuse-cases.config.yaml': config('max-open-high-risks: 0'),
+      });
       assert.strictEqual(code, 1, stdout);
       assert.match(stdout, /^Quality gate failed: 1 of 2 checks\.$/m);
       assert.match(stdout, /^✗ max-open-high-risks: 1 open high risk, 1 over the maximum of 0$/m);
@@ -66,7 +82,10 @@ describe('abuse-cases gate (the CLI as a process)', () => {
     });
 
     it('passes when the open high risks are within the maximum', async () => {
-      const { code, stdout } = await gate({ 'login.usecase.yaml': product(), 'abuse-cases.config.yaml': config('max-open-high-risks: 1') });
+      const { code, stdout } = await gate({
+        'login.usecase.yaml': product(),
+        'abuse-cases.config.yaml': config('max-open-high-risks: 1'),
+      });
       assert.strictEqual(code, 0, stdout);
       assert.match(stdout, /^✓ max-open-high-risks: 1 open high risk, the maximum is 1$/m);
     });
@@ -79,7 +98,10 @@ describe('abuse-cases gate (the CLI as a process)', () => {
         'abuse-cases.config.yaml': config('require-mitigated-for-done: true'),
       });
       assert.strictEqual(code, 1, stdout);
-      assert.match(stdout, /^✗ require-mitigated-for-done: 1 done backlog item still builds a use case with an open abuse case$/m);
+      assert.match(
+        stdout,
+        /^✗ require-mitigated-for-done: 1 done backlog item still builds a use case with an open abuse case$/m,
+      );
       assert.match(stdout, /^ {4}RM-1 \(open: AB-stuffing\)$/m);
     });
 
@@ -89,7 +111,10 @@ describe('abuse-cases gate (the CLI as a process)', () => {
         'abuse-cases.config.yaml': config('require-mitigated-for-done: true'),
       });
       assert.strictEqual(code, 0, stdout);
-      assert.match(stdout, /^✓ require-mitigated-for-done: every done backlog item has its abuse cases mitigated or accepted$/m);
+      assert.match(
+        stdout,
+        /^✓ require-mitigated-for-done: every done backlog item has its abuse cases mitigated or accepted$/m,
+      );
     });
   });
 
@@ -101,7 +126,10 @@ describe('abuse-cases gate (the CLI as a process)', () => {
         'abuse-cases.config.yaml': config('min-coverage: 0.9'),
       });
       assert.strictEqual(code, 1, stdout);
-      assert.match(stdout, /^✗ min-coverage: 33 % of the required CIA dimensions have an abuse case \(1 of 3\), 57 percentage points below the minimum of 90 %$/m);
+      assert.match(
+        stdout,
+        /^✗ min-coverage: 33 % of the required CIA dimensions have an abuse case \(1 of 3\), 57 percentage points below the minimum of 90 %$/m,
+      );
       assert.match(stdout, /^ {4}UC-login integrity$/m);
       assert.match(stdout, /^ {4}UC-login availability$/m);
     });
@@ -112,7 +140,10 @@ describe('abuse-cases gate (the CLI as a process)', () => {
         'abuse-cases.config.yaml': config('min-coverage: 0.3'),
       });
       assert.strictEqual(code, 0, stdout);
-      assert.match(stdout, /^✓ min-coverage: 33 % of the required CIA dimensions have an abuse case \(1 of 3\), the minimum is 30 %$/m);
+      assert.match(
+        stdout,
+        /^✓ min-coverage: 33 % of the required CIA dimensions have an abuse case \(1 of 3\), the minimum is 30 %$/m,
+      );
     });
   });
 
@@ -123,7 +154,10 @@ describe('abuse-cases gate (the CLI as a process)', () => {
         'abuse-cases.config.yaml': config('security-capacity: 0.2'),
       });
       assert.strictEqual(code, 1, stdout);
-      assert.match(stdout, /^✗ security-capacity: 1 sprint below 20 % of points on security work: S1 at 11 % \(1 of 9 points, 9 percentage points short\)$/m);
+      assert.match(
+        stdout,
+        /^✗ security-capacity: 1 sprint below 20 % of points on security work: S1 at 11 % \(1 of 9 points, 9 percentage points short\)$/m,
+      );
     });
 
     it('passes when every sprint reaches the share', async () => {
@@ -139,7 +173,9 @@ describe('abuse-cases gate (the CLI as a process)', () => {
   it('checks every threshold at once and reports each, as JSON too', async () => {
     const files = {
       'login.usecase.yaml': product({ itemStatus: 'done', threatens: 'confidentiality' }),
-      'abuse-cases.config.yaml': config('max-open-high-risks: 0\nrequire-mitigated-for-done: true\nmin-coverage: 0.9\nsecurity-capacity: 0.2'),
+      'abuse-cases.config.yaml': config(
+        'max-open-high-risks: 0\nrequire-mitigated-for-done: true\nmin-coverage: 0.9\nsecurity-capacity: 0.2',
+      ),
     };
     const { code, stdout } = await gate(files, '--format', 'json');
     assert.strictEqual(code, 1);
@@ -176,7 +212,11 @@ describe('abuse-cases gate (the CLI as a process)', () => {
 
   it('reads the configuration given with --config, and refuses one that does not exist', async () => {
     const passing = await gate(
-      { 'login.usecase.yaml': product(), 'ci/strict.yaml': config('max-open-high-risks: 5'), 'abuse-cases.config.yaml': config('max-open-high-risks: 0') },
+      {
+        'login.usecase.yaml': product(),
+        'ci/strict.yaml': config('max-open-high-risks: 5'),
+        'abuse-cases.config.yaml': config('max-open-high-risks: 0'),
+      },
       '--config',
       'ci/strict.yaml',
     );

@@ -34,7 +34,8 @@ describe('abuse-cases check --format sarif', () => {
   });
   after(() => fs.rm(folder, { recursive: true, force: true }));
 
-  const check = () => spawnSync(process.execPath, [CLI, 'check', '--format', 'sarif'], { cwd: folder, encoding: 'utf8' });
+  const check = () =>
+    spawnSync(process.execPath, [CLI, 'check', '--format', 'sarif'], { cwd: folder, encoding: 'utf8' });
 
   it('writes a SARIF 2.1.0 log that is valid against the published schema, and exits as the text format does', () => {
     const { status, stdout } = check();
@@ -45,9 +46,15 @@ describe('abuse-cases check --format sarif', () => {
   it('describes every rule, with its help and documentation link, so code-scanning UIs can show them', () => {
     const log: Log = JSON.parse(check().stdout);
     const rules = log.runs[0].tool.driver.rules!;
-    assert.deepStrictEqual(rules.map((rule) => rule.id), RULES.map((rule) => rule.code));
+    assert.deepStrictEqual(
+      rules.map((rule) => rule.id),
+      RULES.map((rule) => rule.code),
+    );
     const ciaUncovered = rules.find((rule) => rule.id === 'cia-uncovered')!;
-    assert.strictEqual(ciaUncovered.helpUri, 'https://github.com/abuse-cases/abuse-cases/blob/main/docs/rules/cia-uncovered.md');
+    assert.strictEqual(
+      ciaUncovered.helpUri,
+      'https://github.com/abuse-cases/abuse-cases/blob/main/docs/rules/cia-uncovered.md',
+    );
     assert.match(ciaUncovered.help!.markdown!, /payment/);
   });
 
@@ -55,15 +62,29 @@ describe('abuse-cases check --format sarif', () => {
     const log: Log = JSON.parse(check().stdout);
     const run = log.runs[0];
     assert.strictEqual(run.originalUriBaseIds!.SRCROOT.uri, `file://${folder}/`);
-    const duplicate = run.results!.find((result) => result.ruleId === 'duplicate-id' && result.locations![0].physicalLocation!.artifactLocation!.uri === 'plans/login.usecase.yaml')!;
-    assert.deepStrictEqual(duplicate.locations![0].physicalLocation!.region, { startLine: 2, startColumn: 9, endLine: 2, endColumn: 13 });
+    const duplicate = run.results!.find(
+      (result) =>
+        result.ruleId === 'duplicate-id' &&
+        result.locations![0].physicalLocation!.artifactLocation!.uri === 'plans/login.usecase.yaml',
+    )!;
+    assert.deepStrictEqual(duplicate.locations![0].physicalLocation!.region, {
+      startLine: 2,
+      startColumn: 9,
+      endLine: 2,
+      endColumn: 13,
+    });
     assert.strictEqual(duplicate.level, 'error');
     assert.strictEqual(run.tool.driver.rules![duplicate.ruleIndex!].id, 'duplicate-id');
     assert.deepStrictEqual(
-      duplicate.relatedLocations!.map((related) => [related.physicalLocation!.artifactLocation!.uri, related.physicalLocation!.region!.startLine]),
+      duplicate.relatedLocations!.map((related) => [
+        related.physicalLocation!.artifactLocation!.uri,
+        related.physicalLocation!.region!.startLine,
+      ]),
       [['plans/backlog.usecase.yaml', 2]],
     );
-    const medium = run.results!.find((result) => result.ruleId === 'cia-uncovered' && /Availability/.test(result.message.text!))!;
+    const medium = run.results!.find(
+      (result) => result.ruleId === 'cia-uncovered' && /Availability/.test(result.message.text!),
+    )!;
     assert.strictEqual(medium.level, 'note', 'information maps to note');
   });
 });

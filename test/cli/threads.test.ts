@@ -17,9 +17,18 @@ describe('abuse-cases on several threads', function () {
   });
   after(() => fs.rm(folder, { recursive: true, force: true }));
 
-  const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args, '--today', '2026-11-24'], { cwd: folder, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [CLI, ...args, '--today', '2026-11-24'], {
+      cwd: folder,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
 
-  for (const command of [['check', '--format', 'json'], ['coverage', '--format', 'json'], ['gate', '--format', 'json']]) {
+  for (const command of [
+    ['check', '--format', 'json'],
+    ['coverage', '--format', 'json'],
+    ['gate', '--format', 'json'],
+  ]) {
     it(`reports exactly what one thread reports: ${command[0]}`, () => {
       const one = run(...command, '--threads', '1');
       const two = run(...command, '--threads', '2');

@@ -26,7 +26,10 @@ describe('the architecture', () => {
     });
     // Packages may resolve outside the folder (a symlinked node_modules): any path through node_modules/ is one.
     const ours = Object.keys(result.metafile.inputs).filter((input) => !/(^|\/)node_modules\//.test(input));
-    assert.ok(ours.some((input) => input.startsWith('shared/')), `the client bundles the contract: ${ours.join(', ')}`);
+    assert.ok(
+      ours.some((input) => input.startsWith('shared/')),
+      `the client bundles the contract: ${ours.join(', ')}`,
+    );
     const offenders = ours.filter((input) => !/^(client\/src|shared)\//.test(input));
     assert.deepStrictEqual(offenders, [], 'the client reaches the server only through shared/');
   });
@@ -38,7 +41,9 @@ describe('the architecture', () => {
   });
 
   it('has no import cycle in server/src and shared/ (type-only imports count)', () => {
-    const cycles = cyclesOf(importGraph([path.join(ROOT, 'server/src'), path.join(ROOT, 'shared')])).map((cycle) => cycle.map(relative).sort().join(' ↔ '));
+    const cycles = cyclesOf(importGraph([path.join(ROOT, 'server/src'), path.join(ROOT, 'shared')])).map((cycle) =>
+      cycle.map(relative).sort().join(' ↔ '),
+    );
     assert.deepStrictEqual(cycles, []);
   });
 });

@@ -31,7 +31,11 @@ function checkAgainstYaml(text: string, context = ''): boolean {
     [],
     `the fast path accepted a text with a syntax error ${context}:\n${JSON.stringify(text)}`,
   );
-  assert.deepStrictEqual(shapeOf(fast), shapeOf(doc.contents), `the fast path differs from parseDocument ${context}:\n${JSON.stringify(text)}`);
+  assert.deepStrictEqual(
+    shapeOf(fast),
+    shapeOf(doc.contents),
+    `the fast path differs from parseDocument ${context}:\n${JSON.stringify(text)}`,
+  );
   return true;
 }
 
@@ -41,9 +45,64 @@ function mutate(text: string, next: () => number): string {
   const at = Math.floor(next() * (text.length + 1));
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at) + 1;
-  switch (pick(['insert', 'insert', 'insert', 'delete', 'comment-line', 'blank-line', 'indent', 'dedent', 'copy-line', 'drop-line', 'crlf'] as const)) {
+  switch (
+    pick([
+      'insert',
+      'insert',
+      'insert',
+      'delete',
+      'comment-line',
+      'blank-line',
+      'indent',
+      'dedent',
+      'copy-line',
+      'drop-line',
+      'crlf',
+    ] as const)
+  ) {
     case 'insert':
-      return text.slice(0, at) + pick(['a', ' ', ':', ': ', '-', '- ', '#', ' #', '[', ']', ', ', ',', '"', "'", "''", '&', '*', '!', '{', '}', '|', '>', '?', '1', '0.50', '~', 'true', '\t', '\r', '\\', '.', '\n', '\n  ', '\n    ', ' x: ', 'é']) + text.slice(at);
+      return (
+        text.slice(0, at) +
+        pick([
+          'a',
+          ' ',
+          ':',
+          ': ',
+          '-',
+          '- ',
+          '#',
+          ' #',
+          '[',
+          ']',
+          ', ',
+          ',',
+          '"',
+          "'",
+          "''",
+          '&',
+          '*',
+          '!',
+          '{',
+          '}',
+          '|',
+          '>',
+          '?',
+          '1',
+          '0.50',
+          '~',
+          'true',
+          '\t',
+          '\r',
+          '\\',
+          '.',
+          '\n',
+          '\n  ',
+          '\n    ',
+          ' x: ',
+          'é',
+        ]) +
+        text.slice(at)
+      );
     case 'delete':
       return text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 3));
     case 'comment-line':
@@ -69,7 +128,10 @@ const SAMPLES: Array<[string, string]> = [
     .map((name): [string, string] => [name, readFileSync(path.join(EXAMPLES, name), 'utf8')]),
   ['a generated file', generateUseCaseFile(7, { useCases: 6, abuseCasesPerUseCase: 2, prefix: 'G' })],
   // What incremental parsing parses: list items on their own, at their indentation.
-  ['indented list items', generateUseCaseFile(8, { useCases: 3, abuseCasesPerUseCase: 2, prefix: 'I' }).split(/^use_cases:\n/m)[1]],
+  [
+    'indented list items',
+    generateUseCaseFile(8, { useCases: 3, abuseCasesPerUseCase: 2, prefix: 'I' }).split(/^use_cases:\n/m)[1],
+  ],
   [
     'every scalar kind',
     dedent(`

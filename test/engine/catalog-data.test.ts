@@ -53,9 +53,12 @@ function templatesOf(catalog: unknown): Entry[] {
 }
 
 const idOf = (entry: Entry): string => (typeof entry.id === 'string' ? entry.id : JSON.stringify(entry.id));
-const textList = (entry: Entry, field: string): string[] => (Array.isArray(entry[field]) ? (entry[field] as string[]) : []);
-const mitigationsOf = (entry: Entry): Entry[] => (Array.isArray(entry.mitigations) ? (entry.mitigations as Entry[]) : []);
-const duplicatesIn = (values: readonly string[]): string[] => values.filter((value, index) => values.indexOf(value) !== index);
+const textList = (entry: Entry, field: string): string[] =>
+  Array.isArray(entry[field]) ? (entry[field] as string[]) : [];
+const mitigationsOf = (entry: Entry): Entry[] =>
+  Array.isArray(entry.mitigations) ? (entry.mitigations as Entry[]) : [];
+const duplicatesIn = (values: readonly string[]): string[] =>
+  values.filter((value, index) => values.indexOf(value) !== index);
 
 /** Every empty string or list under `value`, as a path such as `mitigations[1].controls`. */
 function emptiesIn(value: unknown, at: string): string[] {
@@ -99,7 +102,10 @@ describe('the built-in threat catalog', () => {
       assert.deepStrictEqual(missing, [], `${idOf(entry)}: missing fields`);
       assert.deepStrictEqual(unknown, [], `${idOf(entry)}: unknown fields`);
       for (const [index, mitigation] of mitigationsOf(entry).entries()) {
-        assert.ok(mitigation && typeof mitigation === 'object', `${idOf(entry)}: mitigation #${index + 1} is an object`);
+        assert.ok(
+          mitigation && typeof mitigation === 'object',
+          `${idOf(entry)}: mitigation #${index + 1} is an object`,
+        );
         assert.deepStrictEqual(
           Object.keys(mitigation).sort(),
           [...MITIGATION_FIELDS].sort(),
@@ -113,7 +119,11 @@ describe('the built-in threat catalog', () => {
     for (const entry of templates) {
       for (const field of TEXT_FIELDS) {
         assert.strictEqual(typeof entry[field], 'string', `${idOf(entry)}: ${field} is text`);
-        assert.strictEqual(entry[field], (entry[field] as string).trim(), `${idOf(entry)}: ${field} has no surrounding spaces`);
+        assert.strictEqual(
+          entry[field],
+          (entry[field] as string).trim(),
+          `${idOf(entry)}: ${field} has no surrounding spaces`,
+        );
         assert.ok(!(entry[field] as string).includes('\n'), `${idOf(entry)}: ${field} is on one line`);
       }
       for (const field of LIST_FIELDS) {
@@ -125,10 +135,21 @@ describe('the built-in threat catalog', () => {
         }
       }
       for (const [index, mitigation] of mitigationsOf(entry).entries()) {
-        assert.strictEqual(typeof mitigation.title, 'string', `${idOf(entry)}: mitigation #${index + 1} has a text title`);
-        assert.ok(Array.isArray(mitigation.controls), `${idOf(entry)}: mitigation #${index + 1} has a list of controls`);
+        assert.strictEqual(
+          typeof mitigation.title,
+          'string',
+          `${idOf(entry)}: mitigation #${index + 1} has a text title`,
+        );
+        assert.ok(
+          Array.isArray(mitigation.controls),
+          `${idOf(entry)}: mitigation #${index + 1} has a list of controls`,
+        );
         for (const control of mitigation.controls as unknown[]) {
-          assert.strictEqual(typeof control, 'string', `${idOf(entry)}: mitigation #${index + 1}: every control is text`);
+          assert.strictEqual(
+            typeof control,
+            'string',
+            `${idOf(entry)}: mitigation #${index + 1}: every control is text`,
+          );
         }
       }
       assert.deepStrictEqual(emptiesIn(entry, ''), [], `${idOf(entry)}: empty strings or lists`);
@@ -145,7 +166,10 @@ describe('the built-in threat catalog', () => {
       assert.match(description, /^[A-Z"]/, `${idOf(entry)}: the description starts a sentence`);
       assert.match(description, /[.!?]$/, `${idOf(entry)}: the description ends a sentence`);
       const sentences = description.match(/[.!?](?=\s|$)/g)?.length ?? 0;
-      assert.ok(sentences >= 2 && sentences <= 4, `${idOf(entry)}: the description has ${sentences} sentences, not 2 to 4`);
+      assert.ok(
+        sentences >= 2 && sentences <= 4,
+        `${idOf(entry)}: the description has ${sentences} sentences, not 2 to 4`,
+      );
       assert.match(entry.actor as string, /^[A-Z]/, `${idOf(entry)}: the actor starts with a capital letter`);
     }
   });
@@ -155,7 +179,10 @@ describe('the built-in threat catalog', () => {
       const threatens = textList(entry, 'threatens');
       assert.ok(threatens.length > 0, `${idOf(entry)}: threatens nothing`);
       for (const dimension of threatens) {
-        assert.ok((DIMENSIONS as readonly string[]).includes(dimension), `${idOf(entry)}: '${dimension}' is not a CIA dimension`);
+        assert.ok(
+          (DIMENSIONS as readonly string[]).includes(dimension),
+          `${idOf(entry)}: '${dimension}' is not a CIA dimension`,
+        );
       }
       assert.deepStrictEqual(duplicatesIn(threatens), [], `${idOf(entry)}: a dimension is listed twice`);
     }
@@ -180,7 +207,8 @@ describe('the built-in threat catalog', () => {
 
   it('writes CAPEC and CWE references as CAPEC-<n> and CWE-<n>, each once', () => {
     for (const entry of templates) {
-      for (const id of textList(entry, 'capec')) assert.match(id, CAPEC_ID, `${idOf(entry)}: '${id}' is not a CAPEC id`);
+      for (const id of textList(entry, 'capec'))
+        assert.match(id, CAPEC_ID, `${idOf(entry)}: '${id}' is not a CAPEC id`);
       for (const id of textList(entry, 'cwe')) assert.match(id, CWE_ID, `${idOf(entry)}: '${id}' is not a CWE id`);
       assert.deepStrictEqual(duplicatesIn(textList(entry, 'capec')), [], `${idOf(entry)}: a CAPEC id is listed twice`);
       assert.deepStrictEqual(duplicatesIn(textList(entry, 'cwe')), [], `${idOf(entry)}: a CWE id is listed twice`);
@@ -190,12 +218,16 @@ describe('the built-in threat catalog', () => {
   it('suggests one to four mitigations, each with one to three well-formed control tags', () => {
     for (const entry of templates) {
       const mitigations = mitigationsOf(entry);
-      assert.ok(mitigations.length >= 1 && mitigations.length <= 4, `${idOf(entry)}: ${mitigations.length} mitigations`);
+      assert.ok(
+        mitigations.length >= 1 && mitigations.length <= 4,
+        `${idOf(entry)}: ${mitigations.length} mitigations`,
+      );
       for (const [index, mitigation] of mitigations.entries()) {
         const controls = Array.isArray(mitigation.controls) ? (mitigation.controls as string[]) : [];
         const which = `${idOf(entry)}: mitigation #${index + 1}`;
         assert.ok(controls.length >= 1 && controls.length <= 3, `${which} has ${controls.length} control tags`);
-        for (const control of controls) assert.match(control, CONTROL_TAG, `${which}: '${control}' is not a control tag`);
+        for (const control of controls)
+          assert.match(control, CONTROL_TAG, `${which}: '${control}' is not a control tag`);
         assert.deepStrictEqual(duplicatesIn(controls), [], `${which}: a control tag is listed twice`);
       }
       const titles = mitigations.map((mitigation) => String(mitigation.title));

@@ -60,7 +60,11 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
     assert.deepStrictEqual(config, {
       rules: { 'unrated-risk': 'off', 'cia-uncovered': 'error' },
       dataClasses: [
-        { name: 'loyalty-points', description: 'Points customers earn and spend.', requires: { confidentiality: 'low', integrity: 'high', availability: 'medium' } },
+        {
+          name: 'loyalty-points',
+          description: 'Points customers earn and spend.',
+          requires: { confidentiality: 'low', integrity: 'high', availability: 'medium' },
+        },
       ],
       catalogs: ['shared/threats.abusecatalog.yaml'],
       include: ['product/**/*.usecase.yaml'],
@@ -72,7 +76,10 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
 
   it('is the default when empty, and keeps the default gate without a gate section', () => {
     assert.deepStrictEqual(configOf(''), DEFAULT_CONFIG);
-    assert.deepStrictEqual(configOf('security-capacity-target: 0.1').gate, { maxOpenHighRisks: 0, requireMitigatedForDone: true });
+    assert.deepStrictEqual(configOf('security-capacity-target: 0.1').gate, {
+      maxOpenHighRisks: 0,
+      requireMitigatedForDone: true,
+    });
   });
 
   it('skips what is invalid, and the same rules as everywhere report it in the configuration file', () => {
@@ -109,7 +116,10 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
   it('names the configuration in the message for a file that is not a mapping', () => {
     const workspace = new Workspace({ today: () => TODAY });
     workspace.set(CONFIG_URI, '- rules\n');
-    assert.match(workspace.diagnostics(CONFIG_URI)[0].message, /^A configuration file is a mapping with 'rules', 'data-classes', 'catalogs', 'include', 'exclude', 'gate' and 'security-capacity-target', not a list\.$/);
+    assert.match(
+      workspace.diagnostics(CONFIG_URI)[0].message,
+      /^A configuration file is a mapping with 'rules', 'data-classes', 'catalogs', 'include', 'exclude', 'gate' and 'security-capacity-target', not a list\.$/,
+    );
   });
 
   it('sets rule severities: off silences a rule, a severity replaces even a per-finding one', () => {
@@ -121,9 +131,11 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
   it('adds data classes with their CIA levels, and a project class replaces a built-in one', () => {
     const redeem = LOGIN.replace('[credentials]', '[loyalty-points]');
     assert.deepStrictEqual(findings('', redeem), ['error unknown-data-class']);
-    const loyalty = 'data-classes:\n  - name: loyalty-points\n    confidentiality: high\n    integrity: low\n    availability: none\n';
+    const loyalty =
+      'data-classes:\n  - name: loyalty-points\n    confidentiality: high\n    integrity: low\n    availability: none\n';
     assert.deepStrictEqual(findings(loyalty, redeem), []);
-    const credentials = 'data-classes:\n  - name: credentials\n    confidentiality: high\n    integrity: none\n    availability: none\n';
+    const credentials =
+      'data-classes:\n  - name: credentials\n    confidentiality: high\n    integrity: none\n    availability: none\n';
     assert.deepStrictEqual(findings(credentials), []);
   });
 
@@ -137,8 +149,13 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
 
   it('completes rule codes and their severities, and hovers a rule with its description', () => {
     const codes = completionsAt(...args(atCursor('rules:\n  |', {}, CONFIG_URI)));
-    assert.ok(codes.some((c) => c.label === 'cia-uncovered'), codes.map((c) => c.label).join());
-    const severities = completionsAt(...args(atCursor('rules:\n  unrated-risk: |', {}, CONFIG_URI))).map((c) => c.label);
+    assert.ok(
+      codes.some((c) => c.label === 'cia-uncovered'),
+      codes.map((c) => c.label).join(),
+    );
+    const severities = completionsAt(...args(atCursor('rules:\n  unrated-risk: |', {}, CONFIG_URI))).map(
+      (c) => c.label,
+    );
     assert.deepStrictEqual(severities, ['off', 'hint', 'info', 'warning', 'error']);
     const { text, cursor } = marked('gate:\n  min-cov|erage: 0.9\n', { cursor: true });
     const workspace = new Workspace({ today: () => TODAY });
@@ -152,7 +169,8 @@ describe('docs/configuration.md', () => {
   const page = readFileSync(path.resolve(__dirname, '../../../docs/configuration.md'), 'utf8');
   for (const shape of [CONFIG_FILE, DATA_CLASS, GATE]) {
     it(`documents every key of ${shape.name}`, () => {
-      for (const key of Object.keys(shape.fields)) assert.ok(page.includes(`\`${key}`), `docs/configuration.md does not mention \`${key}\``);
+      for (const key of Object.keys(shape.fields))
+        assert.ok(page.includes(`\`${key}`), `docs/configuration.md does not mention \`${key}\``);
     });
   }
 });

@@ -31,9 +31,29 @@ function randomEdit(text: string, next: () => number): string {
     const start = match.index! + match[1].length;
     return text.slice(0, start) + pick(values) + text.slice(start + match[2].length);
   };
-  const otherId = () => `${filePrefix(Math.floor(next() * FILES))}-${pick([1000, 2000, 2001, 2002, 2003, 5000, 5001, 9000])}`;
+  const otherId = () =>
+    `${filePrefix(Math.floor(next() * FILES))}-${pick([1000, 2000, 2001, 2002, 2003, 5000, 5001, 9000])}`;
   const otherUseCase = () => `UC-${filePrefix(Math.floor(next() * FILES))}-000${1 + Math.floor(next() * 4)}`;
-  switch (pick(['letter', 'type', 'delete', 'newline', 'drop-line', 'copy-line', 'status', 'status', 'parent', 'sprint', 'points', 'id', 'id', 'backlog', 'threatens', 'data'] as const)) {
+  switch (
+    pick([
+      'letter',
+      'type',
+      'delete',
+      'newline',
+      'drop-line',
+      'copy-line',
+      'status',
+      'status',
+      'parent',
+      'sprint',
+      'points',
+      'id',
+      'id',
+      'backlog',
+      'threatens',
+      'data',
+    ] as const)
+  ) {
     case 'letter':
       return text.slice(0, at) + pick(['a', 'e', 's', 't']) + text.slice(at);
     case 'type':
@@ -47,9 +67,20 @@ function randomEdit(text: string, next: () => number): string {
     case 'copy-line':
       return text.slice(0, lineEnd) + text.slice(lineStart, lineEnd) + text.slice(lineEnd);
     case 'status':
-      return replaceValue(/^(\s+status: )(\S+)$/gm, ['proposed', 'planned', 'implemented', 'verified', 'todo', 'in-progress', 'done']);
+      return replaceValue(/^(\s+status: )(\S+)$/gm, [
+        'proposed',
+        'planned',
+        'implemented',
+        'verified',
+        'todo',
+        'in-progress',
+        'done',
+      ]);
     case 'parent':
-      return replaceValue(/^(\s+(?:parent|id): )(\S+)$/gm, [otherId(), otherId(), 'nowhere']).replace(/^(\s+)sprint: /m, (all) => (next() < 0.2 ? `${all.slice(0, -8)}parent: ${otherId()}\n${all}` : all));
+      return replaceValue(/^(\s+(?:parent|id): )(\S+)$/gm, [otherId(), otherId(), 'nowhere']).replace(
+        /^(\s+)sprint: /m,
+        (all) => (next() < 0.2 ? `${all.slice(0, -8)}parent: ${otherId()}\n${all}` : all),
+      );
     case 'sprint':
       return replaceValue(/^(\s+sprint: )(\S+)$/gm, ['2026-S1', '2026-S2', '2026-S10', 'later']);
     case 'points':
@@ -93,8 +124,18 @@ describe('coverage: the maintained model (workspace.coverage())', () => {
         const strict = next() < 0.5;
         workspace.configure({
           ...DEFAULT_CONFIG,
-          dataClasses: strict ? [{ name: 'telemetry', description: 'Measured', requires: { confidentiality: 'high', integrity: 'high', availability: 'high' } }] : [],
-          gate: strict ? { ...DEFAULT_CONFIG.gate, minCoverage: 0.9, securityCapacity: 0.3, maxOpenHighRisks: 1 } : DEFAULT_CONFIG.gate,
+          dataClasses: strict
+            ? [
+                {
+                  name: 'telemetry',
+                  description: 'Measured',
+                  requires: { confidentiality: 'high', integrity: 'high', availability: 'high' },
+                },
+              ]
+            : [],
+          gate: strict
+            ? { ...DEFAULT_CONFIG.gate, minCoverage: 0.9, securityCapacity: 0.3, maxOpenHighRisks: 1 }
+            : DEFAULT_CONFIG.gate,
           securityCapacityTarget: strict ? 0.3 : 0.2,
         });
         what = `configure (strict: ${strict})`;
@@ -109,7 +150,11 @@ describe('coverage: the maintained model (workspace.coverage())', () => {
       if (next() < 0.2) continue; // several changes between two requests, as the debounce makes them
       const maintained = workspace.coverage();
       assert.deepStrictEqual(maintained, coverageModelOf(workspace), `step ${step}: ${what}`);
-      assert.deepStrictEqual(workspace.coverageStatus(), { summary: maintained.summary, gate: maintained.gate }, `step ${step}: ${what}`);
+      assert.deepStrictEqual(
+        workspace.coverageStatus(),
+        { summary: maintained.summary, gate: maintained.gate },
+        `step ${step}: ${what}`,
+      );
     }
   });
 

@@ -3,7 +3,14 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Workspace } from '../../server/src/engine';
 import { legendMarkdown } from '../../server/src/engine/coverageStates';
-import { BacklogNode, COVERAGE_STATES, coverageModelOf, CoverageModel, STATE_LEGEND, UseCaseNode } from '../../server/src/engine/coverageTree';
+import {
+  BacklogNode,
+  COVERAGE_STATES,
+  coverageModelOf,
+  CoverageModel,
+  STATE_LEGEND,
+  UseCaseNode,
+} from '../../server/src/engine/coverageTree';
 import { flattenBacklog, openRisksOfItem, useCasesOf } from '../../server/src/engine/backlogTree';
 import { dedent } from '../helpers/marked';
 
@@ -16,16 +23,29 @@ function modelOf(...texts: string[]): CoverageModel {
 }
 
 const useCase = (model: CoverageModel, id: string): UseCaseNode => useCasesOf(model).find((node) => node.id === id)!;
-const item = (model: CoverageModel, id: string): BacklogNode => flattenBacklog(model.backlog).find((node) => node.id === id)!;
+const item = (model: CoverageModel, id: string): BacklogNode =>
+  flattenBacklog(model.backlog).find((node) => node.id === id)!;
 const states = (cia: UseCaseNode['cia']) => [cia.confidentiality.state, cia.integrity.state, cia.availability.state];
 
 /** An abuse case threatening `threatens`, with the given mitigations or acceptance (YAML lines at its indentation). */
 function abuseCase(id: string, threatens: string, ...lines: string[]): string {
-  return [`      - id: ${id}`, `        title: ${id} happens`, `        threatens: [${threatens}]`, ...lines.map((line) => `        ${line}`)].join('\n');
+  return [
+    `      - id: ${id}`,
+    `        title: ${id} happens`,
+    `        threatens: [${threatens}]`,
+    ...lines.map((line) => `        ${line}`),
+  ].join('\n');
 }
 
 function useCaseText(id: string, data: string, backlog: string, ...abuseCases: string[]): string {
-  return [`  - id: ${id}`, `    title: ${id} works`, '    actor: Member', `    backlog: [${backlog}]`, `    data: [${data}]`, ...(abuseCases.length ? ['    abuse_cases:', ...abuseCases] : [])].join('\n');
+  return [
+    `  - id: ${id}`,
+    `    title: ${id} works`,
+    '    actor: Member',
+    `    backlog: [${backlog}]`,
+    `    data: [${data}]`,
+    ...(abuseCases.length ? ['    abuse_cases:', ...abuseCases] : []),
+  ].join('\n');
 }
 
 const BACKLOG = dedent(`
@@ -70,9 +90,21 @@ describe('coverage tree: the state of each CIA dimension', () => {
             'credentials',
             'STORY',
             abuseCase('AB-verified', 'confidentiality', 'mitigations:', '  - title: Checked', '    status: verified'),
-            abuseCase('AB-accepted', 'availability', 'accepted:', '  by: Head of Product', '  reason: Rare', '  until: 2027-01-31'),
+            abuseCase(
+              'AB-accepted',
+              'availability',
+              'accepted:',
+              '  by: Head of Product',
+              '  reason: Rare',
+              '  until: 2027-01-31',
+            ),
           ),
-          useCaseText('UC-gap', 'telemetry', 'STORY', abuseCase('AB-implemented', 'integrity', 'mitigations:', '  - title: Built', '    status: implemented')),
+          useCaseText(
+            'UC-gap',
+            'telemetry',
+            'STORY',
+            abuseCase('AB-implemented', 'integrity', 'mitigations:', '  - title: Built', '    status: implemented'),
+          ),
         ].join('\n') +
         '\n',
     );
@@ -101,8 +133,25 @@ describe('coverage tree: a parent takes the worst state below it, and only that'
         'UC-done',
         'pii',
         'STORY',
-        abuseCase('AB-read', 'confidentiality', 'mitigations:', '  - title: Built by the security story', '    backlog: [SEC]', '    status: implemented', '  - title: A later hardening', '    backlog: [SEC-LATE]', '    status: planned'),
-        abuseCase('AB-change', 'integrity', 'mitigations:', '  - title: Verified by the security story', '    backlog: [SEC]', '    status: verified'),
+        abuseCase(
+          'AB-read',
+          'confidentiality',
+          'mitigations:',
+          '  - title: Built by the security story',
+          '    backlog: [SEC]',
+          '    status: implemented',
+          '  - title: A later hardening',
+          '    backlog: [SEC-LATE]',
+          '    status: planned',
+        ),
+        abuseCase(
+          'AB-change',
+          'integrity',
+          'mitigations:',
+          '  - title: Verified by the security story',
+          '    backlog: [SEC]',
+          '    status: verified',
+        ),
       )}\n`,
     );
 
@@ -153,7 +202,10 @@ describe('the legend of the states', () => {
     const words = COVERAGE_STATES.map((state) => STATE_LEGEND[state].word);
     assert.strictEqual(new Set(marks).size, 6);
     assert.strictEqual(new Set(words).size, 6);
-    assert.ok(marks.every((mark) => mark.length <= 2), marks.join(' '));
+    assert.ok(
+      marks.every((mark) => mark.length <= 2),
+      marks.join(' '),
+    );
   });
 
   for (const doc of ['README.md', 'docs/authoring.md', 'docs/walkthrough/sidebar.md']) {
@@ -161,7 +213,16 @@ describe('the legend of the states', () => {
       const text = readFileSync(path.resolve(__dirname, '../../..', doc), 'utf8');
       const table = legendMarkdown();
       // The README indents it under a list item.
-      assert.ok(text.includes(table) || text.includes(table.split('\n').map((line) => `  ${line}`).join('\n')), `${doc} lacks the legend:\n${table}`);
+      assert.ok(
+        text.includes(table) ||
+          text.includes(
+            table
+              .split('\n')
+              .map((line) => `  ${line}`)
+              .join('\n'),
+          ),
+        `${doc} lacks the legend:\n${table}`,
+      );
     });
   }
 });

@@ -26,11 +26,30 @@ function randomEdit(text: string, next: () => number): string {
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at) + 1;
-  switch (pick(['letter', 'letter', 'letter', 'letter', 'type', 'type', 'delete', 'delete', 'newline', 'drop-line', 'copy-line', 'paste'] as const)) {
+  switch (
+    pick([
+      'letter',
+      'letter',
+      'letter',
+      'letter',
+      'type',
+      'type',
+      'delete',
+      'delete',
+      'newline',
+      'drop-line',
+      'copy-line',
+      'paste',
+    ] as const)
+  ) {
     case 'letter':
       return text.slice(0, at) + pick(['a', 'e', 's', 't']) + text.slice(at);
     case 'type':
-      return text.slice(0, at) + pick(['a', 'e', 'x', ' ', ':', '-', '#', '[', ']', '"', "'", '&', '*', '!', '{', ',', '1', '\t']) + text.slice(at);
+      return (
+        text.slice(0, at) +
+        pick(['a', 'e', 'x', ' ', ':', '-', '#', '[', ']', '"', "'", '&', '*', '!', '{', ',', '1', '\t']) +
+        text.slice(at)
+      );
     case 'delete':
       return text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 4));
     case 'newline':
@@ -65,7 +84,12 @@ function analysisOf(workspace: Workspace): unknown {
     syntax: file.tree.syntaxProblems,
     json: file.tree.root?.toJSON(),
     ranges,
-    objects: file.tree.objects.map((object) => [object.shape.name, object.node.range, [...object.pairs.keys()], object.ownerKey?.range]),
+    objects: file.tree.objects.map((object) => [
+      object.shape.name,
+      object.node.range,
+      [...object.pairs.keys()],
+      object.ownerKey?.range,
+    ]),
     model: JSON.parse(JSON.stringify(file.model)),
     definitions: file.definitions.map(({ backlogItem, ...definition }) => definition),
     diagnostics: workspace.diagnostics(URI),
@@ -93,9 +117,14 @@ describe('incremental parsing', () => {
         text = randomEdit(text, next);
         edited.set(URI, text, version);
         if (edited.file(URI)!.incremental) incremental++;
-        assert.deepStrictEqual(analysisOf(edited), analysisOf(fresh(text)), `after edit ${version} of ${name}:\n--- before\n${before}\n--- after\n${text}`);
+        assert.deepStrictEqual(
+          analysisOf(edited),
+          analysisOf(fresh(text)),
+          `after edit ${version} of ${name}:\n--- before\n${before}\n--- after\n${text}`,
+        );
         // Now and then start again from the example: random edits wreck a file faster than typing does.
-        if (edited.file(URI)!.tree.syntaxProblems.length > 0 && next() < 0.5) text = readFileSync(path.join(EXAMPLES, name), 'utf8');
+        if (edited.file(URI)!.tree.syntaxProblems.length > 0 && next() < 0.5)
+          text = readFileSync(path.join(EXAMPLES, name), 'utf8');
       }
       assert.ok(incremental > 60, `only ${incremental} of 300 edits took the incremental path`);
     });
@@ -123,8 +152,13 @@ describe('incremental parsing', () => {
         if (file.tree.syntaxProblems.length === 0) {
           compared++;
           // Deferred documentation is compared as what it writes.
-          const written = (completions: Completion[]) => completions.map((completion) => ({ ...completion, documentation: documentationOf(completion) }));
-          assert.deepStrictEqual(written(answered), written(expected), `at offset ${offset} of:\n${text.slice(0, offset)}|${text.slice(offset)}`);
+          const written = (completions: Completion[]) =>
+            completions.map((completion) => ({ ...completion, documentation: documentationOf(completion) }));
+          assert.deepStrictEqual(
+            written(answered),
+            written(expected),
+            `at offset ${offset} of:\n${text.slice(0, offset)}|${text.slice(offset)}`,
+          );
         }
         if (file.tree.syntaxProblems.length > 0 && next() < 0.5) text = original;
       }
@@ -143,7 +177,11 @@ describe('incremental parsing', () => {
       text = randomEdit(text, next).replace(/\r?\n/g, '\r\n');
       edited.set(URI, text, version);
       if (edited.file(URI)!.incremental) incremental++;
-      assert.deepStrictEqual(analysisOf(edited), analysisOf(fresh(text)), `after edit ${version}:\n${JSON.stringify(text)}`);
+      assert.deepStrictEqual(
+        analysisOf(edited),
+        analysisOf(fresh(text)),
+        `after edit ${version}:\n${JSON.stringify(text)}`,
+      );
       if (edited.file(URI)!.tree.syntaxProblems.length > 0 && next() < 0.5) text = original;
     }
     assert.ok(incremental > 60, `only ${incremental} of 300 edits took the incremental path`);

@@ -36,8 +36,14 @@ describe('values quoted in messages', () => {
     assert.ok(findings.length >= 3, findings.map((d) => d.code).join());
     for (const finding of findings) {
       assert.ok(finding.message.length < 400, `${finding.code}: ${finding.message.length} characters`);
-      assert.ok(!INVISIBLE.test(finding.message), `${finding.code} carries an invisible character raw: ${JSON.stringify(finding.message)}`);
+      assert.ok(
+        !INVISIBLE.test(finding.message),
+        `${finding.code} carries an invisible character raw: ${JSON.stringify(finding.message)}`,
+      );
     }
-    assert.deepStrictEqual(new Set(findings.map((d) => d.code)), new Set(['invalid-id', 'wrong-type', 'unknown-data-class', 'no-abuse-cases', 'cia-uncovered']));
+    assert.deepStrictEqual(
+      new Set(findings.map((d) => d.code)),
+      new Set(['invalid-id', 'wrong-type', 'unknown-data-class', 'no-abuse-cases', 'cia-uncovered']),
+    );
   });
 });

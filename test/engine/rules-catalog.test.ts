@@ -32,9 +32,16 @@ describe('the rule catalog', () => {
         assert.match(read(testFile), new RegExp(`describe\\('rule ${rule.code}'`));
       });
 
-      it("fires on its documented bad example and not on the good one", () => {
-        assert.ok(analyse(rule.docs.bad).some((d) => d.code === rule.code), 'bad example fires');
-        assert.deepStrictEqual(analyse(rule.docs.good).filter((d) => d.code === rule.code), [], 'good example is clean');
+      it('fires on its documented bad example and not on the good one', () => {
+        assert.ok(
+          analyse(rule.docs.bad).some((d) => d.code === rule.code),
+          'bad example fires',
+        );
+        assert.deepStrictEqual(
+          analyse(rule.docs.good).filter((d) => d.code === rule.code),
+          [],
+          'good example is clean',
+        );
       });
     });
   }
@@ -51,18 +58,27 @@ describe('generated files', () => {
 
   it('has no stale rule page', () => {
     const pages = readdirSync(path.join(ROOT, 'docs/rules')).map((f) => `docs/rules/${f}`);
-    assert.deepStrictEqual(pages.filter((page) => !expected.has(page)), []);
+    assert.deepStrictEqual(
+      pages.filter((page) => !expected.has(page)),
+      [],
+    );
   });
 });
 
 describe('the engine', () => {
   it('imports no editor, transport or file-system module', () => {
-    const forbidden = /from '(vscode|vscode-languageserver[^']*|vscode-languageclient[^']*|fs|node:fs|fs\/promises|path|child_process)'/;
+    const forbidden =
+      /from '(vscode|vscode-languageserver[^']*|vscode-languageclient[^']*|fs|node:fs|fs\/promises|path|child_process)'/;
     const walk = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
         entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
       );
-    const offenders = walk(path.join(ROOT, 'server/src/engine')).filter((file) => forbidden.test(readFileSync(file, 'utf8')));
-    assert.deepStrictEqual(offenders.map((file) => path.relative(ROOT, file)), []);
+    const offenders = walk(path.join(ROOT, 'server/src/engine')).filter((file) =>
+      forbidden.test(readFileSync(file, 'utf8')),
+    );
+    assert.deepStrictEqual(
+      offenders.map((file) => path.relative(ROOT, file)),
+      [],
+    );
   });
 });

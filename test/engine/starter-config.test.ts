@@ -14,8 +14,14 @@ describe("the starter configuration of 'Create configuration'", () => {
   it('is a valid configuration with no finding, and changes nothing: it spells out the defaults', () => {
     const workspace = new Workspace();
     workspace.set(uri, STARTER_CONFIG_TEXT);
-    assert.deepStrictEqual(workspace.diagnostics(uri).map((d) => `${d.code}: ${d.message}`), []);
+    assert.deepStrictEqual(
+      workspace.diagnostics(uri).map((d) => `${d.code}: ${d.message}`),
+      [],
+    );
     const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
-    assert.deepStrictEqual(plain(projectConfigOf(parseYamlTree(STARTER_CONFIG_TEXT, rootShapeOf(uri)))), plain(DEFAULT_CONFIG));
+    assert.deepStrictEqual(
+      plain(projectConfigOf(parseYamlTree(STARTER_CONFIG_TEXT, rootShapeOf(uri)))),
+      plain(DEFAULT_CONFIG),
+    );
   });
 });

@@ -4,7 +4,10 @@ import { stem } from '../../server/src/engine/stem';
 /** Asserts that all the words share one stem. */
 function sameStem(...words: string[]): void {
   const stems = words.map(stem);
-  assert.ok(stems.every((s) => s === stems[0]), `${words.join(', ')} stem to ${stems.join(', ')}`);
+  assert.ok(
+    stems.every((s) => s === stems[0]),
+    `${words.join(', ')} stem to ${stems.join(', ')}`,
+  );
 }
 
 function differentStems(a: string, b: string): void {

@@ -125,7 +125,10 @@ describe('workspace', () => {
   it('lets acceptances expire when the day changes, without any edit', () => {
     let today = '2027-03-31';
     const workspace = new Workspace({ today: () => today });
-    workspace.set(LOGIN_URI, LOGIN.replace(/mitigations:[\s\S]*$/, 'accepted: { by: Jane (CISO), reason: Low volume, until: 2027-03-31 }\n'));
+    workspace.set(
+      LOGIN_URI,
+      LOGIN.replace(/mitigations:[\s\S]*$/, 'accepted: { by: Jane (CISO), reason: Low volume, until: 2027-03-31 }\n'),
+    );
     assert.ok(!codesOf(workspace, LOGIN_URI).includes('acceptance-expired'));
     today = '2027-04-01';
     assert.ok(codesOf(workspace, LOGIN_URI).includes('acceptance-expired'));
@@ -138,7 +141,27 @@ describe('workspace', () => {
       [LOGIN_URI, LOGIN],
       [OTHER_URI, OTHER],
     ]);
-    const fragments = ['RM-1', 'RM-2', 'RM-3', 'UC-login', 'AB-stuffing', 'done', 'todo', 'implemented', 'planned', '"7"', '"8"', '13', '\n', ' ', '[', ']', ':', '- ', 'x'];
+    const fragments = [
+      'RM-1',
+      'RM-2',
+      'RM-3',
+      'UC-login',
+      'AB-stuffing',
+      'done',
+      'todo',
+      'implemented',
+      'planned',
+      '"7"',
+      '"8"',
+      '13',
+      '\n',
+      ' ',
+      '[',
+      ']',
+      ':',
+      '- ',
+      'x',
+    ];
     const workspace = new Workspace({ today: () => '2026-11-24' });
     for (const [uri, text] of texts) workspace.set(uri, text);
     for (let step = 1; step <= 300; step++) {
@@ -154,7 +177,11 @@ describe('workspace', () => {
       const fresh = new Workspace({ today: () => '2026-11-24' });
       for (const [otherUri, otherText] of texts) fresh.set(otherUri, otherText);
       for (const otherUri of texts.keys()) {
-        assert.deepStrictEqual(workspace.diagnostics(otherUri), fresh.diagnostics(otherUri), `step ${step}, ${otherUri}`);
+        assert.deepStrictEqual(
+          workspace.diagnostics(otherUri),
+          fresh.diagnostics(otherUri),
+          `step ${step}, ${otherUri}`,
+        );
       }
     }
   });

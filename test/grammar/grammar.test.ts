@@ -3,7 +3,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { IGrammar } from 'vscode-textmate';
 import { CONFIG_SHAPES } from '../../server/src/engine/config';
-import { DIMENSIONS, SHAPES, withArticle, type FieldSpec, type Shape, type ValueType } from '../../server/src/engine/format';
+import {
+  DIMENSIONS,
+  SHAPES,
+  withArticle,
+  type FieldSpec,
+  type Shape,
+  type ValueType,
+} from '../../server/src/engine/format';
 import { dedent, marked } from '../helpers/marked';
 import {
   EXAMPLES_DIR,
@@ -68,7 +75,9 @@ function expectScope(source: string, scope: string): void {
   const doc = tokenizeMarked(source);
   for (const range of doc.ranges) {
     const word = JSON.stringify(doc.text.slice(range.start, range.end));
-    const inside = Array.from({ length: range.end - range.start }, (_, i) => range.start + i).filter((offset) => doc.text[offset] !== '\n');
+    const inside = Array.from({ length: range.end - range.start }, (_, i) => range.start + i).filter(
+      (offset) => doc.text[offset] !== '\n',
+    );
     assert.ok(
       inside.every((offset) => hasScope(scopesAt(doc.tokens, offset), scope)),
       `expected ${word} to be ${scope}, got:\n${tokensAround(doc, range)}`,
@@ -143,7 +152,9 @@ describe('usecase-yaml grammar', () => {
     }
 
     it('knows no key that the format does not have', () => {
-      const grammarJson = JSON.parse(fs.readFileSync(GRAMMAR_PATH, 'utf8')) as { repository: { keys: { match: string } } };
+      const grammarJson = JSON.parse(fs.readFileSync(GRAMMAR_PATH, 'utf8')) as {
+        repository: { keys: { match: string } };
+      };
       const listed = /\(([a-z][a-z_|-]*)\)/.exec(grammarJson.repository.keys.match)?.[1].split('|') ?? [];
       assert.deepStrictEqual([...new Set(listed)].sort(), [...new Set(FIELDS.map((f) => f.key))].sort());
     });
@@ -385,7 +396,9 @@ describe('usecase-yaml grammar', () => {
       });
     }
 
-    for (const { shape, key, field } of fieldsWhere((type) => type.kind === 'backlog-ref' || type.kind === 'template-ref')) {
+    for (const { shape, key, field } of fieldsWhere(
+      (type) => type.kind === 'backlog-ref' || type.kind === 'template-ref',
+    )) {
       it(`highlights the ${key} of ${withArticle(shape.name)} (format.ts)`, () => {
         expectScope(`${key}: ⟦X-1⟧`, field.type.kind === 'template-ref' ? TEMPLATE_REFERENCE : BACKLOG_REFERENCE);
       });
@@ -542,7 +555,10 @@ for (const yaml of YAML_GRAMMARS) {
     });
 
     it('keeps a comment after a value a comment', () => {
-      expectScopeOnYaml('# Roadmaps\nstatus: done ⟦# for now⟧\ntitle: Share it ⟦# short⟧\n', 'comment.line.number-sign.yaml');
+      expectScopeOnYaml(
+        '# Roadmaps\nstatus: done ⟦# for now⟧\ntitle: Share it ⟦# short⟧\n',
+        'comment.line.number-sign.yaml',
+      );
     });
 
     const files = fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.usecase.yaml'));
@@ -602,7 +618,10 @@ describe('usecase-yaml language configuration', () => {
 
   it('comments with #, pairs brackets and quotes, and folds by indentation', () => {
     assert.strictEqual(config.comments.lineComment, '#');
-    assert.deepStrictEqual(config.brackets, [['{', '}'], ['[', ']']]);
+    assert.deepStrictEqual(config.brackets, [
+      ['{', '}'],
+      ['[', ']'],
+    ]);
     assert.deepStrictEqual(
       config.autoClosingPairs.map((p) => p.open + p.close),
       ['{}', '[]', '""', "''"],
@@ -611,7 +630,11 @@ describe('usecase-yaml language configuration', () => {
   });
 
   it('keeps ids, tags and dates as one word, and a key without its colon', () => {
-    assert.deepStrictEqual(words('    backlog: [RM-101, AB-link-forwarded]'), ['backlog', 'RM-101', 'AB-link-forwarded']);
+    assert.deepStrictEqual(words('    backlog: [RM-101, AB-link-forwarded]'), [
+      'backlog',
+      'RM-101',
+      'AB-link-forwarded',
+    ]);
     assert.deepStrictEqual(words('            controls: [gdpr:art-32]  # GDPR.'), ['controls', 'gdpr:art-32', 'GDPR']);
     assert.deepStrictEqual(words('  - id: UC-share.link_2'), ['id', 'UC-share.link_2']);
     assert.deepStrictEqual(words('    sprint: "2026.23"'), ['sprint', '2026.23']);

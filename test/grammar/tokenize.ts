@@ -39,8 +39,12 @@ const VSCODE_SOURCE_YAML = {
 
 function yamlGrammar(yaml: YamlGrammar, scopeName: string): vsctm.IRawGrammar | null {
   const tmbundle = (scope: string) => ({ ...JSON.parse(fs.readFileSync(TM_GRAMMARS_YAML, 'utf8')), scopeName: scope });
-  const wrapper = (patterns: object[]) => vsctm.parseRawGrammar(JSON.stringify({ ...VSCODE_SOURCE_YAML, patterns }), 'source.yaml.json');
-  if (yaml === 'tm-grammars') return scopeName === 'source.yaml' ? vsctm.parseRawGrammar(fs.readFileSync(TM_GRAMMARS_YAML, 'utf8'), TM_GRAMMARS_YAML) : null;
+  const wrapper = (patterns: object[]) =>
+    vsctm.parseRawGrammar(JSON.stringify({ ...VSCODE_SOURCE_YAML, patterns }), 'source.yaml.json');
+  if (yaml === 'tm-grammars')
+    return scopeName === 'source.yaml'
+      ? vsctm.parseRawGrammar(fs.readFileSync(TM_GRAMMARS_YAML, 'utf8'), TM_GRAMMARS_YAML)
+      : null;
   switch (scopeName) {
     case 'source.yaml':
       return wrapper(yaml === 'vscode' ? VSCODE_SOURCE_YAML.patterns : VSCODE_SOURCE_YAML.patterns.slice(0, 1));
@@ -72,7 +76,9 @@ export async function loadGrammar(yaml: YamlGrammar = 'tm-grammars'): Promise<vs
   const registry = new vsctm.Registry({
     onigLib: loadOnigLib(),
     loadGrammar: async (scopeName) =>
-      scopeName === SCOPE_NAME ? vsctm.parseRawGrammar(fs.readFileSync(GRAMMAR_PATH, 'utf8'), GRAMMAR_PATH) : yamlGrammar(yaml, scopeName),
+      scopeName === SCOPE_NAME
+        ? vsctm.parseRawGrammar(fs.readFileSync(GRAMMAR_PATH, 'utf8'), GRAMMAR_PATH)
+        : yamlGrammar(yaml, scopeName),
   });
   const grammar = await registry.loadGrammar(SCOPE_NAME);
   if (!grammar) throw new Error(`no grammar for ${SCOPE_NAME}`);

@@ -22,7 +22,12 @@ export function analyse(text: string, others: Record<string, string> = {}, today
  * Asserts that `code` fires exactly on the ⟦marked⟧ ranges of the document,
  * and returns those findings for further checks on messages and data.
  */
-export function expectFindings(code: string, source: string, others: Record<string, string> = {}, today = TODAY): Finding[] {
+export function expectFindings(
+  code: string,
+  source: string,
+  others: Record<string, string> = {},
+  today = TODAY,
+): Finding[] {
   const { text, ranges } = marked(dedent(source));
   const findings = analyse(text, others, today).filter((d) => d.code === code);
   assert.deepStrictEqual(
@@ -34,6 +39,11 @@ export function expectFindings(code: string, source: string, others: Record<stri
 }
 
 /** Asserts that `code` does not fire on the document. */
-export function expectNoFindings(code: string, source: string, others: Record<string, string> = {}, today = TODAY): void {
+export function expectNoFindings(
+  code: string,
+  source: string,
+  others: Record<string, string> = {},
+  today = TODAY,
+): void {
   expectFindings(code, source.replace(/[⟦⟧]/g, ''), others, today);
 }

@@ -7,7 +7,15 @@ export const TEAM_CATALOG_URI = 'file:///workspace/team.abusecatalog.yaml';
 export const BACKLOG_URI = 'file:///workspace/backlog.usecase.yaml';
 
 /** The findings that say a document is malformed: a feature that inserts text must never cause one. */
-export const STRUCTURAL_CODES = ['syntax', 'unknown-key', 'missing-field', 'wrong-type', 'invalid-value', 'invalid-id', 'duplicate-id'];
+export const STRUCTURAL_CODES = [
+  'syntax',
+  'unknown-key',
+  'missing-field',
+  'wrong-type',
+  'invalid-value',
+  'invalid-id',
+  'duplicate-id',
+];
 
 /** A workspace holding `text` as `uri` (main.usecase.yaml by default) and `others` (uri → text, dedented). */
 export function workspaceWith(text: string, others: Record<string, string> = {}, uri = MAIN_URI): Workspace {
@@ -44,12 +52,23 @@ export function resolveSnippet(snippet: string): string {
     if (match[1] !== undefined) defaults.set(match[1], unescape(match[2]));
     else if (match[3] !== undefined) defaults.set(match[3], unescape(match[4].split(/(?<!\\),/)[0]));
   }
-  return snippet.replace(stop, (_match, _n, placeholder: string | undefined, _c, choices: string | undefined, mirror: string | undefined, escaped: string | undefined) => {
-    if (placeholder !== undefined) return unescape(placeholder);
-    if (choices !== undefined) return unescape(choices.split(/(?<!\\),/)[0]);
-    if (mirror !== undefined) return defaults.get(mirror) ?? '';
-    return escaped ?? '';
-  });
+  return snippet.replace(
+    stop,
+    (
+      _match,
+      _n,
+      placeholder: string | undefined,
+      _c,
+      choices: string | undefined,
+      mirror: string | undefined,
+      escaped: string | undefined,
+    ) => {
+      if (placeholder !== undefined) return unescape(placeholder);
+      if (choices !== undefined) return unescape(choices.split(/(?<!\\),/)[0]);
+      if (mirror !== undefined) return defaults.get(mirror) ?? '';
+      return escaped ?? '';
+    },
+  );
 }
 
 /** How many times each code occurs among the findings. */

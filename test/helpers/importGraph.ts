@@ -7,7 +7,11 @@ const SPECIFIER = /(?:^|\n)\s*(?:import|export)\s[^'";]*?from\s*['"]([^'"]+)['"]
 export function sourcesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const file = path.join(dir, entry.name);
-    return entry.isDirectory() ? sourcesUnder(file) : /\.ts$/.test(entry.name) && !/\.d\.ts$/.test(entry.name) ? [file] : [];
+    return entry.isDirectory()
+      ? sourcesUnder(file)
+      : /\.ts$/.test(entry.name) && !/\.d\.ts$/.test(entry.name)
+        ? [file]
+        : [];
   });
 }
 

@@ -16,7 +16,11 @@ export function fileUri(filePath: string): string {
   return pathToFileURL(filePath).toString();
 }
 
-type Waiter = { uri: string; accept: (params: PublishDiagnosticsParams) => boolean; resolve: (d: Diagnostic[]) => void };
+type Waiter = {
+  uri: string;
+  accept: (params: PublishDiagnosticsParams) => boolean;
+  resolve: (d: Diagnostic[]) => void;
+};
 
 /**
  * A language client for tests: spawns the built server (`node dist/server.js --stdio`)
@@ -39,7 +43,10 @@ export class LspSession {
   /** `settings` answers the server's `workspace/configuration` requests, by section. */
   static async start(workspaceFolder?: string, settings?: Record<string, unknown>): Promise<LspSession> {
     const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection = createMessageConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
     const session = new LspSession(child, connection);
     child.stderr!.on('data', (chunk) => (session.stderr += String(chunk)));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -50,13 +57,16 @@ export class LspSession {
         return false;
       });
     });
-    connection.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions: unknown }[] }) => {
-      session.registrations.push(...params.registrations);
-      return null;
-    });
+    connection.onRequest(
+      'client/registerCapability',
+      (params: { registrations: { method: string; registerOptions: unknown }[] }) => {
+        session.registrations.push(...params.registrations);
+        return null;
+      },
+    );
     connection.onNotification('window/logMessage', () => undefined);
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map((item) => (item.section ? settings?.[item.section] ?? null : null)),
+      params.items.map((item) => (item.section ? (settings?.[item.section] ?? null) : null)),
     );
     connection.listen();
     session.initializeResult = await session.request<InitializeResult>('initialize', {
@@ -64,8 +74,19 @@ export class LspSession {
       rootUri: workspaceFolder ? fileUri(workspaceFolder) : null,
       workspaceFolders: workspaceFolder ? [{ uri: fileUri(workspaceFolder), name: 'workspace' }] : null,
       capabilities: {
-        workspace: { workspaceFolders: true, configuration: settings !== undefined, didChangeWatchedFiles: { dynamicRegistration: true } },
-        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
+        workspace: {
+          workspaceFolders: true,
+          configuration: settings !== undefined,
+          didChangeWatchedFiles: { dynamicRegistration: true },
+        },
+        textDocument: {
+          publishDiagnostics: {
+            relatedInformation: true,
+            versionSupport: true,
+            codeDescriptionSupport: true,
+            dataSupport: true,
+          },
+        },
       },
     });
     void connection.sendNotification('initialized', {});
@@ -87,7 +108,11 @@ export class LspSession {
    * publication counts when it already does). Register before acting when the
    * previous publication would also satisfy it.
    */
-  diagnostics(uri: string, accept: (diagnostics: Diagnostic[], params: PublishDiagnosticsParams) => boolean = () => true, { includeCurrent = true } = {}): Promise<Diagnostic[]> {
+  diagnostics(
+    uri: string,
+    accept: (diagnostics: Diagnostic[], params: PublishDiagnosticsParams) => boolean = () => true,
+    { includeCurrent = true } = {},
+  ): Promise<Diagnostic[]> {
     const current = this.published.get(uri);
     if (includeCurrent && current && accept(current.diagnostics, current)) return Promise.resolve(current.diagnostics);
     const promise = new Promise<Diagnostic[]>((resolve) =>

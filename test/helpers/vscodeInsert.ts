@@ -32,7 +32,8 @@ export function acceptAsVSCode(text: string, item: CompletionItem): { text: stri
 export function afterEnter(line: string, step = 2): string {
   const indent = line.match(/^ */)![0];
   const content = line.replace(/\r$/, '');
-  if (/^\s*-[ \t]+[^\s#][^#]*:[ \t]*(?:[|>][-+0-9]*[ \t]*)?(?:#.*)?$/.test(content)) return `${indent}${' '.repeat(step)}  `;
+  if (/^\s*-[ \t]+[^\s#][^#]*:[ \t]*(?:[|>][-+0-9]*[ \t]*)?(?:#.*)?$/.test(content))
+    return `${indent}${' '.repeat(step)}  `;
   if (/^\s*-[ \t]+[^\s#'"{[][^#:]*:[ \t]+[^\s#]/.test(content)) return `${indent}  `;
   if (/^\s*-[ \t]+(?![^#]*:(?:[ \t]|$))[^\s#]/.test(content)) return `${indent}- `;
   if (/^\s*[^\s#-][^#]*:[ \t]*(?:[|>][-+0-9]*[ \t]*)?(?:#.*)?$/.test(content)) return `${indent}${' '.repeat(step)}`;

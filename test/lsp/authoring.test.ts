@@ -2,7 +2,15 @@ import * as assert from 'assert';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { CodeAction, CompletionItem, CompletionList, Hover, MarkupContent, Position, TextEdit } from 'vscode-languageserver-protocol';
+import type {
+  CodeAction,
+  CompletionItem,
+  CompletionList,
+  Hover,
+  MarkupContent,
+  Position,
+  TextEdit,
+} from 'vscode-languageserver-protocol';
 import { dedent, marked } from '../helpers/marked';
 import { fileUri, LspSession } from '../helpers/lspSession';
 import { LineIndex } from '../../server/src/engine';
@@ -16,7 +24,11 @@ const BACKLOG = dedent(`
 `);
 
 /** A document with a `|` cursor, opened in a real server with the backlog file on disk. */
-async function openAt(session: LspSession, folder: string, source: string): Promise<{ uri: string; text: string; position: Position }> {
+async function openAt(
+  session: LspSession,
+  folder: string,
+  source: string,
+): Promise<{ uri: string; text: string; position: Position }> {
   const { text, cursor } = marked(dedent(source), { cursor: true });
   const uri = fileUri(path.join(folder, 'billing.usecase.yaml'));
   session.open(uri, text);
@@ -27,7 +39,11 @@ async function openAt(session: LspSession, folder: string, source: string): Prom
 function applyTextEdits(text: string, edits: TextEdit[]): string {
   const lines = new LineIndex(text);
   return edits
-    .map((edit) => ({ start: lines.offsetAt(edit.range.start), end: lines.offsetAt(edit.range.end), newText: edit.newText }))
+    .map((edit) => ({
+      start: lines.offsetAt(edit.range.start),
+      end: lines.offsetAt(edit.range.end),
+      newText: edit.newText,
+    }))
     .sort((a, b) => b.start - a.start)
     .reduce((result, edit) => result.slice(0, edit.start) + edit.newText + result.slice(edit.end), text);
 }
@@ -69,19 +85,32 @@ describe('authoring over LSP (stdio)', () => {
       `,
     );
     const list = await session.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position });
-    const templates = list.items.filter((item) => item.kind === 15 /* Snippet */).sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+    const templates = list.items
+      .filter((item) => item.kind === 15 /* Snippet */)
+      .sort((a, b) => a.sortText!.localeCompare(b.sortText!));
     assert.ok(templates.length >= 80, `${templates.length} templates`);
     const best = templates[0];
     assert.strictEqual(best.insertTextFormat, 2 /* Snippet */);
     const edit = best.textEdit as TextEdit;
     assert.match(edit.newText, /^id: \$\{1:AB-[a-z-]+\}\n {8}title: /);
-    assert.match(edit.newText, /\n {8}threatens: \[[a-z, ]*integrity[a-z, ]*\]/, 'the best template covers the uncovered integrity requirement of payment data');
+    assert.match(
+      edit.newText,
+      /\n {8}threatens: \[[a-z, ]*integrity[a-z, ]*\]/,
+      'the best template covers the uncovered integrity requirement of payment data',
+    );
     // The long explanation is written only when the editor shows the item: on completionItem/resolve.
     assert.strictEqual(best.documentation, undefined);
     assert.ok(session.initializeResult.capabilities.completionProvider?.resolveProvider);
     const resolved = await session.request<CompletionItem>('completionItem/resolve', best);
-    assert.match((resolved.documentation as MarkupContent).value, /Suggested because it covers [a-z ()'and]*integrity \(required high by 'payment'\)/);
-    assert.deepStrictEqual({ ...resolved, documentation: undefined }, { ...best, documentation: undefined }, 'resolve adds the documentation and changes nothing else');
+    assert.match(
+      (resolved.documentation as MarkupContent).value,
+      /Suggested because it covers [a-z ()'and]*integrity \(required high by 'payment'\)/,
+    );
+    assert.deepStrictEqual(
+      { ...resolved, documentation: undefined },
+      { ...best, documentation: undefined },
+      'resolve adds the documentation and changes nothing else',
+    );
   });
 
   it('completes keys not yet present, and backlog ids from files that are not open, with their titles', async () => {
@@ -96,8 +125,14 @@ describe('authoring over LSP (stdio)', () => {
           backlog: [|]
       `,
     );
-    const ids = await session.request<CompletionList>('textDocument/completion', { textDocument: { uri: doc.uri }, position: doc.position });
-    assert.deepStrictEqual(ids.items.map((item) => [item.label, item.detail]), [['RM-7', 'Checkout with a card']]);
+    const ids = await session.request<CompletionList>('textDocument/completion', {
+      textDocument: { uri: doc.uri },
+      position: doc.position,
+    });
+    assert.deepStrictEqual(
+      ids.items.map((item) => [item.label, item.detail]),
+      [['RM-7', 'Checkout with a card']],
+    );
 
     const keys = await openAt(
       session,
@@ -109,7 +144,10 @@ describe('authoring over LSP (stdio)', () => {
           |
       `,
     );
-    const list = await session.request<CompletionList>('textDocument/completion', { textDocument: { uri: keys.uri }, position: keys.position });
+    const list = await session.request<CompletionList>('textDocument/completion', {
+      textDocument: { uri: keys.uri },
+      position: keys.position,
+    });
     const labels = list.items.map((item) => item.label);
     assert.ok(labels.includes('actor') && labels.includes('abuse_cases') && labels.includes('data'));
     assert.ok(!labels.includes('id') && !labels.includes('title'), 'present keys are not offered');
@@ -130,12 +168,21 @@ describe('authoring over LSP (stdio)', () => {
     );
     const lines = new LineIndex(text);
     const hoverOn = (word: string) =>
-      session.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: lines.positionAt(text.indexOf(word) + 1) });
+      session.request<Hover | null>('textDocument/hover', {
+        textDocument: { uri },
+        position: lines.positionAt(text.indexOf(word) + 1),
+      });
     const dataClass = (await hoverOn('payment'))!;
     assert.match((dataClass.contents as MarkupContent).value, /\| high \| high \| medium \|/);
-    assert.deepStrictEqual(dataClass.range, lines.rangeOf({ start: text.indexOf('payment'), end: text.indexOf('payment') + 'payment'.length }));
+    assert.deepStrictEqual(
+      dataClass.range,
+      lines.rangeOf({ start: text.indexOf('payment'), end: text.indexOf('payment') + 'payment'.length }),
+    );
     const backlog = (await hoverOn('RM-7'))!;
-    assert.match((backlog.contents as MarkupContent).value, /\*\*RM-7\*\* Checkout with a card[\s\S]*in-progress · sprint 2026\.24/);
+    assert.match(
+      (backlog.contents as MarkupContent).value,
+      /\*\*RM-7\*\* Checkout with a card[\s\S]*in-progress · sprint 2026\.24/,
+    );
   });
 
   it('offers a quick fix that the client can apply, and the diagnostic goes away', async () => {
@@ -203,20 +250,28 @@ describe('authoring over LSP (stdio)', () => {
     );
     const diagnostics = await session.diagnostics(uri, (d) => d.some((x) => x.code === 'cia-uncovered'));
     const uncovered = diagnostics.find((d) => d.code === 'cia-uncovered')!;
-    const actions = await session.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: uncovered.range, context: { diagnostics: [uncovered] } });
+    const actions = await session.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: uncovered.range,
+      context: { diagnostics: [uncovered] },
+    });
     const fix = actions.find((action) => action.isPreferred && action.title.startsWith('Add abuse case: '))!;
     assert.ok(fix?.command, actions.map((a) => a.title).join(', '));
     assert.ok(session.initializeResult.capabilities.executeCommandProvider?.commands.includes(fix.command.command));
 
     const fixed = applyTextEdits(text, fix.edit!.changes![uri]);
     session.change(uri, 2, [{ text: fixed }]);
-    const shown = new Promise<{ uri: string; selection: { start: Position; end: Position }; takeFocus: boolean }>((resolve) =>
-      session.connection.onRequest('window/showDocument', (params) => {
-        resolve(params);
-        return { success: true };
-      }),
+    const shown = new Promise<{ uri: string; selection: { start: Position; end: Position }; takeFocus: boolean }>(
+      (resolve) =>
+        session.connection.onRequest('window/showDocument', (params) => {
+          resolve(params);
+          return { success: true };
+        }),
     );
-    await session.request('workspace/executeCommand', { command: fix.command.command, arguments: fix.command.arguments });
+    await session.request('workspace/executeCommand', {
+      command: fix.command.command,
+      arguments: fix.command.arguments,
+    });
     const { uri: shownUri, selection, takeFocus } = await shown;
     assert.strictEqual(shownUri, uri);
     assert.strictEqual(takeFocus, true);

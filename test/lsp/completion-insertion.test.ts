@@ -27,7 +27,8 @@ const FILES = readdirSync(EXAMPLES).filter((name) => name.endsWith('.yaml'));
 /** A workspace holding the samples, with `name` replaced by `text`. */
 function samples(overrides: Record<string, string> = {}): Workspace {
   const workspace = new Workspace({ today: () => TODAY });
-  for (const name of FILES) workspace.set(uriOf(name), overrides[name] ?? readFileSync(path.join(EXAMPLES, name), 'utf8'));
+  for (const name of FILES)
+    workspace.set(uriOf(name), overrides[name] ?? readFileSync(path.join(EXAMPLES, name), 'utf8'));
   return workspace;
 }
 
@@ -52,7 +53,12 @@ function placesIn(name: string, text: string, stride = 1): Place[] {
       const before = lines.slice(0, index + 1).join('\n');
       const after = lines.slice(index + 1).join('\n');
       const withLine = `${before}\n${newLine}${eol === '\r\n' ? '\r' : ''}${index + 1 < lines.length ? '\n' : ''}${after}`;
-      places.push({ name, text: withLine, offset: before.length + 1 + newLine.length, how: `after line ${index + 1} ${JSON.stringify(line.trim())}, typed ${JSON.stringify(newLine)}` });
+      places.push({
+        name,
+        text: withLine,
+        offset: before.length + 1 + newLine.length,
+        how: `after line ${index + 1} ${JSON.stringify(line.trim())}, typed ${JSON.stringify(newLine)}`,
+      });
     }
   });
   return places;
@@ -65,11 +71,22 @@ function worthAccepting(completions: Completion[]): Completion[] {
       .filter((completion) => completion.kind === kind)
       .sort((a, b) => ((a.sortText ?? a.label) < (b.sortText ?? b.label) ? -1 : 1))
       .slice(0, n);
-  return [...byRank('property', 50), ...byRank('template', 3), ...byRank('snippet', 10), ...byRank('value', 5), ...byRank('reference', 5)];
+  return [
+    ...byRank('property', 50),
+    ...byRank('template', 3),
+    ...byRank('snippet', 10),
+    ...byRank('value', 5),
+    ...byRank('reference', 5),
+  ];
 }
 
 /** Checks one accepted completion; returns what is wrong, or undefined. */
-function checkAccepted(place: Place, completion: Completion, item: CompletionItem, baseline: Map<string, number>): string | undefined {
+function checkAccepted(
+  place: Place,
+  completion: Completion,
+  item: CompletionItem,
+  baseline: Map<string, number>,
+): string | undefined {
   const uri = uriOf(place.name);
   const { text, start, inserted } = acceptAsVSCode(place.text, item);
   const workspace = samples({ [place.name]: text });
@@ -83,18 +100,26 @@ function checkAccepted(place: Place, completion: Completion, item: CompletionIte
   switch (completion.kind) {
     case 'property': {
       const location = locate(tree.root, rootShapeOf(uri), at);
-      return location?.kind === 'key' && location.key.value === completion.label ? undefined : `'${completion.label}' is not a key where it was inserted: ${JSON.stringify(inserted)}`;
+      return location?.kind === 'key' && location.key.value === completion.label
+        ? undefined
+        : `'${completion.label}' is not a key where it was inserted: ${JSON.stringify(inserted)}`;
     }
     case 'template': {
       const id = inserted.match(/\bid: (\S+)/)![1];
-      const useCase = buildModel(tree).useCases.find((candidate) => candidate.range.start <= start && start <= candidate.range.end);
+      const useCase = buildModel(tree).useCases.find(
+        (candidate) => candidate.range.start <= start && start <= candidate.range.end,
+      );
       const abuseCase = useCase?.abuseCases.find((candidate) => candidate.id?.value === id);
-      return abuseCase?.template && abuseCase.title ? undefined : `no abuse case '${id}' with a title and a template in the use case at the cursor: ${JSON.stringify(inserted)}`;
+      return abuseCase?.template && abuseCase.title
+        ? undefined
+        : `no abuse case '${id}' with a title and a template in the use case at the cursor: ${JSON.stringify(inserted)}`;
     }
     case 'value':
     case 'reference': {
       const location = locate(tree.root, rootShapeOf(uri), at);
-      return location && location.kind !== 'key' && String(location.node.value) === completion.label ? undefined : `'${completion.label}' is not the value at the cursor: ${JSON.stringify(inserted)}`;
+      return location && location.kind !== 'key' && String(location.node.value) === completion.label
+        ? undefined
+        : `'${completion.label}' is not the value at the cursor: ${JSON.stringify(inserted)}`;
     }
     default:
       return undefined;
@@ -107,7 +132,9 @@ function checkPlaces(places: Place[]): { accepted: number; problems: string[] } 
   const problems: string[] = [];
   for (const place of places) {
     const uri = uriOf(place.name);
-    const original = place.text.slice(0, place.offset).replace(/\n[^\n]*$/, '') + place.text.slice(place.offset).replace(/^[^\n]*/, '');
+    const original =
+      place.text.slice(0, place.offset).replace(/\n[^\n]*$/, '') +
+      place.text.slice(place.offset).replace(/^[^\n]*/, '');
     const baseline = baselines.get(original) ?? countByCode(samples({ [place.name]: original }).diagnostics(uri));
     baselines.set(original, baseline);
     const workspace = samples({ [place.name]: place.text });
@@ -122,7 +149,11 @@ function checkPlaces(places: Place[]): { accepted: number; problems: string[] } 
 }
 
 function expectNoProblems({ accepted, problems }: { accepted: number; problems: string[] }, atLeast: number): void {
-  assert.deepStrictEqual(problems.slice(0, 10), [], `${problems.length} of ${accepted} accepted completions went wrong`);
+  assert.deepStrictEqual(
+    problems.slice(0, 10),
+    [],
+    `${problems.length} of ${accepted} accepted completions went wrong`,
+  );
   assert.ok(accepted >= atLeast, `only ${accepted} completions accepted`);
 }
 
@@ -130,13 +161,15 @@ describe('completions accepted as VS Code accepts them', function () {
   this.timeout(120_000);
 
   it('write the intended entry at every new line of the sharing and billing samples, with and without a typed "- "', () => {
-    const places = ['sharing.usecase.yaml', 'billing.usecase.yaml'].flatMap((name) => placesIn(name, readFileSync(path.join(EXAMPLES, name), 'utf8')));
+    const places = ['sharing.usecase.yaml', 'billing.usecase.yaml'].flatMap((name) =>
+      placesIn(name, readFileSync(path.join(EXAMPLES, name), 'utf8')),
+    );
     expectNoProblems(checkPlaces(places), 300);
   });
 
   it('write the intended entry in the other samples (every third line)', () => {
-    const places = FILES.filter((name) => !['sharing.usecase.yaml', 'billing.usecase.yaml'].includes(name)).flatMap((name) =>
-      placesIn(name, readFileSync(path.join(EXAMPLES, name), 'utf8'), 3),
+    const places = FILES.filter((name) => !['sharing.usecase.yaml', 'billing.usecase.yaml'].includes(name)).flatMap(
+      (name) => placesIn(name, readFileSync(path.join(EXAMPLES, name), 'utf8'), 3),
     );
     expectNoProblems(checkPlaces(places), 350);
   });
@@ -162,24 +195,35 @@ describe('completions accepted as VS Code accepts them', function () {
     expectNoProblems(checkPlaces(places), 80);
     const inAbuseCases = places.find((place) => /abuse_cases:\n {10}- $/.test(place.text.slice(0, place.offset)));
     assert.ok(inAbuseCases, 'a place after "- " in abuse_cases');
-    const best = completionsAt(samples({ [name]: inAbuseCases.text }), uriOf(name), inAbuseCases.offset).find((completion) => completion.kind === 'template')!;
+    const best = completionsAt(samples({ [name]: inAbuseCases.text }), uriOf(name), inAbuseCases.offset).find(
+      (completion) => completion.kind === 'template',
+    )!;
     assert.match(best.insertText, /\n {12}mitigations:\n {16}- title: /, 'mitigations four columns under their key');
   });
 
   it('start a block list on the next line when the cursor is still on the key line', () => {
     const name = 'sharing.usecase.yaml';
     const original = readFileSync(path.join(EXAMPLES, name), 'utf8');
-    const text = original.replace(/(\n {4}abuse_cases:)\n/, '$1 \n      - id: AB-placeholder-kept\n        title: Kept\n        threatens: [integrity]\n');
+    const text = original.replace(
+      /(\n {4}abuse_cases:)\n/,
+      '$1 \n      - id: AB-placeholder-kept\n        title: Kept\n        threatens: [integrity]\n',
+    );
     const offset = text.indexOf('abuse_cases: ') + 'abuse_cases: '.length;
     expectNoProblems(checkPlaces([{ name, text, offset, how: 'after "abuse_cases: "' }]), 1);
   });
 
   it('offer nothing written in block style inside a flow list', () => {
     const name = 'sharing.usecase.yaml';
-    const text = readFileSync(path.join(EXAMPLES, name), 'utf8').replace(/\n {4}abuse_cases:\n/, '\n    abuse_cases: []\n    notes_abuse_cases_moved:\n');
+    const text = readFileSync(path.join(EXAMPLES, name), 'utf8').replace(
+      /\n {4}abuse_cases:\n/,
+      '\n    abuse_cases: []\n    notes_abuse_cases_moved:\n',
+    );
     const offset = text.indexOf('abuse_cases: [') + 'abuse_cases: ['.length;
     const completions = completionsAt(samples({ [name]: text }), uriOf(name), offset);
-    assert.deepStrictEqual(completions.filter((completion) => completion.insertText.includes('\n')).map((completion) => completion.label), []);
+    assert.deepStrictEqual(
+      completions.filter((completion) => completion.insertText.includes('\n')).map((completion) => completion.label),
+      [],
+    );
   });
 
   it('complete at the very end of a file without a final line break', () => {

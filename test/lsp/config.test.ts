@@ -70,15 +70,28 @@ describe('project configuration in the language server (abuse-cases.config.yaml)
     await session.diagnostics(useCaseUri, has('unknown-data-class'));
 
     const configUri = fileUri(path.join(folder, 'abuse-cases.config.yaml'));
-    const classes = 'data-classes:\n  - name: loyalty-points\n    confidentiality: low\n    integrity: high\n    availability: high\n';
+    const classes =
+      'data-classes:\n  - name: loyalty-points\n    confidentiality: low\n    integrity: high\n    availability: high\n';
     session.open(configUri, classes, 1);
     // The class is known now, and its levels drive the CIA check: availability is required but not threatened.
-    const known = await session.diagnostics(useCaseUri, (d) => lacks('unknown-data-class')(d) && has('cia-uncovered')(d));
-    assert.match(known.find((d) => d.code === 'cia-uncovered')!.message as string, /Availability is required at high by the data class 'loyalty-points'/);
+    const known = await session.diagnostics(
+      useCaseUri,
+      (d) => lacks('unknown-data-class')(d) && has('cia-uncovered')(d),
+    );
+    assert.match(
+      known.find((d) => d.code === 'cia-uncovered')!.message as string,
+      /Availability is required at high by the data class 'loyalty-points'/,
+    );
 
-    session.change(configUri, 2, [{ text: `${classes}rules:\n  cia-uncovered: off\n  unknown-template: hint\n  unknown-kye: off\n` }]);
+    session.change(configUri, 2, [
+      { text: `${classes}rules:\n  cia-uncovered: off\n  unknown-template: hint\n  unknown-kye: off\n` },
+    ]);
     const quieter = await session.diagnostics(useCaseUri, lacks('cia-uncovered'));
-    assert.strictEqual(quieter.find((d) => d.code === 'unknown-template')?.severity, 4, 'unknown-template is a hint now');
+    assert.strictEqual(
+      quieter.find((d) => d.code === 'unknown-template')?.severity,
+      4,
+      'unknown-template is a hint now',
+    );
 
     const own = await session.diagnostics(configUri, (_, params) => params.version === 2);
     const misspelt = own.find((d) => d.code === 'unknown-key');

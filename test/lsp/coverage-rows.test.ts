@@ -13,7 +13,8 @@ const TODAY = '2026-11-24';
 function examplesModel(): CoverageModel {
   const workspace = new Workspace({ today: () => TODAY });
   const folder = path.join(ROOT, 'examples');
-  for (const name of readdirSync(folder).filter((file) => file.endsWith('.yaml'))) workspace.set(`file:///examples/${name}`, readFileSync(path.join(folder, name), 'utf8'));
+  for (const name of readdirSync(folder).filter((file) => file.endsWith('.yaml')))
+    workspace.set(`file:///examples/${name}`, readFileSync(path.join(folder, name), 'utf8'));
   return coverageModelOf(workspace);
 }
 
@@ -43,39 +44,67 @@ describe('the sidebar rows, built on the server', () => {
     assert.strictEqual(subscribe.id, '/b:RM-400/b:RM-401/u:UC-subscribe');
     assert.strictEqual(subscribe.parentId, '/b:RM-400/b:RM-401');
     assert.strictEqual(subscribe.description, 'C ✓ I ✗ A ✓ · Pay for a subscription by card');
-    assert.deepStrictEqual([subscribe.state, subscribe.icon, subscribe.collapsible, subscribe.contextValue, subscribe.nodeId], ['uncovered', 'uncovered', 'collapsed', 'use-case', 'UC-subscribe']);
+    assert.deepStrictEqual(
+      [subscribe.state, subscribe.icon, subscribe.collapsible, subscribe.contextValue, subscribe.nodeId],
+      ['uncovered', 'uncovered', 'collapsed', 'use-case', 'UC-subscribe'],
+    );
     assert.match(subscribe.tooltip, /^\*\*UC-subscribe\*\* Pay for a subscription by card\n/);
-    assert.match(subscribe.tooltip, /- `✗` integrity: \*\*not thought of\*\* — required high by data class `payment`; no abuse case threatens it/);
+    assert.match(
+      subscribe.tooltip,
+      /- `✗` integrity: \*\*not thought of\*\* — required high by data class `payment`; no abuse case threatens it/,
+    );
     assert.match(subscribe.tooltip, /\[What do the marks mean\?\]\(command:abuseCases\.showLegend\)$/);
-    assert.deepStrictEqual(subscribe.backlogItems?.map((item) => item.id), ['RM-401']);
+    assert.deepStrictEqual(
+      subscribe.backlogItems?.map((item) => item.id),
+      ['RM-401'],
+    );
     assert.ok(rows.children(subscribe.id).every((row) => row.kind === 'abuse-case' && row.parentId === subscribe.id));
     // Asked again (after a refresh), the same ids: what was expanded and selected stays so.
-    assert.deepStrictEqual(walk(new CoverageRows(model, BY_BACKLOG)).map((row) => row.id), all.map((row) => row.id));
+    assert.deepStrictEqual(
+      walk(new CoverageRows(model, BY_BACKLOG)).map((row) => row.id),
+      all.map((row) => row.id),
+    );
     assert.deepStrictEqual(rows.children('/b:no-such-item'), []);
   });
 
-  it('groups by sprint with each sprint\'s share of security work, and by use case', () => {
+  it("groups by sprint with each sprint's share of security work, and by use case", () => {
     const sprints = new CoverageRows(model, { grouping: 'sprint', openRisksOnly: false }).children();
     assert.ok(sprints.every((row) => row.kind === 'group' && row.collapsible === 'expanded'));
-    assert.ok(sprints.some((row) => /^Sprint /.test(row.label) && /^\d+ · \d+ % security$/.test(row.description)), sprints.map((r) => `${r.label} ${r.description}`).join(' | '));
+    assert.ok(
+      sprints.some((row) => /^Sprint /.test(row.label) && /^\d+ · \d+ % security$/.test(row.description)),
+      sprints.map((r) => `${r.label} ${r.description}`).join(' | '),
+    );
     const useCases = new CoverageRows(model, { grouping: 'useCase', openRisksOnly: false }).children();
     assert.strictEqual(useCases.length, model.summary.useCases);
     assert.ok(useCases.every((row) => row.kind === 'use-case' && row.id === `/u:${row.nodeId}`));
   });
 
   it('keeps only open risks, and the rows leading to them, under the filter', () => {
-    const leaves = walk(new CoverageRows(model, { grouping: 'backlog', openRisksOnly: true })).filter((row) => row.kind !== 'group' && row.kind !== 'mitigation' && row.collapsible === 'none');
-    assert.ok(leaves.length > 0 && leaves.every((row) => row.state === 'open' || row.state === 'uncovered'), leaves.map((row) => row.state).join());
+    const leaves = walk(new CoverageRows(model, { grouping: 'backlog', openRisksOnly: true })).filter(
+      (row) => row.kind !== 'group' && row.kind !== 'mitigation' && row.collapsible === 'none',
+    );
+    assert.ok(
+      leaves.length > 0 && leaves.every((row) => row.state === 'open' || row.state === 'uncovered'),
+      leaves.map((row) => row.state).join(),
+    );
   });
 
   it('finds the path to the row of the deepest node under a position', () => {
     const rows = new CoverageRows(model, BY_BACKLOG);
     const subscribe = find(walk(rows), 'UC-subscribe');
     const { start } = subscribe.location!.selection;
-    assert.deepStrictEqual(rows.pathAt(subscribe.location!.uri, start), ['/b:RM-400', '/b:RM-400/b:RM-401', subscribe.id]);
+    assert.deepStrictEqual(rows.pathAt(subscribe.location!.uri, start), [
+      '/b:RM-400',
+      '/b:RM-400/b:RM-401',
+      subscribe.id,
+    ]);
     const abuseCase = rows.children(subscribe.id)[0];
     const inside = abuseCase.location!.selection.start;
-    assert.deepStrictEqual(rows.pathAt(abuseCase.location!.uri, inside).at(-1), abuseCase.id, 'the abuse case, not the use case holding it');
+    assert.deepStrictEqual(
+      rows.pathAt(abuseCase.location!.uri, inside).at(-1),
+      abuseCase.id,
+      'the abuse case, not the use case holding it',
+    );
     assert.deepStrictEqual(rows.pathAt('file:///elsewhere.usecase.yaml', inside), []);
   });
 });

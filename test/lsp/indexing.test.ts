@@ -35,7 +35,11 @@ describe('language server: large documents and folders', function () {
     for (const file of paths) {
       const uri = fileUri(file);
       const published = await session.diagnostics(uri);
-      assert.deepStrictEqual(published.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character} ${d.message}`), asShown(expected, uri), path.basename(file));
+      assert.deepStrictEqual(
+        published.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character} ${d.message}`),
+        asShown(expected, uri),
+        path.basename(file),
+      );
     }
   });
 
@@ -45,17 +49,24 @@ describe('language server: large documents and folders', function () {
     const text = generateUseCaseFile(2, { useCases: 120, abuseCasesPerUseCase: 4 });
     const expected = new Workspace();
     expected.set(uri, text);
-    const shown = (diagnostics: { code?: unknown; range: { start: { line: number; character: number } }; message: unknown }[]) =>
-      diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character} ${d.message}`);
+    const shown = (
+      diagnostics: { code?: unknown; range: { start: { line: number; character: number } }; message: unknown }[],
+    ) => diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character} ${d.message}`);
 
     session = await LspSession.start(folder);
     session.open(uri, text, 1);
-    assert.deepStrictEqual(shown(await session.diagnostics(uri, (_, params) => params.version === 1)), asShown(expected, uri));
+    assert.deepStrictEqual(
+      shown(await session.diagnostics(uri, (_, params) => params.version === 1)),
+      asShown(expected, uri),
+    );
 
     // An edit right after: a title typed in the middle of the file, then a use case that loses its actor.
     const edited = text.replace(/title: ([^\n]+)/, 'title: $1 now').replace(/\n {4}actor: [^\n]+/, '');
     session.change(uri, 2, [{ text: edited }]);
     expected.set(uri, edited, 2);
-    assert.deepStrictEqual(shown(await session.diagnostics(uri, (_, params) => params.version === 2)), asShown(expected, uri));
+    assert.deepStrictEqual(
+      shown(await session.diagnostics(uri, (_, params) => params.version === 2)),
+      asShown(expected, uri),
+    );
   });
 });

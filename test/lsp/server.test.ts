@@ -94,7 +94,10 @@ describe('language server over stdio', function () {
     assert.deepStrictEqual(invalid.data, { suggestion: 'integrity' });
     const line = text.slice(0, ranges[0].start).split('\n').length - 1;
     const character = ranges[0].start - text.lastIndexOf('\n', ranges[0].start - 1) - 1;
-    assert.deepStrictEqual(invalid.range, { start: { line, character }, end: { line, character: character + 'integrty'.length } });
+    assert.deepStrictEqual(invalid.range, {
+      start: { line, character },
+      end: { line, character: character + 'integrty'.length },
+    });
   });
 
   it('applies incremental edits: fixing a typo clears its diagnostic', async () => {
@@ -107,7 +110,10 @@ describe('language server over stdio', function () {
     const character = text.split('\n')[line].indexOf('actr') + 'act'.length;
     session.change(uri, 2, [{ range: { start: { line, character }, end: { line, character } }, text: 'o' }]);
     const after = await session.diagnostics(uri, (_, params) => params.version === 2);
-    assert.deepStrictEqual(codes(after).filter((c) => c === 'unknown-key' || c === 'missing-field'), []);
+    assert.deepStrictEqual(
+      codes(after).filter((c) => c === 'unknown-key' || c === 'missing-field'),
+      [],
+    );
   });
 
   it('indexes the workspace on start: references resolve into files that are not open, and closed files get diagnostics', async () => {
@@ -134,7 +140,10 @@ describe('language server over stdio', function () {
     const broken = session.nextDiagnostics(uri);
     session.change(backlogUri, 2, [{ text: withoutRm2 }]);
     const unknown = (await broken).filter((d) => d.code === 'unknown-backlog-item');
-    assert.deepStrictEqual(unknown.map((d) => d.message), ["No backlog item 'RM-2' in the workspace. Add it under 'backlog:' in any use-case file."]);
+    assert.deepStrictEqual(
+      unknown.map((d) => d.message),
+      ["No backlog item 'RM-2' in the workspace. Add it under 'backlog:' in any use-case file."],
+    );
 
     const fixed = session.nextDiagnostics(uri);
     session.change(backlogUri, 3, [{ text: BACKLOG }]);
@@ -147,9 +156,10 @@ describe('language server over stdio', function () {
     const uri = fileUri(path.join(folder, 'more.usecase.yaml'));
     session.open(uri, 'backlog:\n  - id: RM-2\n    title: Again\n');
     const [duplicate] = (await session.diagnostics(uri, has('duplicate-id'))).filter((d) => d.code === 'duplicate-id');
-    assert.deepStrictEqual(duplicate.relatedInformation?.map((r) => [r.location.uri, r.location.range.start]), [
-      [backlogUri, { line: 3, character: 8 }],
-    ]);
+    assert.deepStrictEqual(
+      duplicate.relatedInformation?.map((r) => [r.location.uri, r.location.range.start]),
+      [[backlogUri, { line: 3, character: 8 }]],
+    );
     // The file on disk is told too.
     await session.diagnostics(backlogUri, has('duplicate-id'));
     const cleared = session.nextDiagnostics(backlogUri, lacks('duplicate-id'));
@@ -162,10 +172,14 @@ describe('language server over stdio', function () {
     const uri = fileUri(path.join(folder, 'login.usecase.yaml'));
     session.open(uri, USE_CASE);
     assert.deepStrictEqual(
-      (await session.diagnostics(uri, has('unknown-backlog-item'))).filter((d) => d.code === 'unknown-backlog-item').length,
+      (await session.diagnostics(uri, has('unknown-backlog-item'))).filter((d) => d.code === 'unknown-backlog-item')
+        .length,
       2,
     );
-    assert.ok(session.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'), 'registers a file watcher');
+    assert.ok(
+      session.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'),
+      'registers a file watcher',
+    );
 
     const backlogUri = await write('backlog.usecase.yaml', BACKLOG);
     const resolved = session.nextDiagnostics(uri, lacks('unknown-backlog-item'));
@@ -187,11 +201,15 @@ describe('language server over stdio', function () {
     await write('drafts/backlog.usecase.yaml', BACKLOG);
     const draftUri = fileUri(path.join(folder, 'drafts/backlog.usecase.yaml'));
     const brokenDraft = await write('drafts/broken.usecase.yaml', 'use_cases: [\n');
-    session = await LspSession.start(folder, { 'abuseCases.files': { include: ['**/*.usecase.yaml'], exclude: ['drafts/**'] } });
+    session = await LspSession.start(folder, {
+      'abuseCases.files': { include: ['**/*.usecase.yaml'], exclude: ['drafts/**'] },
+    });
     const uri = fileUri(path.join(folder, 'login.usecase.yaml'));
     session.open(uri, USE_CASE);
     // The backlog in drafts/ is excluded, so the use case's references do not resolve, and the broken draft is not reported.
-    const unknown = (await session.diagnostics(uri, has('unknown-backlog-item'))).filter((d) => d.code === 'unknown-backlog-item');
+    const unknown = (await session.diagnostics(uri, has('unknown-backlog-item'))).filter(
+      (d) => d.code === 'unknown-backlog-item',
+    );
     assert.strictEqual(unknown.length, 2);
     assert.ok(!session.published.has(brokenDraft) && !session.published.has(draftUri));
   });
@@ -237,7 +255,11 @@ describe('language server over stdio', function () {
         }
       }
       const whole = { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } };
-      await session.request('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics } });
+      await session.request('textDocument/codeAction', {
+        textDocument: { uri },
+        range: whole,
+        context: { diagnostics },
+      });
     }
     const uri = fileUri(path.join(folder, 'fine.usecase.yaml'));
     session.open(uri, USE_CASE.replace(/backlog: \[RM-\d\]\n/g, ''));
@@ -257,14 +279,21 @@ describe('language server over Node IPC', () => {
       await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
       await connection.sendNotification('initialized', {});
       await connection.sendNotification('textDocument/didOpen', {
-        textDocument: { uri: 'untitled:Untitled-1', languageId: 'usecase-yaml', version: 1, text: 'use_cases:\n  - id: UC-1\n' },
+        textDocument: {
+          uri: 'untitled:Untitled-1',
+          languageId: 'usecase-yaml',
+          version: 1,
+          text: 'use_cases:\n  - id: UC-1\n',
+        },
       });
       const { uri, diagnostics } = await published;
       assert.strictEqual(uri, 'untitled:Untitled-1');
       assert.deepStrictEqual(codes(diagnostics), ['missing-field', 'missing-field', 'no-abuse-cases']);
       await connection.sendRequest('shutdown');
       await connection.sendNotification('exit');
-      const code = await new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
+      const code = await new Promise((resolve) =>
+        child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve),
+      );
       assert.strictEqual(code, 0);
     } finally {
       connection.dispose();

@@ -85,14 +85,33 @@ function parseOptions(argv: string[]): Options {
 async function installVsix(run: Run, userData: string, vsix: string): Promise<string> {
   const installed = spawnSync(
     process.execPath,
-    [VSCODE_SERVER, '--install-extension', vsix, '--user-data-dir', userData, '--server-data-dir', path.join(run.tmp, 'server-data'), '--extensions-dir', path.join(run.tmp, 'extensions')],
+    [
+      VSCODE_SERVER,
+      '--install-extension',
+      vsix,
+      '--user-data-dir',
+      userData,
+      '--server-data-dir',
+      path.join(run.tmp, 'server-data'),
+      '--extensions-dir',
+      path.join(run.tmp, 'extensions'),
+    ],
     { cwd: REPO, encoding: 'utf8', timeout: 60_000 },
   );
   log(`installed ${path.relative(REPO, vsix)}: ${(installed.stdout + installed.stderr).trim().split('\n').pop()}`);
-  if (installed.status !== 0) throw new Error(`--install-extension failed (${installed.status}): ${installed.stdout}${installed.stderr}`);
+  if (installed.status !== 0)
+    throw new Error(`--install-extension failed (${installed.status}): ${installed.stdout}${installed.stderr}`);
   const standIn = path.join(run.tmp, 'stand-in-extension');
   await fs.mkdir(standIn);
-  await fs.writeFile(path.join(standIn, 'package.json'), JSON.stringify({ name: 'test-stand-in', publisher: 'abuse-cases-tests', version: '0.0.0', engines: { vscode: '*' } }));
+  await fs.writeFile(
+    path.join(standIn, 'package.json'),
+    JSON.stringify({
+      name: 'test-stand-in',
+      publisher: 'abuse-cases-tests',
+      version: '0.0.0',
+      engines: { vscode: '*' },
+    }),
+  );
   return standIn;
 }
 
@@ -188,7 +207,14 @@ function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     // Signals are handled by this script, which closes the browser itself.
     handleSIGINT: false,
     handleSIGTERM: false,
@@ -231,7 +257,9 @@ async function runSuiteInPage(run: Run, page: Page, url: string): Promise<number
   await page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
   page.on('console', consolePrinter(run.pageLog));
   page.on('pageerror', (error) => run.pageLog.push(`[page exception] ${error.stack ?? error.message}`));
-  const crashed = new Promise<never>((_resolve, reject) => page.once('crash', () => reject(new Error('the page crashed'))));
+  const crashed = new Promise<never>((_resolve, reject) =>
+    page.once('crash', () => reject(new Error('the page crashed'))),
+  );
   await page.goto(url);
   return Promise.race([exitCode, crashed]);
 }
@@ -239,10 +267,12 @@ async function runSuiteInPage(run: Run, page: Page, url: string): Promise<number
 /** Plays a scene's steps in the page; saves its screenshot when there is an image to save. */
 async function play(page: Page, ready: SceneReady, image: string | undefined): Promise<void> {
   for (const step of ready.steps) {
-    if ('waitFor' in step) await page.waitForSelector(step.waitFor, { state: 'visible', timeout: SCENE_STEP_TIMEOUT_MS });
+    if ('waitFor' in step)
+      await page.waitForSelector(step.waitFor, { state: 'visible', timeout: SCENE_STEP_TIMEOUT_MS });
     else if ('press' in step) await page.keyboard.press(step.press);
     else if ('type' in step) await page.keyboard.type(step.type);
-    else if ('click' in step) await page.locator(step.click).first()[step.double ? 'dblclick' : 'click']({ timeout: SCENE_STEP_TIMEOUT_MS });
+    else if ('click' in step)
+      await page.locator(step.click).first()[step.double ? 'dblclick' : 'click']({ timeout: SCENE_STEP_TIMEOUT_MS });
     // force: decorations such as squiggles lie under the text layer, which would "intercept" the pointer.
     else await page.locator(step.hover).first().hover({ force: true, timeout: SCENE_STEP_TIMEOUT_MS });
   }
@@ -269,7 +299,8 @@ function playHandedOverSteps(page: Page, scenesFolder: string, imagesFolder: str
     started.add(scene);
     takeScene(scene).then(
       () => handOver(scenesFolder, sceneFiles(scene).taken, ''),
-      (error: Error) => handOver(scenesFolder, sceneFiles(scene).taken, `the launcher could not play ${scene}: ${error.message}`),
+      (error: Error) =>
+        handOver(scenesFolder, sceneFiles(scene).taken, `the launcher could not play ${scene}: ${error.message}`),
     );
   });
   return () => watcher.close();
@@ -300,7 +331,9 @@ async function stopEverything(run: Run): Promise<void> {
 }
 
 function failAfter(ms: number, what: string): Promise<never> {
-  return new Promise((_resolve, reject) => setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000} s`)), ms).unref());
+  return new Promise((_resolve, reject) =>
+    setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000} s`)), ms).unref(),
+  );
 }
 
 async function runInVsCode(run: Run, options: Options): Promise<number> {
@@ -327,7 +360,10 @@ async function runInVsCode(run: Run, options: Options): Promise<number> {
   const stopPlaying = playHandedOverSteps(page, scenesFolder, options.imagesFolder);
   log(`VS Code on port ${port}, workspace ${workspace}, tests ${path.relative(REPO, testsIndex)}`);
   try {
-    return await Promise.race([runSuiteInPage(run, page, workbenchUrl(port, workspace, testsIndex, developmentPath)), unexpectedExit]);
+    return await Promise.race([
+      runSuiteInPage(run, page, workbenchUrl(port, workspace, testsIndex, developmentPath)),
+      unexpectedExit,
+    ]);
   } finally {
     stopPlaying();
   }

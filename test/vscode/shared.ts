@@ -66,7 +66,10 @@ export function waitForFile(folder: string, name: string, ms: number): Promise<s
         (content) => settle(() => resolve(content)),
         () => undefined,
       );
-    const timer = setTimeout(() => settle(() => reject(new Error(`timed out after ${ms} ms waiting for ${target}`))), ms);
+    const timer = setTimeout(
+      () => settle(() => reject(new Error(`timed out after ${ms} ms waiting for ${target}`))),
+      ms,
+    );
     const watcher = watch(folder, (_event, changed) => {
       if (changed?.toString() === name) void check();
     });

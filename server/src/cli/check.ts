@@ -5,7 +5,14 @@ import { URI } from 'vscode-uri';
 import { CONFIG_FILE } from '../engine/config';
 import { CoverageSummary, EngineDiagnostic, projectConfigOf, Severity, Workspace } from '../engine';
 import { configuredCatalogs, findConfigFile } from '../node/config';
-import { DEFAULT_FILE_SETTINGS, FileSettings, fileSettingsOf, findAnalysedFiles, pathWithin, readText } from '../node/files';
+import {
+  DEFAULT_FILE_SETTINGS,
+  FileSettings,
+  fileSettingsOf,
+  findAnalysedFiles,
+  pathWithin,
+  readText,
+} from '../node/files';
 import { parseAll, ParseJob } from '../node/parallelParse';
 import { plural } from '../engine/text';
 import { sarifLog } from './sarif';
@@ -48,7 +55,11 @@ interface LoadedConfig {
  * Resolves the command-line paths to the analysed files; a path that does not exist is a usage error.
  * A folder is searched with the configuration's globs, which are relative to the configuration's folder.
  */
-export async function collectFiles(paths: string[], settings: FileSettings = DEFAULT_FILE_SETTINGS, root?: string): Promise<string[]> {
+export async function collectFiles(
+  paths: string[],
+  settings: FileSettings = DEFAULT_FILE_SETTINGS,
+  root?: string,
+): Promise<string[]> {
   const found = new Set<string>();
   for (const given of paths) {
     const absolute = path.resolve(given);
@@ -56,7 +67,8 @@ export async function collectFiles(paths: string[], settings: FileSettings = DEF
     if (!stat) throw new UsageError(`no such file or folder: ${given}`);
     if (!stat.isDirectory()) found.add(absolute);
     else if (root && pathWithin(root, absolute) !== undefined) {
-      for (const file of await findAnalysedFiles(root, settings)) if (pathWithin(absolute, file) !== undefined) found.add(file);
+      for (const file of await findAnalysedFiles(root, settings))
+        if (pathWithin(absolute, file) !== undefined) found.add(file);
     } else for (const file of await findAnalysedFiles(absolute, settings)) found.add(file);
   }
   return [...found];
@@ -73,7 +85,8 @@ async function loadConfig(paths: string[], explicit?: string): Promise<LoadedCon
   }
   if (!configPath) return undefined;
   const text = await readText(configPath);
-  if (text === undefined && explicit !== undefined) throw new UsageError(`cannot read the configuration file ${explicit}`);
+  if (text === undefined && explicit !== undefined)
+    throw new UsageError(`cannot read the configuration file ${explicit}`);
   return { path: configPath, uri: URI.file(configPath).toString(), text: text ?? '', folder: path.dirname(configPath) };
 }
 
@@ -82,7 +95,10 @@ async function loadConfig(paths: string[], explicit?: string): Promise<LoadedCon
  * the exit code of a usage error (already reported): a path that does not exist, or no file at all.
  * The configuration file is one of the files, so that its own problems are reported too.
  */
-export async function loadWorkspace(paths: string[], options: LoadOptions = {}): Promise<{ files: CheckedFile[]; workspace: Workspace } | number> {
+export async function loadWorkspace(
+  paths: string[],
+  options: LoadOptions = {},
+): Promise<{ files: CheckedFile[]; workspace: Workspace } | number> {
   const workspace = new Workspace({
     today: options.today ? () => options.today! : undefined,
     // The reports need models and findings, not YAML trees: memory stays flat however many files.
@@ -118,9 +134,14 @@ export async function loadWorkspace(paths: string[], options: LoadOptions = {}):
     return 2;
   }
   const jobs: ParseJob[] = [];
-  for (const file of files) if (!workspace.has(file.uri)) jobs.push({ uri: file.uri, text: (await readText(file.path)) ?? '' });
+  for (const file of files)
+    if (!workspace.has(file.uri)) jobs.push({ uri: file.uri, text: (await readText(file.path)) ?? '' });
   // The bundle that runs this command is also the worker script.
-  const parsed = await parseAll(jobs, { workerScript: require.main?.filename ?? process.argv[1], threads: options.threads, onRuleError: reportRuleError });
+  const parsed = await parseAll(jobs, {
+    workerScript: require.main?.filename ?? process.argv[1],
+    threads: options.threads,
+    onRuleError: reportRuleError,
+  });
   for (const file of parsed) workspace.setParsed(file);
   return { files, workspace };
 }
@@ -136,9 +157,18 @@ export async function runCheck(paths: string[], options: CheckOptions): Promise<
 
   if (options.format === 'sarif') {
     const checked = new Map(
-      results.map(({ file, diagnostics }) => [file.uri, { path: file.path, lineIndex: workspace.file(file.uri)!.lineIndex, diagnostics }]),
+      results.map(({ file, diagnostics }) => [
+        file.uri,
+        { path: file.path, lineIndex: workspace.file(file.uri)!.lineIndex, diagnostics },
+      ]),
     );
-    process.stdout.write(`${JSON.stringify(sarifLog([...checked.values()], process.cwd(), (uri) => checked.get(uri)), null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(
+        sarifLog([...checked.values()], process.cwd(), (uri) => checked.get(uri)),
+        null,
+        2,
+      )}\n`,
+    );
   } else if (options.format === 'json') {
     const json = {
       files: results.map(({ file, diagnostics }) => ({
@@ -162,7 +192,9 @@ export async function runCheck(paths: string[], options: CheckOptions): Promise<
       for (const d of diagnostics) {
         const { line, character } = lineIndex.positionAt(d.range.start);
         const severity = paint(SEVERITY_STYLE[d.severity], SEVERITY_LABEL[d.severity]);
-        lines.push(`${displayPath(file.path)}:${line + 1}:${character + 1} ${severity} ${paint('dim', d.code)} ${d.message}`);
+        lines.push(
+          `${displayPath(file.path)}:${line + 1}:${character + 1} ${severity} ${paint('dim', d.code)} ${d.message}`,
+        );
       }
     }
     if (lines.length) lines.push('');
@@ -177,7 +209,12 @@ export async function runCheck(paths: string[], options: CheckOptions): Promise<
   return counts.errors > 0 || tooManyWarnings ? 1 : 0;
 }
 
-const SEVERITY_LABEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' };
+const SEVERITY_LABEL: Record<Severity, string> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'info',
+  hint: 'hint',
+};
 const SEVERITY_STYLE: Record<Severity, Parameters<typeof styleText>[0]> = {
   error: 'red',
   warning: 'yellow',
@@ -194,7 +231,12 @@ interface Counts {
 
 function countBySeverity(diagnostics: EngineDiagnostic[]): Counts {
   const counts: Counts = { errors: 0, warnings: 0, information: 0, hints: 0 };
-  const key: Record<Severity, keyof Counts> = { error: 'errors', warning: 'warnings', information: 'information', hint: 'hints' };
+  const key: Record<Severity, keyof Counts> = {
+    error: 'errors',
+    warning: 'warnings',
+    information: 'information',
+    hint: 'hints',
+  };
   for (const d of diagnostics) counts[key[d.severity]]++;
   return counts;
 }
@@ -203,7 +245,12 @@ function problemSummary(counts: Counts, files: number): string {
   const total = counts.errors + counts.warnings + counts.information + counts.hints;
   const checked = plural(files, 'file');
   if (total === 0) return `No problems in ${checked}.`;
-  const parts = [plural(counts.errors, 'error'), plural(counts.warnings, 'warning'), plural(counts.information, 'info', 'infos'), plural(counts.hints, 'hint')];
+  const parts = [
+    plural(counts.errors, 'error'),
+    plural(counts.warnings, 'warning'),
+    plural(counts.information, 'info', 'infos'),
+    plural(counts.hints, 'hint'),
+  ];
   return `${plural(total, 'problem')} (${parts.join(', ')}) in ${checked}.`;
 }
 

@@ -1,4 +1,11 @@
-import { BacklogNode, CiaMark, COVERAGE_STATES, coverageModelOf, STATE_LEGEND, UseCaseNode } from '../engine/coverageTree';
+import {
+  BacklogNode,
+  CiaMark,
+  COVERAGE_STATES,
+  coverageModelOf,
+  STATE_LEGEND,
+  UseCaseNode,
+} from '../engine/coverageTree';
 import { formatShare } from '../engine/capacity';
 import { DIMENSIONS } from '../engine/format';
 import { flattenBacklog, openRisksOf, openRisksOfItem, useCasesOf } from '../engine/backlogTree';
@@ -81,10 +88,23 @@ export function coverageMarkdown(model: ReturnType<typeof coverageModelOf>): str
     );
     for (const sprint of model.sprints) {
       const met = sprint.share === undefined ? '–' : sprint.share >= model.securityCapacityTarget ? 'yes' : '**no**';
-      lines.push(`| ${escape(sprint.sprint)} | ${sprint.totalPoints} | ${sprint.securityPoints} | ${sprint.share === undefined ? 'no points' : formatShare(sprint.share)} | ${met} |`);
+      lines.push(
+        `| ${escape(sprint.sprint)} | ${sprint.totalPoints} | ${sprint.securityPoints} | ${sprint.share === undefined ? 'no points' : formatShare(sprint.share)} | ${met} |`,
+      );
     }
   }
-  lines.push('', '## What the marks mean', '', 'For a backlog item, the worst over what it builds and the abuse cases its mitigations answer.', '');
-  lines.push(...COVERAGE_STATES.map((state) => `- ${STATE_LEGEND[state].mark} *${STATE_LEGEND[state].word}*: ${STATE_LEGEND[state].meaning}.`), '');
+  lines.push(
+    '',
+    '## What the marks mean',
+    '',
+    'For a backlog item, the worst over what it builds and the abuse cases its mitigations answer.',
+    '',
+  );
+  lines.push(
+    ...COVERAGE_STATES.map(
+      (state) => `- ${STATE_LEGEND[state].mark} *${STATE_LEGEND[state].word}*: ${STATE_LEGEND[state].meaning}.`,
+    ),
+    '',
+  );
   return lines.join('\n');
 }

@@ -1,5 +1,13 @@
 import { formatShare, SprintCapacity } from '../engine/capacity';
-import { BacklogNode, CiaMark, COVERAGE_STATES, CoverageModel, CoverageState, STATE_LEGEND, UseCaseNode } from '../engine/coverageTree';
+import {
+  BacklogNode,
+  CiaMark,
+  COVERAGE_STATES,
+  CoverageModel,
+  CoverageState,
+  STATE_LEGEND,
+  UseCaseNode,
+} from '../engine/coverageTree';
 import { Dimension, DIMENSIONS } from '../engine/format';
 import { openRisksOf, openRisksOfItem, useCasesOf } from '../engine/backlogTree';
 import { plural } from '../engine/text';
@@ -24,7 +32,11 @@ export const HEAT_COLOURS: Record<HeatState, string> = {
 /** Capacity bars: a sprint below the security target, and one at or above it. */
 export const BAR_COLOURS = { belowTarget: '#d93025', atOrAboveTarget: '#1e8e3e' } as const;
 
-const DIMENSION_HEADS: Record<Dimension, string> = { confidentiality: 'Confidentiality', integrity: 'Integrity', availability: 'Availability' };
+const DIMENSION_HEADS: Record<Dimension, string> = {
+  confidentiality: 'Confidentiality',
+  integrity: 'Integrity',
+  availability: 'Availability',
+};
 
 /**
  * `abuse-cases coverage --format html`: one self-contained page (inline CSS and SVG, no script, nothing
@@ -160,7 +172,9 @@ function summaryFigures(model: CoverageModel): string {
       good: summary.openHighRisks === 0,
     },
   ];
-  const items = figures.map(({ figure, caption, good }) => `<li class="${good ? 'good' : 'bad'}"><strong>${figure}</strong>${caption}</li>`);
+  const items = figures.map(
+    ({ figure, caption, good }) => `<li class="${good ? 'good' : 'bad'}"><strong>${figure}</strong>${caption}</li>`,
+  );
   return `<ul class="figures" aria-label="Summary">\n${items.join('\n')}\n</ul>
 <p class="muted">${plural(summary.useCases, 'use case')} · ${plural(summary.abuseCases, 'abuse case')} · ${plural(model.sprints.length, 'sprint')}</p>`;
 }
@@ -195,8 +209,16 @@ function ciaCell(mark: CiaMark, attributes: string, compact = false): string {
   if (compact) {
     return `${open}<span aria-hidden="true">${symbol}</span> <span class="visually-hidden">${word}</span>${mark.level === 'none' ? '' : ` ${mark.level}`}</td>`;
   }
-  const requiredBy = mark.requiredBy === 'cia:' ? 'set explicitly' : mark.requiredBy ? `required by ${escapeHtml(mark.requiredBy)} data` : '';
-  const level = mark.level === 'none' ? '' : `<span class="level"${requiredBy ? ` title="${requiredBy}"` : ''}>${mark.level}</span>`;
+  const requiredBy =
+    mark.requiredBy === 'cia:'
+      ? 'set explicitly'
+      : mark.requiredBy
+        ? `required by ${escapeHtml(mark.requiredBy)} data`
+        : '';
+  const level =
+    mark.level === 'none'
+      ? ''
+      : `<span class="level"${requiredBy ? ` title="${requiredBy}"` : ''}>${mark.level}</span>`;
   return `${open}<span aria-hidden="true">${symbol}</span> ${word}${level}</td>`;
 }
 
@@ -205,9 +227,12 @@ function heatMap(useCases: UseCaseNode[]): string {
   const rows = useCases.map((useCase) => {
     const id = escapeHtml(useCase.id);
     const builtBy = useCase.backlog.length ? `built by ${escapeHtml(useCase.backlog.join(', '))}` : 'unplanned';
-    const cells = DIMENSIONS.map((dimension) => ciaCell(useCase.cia[dimension], `data-use-case="${id}" data-dimension="${dimension}"`));
+    const cells = DIMENSIONS.map((dimension) =>
+      ciaCell(useCase.cia[dimension], `data-use-case="${id}" data-dimension="${dimension}"`),
+    );
     const risks = openRisksOf([useCase]).map(
-      (risk) => `<li><code class="id">${escapeHtml(risk.id)}</code>${risk.impact ? ` · ${escapeHtml(risk.impact)}` : ''}: ${escapeHtml(risk.title)}</li>`,
+      (risk) =>
+        `<li><code class="id">${escapeHtml(risk.id)}</code>${risk.impact ? ` · ${escapeHtml(risk.impact)}` : ''}: ${escapeHtml(risk.title)}</li>`,
     );
     return `<tr data-use-case="${id}">
 <td><code class="id">${id}</code><br>${escapeHtml(useCase.title)}<br><span class="muted">${builtBy}</span></td>
@@ -246,7 +271,9 @@ function capacityChart(sprints: SprintCapacity[], target: number): string {
   const yOf = (share: number) => Math.round(plotBottom - share * CHART.plotHeight);
 
   const grid = [0, 0.5, 1].map(
-    (share) => `<line x1="${CHART.left}" x2="${CHART.left + plotWidth}" y1="${yOf(share)}" y2="${yOf(share)}" stroke="#dadce0" stroke-width="1"/>
+    (
+      share,
+    ) => `<line x1="${CHART.left}" x2="${CHART.left + plotWidth}" y1="${yOf(share)}" y2="${yOf(share)}" stroke="#dadce0" stroke-width="1"/>
 <text x="${CHART.left - 8}" y="${yOf(share) + 4}" text-anchor="end" font-size="11" class="muted">${formatShare(share)}</text>`,
   );
   const slots = sprints.map((sprint, index) => {
@@ -289,7 +316,9 @@ function backlogTable(roots: BacklogNode[]): string {
     for (const item of items) {
       const id = escapeHtml(item.id);
       const risks = openRisksOfItem(item).map((risk) => `<code class="id">${escapeHtml(risk.id)}</code>`);
-      const cells = DIMENSIONS.map((dimension) => ciaCell(item.cia[dimension], `data-backlog-item="${id}" data-dimension="${dimension}"`, true));
+      const cells = DIMENSIONS.map((dimension) =>
+        ciaCell(item.cia[dimension], `data-backlog-item="${id}" data-dimension="${dimension}"`, true),
+      );
       rows.push(`<tr${item.children.length ? ' class="epic"' : ''}>
 <td><code class="id">${id}</code></td>
 <td${depth ? ` class="depth-${Math.min(depth, 3)}"` : ''}>${escapeHtml(item.title)}</td>

@@ -17,7 +17,9 @@ function nonNegativeInteger(value: string): number {
 
 export function createProgram(): Command {
   const program = new Command('abuse-cases')
-    .description('Check use cases and their abuse cases: CIA coverage, mitigations and the backlog items that build them.')
+    .description(
+      'Check use cases and their abuse cases: CIA coverage, mitigations and the backlog items that build them.',
+    )
     .version(version)
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
@@ -33,52 +35,88 @@ export function createProgram(): Command {
     .addOption(todayOption())
     .addOption(configOption())
     .addOption(threadsOption())
-    .action(async (paths: string[], options: { format: 'text' | 'json' | 'sarif'; maxWarnings?: number; color: boolean; today?: string; config?: string; threads?: number }) => {
-      process.exitCode = await runCheck(paths, options);
-    });
+    .action(
+      async (
+        paths: string[],
+        options: {
+          format: 'text' | 'json' | 'sarif';
+          maxWarnings?: number;
+          color: boolean;
+          today?: string;
+          config?: string;
+          threads?: number;
+        },
+      ) => {
+        process.exitCode = await runCheck(paths, options);
+      },
+    );
 
   program
     .command('coverage')
-    .description('Print the security coverage per backlog item and per use case: required vs covered vs mitigated, open risks.')
+    .description(
+      'Print the security coverage per backlog item and per use case: required vs covered vs mitigated, open risks.',
+    )
     .argument('[paths...]', 'files or folders (folders are searched for *.usecase.yaml)', ['.'])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'json', 'html']).default('markdown'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['markdown', 'json', 'html']).default('markdown'),
+    )
     .addOption(todayOption())
     .addOption(configOption())
     .addOption(threadsOption())
-    .action(async (paths: string[], options: { format: 'markdown' | 'json' | 'html'; today?: string; config?: string; threads?: number }) => {
-      process.exitCode = await runCoverage(paths, options);
-    });
+    .action(
+      async (
+        paths: string[],
+        options: { format: 'markdown' | 'json' | 'html'; today?: string; config?: string; threads?: number },
+      ) => {
+        process.exitCode = await runCoverage(paths, options);
+      },
+    );
 
   program
     .command('gate')
-    .description("Fail (exit 1) when a quality-gate threshold of the configuration fails: open high risks, done work with open risks, coverage, security capacity.")
+    .description(
+      'Fail (exit 1) when a quality-gate threshold of the configuration fails: open high risks, done work with open risks, coverage, security capacity.',
+    )
     .argument('[paths...]', 'files or folders (folders are searched for *.usecase.yaml)', ['.'])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--no-color', 'print without colours')
     .addOption(todayOption())
     .addOption(configOption())
     .addOption(threadsOption())
-    .action(async (paths: string[], options: { format: 'text' | 'json'; color: boolean; today?: string; config?: string; threads?: number }) => {
-      process.exitCode = await runGate(paths, options);
-    });
+    .action(
+      async (
+        paths: string[],
+        options: { format: 'text' | 'json'; color: boolean; today?: string; config?: string; threads?: number },
+      ) => {
+        process.exitCode = await runGate(paths, options);
+      },
+    );
 
   return program;
 }
 
 /** Risk acceptances expire; a fixed day makes a report reproducible (audits, golden files). */
 function todayOption(): Option {
-  return new Option('--today <date>', 'evaluate risk acceptances as of this day (YYYY-MM-DD)').argParser((value: string) => {
-    if (!isValidDate(value)) throw new InvalidArgumentError('expected a date as YYYY-MM-DD.');
-    return value;
-  });
+  return new Option('--today <date>', 'evaluate risk acceptances as of this day (YYYY-MM-DD)').argParser(
+    (value: string) => {
+      if (!isValidDate(value)) throw new InvalidArgumentError('expected a date as YYYY-MM-DD.');
+      return value;
+    },
+  );
 }
 
 function configOption(): Option {
-  return new Option('-c, --config <file>', 'the configuration file (default: the nearest abuse-cases.config.yaml above the first path)');
+  return new Option(
+    '-c, --config <file>',
+    'the configuration file (default: the nearest abuse-cases.config.yaml above the first path)',
+  );
 }
 
 function threadsOption(): Option {
-  return new Option('--threads <n>', 'parse files on this many threads (default: one per core; large inputs only)').argParser((value: string) => {
+  return new Option(
+    '--threads <n>',
+    'parse files on this many threads (default: one per core; large inputs only)',
+  ).argParser((value: string) => {
     const threads = Number(value);
     if (!Number.isInteger(threads) || threads < 1) throw new InvalidArgumentError('expected a whole number >= 1.');
     return threads;

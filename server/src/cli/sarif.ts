@@ -4,7 +4,12 @@ import { pathToFileURL } from 'url';
 import { version } from '../../../package.json';
 import { docsUrlOf, EngineDiagnostic, LineIndex, RULES, Severity } from '../engine';
 
-const LEVELS: Record<Severity, Result.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const LEVELS: Record<Severity, Result.level> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
+};
 const INFORMATION_URI = 'https://github.com/abuse-cases/abuse-cases';
 
 export interface CheckedFileResult {
@@ -37,12 +42,24 @@ function ruleDescriptor(rule: (typeof RULES)[number]): ReportingDescriptor {
  * so that code-scanning tools map them onto the repository), 1-based lines and
  * UTF-16 columns, related locations for cross-file findings.
  */
-export function sarifLog(files: CheckedFileResult[], root: string, uriOf: (uri: string) => CheckedFileResult | undefined): Log {
+export function sarifLog(
+  files: CheckedFileResult[],
+  root: string,
+  uriOf: (uri: string) => CheckedFileResult | undefined,
+): Log {
   const ruleIndex = new Map(RULES.map((rule, index) => [rule.code, index]));
-  const artifact = (file: string) => ({ uri: path.relative(root, file).split(path.sep).join('/'), uriBaseId: 'SRCROOT' });
+  const artifact = (file: string) => ({
+    uri: path.relative(root, file).split(path.sep).join('/'),
+    uriBaseId: 'SRCROOT',
+  });
   const region = (lines: LineIndex, range: EngineDiagnostic['range']) => {
     const { start, end } = lines.rangeOf(range);
-    return { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+    return {
+      startLine: start.line + 1,
+      startColumn: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
+    };
   };
   const results: Result[] = files.flatMap((file) =>
     file.diagnostics.map((d) => ({
@@ -50,10 +67,23 @@ export function sarifLog(files: CheckedFileResult[], root: string, uriOf: (uri: 
       ruleIndex: ruleIndex.get(d.code),
       level: LEVELS[d.severity],
       message: { text: d.message },
-      locations: [{ physicalLocation: { artifactLocation: artifact(file.path), region: region(file.lineIndex, d.range) } }],
+      locations: [
+        { physicalLocation: { artifactLocation: artifact(file.path), region: region(file.lineIndex, d.range) } },
+      ],
       relatedLocations: d.related?.flatMap((related, id) => {
         const other = uriOf(related.uri);
-        return other ? [{ id, message: { text: related.message }, physicalLocation: { artifactLocation: artifact(other.path), region: region(other.lineIndex, related.range) } }] : [];
+        return other
+          ? [
+              {
+                id,
+                message: { text: related.message },
+                physicalLocation: {
+                  artifactLocation: artifact(other.path),
+                  region: region(other.lineIndex, related.range),
+                },
+              },
+            ]
+          : [];
       }),
     })),
   );
@@ -62,7 +92,15 @@ export function sarifLog(files: CheckedFileResult[], root: string, uriOf: (uri: 
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'abuse-cases', version, semanticVersion: version, informationUri: INFORMATION_URI, rules: RULES.map(ruleDescriptor) } },
+        tool: {
+          driver: {
+            name: 'abuse-cases',
+            version,
+            semanticVersion: version,
+            informationUri: INFORMATION_URI,
+            rules: RULES.map(ruleDescriptor),
+          },
+        },
         originalUriBaseIds: { SRCROOT: { uri: `${pathToFileURL(root).href.replace(/\/?$/, '/')}` } },
         columnKind: 'utf16CodeUnits',
         results,

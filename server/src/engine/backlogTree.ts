@@ -24,7 +24,13 @@ export function useCasesOf(model: Pick<CoverageModel, 'backlog' | 'unplanned'>):
 
 /** The open abuse cases of some use cases, each id once. */
 export function openRisksOf(useCases: readonly UseCaseNode[]): AbuseCaseNode[] {
-  return [...new Map(useCases.flatMap((useCase) => useCase.abuseCases.filter((a) => a.state === 'open').map((a) => [a.id, a] as const))).values()];
+  return [
+    ...new Map(
+      useCases.flatMap((useCase) =>
+        useCase.abuseCases.filter((a) => a.state === 'open').map((a) => [a.id, a] as const),
+      ),
+    ).values(),
+  ];
 }
 
 /**
@@ -34,8 +40,12 @@ export function openRisksOf(useCases: readonly UseCaseNode[]): AbuseCaseNode[] {
 export function openRisksOfItem(item: BacklogNode): { id: string; useCase: string }[] {
   const open = new Map<string, { id: string; useCase: string }>();
   for (const node of flattenBacklog([item])) {
-    for (const useCase of node.useCases) for (const risk of openRisksOf([useCase])) if (!open.has(risk.id)) open.set(risk.id, { id: risk.id, useCase: useCase.id });
-    for (const built of node.mitigations) if (built.abuseCaseState === 'open' && !open.has(built.abuseCase)) open.set(built.abuseCase, { id: built.abuseCase, useCase: built.useCase });
+    for (const useCase of node.useCases)
+      for (const risk of openRisksOf([useCase]))
+        if (!open.has(risk.id)) open.set(risk.id, { id: risk.id, useCase: useCase.id });
+    for (const built of node.mitigations)
+      if (built.abuseCaseState === 'open' && !open.has(built.abuseCase))
+        open.set(built.abuseCase, { id: built.abuseCase, useCase: built.useCase });
   }
   return [...open.values()];
 }

@@ -251,7 +251,8 @@ class BlockParser {
       // Duplicate keys are errors for `yaml`; a set only once the mapping is long enough to pay for it.
       if (keys ? keys.has(key.value) : hasKey(map, key.value)) stepAside();
       if (keys) keys.add(key.value);
-      else if (map.items.length >= 16) keys = new Set([...map.items.map((pair) => (pair.key as Scalar).value), key.value]);
+      else if (map.items.length >= 16)
+        keys = new Set([...map.items.map((pair) => (pair.key as Scalar).value), key.value]);
       const value = this.valueAfter(colon + 1, indent, true);
       map.items.push(new Pair(key, value));
       offset = value.range![2];
@@ -303,7 +304,10 @@ class BlockParser {
       // Nothing more on this line: a nested block below, or an empty value.
       const commented = at < this.contentEnd;
       this.advanceFrom(lineEnd);
-      if (!this.atEnd && (this.indent > indent || (inMap && this.indent === indent && this.isDash(this.contentStart)))) {
+      if (
+        !this.atEnd &&
+        (this.indent > indent || (inMap && this.indent === indent && this.isDash(this.contentStart)))
+      ) {
         return this.isDash(this.contentStart) ? this.seq(this.indent) : this.map(this.indent, this.contentStart);
       }
       if (this.gapHasComment() || (commented && this.gapLength > 0) || (!inMap && commentsBefore)) stepAside();

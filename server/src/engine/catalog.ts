@@ -28,9 +28,9 @@ export interface Template {
 }
 
 /** The catalog shipped with the tools (server/catalog/threats.json), validated by test/engine/catalog-data.test.ts. */
-export const BUILT_IN_TEMPLATES: readonly Template[] = (builtInCatalog.templates as Omit<Template, 'capec' | 'cwe'>[]).map(
-  (entry) => ({ capec: [], cwe: [], ...entry }) as Template,
-);
+export const BUILT_IN_TEMPLATES: readonly Template[] = (
+  builtInCatalog.templates as Omit<Template, 'capec' | 'cwe'>[]
+).map((entry) => ({ capec: [], cwe: [], ...entry }) as Template);
 
 export function capecUrl(id: string): string {
   return `https://capec.mitre.org/data/definitions/${id.replace(/^CAPEC-/, '')}.html`;

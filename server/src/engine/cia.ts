@@ -5,9 +5,7 @@ import { OffsetRange } from './text';
 
 /** Where a use case's requirement on one dimension comes from. */
 export type RequirementSource =
-  | { kind: 'data'; dataClass: string; range: OffsetRange }
-  | { kind: 'explicit'; range: OffsetRange }
-  | { kind: 'none' };
+  { kind: 'data'; dataClass: string; range: OffsetRange } | { kind: 'explicit'; range: OffsetRange } | { kind: 'none' };
 
 export interface Requirement {
   dimension: Dimension;
@@ -64,7 +62,11 @@ export interface UseCaseCoverage {
   openRisks: AbuseCase[];
 }
 
-export function coverageOf(useCase: UseCase, dataClasses: ReadonlyMap<string, DataClass>, today: string): UseCaseCoverage {
+export function coverageOf(
+  useCase: UseCase,
+  dataClasses: ReadonlyMap<string, DataClass>,
+  today: string,
+): UseCaseCoverage {
   const dimensions = requirementsOf(useCase, dataClasses).map((requirement) => {
     const threatening = useCase.abuseCases.filter((abuseCase) =>
       abuseCase.threatens.some((threat) => threat.value === requirement.dimension),

@@ -1,5 +1,14 @@
 import { DataClass } from './dataClasses';
-import { CATALOG_FILE, CATALOG_FILE_SUFFIX, DIMENSIONS, Level, LEVELS, Shape, USE_CASE_FILE, ValueType } from './format';
+import {
+  CATALOG_FILE,
+  CATALOG_FILE_SUFFIX,
+  DIMENSIONS,
+  Level,
+  LEVELS,
+  Shape,
+  USE_CASE_FILE,
+  ValueType,
+} from './format';
 import { isAllowedNumber, ModelReader } from './model';
 import { Severity } from './rule';
 import { RULES } from './rules';
@@ -23,7 +32,12 @@ const SEVERITY_OF_SETTING: Record<Exclude<RuleSetting, 'off'>, Severity> = {
   warning: 'warning',
   error: 'error',
 };
-export const SETTING_OF_SEVERITY: Record<Severity, RuleSetting> = { hint: 'hint', information: 'info', warning: 'warning', error: 'error' };
+export const SETTING_OF_SEVERITY: Record<Severity, RuleSetting> = {
+  hint: 'hint',
+  information: 'info',
+  warning: 'warning',
+  error: 'error',
+};
 
 const text = { kind: 'text' } as const;
 const share: ValueType = { kind: 'number', min: 0, max: 1 };
@@ -34,7 +48,11 @@ export const RULE_SEVERITIES: Shape = {
   fields: Object.fromEntries(
     RULES.map((rule) => [
       rule.code,
-      { type: { kind: 'enum', values: RULE_SETTINGS }, default: SETTING_OF_SEVERITY[rule.severity], description: rule.description },
+      {
+        type: { kind: 'enum', values: RULE_SETTINGS },
+        default: SETTING_OF_SEVERITY[rule.severity],
+        description: rule.description,
+      },
     ]),
   ),
 };
@@ -53,7 +71,11 @@ export const DATA_CLASS: Shape = {
     ...Object.fromEntries(
       DIMENSIONS.map((dimension) => [
         dimension,
-        { type: { kind: 'enum', values: LEVELS }, required: true, description: `The ${dimension} level data of this class requires.` },
+        {
+          type: { kind: 'enum', values: LEVELS },
+          required: true,
+          description: `The ${dimension} level data of this class requires.`,
+        },
       ]),
     ),
   },
@@ -64,7 +86,8 @@ export const GATE: Shape = {
   fields: {
     'max-open-high-risks': {
       type: { kind: 'number', min: 0 },
-      description: 'Fail when more abuse cases of major or severe impact are open (neither mitigated nor accepted) than this.',
+      description:
+        'Fail when more abuse cases of major or severe impact are open (neither mitigated nor accepted) than this.',
     },
     'require-mitigated-for-done': {
       type: { kind: 'boolean' },
@@ -72,11 +95,13 @@ export const GATE: Shape = {
     },
     'min-coverage': {
       type: share,
-      description: 'Fail when fewer of the required CIA dimensions have an abuse case than this share (0 to 1, e.g. 0.9).',
+      description:
+        'Fail when fewer of the required CIA dimensions have an abuse case than this share (0 to 1, e.g. 0.9).',
     },
     'security-capacity': {
       type: share,
-      description: 'Fail when a sprint spends a smaller share of its points on security work than this (0 to 1, e.g. 0.2).',
+      description:
+        'Fail when a sprint spends a smaller share of its points on security work than this (0 to 1, e.g. 0.2).',
     },
   },
 };
@@ -84,22 +109,34 @@ export const GATE: Shape = {
 export const CONFIG_FILE: Shape = {
   name: 'configuration file',
   fields: {
-    rules: { type: { kind: 'object', shape: RULE_SEVERITIES }, description: 'A severity per rule code: off, hint, info, warning or error.' },
+    rules: {
+      type: { kind: 'object', shape: RULE_SEVERITIES },
+      description: 'A severity per rule code: off, hint, info, warning or error.',
+    },
     'data-classes': {
       type: listOf({ kind: 'object', shape: DATA_CLASS }),
-      description: 'Data classes of this product, with the CIA levels they require; they add to (or replace) the built-in ones.',
+      description:
+        'Data classes of this product, with the CIA levels they require; they add to (or replace) the built-in ones.',
     },
     catalogs: {
       type: listOf({ kind: 'pattern', pattern: /\.abusecatalog\.yaml$/, example: 'shared/threats.abusecatalog.yaml' }),
       description: 'Team threat catalogs outside the analysed files, as paths or globs relative to this file.',
     },
-    include: { type: listOf(text), description: 'Globs of the files to analyse, relative to this file (all use-case and catalog files by default).' },
+    include: {
+      type: listOf(text),
+      description: 'Globs of the files to analyse, relative to this file (all use-case and catalog files by default).',
+    },
     exclude: { type: listOf(text), description: 'Globs of files to leave out (node_modules and .git by default).' },
-    gate: { type: { kind: 'object', shape: GATE }, description: 'The thresholds `abuse-cases gate` checks; without this section it checks no open high risk and nothing done with an open risk.' },
+    gate: {
+      type: { kind: 'object', shape: GATE },
+      description:
+        'The thresholds `abuse-cases gate` checks; without this section it checks no open high risk and nothing done with an open risk.',
+    },
     'security-capacity-target': {
       type: share,
       default: '0.2',
-      description: 'The share of each sprint\'s points that should go to security work (0 to 1); the security-capacity rule warns below it.',
+      description:
+        "The share of each sprint's points that should go to security work (0 to 1); the security-capacity rule warns below it.",
     },
   },
 };
@@ -137,7 +174,13 @@ export interface ProjectConfig {
   securityCapacityTarget: number;
 }
 
-export const DEFAULT_CONFIG: ProjectConfig = { rules: {}, dataClasses: [], catalogs: [], gate: DEFAULT_GATE, securityCapacityTarget: 0.2 };
+export const DEFAULT_CONFIG: ProjectConfig = {
+  rules: {},
+  dataClasses: [],
+  catalogs: [],
+  gate: DEFAULT_GATE,
+  securityCapacityTarget: 0.2,
+};
 
 /** The severity the configuration gives a rule's findings: 'off', a severity, or undefined to keep the rule's own. */
 export function configuredSeverity(config: ProjectConfig, code: string): Severity | 'off' | undefined {
@@ -167,7 +210,13 @@ export function projectConfigOf(tree: YamlTree): ProjectConfig {
     const levels = DIMENSIONS.map((dimension) => reader.oneOf(object, dimension, LEVELS)?.value);
     if (!name || !DATA_CLASS_NAME.test(name) || levels.some((level) => level === undefined)) return [];
     const [confidentiality, integrity, availability] = levels as Level[];
-    return [{ name, description: reader.text(object, 'description')?.value ?? '', requires: { confidentiality, integrity, availability } }];
+    return [
+      {
+        name,
+        description: reader.text(object, 'description')?.value ?? '',
+        requires: { confidentiality, integrity, availability },
+      },
+    ];
   });
 
   const gateSection = reader.child(file, 'gate');
@@ -184,11 +233,15 @@ export function projectConfigOf(tree: YamlTree): ProjectConfig {
   return {
     rules,
     dataClasses,
-    catalogs: reader.list(file, 'catalogs').map((item) => item.value).filter((glob) => glob.endsWith('.abusecatalog.yaml')),
+    catalogs: reader
+      .list(file, 'catalogs')
+      .map((item) => item.value)
+      .filter((glob) => glob.endsWith('.abusecatalog.yaml')),
     include: globs('include'),
     exclude: globs('exclude'),
     gate,
-    securityCapacityTarget: inRange(reader.scalar(file, 'security-capacity-target')?.value, 1) ?? DEFAULT_CONFIG.securityCapacityTarget,
+    securityCapacityTarget:
+      inRange(reader.scalar(file, 'security-capacity-target')?.value, 1) ?? DEFAULT_CONFIG.securityCapacityTarget,
   };
 }
 

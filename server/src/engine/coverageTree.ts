@@ -36,7 +36,12 @@ export type {
   UseCaseNode,
 } from './coverageModel';
 
-const MITIGATION_STATE: Record<string, MitigationNode['state']> = { proposed: 'open', planned: 'open', implemented: 'mitigated', verified: 'verified' };
+const MITIGATION_STATE: Record<string, MitigationNode['state']> = {
+  proposed: 'open',
+  planned: 'open',
+  implemented: 'mitigated',
+  verified: 'verified',
+};
 
 /** One file as the coverage model reads it: a `ParsedFile` of the workspace. */
 export interface CoverageFile {
@@ -97,7 +102,15 @@ export class CoverageIndex {
   private readonly parts = new Map<string, FilePart>();
   private nodes = new Map<string, BuiltNode>();
   private readonly errorCounts = new WeakMap<object, number>();
-  private last?: { model: CoverageModel; files: CoverageFile[]; errors: number[]; config: ProjectConfig; dataClasses: ReadonlyMap<string, DataClass>; today: string; target: number };
+  private last?: {
+    model: CoverageModel;
+    files: CoverageFile[];
+    errors: number[];
+    config: ProjectConfig;
+    dataClasses: ReadonlyMap<string, DataClass>;
+    today: string;
+    target: number;
+  };
 
   constructor(private readonly source: CoverageSource) {}
 
@@ -123,7 +136,14 @@ export class CoverageIndex {
     ) {
       return last.model;
     }
-    const model = this.assemble(files, errors.reduce((sum, count) => sum + count, 0), dataClasses, today, config, target);
+    const model = this.assemble(
+      files,
+      errors.reduce((sum, count) => sum + count, 0),
+      dataClasses,
+      today,
+      config,
+      target,
+    );
     this.last = { model, files, errors, config, dataClasses, today, target };
     return model;
   }
@@ -152,7 +172,9 @@ export class CoverageIndex {
       dataClasses,
       today,
       useCases: file.model.useCases.map((useCase) => useCaseNode(file, useCase, dataClasses, today)),
-      items: file.model.backlog.filter((item) => item.id).map((item) => ({ item, location: locate(file, item.range, item.anchor) })),
+      items: file.model.backlog
+        .filter((item) => item.id)
+        .map((item) => ({ item, location: locate(file, item.range, item.anchor) })),
       summary: summarizeCoverage([file], dataClasses, today),
       builders: [],
       built: [],
@@ -162,7 +184,16 @@ export class CoverageIndex {
       for (const abuseCase of useCase.abuseCases) {
         for (const mitigation of abuseCase.mitigations) {
           for (const ref of mitigation.backlog) {
-            part.built.push([ref, { ...mitigation, abuseCase: abuseCase.id, useCase: useCase.id, threatens: abuseCase.threatens, abuseCaseState: abuseCase.state }]);
+            part.built.push([
+              ref,
+              {
+                ...mitigation,
+                abuseCase: abuseCase.id,
+                useCase: useCase.id,
+                threatens: abuseCase.threatens,
+                abuseCaseState: abuseCase.state,
+              },
+            ]);
           }
         }
       }
@@ -271,7 +302,14 @@ function pushTo<T>(index: Map<string, T[]>, key: string, value: T): void {
 }
 
 function emptySummary(): CoverageSummary {
-  return { useCases: 0, requiredDimensions: 0, coveredDimensions: 0, abuseCases: 0, closedAbuseCases: 0, openHighRisks: 0 };
+  return {
+    useCases: 0,
+    requiredDimensions: 0,
+    coveredDimensions: 0,
+    abuseCases: 0,
+    closedAbuseCases: 0,
+    openHighRisks: 0,
+  };
 }
 
 function addSummary(into: CoverageSummary, part: CoverageSummary): void {
@@ -310,24 +348,46 @@ function abuseCaseNode(file: CoverageFile, abuseCase: AbuseCase, today: string):
     likelihood: abuseCase.likelihood,
     impact: abuseCase.impact,
     state: stateOfAbuseCase(abuseCase, today),
-    acceptance: abuseCase.accepted ? { by: abuseCase.accepted.by, until, expired: until !== undefined && until < today } : undefined,
+    acceptance: abuseCase.accepted
+      ? { by: abuseCase.accepted.by, until, expired: until !== undefined && until < today }
+      : undefined,
     mitigations,
     location: locate(file, abuseCase.range, abuseCase.anchor),
   };
 }
 
-function useCaseNode(file: CoverageFile, useCase: UseCase, dataClasses: ReadonlyMap<string, DataClass>, today: string): UseCaseNode {
+function useCaseNode(
+  file: CoverageFile,
+  useCase: UseCase,
+  dataClasses: ReadonlyMap<string, DataClass>,
+  today: string,
+): UseCaseNode {
   const coverage = coverageOf(useCase, dataClasses, today);
   const abuseCases = useCase.abuseCases.map((abuseCase) => abuseCaseNode(file, abuseCase, today));
   const cia = Object.fromEntries(
     coverage.dimensions.map((dimension) => {
       const required = needsAbuseCase(dimension.level);
-      const requiredBy = dimension.source.kind === 'data' ? dimension.source.dataClass : dimension.source.kind === 'explicit' ? 'cia:' : undefined;
+      const requiredBy =
+        dimension.source.kind === 'data'
+          ? dimension.source.dataClass
+          : dimension.source.kind === 'explicit'
+            ? 'cia:'
+            : undefined;
       const mark: DimensionMark = !required ? 'not-required' : dimension.covered ? 'covered' : 'uncovered';
       const threatening = abuseCases.filter((abuseCase) => abuseCase.threatens.includes(dimension.dimension));
       // Threatened: as far as its abuse cases have come, whatever the level; otherwise a gap only when required.
-      const state: CoverageState = threatening.length ? worstState(threatening.map((abuseCase) => abuseCase.state)) : required ? 'uncovered' : 'not-required';
-      const ciaMark: CiaMark = { state, mark, level: dimension.level, requiredBy, abuseCases: threatening.map((abuseCase) => abuseCase.id) };
+      const state: CoverageState = threatening.length
+        ? worstState(threatening.map((abuseCase) => abuseCase.state))
+        : required
+          ? 'uncovered'
+          : 'not-required';
+      const ciaMark: CiaMark = {
+        state,
+        mark,
+        level: dimension.level,
+        requiredBy,
+        abuseCases: threatening.map((abuseCase) => abuseCase.id),
+      };
       return [dimension.dimension, ciaMark];
     }),
   ) as Record<Dimension, CiaMark>;
@@ -339,16 +399,23 @@ function useCaseNode(file: CoverageFile, useCase: UseCase, dataClasses: Readonly
     backlog: useCase.backlog.map((ref) => ref.value),
     data: useCase.data.map((item) => item.value),
     cia,
-    state: worstState([...DIMENSIONS.map((dimension) => cia[dimension].state), ...abuseCases.map((node) => node.state)]),
+    state: worstState([
+      ...DIMENSIONS.map((dimension) => cia[dimension].state),
+      ...abuseCases.map((node) => node.state),
+    ]),
     abuseCases,
     location: locate(file, useCase.range, useCase.anchor),
   };
 }
 
 /** Every sprint of the backlog (items with and without ids), in order, with its share of security work. */
-function sprintsOf(files: readonly CoverageFile[], buildsAMitigation: (backlogId: string) => boolean): SprintCapacity[] {
+function sprintsOf(
+  files: readonly CoverageFile[],
+  buildsAMitigation: (backlogId: string) => boolean,
+): SprintCapacity[] {
   const bySprint = new Map<string, BacklogItem[]>();
-  for (const file of files) for (const item of file.model.backlog) if (item.sprint !== undefined) pushTo(bySprint, item.sprint, item);
+  for (const file of files)
+    for (const item of file.model.backlog) if (item.sprint !== undefined) pushTo(bySprint, item.sprint, item);
   return [...bySprint]
     .sort(([a], [b]) => compareSprints(a, b))
     .map(([sprint, planned]) => capacityOf(sprint, planned, buildsAMitigation));
@@ -360,7 +427,12 @@ function stateOfAbuseCase(abuseCase: AbuseCase, today: string): RiskState {
   return isRiskClosed(abuseCase, today) ? 'accepted' : 'open';
 }
 
-function backlogNode(item: BacklogItem, useCases: UseCaseNode[], mitigations: BuiltMitigation[], location: NodeLocation): BacklogNode {
+function backlogNode(
+  item: BacklogItem,
+  useCases: UseCaseNode[],
+  mitigations: BuiltMitigation[],
+  location: NodeLocation,
+): BacklogNode {
   return {
     kind: 'backlog-item',
     id: item.id!.value,
@@ -391,13 +463,23 @@ function rollUp(node: BacklogNode, useCases: ReadonlyMap<string, UseCaseNode | u
       DIMENSIONS.map((dimension) => {
         const requirement = useCase?.cia[dimension];
         const part: CiaMark = mitigation.threatens.includes(dimension)
-          ? { state: mitigation.abuseCaseState, mark: requirement?.mark ?? 'not-required', level: requirement?.level ?? 'none', requiredBy: requirement?.requiredBy, abuseCases: [mitigation.abuseCase] }
+          ? {
+              state: mitigation.abuseCaseState,
+              mark: requirement?.mark ?? 'not-required',
+              level: requirement?.level ?? 'none',
+              requiredBy: requirement?.requiredBy,
+              abuseCases: [mitigation.abuseCase],
+            }
           : NOTHING;
         return [dimension, part];
       }),
     ) as Record<Dimension, CiaMark>;
   });
-  node.cia = combinedCia([...node.useCases.map((useCase) => useCase.cia), ...answered, ...node.children.map((child) => child.cia)]);
+  node.cia = combinedCia([
+    ...node.useCases.map((useCase) => useCase.cia),
+    ...answered,
+    ...node.children.map((child) => child.cia),
+  ]);
   node.state = worstState([
     ...DIMENSIONS.map((dimension) => node.cia[dimension].state),
     ...node.useCases.map((useCase) => useCase.state),

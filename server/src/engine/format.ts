@@ -107,7 +107,10 @@ export const ABUSE_CASE: Shape = {
       required: true,
       description: 'The parts of the CIA triad this abuse case threatens.',
     },
-    template: { type: { kind: 'template-ref' }, description: 'The id of the threat-catalog entry this abuse case follows.' },
+    template: {
+      type: { kind: 'template-ref' },
+      description: 'The id of the threat-catalog entry this abuse case follows.',
+    },
     likelihood: { type: enumOf(LIKELIHOODS), description: 'How likely the abuse is.' },
     impact: { type: enumOf(IMPACTS), description: 'How bad the harm is when it happens.' },
     mitigations: { type: listOf({ kind: 'object', shape: MITIGATION }), description: 'What answers this abuse case.' },
@@ -123,7 +126,10 @@ export const CIA_REQUIREMENT: Shape = {
   fields: Object.fromEntries(
     DIMENSIONS.map((dimension) => [
       dimension,
-      { type: enumOf(LEVELS), description: `The ${dimension} level this use case requires, overriding its data classes.` },
+      {
+        type: enumOf(LEVELS),
+        description: `The ${dimension} level this use case requires, overriding its data classes.`,
+      },
     ]),
   ),
 };
@@ -142,7 +148,10 @@ export const USE_CASE: Shape = {
       description: 'An explicit CIA requirement; each dimension given overrides what the data classes imply.',
     },
     steps: { type: listOf(text), description: 'The steps of the use case.' },
-    abuse_cases: { type: listOf({ kind: 'object', shape: ABUSE_CASE }), description: 'How this use case can be abused.' },
+    abuse_cases: {
+      type: listOf({ kind: 'object', shape: ABUSE_CASE }),
+      description: 'How this use case can be abused.',
+    },
   },
 };
 
@@ -154,8 +163,14 @@ export const BACKLOG_ITEM: Shape = {
     type: { type: enumOf(BACKLOG_TYPES), default: 'story', description: 'epic, story, task, bug or spike.' },
     status: { type: enumOf(BACKLOG_STATUSES), default: 'todo', description: 'todo, in-progress or done.' },
     sprint: { type: text, description: 'The sprint the item is planned in.' },
-    points: { type: { kind: 'number', min: 0 }, description: 'The estimate in story points (a number >= 0); counts towards the sprint\'s security capacity.' },
-    security: { type: { kind: 'boolean' }, description: 'Whether this item is security work (an item a mitigation names counts as security work too).' },
+    points: {
+      type: { kind: 'number', min: 0 },
+      description: "The estimate in story points (a number >= 0); counts towards the sprint's security capacity.",
+    },
+    security: {
+      type: { kind: 'boolean' },
+      description: 'Whether this item is security work (an item a mitigation names counts as security work too).',
+    },
     parent: { type: { kind: 'backlog-ref' }, description: 'The id of the epic this item belongs to.' },
   },
 };
@@ -164,8 +179,14 @@ export const USE_CASE_FILE: Shape = {
   name: 'use-case file',
   fields: {
     product: { type: text, description: 'The product these use cases belong to.' },
-    backlog: { type: listOf({ kind: 'object', shape: BACKLOG_ITEM }), description: 'Backlog items; they may live in any file.' },
-    use_cases: { type: listOf({ kind: 'object', shape: USE_CASE }), description: 'The use cases, each with its abuse cases.' },
+    backlog: {
+      type: listOf({ kind: 'object', shape: BACKLOG_ITEM }),
+      description: 'Backlog items; they may live in any file.',
+    },
+    use_cases: {
+      type: listOf({ kind: 'object', shape: USE_CASE }),
+      description: 'The use cases, each with its abuse cases.',
+    },
   },
 };
 
@@ -173,25 +194,39 @@ export const TEMPLATE_MITIGATION: Shape = {
   name: 'suggested mitigation',
   fields: {
     title: { type: text, required: true, description: 'What the mitigation does.' },
-    controls: { type: listOf(text), description: 'Control tags, e.g. `asvs:V2.2.1`, `nist-800-53:AC-7`, `gdpr:art-32`.' },
+    controls: {
+      type: listOf(text),
+      description: 'Control tags, e.g. `asvs:V2.2.1`, `nist-800-53:AC-7`, `gdpr:art-32`.',
+    },
   },
 };
 
 export const TEMPLATE: Shape = {
   name: 'abuse-case template',
   fields: {
-    id: { type: { kind: 'id' }, required: true, description: 'The id that `template:` refers to; a team template overrides a built-in one with the same id.' },
+    id: {
+      type: { kind: 'id' },
+      required: true,
+      description: 'The id that `template:` refers to; a team template overrides a built-in one with the same id.',
+    },
     title: { type: text, required: true, description: 'What goes wrong, as an abuse-case title.' },
     description: { type: text, required: true, description: 'How the abuse unfolds and why it matters.' },
     intent: { type: enumOf(INTENTS), required: true, description: 'malicious or unwitting.' },
     actor: { type: text, required: true, description: 'Who causes the harm.' },
-    threatens: { type: listOf(enumOf(DIMENSIONS)), required: true, description: 'The parts of the CIA triad it threatens.' },
+    threatens: {
+      type: listOf(enumOf(DIMENSIONS)),
+      required: true,
+      description: 'The parts of the CIA triad it threatens.',
+    },
     stride: { type: enumOf(STRIDE), required: true, description: 'Its STRIDE category.' },
     capec: {
       type: listOf({ kind: 'pattern', pattern: /^CAPEC-\d+$/, example: 'CAPEC-600' }),
       description: 'MITRE CAPEC attack patterns, e.g. `CAPEC-600`.',
     },
-    cwe: { type: listOf({ kind: 'pattern', pattern: /^CWE-\d+$/, example: 'CWE-307' }), description: 'MITRE CWE weaknesses, e.g. `CWE-307`.' },
+    cwe: {
+      type: listOf({ kind: 'pattern', pattern: /^CWE-\d+$/, example: 'CWE-307' }),
+      description: 'MITRE CWE weaknesses, e.g. `CWE-307`.',
+    },
     data: { type: listOf({ kind: 'data-class' }), required: true, description: 'The data classes it applies to.' },
     keywords: { type: listOf(text), description: 'Words of use-case titles and steps it applies to.' },
     likelihood: { type: enumOf(LIKELIHOODS), description: 'A typical likelihood.' },
@@ -207,7 +242,10 @@ export const TEMPLATE: Shape = {
 export const CATALOG_FILE: Shape = {
   name: 'threat catalog file',
   fields: {
-    templates: { type: listOf({ kind: 'object', shape: TEMPLATE }), description: 'Abuse-case templates that add to or override the built-in catalog.' },
+    templates: {
+      type: listOf({ kind: 'object', shape: TEMPLATE }),
+      description: 'Abuse-case templates that add to or override the built-in catalog.',
+    },
   },
 };
 

@@ -13,7 +13,10 @@ export function evaluateGate({ model, errors }: GateInput, gate: GateThresholds)
     {
       threshold: 'no-errors',
       passed: errors === 0,
-      message: errors === 0 ? 'no errors in the analysed files' : `${plural(errors, 'error')} in the analysed files (run abuse-cases check)`,
+      message:
+        errors === 0
+          ? 'no errors in the analysed files'
+          : `${plural(errors, 'error')} in the analysed files (run abuse-cases check)`,
       offenders: [],
     },
   ];
@@ -36,7 +39,9 @@ export function evaluateGate({ model, errors }: GateInput, gate: GateThresholds)
     const offenders = flattenBacklog(model.backlog)
       .filter((item) => item.status === 'done')
       .flatMap((item) => {
-        const open = item.useCases.flatMap((useCase) => useCase.abuseCases.filter((a) => a.state === 'open').map((a) => a.id));
+        const open = item.useCases.flatMap((useCase) =>
+          useCase.abuseCases.filter((a) => a.state === 'open').map((a) => a.id),
+        );
         return open.length ? [`${item.id} (open: ${[...new Set(open)].join(', ')})`] : [];
       });
     thresholds.push({
@@ -63,7 +68,9 @@ export function evaluateGate({ model, errors }: GateInput, gate: GateThresholds)
       passed,
       message:
         `${formatShare(share)} of the required CIA dimensions have an abuse case (${covered} of ${required}), ` +
-        (passed ? `the minimum is ${formatShare(gate.minCoverage)}` : `${percentagePoints(gate.minCoverage - share)} below the minimum of ${formatShare(gate.minCoverage)}`),
+        (passed
+          ? `the minimum is ${formatShare(gate.minCoverage)}`
+          : `${percentagePoints(gate.minCoverage - share)} below the minimum of ${formatShare(gate.minCoverage)}`),
       offenders: passed ? [] : gaps,
     });
   }
@@ -76,7 +83,10 @@ export function evaluateGate({ model, errors }: GateInput, gate: GateThresholds)
       passed: below.length === 0,
       message: below.length
         ? `${plural(below.length, 'sprint')} below ${formatShare(target)} of points on security work: ${below
-            .map((sprint) => `${sprint.sprint} at ${formatShare(sprint.share!)} (${sprint.securityPoints} of ${sprint.totalPoints} points, ${percentagePoints(target - sprint.share!)} short)`)
+            .map(
+              (sprint) =>
+                `${sprint.sprint} at ${formatShare(sprint.share!)} (${sprint.securityPoints} of ${sprint.totalPoints} points, ${percentagePoints(target - sprint.share!)} short)`,
+            )
             .join('; ')}`
         : `every sprint with points spends at least ${formatShare(target)} on security work`,
       offenders: below.map((sprint) => sprint.sprint),

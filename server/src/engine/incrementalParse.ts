@@ -102,9 +102,21 @@ interface ReparsePlan {
   errors: SyntaxProblem[];
 }
 
-function planReparse(previous: YamlTree, oldText: string, newText: string, { tolerateErrors }: { tolerateErrors: boolean }): ReparsePlan | undefined {
+function planReparse(
+  previous: YamlTree,
+  oldText: string,
+  newText: string,
+  { tolerateErrors }: { tolerateErrors: boolean },
+): ReparsePlan | undefined {
   const root = previous.root;
-  if (previous.syntaxProblems.length > 0 || !isMap(root) || root.flow || !previous.objects[0] || previous.objects[0].node !== root) return undefined;
+  if (
+    previous.syntaxProblems.length > 0 ||
+    !isMap(root) ||
+    root.flow ||
+    !previous.objects[0] ||
+    previous.objects[0].node !== root
+  )
+    return undefined;
 
   const change = changedRegion(oldText, newText);
   const delta = newText.length - oldText.length;
@@ -140,10 +152,20 @@ function planReparse(previous: YamlTree, oldText: string, newText: string, { tol
   if (!keepsListStructure(newUnion, dashIndent)) return undefined;
   const parsed = parseYaml(newUnion);
   const replacement = parsed.contents;
-  if (parsed.tooDeepAt !== undefined || (parsed.errors.length > 0 && !tolerateErrors) || !isSeq(replacement) || replacement.flow || replacement.items.length === 0) return undefined;
+  if (
+    parsed.tooDeepAt !== undefined ||
+    (parsed.errors.length > 0 && !tolerateErrors) ||
+    !isSeq(replacement) ||
+    replacement.flow ||
+    replacement.items.length === 0
+  )
+    return undefined;
   const added = replacement.items as Node[];
   if (added.some(hasAnchorOrAlias)) return undefined;
-  const errors = parsed.errors.map((error) => ({ message: error.message, range: { start: error.pos[0] + unionStart, end: error.pos[1] + unionStart } }));
+  const errors = parsed.errors.map((error) => ({
+    message: error.message,
+    range: { start: error.pos[0] + unionStart, end: error.pos[1] + unionStart },
+  }));
   return { root, pairIndex, seq, first, removed, added, unionStart, unionEnd, delta, errors };
 }
 
@@ -174,17 +196,23 @@ export function changedRegion(oldText: string, newText: string): { start: number
   // Whole blocks first: comparing substrings runs at memory speed, character by character does not.
   const block = 4096;
   let start = 0;
-  while (start + block <= shorter && oldText.slice(start, start + block) === newText.slice(start, start + block)) start += block;
+  while (start + block <= shorter && oldText.slice(start, start + block) === newText.slice(start, start + block))
+    start += block;
   while (start < shorter && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
   let suffix = 0;
   const room = shorter - start;
   while (
     suffix + block <= room &&
-    oldText.slice(oldText.length - suffix - block, oldText.length - suffix) === newText.slice(newText.length - suffix - block, newText.length - suffix)
+    oldText.slice(oldText.length - suffix - block, oldText.length - suffix) ===
+      newText.slice(newText.length - suffix - block, newText.length - suffix)
   ) {
     suffix += block;
   }
-  while (suffix < room && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  while (
+    suffix < room &&
+    oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)
+  )
+    suffix++;
   return { start, oldEnd: oldText.length - suffix, newEnd: newText.length - suffix };
 }
 
@@ -250,7 +278,13 @@ function shiftAll(node: Node | null | undefined, by: number): void {
 }
 
 /** Moves the offsets at or after the replaced lines by the length the edit added; the replaced items are left alone. */
-function shiftAfter(node: Node | null | undefined, from: number, end: number, delta: number, replaced: Set<Node>): void {
+function shiftAfter(
+  node: Node | null | undefined,
+  from: number,
+  end: number,
+  delta: number,
+  replaced: Set<Node>,
+): void {
   if (!node || replaced.has(node) || !node.range || node.range[2] < from) return;
   const range = node.range;
   for (let i = 0; i < 3; i++) if (range[i] >= end) range[i] += delta;

@@ -6,7 +6,9 @@ type JsonSchema = Record<string, unknown>;
 
 /** A JSON Schema name per shape, for `$defs`. */
 function defName(shape: Shape): string {
-  return shape.name.replace(/[^a-zA-Z]+(.)/g, (_, ch: string) => ch.toUpperCase()).replace(/^./, (ch) => ch.toLowerCase());
+  return shape.name
+    .replace(/[^a-zA-Z]+(.)/g, (_, ch: string) => ch.toUpperCase())
+    .replace(/^./, (ch) => ch.toLowerCase());
 }
 
 function schemaOf(type: ValueType, required: boolean): JsonSchema {

@@ -40,7 +40,8 @@ export function stem(word: string): string {
   // policy/policies, apply/applied: a final y after a consonant reads as i.
   if (/[^aeiou]y$/.test(w) && w.length >= 3) w = `${w.slice(0, -1)}i`;
   // invite/invited: the silent e goes, unless a short stem needs it to stay apart (fare, far; note, not).
-  if (w.endsWith('e') && isStem(w.slice(0, -1)) && !(measure(w.slice(0, -1)) === 1 && endsShort(w.slice(0, -1)))) w = w.slice(0, -1);
+  if (w.endsWith('e') && isStem(w.slice(0, -1)) && !(measure(w.slice(0, -1)) === 1 && endsShort(w.slice(0, -1))))
+    w = w.slice(0, -1);
   return w;
 }
 

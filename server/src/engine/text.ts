@@ -41,7 +41,8 @@ export class LineIndex {
   offsetAt(position: Position): number {
     if (position.line >= this.lineStarts.length) return this.text.length;
     const lineStart = this.lineStarts[Math.max(0, position.line)];
-    const nextLineStart = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1] : this.text.length;
+    const nextLineStart =
+      position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1] : this.text.length;
     return Math.min(lineStart + Math.max(0, position.character), nextLineStart);
   }
 

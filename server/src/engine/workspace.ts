@@ -95,7 +95,17 @@ class ParsedDocument implements ParsedFile {
 
   withVersion(version: number): ParsedFile {
     const { uri, text, rootShape, parsedTree, incremental, cleanBase, model, definitions, fileFindings } = this;
-    return new ParsedDocument(uri, text, version, rootShape, parsedTree, incremental, cleanBase, { model, definitions, fileFindings }, this.lines);
+    return new ParsedDocument(
+      uri,
+      text,
+      version,
+      rootShape,
+      parsedTree,
+      incremental,
+      cleanBase,
+      { model, definitions, fileFindings },
+      this.lines,
+    );
   }
 }
 
@@ -116,11 +126,20 @@ function derive(
   const { start, oldEnd, delta, objects } = partial?.replaced ?? { start: 0, oldEnd: 0, delta: 0, objects: [] };
   const inReplaced = (range: OffsetRange) => range.start >= start && range.start < oldEnd + delta;
   const checked = carried
-    ? { tree: { ...tree, objects }, model: { ...model, backlog: model.backlog.filter((item) => inReplaced(item.range)), useCases: model.useCases.filter((useCase) => inReplaced(useCase.range)), templates: model.templates.filter((template) => inReplaced(template.range)) } }
+    ? {
+        tree: { ...tree, objects },
+        model: {
+          ...model,
+          backlog: model.backlog.filter((item) => inReplaced(item.range)),
+          useCases: model.useCases.filter((useCase) => inReplaced(useCase.range)),
+          templates: model.templates.filter((template) => inReplaced(template.range)),
+        },
+      }
     : { tree, model };
   for (const rule of RULES) {
     if (rule.scope !== 'file') continue;
-    const report: Report = (finding) => fileFindings.push({ code: rule.code, ...finding, severity: finding.severity ?? rule.severity });
+    const report: Report = (finding) =>
+      fileFindings.push({ code: rule.code, ...finding, severity: finding.severity ?? rule.severity });
     guarded(rule.code, uri, onRuleError, () => rule.check({ uri, text, ...checked, report }));
   }
   return { model, definitions: definitionsIn(uri, model), fileFindings };
@@ -130,12 +149,14 @@ function derive(
 function definitionsIn(uri: string, model: FileModel): Definition[] {
   const definitions: Definition[] = [];
   for (const item of model.backlog) {
-    if (item.id) definitions.push({ uri, id: item.id.value, kind: 'backlog item', range: item.id.range, backlogItem: item });
+    if (item.id)
+      definitions.push({ uri, id: item.id.value, kind: 'backlog item', range: item.id.range, backlogItem: item });
   }
   for (const useCase of model.useCases) {
     if (useCase.id) definitions.push({ uri, id: useCase.id.value, kind: 'use case', range: useCase.id.range });
     for (const abuseCase of useCase.abuseCases) {
-      if (abuseCase.id) definitions.push({ uri, id: abuseCase.id.value, kind: 'abuse case', range: abuseCase.id.range });
+      if (abuseCase.id)
+        definitions.push({ uri, id: abuseCase.id.value, kind: 'abuse case', range: abuseCase.id.range });
     }
   }
   for (const definition of model.templates) {
@@ -145,12 +166,16 @@ function definitionsIn(uri: string, model: FileModel): Definition[] {
 }
 
 /** The previous findings outside the replaced lines, moved with the text; undefined when one straddles their edge. */
-function carriedFindings(previous: readonly EngineDiagnostic[], { start, oldEnd, delta }: Reparsed['replaced']): EngineDiagnostic[] | undefined {
+function carriedFindings(
+  previous: readonly EngineDiagnostic[],
+  { start, oldEnd, delta }: Reparsed['replaced'],
+): EngineDiagnostic[] | undefined {
   const carried: EngineDiagnostic[] = [];
   for (const finding of previous) {
     const { range } = finding;
     if (range.end <= start && range.start < start) carried.push(finding);
-    else if (range.start >= oldEnd) carried.push({ ...finding, range: { start: range.start + delta, end: range.end + delta } });
+    else if (range.start >= oldEnd)
+      carried.push({ ...finding, range: { start: range.start + delta, end: range.end + delta } });
     else if (range.start < start || range.end > oldEnd) return undefined;
   }
   return carried;
@@ -163,14 +188,32 @@ function carriedFindings(previous: readonly EngineDiagnostic[], { start, oldEnd,
 export function parseFile(
   uri: string,
   text: string,
-  { version = 0, rootShape = rootShapeOf(uri), previous, onRuleError }: { version?: number; rootShape?: Shape; previous?: ParsedFile; onRuleError?: WorkspaceOptions['onRuleError'] } = {},
+  {
+    version = 0,
+    rootShape = rootShapeOf(uri),
+    previous,
+    onRuleError,
+  }: { version?: number; rootShape?: Shape; previous?: ParsedFile; onRuleError?: WorkspaceOptions['onRuleError'] } = {},
 ): ParsedFile {
   const base = previous?.cleanBase;
-  const reused = base && base.tree.rootShape === rootShape ? reparseIncrementally(base.tree, base.text, text) : undefined;
+  const reused =
+    base && base.tree.rootShape === rootShape ? reparseIncrementally(base.tree, base.text, text) : undefined;
   const tree = reused?.tree ?? parseYamlTree(text, rootShape);
   // The previous findings carry over only when they belong to the base the tree was re-parsed from.
-  const partial = reused && previous && previous.cleanBase?.tree === previous.tree ? { previous, replaced: reused.replaced } : undefined;
-  return new ParsedDocument(uri, text, version, rootShape, tree, reused !== undefined, base, derive(uri, text, tree, onRuleError, partial));
+  const partial =
+    reused && previous && previous.cleanBase?.tree === previous.tree
+      ? { previous, replaced: reused.replaced }
+      : undefined;
+  return new ParsedDocument(
+    uri,
+    text,
+    version,
+    rootShape,
+    tree,
+    reused !== undefined,
+    base,
+    derive(uri, text, tree, onRuleError, partial),
+  );
 }
 
 /** The plain data of a parse, without the tree (which holds class instances that do not cross threads). */
@@ -292,7 +335,11 @@ export class Workspace {
    */
   set(uri: string, text: string, version = 0, rootShape?: Shape): string[] {
     const previous = this.files.get(uri);
-    if (previous && previous.parsed.text === text && (rootShape === undefined || rootShape === previous.parsed.rootShape)) {
+    if (
+      previous &&
+      previous.parsed.text === text &&
+      (rootShape === undefined || rootShape === previous.parsed.rootShape)
+    ) {
       if (previous.parsed.version === version) return [];
       // The same text under another version (a file opened as it is on disk, or closed unchanged): nothing to parse or re-check.
       previous.parsed = previous.parsed.withVersion(version);
@@ -300,7 +347,12 @@ export class Workspace {
       return [uri];
     }
     return this.setParsed(
-      parseFile(uri, text, { version, rootShape: rootShape ?? previous?.parsed.rootShape, previous: previous?.parsed, onRuleError: this.onRuleError }),
+      parseFile(uri, text, {
+        version,
+        rootShape: rootShape ?? previous?.parsed.rootShape,
+        previous: previous?.parsed,
+        onRuleError: this.onRuleError,
+      }),
     );
   }
 
@@ -410,11 +462,14 @@ export class Workspace {
         today,
         securityCapacityTarget: this.securityCapacityTarget,
         // The configuration overrides even a rule's per-finding severity (cia-uncovered's high vs medium).
-        report: (finding) => diagnostics.push({ code: rule.code, ...finding, severity: configured ?? finding.severity ?? rule.severity }),
+        report: (finding) =>
+          diagnostics.push({ code: rule.code, ...finding, severity: configured ?? finding.severity ?? rule.severity }),
       };
       guarded(rule.code, parsed.uri, this.onRuleError, () => rule.check(context));
     }
-    diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.code.localeCompare(b.code));
+    diagnostics.sort(
+      (a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.code.localeCompare(b.code),
+    );
     return { diagnostics, dependencies, today };
   }
 
@@ -488,7 +543,11 @@ export class Workspace {
 
   private index(parsed: ParsedFile): void {
     for (const definition of parsed.definitions) {
-      pushSorted(this.definitionsById, definition.kind === 'template' ? templateKey(definition.id) : definition.id, definition);
+      pushSorted(
+        this.definitionsById,
+        definition.kind === 'template' ? templateKey(definition.id) : definition.id,
+        definition,
+      );
     }
     for (const useCase of parsed.model.useCases) {
       for (const backlogId of new Set(useCase.backlog.map((ref) => ref.value))) {
@@ -519,10 +578,24 @@ export class Workspace {
       }
     };
     const { useCases, backlog } = parsed.model;
-    remove(this.definitionsById, parsed.definitions.map((d) => (d.kind === 'template' ? templateKey(d.id) : d.id)));
-    remove(this.buildersByBacklogId, useCases.flatMap((useCase) => useCase.backlog.map((ref) => ref.value)));
-    remove(this.mitigationsByBacklogId, useCases.flatMap((u) => u.abuseCases.flatMap((a) => a.mitigations.flatMap((m) => m.backlog.map((ref) => ref.value)))));
-    remove(this.itemsBySprint, backlog.flatMap((item) => (item.sprint === undefined ? [] : [item.sprint])));
+    remove(
+      this.definitionsById,
+      parsed.definitions.map((d) => (d.kind === 'template' ? templateKey(d.id) : d.id)),
+    );
+    remove(
+      this.buildersByBacklogId,
+      useCases.flatMap((useCase) => useCase.backlog.map((ref) => ref.value)),
+    );
+    remove(
+      this.mitigationsByBacklogId,
+      useCases.flatMap((u) =>
+        u.abuseCases.flatMap((a) => a.mitigations.flatMap((m) => m.backlog.map((ref) => ref.value))),
+      ),
+    );
+    remove(
+      this.itemsBySprint,
+      backlog.flatMap((item) => (item.sprint === undefined ? [] : [item.sprint])),
+    );
   }
 }
 
@@ -571,10 +644,13 @@ function factsOf(parsed: ParsedFile, today: string): Map<string, string> {
   }
   // The order of items, not their offsets, decides which is a sprint's first: moving text changes nothing here.
   for (const [index, item] of parsed.model.backlog.entries()) {
-    if (item.sprint !== undefined) append(`sprint:${item.sprint}`, `${item.id?.value}:${item.points}:${item.security}#${index}`);
+    if (item.sprint !== undefined)
+      append(`sprint:${item.sprint}`, `${item.id?.value}:${item.points}:${item.security}#${index}`);
   }
   for (const useCase of parsed.model.useCases) {
-    for (const ref of useCase.abuseCases.flatMap((abuseCase) => abuseCase.mitigations.flatMap((mitigation) => mitigation.backlog))) {
+    for (const ref of useCase.abuseCases.flatMap((abuseCase) =>
+      abuseCase.mitigations.flatMap((mitigation) => mitigation.backlog),
+    )) {
       facts.set(`mitigates:${ref.value}`, 'yes');
     }
     const open = useCase.abuseCases

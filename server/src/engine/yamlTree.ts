@@ -59,9 +59,17 @@ export function parseYamlTree(text: string, rootShape: Shape = USE_CASE_FILE): Y
   const parsed = parseYaml(text);
   if (parsed.tooDeepAt !== undefined) {
     const message = `This file nests more than ${MAX_NESTING} levels deep; it is not analysed.`;
-    return { rootShape, root: null, syntaxProblems: [{ message, range: visibleRange(text, [parsed.tooDeepAt, parsed.tooDeepAt + 1]) }], objects: [] };
+    return {
+      rootShape,
+      root: null,
+      syntaxProblems: [{ message, range: visibleRange(text, [parsed.tooDeepAt, parsed.tooDeepAt + 1]) }],
+      objects: [],
+    };
   }
-  const syntaxProblems = parsed.errors.map((error) => ({ message: error.message, range: visibleRange(text, error.pos) }));
+  const syntaxProblems = parsed.errors.map((error) => ({
+    message: error.message,
+    range: visibleRange(text, error.pos),
+  }));
   const objects: LocatedObject[] = [];
   const root = parsed.contents;
   if (isMap(root)) collectObject(root, rootShape, objects);

@@ -1,8 +1,4 @@
-import {
-  Diagnostic,
-  DiagnosticRelatedInformation,
-  DiagnosticSeverity,
-} from 'vscode-languageserver';
+import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity } from 'vscode-languageserver';
 import { docsUrlOf, EngineDiagnostic, LineIndex, Severity } from '../engine';
 
 export const SOURCE = 'abuse-cases';
@@ -33,7 +29,9 @@ export function toLspDiagnostic(
   };
   const related = finding.related?.flatMap((location): DiagnosticRelatedInformation[] => {
     const otherLines = linesOf(location.uri);
-    return otherLines ? [{ location: { uri: location.uri, range: otherLines.rangeOf(location.range) }, message: location.message }] : [];
+    return otherLines
+      ? [{ location: { uri: location.uri, range: otherLines.rangeOf(location.range) }, message: location.message }]
+      : [];
   });
   if (related?.length) diagnostic.relatedInformation = related;
   if (finding.data) diagnostic.data = finding.data;

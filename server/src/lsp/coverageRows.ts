@@ -5,10 +5,26 @@
  */
 import { formatShare } from '../engine/capacity';
 import { flattenBacklog } from '../engine/backlogTree';
-import type { AbuseCaseNode, BacklogNode, BuiltMitigation, CiaMark, CoverageModel, MitigationNode, UseCaseNode } from '../engine/coverageTree';
+import type {
+  AbuseCaseNode,
+  BacklogNode,
+  BuiltMitigation,
+  CiaMark,
+  CoverageModel,
+  MitigationNode,
+  UseCaseNode,
+} from '../engine/coverageTree';
 import { escapeMarkdown } from '../../../shared/markdown';
 import { STATE_LEGEND, stateBadge } from '../../../shared/coverageStates';
-import { CoverageRow, CoverageViewParams, LEGEND_COMMAND, Position, ROW_ICONS, RowIcon, RowTarget } from '../../../shared/protocol';
+import {
+  CoverageRow,
+  CoverageViewParams,
+  LEGEND_COMMAND,
+  Position,
+  ROW_ICONS,
+  RowIcon,
+  RowTarget,
+} from '../../../shared/protocol';
 import type { CoverageState } from '../../../shared/coverageStates';
 
 const DIMENSIONS = ['confidentiality', 'integrity', 'availability'] as const;
@@ -124,7 +140,12 @@ export class CoverageRows {
 
   /** The existing backlog items that build what the row shows, for "Go to backlog item". */
   private targetsOf(node: Located): RowTarget[] | undefined {
-    const ids = node.kind === 'use-case' || node.kind === 'mitigation' ? node.node.backlog : node.kind === 'abuse-case' ? node.node.mitigations.flatMap((m) => m.backlog) : undefined;
+    const ids =
+      node.kind === 'use-case' || node.kind === 'mitigation'
+        ? node.node.backlog
+        : node.kind === 'abuse-case'
+          ? node.node.mitigations.flatMap((m) => m.backlog)
+          : undefined;
     if (!ids) return undefined;
     return [...new Set(ids)].flatMap((id) => {
       const item = this.items.get(id);
@@ -175,7 +196,9 @@ function rootsOf(model: CoverageModel, { grouping }: CoverageViewParams): Node[]
         if (!items) sprints.set(key, (items = []));
         items.push(item);
       }
-      const names = [...sprints.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b, undefined, { numeric: true })));
+      const names = [...sprints.keys()].sort((a, b) =>
+        a === '' ? 1 : b === '' ? -1 : a.localeCompare(b, undefined, { numeric: true }),
+      );
       const capacities = new Map(model.sprints.map((sprint) => [sprint.sprint, sprint]));
       const target = formatShare(model.securityCapacityTarget);
       return withUnplanned(
@@ -191,7 +214,9 @@ function rootsOf(model: CoverageModel, { grouping }: CoverageViewParams): Node[]
             description: share ? `${items.length} · ${share} security` : `${items.length}`,
             tooltip: name
               ? `Backlog items planned in sprint ${escapeMarkdown(name)}.` +
-                (share ? ` ${capacity!.securityPoints} of ${capacity!.totalPoints} points (${share}) go to security work; the target is ${target}.` : '')
+                (share
+                  ? ` ${capacity!.securityPoints} of ${capacity!.totalPoints} points (${share}) go to security work; the target is ${target}.`
+                  : '')
               : 'Backlog items without a sprint.',
             children: items.map((item) => backlogNode({ ...item, children: [] }, id)),
           };
@@ -212,7 +237,12 @@ function backlogNode(node: BacklogNode, parentId: string): Node {
     children: [
       ...node.children.map((child) => backlogNode(child, id)),
       ...node.useCases.map((useCase) => useCaseNode(useCase, id)),
-      ...node.mitigations.map((mitigation, index): Node => ({ kind: 'built-mitigation', id: `${id}/bm:${index}`, node: mitigation, children: [] })),
+      ...node.mitigations.map((mitigation, index): Node => ({
+        kind: 'built-mitigation',
+        id: `${id}/bm:${index}`,
+        node: mitigation,
+        children: [],
+      })),
     ],
   };
 }
@@ -228,7 +258,12 @@ function abuseCaseNode(node: AbuseCaseNode, parentId: string): Node {
     kind: 'abuse-case',
     id,
     node,
-    children: node.mitigations.map((mitigation, index): Node => ({ kind: 'mitigation', id: `${id}/m:${index}`, node: mitigation, children: [] })),
+    children: node.mitigations.map((mitigation, index): Node => ({
+      kind: 'mitigation',
+      id: `${id}/m:${index}`,
+      node: mitigation,
+      children: [],
+    })),
   };
 }
 
@@ -272,7 +307,9 @@ function descriptionOf(row: Located): string {
     // The badge first: it is what the row is for; the title, last, wraps in the tooltip when the view is narrow.
     case 'backlog-item': {
       const { node } = row;
-      return [ciaBadge(node.cia), node.sprint, node.status, node.security ? 'security' : undefined, node.title].filter(Boolean).join(' · ');
+      return [ciaBadge(node.cia), node.sprint, node.status, node.security ? 'security' : undefined, node.title]
+        .filter(Boolean)
+        .join(' · ');
     }
     case 'use-case':
       return `${ciaBadge(row.node.cia)} · ${row.node.title}`;
@@ -289,17 +326,24 @@ function descriptionOf(row: Located): string {
 function tooltipOf(row: Located): string {
   let text = '';
   const append = (markdown: string) => void (text += markdown);
-  const stateLine = (state: CoverageState, why?: string) => `$(${ROW_ICONS[state].codicon}) **${word(state)}**${why ? ` — ${why}` : ''}\n\n`;
+  const stateLine = (state: CoverageState, why?: string) =>
+    `$(${ROW_ICONS[state].codicon}) **${word(state)}**${why ? ` — ${why}` : ''}\n\n`;
   switch (row.kind) {
     case 'backlog-item': {
       const { node } = row;
       append(`**${node.id}** ${escapeMarkdown(node.title)}\n\n`);
       append(stateLine(node.state, 'the worst state of what it builds and of the abuse cases its mitigations answer'));
-      append(`${node.type} · ${node.status}${node.sprint ? ` · sprint ${escapeMarkdown(node.sprint)}` : ''}${node.points !== undefined ? ` · ${node.points} points` : ''}${node.security ? ' · security work' : ''}\n\n`);
-      if (node.useCases.length) append(`Builds use cases: ${node.useCases.map((u) => `${u.id} (${word(u.state)})`).join(', ')}\n\n`);
+      append(
+        `${node.type} · ${node.status}${node.sprint ? ` · sprint ${escapeMarkdown(node.sprint)}` : ''}${node.points !== undefined ? ` · ${node.points} points` : ''}${node.security ? ' · security work' : ''}\n\n`,
+      );
+      if (node.useCases.length)
+        append(`Builds use cases: ${node.useCases.map((u) => `${u.id} (${word(u.state)})`).join(', ')}\n\n`);
       if (node.mitigations.length) {
         append('Builds mitigations:\n\n');
-        for (const m of node.mitigations) append(`- ${escapeMarkdown(m.title)} (${m.status}) for ${m.abuseCase} of ${m.useCase}, which is ${word(m.abuseCaseState)}\n`);
+        for (const m of node.mitigations)
+          append(
+            `- ${escapeMarkdown(m.title)} (${m.status}) for ${m.abuseCase} of ${m.useCase}, which is ${word(m.abuseCaseState)}\n`,
+          );
         append('\n');
       }
       append(ciaLines(node.cia));
@@ -318,22 +362,37 @@ function tooltipOf(row: Located): string {
       const { node } = row;
       append(`**${node.id}** ${escapeMarkdown(node.title)}\n\n`);
       append(stateLine(node.state, whyState(node)));
-      append(`${threatBadge(node.threatens, node.state)}: threatens ${node.threatens.join(', ') || 'nothing'} · ${node.intent}${node.likelihood ? ` · ${node.likelihood} likelihood` : ''}${node.impact ? ` · ${node.impact} impact` : ''}\n\n`);
-      for (const m of node.mitigations) append(`- ${escapeMarkdown(m.title)} — ${m.status}${m.backlog.length ? `, built by ${m.backlog.join(', ')}` : ', in no backlog item'}\n`);
+      append(
+        `${threatBadge(node.threatens, node.state)}: threatens ${node.threatens.join(', ') || 'nothing'} · ${node.intent}${node.likelihood ? ` · ${node.likelihood} likelihood` : ''}${node.impact ? ` · ${node.impact} impact` : ''}\n\n`,
+      );
+      for (const m of node.mitigations)
+        append(
+          `- ${escapeMarkdown(m.title)} — ${m.status}${m.backlog.length ? `, built by ${m.backlog.join(', ')}` : ', in no backlog item'}\n`,
+        );
       break;
     }
     case 'mitigation': {
       const { node } = row;
       append(`**${escapeMarkdown(node.title)}**\n\n`);
-      const built = node.state === 'open' ? `$(${ROW_ICONS['not-built'].codicon}) **${node.status}** — not built yet` : stateLine(node.state, `${node.status}`).trim();
-      append(`${built} · ${node.backlog.length ? `built by ${node.backlog.join(', ')}` : 'no backlog item builds it'}\n\n`);
+      const built =
+        node.state === 'open'
+          ? `$(${ROW_ICONS['not-built'].codicon}) **${node.status}** — not built yet`
+          : stateLine(node.state, `${node.status}`).trim();
+      append(
+        `${built} · ${node.backlog.length ? `built by ${node.backlog.join(', ')}` : 'no backlog item builds it'}\n\n`,
+      );
       break;
     }
     case 'built-mitigation': {
       const { node } = row;
       append(`**${escapeMarkdown(node.title)}**\n\n`);
       append(`The mitigation is ${node.status}; it answers ${node.abuseCase} of ${node.useCase}:\n\n`);
-      append(stateLine(node.abuseCaseState, `${threatBadge(node.threatens, node.abuseCaseState)}, the state of ${node.abuseCase} on ${node.threatens.join(', ') || 'nothing'}`));
+      append(
+        stateLine(
+          node.abuseCaseState,
+          `${threatBadge(node.threatens, node.abuseCaseState)}, the state of ${node.abuseCase} on ${node.threatens.join(', ') || 'nothing'}`,
+        ),
+      );
       break;
     }
   }
@@ -351,7 +410,9 @@ function whyState(node: AbuseCaseNode): string {
       return `accepted by ${escapeMarkdown(node.acceptance?.by ?? 'someone')} until ${node.acceptance?.until}, not mitigated`;
     default:
       if (node.acceptance?.expired) return `its acceptance expired on ${node.acceptance.until}`;
-      return node.mitigations.length ? 'no mitigation is implemented or verified yet' : 'it has no mitigation and no acceptance';
+      return node.mitigations.length
+        ? 'no mitigation is implemented or verified yet'
+        : 'it has no mitigation and no acceptance';
   }
 }
 
@@ -360,7 +421,12 @@ function ciaLines(cia: Record<(typeof DIMENSIONS)[number], CiaMark>): string {
     const { state, level, requiredBy, abuseCases } = cia[dimension];
     const { mark } = STATE_LEGEND[state];
     const why = requiredBy ? ` by ${requiredBy === 'cia:' ? '`cia:`' : `data class \`${requiredBy}\``}` : '';
-    const detail = state === 'uncovered' ? 'no abuse case threatens it' : abuseCases.length ? `threatened by ${abuseCases.join(', ')}` : '';
+    const detail =
+      state === 'uncovered'
+        ? 'no abuse case threatens it'
+        : abuseCases.length
+          ? `threatened by ${abuseCases.join(', ')}`
+          : '';
     return `- \`${mark}\` ${dimension}: **${word(state)}** — required ${level}${why}${detail ? `; ${detail}` : ''}\n`;
   }).join('');
 }

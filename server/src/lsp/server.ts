@@ -14,7 +14,17 @@ import { version } from '../../../package.json';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, isConfigFile, projectConfigOf, Workspace } from '../engine';
 import { configuredCatalogs } from '../node/config';
 import { parseAll, ParseJob } from '../node/parallelParse';
-import { DEFAULT_FILE_SETTINGS, FileSettings, fileMatcher, fileSettingsOf, findAnalysedFiles, isAnalysedFile, pathWithin, readText, WATCHED_FILE_GLOB } from '../node/files';
+import {
+  DEFAULT_FILE_SETTINGS,
+  FileSettings,
+  fileMatcher,
+  fileSettingsOf,
+  findAnalysedFiles,
+  isAnalysedFile,
+  pathWithin,
+  readText,
+  WATCHED_FILE_GLOB,
+} from '../node/files';
 import { toLspDiagnostic } from './convert';
 import { FEATURES } from './features';
 
@@ -28,7 +38,9 @@ const LANGUAGE_ID = 'usecase-yaml';
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const logRuleError = (code: string, uri: string, error: unknown) =>
-    connection.console.error(`Rule '${code}' failed on ${uri}: ${error instanceof Error ? error.stack : String(error)}`);
+    connection.console.error(
+      `Rule '${code}' failed on ${uri}: ${error instanceof Error ? error.stack : String(error)}`,
+    );
   const workspace = new Workspace({
     onRuleError: logRuleError,
     // Only open documents need their YAML tree between analyses (completion, hover, quick fixes, edits).
@@ -52,7 +64,8 @@ export function startServer(connection: Connection): void {
     document.languageId === LANGUAGE_ID || isAnalysedFile(document.uri) || isConfigFile(document.uri);
 
   /** The configuration file at the root of each workspace folder; the first folder's that exists applies to all. */
-  const rootConfigUris = () => [...folders.values()].map((folder) => URI.file(path.join(folder, CONFIG_FILE_NAME)).toString());
+  const rootConfigUris = () =>
+    [...folders.values()].map((folder) => URI.file(path.join(folder, CONFIG_FILE_NAME)).toString());
 
   /** Coalesces the republishing of one burst of changes into one pass per file; resolves once they are sent. */
   function republish(uris: Iterable<string>): Promise<void> {
@@ -64,7 +77,10 @@ export function startServer(connection: Connection): void {
         pending.clear();
         const sent = batch.map(publish);
         for (const listener of analysed) listener();
-        void Promise.all(sent).then(() => resolve(), () => resolve());
+        void Promise.all(sent).then(
+          () => resolve(),
+          () => resolve(),
+        );
       }),
     );
     return nextFlush;
@@ -84,7 +100,10 @@ export function startServer(connection: Connection): void {
     const folderPath = URI.parse(folder.uri).fsPath;
     folders.set(folder.uri, folderPath);
     const jobs: ParseJob[] = [];
-    for (const filePath of [path.join(folderPath, CONFIG_FILE_NAME), ...(await findAnalysedFiles(folderPath, fileSettings))]) {
+    for (const filePath of [
+      path.join(folderPath, CONFIG_FILE_NAME),
+      ...(await findAnalysedFiles(folderPath, fileSettings)),
+    ]) {
       const uri = URI.file(filePath).toString();
       if (documents.get(uri)) continue;
       const text = await readText(filePath);
@@ -110,7 +129,10 @@ export function startServer(connection: Connection): void {
   /** The `abuseCases.files` settings, when the editor has them. */
   async function loadFileSettings(): Promise<void> {
     if (!hasConfiguration) return;
-    const configured = (await connection.workspace.getConfiguration('abuseCases.files')) as Record<string, unknown> | null;
+    const configured = (await connection.workspace.getConfiguration('abuseCases.files')) as Record<
+      string,
+      unknown
+    > | null;
     const list = (value: unknown) => (Array.isArray(value) ? (value as string[]) : undefined);
     editorFileSettings = fileSettingsOf({ include: list(configured?.include), exclude: list(configured?.exclude) });
     applyFileSettings();
@@ -142,7 +164,8 @@ export function startServer(connection: Connection): void {
     const catalogs = configUri ? await configuredCatalogs(config, path.dirname(URI.parse(configUri).fsPath)) : [];
     const catalogUris = new Set(catalogs.map((file) => URI.file(file).toString()));
     const catalogsChanged = [...catalogUris].join() !== [...configuredCatalogUris].join();
-    if (JSON.stringify(config) === JSON.stringify(workspace.config) && !catalogsChanged) return { affected: [], filesChanged: false };
+    if (JSON.stringify(config) === JSON.stringify(workspace.config) && !catalogsChanged)
+      return { affected: [], filesChanged: false };
     const affected = workspace.configure(config);
     configuredCatalogUris = catalogUris;
     return { affected, filesChanged: applyFileSettings() || catalogsChanged };
@@ -155,16 +178,21 @@ export function startServer(connection: Connection): void {
 
   /** After the settings changed: forget files no longer in scope, index the ones newly in it. */
   async function reindex(): Promise<string[]> {
-    const affected = workspace.uris.filter((uri) => !documents.get(uri) && !inScope(uri)).flatMap((uri) => workspace.delete(uri));
+    const affected = workspace.uris
+      .filter((uri) => !documents.get(uri) && !inScope(uri))
+      .flatMap((uri) => workspace.delete(uri));
     for (const [uri, name] of [...folders]) affected.push(...(await indexFolder({ uri, name })));
-    for (const uri of configuredCatalogUris) if (!documents.get(uri) && !workspace.has(uri)) affected.push(...(await syncFromDisk(uri)));
+    for (const uri of configuredCatalogUris)
+      if (!documents.get(uri) && !workspace.has(uri)) affected.push(...(await syncFromDisk(uri)));
     return affected;
   }
 
   function forgetFolder(folder: WorkspaceFolder): string[] {
     folders.delete(folder.uri);
     const prefix = folder.uri.endsWith('/') ? folder.uri : `${folder.uri}/`;
-    return workspace.uris.filter((uri) => uri.startsWith(prefix) && !documents.get(uri)).flatMap((uri) => workspace.delete(uri));
+    return workspace.uris
+      .filter((uri) => uri.startsWith(prefix) && !documents.get(uri))
+      .flatMap((uri) => workspace.delete(uri));
   }
 
   /** A closed or externally changed file: the disk is the truth again. */

@@ -20,7 +20,10 @@ export const DEFAULT_FILE_SETTINGS: FileSettings = {
  * File settings over others (the configuration's over the editor's, the editor's over the defaults):
  * a non-empty `include` replaces the fallback's, an `exclude` (even an empty one) replaces it too.
  */
-export function fileSettingsOf(given: Partial<FileSettings>, fallback: FileSettings = DEFAULT_FILE_SETTINGS): FileSettings {
+export function fileSettingsOf(
+  given: Partial<FileSettings>,
+  fallback: FileSettings = DEFAULT_FILE_SETTINGS,
+): FileSettings {
   return {
     include: given.include?.length ? given.include : fallback.include,
     exclude: given.exclude ?? fallback.exclude,
@@ -52,7 +55,10 @@ export function fileMatcher(settings: FileSettings): (relativePath: string) => b
 }
 
 /** Every analysed file under a folder, as absolute paths in a stable order. */
-export async function findAnalysedFiles(folder: string, settings: FileSettings = DEFAULT_FILE_SETTINGS): Promise<string[]> {
+export async function findAnalysedFiles(
+  folder: string,
+  settings: FileSettings = DEFAULT_FILE_SETTINGS,
+): Promise<string[]> {
   const found = await glob(settings.include, { cwd: folder, absolute: true, ignore: settings.exclude, dot: false });
   return found
     .filter(isAnalysedFile)

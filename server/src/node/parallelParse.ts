@@ -153,7 +153,8 @@ export function serveParseJobs(): void {
   const { parseJobs } = workerData as WorkerInput;
   let batch: WorkerReply = { snapshots: [], ruleErrors: [], done: false };
   let characters = 0;
-  const onRuleError = (code: string, uri: string, error: unknown) => batch.ruleErrors.push({ code, uri, message: String(error) });
+  const onRuleError = (code: string, uri: string, error: unknown) =>
+    batch.ruleErrors.push({ code, uri, message: String(error) });
   for (const job of parseJobs) {
     const { text: _text, ...snapshot } = snapshotOf(parseFile(job.uri, job.text, { onRuleError }));
     batch.snapshots.push(snapshot);

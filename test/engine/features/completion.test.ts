@@ -1,9 +1,21 @@
 import * as assert from 'assert';
 import { Completion, completionsAt, documentationOf } from '../../../server/src/engine/features/completion';
 import { MAIN_URI } from '../../helpers/engine';
-import { atCursor, BACKLOG_URI, CursorDocument, resolveSnippet, STRUCTURAL_CODES, TEAM_CATALOG_URI, workspaceWith } from '../../helpers/features';
+import {
+  atCursor,
+  BACKLOG_URI,
+  CursorDocument,
+  resolveSnippet,
+  STRUCTURAL_CODES,
+  TEAM_CATALOG_URI,
+  workspaceWith,
+} from '../../helpers/features';
 
-function complete(source: string, others: Record<string, string> = {}, uri = MAIN_URI): Completion[] & { document: CursorDocument } {
+function complete(
+  source: string,
+  others: Record<string, string> = {},
+  uri = MAIN_URI,
+): Completion[] & { document: CursorDocument } {
   const document = atCursor(source, others, uri);
   return Object.assign(completionsAt(document.workspace, document.uri, document.offset), { document });
 }
@@ -66,8 +78,25 @@ describe('completion', () => {
       `);
       const at = completions.document.offset;
       // The risk acceptance comes as a whole snippet too, before the keys.
-      assert.deepStrictEqual(labels(sorted(completions)), ['Risk acceptance', 'actor', 'intent', 'description', 'template', 'likelihood', 'impact', 'mitigations', 'accepted']);
-      assert.ok(completions.every((completion) => completion.kind === (completion.label === 'Risk acceptance' ? 'snippet' : 'property') && completion.range.start === at && completion.range.end === at));
+      assert.deepStrictEqual(labels(sorted(completions)), [
+        'Risk acceptance',
+        'actor',
+        'intent',
+        'description',
+        'template',
+        'likelihood',
+        'impact',
+        'mitigations',
+        'accepted',
+      ]);
+      assert.ok(
+        completions.every(
+          (completion) =>
+            completion.kind === (completion.label === 'Risk acceptance' ? 'snippet' : 'property') &&
+            completion.range.start === at &&
+            completion.range.end === at,
+        ),
+      );
       assert.strictEqual(byLabel(completions, 'intent').insertText, 'intent: ${1|malicious,unwitting|}');
       assert.strictEqual(byLabel(completions, 'intent').detail, 'malicious | unwitting');
       // A nested list goes on the next line, two columns in from the cursor.
@@ -82,7 +111,15 @@ describe('completion', () => {
             title: Pay an invoice
             |
       `);
-      assert.deepStrictEqual(labels(sorted(completions)), ['actor', 'description', 'backlog', 'data', 'cia', 'steps', 'abuse_cases']);
+      assert.deepStrictEqual(labels(sorted(completions)), [
+        'actor',
+        'description',
+        'backlog',
+        'data',
+        'cia',
+        'steps',
+        'abuse_cases',
+      ]);
       assert.strictEqual(byLabel(completions, 'actor').detail, 'required · text');
       assert.strictEqual(byLabel(completions, 'data').insertText, 'data: [$1]');
       assert.strictEqual(byLabel(completions, 'abuse_cases').insertText, 'abuse_cases:\n      - $0');
@@ -104,7 +141,10 @@ describe('completion', () => {
                     |
       `);
       assert.deepStrictEqual(labels(sorted(completions)), ['backlog', 'status', 'controls']);
-      assert.strictEqual(byLabel(completions, 'status').insertText, 'status: ${1|proposed,planned,implemented,verified|}');
+      assert.strictEqual(
+        byLabel(completions, 'status').insertText,
+        'status: ${1|proposed,planned,implemented,verified|}',
+      );
     });
 
     it('offers the top-level keys of a use-case file', () => {
@@ -182,8 +222,15 @@ describe('completion', () => {
       const completions = complete(ABUSE_CASE('threatens: [confidentiality, |]'));
       assert.deepStrictEqual(labels(completions), ['integrity', 'availability']);
       assert.strictEqual(byLabel(completions, 'integrity').insertText, 'integrity');
-      assert.match(documentationOf(byLabel(completions, 'integrity'))!, /Guarding against improper information modification/);
-      const atCursorOnly = completions.every((completion) => completion.range.start === completions.document.offset && completion.range.end === completions.document.offset);
+      assert.match(
+        documentationOf(byLabel(completions, 'integrity'))!,
+        /Guarding against improper information modification/,
+      );
+      const atCursorOnly = completions.every(
+        (completion) =>
+          completion.range.start === completions.document.offset &&
+          completion.range.end === completions.document.offset,
+      );
       assert.ok(atCursorOnly);
     });
 
@@ -202,12 +249,27 @@ describe('completion', () => {
       `);
       assert.deepStrictEqual(labels(block), ['confidentiality', 'integrity']);
       const afterKey = complete(ABUSE_CASE('threatens: |'));
-      assert.deepStrictEqual(afterKey.map((completion) => completion.insertText), ['[confidentiality]', '[integrity]', '[availability]']);
+      assert.deepStrictEqual(
+        afterKey.map((completion) => completion.insertText),
+        ['[confidentiality]', '[integrity]', '[availability]'],
+      );
     });
 
     it('offers likelihoods, impacts and intents, replacing what is typed', () => {
-      assert.deepStrictEqual(labels(complete(ABUSE_CASE('likelihood: |'))), ['rare', 'unlikely', 'possible', 'likely', 'almost-certain']);
-      assert.deepStrictEqual(labels(complete(ABUSE_CASE('impact: |'))), ['negligible', 'minor', 'moderate', 'major', 'severe']);
+      assert.deepStrictEqual(labels(complete(ABUSE_CASE('likelihood: |'))), [
+        'rare',
+        'unlikely',
+        'possible',
+        'likely',
+        'almost-certain',
+      ]);
+      assert.deepStrictEqual(labels(complete(ABUSE_CASE('impact: |'))), [
+        'negligible',
+        'minor',
+        'moderate',
+        'major',
+        'severe',
+      ]);
       const intent = complete(ABUSE_CASE('intent: un|'));
       assert.deepStrictEqual(labels(intent), ['malicious', 'unwitting']);
       const { text } = intent.document;
@@ -250,7 +312,10 @@ describe('completion', () => {
               integrity: |
       `);
       assert.deepStrictEqual(labels(completions), ['none', 'low', 'medium', 'high']);
-      assert.match(documentationOf(byLabel(completions, 'high'))!, /^\*\*high\*\* integrity — A loss would have a severe or catastrophic adverse effect/);
+      assert.match(
+        documentationOf(byLabel(completions, 'high'))!,
+        /^\*\*high\*\* integrity — A loss would have a severe or catastrophic adverse effect/,
+      );
     });
 
     it('offers the data classes not yet listed, with what each requires', () => {
@@ -396,7 +461,10 @@ ${abuseCases}
       const team = byLabel(completions, 'invoice-forgery');
       assert.strictEqual(team.detail, 'A forged invoice is paid: money goes to a fraudster');
       assert.strictEqual(team.insertText, 'invoice-forgery');
-      assert.match(documentationOf(byLabel(completions, 'credential-stuffing'))!, /capec\.mitre\.org\/data\/definitions\/600\.html/);
+      assert.match(
+        documentationOf(byLabel(completions, 'credential-stuffing'))!,
+        /capec\.mitre\.org\/data\/definitions\/600\.html/,
+      );
     });
 
     it("offers whole abuse cases after '- ' in abuse_cases, ranked first, as snippets indented to the cursor", () => {
@@ -405,7 +473,11 @@ ${abuseCases}
       const keys = completions.filter((completion) => completion.kind === 'property');
       assert.strictEqual(templates.length, 130, 'the 130 built-in and 1 team template, less the one the use case uses');
       assert.ok(keys.length > 0, 'the keys of an abuse case are offered too');
-      assert.ok(sorted(completions).slice(0, templates.length).every((completion) => completion.kind === 'template'));
+      assert.ok(
+        sorted(completions)
+          .slice(0, templates.length)
+          .every((completion) => completion.kind === 'template'),
+      );
       assert.strictEqual(templates.filter((completion) => completion.preselect).length, 1);
 
       const forgery = templates.find((completion) => completion.filterText?.startsWith('invoice-forgery '))!;
@@ -434,10 +506,20 @@ ${abuseCases}
         const id = template.filterText!.split(' ')[0];
         const lines = template.insertText.split('\n');
         assert.match(lines[0], /^id: \$\{1:AB-[a-z0-9-]+\}$/);
-        for (const part of [`template: ${id}`, 'threatens: [', 'likelihood: ${', 'impact: ${', 'mitigations:', '${2:']) {
+        for (const part of [
+          `template: ${id}`,
+          'threatens: [',
+          'likelihood: ${',
+          'impact: ${',
+          'mitigations:',
+          '${2:',
+        ]) {
           assert.ok(template.insertText.includes(part), `${id} inserts '${part}'`);
         }
-        assert.ok(lines.slice(1).every((line) => line.startsWith('        ') && !line.startsWith('         -')), `${id} is indented to column 8`);
+        assert.ok(
+          lines.slice(1).every((line) => line.startsWith('        ') && !line.startsWith('         -')),
+          `${id} is indented to column 8`,
+        );
       }
     });
 
@@ -469,11 +551,17 @@ ${abuseCases}
       `);
       const templates = completions.filter((completion) => completion.kind === 'template');
       assert.strictEqual(templates.length, 130);
-      assert.deepStrictEqual(completions.filter((completion) => completion.kind !== 'template').map((completion) => completion.label), ['Abuse case (malicious)', 'Abuse case (unwitting)']);
+      assert.deepStrictEqual(
+        completions.filter((completion) => completion.kind !== 'template').map((completion) => completion.label),
+        ['Abuse case (malicious)', 'Abuse case (unwitting)'],
+      );
       for (const completion of templates) {
         const lines = completion.insertText.split('\n');
         assert.match(lines[0], /^- id: \$\{1:AB-/);
-        assert.ok(lines.slice(1).every((line) => line.startsWith('        ')), completion.label);
+        assert.ok(
+          lines.slice(1).every((line) => line.startsWith('        ')),
+          completion.label,
+        );
         assert.match(lines[1], /^ {8}title: /);
       }
     });
@@ -520,7 +608,8 @@ ${abuseCases}
           const { text, offset } = completions.document;
           const templates = completions.filter((completion) => completion.kind === 'template');
           assert.strictEqual(templates.length, name.startsWith("after '- ', with") ? 130 : 131);
-          const before = workspaceWith(text, { [TEAM_CATALOG_URI]: TEAM_CATALOG }).file(MAIN_URI)!.model.useCases[0].abuseCases.length;
+          const before = workspaceWith(text, { [TEAM_CATALOG_URI]: TEAM_CATALOG }).file(MAIN_URI)!.model.useCases[0]
+            .abuseCases.length;
           for (const completion of templates) {
             const id = completion.filterText!.split(' ')[0];
             const inserted = resolveSnippet(completion.insertText);
@@ -539,7 +628,10 @@ ${abuseCases}
             const added = abuseCases.find((abuseCase) => abuseCase.template?.value === id);
             assert.ok(added, `${id}: the use case has the abuse case`);
             const template = workspace.templateOf(id)!;
-            assert.deepStrictEqual(added.threatens.map((threat) => threat.value), template.threatens);
+            assert.deepStrictEqual(
+              added.threatens.map((threat) => threat.value),
+              template.threatens,
+            );
             assert.strictEqual(added.title, template.title);
             assert.strictEqual(added.mitigations.length, template.mitigations.length);
             assert.ok(added.likelihood && added.impact, `${id} is rated`);

@@ -13,7 +13,10 @@ function hover(source: string, others: Record<string, string> = {}): string {
   const found = hoverAt(workspaceWith(text, others), MAIN_URI, cursor!);
   assert.ok(found, 'a hover');
   assert.strictEqual(ranges.length, 1, 'the test marks the hovered node');
-  assert.strictEqual(JSON.stringify(text.slice(found.range.start, found.range.end)), JSON.stringify(text.slice(ranges[0].start, ranges[0].end)));
+  assert.strictEqual(
+    JSON.stringify(text.slice(found.range.start, found.range.end)),
+    JSON.stringify(text.slice(ranges[0].start, ranges[0].end)),
+  );
   assert.deepStrictEqual(found.range, ranges[0]);
   return found.contents;
 }
@@ -62,7 +65,10 @@ describe('hover', () => {
       '**high** availability — A loss would have a severe or catastrophic adverse effect. Some abuse case must threaten this dimension (warning otherwise).',
     );
     const key = hover(covered({ useCase: 'cia:\n        ⟦avail|ability⟧: high' }));
-    assert.match(key, /^\*\*Availability\*\* — Ensuring timely and reliable access to and use of information\. \*\(NIST\)\*/);
+    assert.match(
+      key,
+      /^\*\*Availability\*\* — Ensuring timely and reliable access to and use of information\. \*\(NIST\)\*/,
+    );
     assert.match(key, /For example: /);
   });
 
@@ -85,7 +91,10 @@ describe('hover', () => {
   it('describes a template with its references and suggested mitigations', () => {
     const contents = hover(covered({ abuseCase: 'template: ⟦credential-stuff|ing⟧' }));
     const lines = contents.split('\n');
-    assert.strictEqual(lines[0], '**Attackers take over accounts by replaying passwords leaked from other sites** `credential-stuffing`');
+    assert.strictEqual(
+      lines[0],
+      '**Attackers take over accounts by replaying passwords leaked from other sites** `credential-stuffing`',
+    );
     assert.ok(lines.includes('- Threatens: confidentiality, integrity'));
     assert.ok(
       lines.includes(
@@ -117,7 +126,10 @@ describe('hover', () => {
               - title: Check new payees by phone
       `,
     });
-    assert.match(contents, /^\*\*A forged invoice is paid\*\* `invoice-forgery` \*\(team catalog\)\*\n\nA supplier's invoice is forged and paid\./);
+    assert.match(
+      contents,
+      /^\*\*A forged invoice is paid\*\* `invoice-forgery` \*\(team catalog\)\*\n\nA supplier's invoice is forged and paid\./,
+    );
     assert.match(contents, /- STRIDE: Tampering \(changing data or code\)/);
     assert.match(contents, /Suggested mitigations:\n- Check new payees by phone$/);
   });
@@ -189,12 +201,18 @@ describe('hover', () => {
   });
 
   it('describes a key, saying whether it is required', () => {
-    assert.strictEqual(hover(covered({}).replace('actor: Customer', '⟦act|or⟧: Customer')), '**actor** (required) — The legitimate user.');
+    assert.strictEqual(
+      hover(covered({}).replace('actor: Customer', '⟦act|or⟧: Customer')),
+      '**actor** (required) — The legitimate user.',
+    );
     assert.strictEqual(
       hover(covered({ abuseCase: '⟦inte|nt⟧: unwitting' })),
       '**intent** (optional, default `malicious`) — Whether the actor means harm (malicious) or causes it by mistake (unwitting).',
     );
-    assert.strictEqual(hover(covered({}).replace('likelihood', '⟦likelihood|⟧')), '**likelihood** (optional) — How likely the abuse is.');
+    assert.strictEqual(
+      hover(covered({}).replace('likelihood', '⟦likelihood|⟧')),
+      '**likelihood** (optional) — How likely the abuse is.',
+    );
   });
 
   it('appends the description and documentation link of the rules whose findings cover the word', () => {
@@ -206,11 +224,16 @@ describe('hover', () => {
     );
 
     // A word with a meaning and a finding gets both, the meaning first.
-    const uncovered = hover(covered({ threatens: '[confidentiality, availability]' }).replace('data: [payment]', 'data: [⟦pay|ment⟧]'));
+    const uncovered = hover(
+      covered({ threatens: '[confidentiality, availability]' }).replace('data: [payment]', 'data: [⟦pay|ment⟧]'),
+    );
     const [meaning, finding, ...rest] = uncovered.split('\n\n---\n\n');
     assert.deepStrictEqual(rest, []);
     assert.match(meaning, /^\*\*payment\*\* — /);
-    assert.match(finding, /^`cia-uncovered` — A CIA dimension the use case requires at medium or high that none of its abuse cases threatens/);
+    assert.match(
+      finding,
+      /^`cia-uncovered` — A CIA dimension the use case requires at medium or high that none of its abuse cases threatens/,
+    );
     assert.ok(finding.endsWith(`[Rule documentation](${RULE_DOCS}cia-uncovered.md)`), finding);
   });
 

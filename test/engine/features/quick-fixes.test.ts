@@ -26,11 +26,16 @@ interface Fixed {
   othersAfter: Record<string, string>;
 }
 
-const covers = (text: string, d: EngineDiagnostic) => `${d.code} ${JSON.stringify(text.slice(d.range.start, d.range.end))}: ${d.message}`;
+const covers = (text: string, d: EngineDiagnostic) =>
+  `${d.code} ${JSON.stringify(text.slice(d.range.start, d.range.end))}: ${d.message}`;
 
 /** Where an offset of the text before the edits is in the text after them. */
 function mapOffset(offset: number, edits: readonly TextEdit[]): number {
-  return edits.reduce((moved, edit) => (edit.range.end <= offset ? moved + edit.newText.length - (edit.range.end - edit.range.start) : moved), offset);
+  return edits.reduce(
+    (moved, edit) =>
+      edit.range.end <= offset ? moved + edit.newText.length - (edit.range.end - edit.range.start) : moved,
+    offset,
+  );
 }
 
 function commentsOf(text: string): string[] {
@@ -50,30 +55,56 @@ function applyFix(code: string, source: string, options: FixOptions = {}): Fixed
   const [range] = ranges;
   const workspace = workspaceWith(text, options.others);
   const diagnostics = workspace.diagnostics(MAIN_URI);
-  const targets = diagnostics.filter((d) => d.code === code && d.range.start === range.start && d.range.end === range.end);
-  assert.strictEqual(targets.length, 1, `one '${code}' on ${JSON.stringify(text.slice(range.start, range.end))}; findings:\n${diagnostics.map((d) => covers(text, d)).join('\n')}`);
+  const targets = diagnostics.filter(
+    (d) => d.code === code && d.range.start === range.start && d.range.end === range.end,
+  );
+  assert.strictEqual(
+    targets.length,
+    1,
+    `one '${code}' on ${JSON.stringify(text.slice(range.start, range.end))}; findings:\n${diagnostics.map((d) => covers(text, d)).join('\n')}`,
+  );
   const [target] = targets;
 
   const fixes = quickFixesFor(workspace, MAIN_URI, range).filter((fix) => fix.diagnostic === target);
   assert.ok(fixes.length > 0, `a fix for ${covers(text, target)}`);
-  assert.strictEqual(fixes.filter((fix) => fix.isPreferred).length, 1, `one preferred fix among: ${fixes.map((fix) => fix.title).join(' / ')}`);
-  const chosen = options.titleMatches ? fixes.filter((fix) => options.titleMatches!.test(fix.title)) : fixes.filter((fix) => fix.isPreferred);
-  assert.strictEqual(chosen.length, 1, `one fix titled ${options.titleMatches} among: ${fixes.map((fix) => fix.title).join(' / ')}`);
+  assert.strictEqual(
+    fixes.filter((fix) => fix.isPreferred).length,
+    1,
+    `one preferred fix among: ${fixes.map((fix) => fix.title).join(' / ')}`,
+  );
+  const chosen = options.titleMatches
+    ? fixes.filter((fix) => options.titleMatches!.test(fix.title))
+    : fixes.filter((fix) => fix.isPreferred);
+  assert.strictEqual(
+    chosen.length,
+    1,
+    `one fix titled ${options.titleMatches} among: ${fixes.map((fix) => fix.title).join(' / ')}`,
+  );
   const [fix] = chosen;
   assert.ok(fix.edits.length > 0);
 
   const after = applyEdits(text, fix.edits);
   const othersAfter = Object.fromEntries(
-    Object.entries(options.others ?? {}).map(([uri, other]) => [uri, applyEdits(dedent(other), fix.elsewhere?.[uri] ?? [])]),
+    Object.entries(options.others ?? {}).map(([uri, other]) => [
+      uri,
+      applyEdits(dedent(other), fix.elsewhere?.[uri] ?? []),
+    ]),
   );
   const fresh = workspaceWith(after, othersAfter).diagnostics(MAIN_URI);
 
   // (a) The finding is gone: one fewer of its code, and none left where it was.
   const count = (findings: EngineDiagnostic[]) => findings.filter((d) => d.code === code).length;
-  assert.strictEqual(count(fresh), count(diagnostics) - 1, `'${code}' findings after the fix:\n${fresh.map((d) => covers(after, d)).join('\n')}\n---\n${after}`);
+  assert.strictEqual(
+    count(fresh),
+    count(diagnostics) - 1,
+    `'${code}' findings after the fix:\n${fresh.map((d) => covers(after, d)).join('\n')}\n---\n${after}`,
+  );
   const moved = { start: mapOffset(target.range.start, fix.edits), end: mapOffset(target.range.end, fix.edits) };
   const stillThere = fresh.filter((d) => d.code === code && d.range.start === moved.start && d.range.end === moved.end);
-  assert.deepStrictEqual(stillThere.map((d) => covers(after, d)), []);
+  assert.deepStrictEqual(
+    stillThere.map((d) => covers(after, d)),
+    [],
+  );
 
   // (b) No structural finding appears.
   const beforeCounts = countByCode(diagnostics);
@@ -82,7 +113,10 @@ function applyFix(code: string, source: string, options: FixOptions = {}): Fixed
     const allowed = (beforeCounts.get(structural) ?? 0) - (structural === code ? 1 : 0);
     assert.ok(
       (afterCounts.get(structural) ?? 0) <= allowed,
-      `new '${structural}' findings:\n${fresh.filter((d) => d.code === structural).map((d) => covers(after, d)).join('\n')}\n---\n${after}`,
+      `new '${structural}' findings:\n${fresh
+        .filter((d) => d.code === structural)
+        .map((d) => covers(after, d))
+        .join('\n')}\n---\n${after}`,
     );
   }
 
@@ -90,7 +124,11 @@ function applyFix(code: string, source: string, options: FixOptions = {}): Fixed
   const first = Math.min(...fix.edits.map((edit) => edit.range.start));
   const last = Math.max(...fix.edits.map((edit) => edit.range.end));
   assert.strictEqual(after.slice(0, first), text.slice(0, first), 'the text before the first edit');
-  assert.strictEqual(after.slice(after.length - (text.length - last)), text.slice(last), 'the text after the last edit');
+  assert.strictEqual(
+    after.slice(after.length - (text.length - last)),
+    text.slice(last),
+    'the text after the last edit',
+  );
   const remaining = commentsOf(after);
   for (const comment of commentsOf(text)) {
     const at = remaining.indexOf(comment);
@@ -178,7 +216,10 @@ describe('quick fixes', () => {
                 template: ${template}
                 accepted: {by: Ann (CISO), reason: Low value, until: 2027-03-31}
       `;
-      assert.match(expectFix('unknown-template', abuseCase('⟦credential-stuffin⟧')), /\n {8}template: credential-stuffing\n/);
+      assert.match(
+        expectFix('unknown-template', abuseCase('⟦credential-stuffin⟧')),
+        /\n {8}template: credential-stuffing\n/,
+      );
       const team = {
         [TEAM_CATALOG_URI]: `
           templates:
@@ -194,29 +235,50 @@ describe('quick fixes', () => {
                 - title: Check new payees by phone
         `,
       };
-      assert.match(expectFix('unknown-template', abuseCase('⟦invoice-forgry⟧'), { others: team }), /\n {8}template: invoice-forgery\n/);
+      assert.match(
+        expectFix('unknown-template', abuseCase('⟦invoice-forgry⟧'), { others: team }),
+        /\n {8}template: invoice-forgery\n/,
+      );
     });
 
     it('offers nothing when no known word is close', () => {
-      const { text, ranges } = marked(dedent(`
+      const { text, ranges } = marked(
+        dedent(`
         use_cases:
           - id: UC-pay
             title: Pay an invoice
             actor: Customer
             ⟦notes⟧: paid by card
-      `));
+      `),
+      );
       const workspace = workspaceWith(text);
-      assert.deepStrictEqual(workspace.diagnostics(MAIN_URI).filter((d) => d.code === 'unknown-key').map((d) => d.range), ranges);
-      assert.deepStrictEqual(quickFixesFor(workspace, MAIN_URI, ranges[0]).filter((fix) => fix.diagnostic?.code === 'unknown-key'), []);
+      assert.deepStrictEqual(
+        workspace
+          .diagnostics(MAIN_URI)
+          .filter((d) => d.code === 'unknown-key')
+          .map((d) => d.range),
+        ranges,
+      );
+      assert.deepStrictEqual(
+        quickFixesFor(workspace, MAIN_URI, ranges[0]).filter((fix) => fix.diagnostic?.code === 'unknown-key'),
+        [],
+      );
     });
   });
 
   describe('cia-uncovered: adds an abuse case threatening the dimension, from the best-ranked template', () => {
     /** The abuse case the fix added, and the template it should come from. */
-    function added(after: string, dimension: 'integrity' | 'availability' | 'confidentiality', others: Record<string, string> = {}) {
+    function added(
+      after: string,
+      dimension: 'integrity' | 'availability' | 'confidentiality',
+      others: Record<string, string> = {},
+    ) {
       const useCase = useCaseOf(after, others);
       const abuseCase = useCase.abuseCases[useCase.abuseCases.length - 1];
-      assert.ok(abuseCase.threatens.some((threat) => threat.value === dimension), `the new abuse case threatens ${dimension}`);
+      assert.ok(
+        abuseCase.threatens.some((threat) => threat.value === dimension),
+        `the new abuse case threatens ${dimension}`,
+      );
       return abuseCase;
     }
 
@@ -244,11 +306,17 @@ describe('quick fixes', () => {
       const abuseCase = added(after, 'integrity');
       assert.strictEqual(abuseCase.template?.value, best.id);
       assert.strictEqual(abuseCase.id?.value, `AB-${best.id}`);
-      assert.deepStrictEqual(abuseCase.mitigations.map((m) => m.title?.value), best.mitigations.map((m) => m.title));
+      assert.deepStrictEqual(
+        abuseCase.mitigations.map((m) => m.title?.value),
+        best.mitigations.map((m) => m.title),
+      );
       // At the column of the other items, right after the last one.
       const lines = after.split('\n');
       const at = lines.indexOf(`      - id: AB-${best.id}`);
-      assert.strictEqual(lines[at - 1], '        accepted: {by: Ann (CISO), reason: Tokenised soon, until: 2027-03-31}');
+      assert.strictEqual(
+        lines[at - 1],
+        '        accepted: {by: Ann (CISO), reason: Tokenised soon, until: 2027-03-31}',
+      );
       assert.ok(lines.indexOf('  # The refund flow is next.') > at);
       assert.strictEqual(useCaseOf(after, {}, 1).abuseCases.length, 0, 'the next use case is untouched');
     });
@@ -307,8 +375,13 @@ ${abuseCases}
         `),
       );
       const workspace = workspaceWith(text);
-      const fixes = quickFixesFor(workspace, MAIN_URI, ranges[0]).filter((fix) => fix.diagnostic?.code === 'cia-uncovered');
-      const ranked = rankTemplates(useCaseOf(text), workspace.catalog(), workspace.dataClasses, { dimension: 'integrity', today: TODAY });
+      const fixes = quickFixesFor(workspace, MAIN_URI, ranges[0]).filter(
+        (fix) => fix.diagnostic?.code === 'cia-uncovered',
+      );
+      const ranked = rankTemplates(useCaseOf(text), workspace.catalog(), workspace.dataClasses, {
+        dimension: 'integrity',
+        today: TODAY,
+      });
       assert.deepStrictEqual(
         fixes.map((fix) => [fix.title, !!fix.isPreferred]),
         ranked.slice(0, 3).map(({ template }, index) => [`Add abuse case: ${template.title}`, index === 0]),
@@ -358,7 +431,11 @@ ${abuseCase}
           actor: Member
     `;
     const mitigationsOf = (after: string) =>
-      useCaseOf(after).abuseCases[0].mitigations.map((mitigation) => [mitigation.title?.value, mitigation.status, mitigation.controls]);
+      useCaseOf(after).abuseCases[0].mitigations.map((mitigation) => [
+        mitigation.title?.value,
+        mitigation.status,
+        mitigation.controls,
+      ]);
     const credentialStuffing = () => workspaceWith('').templateOf('credential-stuffing')!;
 
     it("those of the abuse case's template, when 'mitigations:' is absent", () => {
@@ -375,7 +452,12 @@ ${abuseCase}
         mitigationsOf(after),
         credentialStuffing().mitigations.map((m) => [m.title, 'proposed', m.controls]),
       );
-      assert.ok(after.includes('template: credential-stuffing # from the catalog\n        mitigations:\n          - title: Reject passwords'), after);
+      assert.ok(
+        after.includes(
+          'template: credential-stuffing # from the catalog\n        mitigations:\n          - title: Reject passwords',
+        ),
+        after,
+      );
     });
 
     it("those of the template its title matches, when 'mitigations: []'", () => {
@@ -388,7 +470,10 @@ ${abuseCase}
               mitigations: []`),
       );
       const titles = mitigationsOf(after).map(([title]) => title);
-      assert.deepStrictEqual(titles, credentialStuffing().mitigations.map((m) => m.title));
+      assert.deepStrictEqual(
+        titles,
+        credentialStuffing().mitigations.map((m) => m.title),
+      );
       assert.ok(after.includes('\n        mitigations:\n          - title: '), after);
     });
 
@@ -470,10 +555,15 @@ ${abuseCase}
                     backlog: [⟦RM-9⟧]
         `,
       );
-      assert.ok(after.endsWith('backlog: [RM-9]\nbacklog:\n  - id: RM-9\n    title: Rate-limit sign-in attempts\n    security: true\n'), after);
+      assert.ok(
+        after.endsWith(
+          'backlog: [RM-9]\nbacklog:\n  - id: RM-9\n    title: Rate-limit sign-in attempts\n    security: true\n',
+        ),
+        after,
+      );
     });
 
-    it("titles an item a use case refers to after the use case, and a parent as an epic", () => {
+    it('titles an item a use case refers to after the use case, and a parent as an epic', () => {
       const fromUseCase = expectFix(
         'unknown-backlog-item',
         `
@@ -487,7 +577,12 @@ ${abuseCase}
             backlog: [RM-1, ⟦RM-2⟧]
         `,
       );
-      assert.ok(fromUseCase.startsWith('backlog:\n  - id: RM-1\n    title: Something else\n  - id: RM-2\n    title: Share a roadmap\nuse_cases:\n'), fromUseCase);
+      assert.ok(
+        fromUseCase.startsWith(
+          'backlog:\n  - id: RM-1\n    title: Something else\n  - id: RM-2\n    title: Share a roadmap\nuse_cases:\n',
+        ),
+        fromUseCase,
+      );
       const parent = expectFix(
         'unknown-backlog-item',
         `
@@ -497,7 +592,10 @@ ${abuseCase}
             parent: ⟦EP-1⟧
         `,
       );
-      assert.strictEqual(parent, 'backlog:\n  - id: RM-1\n    title: Share a roadmap\n    parent: EP-1\n  - id: EP-1\n    title: TODO describe this epic\n    type: epic\n');
+      assert.strictEqual(
+        parent,
+        'backlog:\n  - id: RM-1\n    title: Share a roadmap\n    parent: EP-1\n  - id: EP-1\n    title: TODO describe this epic\n    type: epic\n',
+      );
     });
   });
 
@@ -512,7 +610,10 @@ ${abuseCase}
         # more to come
         `,
       );
-      assert.strictEqual(after, 'use_cases:\n  - id: UC-login\n    title: Sign in # members only\n    actor: TODO\n# more to come\n');
+      assert.strictEqual(
+        after,
+        'use_cases:\n  - id: UC-login\n    title: Sign in # members only\n    actor: TODO\n# more to come\n',
+      );
     });
 
     it("an empty 'title:'", () => {
@@ -568,7 +669,10 @@ ${abuseCase}
                   reason: Few accounts
         `,
       );
-      assert.ok(after.endsWith('\n          by: Ann (CISO)\n          reason: Few accounts\n          until: 2027-02-24\n'), after);
+      assert.ok(
+        after.endsWith('\n          by: Ann (CISO)\n          reason: Few accounts\n          until: 2027-02-24\n'),
+        after,
+      );
     });
 
     it("a missing 'id', made from the title and unique in the workspace", () => {
@@ -628,13 +732,27 @@ ${abuseCase}
     const workspace = workspaceWith(text);
     const fixes = quickFixesFor(workspace, MAIN_URI, { start: 0, end: text.length });
     const byDiagnostic = new Map<EngineDiagnostic, QuickFix[]>();
-    for (const fix of fixes) if (fix.diagnostic) byDiagnostic.set(fix.diagnostic, [...(byDiagnostic.get(fix.diagnostic) ?? []), fix]);
+    for (const fix of fixes)
+      if (fix.diagnostic) byDiagnostic.set(fix.diagnostic, [...(byDiagnostic.get(fix.diagnostic) ?? []), fix]);
     const fixed = new Set([...byDiagnostic.keys()].map((d) => d.code));
-    for (const code of ['invalid-value', 'unknown-key', 'unknown-data-class', 'unknown-template', 'cia-uncovered', 'unmitigated', 'unknown-backlog-item', 'missing-field']) {
+    for (const code of [
+      'invalid-value',
+      'unknown-key',
+      'unknown-data-class',
+      'unknown-template',
+      'cia-uncovered',
+      'unmitigated',
+      'unknown-backlog-item',
+      'missing-field',
+    ]) {
       assert.ok(fixed.has(code), `the document has a fixable '${code}'`);
     }
     for (const [diagnostic, offered] of byDiagnostic) {
-      assert.strictEqual(offered.filter((fix) => fix.isPreferred).length, 1, `${covers(text, diagnostic)}: ${offered.map((fix) => fix.title).join(' / ')}`);
+      assert.strictEqual(
+        offered.filter((fix) => fix.isPreferred).length,
+        1,
+        `${covers(text, diagnostic)}: ${offered.map((fix) => fix.title).join(' / ')}`,
+      );
     }
     // Every missing field gets its fix: the misspelt actor, the absent id, the empty threatens, the acceptance's reason and until.
     const missing = workspace.diagnostics(MAIN_URI).filter((d) => d.code === 'missing-field');
@@ -665,7 +783,9 @@ ${abuseCase}
     const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
     it('selects the id of the abuse case it added, in the text after the fix', () => {
-      const { fix, after } = applyFix('cia-uncovered', `
+      const { fix, after } = applyFix(
+        'cia-uncovered',
+        `
         use_cases:
           - id: UC-pay
             title: Pay an invoice by card
@@ -677,7 +797,8 @@ ${abuseCase}
                 threatens: [confidentiality, availability]
                 likelihood: rare
                 impact: minor
-      `);
+      `,
+      );
       assert.ok(fix.select, 'the fix says what to select');
       const selected = after.slice(fix.select.start, fix.select.end);
       assert.match(selected, /^AB-[\w-]+$/);
@@ -685,7 +806,9 @@ ${abuseCase}
     });
 
     it('selects the first mitigation it added', () => {
-      const { fix, after } = applyFix('unmitigated', `
+      const { fix, after } = applyFix(
+        'unmitigated',
+        `
         use_cases:
           - id: UC-login
             title: Sign in
@@ -697,7 +820,8 @@ ${abuseCase}
                 template: credential-stuffing
                 likelihood: likely
                 impact: major
-      `);
+      `,
+      );
       const selected = after.slice(fix.select!.start, fix.select!.end);
       assert.ok(selected.length > 10, JSON.stringify(selected));
       assert.match(after, new RegExp(`\\n {10}- title: ${escaped(selected)}\\n`));
@@ -726,7 +850,10 @@ ${abuseCase}
       );
       assert.strictEqual(fix.title, 'Create backlog item RM-141 for this mitigation');
       assert.match(after, /- title: Links expire after 30 days\n {12}status: proposed\n {12}backlog: \[RM-141\]\n/);
-      assert.match(othersAfter[BACKLOG_FILE], /- id: OPS-7\n {4}title: Monitoring\n {2}- id: RM-141\n {4}title: Links expire after 30 days\n {4}security: true\n/);
+      assert.match(
+        othersAfter[BACKLOG_FILE],
+        /- id: OPS-7\n {4}title: Monitoring\n {2}- id: RM-141\n {4}title: Links expire after 30 days\n {4}security: true\n/,
+      );
     });
 
     it('offers, on the id of an abuse case, the backlog items of all its unplanned mitigations at once', () => {
@@ -752,14 +879,22 @@ ${abuseCase}
         { cursor: true },
       );
       const workspace = workspaceWith(text);
-      const [followUp] = quickFixesFor(workspace, MAIN_URI, { start: cursor!, end: cursor! }).filter((fix) => !fix.diagnostic);
+      const [followUp] = quickFixesFor(workspace, MAIN_URI, { start: cursor!, end: cursor! }).filter(
+        (fix) => !fix.diagnostic,
+      );
       assert.strictEqual(followUp?.title, "Create backlog items RM-8, RM-9 for the 2 mitigations of 'AB-stuffing'");
       const after = applyEdits(text, followUp.edits);
-      assert.match(after, /- id: RM-7\n {4}title: Sign in\n {2}- id: RM-8\n {4}title: Rate-limit sign-in attempts\n {4}security: true\n {2}- id: RM-9\n/);
+      assert.match(
+        after,
+        /- id: RM-7\n {4}title: Sign in\n {2}- id: RM-8\n {4}title: Rate-limit sign-in attempts\n {4}security: true\n {2}- id: RM-9\n/,
+      );
       const findings = countByCode(workspaceWith(after).diagnostics(MAIN_URI));
       assert.strictEqual(findings.get('unplanned-mitigation') ?? 0, 0);
       assert.strictEqual(findings.get('unknown-backlog-item') ?? 0, 0);
-      assert.deepStrictEqual(STRUCTURAL_CODES.filter((code) => findings.has(code)), []);
+      assert.deepStrictEqual(
+        STRUCTURAL_CODES.filter((code) => findings.has(code)),
+        [],
+      );
     });
   });
 });

@@ -126,7 +126,13 @@ export const RELEVANCE_TABLE: readonly RelevanceRow[] = [
           data: [health, pii]
           abuse_cases: []
     `,
-    acceptable: ['sensitive-notification-content', 'tracking-pixel-leak', 'link-leakage', 'link-forwarding', 'unencrypted-in-transit'],
+    acceptable: [
+      'sensitive-notification-content',
+      'tracking-pixel-leak',
+      'link-leakage',
+      'link-forwarding',
+      'unencrypted-in-transit',
+    ],
   },
   {
     product: 'payroll export',
@@ -195,7 +201,14 @@ export const RELEVANCE_TABLE: readonly RelevanceRow[] = [
           data: [customer-content, pii]
           abuse_cases: []
     `,
-    acceptable: ['link-leakage', 'link-forwarding', 'link-guessing', 'accidental-public-sharing', 'wrong-recipient', 'weak-sharing-defaults'],
+    acceptable: [
+      'link-leakage',
+      'link-forwarding',
+      'link-guessing',
+      'accidental-public-sharing',
+      'wrong-recipient',
+      'weak-sharing-defaults',
+    ],
   },
   {
     product: 'IoT thermostat',
@@ -463,7 +476,13 @@ export const RELEVANCE_TABLE: readonly RelevanceRow[] = [
           data: [pii, credentials]
           abuse_cases: []
     `,
-    acceptable: ['free-tier-abuse', 'account-enumeration', 'plaintext-password-storage', 'password-reuse', 'over-collection'],
+    acceptable: [
+      'free-tier-abuse',
+      'account-enumeration',
+      'plaintext-password-storage',
+      'password-reuse',
+      'over-collection',
+    ],
   },
   {
     product: 'subscription renewal',

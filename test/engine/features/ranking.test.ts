@@ -14,7 +14,10 @@ function useCaseOf(source: string): { useCase: UseCase; workspace: Workspace } {
   return { useCase, workspace };
 }
 
-function rank(source: string, options: { dimension?: 'confidentiality' | 'integrity' | 'availability' } = {}): RankedTemplate[] {
+function rank(
+  source: string,
+  options: { dimension?: 'confidentiality' | 'integrity' | 'availability' } = {},
+): RankedTemplate[] {
   const { useCase, workspace } = useCaseOf(source);
   return rankTemplates(useCase, workspace.catalog(), workspace.dataClasses, { ...options, today: TODAY });
 }
@@ -42,7 +45,10 @@ describe('rankTemplates', () => {
 
   it('puts a template threatening integrity first for payment data that no abuse case threatens in integrity', () => {
     const ranked = rank(PAY);
-    assert.ok(ranked[0].template.threatens.includes('integrity'), `first: ${ranked[0].template.id} threatens ${ranked[0].template.threatens}`);
+    assert.ok(
+      ranked[0].template.threatens.includes('integrity'),
+      `first: ${ranked[0].template.id} threatens ${ranked[0].template.threatens}`,
+    );
     // Integrity is required at high, availability only at medium: every integrity template comes before any other.
     const lastIntegrity = ranked.map((entry) => entry.template.threatens.includes('integrity')).lastIndexOf(true);
     const firstOther = ranked.findIndex((entry) => !entry.template.threatens.includes('integrity'));
@@ -54,7 +60,7 @@ describe('rankTemplates', () => {
     assert.ok(lastAvailability < firstConfidentialityOnly);
   });
 
-  it("explains a suggestion with the dimension it covers and the data class that requires it", () => {
+  it('explains a suggestion with the dimension it covers and the data class that requires it', () => {
     const [first] = rank(PAY);
     const reasons = first.reasons.join('; ');
     assert.match(reasons, /integrity/);
@@ -83,11 +89,21 @@ describe('rankTemplates', () => {
               threatens: [confidentiality, integrity]
     `);
     // The password templates come first, whether or not they list pii among their data classes.
-    assert.ok(ranked.slice(0, 6).every((entry) => entry.template.keywords.includes('password')), ids(ranked.slice(0, 6)).join(', '));
+    assert.ok(
+      ranked.slice(0, 6).every((entry) => entry.template.keywords.includes('password')),
+      ids(ranked.slice(0, 6)).join(', '),
+    );
     assert.match(ranked[0].reasons[0], /^matches .*'password'.* in the use case$/);
-    const wordsOnly = ranked.findIndex((entry) => !entry.template.data.includes('pii') && entry.reasons.some((reason) => reason.startsWith('matches')));
-    const dataOnly = ranked.findIndex((entry) => entry.template.data.includes('pii') && !entry.reasons.some((reason) => reason.startsWith('matches')));
-    assert.ok(wordsOnly >= 0 && wordsOnly < dataOnly, `${ids(ranked)[dataOnly]} (pii, no word) ranks above ${ids(ranked)[wordsOnly]} (words only)`);
+    const wordsOnly = ranked.findIndex(
+      (entry) => !entry.template.data.includes('pii') && entry.reasons.some((reason) => reason.startsWith('matches')),
+    );
+    const dataOnly = ranked.findIndex(
+      (entry) => entry.template.data.includes('pii') && !entry.reasons.some((reason) => reason.startsWith('matches')),
+    );
+    assert.ok(
+      wordsOnly >= 0 && wordsOnly < dataOnly,
+      `${ids(ranked)[dataOnly]} (pii, no word) ranks above ${ids(ranked)[wordsOnly]} (words only)`,
+    );
     // Among the templates no word matches, those applying to the data come first.
     const noWord = ranked.filter((entry) => !entry.reasons.some((reason) => reason.startsWith('matches')));
     const lastData = noWord.map((entry) => entry.template.data.includes('pii')).lastIndexOf(true);
@@ -137,7 +153,10 @@ describe('rankTemplates', () => {
           abuse_cases: []
     `);
     const fileUpload = ranked.find((entry) => entry.template.id === 'file-upload-abuse')!;
-    assert.ok(fileUpload.reasons.includes("matches 'upload', 'file', 'attach' in the use case"), fileUpload.reasons.join('; '));
+    assert.ok(
+      fileUpload.reasons.includes("matches 'upload', 'file', 'attach' in the use case"),
+      fileUpload.reasons.join('; '),
+    );
   });
 
   it("does not read 'sign' into 'signature' or 'signup', or generic words into a match", () => {
@@ -165,7 +184,10 @@ describe('rankTemplates', () => {
           abuse_cases: []
     `);
     const catalog = workspaceWith('').catalog();
-    assert.deepStrictEqual(ids(ranked), catalog.map((template) => template.id));
+    assert.deepStrictEqual(
+      ids(ranked),
+      catalog.map((template) => template.id),
+    );
   });
 
   it('raises templates whose keywords appear in the title and steps', () => {
@@ -177,12 +199,16 @@ describe('rankTemplates', () => {
           abuse_cases: []
     `);
     // No data, so no gap and no data match: the words decide, 'share' and 'link' together first.
-    const linkish = (entry: RankedTemplate) => entry.template.keywords.some((keyword) => keyword === 'link' || keyword === 'share');
+    const linkish = (entry: RankedTemplate) =>
+      entry.template.keywords.some((keyword) => keyword === 'link' || keyword === 'share');
     assert.ok(ranked.slice(0, 5).every(linkish), ids(ranked.slice(0, 5)).join(', '));
-    const both = (entry: RankedTemplate) => ['link', 'share'].every((keyword) => entry.template.keywords.includes(keyword));
+    const both = (entry: RankedTemplate) =>
+      ['link', 'share'].every((keyword) => entry.template.keywords.includes(keyword));
     assert.ok(both(ranked[0]), ranked[0].template.id);
     assert.ok(ids(ranked).indexOf('link-leakage') < ids(ranked).indexOf('sql-injection'));
-    assert.ok(ranked.find((entry) => entry.template.id === 'link-leakage')!.reasons.some((reason) => /'link'/.test(reason)));
+    assert.ok(
+      ranked.find((entry) => entry.template.id === 'link-leakage')!.reasons.some((reason) => /'link'/.test(reason)),
+    );
 
     // Steps count too: the same use case without the words in its title still finds the link templates.
     const bySteps = rank(`
@@ -224,7 +250,12 @@ describe('rankTemplates', () => {
               - title: Check new payees by phone
       `,
     });
-    const ranked = rankTemplates(workspace.file(MAIN_URI)!.model.useCases[0], workspace.catalog(), workspace.dataClasses, { today: TODAY });
+    const ranked = rankTemplates(
+      workspace.file(MAIN_URI)!.model.useCases[0],
+      workspace.catalog(),
+      workspace.dataClasses,
+      { today: TODAY },
+    );
     assert.strictEqual(ranked[0].template.id, 'invoice-forgery');
     assert.ok(ranked[0].template.origin, 'it is the team template');
   });
@@ -247,7 +278,9 @@ describe('templateMatching', () => {
     assert.ok(template.threatens.includes('confidentiality'));
     const words = new Set(abuseCase.title!.toLowerCase().match(/[a-z]+/g));
     assert.ok(
-      template.keywords.some((keyword) => [...words].some((word) => word.startsWith(keyword) || keyword.startsWith(word))),
+      template.keywords.some((keyword) =>
+        [...words].some((word) => word.startsWith(keyword) || keyword.startsWith(word)),
+      ),
       `${template.id} shares a keyword with the title`,
     );
     assert.match(template.id, /credential-stuffing|password/);
@@ -266,7 +299,10 @@ describe('templateMatching', () => {
     `);
     const template = templateMatching(abuseCase, workspace.catalog());
     if (template) {
-      assert.ok(template.threatens.includes('confidentiality') && template.threatens.includes('availability'), template.id);
+      assert.ok(
+        template.threatens.includes('confidentiality') && template.threatens.includes('availability'),
+        template.id,
+      );
     }
     assert.notStrictEqual(template?.id, 'credential-stuffing');
   });

@@ -29,7 +29,7 @@ describe('rule acceptance-expired', () => {
     );
   });
 
-  it("does not fire on the last day of the acceptance, nor before", () => {
+  it('does not fire on the last day of the acceptance, nor before', () => {
     const source = `
       use_cases:
         - id: UC-login

@@ -56,7 +56,10 @@ describe('rule cia-uncovered', () => {
               threatens: [availability]
       `,
     );
-    assert.match(findings.map((d) => d.message).join('\n'), /Confidentiality is required at high by the data class 'pii'/);
+    assert.match(
+      findings.map((d) => d.message).join('\n'),
+      /Confidentiality is required at high by the data class 'pii'/,
+    );
   });
 
   it("points at an explicit 'cia:' level, which overrides what the data implies", () => {

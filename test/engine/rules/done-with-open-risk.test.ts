@@ -58,7 +58,11 @@ describe('rule done-with-open-risk', () => {
       "'RM-101' is done, but abuse case 'AB-forwarded' of use case 'UC-share' is still open: no implemented or verified mitigation, no unexpired acceptance.",
     );
     assert.deepStrictEqual(finding.related, [
-      { uri: MAIN_URI, range: rangeIn(source, 'AB-forwarded'), message: "Open: abuse case 'AB-forwarded' of use case 'UC-share'." },
+      {
+        uri: MAIN_URI,
+        range: rangeIn(source, 'AB-forwarded'),
+        message: "Open: abuse case 'AB-forwarded' of use case 'UC-share'.",
+      },
     ]);
   });
 
@@ -149,13 +153,19 @@ describe('rule done-with-open-risk', () => {
                   status: verified
     `);
     const [finding] = expectFindings('done-with-open-risk', source);
-    assert.match(finding.message, /^'RM-101' is done, but abuse case 'AB-forwarded' of use case 'UC-share' and 2 more are still open:/);
+    assert.match(
+      finding.message,
+      /^'RM-101' is done, but abuse case 'AB-forwarded' of use case 'UC-share' and 2 more are still open:/,
+    );
     assert.deepStrictEqual(
       finding.related?.map((r) => [r.range, r.message]),
       [
         [rangeIn(source, 'AB-forwarded'), "Open: abuse case 'AB-forwarded' of use case 'UC-share'."],
         [rangeIn(source, 'AB-guessed'), "Open: abuse case 'AB-guessed' of use case 'UC-share'."],
-        [rangeIn(source, 'The link page is scraped'), "Open: abuse case 'The link page is scraped' of use case 'UC-share'."],
+        [
+          rangeIn(source, 'The link page is scraped'),
+          "Open: abuse case 'The link page is scraped' of use case 'UC-share'.",
+        ],
       ],
     );
   });
@@ -183,16 +193,17 @@ describe('rule done-with-open-risk', () => {
       { [SHARING_URI]: other },
     );
     assert.deepStrictEqual(finding.related, [
-      { uri: SHARING_URI, range: rangeIn(other, 'AB-forwarded'), message: "Open: abuse case 'AB-forwarded' of use case 'UC-share'." },
+      {
+        uri: SHARING_URI,
+        range: rangeIn(other, 'AB-forwarded'),
+        message: "Open: abuse case 'AB-forwarded' of use case 'UC-share'.",
+      },
     ]);
   });
 
   it('never fires on an item that is todo, in progress, or has no status', () => {
     for (const status of ['status: todo', 'status: in-progress', 'type: story']) {
-      expectNoFindings(
-        'done-with-open-risk',
-        sharing('').replace('status: ⟦done⟧', status),
-      );
+      expectNoFindings('done-with-open-risk', sharing('').replace('status: ⟦done⟧', status));
     }
   });
 

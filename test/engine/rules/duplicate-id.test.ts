@@ -98,7 +98,10 @@ describe('rule duplicate-id', () => {
       `,
       { [SHARING_URI]: sharing },
     );
-    assert.strictEqual(finding.message, "The id 'AB-forwarded' is defined 2 times in the workspace; ids must be unique.");
+    assert.strictEqual(
+      finding.message,
+      "The id 'AB-forwarded' is defined 2 times in the workspace; ids must be unique.",
+    );
     assert.deepStrictEqual(finding.related, [
       {
         uri: SHARING_URI,

@@ -72,7 +72,10 @@ describe('rule invalid-value', () => {
           status: ⟦finished⟧
       `,
     );
-    assert.strictEqual(finding.message, "'finished' is not a valid value for 'status'. Expected one of: todo, in-progress, done.");
+    assert.strictEqual(
+      finding.message,
+      "'finished' is not a valid value for 'status'. Expected one of: todo, in-progress, done.",
+    );
     assert.strictEqual(finding.data, undefined);
   });
 
@@ -174,7 +177,9 @@ describe('rule invalid-value', () => {
       ['.inf', '.nan', '1e400', '-.inf'].map((written) => `'points' must be a finite number >= 0, not ${written}.`),
     );
     // The sprint's sum counts only the valid estimate: 3 points, none of them security work.
-    const capacity = analyse(dedent(source).replace(/[⟦⟧]/g, '')).find((finding) => finding.code === 'security-capacity');
+    const capacity = analyse(dedent(source).replace(/[⟦⟧]/g, '')).find(
+      (finding) => finding.code === 'security-capacity',
+    );
     assert.match(capacity?.message ?? '', /spends 0 of 3 points/);
   });
 
@@ -210,7 +215,10 @@ describe('rule invalid-value', () => {
                 until: ⟦2027-1-5⟧
       `,
     );
-    assert.strictEqual(findings[0].message, "'2027-02-30' is not a valid date; write it as YYYY-MM-DD, e.g. 2027-03-31.");
+    assert.strictEqual(
+      findings[0].message,
+      "'2027-02-30' is not a valid date; write it as YYYY-MM-DD, e.g. 2027-03-31.",
+    );
     assert.match(findings[1].message, /^'31\/01\/2027' is not a valid date/);
     assert.match(findings[2].message, /^'2027-1-5' is not a valid date/);
   });

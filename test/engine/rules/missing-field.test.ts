@@ -112,10 +112,10 @@ describe('rule missing-field', () => {
           status: todo
       `,
     );
-    assert.deepStrictEqual(
-      findings.map((d) => d.message).sort(),
-      ["'id' of this backlog item has no value.", "This backlog item has no 'title'."],
-    );
+    assert.deepStrictEqual(findings.map((d) => d.message).sort(), [
+      "'id' of this backlog item has no value.",
+      "This backlog item has no 'title'.",
+    ]);
   });
 
   it("reports a risk acceptance without an expiry date on its 'accepted' key", () => {

@@ -25,7 +25,10 @@ describe('rule security-capacity', () => {
       `,
     );
     assert.strictEqual(finding.severity, 'warning');
-    assert.strictEqual(finding.message, 'Sprint 12 spends 1 of 14 points (7 %) on security work, below the 20 % target.');
+    assert.strictEqual(
+      finding.message,
+      'Sprint 12 spends 1 of 14 points (7 %) on security work, below the 20 % target.',
+    );
     assert.deepStrictEqual(finding.data, { sprint: '12', securityPoints: 1, totalPoints: 14, target: 0.2 });
   });
 
@@ -58,7 +61,10 @@ describe('rule security-capacity', () => {
   });
 
   it('is off for a sprint without points', () => {
-    expectNoFindings('security-capacity', 'backlog:\n  - id: RM-1\n    title: Share\n    sprint: "12"\n  - id: RM-2\n    title: Export\n    sprint: "12"\n');
+    expectNoFindings(
+      'security-capacity',
+      'backlog:\n  - id: RM-1\n    title: Share\n    sprint: "12"\n  - id: RM-2\n    title: Export\n    sprint: "12"\n',
+    );
   });
 
   it('adds up a sprint across files, reports once in the file of its first item, and follows edits elsewhere', () => {
@@ -70,7 +76,8 @@ describe('rule security-capacity', () => {
           sprint: "12"
           points: 13
     `);
-    const securityWork = (points: number) => `backlog:\n  - id: RM-1\n    title: Rate-limit sign-in\n    sprint: "12"\n    points: ${points}\n    security: true\n`;
+    const securityWork = (points: number) =>
+      `backlog:\n  - id: RM-1\n    title: Rate-limit sign-in\n    sprint: "12"\n    points: ${points}\n    security: true\n`;
     const workspace = new Workspace({ today: () => '2026-11-24' });
     workspace.set(other, feature);
     workspace.set(MAIN_URI, securityWork(1));
@@ -83,8 +90,17 @@ describe('rule security-capacity', () => {
   });
 
   it('follows a configured target', () => {
-    const workspace = new Workspace({ today: () => '2026-11-24', config: { ...DEFAULT_CONFIG, securityCapacityTarget: 0.5 } });
-    workspace.set(MAIN_URI, 'backlog:\n  - id: RM-1\n    title: A\n    sprint: "1"\n    points: 3\n  - id: RM-2\n    title: B\n    sprint: "1"\n    points: 2\n    security: true\n');
-    assert.match(workspace.diagnostics(MAIN_URI).find((d) => d.code === 'security-capacity')!.message, /\(40 %\) on security work, below the 50 % target/);
+    const workspace = new Workspace({
+      today: () => '2026-11-24',
+      config: { ...DEFAULT_CONFIG, securityCapacityTarget: 0.5 },
+    });
+    workspace.set(
+      MAIN_URI,
+      'backlog:\n  - id: RM-1\n    title: A\n    sprint: "1"\n    points: 3\n  - id: RM-2\n    title: B\n    sprint: "1"\n    points: 2\n    security: true\n',
+    );
+    assert.match(
+      workspace.diagnostics(MAIN_URI).find((d) => d.code === 'security-capacity')!.message,
+      /\(40 %\) on security work, below the 50 % target/,
+    );
   });
 });

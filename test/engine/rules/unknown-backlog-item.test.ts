@@ -19,7 +19,10 @@ describe('rule unknown-backlog-item', () => {
       `,
     );
     assert.strictEqual(finding.severity, 'error');
-    assert.strictEqual(finding.message, "No backlog item 'RM-110' in the workspace. Add it under 'backlog:' in any use-case file.");
+    assert.strictEqual(
+      finding.message,
+      "No backlog item 'RM-110' in the workspace. Add it under 'backlog:' in any use-case file.",
+    );
     assert.deepStrictEqual(finding.data, { id: 'RM-110' });
   });
 

@@ -35,7 +35,10 @@ describe('rule unknown-template', () => {
   it('warns on a template that is in no catalog, suggesting the closest id', () => {
     const [finding] = expectFindings('unknown-template', useCaseWithTemplate('⟦credential-stufing⟧'));
     assert.strictEqual(finding.severity, 'warning');
-    assert.strictEqual(finding.message, "No template 'credential-stufing' in the threat catalog. Did you mean 'credential-stuffing'?");
+    assert.strictEqual(
+      finding.message,
+      "No template 'credential-stufing' in the threat catalog. Did you mean 'credential-stuffing'?",
+    );
     assert.deepStrictEqual(finding.data, { suggestion: 'credential-stuffing' });
   });
 
@@ -52,9 +55,15 @@ describe('rule unknown-template', () => {
     const workspace = new Workspace({ today: () => '2026-11-24' });
     workspace.set(CATALOG_URI, dedent(TEAM_CATALOG));
     workspace.set('file:///workspace/login.usecase.yaml', dedent(useCaseWithTemplate('roadmap-scraping')));
-    assert.deepStrictEqual(workspace.diagnostics('file:///workspace/login.usecase.yaml').filter((d) => d.code === 'unknown-template'), []);
+    assert.deepStrictEqual(
+      workspace.diagnostics('file:///workspace/login.usecase.yaml').filter((d) => d.code === 'unknown-template'),
+      [],
+    );
     assert.ok(workspace.delete(CATALOG_URI).includes('file:///workspace/login.usecase.yaml'));
-    assert.strictEqual(workspace.diagnostics('file:///workspace/login.usecase.yaml').filter((d) => d.code === 'unknown-template').length, 1);
+    assert.strictEqual(
+      workspace.diagnostics('file:///workspace/login.usecase.yaml').filter((d) => d.code === 'unknown-template').length,
+      1,
+    );
   });
 });
 
@@ -68,14 +77,26 @@ describe('team catalog files (*.abusecatalog.yaml)', () => {
 
   it('are checked with the same rules as use-case files', () => {
     const { findings } = analyseCatalog(
-      TEAM_CATALOG.replace('stride: information-disclosure', 'stride: information-disclosre').replace('data: [internal]', 'data: [internl]\n      capec: [600]').replace('      intent: malicious\n', ''),
+      TEAM_CATALOG.replace('stride: information-disclosure', 'stride: information-disclosre')
+        .replace('data: [internal]', 'data: [internl]\n      capec: [600]')
+        .replace('      intent: malicious\n', ''),
     );
-    assert.deepStrictEqual(findings.map((d) => d.code).sort(), ['invalid-value', 'invalid-value', 'missing-field', 'unknown-data-class']);
-    assert.match(findings.map((d) => d.message).join('\n'), /'600' is not a valid item of 'capec'; write it like CAPEC-600\./);
+    assert.deepStrictEqual(findings.map((d) => d.code).sort(), [
+      'invalid-value',
+      'invalid-value',
+      'missing-field',
+      'unknown-data-class',
+    ]);
+    assert.match(
+      findings.map((d) => d.message).join('\n'),
+      /'600' is not a valid item of 'capec'; write it like CAPEC-600\./,
+    );
   });
 
   it('override a built-in template with the same id, and add new ones to the catalog', () => {
-    const { workspace, findings } = analyseCatalog(TEAM_CATALOG.replace('id: roadmap-scraping', 'id: credential-stuffing'));
+    const { workspace, findings } = analyseCatalog(
+      TEAM_CATALOG.replace('id: roadmap-scraping', 'id: credential-stuffing'),
+    );
     assert.deepStrictEqual(findings, []);
     assert.strictEqual(workspace.templateOf('credential-stuffing')?.title, 'A competitor scrapes our public roadmaps');
     assert.strictEqual(workspace.templateOf('credential-stuffing')?.origin?.uri, CATALOG_URI);
@@ -86,15 +107,22 @@ describe('team catalog files (*.abusecatalog.yaml)', () => {
     const other = 'file:///workspace/other.abusecatalog.yaml';
     const { findings } = analyseCatalog(TEAM_CATALOG, {
       [other]: TEAM_CATALOG,
-      'file:///workspace/x.usecase.yaml': 'backlog:\n  - id: roadmap-scraping\n    title: A backlog item with the same id\n',
+      'file:///workspace/x.usecase.yaml':
+        'backlog:\n  - id: roadmap-scraping\n    title: A backlog item with the same id\n',
     });
     const duplicates = findings.filter((d) => d.code === 'duplicate-id');
     assert.strictEqual(duplicates.length, 1);
-    assert.deepStrictEqual(duplicates[0].related?.map((r) => r.uri), [other]);
+    assert.deepStrictEqual(
+      duplicates[0].related?.map((r) => r.uri),
+      [other],
+    );
   });
 
   it('do not know use-case keys', () => {
     const findings = analyse('templates: []\n');
-    assert.deepStrictEqual(findings.map((d) => d.code), ['unknown-key']);
+    assert.deepStrictEqual(
+      findings.map((d) => d.code),
+      ['unknown-key'],
+    );
   });
 });

@@ -9,7 +9,16 @@ import * as vscode from 'vscode';
 import { handOver, SceneReady, sceneFiles, SCENES_FOLDER_ENV, waitForFile } from '../shared';
 import type { Row } from '../../../client/src/coverageView';
 import type { AbuseCasesApi } from '../../../client/src/extension';
-import { closeAllEditorsDiscardingChanges, codeOf, EXTENSION_ID, hasFinding, openWorkspaceFile, positionOf, waitForFindings, waitUntil } from '../suite/helpers';
+import {
+  closeAllEditorsDiscardingChanges,
+  codeOf,
+  EXTENSION_ID,
+  hasFinding,
+  openWorkspaceFile,
+  positionOf,
+  waitForFindings,
+  waitUntil,
+} from '../suite/helpers';
 
 interface Scene extends SceneReady {
   /** The image: docs/images/<name>.png. */
@@ -51,7 +60,11 @@ const SCENES: Scene[] = [
       await vscode.commands.executeCommand('editor.action.triggerSuggest');
     },
     // Control+Space opens the details of the selected completion: why it is suggested, and the template.
-    steps: [{ waitFor: '.monaco-editor .suggest-widget .monaco-list-row' }, { press: 'Control+Space' }, { waitFor: '.monaco-editor .suggest-details' }],
+    steps: [
+      { waitFor: '.monaco-editor .suggest-widget .monaco-list-row' },
+      { press: 'Control+Space' },
+      { waitFor: '.monaco-editor .suggest-details' },
+    ],
   },
   {
     name: 'sidebar',
@@ -65,7 +78,11 @@ const SCENES: Scene[] = [
       await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
       for (let step = 0; step < 6; step++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
       const { provider, view } = api.sidebar;
-      const subscribe = await waitUntil(api.sidebar.onDidUpdate, async () => (await provider.allRows()).find((row: Row) => row.id.endsWith('/u:UC-subscribe')), 'the UC-subscribe row');
+      const subscribe = await waitUntil(
+        api.sidebar.onDidUpdate,
+        async () => (await provider.allRows()).find((row: Row) => row.id.endsWith('/u:UC-subscribe')),
+        'the UC-subscribe row',
+      );
       // The epic, its story and the use case open, with the abuse cases of the use case in view.
       await view.reveal(subscribe, { select: true, focus: true, expand: 1 });
     },
@@ -86,7 +103,10 @@ async function photograph(scene: Scene, folder: string): Promise<void> {
 describe('screenshots', () => {
   const folder = process.env[SCENES_FOLDER_ENV];
   before(function () {
-    if (!folder) throw new Error(`${SCENES_FOLDER_ENV} is not set: run the scenes with \`node out/test/vscode/run.js --screenshots\``);
+    if (!folder)
+      throw new Error(
+        `${SCENES_FOLDER_ENV} is not set: run the scenes with \`node out/test/vscode/run.js --screenshots\``,
+      );
   });
   afterEach(closeAllEditorsDiscardingChanges);
 

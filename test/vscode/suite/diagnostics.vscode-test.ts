@@ -37,7 +37,11 @@ describe('diagnostics in VS Code', () => {
     assert.strictEqual(uncovered.severity, vscode.DiagnosticSeverity.Warning);
     assert.strictEqual(uncovered.source, 'abuse-cases');
     assert.match(uncovered.message, /integrity/);
-    assert.strictEqual(uncovered.range.start.line, positionOf(document, 'data: [payment', 0, 'id: UC-subscribe').line, 'on the data class that requires it');
+    assert.strictEqual(
+      uncovered.range.start.line,
+      positionOf(document, 'data: [payment', 0, 'id: UC-subscribe').line,
+      'on the data class that requires it',
+    );
     const code = uncovered.code as { value: string; target: vscode.Uri };
     assert.strictEqual(typeof code, 'object', 'the code carries the rule page');
     assert.strictEqual(code.target.toString(true), `${RULE_DOCS}cia-uncovered.md`);
@@ -50,7 +54,11 @@ describe('diagnostics in VS Code', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(document.uri, positionOf(document, '      - id: AB-card-numbers-logged'), INTEGRITY_ABUSE_CASE);
     assert.ok(await vscode.workspace.applyEdit(edit));
-    const after = await waitForFindings(document.uri, (findings) => !hasFinding('cia-uncovered')(findings), 'no cia-uncovered');
+    const after = await waitForFindings(
+      document.uri,
+      (findings) => !hasFinding('cia-uncovered')(findings),
+      'no cia-uncovered',
+    );
     assert.deepStrictEqual(
       after.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message),
       [],
@@ -76,7 +84,10 @@ describe('diagnostics in VS Code', () => {
 
   it('shows the findings of files that were never opened', async () => {
     const backlog = workspaceFile('backlog.usecase.yaml');
-    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === backlog.toString()), 'backlog.usecase.yaml is not open');
+    assert.ok(
+      !vscode.workspace.textDocuments.some((d) => d.uri.toString() === backlog.toString()),
+      'backlog.usecase.yaml is not open',
+    );
     const findings = await waitForFindings(backlog, hasFinding('done-with-open-risk'), 'done-with-open-risk');
     const openRisk = findings.find((d) => codeOf(d) === 'done-with-open-risk')!;
     assert.strictEqual(openRisk.severity, vscode.DiagnosticSeverity.Warning);

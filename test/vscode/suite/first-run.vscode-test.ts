@@ -17,7 +17,12 @@ describe('the first start in a workspace', () => {
   it('opened the walkthrough, since the workspace has use-case files; not again once shown, nor when the setting is off', async () => {
     assert.strictEqual(await api.walkthroughOpened, true);
     const remembered = new Map<string, unknown>();
-    const context = { workspaceState: { get: (key: string) => remembered.get(key), update: async (key: string, value: unknown) => void remembered.set(key, value) } };
+    const context = {
+      workspaceState: {
+        get: (key: string) => remembered.get(key),
+        update: async (key: string, value: unknown) => void remembered.set(key, value),
+      },
+    };
     const asContext = context as unknown as vscode.ExtensionContext;
     const settings = vscode.workspace.getConfiguration('abuseCases.welcome');
     await settings.update('openWalkthrough', false, vscode.ConfigurationTarget.Global);
@@ -31,22 +36,43 @@ describe('the first start in a workspace', () => {
   });
 
   it("offers to create the configuration in the status bar's tooltip where there is none, and writes a commented starter file", async () => {
-    const tooltipHasOffer = () => /\[Create configuration\]\(command:abuseCases\.createConfiguration/.test(api.sidebar.statusTooltip());
-    await waitFor(api.sidebar.provider.onDidChangeTreeData, tooltipHasOffer, 'the offer in the tooltip', undefined, () => api.sidebar.statusTooltip());
+    const tooltipHasOffer = () =>
+      /\[Create configuration\]\(command:abuseCases\.createConfiguration/.test(api.sidebar.statusTooltip());
+    await waitFor(
+      api.sidebar.provider.onDidChangeTreeData,
+      tooltipHasOffer,
+      'the offer in the tooltip',
+      undefined,
+      () => api.sidebar.statusTooltip(),
+    );
     assert.match(api.sidebar.statusTooltip(), /its default thresholds: there is no abuse-cases\.config\.yaml yet/);
 
     await vscode.commands.executeCommand('abuseCases.createConfiguration');
     const target = workspaceFile(CONFIG_FILE_NAME);
     try {
       assert.strictEqual(new TextDecoder().decode(await vscode.workspace.fs.readFile(target)), STARTER_CONFIG_TEXT);
-      assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), target.toString(), 'the new file is open');
+      assert.strictEqual(
+        vscode.window.activeTextEditor?.document.uri.toString(),
+        target.toString(),
+        'the new file is open',
+      );
       // The starter file is a valid configuration: the server finds nothing in it.
       await waitForFindings(target, (findings) => findings.length === 0, 'no finding in the starter configuration');
-      await waitFor(api.configFile.onDidChange, () => api.configFile.exists && !tooltipHasOffer(), 'the offer gone once the file exists', undefined, () => api.sidebar.statusTooltip());
+      await waitFor(
+        api.configFile.onDidChange,
+        () => api.configFile.exists && !tooltipHasOffer(),
+        'the offer gone once the file exists',
+        undefined,
+        () => api.sidebar.statusTooltip(),
+      );
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.workspace.fs.delete(target);
-      await waitFor(api.configFile.onDidChange, () => !api.configFile.exists && tooltipHasOffer(), 'the offer back once the file is gone');
+      await waitFor(
+        api.configFile.onDidChange,
+        () => !api.configFile.exists && tooltipHasOffer(),
+        'the offer back once the file is gone',
+      );
     }
   });
 });

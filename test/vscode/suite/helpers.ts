@@ -37,7 +37,15 @@ export function waitFor<E, T>(
         settle(() => reject(error));
       }
     };
-    const timer = setTimeout(() => settle(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}${describe ? `; last seen: ${describe()}` : ''}`))), ms);
+    const timer = setTimeout(
+      () =>
+        settle(() =>
+          reject(
+            new Error(`timed out after ${ms} ms waiting for ${what}${describe ? `; last seen: ${describe()}` : ''}`),
+          ),
+        ),
+      ms,
+    );
     const subscription = event(check);
     check();
   });
@@ -52,7 +60,9 @@ export function workspaceFile(name: string): vscode.Uri {
 
 /** The extension's diagnostics of `uri`, optionally only those with `code`. */
 export function findingsOf(uri: vscode.Uri, code?: string): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE && (code === undefined || codeOf(d) === code));
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === SOURCE && (code === undefined || codeOf(d) === code));
 }
 
 export function codeOf(diagnostic: vscode.Diagnostic): string | number | undefined {
@@ -60,7 +70,12 @@ export function codeOf(diagnostic: vscode.Diagnostic): string | number | undefin
 }
 
 /** Waits until the findings of `uri` satisfy `accept`, and returns them. */
-export function waitForFindings(uri: vscode.Uri, accept: (findings: vscode.Diagnostic[]) => boolean, what: string, ms?: number): Promise<vscode.Diagnostic[]> {
+export function waitForFindings(
+  uri: vscode.Uri,
+  accept: (findings: vscode.Diagnostic[]) => boolean,
+  what: string,
+  ms?: number,
+): Promise<vscode.Diagnostic[]> {
   return waitFor(
     vscode.languages.onDidChangeDiagnostics,
     () => {
@@ -141,11 +156,19 @@ export async function openNewWorkspaceFile(name: string, text: string): Promise<
 
 /** Resolves once `document` has been saved (by a key press in the page, say). */
 export function waitForSave(document: vscode.TextDocument, what: string): Promise<vscode.TextDocument> {
-  return waitFor(vscode.workspace.onDidSaveTextDocument, (saved) => saved?.uri.toString() === document.uri.toString() && saved, what);
+  return waitFor(
+    vscode.workspace.onDidSaveTextDocument,
+    (saved) => saved?.uri.toString() === document.uri.toString() && saved,
+    what,
+  );
 }
 
 /** Resolves once the text of `document` satisfies `accept`. */
-export function waitForText(document: vscode.TextDocument, accept: (text: string) => boolean, what: string): Promise<string> {
+export function waitForText(
+  document: vscode.TextDocument,
+  accept: (text: string) => boolean,
+  what: string,
+): Promise<string> {
   return waitFor(
     vscode.workspace.onDidChangeTextDocument,
     () => accept(document.getText()) && document.getText(),

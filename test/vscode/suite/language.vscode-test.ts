@@ -2,7 +2,16 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { RequestType0 } from 'vscode-jsonrpc';
 import { serverInfoRequest } from '../../../shared/protocol';
-import { codeOf, EXTENSION_ID, hasFinding, LANGUAGE_ID, SOURCE, waitFor, waitForFindings, workspaceFile } from './helpers';
+import {
+  codeOf,
+  EXTENSION_ID,
+  hasFinding,
+  LANGUAGE_ID,
+  SOURCE,
+  waitFor,
+  waitForFindings,
+  workspaceFile,
+} from './helpers';
 
 /**
  * The part of the extension's test API (what `activate` returns) this test uses: the
@@ -22,7 +31,17 @@ function findingsSnapshot(): Map<string, string> {
   return new Map(
     vscode.languages
       .getDiagnostics()
-      .map(([uri, diagnostics]) => [uri.toString(), diagnostics.filter((d) => d.source === SOURCE).map((d) => `${codeOf(d)}@${d.range.start.line + 1}`).sort().join(' ')] as const)
+      .map(
+        ([uri, diagnostics]) =>
+          [
+            uri.toString(),
+            diagnostics
+              .filter((d) => d.source === SOURCE)
+              .map((d) => `${codeOf(d)}@${d.range.start.line + 1}`)
+              .sort()
+              .join(' '),
+          ] as const,
+      )
       .filter(([, findings]) => findings !== ''),
   );
 }
@@ -38,7 +57,9 @@ describe('the language and the extension in VS Code', () => {
       assert.strictEqual(document.languageId, LANGUAGE_ID, name);
     }
     // Not on disk, so that no other test sees a configuration.
-    const config = await vscode.workspace.openTextDocument(workspaceFile('abuse-cases.config.yaml').with({ scheme: 'untitled' }));
+    const config = await vscode.workspace.openTextDocument(
+      workspaceFile('abuse-cases.config.yaml').with({ scheme: 'untitled' }),
+    );
     assert.strictEqual(config.languageId, LANGUAGE_ID, 'abuse-cases.config.yaml');
   });
 
@@ -63,12 +84,23 @@ describe('the language and the extension in VS Code', () => {
     });
     if (!before) return this.skip();
 
-    await waitForFindings(workspaceFile('backlog.usecase.yaml'), hasFinding('done-with-open-risk'), 'the workspace to be analysed');
+    await waitForFindings(
+      workspaceFile('backlog.usecase.yaml'),
+      hasFinding('done-with-open-risk'),
+      'the workspace to be analysed',
+    );
     const expected = findingsSnapshot();
     const republished = new Set<string>();
-    const recordRepublished = vscode.languages.onDidChangeDiagnostics(({ uris }) => uris.forEach((uri) => republished.add(uri.toString())));
+    const recordRepublished = vscode.languages.onDidChangeDiagnostics(({ uris }) =>
+      uris.forEach((uri) => republished.add(uri.toString())),
+    );
     try {
-      const restarted = waitFor(client.onDidChangeState, (change) => change?.newState === RUNNING, 'the client to restart the server', 20_000);
+      const restarted = waitFor(
+        client.onDidChangeState,
+        (change) => change?.newState === RUNNING,
+        'the client to restart the server',
+        20_000,
+      );
       process.kill(before.pid, 'SIGKILL');
       await restarted;
       const after = await client.sendRequest(serverInfoRequest);
@@ -86,6 +118,7 @@ describe('the language and the extension in VS Code', () => {
     }
     // Leave a settled extension to the next tests: the sidebar, when there is one, may still show a
     // model it fetched while the new server was indexing (it refreshes 150 ms after the last analysis).
-    if ((await vscode.commands.getCommands(true)).includes('abuseCases.refresh')) await vscode.commands.executeCommand('abuseCases.refresh');
+    if ((await vscode.commands.getCommands(true)).includes('abuseCases.refresh'))
+      await vscode.commands.executeCommand('abuseCases.refresh');
   });
 });

@@ -3,7 +3,16 @@ import * as vscode from 'vscode';
 import { TextDecoder } from 'util';
 import type { AbuseCasesApi } from '../../../client/src/extension';
 import type { Row } from '../../../client/src/coverageView';
-import { closeAllEditorsDiscardingChanges, EXTENSION_ID, openWorkspaceFile, playInPage, positionOf, waitFor, waitUntil, workspaceFile } from './helpers';
+import {
+  closeAllEditorsDiscardingChanges,
+  EXTENSION_ID,
+  openWorkspaceFile,
+  playInPage,
+  positionOf,
+  waitFor,
+  waitUntil,
+  workspaceFile,
+} from './helpers';
 
 /** The tree as a user reads it, all expanded: every row, depth-first, each level asked of the server. */
 function rowsOf(api: AbuseCasesApi, rows?: Row[]): Promise<Row[]> {
@@ -33,7 +42,11 @@ describe('the Security coverage sidebar', function () {
     api = extension.isActive ? extension.exports : await extension.activate();
     await vscode.commands.executeCommand('abuseCases.coverage.focus');
     // The complete model of the sample workspace (11 use cases), not one fetched while the server was still indexing.
-    await waitFor(api.sidebar.onDidUpdate, () => api.sidebar.summary()?.summary.useCases === 11, 'the coverage model of all 11 use cases');
+    await waitFor(
+      api.sidebar.onDidUpdate,
+      () => api.sidebar.summary()?.summary.useCases === 11,
+      'the coverage model of all 11 use cases',
+    );
   });
   afterEach(closeAllEditorsDiscardingChanges);
 
@@ -41,15 +54,34 @@ describe('the Security coverage sidebar', function () {
     const epic = await findRow(api, /^RM-400$/);
     const subscribe = await findRow(api, /^UC-subscribe$/);
     const story = api.sidebar.provider.getParent(subscribe);
-    assert.strictEqual(story && api.sidebar.provider.getParent(story)?.id, epic.id, 'the use case sits under its story, under the epic');
+    assert.strictEqual(
+      story && api.sidebar.provider.getParent(story)?.id,
+      epic.id,
+      'the use case sits under its story, under the epic',
+    );
     const item = itemOf(api, subscribe);
     assert.strictEqual(item.description, 'C ✓ I ✗ A ✓ · Pay for a subscription by card');
-    assert.strictEqual((item.iconPath as vscode.ThemeIcon).id, 'error', 'a dimension nobody thought of is the worst state');
+    assert.strictEqual(
+      (item.iconPath as vscode.ThemeIcon).id,
+      'error',
+      'a dimension nobody thought of is the worst state',
+    );
     const tooltip = (item.tooltip as vscode.MarkdownString).value;
-    assert.match(tooltip, /^\*\*UC-subscribe\*\* Pay for a subscription by card\n/, 'the whole title, in a paragraph that wraps');
-    assert.match(tooltip, /- `✗` integrity: \*\*not thought of\*\* — required high by data class `payment`; no abuse case threatens it/);
+    assert.match(
+      tooltip,
+      /^\*\*UC-subscribe\*\* Pay for a subscription by card\n/,
+      'the whole title, in a paragraph that wraps',
+    );
+    assert.match(
+      tooltip,
+      /- `✗` integrity: \*\*not thought of\*\* — required high by data class `payment`; no abuse case threatens it/,
+    );
     assert.match(tooltip, /\[What do the marks mean\?\]\(command:abuseCases\.showLegend\)/);
-    assert.match(String(itemOf(api, epic).description), /^C ✓ I ✗ A ✓/, 'a backlog item shows the worst of what it builds');
+    assert.match(
+      String(itemOf(api, epic).description),
+      /^C ✓ I ✗ A ✓/,
+      'a backlog item shows the worst of what it builds',
+    );
     const abuseCase = (await childrenOf(api, subscribe))[0];
     assert.strictEqual(abuseCase.kind, 'abuse-case');
     assert.ok((await childrenOf(api, abuseCase)).every((row) => row.kind === 'mitigation'));
@@ -61,8 +93,13 @@ describe('the Security coverage sidebar', function () {
     assert.ok(!String(mfa.description).includes('✓'), String(mfa.description));
     assert.strictEqual((mfa.iconPath as vscode.ThemeIcon).id, 'warning');
     // An abuse-case row: the dimensions it threatens, each with its state, not a bare letter.
-    const abuseCases = (await childrenOf(api, await findRow(api, /^UC-mfa$/))).map((row) => String(itemOf(api, row).description));
-    assert.ok(abuseCases.length > 0 && abuseCases.every((description) => /^([CIA] ! ?)+ · open · /.test(description)), abuseCases.join(' | '));
+    const abuseCases = (await childrenOf(api, await findRow(api, /^UC-mfa$/))).map((row) =>
+      String(itemOf(api, row).description),
+    );
+    assert.ok(
+      abuseCases.length > 0 && abuseCases.every((description) => /^([CIA] ! ?)+ · open · /.test(description)),
+      abuseCases.join(' | '),
+    );
   });
 
   it('gives an epic whose abuse cases are all mitigated no warning, and shows what a security story mitigates', async () => {
@@ -71,20 +108,35 @@ describe('the Security coverage sidebar', function () {
     assert.notStrictEqual(icon.id, 'warning');
     assert.strictEqual(icon.id, 'pass');
     assert.match(String(itemOf(api, epic).description), /^C ✓ I ✓ A ✓ · /);
-    const below = (await rowsOf(api, await childrenOf(api, epic))).map((row) => (itemOf(api, row).iconPath as vscode.ThemeIcon).id);
+    const below = (await rowsOf(api, await childrenOf(api, epic))).map(
+      (row) => (itemOf(api, row).iconPath as vscode.ThemeIcon).id,
+    );
     assert.ok(!below.includes('warning') && !below.includes('error'), below.join());
     // RM-302 builds a planned mitigation of the open AB-link-forwarded, which threatens confidentiality.
     const story = itemOf(api, await findRow(api, /^RM-302$/));
     assert.match(String(story.description), /^C ! I – A – · /);
-    const built = (await childrenOf(api, await findRow(api, /^RM-302$/))).map((row) => `${itemOf(api, row).label} ${itemOf(api, row).description}`);
-    assert.ok(built.some((text) => /^AB-link-forwarded C ! · builds: /.test(text)), built.join(' | '));
+    const built = (await childrenOf(api, await findRow(api, /^RM-302$/))).map(
+      (row) => `${itemOf(api, row).label} ${itemOf(api, row).description}`,
+    );
+    assert.ok(
+      built.some((text) => /^AB-link-forwarded C ! · builds: /.test(text)),
+      built.join(' | '),
+    );
   });
 
   it('opens the file and selects the node when a row is clicked', async () => {
     const command = itemOf(api, await findRow(api, /^UC-subscribe$/)).command!;
-    assert.strictEqual(command.command, 'vscode.open', 'the command VS Code passes the click to, as the Explorer opens files');
+    assert.strictEqual(
+      command.command,
+      'vscode.open',
+      'the command VS Code passes the click to, as the Explorer opens files',
+    );
     await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
-    const editor = await waitFor(vscode.window.onDidChangeActiveTextEditor, () => vscode.window.activeTextEditor, 'an editor');
+    const editor = await waitFor(
+      vscode.window.onDidChangeActiveTextEditor,
+      () => vscode.window.activeTextEditor,
+      'an editor',
+    );
     assert.match(editor.document.uri.path, /billing\.usecase\.yaml$/);
     assert.strictEqual(editor.document.getText(editor.selection), 'UC-subscribe');
   });
@@ -95,8 +147,13 @@ describe('the Security coverage sidebar', function () {
     await vscode.commands.executeCommand('abuseCases.coverage.focus');
     await api.sidebar.view.reveal(row, { select: false, focus: false });
     const rowInPage = `.part.sidebar .monaco-list-row:has-text("UC-subscribe")`;
-    const opened = waitFor(vscode.window.onDidChangeActiveTextEditor, () => vscode.window.activeTextEditor, 'the previewed file', undefined, () =>
-      `selection ${api.sidebar.view.selection.map((r) => r.id)}; tabs ${vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label))}`,
+    const opened = waitFor(
+      vscode.window.onDidChangeActiveTextEditor,
+      () => vscode.window.activeTextEditor,
+      'the previewed file',
+      undefined,
+      () =>
+        `selection ${api.sidebar.view.selection.map((r) => r.id)}; tabs ${vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label))}`,
     );
     await playInPage([{ click: rowInPage }], 'a click on the row');
     const editor = await opened;
@@ -111,12 +168,20 @@ describe('the Security coverage sidebar', function () {
     assert.ok(api.sidebar.view.visible);
 
     // A double click: the file opens pinned, and the focus goes to the editor (the check above, the other way round).
-    const pinned = waitFor(vscode.window.tabGroups.onDidChangeTabs, () => vscode.window.tabGroups.activeTabGroup.activeTab?.isPreview === false, 'the file to be pinned');
+    const pinned = waitFor(
+      vscode.window.tabGroups.onDidChangeTabs,
+      () => vscode.window.tabGroups.activeTabGroup.activeTab?.isPreview === false,
+      'the file to be pinned',
+    );
     await playInPage([{ click: rowInPage, double: true }], 'a double click on the row');
     await pinned;
     // Typed into the file's first line, a comment, so that the model stays as it is; then undone, and the view refreshed.
     editor.selection = new vscode.Selection(0, 0, 0, 0);
-    const typed = waitFor(vscode.workspace.onDidChangeTextDocument, () => editor.document.getText() !== text, 'typing to reach the editor, which has the focus now');
+    const typed = waitFor(
+      vscode.workspace.onDidChangeTextDocument,
+      () => editor.document.getText() !== text,
+      'typing to reach the editor, which has the focus now',
+    );
     await vscode.commands.executeCommand('type', { text: 'Z' });
     await typed;
     const refreshed = api.sidebar.nextUpdate();
@@ -130,7 +195,11 @@ describe('the Security coverage sidebar', function () {
     const editor = await openWorkspaceFile('billing.usecase.yaml');
     const inside = positionOf(editor.document, 'title:', 2, 'UC-subscribe');
     editor.selection = new vscode.Selection(inside, inside);
-    await waitFor(api.sidebar.view.onDidChangeSelection, () => api.sidebar.view.selection[0]?.id.endsWith('/u:UC-subscribe'), 'the use case row to be selected');
+    await waitFor(
+      api.sidebar.view.onDidChangeSelection,
+      () => api.sidebar.view.selection[0]?.id.endsWith('/u:UC-subscribe'),
+      'the use case row to be selected',
+    );
   });
 
   it('turns ✗ (not thought of) into ! (open) when an abuse case is added from the row', async () => {
@@ -138,7 +207,13 @@ describe('the Security coverage sidebar', function () {
     await vscode.commands.executeCommand('abuseCases.addAbuseCase', await findRow(api, /^UC-subscribe$/));
     await updated;
     const description = async () => String(itemOf(api, await findRow(api, /^UC-subscribe$/)).description);
-    await waitUntil(api.sidebar.onDidUpdate, async () => (await description()).match(/^C \S+ I ! A \S+ · /), 'integrity to be thought of, and open', undefined, description);
+    await waitUntil(
+      api.sidebar.onDidUpdate,
+      async () => (await description()).match(/^C \S+ I ! A \S+ · /),
+      'integrity to be thought of, and open',
+      undefined,
+      description,
+    );
     const document = vscode.window.activeTextEditor!.document;
     assert.match(document.getText(), /template: [a-z-]+\n/);
   });
@@ -155,7 +230,9 @@ describe('the Security coverage sidebar', function () {
 
     await vscode.commands.executeCommand('abuseCases.showOpenRisksOnly');
     try {
-      const leaves = (await rowsOf(api)).filter((row) => row.kind !== 'group' && row.kind !== 'mitigation' && row.collapsible === 'none');
+      const leaves = (await rowsOf(api)).filter(
+        (row) => row.kind !== 'group' && row.kind !== 'mitigation' && row.collapsible === 'none',
+      );
       const states = leaves.map((row) => row.state);
       assert.ok(states.length > 0 && states.every((state) => state === 'open' || state === 'uncovered'), states.join());
       assert.strictEqual(api.sidebar.view.description, 'by backlog item · open risks only');
@@ -170,13 +247,22 @@ describe('the Security coverage sidebar', function () {
       const roots = await childrenOf(api);
       assert.strictEqual(roots[0]?.kind, 'group', 'sprint groups');
       const labels = roots.map((row) => String(itemOf(api, row).label));
-      assert.ok(labels.some((label) => /^Sprint /.test(label)), labels.join());
+      assert.ok(
+        labels.some((label) => /^Sprint /.test(label)),
+        labels.join(),
+      );
       const descriptions = roots.map((row) => String(itemOf(api, row).description));
-      assert.ok(descriptions.some((description) => /^\d+ · \d+ % security$/.test(description)), `each sprint shows its share of security work: ${descriptions.join()}`);
+      assert.ok(
+        descriptions.some((description) => /^\d+ · \d+ % security$/.test(description)),
+        `each sprint shows its share of security work: ${descriptions.join()}`,
+      );
       assert.strictEqual(api.sidebar.view.description, 'by sprint');
       // A new provider (a reload of the window) starts grouped by sprint, from the extension's workspace state.
       assert.deepStrictEqual(api.sidebar.restoredState(), { grouping: 'sprint', openRisksOnly: false });
-      assert.strictEqual(vscode.workspace.getConfiguration('abuseCases.sidebar').inspect('groupBy')?.workspaceValue, undefined);
+      assert.strictEqual(
+        vscode.workspace.getConfiguration('abuseCases.sidebar').inspect('groupBy')?.workspaceValue,
+        undefined,
+      );
       assert.strictEqual(await readOrUndefined(settingsFile), settingsBefore, 'the workspace settings are not written');
     } finally {
       await vscode.commands.executeCommand('abuseCases.groupBy', 'backlog');
@@ -186,10 +272,16 @@ describe('the Security coverage sidebar', function () {
 
   it('says what it is, and opens the legend of the marks from its title bar', async () => {
     const contributes = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes;
-    assert.match(contributes.viewsContainers.activitybar[0].title, /^Abuse Cases: security coverage of your use cases$/);
+    assert.match(
+      contributes.viewsContainers.activitybar[0].title,
+      /^Abuse Cases: security coverage of your use cases$/,
+    );
     assert.ok(
-      contributes.menus['view/title'].some((entry: { command: string; when: string }) => entry.command === 'abuseCases.showLegend' && entry.when === 'view == abuseCases.coverage'),
-      'the legend is in the view\'s title bar',
+      contributes.menus['view/title'].some(
+        (entry: { command: string; when: string }) =>
+          entry.command === 'abuseCases.showLegend' && entry.when === 'view == abuseCases.coverage',
+      ),
+      "the legend is in the view's title bar",
     );
     await vscode.commands.executeCommand('abuseCases.showLegend');
     await waitFor(

@@ -23,8 +23,19 @@ import {
 } from './helpers';
 
 /** The findings that say a file is malformed: what an accepted completion must never cause. */
-const STRUCTURAL = new Set(['syntax', 'unknown-key', 'missing-field', 'wrong-type', 'invalid-value', 'invalid-id', 'duplicate-id']);
-const structuralOf = (findings: vscode.Diagnostic[]) => findings.filter((d) => STRUCTURAL.has(String(codeOf(d)))).map((d) => `${codeOf(d)}@${d.range.start.line + 1}: ${d.message}`);
+const STRUCTURAL = new Set([
+  'syntax',
+  'unknown-key',
+  'missing-field',
+  'wrong-type',
+  'invalid-value',
+  'invalid-id',
+  'duplicate-id',
+]);
+const structuralOf = (findings: vscode.Diagnostic[]) =>
+  findings
+    .filter((d) => STRUCTURAL.has(String(codeOf(d))))
+    .map((d) => `${codeOf(d)}@${d.range.start.line + 1}: ${d.message}`);
 
 /** A use case of a file of its own (ids unique to the file: the sidebar shows each once). */
 const checkout = (name: string) => [
@@ -63,8 +74,13 @@ function placeCursorAtEndOf(editor: vscode.TextEditor, line: number): void {
 
 /** The label of the completion VS Code would put first at the cursor. */
 async function firstCompletionAt(editor: vscode.TextEditor): Promise<vscode.CompletionItem> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, editor.selection.active);
-  const key = (item: vscode.CompletionItem) => item.sortText ?? (typeof item.label === 'string' ? item.label : item.label.label);
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    editor.document.uri,
+    editor.selection.active,
+  );
+  const key = (item: vscode.CompletionItem) =>
+    item.sortText ?? (typeof item.label === 'string' ? item.label : item.label.label);
   const first = [...list.items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))[0];
   assert.ok(first, 'no completion at the cursor');
   return first;
@@ -103,11 +119,21 @@ describe('typing in VS Code as a person does', () => {
     await playInPage([...focusedEditor, { press: 'Enter' }, { type: '- ' }], 'a new item');
     await waitForText(editor.document, (text) => text.includes('abuse_cases:\n      - \n'), "'- ' typed on a new line");
     const best = await firstCompletionAt(editor);
-    assert.strictEqual(best.kind, vscode.CompletionItemKind.Snippet, `the first completion is a catalog abuse case: ${labelOf(best)}`);
+    assert.strictEqual(
+      best.kind,
+      vscode.CompletionItemKind.Snippet,
+      `the first completion is a catalog abuse case: ${labelOf(best)}`,
+    );
 
     const text = await acceptWithKeyboardAndSave(editor, labelOf(best));
-    const inserted = text.slice(text.indexOf('abuse_cases:\n') + 'abuse_cases:\n'.length, text.indexOf('      - id: AB-typed-catalog-amount'));
-    assert.match(inserted, /^ {6}- id: AB-[\w-]+\n {8}title: .+\n {8}actor: .+\n {8}intent: (malicious|unwitting)\n {8}threatens: \[[a-z, ]+\]\n {8}template: [\w-]+\n/);
+    const inserted = text.slice(
+      text.indexOf('abuse_cases:\n') + 'abuse_cases:\n'.length,
+      text.indexOf('      - id: AB-typed-catalog-amount'),
+    );
+    assert.match(
+      inserted,
+      /^ {6}- id: AB-[\w-]+\n {8}title: .+\n {8}actor: .+\n {8}intent: (malicious|unwitting)\n {8}threatens: \[[a-z, ]+\]\n {8}template: [\w-]+\n/,
+    );
     assert.match(inserted, /\n {8}mitigations:\n {10}- title: .+\n {12}backlog: \[\]\n {12}status: proposed\n/);
     // Its mitigations name no backlog item yet: a finding inside the new lines shows the server has read them.
     const lastNewLine = 6 + inserted.split('\n').length - 1;
@@ -124,7 +150,11 @@ describe('typing in VS Code as a person does', () => {
     placeCursorAtEndOf(editor, 11);
     await playInPage([...focusedEditor, { press: 'Enter' }, { type: 'likel' }], 'the start of a key');
     await waitForText(editor.document, (text) => text.includes('\n        likel'), 'the key typed');
-    await waitForFindings(editor.document.uri, (findings) => findings.some((d) => codeOf(d) === 'unknown-key'), "unknown-key on 'likel'");
+    await waitForFindings(
+      editor.document.uri,
+      (findings) => findings.some((d) => codeOf(d) === 'unknown-key'),
+      "unknown-key on 'likel'",
+    );
     const saved = waitForSave(editor.document, 'saved');
     await playInPage(
       [
@@ -142,7 +172,11 @@ describe('typing in VS Code as a person does', () => {
     await saved;
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(editor.document.uri));
     assert.match(text, /\n {8}threatens: \[integrity\]\n {8}likelihood: possible\n/);
-    await waitForFindings(editor.document.uri, (findings) => structuralOf(findings).length === 0, 'no structural finding in the saved file');
+    await waitForFindings(
+      editor.document.uri,
+      (findings) => structuralOf(findings).length === 0,
+      'no structural finding in the saved file',
+    );
   });
 
   it('completes a data class typed inside data: [...] with Ctrl+Space and Enter', async () => {
@@ -159,16 +193,29 @@ describe('typing in VS Code as a person does', () => {
   it("writes an unwitting abuse case from its snippet after '- ', filtered by typing", async () => {
     const editor = await writeAndOpen('typed-snippet.usecase.yaml', checkout('snippet'));
     placeCursorAtEndOf(editor, 6);
-    await playInPage([...focusedEditor, { press: 'Enter' }, { type: '- unwitt' }], 'a new item and the start of its snippet');
+    await playInPage(
+      [...focusedEditor, { press: 'Enter' }, { type: '- unwitt' }],
+      'a new item and the start of its snippet',
+    );
     await waitForText(editor.document, (text) => text.includes('abuse_cases:\n      - unwitt\n'), 'typed');
     const text = await acceptWithKeyboardAndSave(editor, 'Abuse case (unwitting)');
-    assert.match(text, /abuse_cases:\n {6}- id: AB-short-name\n {8}title: What the user does by mistake and what it harms\n {8}actor: Well-meaning user\n {8}intent: unwitting\n/);
-    assert.match(text, /\n {8}mitigations:\n {10}- title: .+\n {12}backlog: \[\]\n {12}status: proposed\n {6}- id: AB-typed-snippet-amount\n/);
+    assert.match(
+      text,
+      /abuse_cases:\n {6}- id: AB-short-name\n {8}title: What the user does by mistake and what it harms\n {8}actor: Well-meaning user\n {8}intent: unwitting\n/,
+    );
+    assert.match(
+      text,
+      /\n {8}mitigations:\n {10}- title: .+\n {12}backlog: \[\]\n {12}status: proposed\n {6}- id: AB-typed-snippet-amount\n/,
+    );
   });
 
   it('adds an abuse case with Ctrl+. and Enter on an uncovered finding, and selects its id at the end of the list', async () => {
     const editor = await writeAndOpen('typed-fix.usecase.yaml', checkout('fix'));
-    const uncovered = await waitForFindings(editor.document.uri, (all) => all.some((d) => codeOf(d) === 'cia-uncovered'), 'cia-uncovered');
+    const uncovered = await waitForFindings(
+      editor.document.uri,
+      (all) => all.some((d) => codeOf(d) === 'cia-uncovered'),
+      'cia-uncovered',
+    );
     const finding = uncovered.find((d) => codeOf(d) === 'cia-uncovered')!;
     editor.selection = new vscode.Selection(finding.range.start, finding.range.start);
     const selected = waitFor(
@@ -176,14 +223,29 @@ describe('typing in VS Code as a person does', () => {
       () => /^AB-[\w-]+$/.test(editor.document.getText(editor.selection)) && editor.document.getText(editor.selection),
       'the new id selected',
     );
-    await playInPage([...focusedEditor, { press: 'Control+.' }, { waitFor: '.action-widget .monaco-list-row.action:has-text("Add abuse case")' }, { press: 'Enter' }], 'the quick fix');
+    await playInPage(
+      [
+        ...focusedEditor,
+        { press: 'Control+.' },
+        { waitFor: '.action-widget .monaco-list-row.action:has-text("Add abuse case")' },
+        { press: 'Enter' },
+      ],
+      'the quick fix',
+    );
     const id = await selected;
     assert.notStrictEqual(id, 'AB-typed-fix-amount');
     const line = editor.selection.start.line;
     assert.ok(line >= 12, `the new abuse case follows the existing one (line ${line + 1})`);
     assert.strictEqual(editor.document.lineAt(line).text, `      - id: ${id}`);
-    assert.ok(editor.visibleRanges.some((range) => range.contains(editor.selection.start)), 'the new id is in view');
-    await waitForFindings(editor.document.uri, (all) => all.some((d) => d.range.start.line > line), 'the added abuse case analysed');
+    assert.ok(
+      editor.visibleRanges.some((range) => range.contains(editor.selection.start)),
+      'the new id is in view',
+    );
+    await waitForFindings(
+      editor.document.uri,
+      (all) => all.some((d) => d.range.start.line > line),
+      'the added abuse case analysed',
+    );
     assert.deepStrictEqual(structuralOf(findingsOf(editor.document.uri)), []);
   });
 
@@ -194,14 +256,26 @@ describe('typing in VS Code as a person does', () => {
     assert.match(text, /^product: Product name\nbacklog:\n {2}- id: RM-\d+\n/);
     assert.match(text, /\n {12}backlog: \[RM-\d+\]\n {12}status: planned\n/);
     // The coverage model follows the same analysis as the findings: once it holds the new use case, they are published.
-    await waitUntil(api.sidebar.onDidUpdate, async () => JSON.stringify(await api.client.sendRequest(coverageRequest)).includes('AB-short-name'), 'the new file in the coverage model');
+    await waitUntil(
+      api.sidebar.onDidUpdate,
+      async () => JSON.stringify(await api.client.sendRequest(coverageRequest)).includes('AB-short-name'),
+      'the new file in the coverage model',
+    );
     const findings = findingsOf(editor.document.uri);
     assert.deepStrictEqual(structuralOf(findings), []);
-    assert.deepStrictEqual(findings.filter((d) => ['unknown-backlog-item', 'unplanned-mitigation'].includes(String(codeOf(d)))).map((d) => d.message), []);
+    assert.deepStrictEqual(
+      findings
+        .filter((d) => ['unknown-backlog-item', 'unplanned-mitigation'].includes(String(codeOf(d))))
+        .map((d) => d.message),
+      [],
+    );
   });
 
   it('saves nothing but what the keys wrote (the test files are its own)', () => {
     assert.ok(written.every((uri) => uri.path.includes('/typed-')));
-    assert.ok(findingsOf(workspaceFile('billing.usecase.yaml')).length > 0, 'the sample workspace is analysed beside the typed files');
+    assert.ok(
+      findingsOf(workspaceFile('billing.usecase.yaml')).length > 0,
+      'the sample workspace is analysed beside the typed files',
+    );
   });
 });

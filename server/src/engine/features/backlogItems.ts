@@ -8,11 +8,11 @@ import { yamlScalar } from './yamlText';
 /** Edits in several documents, by uri. */
 export type EditsByUri = Record<string, TextEdit[]>;
 
-
 /** Where new backlog items go: this file when it keeps backlog items, else the file that keeps most of them, else this file. */
 function backlogHome(workspace: Workspace, uri: string): string {
   const counts = new Map<string, number>();
-  for (const definition of workspace.definitionsOfKind('backlog item')) counts.set(definition.uri, (counts.get(definition.uri) ?? 0) + 1);
+  for (const definition of workspace.definitionsOfKind('backlog item'))
+    counts.set(definition.uri, (counts.get(definition.uri) ?? 0) + 1);
   if (counts.has(uri)) return uri;
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? uri;
 }
@@ -21,14 +21,22 @@ function backlogHome(workspace: Workspace, uri: string): string {
  * Creates one security backlog item per mitigation, titled after it, in the workspace's backlog
  * file, and names it in the mitigation's `backlog:`. Undefined when a file cannot take the edit.
  */
-export function backlogItemsFor(workspace: Workspace, uri: string, mitigations: readonly Mitigation[]): { edits: EditsByUri; ids: string[] } | undefined {
+export function backlogItemsFor(
+  workspace: Workspace,
+  uri: string,
+  mitigations: readonly Mitigation[],
+): { edits: EditsByUri; ids: string[] } | undefined {
   const file = workspace.file(uri);
   const homeUri = backlogHome(workspace, uri);
   const home = workspace.file(homeUri);
   const root = home?.tree.objects[0];
   if (!file || !home || !root || root.shape.fields.backlog === undefined || mitigations.length === 0) return undefined;
   const ids = nextBacklogIds(workspace, mitigations.length);
-  const items = mitigations.map((mitigation, index) => [`id: ${ids[index]}`, `title: ${yamlScalar(mitigation.title?.value ?? 'Build this mitigation')}`, 'security: true']);
+  const items = mitigations.map((mitigation, index) => [
+    `id: ${ids[index]}`,
+    `title: ${yamlScalar(mitigation.title?.value ?? 'Build this mitigation')}`,
+    'security: true',
+  ]);
   const created = addListItems(home.text, root.node, 'backlog', items);
   if (!created) return undefined;
   const named: TextEdit[] = [];
@@ -45,6 +53,8 @@ export function backlogItemsFor(workspace: Workspace, uri: string, mitigations: 
 
 /** `backlog: [id]` in a mitigation whose `backlog` is absent or empty. */
 function nameBacklogItem(text: string, map: YAMLMap, id: string): TextEdit | undefined {
-  const pair = (map.items as Pair<Node, Node | null>[]).find((candidate) => isScalar(candidate.key) && candidate.key.value === 'backlog');
+  const pair = (map.items as Pair<Node, Node | null>[]).find(
+    (candidate) => isScalar(candidate.key) && candidate.key.value === 'backlog',
+  );
   return pair ? setEmptyValue(text, pair, `[${id}]`) : appendPair(text, map, [`backlog: [${id}]`]);
 }

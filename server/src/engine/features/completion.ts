@@ -12,7 +12,15 @@ import { columnOf, locate, Location, wordAt } from './locate';
 import { freshId } from './ids';
 import { rankTemplates } from './ranking';
 import { SnippetPlace, snippetsFor } from './snippets';
-import { abuseCaseLines, asListItems, FIRST_RATING, indentLines, TextBuilder, TextStyle, textStyleOf } from './yamlText';
+import {
+  abuseCaseLines,
+  asListItems,
+  FIRST_RATING,
+  indentLines,
+  TextBuilder,
+  TextStyle,
+  textStyleOf,
+} from './yamlText';
 
 export type CompletionKind = 'property' | 'value' | 'reference' | 'template' | 'snippet';
 
@@ -54,7 +62,9 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
   const endOfLine = /^[ \t]*(\r?\n|$)/.test(text.slice(offset));
   const marked = text.slice(0, offset) + CURSOR + (endOfLine ? ' #' : '') + text.slice(offset);
   // Only the edited item is parsed when the document (or its latest error-free version) allows it.
-  const tree = (file.cleanBase && treeUpToEdit(file.cleanBase.tree, file.cleanBase.text, marked)) ?? parseYamlTree(marked, rootShape);
+  const tree =
+    (file.cleanBase && treeUpToEdit(file.cleanBase.tree, file.cleanBase.text, marked)) ??
+    parseYamlTree(marked, rootShape);
   const location = locate(tree.root, rootShape, offset + 1);
   const lineStart = text.lastIndexOf('\n', range.start - 1) + 1;
   const context: Context = {
@@ -77,7 +87,9 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
     case 'key':
       return [
         ...keyCompletions(location.shape, location.present, context, { flow: !!location.map.flow }),
-        ...(location.map.flow ? [] : [...templatesIfAbuseCaseStarts(location, context), ...snippetsIfItemStarts(location, context)]),
+        ...(location.map.flow
+          ? []
+          : [...templatesIfAbuseCaseStarts(location, context), ...snippetsIfItemStarts(location, context)]),
       ];
     case 'value': {
       // `cia:` with the cursor on the next line: the placeholder parsed as the value, but the user is typing the first key.
@@ -85,13 +97,21 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
         return keyCompletions(location.type.shape, keysBelow(text, offset, context.indent), context);
       }
       // `abuse_cases: |` on the key's own line: a block list must start on the next line, one step in from the key.
-      const key = location.map.items.find((pair) => isScalar(pair.key) && pair.key.value === location.field)?.key as Scalar | undefined;
+      const key = location.map.items.find((pair) => isScalar(pair.key) && pair.key.value === location.field)?.key as
+        Scalar | undefined;
       const keyOnThisLine = key?.range && key.range[0] >= lineStart;
       const blockColumn = keyOnThisLine ? columnOf(text, key!.range![0]) + context.style.step : undefined;
-      return valueCompletions(location.field, location.type, { ...context, blockColumn }, { asList: location.type.kind === 'list' });
+      return valueCompletions(
+        location.field,
+        location.type,
+        { ...context, blockColumn },
+        { asList: location.type.kind === 'list' },
+      );
     }
     case 'item': {
-      const siblings = new Set(location.list.items.flatMap((item) => (item !== location.node && isScalar(item) ? [String(item.value)] : [])));
+      const siblings = new Set(
+        location.list.items.flatMap((item) => (item !== location.node && isScalar(item) ? [String(item.value)] : [])),
+      );
       if (location.type.kind === 'object') {
         // Nothing written in block style can go inside `[...]`.
         if (location.list.flow) return [];
@@ -239,7 +259,10 @@ function scalarValues(field: string, type: ValueType, context: Context): ValueSu
         documentation: (DIMENSIONS as readonly string[]).includes(value)
           ? explainDimension(value as (typeof DIMENSIONS)[number])
           : (LEVELS as readonly string[]).includes(value)
-            ? explainLevel((DIMENSIONS as readonly string[]).includes(field) ? (field as (typeof DIMENSIONS)[number]) : undefined, value as (typeof LEVELS)[number])
+            ? explainLevel(
+                (DIMENSIONS as readonly string[]).includes(field) ? (field as (typeof DIMENSIONS)[number]) : undefined,
+                value as (typeof LEVELS)[number],
+              )
             : undefined,
       }));
     case 'boolean':
@@ -256,19 +279,28 @@ function scalarValues(field: string, type: ValueType, context: Context): ValueSu
         };
       });
     case 'backlog-ref':
-      return workspace.definitionsOfKind('backlog item').filter((definition) => definition.id !== context.ownId).map((definition) => {
-        const item = definition.backlogItem!;
-        return {
-          label: definition.id,
-          kind: 'reference',
-          detail: item.title,
-          documentation: [`**${definition.id}** ${item.title ?? ''}`, '', `${item.type} · ${item.status}${item.sprint ? ` · sprint ${item.sprint}` : ''}${item.security ? ' · security work' : ''}`].join('\n'),
-          insertText: definition.id,
-        };
-      });
+      return workspace
+        .definitionsOfKind('backlog item')
+        .filter((definition) => definition.id !== context.ownId)
+        .map((definition) => {
+          const item = definition.backlogItem!;
+          return {
+            label: definition.id,
+            kind: 'reference',
+            detail: item.title,
+            documentation: [
+              `**${definition.id}** ${item.title ?? ''}`,
+              '',
+              `${item.type} · ${item.status}${item.sprint ? ` · sprint ${item.sprint}` : ''}${item.security ? ' · security work' : ''}`,
+            ].join('\n'),
+            insertText: definition.id,
+          };
+        });
     case 'template-ref': {
       const useCase = context.useCase();
-      const ranked = useCase ? rankTemplates(useCase, workspace.catalog(), workspace.dataClasses, { today: workspace.todayDate }) : undefined;
+      const ranked = useCase
+        ? rankTemplates(useCase, workspace.catalog(), workspace.dataClasses, { today: workspace.todayDate })
+        : undefined;
       const templates = ranked ? ranked.map((entry) => entry.template) : workspace.catalog();
       return templates.map((template, index) => ({
         label: template.id,
@@ -290,7 +322,9 @@ function scalarValues(field: string, type: ValueType, context: Context): ValueSu
 
 /** When a key is typed on the first line of a new abuse case, whole abuse cases are offered too. */
 function templatesIfAbuseCaseStarts(location: Location & { kind: 'key' }, context: Context): Completion[] {
-  return location.shape.name === 'abuse case' && location.present.size === 0 ? templateCompletions(context, { dash: false }) : [];
+  return location.shape.name === 'abuse case' && location.present.size === 0
+    ? templateCompletions(context, { dash: false })
+    : [];
 }
 
 /**
@@ -299,7 +333,11 @@ function templatesIfAbuseCaseStarts(location: Location & { kind: 'key' }, contex
  * and between two requests at the same place nothing in them changes.
  */
 const snippetTexts = new WeakMap<Template, Map<string, string>>();
-function snippetTextOf(template: Template, id: string, { column, lead, dash, style }: { column: number; lead: string; dash: boolean; style: TextStyle }): string {
+function snippetTextOf(
+  template: Template,
+  id: string,
+  { column, lead, dash, style }: { column: number; lead: string; dash: boolean; style: TextStyle },
+): string {
   let byPlace = snippetTexts.get(template);
   if (!byPlace) snippetTexts.set(template, (byPlace = new Map()));
   const key = [id, column, lead, dash, style.step, style.eol].join('\u0000');
@@ -327,8 +365,11 @@ function itemStart(context: Context, dash: boolean): { column: number; lead: str
  * case, the risk acceptance when it has none.
  */
 function snippetsIfItemStarts(location: Location & { kind: 'key' }, context: Context): Completion[] {
-  if (location.present.size === 0) return snippetCompletions(snippetPlaceOf(location.shape.name), context, { dash: false });
-  return location.shape.name === 'abuse case' && !location.present.has('accepted') ? snippetCompletions('abuse case key', context, { dash: false }) : [];
+  if (location.present.size === 0)
+    return snippetCompletions(snippetPlaceOf(location.shape.name), context, { dash: false });
+  return location.shape.name === 'abuse case' && !location.present.has('accepted')
+    ? snippetCompletions('abuse case key', context, { dash: false })
+    : [];
 }
 
 function snippetPlaceOf(shapeName: string): SnippetPlace | undefined {
@@ -336,7 +377,11 @@ function snippetPlaceOf(shapeName: string): SnippetPlace | undefined {
 }
 
 /** The snippets that fit the place, at the cursor's column (after the templates, before the keys). */
-function snippetCompletions(place: SnippetPlace | undefined, context: Context, { dash, first = false }: { dash: boolean; first?: boolean }): Completion[] {
+function snippetCompletions(
+  place: SnippetPlace | undefined,
+  context: Context,
+  { dash, first = false }: { dash: boolean; first?: boolean },
+): Completion[] {
   if (!place) return [];
   const { eol, step } = context.style;
   const { column, lead } = itemStart(context, dash);
@@ -364,20 +409,27 @@ function templateCompletions(context: Context, { dash }: { dash: boolean }): Com
   // Ids of every kind share one namespace (duplicate-id): ask the index, not a list of all abuse cases.
   const taken = { has: (id: string) => workspace.definitionsOf(id).length > 0 };
   const { column, lead } = itemStart(context, dash);
-  return rankTemplates(useCase, workspace.catalog(), workspace.dataClasses, { today: workspace.todayDate }).map(({ template, reasons }, index) => {
-    const body = snippetTextOf(template, freshId(`AB-${template.id}`, taken), { column, lead, dash, style: context.style });
-    return {
-      label: template.title,
-      kind: 'template' as const,
-      detail: `Abuse case · threatens ${template.threatens.join(', ')}`,
-      documentation: () => `${reasons.length ? `*Suggested because it ${reasons.join('; ')}.*\n\n` : ''}${explainTemplate(template)}`,
-      insertText: body,
-      isSnippet: true,
-      range: context.range,
-      sortText: `!${String(index).padStart(4, '0')}`,
-      filterText: `${template.id} ${template.title}`,
-      preselect: index === 0,
-    };
-  });
+  return rankTemplates(useCase, workspace.catalog(), workspace.dataClasses, { today: workspace.todayDate }).map(
+    ({ template, reasons }, index) => {
+      const body = snippetTextOf(template, freshId(`AB-${template.id}`, taken), {
+        column,
+        lead,
+        dash,
+        style: context.style,
+      });
+      return {
+        label: template.title,
+        kind: 'template' as const,
+        detail: `Abuse case · threatens ${template.threatens.join(', ')}`,
+        documentation: () =>
+          `${reasons.length ? `*Suggested because it ${reasons.join('; ')}.*\n\n` : ''}${explainTemplate(template)}`,
+        insertText: body,
+        isSnippet: true,
+        range: context.range,
+        sortText: `!${String(index).padStart(4, '0')}`,
+        filterText: `${template.id} ${template.title}`,
+        preselect: index === 0,
+      };
+    },
+  );
 }
-

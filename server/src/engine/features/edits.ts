@@ -51,11 +51,16 @@ export function appendItems(text: string, seq: YAMLSeq, items: string[][]): Text
  */
 export function addListItems(text: string, map: YAMLMap, key: string, items: string[][]): TextEdit | undefined {
   const { eol, step } = textStyleOf(text);
-  const pair = (map.items as Pair<Node, Node | null>[]).find((candidate) => isScalar(candidate.key) && candidate.key.value === key);
+  const pair = (map.items as Pair<Node, Node | null>[]).find(
+    (candidate) => isScalar(candidate.key) && candidate.key.value === key,
+  );
   if (!pair) return appendPair(text, map, [`${key}:`, ...asListItems(items, step)]);
   const value = pair.value;
   if (isSeq(value) && !value.flow && value.items.length) return appendItems(text, value, items);
-  const empty = value == null || (isScalar(value) && value.value == null) || ((isSeq(value) || isMap(value)) && value.items.length === 0);
+  const empty =
+    value == null ||
+    (isScalar(value) && value.value == null) ||
+    ((isSeq(value) || isMap(value)) && value.items.length === 0);
   if (!empty) return undefined;
   const keyNode = pair.key as Node;
   const column = columnOf(text, keyNode.range![0]) + step;
@@ -74,7 +79,8 @@ export function addListItems(text: string, map: YAMLMap, key: string, items: str
 export function setEmptyValue(text: string, pair: Pair<Node, Node | null>, value: string): TextEdit {
   const keyNode = pair.key as Node;
   const node = pair.value;
-  if (node?.range && node.range[1] > node.range[0]) return { range: { start: node.range[0], end: node.range[1] }, newText: value };
+  if (node?.range && node.range[1] > node.range[0])
+    return { range: { start: node.range[0], end: node.range[1] }, newText: value };
   const colon = text.indexOf(':', keyNode.range![1]);
   return { range: { start: colon + 1, end: colon + 1 }, newText: ` ${value}` };
 }

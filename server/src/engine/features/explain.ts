@@ -12,11 +12,13 @@ export const DIMENSION_EXPLANATIONS: Record<Dimension, { definition: string; exa
   integrity: {
     definition:
       'Guarding against improper information modification or destruction, and includes ensuring information non-repudiation and authenticity.',
-    example: 'An attacker who changes the amount of a payment, or an admin who edits a record without a trace, breaks integrity.',
+    example:
+      'An attacker who changes the amount of a payment, or an admin who edits a record without a trace, breaks integrity.',
   },
   availability: {
     definition: 'Ensuring timely and reliable access to and use of information.',
-    example: 'A flood of sign-in requests that locks customers out, or a backup that cannot be restored, breaks availability.',
+    example:
+      'A flood of sign-in requests that locks customers out, or a backup that cannot be restored, breaks availability.',
   },
 };
 
@@ -24,7 +26,8 @@ export const DIMENSION_EXPLANATIONS: Record<Dimension, { definition: string; exa
 export const LEVEL_EXPLANATIONS: Record<Level, string> = {
   none: 'No requirement: a loss would not matter.',
   low: 'A loss would have a limited adverse effect. No abuse case is required.',
-  medium: 'A loss would have a serious adverse effect. Some abuse case must threaten this dimension (information otherwise).',
+  medium:
+    'A loss would have a serious adverse effect. Some abuse case must threaten this dimension (information otherwise).',
   high: 'A loss would have a severe or catastrophic adverse effect. Some abuse case must threaten this dimension (warning otherwise).',
 };
 
@@ -74,10 +77,14 @@ export function explainTemplate(template: Template): string {
     `- Threatens: ${template.threatens.join(', ')}`,
     ...(template.stride ? [`- STRIDE: ${STRIDE_NAMES[template.stride]}`] : []),
     `- Actor: ${template.actor} (${template.intent})`,
-    ...(template.likelihood || template.impact ? [`- Typical rating: ${template.likelihood ?? '?'} likelihood, ${template.impact ?? '?'} impact`] : []),
+    ...(template.likelihood || template.impact
+      ? [`- Typical rating: ${template.likelihood ?? '?'} likelihood, ${template.impact ?? '?'} impact`]
+      : []),
     ...(references.length ? [`- References: ${references.join(', ')}`] : []),
     '',
     'Suggested mitigations:',
-    ...template.mitigations.map((m) => `- ${m.title}${m.controls.length ? ` (${m.controls.map((c) => `\`${c}\``).join(', ')})` : ''}`),
+    ...template.mitigations.map(
+      (m) => `- ${m.title}${m.controls.length ? ` (${m.controls.map((c) => `\`${c}\``).join(', ')})` : ''}`,
+    ),
   ].join('\n');
 }

@@ -26,7 +26,8 @@ export function hoverAt(workspace: Workspace, uri: string, offset: number): Hove
   const location = locate(file.tree.root, rootShapeOf(uri), offset);
   if (location) {
     range = nodeRange(location.kind === 'key' ? location.key : location.node);
-    const meaning = location.kind === 'key' ? explainKey(location.key.value, location.shape) : explainValue(workspace, location);
+    const meaning =
+      location.kind === 'key' ? explainKey(location.key.value, location.shape) : explainValue(workspace, location);
     if (meaning) sections.push(meaning);
   }
 
@@ -41,7 +42,8 @@ export function hoverAt(workspace: Workspace, uri: string, offset: number): Hove
 
 function explainKey(key: unknown, shape: Shape): string | undefined {
   const name = String(key);
-  if (shape === CIA_REQUIREMENT && (DIMENSIONS as readonly string[]).includes(name)) return explainDimension(name as Dimension);
+  if (shape === CIA_REQUIREMENT && (DIMENSIONS as readonly string[]).includes(name))
+    return explainDimension(name as Dimension);
   const spec = shape.fields[name];
   if (!spec) return undefined;
   const facts = [spec.required ? 'required' : 'optional', ...(spec.default ? [`default \`${spec.default}\``] : [])];
@@ -51,7 +53,8 @@ function explainKey(key: unknown, shape: Shape): string | undefined {
 function explainValue(workspace: Workspace, location: Exclude<Location, { kind: 'key' }>): string | undefined {
   const value = String(location.node.value);
   const type = location.type;
-  if (type.kind === 'enum' && (DIMENSIONS as readonly string[]).includes(value)) return explainDimension(value as Dimension);
+  if (type.kind === 'enum' && (DIMENSIONS as readonly string[]).includes(value))
+    return explainDimension(value as Dimension);
   if (type.kind === 'enum' && location.shape === CIA_REQUIREMENT && (LEVELS as readonly string[]).includes(value)) {
     return explainLevel(location.field as Dimension, value as Level);
   }
@@ -73,7 +76,9 @@ function explainValue(workspace: Workspace, location: Exclude<Location, { kind: 
 const LISTED = 5;
 
 function listed(names: string[]): string {
-  return names.length > LISTED ? `${names.slice(0, LISTED).join(', ')} and ${names.length - LISTED} more` : names.join(', ');
+  return names.length > LISTED
+    ? `${names.slice(0, LISTED).join(', ')} and ${names.length - LISTED} more`
+    : names.join(', ');
 }
 
 /**
@@ -87,23 +92,55 @@ function explainBacklogItem(workspace: Workspace, id: string): string | undefine
   const builds = workspace.useCasesBuiltBy(id);
   const carries = workspace.mitigationsBuiltBy(id);
   const open = builds.flatMap(({ useCase }) =>
-    useCase.abuseCases.filter((abuseCase) => !isRiskClosed(abuseCase, today)).map((abuseCase) => ({ useCase, abuseCase })),
+    useCase.abuseCases
+      .filter((abuseCase) => !isRiskClosed(abuseCase, today))
+      .map((abuseCase) => ({ useCase, abuseCase })),
   );
   return items
     .map(({ backlogItem: item }) => {
-      const facts = [item?.type, item?.status, item?.sprint ? `sprint ${item.sprint}` : undefined, item?.points !== undefined ? `${item.points} points` : undefined, item?.security || carries.length ? 'security work' : undefined];
-      const lines = [`**${escapeMarkdown(id)}** ${escapeMarkdown(item?.title ?? '')}`, '', facts.filter(Boolean).join(' · ')];
-      if (builds.length) lines.push('', `Builds ${listed(builds.map(({ useCase }) => `\`${useCase.id?.value ?? '?'}\` ${escapeMarkdown(useCase.title ?? '')}`))}.`);
+      const facts = [
+        item?.type,
+        item?.status,
+        item?.sprint ? `sprint ${item.sprint}` : undefined,
+        item?.points !== undefined ? `${item.points} points` : undefined,
+        item?.security || carries.length ? 'security work' : undefined,
+      ];
+      const lines = [
+        `**${escapeMarkdown(id)}** ${escapeMarkdown(item?.title ?? '')}`,
+        '',
+        facts.filter(Boolean).join(' · '),
+      ];
+      if (builds.length)
+        lines.push(
+          '',
+          `Builds ${listed(builds.map(({ useCase }) => `\`${useCase.id?.value ?? '?'}\` ${escapeMarkdown(useCase.title ?? '')}`))}.`,
+        );
       if (open.length) {
-        const which = listed(open.map(({ abuseCase }) => `\`${abuseCase.id?.value ?? '?'}\` (${abuseCase.threatens.map((threat) => threat.value).join(', ') || 'threatens nothing yet'})`));
+        const which = listed(
+          open.map(
+            ({ abuseCase }) =>
+              `\`${abuseCase.id?.value ?? '?'}\` (${abuseCase.threatens.map((threat) => threat.value).join(', ') || 'threatens nothing yet'})`,
+          ),
+        );
         const count = `${open.length} open abuse case${open.length === 1 ? '' : 's'}`;
-        lines.push('', item?.status === 'done' ? `**Shipped with ${count}**: ${which}.` : `Ships with ${count} unless they are mitigated or accepted first: ${which}.`);
+        lines.push(
+          '',
+          item?.status === 'done'
+            ? `**Shipped with ${count}**: ${which}.`
+            : `Ships with ${count} unless they are mitigated or accepted first: ${which}.`,
+        );
       } else if (builds.some(({ useCase }) => useCase.abuseCases.length)) {
         lines.push('', 'Every abuse case of what it builds is mitigated or accepted.');
       }
       if (carries.length) {
-        const mitigations = carries.map(({ abuseCase, mitigation }) => `“${escapeMarkdown(mitigation.title?.value ?? 'untitled')}” (${mitigation.status}) against \`${abuseCase.id?.value ?? '?'}\``);
-        lines.push('', `Carries ${carries.length === 1 ? 'the mitigation' : `${carries.length} mitigations`} ${listed(mitigations)}.`);
+        const mitigations = carries.map(
+          ({ abuseCase, mitigation }) =>
+            `“${escapeMarkdown(mitigation.title?.value ?? 'untitled')}” (${mitigation.status}) against \`${abuseCase.id?.value ?? '?'}\``,
+        );
+        lines.push(
+          '',
+          `Carries ${carries.length === 1 ? 'the mitigation' : `${carries.length} mitigations`} ${listed(mitigations)}.`,
+        );
       }
       return lines.join('\n');
     })

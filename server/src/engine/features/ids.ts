@@ -19,9 +19,16 @@ export function nextBacklogIds(workspace: Workspace, count: number): string[] {
     const match = id.match(/^(.*?)(\d+)$/);
     if (!match) continue;
     const seen = byPrefix.get(match[1]) ?? { uses: 0, highest: 0, width: 1 };
-    byPrefix.set(match[1], { uses: seen.uses + 1, highest: Math.max(seen.highest, Number(match[2])), width: Math.max(seen.width, match[2].length) });
+    byPrefix.set(match[1], {
+      uses: seen.uses + 1,
+      highest: Math.max(seen.highest, Number(match[2])),
+      width: Math.max(seen.width, match[2].length),
+    });
   }
-  const [prefix, { highest, width }] = [...byPrefix].sort((a, b) => b[1].uses - a[1].uses)[0] ?? ['BL-', { highest: 0, width: 1 }];
+  const [prefix, { highest, width }] = [...byPrefix].sort((a, b) => b[1].uses - a[1].uses)[0] ?? [
+    'BL-',
+    { highest: 0, width: 1 },
+  ];
   const taken = new Set(workspace.definitionsOfKind('backlog item').map((definition) => definition.id));
   const ids: string[] = [];
   for (let n = highest + 1; ids.length < count; n++) {

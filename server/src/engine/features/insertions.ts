@@ -34,12 +34,17 @@ export function abuseCaseInsertion(
   const file = workspace.file(uri);
   const map = file?.tree.objects.find((object) => object.node.range?.[0] === useCase.range.start)?.node;
   if (!file || !map) return undefined;
-  const ranked = rankTemplates(useCase, workspace.catalog(), workspace.dataClasses, { dimension, today: workspace.todayDate });
+  const ranked = rankTemplates(useCase, workspace.catalog(), workspace.dataClasses, {
+    dimension,
+    today: workspace.todayDate,
+  });
   const template = ranked[rank]?.template;
   if (!template) return undefined;
   const taken = new Set(workspace.definitionsOfKind('abuse case').map((definition) => definition.id));
   const id = freshId(`AB-${template.id}`, taken);
-  const edit = addListItems(file.text, map, 'abuse_cases', [abuseCaseLines(template, id, new TextBuilder(false), textStyleOf(file.text).step)]);
+  const edit = addListItems(file.text, map, 'abuse_cases', [
+    abuseCaseLines(template, id, new TextBuilder(false), textStyleOf(file.text).step),
+  ]);
   return edit && { edit, description: template.title, select: selectionOf(edit, '- id: ', id) };
 }
 
@@ -69,7 +74,9 @@ export function mitigationInsertion(
   return (
     edit && {
       edit,
-      description: suggested?.mitigations.length ? `the mitigations suggested by '${template!.id}'` : 'a mitigation to describe',
+      description: suggested?.mitigations.length
+        ? `the mitigations suggested by '${template!.id}'`
+        : 'a mitigation to describe',
       select: selectionOf(edit, '- title: ', title),
     }
   );

@@ -25,7 +25,9 @@ function inMap(map: YAMLMap, shape: Shape, offset: number): Location | undefined
     const key = pair.key;
     if (isScalar(key) && contains(key, offset)) {
       const present = new Set(
-        (map.items as Pair<Node, unknown>[]).flatMap((other) => (other !== pair && isScalar(other.key) ? [String(other.key.value)] : [])),
+        (map.items as Pair<Node, unknown>[]).flatMap((other) =>
+          other !== pair && isScalar(other.key) ? [String(other.key.value)] : [],
+        ),
       );
       return { kind: 'key', shape, map, key, present };
     }

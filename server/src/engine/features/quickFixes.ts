@@ -58,7 +58,12 @@ function followUpsAt(range: OffsetRange, context: FixContext): QuickFix[] {
       const on = abuseCase.id?.range ?? abuseCase.anchor;
       if (!(on.start <= range.end && range.start <= on.end)) continue;
       const unplanned = abuseCase.mitigations.filter((mitigation) => mitigation.backlog.length === 0);
-      const fix = backlogItemsFix(unplanned, `of '${abuseCase.id?.value ?? abuseCase.title ?? 'this abuse case'}'`, undefined, context);
+      const fix = backlogItemsFix(
+        unplanned,
+        `of '${abuseCase.id?.value ?? abuseCase.title ?? 'this abuse case'}'`,
+        undefined,
+        context,
+      );
       return fix ? [fix] : [];
     }
   }
@@ -66,11 +71,21 @@ function followUpsAt(range: OffsetRange, context: FixContext): QuickFix[] {
 }
 
 /** "Create backlog items RM-142, RM-143 for the 2 mitigations …": the items, and their ids in the mitigations. */
-function backlogItemsFix(mitigations: Mitigation[], whose: string, diagnostic: EngineDiagnostic | undefined, context: FixContext): QuickFix | undefined {
+function backlogItemsFix(
+  mitigations: Mitigation[],
+  whose: string,
+  diagnostic: EngineDiagnostic | undefined,
+  context: FixContext,
+): QuickFix | undefined {
   const created = mitigations.length ? backlogItemsFor(context.workspace, context.uri, mitigations) : undefined;
   if (!created) return undefined;
   const { [context.uri]: edits = [], ...elsewhere } = created.edits;
-  const what = mitigations.length === 1 ? (diagnostic ? 'this mitigation' : `the mitigation ${whose}`) : `the ${mitigations.length} mitigations ${whose}`;
+  const what =
+    mitigations.length === 1
+      ? diagnostic
+        ? 'this mitigation'
+        : `the mitigation ${whose}`
+      : `the ${mitigations.length} mitigations ${whose}`;
   return {
     title: `Create backlog item${created.ids.length === 1 ? '' : 's'} ${created.ids.join(', ')} for ${what}`,
     diagnostic,
@@ -83,7 +98,14 @@ function backlogItemsFix(mitigations: Mitigation[], whose: string, diagnostic: E
 const replaceWithSuggestion: FixBuilder = (diagnostic) => {
   const suggestion = diagnostic.data?.suggestion;
   if (typeof suggestion !== 'string') return [];
-  return [{ title: `Change to '${suggestion}'`, diagnostic, edits: [{ range: diagnostic.range, newText: suggestion }], isPreferred: true }];
+  return [
+    {
+      title: `Change to '${suggestion}'`,
+      diagnostic,
+      edits: [{ range: diagnostic.range, newText: suggestion }],
+      isPreferred: true,
+    },
+  ];
 };
 
 const FIXES: Record<string, FixBuilder> = {
@@ -100,7 +122,15 @@ const FIXES: Record<string, FixBuilder> = {
     return [0, 1, 2].flatMap((rank) => {
       const insertion = abuseCaseInsertion(context.workspace, context.uri, useCase, { dimension, rank });
       return insertion
-        ? [{ title: `Add abuse case: ${insertion.description}`, diagnostic, edits: [insertion.edit], select: insertion.select, isPreferred: rank === 0 }]
+        ? [
+            {
+              title: `Add abuse case: ${insertion.description}`,
+              diagnostic,
+              edits: [insertion.edit],
+              select: insertion.select,
+              isPreferred: rank === 0,
+            },
+          ]
         : [];
     });
   },
@@ -110,9 +140,20 @@ const FIXES: Record<string, FixBuilder> = {
     if (!found) return [];
     const suggested = mitigationInsertion(context.workspace, context.uri, found.abuseCase);
     const skeleton = mitigationInsertion(context.workspace, context.uri, found.abuseCase, { skeleton: true });
-    const insertions = suggested && suggested.description !== skeleton?.description ? [suggested, skeleton] : [skeleton];
+    const insertions =
+      suggested && suggested.description !== skeleton?.description ? [suggested, skeleton] : [skeleton];
     return insertions.flatMap((insertion, index) =>
-      insertion ? [{ title: `Add ${insertion.description}`, diagnostic, edits: [insertion.edit], select: insertion.select, isPreferred: index === 0 }] : [],
+      insertion
+        ? [
+            {
+              title: `Add ${insertion.description}`,
+              diagnostic,
+              edits: [insertion.edit],
+              select: insertion.select,
+              isPreferred: index === 0,
+            },
+          ]
+        : [],
     );
   },
 
@@ -124,7 +165,10 @@ const FIXES: Record<string, FixBuilder> = {
     if (!found) return [];
     const one = backlogItemsFix([found.mitigation], '', diagnostic, context);
     const unplanned = found.abuseCase.mitigations.filter((mitigation) => mitigation.backlog.length === 0);
-    const all = unplanned.length > 1 ? backlogItemsFix(unplanned, `of '${found.abuseCase.id?.value ?? 'this abuse case'}'`, diagnostic, context) : undefined;
+    const all =
+      unplanned.length > 1
+        ? backlogItemsFix(unplanned, `of '${found.abuseCase.id?.value ?? 'this abuse case'}'`, diagnostic, context)
+        : undefined;
     return [one, all && { ...all, isPreferred: false }].filter((fix): fix is QuickFix => !!fix);
   },
 
@@ -134,19 +178,25 @@ const FIXES: Record<string, FixBuilder> = {
     if (typeof id !== 'string' || !root || root.shape.fields.backlog === undefined) return [];
     const lines = [`id: ${id}`, ...backlogItemFieldsFor(diagnostic.range, context)];
     const edit = addListItems(context.text, root.node, 'backlog', [lines]);
-    return edit ? [{ title: `Create backlog item '${id}' in this file`, diagnostic, edits: [edit], isPreferred: true }] : [];
+    return edit
+      ? [{ title: `Create backlog item '${id}' in this file`, diagnostic, edits: [edit], isPreferred: true }]
+      : [];
   },
 
   'missing-field': (diagnostic, context) => {
     const field = diagnostic.data?.field;
     if (typeof field !== 'string') return [];
     const object = context.objects.find(
-      (candidate) => candidate.shape.fields[field] !== undefined && sameRange(missingFieldOf(candidate, field)?.range, diagnostic.range),
+      (candidate) =>
+        candidate.shape.fields[field] !== undefined &&
+        sameRange(missingFieldOf(candidate, field)?.range, diagnostic.range),
     );
     const pair = object?.pairs.get(field);
     if (!object) return [];
     const value = valueFor(field, object.shape.fields[field], object, context);
-    const edit = pair ? setEmptyValue(context.text, pair as Pair<Node, Node | null>, value) : appendPair(context.text, object.node, [`${field}: ${value}`]);
+    const edit = pair
+      ? setEmptyValue(context.text, pair as Pair<Node, Node | null>, value)
+      : appendPair(context.text, object.node, [`${field}: ${value}`]);
     return edit ? [{ title: `Add '${field}: ${value}'`, diagnostic, edits: [edit], isPreferred: true }] : [];
   },
 };
@@ -172,7 +222,8 @@ function backlogItemFieldsFor(range: OffsetRange, context: FixContext): string[]
     if (item.parent && sameRange(item.parent.range, range)) return ['title: TODO describe this epic', 'type: epic'];
   }
   for (const useCase of context.model.useCases) {
-    if (useCase.backlog.some((ref: Located<string>) => sameRange(ref.range, range))) return [`title: ${yamlScalar(useCase.title ?? 'TODO')}`];
+    if (useCase.backlog.some((ref: Located<string>) => sameRange(ref.range, range)))
+      return [`title: ${yamlScalar(useCase.title ?? 'TODO')}`];
     for (const abuseCase of useCase.abuseCases) {
       for (const mitigation of abuseCase.mitigations) {
         if (mitigation.backlog.some((ref) => sameRange(ref.range, range))) {
@@ -190,8 +241,20 @@ function valueFor(field: string, spec: FieldSpec, object: LocatedObject, context
   if (type.kind === 'id') {
     const prefix = object.shape.name === 'use case' ? 'UC' : object.shape.name === 'abuse case' ? 'AB' : 'ID';
     const titleNode = object.pairs.get('title')?.value;
-    const slug = isScalar(titleNode) ? String(titleNode.value).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) : '';
-    const taken = new Set([...context.workspace.definitionsOfKind('use case'), ...context.workspace.definitionsOfKind('abuse case'), ...context.workspace.definitionsOfKind('backlog item')].map((d) => d.id));
+    const slug = isScalar(titleNode)
+      ? String(titleNode.value)
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '')
+          .slice(0, 40)
+      : '';
+    const taken = new Set(
+      [
+        ...context.workspace.definitionsOfKind('use case'),
+        ...context.workspace.definitionsOfKind('abuse case'),
+        ...context.workspace.definitionsOfKind('backlog item'),
+      ].map((d) => d.id),
+    );
     return freshId(`${prefix}-${slug || 'new'}`, taken);
   }
   if (type.kind === 'enum') return spec.default ?? type.values[0];
@@ -206,7 +269,9 @@ function valueFor(field: string, spec: FieldSpec, object: LocatedObject, context
 /** For an abuse case missing `threatens`: the first dimension its use case requires and nothing covers yet. */
 function firstUncoveredDimension(object: LocatedObject, context: FixContext): Dimension | undefined {
   const start = object.node.range?.[0];
-  const useCase = context.model.useCases.find((candidate) => candidate.abuseCases.some((abuseCase) => abuseCase.range.start === start));
+  const useCase = context.model.useCases.find((candidate) =>
+    candidate.abuseCases.some((abuseCase) => abuseCase.range.start === start),
+  );
   if (!useCase) return undefined;
   return coverageOf(useCase, context.workspace.dataClasses, context.workspace.todayDate).dimensions.find(
     (dimension) => !dimension.covered && (dimension.level === 'high' || dimension.level === 'medium'),

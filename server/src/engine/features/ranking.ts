@@ -42,7 +42,9 @@ export function rankTemplates(
   dataClasses: ReadonlyMap<string, DataClass>,
   options: { dimension?: Dimension; today?: string } = {},
 ): RankedTemplate[] {
-  const used = new Set(useCase.abuseCases.flatMap((abuseCase) => (abuseCase.template ? [abuseCase.template.value] : [])));
+  const used = new Set(
+    useCase.abuseCases.flatMap((abuseCase) => (abuseCase.template ? [abuseCase.template.value] : [])),
+  );
   const gaps = coverageOf(useCase, dataClasses, options.today ?? '0000-00-00').dimensions.filter(
     (dimension) => !dimension.covered && (dimension.level === 'high' || dimension.level === 'medium'),
   );
@@ -63,7 +65,10 @@ export function rankTemplates(
     const closes = gaps.filter((gap) => template.threatens.includes(gap.dimension));
     const tier = closes.some((gap) => gap.level === 'high') ? 2 : closes.length ? 1 : 0;
     if (closes.length) {
-      const named = closes.map((gap) => `${gap.dimension} (required ${gap.level}${gap.source.kind === 'data' ? ` by '${gap.source.dataClass}'` : ''})`);
+      const named = closes.map(
+        (gap) =>
+          `${gap.dimension} (required ${gap.level}${gap.source.kind === 'data' ? ` by '${gap.source.dataClass}'` : ''})`,
+      );
       reasons.push(`covers ${named.join(' and ')}, which no abuse case threatens yet`);
     }
     const { score: wordScore, words } = index.relevance(order, query);

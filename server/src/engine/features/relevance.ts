@@ -148,7 +148,8 @@ export class RelevanceIndex {
 
   constructor(private readonly terms: readonly TemplateTerms[]) {
     const documentFrequency = new Map<string, number>();
-    for (const { weights } of terms) for (const term of weights.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+    for (const { weights } of terms)
+      for (const term of weights.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     const n = Math.max(terms.length, 1);
     for (const [term, df] of documentFrequency) this.idf.set(term, Math.log(1 + n / df));
     this.idfOfUnseen = Math.log(1 + n);
@@ -168,7 +169,11 @@ export class RelevanceIndex {
       named ||= template.naming.has(term);
     }
     matched.sort((a, b) => b.contribution - a.contribution);
-    return { score: matched.reduce((sum, entry) => sum + entry.contribution, 0), words: matched.map((entry) => entry.word), named };
+    return {
+      score: matched.reduce((sum, entry) => sum + entry.contribution, 0),
+      words: matched.map((entry) => entry.word),
+      named,
+    };
   }
 }
 

@@ -28,10 +28,14 @@ export function snippetsFor(place: SnippetPlace, workspace: Workspace): Snippet[
   // Numbering reads every backlog id of the workspace: only the snippets that write backlog items pay for it.
   const [firstId, secondId] = place === 'file' || place === 'backlog item' ? nextBacklogIds(workspace, 2) : [];
   // The part of a new id to overwrite, unique in the workspace as it stands (`short-name-2` when `AB-short-name` is taken).
-  const slug = (prefix: string) => freshId(`${prefix}-short-name`, { has: (id) => workspace.definitionsOf(id).length > 0 }).slice(prefix.length + 1);
+  const slug = (prefix: string) =>
+    freshId(`${prefix}-short-name`, { has: (id) => workspace.definitionsOf(id).length > 0 }).slice(prefix.length + 1);
   const abuseCase = (intent: 'malicious' | 'unwitting'): Snippet => ({
     label: intent === 'malicious' ? 'Abuse case (malicious)' : 'Abuse case (unwitting)',
-    detail: intent === 'malicious' ? 'An attacker who means harm, and a mitigation' : 'A legitimate user who causes harm by mistake, and a mitigation',
+    detail:
+      intent === 'malicious'
+        ? 'An attacker who means harm, and a mitigation'
+        : 'A legitimate user who causes harm by mistake, and a mitigation',
     lines: (out, step) => [
       `id: AB-${out.placeholder(slug('AB'))}`,
       `title: ${out.placeholder(intent === 'malicious' ? 'What the attacker does and what it harms' : 'What the user does by mistake and what it harms')}`,
@@ -41,7 +45,16 @@ export function snippetsFor(place: SnippetPlace, workspace: Workspace): Snippet[
       `likelihood: ${FIRST_RATING.likelihood}`,
       `impact: ${FIRST_RATING.impact}`,
       'mitigations:',
-      ...asListItems([[`title: ${out.placeholder('How the product prevents, detects or limits it')}`, `backlog: [${out.stopHere()}]`, 'status: proposed']], step),
+      ...asListItems(
+        [
+          [
+            `title: ${out.placeholder('How the product prevents, detects or limits it')}`,
+            `backlog: [${out.stopHere()}]`,
+            'status: proposed',
+          ],
+        ],
+        step,
+      ),
     ],
   });
   switch (place) {
@@ -54,7 +67,13 @@ export function snippetsFor(place: SnippetPlace, workspace: Workspace): Snippet[
           lines: (_out, step) => [
             'product: ${1:Product name}',
             'backlog:',
-            ...asListItems([[`id: \${2:${firstId}}`, 'title: ${3:What the item delivers}'], [`id: ${secondId}`, 'title: $10', 'security: true']], step),
+            ...asListItems(
+              [
+                [`id: \${2:${firstId}}`, 'title: ${3:What the item delivers}'],
+                [`id: ${secondId}`, 'title: $10', 'security: true'],
+              ],
+              step,
+            ),
             'use_cases:',
             ...asListItems(
               [
@@ -76,7 +95,16 @@ export function snippetsFor(place: SnippetPlace, workspace: Workspace): Snippet[
                         `likelihood: ${FIRST_RATING.likelihood}`,
                         `impact: ${FIRST_RATING.impact}`,
                         'mitigations:',
-                        ...asListItems([['title: ${10:How the product prevents, detects or limits it}', `backlog: [${secondId}]`, 'status: planned']], step),
+                        ...asListItems(
+                          [
+                            [
+                              'title: ${10:How the product prevents, detects or limits it}',
+                              `backlog: [${secondId}]`,
+                              'status: planned',
+                            ],
+                          ],
+                          step,
+                        ),
                       ],
                     ],
                     step,
@@ -94,7 +122,11 @@ export function snippetsFor(place: SnippetPlace, workspace: Workspace): Snippet[
         {
           label: 'Backlog item',
           detail: 'An id in the backlog’s own pattern, a title and a status',
-          lines: (out) => [`id: ${out.placeholder(firstId)}`, `title: ${out.placeholder('What the item delivers')}`, `status: ${out.choice('todo', ['todo', 'in-progress', 'done'])}`],
+          lines: (out) => [
+            `id: ${out.placeholder(firstId)}`,
+            `title: ${out.placeholder('What the item delivers')}`,
+            `status: ${out.choice('todo', ['todo', 'in-progress', 'done'])}`,
+          ],
         },
       ];
     case 'use case':
@@ -134,7 +166,11 @@ export function snippetsFor(place: SnippetPlace, workspace: Workspace): Snippet[
           detail: 'Who accepts the risk, why, and until when (three months from today)',
           lines: (out, step) => [
             'accepted:',
-            ...nested(step, [`by: ${out.placeholder('Name (role)')}`, `reason: ${out.placeholder('Why the risk is accepted for now')}`, `until: ${out.placeholder(monthsAfter(workspace.todayDate, 3))}`]),
+            ...nested(step, [
+              `by: ${out.placeholder('Name (role)')}`,
+              `reason: ${out.placeholder('Why the risk is accepted for now')}`,
+              `until: ${out.placeholder(monthsAfter(workspace.todayDate, 3))}`,
+            ]),
           ],
         },
       ];

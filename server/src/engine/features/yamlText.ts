@@ -4,7 +4,8 @@ import { LIKELIHOODS, IMPACTS } from '../format';
 
 /** Text that reads back as itself when written plain: no indicator first, no `: ` or ` #`, no edge spaces, not a number, boolean or null. */
 const SAFE_PLAIN = /^(?![-?:,[\]{}#&*!|>'"%@`\s])(?!.*(?::\s|\s#|:$|\s$))[^\n\r\t]+$/;
-const NOT_A_STRING = /^(?:[-+]?(?:\.?\d|\.inf|\.Inf|\.INF)|\.nan|\.NaN|\.NAN|true|True|TRUE|false|False|FALSE|null|Null|NULL|~|0[xo])/;
+const NOT_A_STRING =
+  /^(?:[-+]?(?:\.?\d|\.inf|\.Inf|\.INF)|\.nan|\.NaN|\.NAN|true|True|TRUE|false|False|FALSE|null|Null|NULL|~|0[xo])/;
 
 /** What `stringify` wrote for texts that are not plain: the catalog's few quoted titles, asked for on every completion. */
 const quoted = new Map<string, string>();
@@ -126,6 +127,7 @@ export function textStyleOf(text: string): TextStyle {
   }
   let step = 2;
   let seen = 0;
-  for (const [candidate, count] of steps) if (candidate <= 8 && (count > seen || (count === seen && candidate < step))) [step, seen] = [candidate, count];
+  for (const [candidate, count] of steps)
+    if (candidate <= 8 && (count > seen || (count === seen && candidate < step))) [step, seen] = [candidate, count];
   return { eol, step };
 }

@@ -6,7 +6,8 @@ export const ciaUncovered: Rule = {
   code: 'cia-uncovered',
   scope: 'workspace',
   severity: 'warning',
-  description: 'A CIA dimension the use case requires at medium or high that none of its abuse cases threatens (warning for high, information for medium).',
+  description:
+    'A CIA dimension the use case requires at medium or high that none of its abuse cases threatens (warning for high, information for medium).',
   docs: {
     rationale:
       'The data a use case touches says what must be protected: `payment` data requires high integrity, so somebody must have asked how an attacker could change a payment. The finding sits on the data class (or the `cia:` level) that sets the requirement, and names the dimension.',
@@ -18,7 +19,8 @@ export const ciaUncovered: Rule = {
       for (const requirement of requirementsOf(useCase, context.dataClasses)) {
         if (!needsAbuseCase(requirement.level) || requirement.source.kind === 'none') continue;
         const { dimension, level, source } = requirement;
-        if (useCase.abuseCases.some((abuseCase) => abuseCase.threatens.some((threat) => threat.value === dimension))) continue;
+        if (useCase.abuseCases.some((abuseCase) => abuseCase.threatens.some((threat) => threat.value === dimension)))
+          continue;
         const because = source.kind === 'data' ? `the data class ${quoted(source.dataClass)}` : `the use case's 'cia:'`;
         const Dimension = dimension[0].toUpperCase() + dimension.slice(1);
         context.report({

@@ -9,7 +9,8 @@ export const invalidValue: Rule = {
   code: 'invalid-value',
   scope: 'file',
   severity: 'error',
-  description: 'A value outside what the field allows: an unknown CIA dimension or status, a negative estimate, a malformed date.',
+  description:
+    'A value outside what the field allows: an unknown CIA dimension or status, a negative estimate, a malformed date.',
   docs: {
     rationale:
       'Enumerated fields drive the analysis: a misspelt dimension such as `integrty` means the abuse case covers nothing. The message lists the allowed values and suggests the closest one.',
@@ -29,14 +30,27 @@ export const invalidValue: Rule = {
           message: `${quoted(text)} is not a valid value for ${quoted(field)}. ${hint}Expected one of: ${type.values.join(', ')}.`,
           data: suggestion ? { suggestion } : undefined,
         });
-      } else if (type.kind === 'number' && typeof node.value === 'number' && !isAllowedNumber(node.value, type.min, type.max)) {
+      } else if (
+        type.kind === 'number' &&
+        typeof node.value === 'number' &&
+        !isAllowedNumber(node.value, type.min, type.max)
+      ) {
         const allowed = type.max === undefined ? `>= ${type.min}` : `from ${type.min} to ${type.max}`;
         // `.inf`, `.nan` and literals too large for a number (1e400) are numbers to YAML, not to an estimate.
-        context.report({ range, message: `${quoted(field)} must be a finite number ${allowed}, not ${excerpt(text)}.` });
+        context.report({
+          range,
+          message: `${quoted(field)} must be a finite number ${allowed}, not ${excerpt(text)}.`,
+        });
       } else if (type.kind === 'pattern' && !type.pattern.test(text)) {
-        context.report({ range, message: `${quoted(text)} is not a valid item of ${quoted(field)}; write it like ${type.example}.` });
+        context.report({
+          range,
+          message: `${quoted(text)} is not a valid item of ${quoted(field)}; write it like ${type.example}.`,
+        });
       } else if (type.kind === 'date' && !isValidDate(text)) {
-        context.report({ range, message: `${quoted(text)} is not a valid date; write it as YYYY-MM-DD, e.g. 2027-03-31.` });
+        context.report({
+          range,
+          message: `${quoted(text)} is not a valid date; write it as YYYY-MM-DD, e.g. 2027-03-31.`,
+        });
       }
     });
   },

@@ -11,7 +11,7 @@ export const missingField: Rule = {
   description: 'A required field is absent or empty.',
   docs: {
     rationale:
-      'Every object has a few fields without which it means nothing: an abuse case must say what it threatens, a risk acceptance who accepted it and until when. The finding points at the object\'s id (or its first key) when the field is absent, and at the key when it is present but empty.',
+      "Every object has a few fields without which it means nothing: an abuse case must say what it threatens, a risk acceptance who accepted it and until when. The finding points at the object's id (or its first key) when the field is absent, and at the key when it is present but empty.",
     bad: 'use_cases:\n  - id: UC-login\n    title: Sign in\n',
     good: 'use_cases:\n  - id: UC-login\n    title: Sign in\n    actor: Customer\n',
   },
@@ -56,5 +56,7 @@ export function missingFieldOf(
 function missingFieldAnchor(object: LocatedObject): OffsetRange {
   const idPair = object.pairs.get('id');
   if (idPair && !isEmptyValue(idPair.value)) return valueOrKeyRange(idPair);
-  return nodeRange(object.ownerKey) ?? nodeRange(object.node.items[0]?.key as Node | undefined) ?? nodeRange(object.node)!;
+  return (
+    nodeRange(object.ownerKey) ?? nodeRange(object.node.items[0]?.key as Node | undefined) ?? nodeRange(object.node)!
+  );
 }

@@ -5,10 +5,10 @@ export const securityCapacity: Rule = {
   code: 'security-capacity',
   scope: 'workspace',
   severity: 'warning',
-  description: "A sprint whose share of points spent on security work is below the target (20 % unless configured).",
+  description: 'A sprint whose share of points spent on security work is below the target (20 % unless configured).',
   docs: {
     rationale:
-      'Security work loses to features one decision at a time unless each sprint sets a share aside for it. Security work is a backlog item with `security: true`, or one that a mitigation names. The share is counted in `points` over the items of the sprint, in every file of the workspace; a sprint without points is not checked. The finding sits on the `sprint:` of the sprint\'s first item and gives the figures.',
+      "Security work loses to features one decision at a time unless each sprint sets a share aside for it. Security work is a backlog item with `security: true`, or one that a mitigation names. The share is counted in `points` over the items of the sprint, in every file of the workspace; a sprint without points is not checked. The finding sits on the `sprint:` of the sprint's first item and gives the figures.",
     bad: 'backlog:\n  - id: RM-1\n    title: Share a roadmap\n    sprint: "12"\n    points: 8\n  - id: RM-2\n    title: Export to PDF\n    sprint: "12"\n    points: 5\n  - id: RM-3\n    title: Rate-limit sign-in\n    sprint: "12"\n    points: 1\n    security: true\n',
     good: 'backlog:\n  - id: RM-1\n    title: Share a roadmap\n    sprint: "12"\n    points: 8\n  - id: RM-2\n    title: Export to PDF\n    sprint: "12"\n    points: 5\n  - id: RM-3\n    title: Rate-limit sign-in\n    sprint: "12"\n    points: 4\n    security: true\n',
   },

@@ -7,7 +7,7 @@ export const syntax: Rule = {
   description: 'The file is not valid YAML.',
   docs: {
     rationale:
-      'Nothing else in a file can be trusted while its YAML is broken. The message is the YAML parser\'s own, placed at the character where parsing failed.',
+      "Nothing else in a file can be trusted while its YAML is broken. The message is the YAML parser's own, placed at the character where parsing failed.",
     bad: 'use_cases:\n  - id: UC-login\n    backlog: [RM-1\n',
     good: 'use_cases:\n  - id: UC-login\n    backlog: [RM-1]\n',
   },

@@ -16,7 +16,10 @@ export const unknownDataClass: Rule = {
   check(context) {
     const known = [...context.dataClasses.keys()];
     // Use cases and team templates both name data classes.
-    const used = [...context.model.useCases.flatMap((useCase) => useCase.data), ...context.model.templates.flatMap((template) => template.data)];
+    const used = [
+      ...context.model.useCases.flatMap((useCase) => useCase.data),
+      ...context.model.templates.flatMap((template) => template.data),
+    ];
     for (const item of used) {
       if (context.dataClasses.has(item.value)) continue;
       const suggestion = didYouMean(item.value, known);

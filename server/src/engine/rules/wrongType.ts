@@ -25,7 +25,11 @@ export const wrongType: Rule = {
     }
     forEachTypedValue(context.tree.objects, ({ node, type, field }) => {
       const expected = expectedKind(node, type);
-      if (expected) context.report({ range: nodeRange(node)!, message: `${quoted(field)} expects ${expected}, not ${describeNode(node)}.` });
+      if (expected)
+        context.report({
+          range: nodeRange(node)!,
+          message: `${quoted(field)} expects ${expected}, not ${describeNode(node)}.`,
+        });
     });
   },
 };
@@ -34,7 +38,9 @@ export const wrongType: Rule = {
 function expectedKind(node: Node, type: ValueType): string | undefined {
   switch (type.kind) {
     case 'list':
-      return isSeq(node) ? undefined : `a list (for one item: [${isScalar(node) ? excerpt(String(node.source ?? node.value)) : '...'}])`;
+      return isSeq(node)
+        ? undefined
+        : `a list (for one item: [${isScalar(node) ? excerpt(String(node.source ?? node.value)) : '...'}])`;
     case 'object':
       return isMap(node) ? undefined : `a mapping (${withArticle(type.shape.name)})`;
     case 'number':

@@ -17,13 +17,19 @@ export const codeActions: Feature = ({ connection, workspace }) => {
     if (!file) return [];
     if (context.only && !context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
     const lines = file.lineIndex;
-    const fixes = quickFixesFor(workspace, textDocument.uri, { start: lines.offsetAt(range.start), end: lines.offsetAt(range.end) });
+    const fixes = quickFixesFor(workspace, textDocument.uri, {
+      start: lines.offsetAt(range.start),
+      end: lines.offsetAt(range.end),
+    });
     return fixes.map((fix) => {
       // Link the action to the client's own copy of the diagnostic, so the lightbulb and Problems view pair them.
       const fixedRange = fix.diagnostic && lines.rangeOf(fix.diagnostic.range);
       const diagnostics = fixedRange
         ? context.diagnostics.filter(
-            (d: Diagnostic) => d.code === fix.diagnostic!.code && d.range.start.line === fixedRange.start.line && d.range.start.character === fixedRange.start.character,
+            (d: Diagnostic) =>
+              d.code === fix.diagnostic!.code &&
+              d.range.start.line === fixedRange.start.line &&
+              d.range.start.character === fixedRange.start.character,
           )
         : undefined;
       return {
@@ -42,14 +48,18 @@ export const codeActions: Feature = ({ connection, workspace }) => {
     // A client without window/showDocument leaves the cursor where it was: the edit is applied all the same.
     await connection.window.showDocument({ uri, selection, takeFocus: true }).catch(() => undefined);
   });
-  return { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] }, executeCommandProvider: { commands: [SELECT_INSERTED_COMMAND] } };
+  return {
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    executeCommandProvider: { commands: [SELECT_INSERTED_COMMAND] },
+  };
 };
 
 function changesOf(workspace: Workspace, uri: string, fix: QuickFix): Record<string, LspTextEdit[]> {
   const changes: Record<string, LspTextEdit[]> = {};
   for (const [target, edits] of [[uri, fix.edits] as const, ...Object.entries(fix.elsewhere ?? {})]) {
     const lines = workspace.file(target)?.lineIndex;
-    if (lines && edits.length) changes[target] = edits.map((edit: TextEdit) => ({ range: lines.rangeOf(edit.range), newText: edit.newText }));
+    if (lines && edits.length)
+      changes[target] = edits.map((edit: TextEdit) => ({ range: lines.rangeOf(edit.range), newText: edit.newText }));
   }
   return changes;
 }

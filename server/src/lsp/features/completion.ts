@@ -1,4 +1,11 @@
-import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, InsertTextMode, MarkupKind } from 'vscode-languageserver';
+import {
+  CompletionItem,
+  CompletionItemKind,
+  CompletionList,
+  InsertTextFormat,
+  InsertTextMode,
+  MarkupKind,
+} from 'vscode-languageserver';
 import { Completion, completionsAt } from '../../engine/features/completion';
 import { LineIndex } from '../../engine/text';
 import { Feature } from './feature';
@@ -23,7 +30,11 @@ interface DeferredDocumentation {
  * (`adjustIndentation`) would add the current line's indentation again to each line after the first.
  * Documentation the engine defers travels as `data` (`deferred`) and is written on resolve.
  */
-export function toCompletionItem(completion: Completion, lines: LineIndex, deferred?: DeferredDocumentation): CompletionItem {
+export function toCompletionItem(
+  completion: Completion,
+  lines: LineIndex,
+  deferred?: DeferredDocumentation,
+): CompletionItem {
   const documentation = typeof completion.documentation === 'string' ? completion.documentation : undefined;
   return {
     label: completion.label,
@@ -49,7 +60,10 @@ export const completion: Feature = ({ connection, workspace, documents }) => {
     latest = { answer: latest.answer + 1, documentation: [] };
     const items = completionsAt(workspace, textDocument.uri, file.lineIndex.offsetAt(position)).map((completion) => {
       const write = completion.documentation;
-      const deferred = typeof write === 'function' ? { answer: latest.answer, index: latest.documentation.push(write) - 1 } : undefined;
+      const deferred =
+        typeof write === 'function'
+          ? { answer: latest.answer, index: latest.documentation.push(write) - 1 }
+          : undefined;
       return toCompletionItem(completion, file.lineIndex, deferred);
     });
     return { isIncomplete: false, items };

@@ -1,5 +1,9 @@
 import { version } from '../../../../package.json';
-import { abuseCaseInsertion, Insertion as EngineInsertion, mitigationInsertion } from '../../engine/features/insertions';
+import {
+  abuseCaseInsertion,
+  Insertion as EngineInsertion,
+  mitigationInsertion,
+} from '../../engine/features/insertions';
 import { LineIndex } from '../../engine';
 import { applyEdits } from '../../engine/features/edits';
 import {
@@ -29,7 +33,8 @@ export const coverage: Feature = ({ connection, workspace, onDidAnalyse }) => {
     const key = `${grouping}|${openRisksOnly}`;
     const model = workspace.coverage();
     let built = rows.get(key);
-    if (built?.model !== model) rows.set(key, (built = { model, rows: new CoverageRows(model, { grouping, openRisksOnly }) }));
+    if (built?.model !== model)
+      rows.set(key, (built = { model, rows: new CoverageRows(model, { grouping, openRisksOnly }) }));
     return built.rows;
   };
 

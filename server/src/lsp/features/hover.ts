@@ -7,7 +7,9 @@ export const hover: Feature = ({ connection, workspace }) => {
     const file = workspace.file(textDocument.uri);
     if (!file) return null;
     const found = hoverAt(workspace, textDocument.uri, file.lineIndex.offsetAt(position));
-    return found ? { contents: { kind: MarkupKind.Markdown, value: found.contents }, range: file.lineIndex.rangeOf(found.range) } : null;
+    return found
+      ? { contents: { kind: MarkupKind.Markdown, value: found.contents }, range: file.lineIndex.rangeOf(found.range) }
+      : null;
   });
   return { hoverProvider: true };
 };

@@ -6,16 +6,7 @@ import { dedent, marked } from './marked';
 export const TEAM_CATALOG_URI = 'file:///workspace/team.abusecatalog.yaml';
 export const BACKLOG_URI = 'file:///workspace/backlog.usecase.yaml';
 
-/** The findings that say a document is malformed: a feature that inserts text must never cause one. */
-export const STRUCTURAL_CODES = [
-  'syntax',
-  'unknown-key',
-  'missing-field',
-  'wrong-type',
-  'invalid-value',
-  'invalid-id',
-  'duplicate-id',
-];
+export { STRUCTURAL_CODES } from './structural';
 
 /** A workspace holding `text` as `uri` (main.usecase.yaml by default) and `others` (uri → text, dedented). */
 export function workspaceWith(text: string, others: Record<string, string> = {}, uri = MAIN_URI): Workspace {

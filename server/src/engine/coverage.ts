@@ -17,14 +17,7 @@ export function summarizeCoverage(
   dataClasses: ReadonlyMap<string, DataClass>,
   today: string,
 ): CoverageSummary {
-  const summary: CoverageSummary = {
-    useCases: 0,
-    requiredDimensions: 0,
-    coveredDimensions: 0,
-    abuseCases: 0,
-    closedAbuseCases: 0,
-    openHighRisks: 0,
-  };
+  const summary = emptySummary();
   for (const file of files) {
     for (const useCase of file.model.useCases) {
       const coverage = coverageOf(useCase, dataClasses, today);
@@ -40,4 +33,16 @@ export function summarizeCoverage(
     }
   }
   return summary;
+}
+
+/** Every count at zero: what a workspace without use cases sums to. */
+export function emptySummary(): CoverageSummary {
+  return {
+    useCases: 0,
+    requiredDimensions: 0,
+    coveredDimensions: 0,
+    abuseCases: 0,
+    closedAbuseCases: 0,
+    openHighRisks: 0,
+  };
 }

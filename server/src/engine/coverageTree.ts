@@ -1,6 +1,6 @@
 import { capacityOf, compareSprints } from './capacity';
 import { coverageOf, isRiskClosed, needsAbuseCase } from './cia';
-import { summarizeCoverage } from './coverage';
+import { emptySummary, summarizeCoverage } from './coverage';
 import type {
   AbuseCaseNode,
   BacklogNode,
@@ -299,17 +299,6 @@ function pushTo<T>(index: Map<string, T[]>, key: string, value: T): void {
   const entries = index.get(key);
   if (entries) entries.push(value);
   else index.set(key, [value]);
-}
-
-function emptySummary(): CoverageSummary {
-  return {
-    useCases: 0,
-    requiredDimensions: 0,
-    coveredDimensions: 0,
-    abuseCases: 0,
-    closedAbuseCases: 0,
-    openHighRisks: 0,
-  };
 }
 
 function addSummary(into: CoverageSummary, part: CoverageSummary): void {

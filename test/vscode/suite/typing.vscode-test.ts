@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { AbuseCasesApi } from '../../../client/src/extension';
 import { coverageRequest } from '../../../shared/protocol';
 import type { SceneStep } from '../shared';
+import { STRUCTURAL_CODES } from '../../helpers/structural';
 import {
   closeAllEditorsDiscardingChanges,
   codeOf,
@@ -22,16 +23,7 @@ import {
   workspaceFile,
 } from './helpers';
 
-/** The findings that say a file is malformed: what an accepted completion must never cause. */
-const STRUCTURAL = new Set([
-  'syntax',
-  'unknown-key',
-  'missing-field',
-  'wrong-type',
-  'invalid-value',
-  'invalid-id',
-  'duplicate-id',
-]);
+const STRUCTURAL = new Set(STRUCTURAL_CODES);
 const structuralOf = (findings: vscode.Diagnostic[]) =>
   findings
     .filter((d) => STRUCTURAL.has(String(codeOf(d))))

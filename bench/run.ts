@@ -526,6 +526,8 @@ export interface CoverageFigures {
   requests: Stat;
   /** Only for the largest workspace: a request after each edit's own diagnostics. */
   afterEdit?: Stat;
+  /** Only for the largest workspace, after each edit: what the sidebar and the status bar ask, in the order they ask it. */
+  sidebar?: { summary: Stat; level: Stat; reveal: Stat };
 }
 
 /**
@@ -561,13 +563,39 @@ export async function coverageScenario(
       await client.diagnosticsFor(uri, before, 1);
       const edits = planEdits(text, sizes.coverageEdits, 14);
       const afterEdit: number[] = [];
+      const sidebar = { summary: [] as number[], level: [] as number[], reveal: [] as number[] };
+      const view = { grouping: 'backlog', openRisksOnly: false };
+      const useCaseLine = text.split('\n').findIndex((line) => /^\s*- id: UC-/.test(line));
+      const time = async (method: string, params: unknown, into: number[]) => {
+        const sentAt = performance.now();
+        const answer = await client.request(method, params, WORKSPACE_DEADLINE_MS);
+        into.push(performance.now() - sentAt);
+        return answer;
+      };
       for (const [index, edit] of edits.entries()) {
         before = client.lastSequence;
         client.change(uri, index + 2, [contentChange(edit)]);
         await client.diagnosticsFor(uri, before, index + 2);
+        // As the client does after abuseCases/coverageChanged: the status bar's summary, then the levels the view
+        // shows (the first row's children), and the row under the cursor when it moves.
+        await time('abuseCases/coverageSummary', undefined, sidebar.summary);
+        const roots = (await client.request('abuseCases/coverageChildren', view, WORKSPACE_DEADLINE_MS)) as {
+          id: string;
+        }[];
+        await time('abuseCases/coverageChildren', { ...view, parent: roots[0]?.id }, sidebar.level);
+        await time(
+          'abuseCases/coverageReveal',
+          { ...view, uri, position: { line: useCaseLine + 1, character: 6 } },
+          sidebar.reveal,
+        );
         afterEdit.push(await timed());
       }
       figures.afterEdit = summarize(afterEdit);
+      figures.sidebar = {
+        summary: summarize(sidebar.summary),
+        level: summarize(sidebar.level),
+        reveal: summarize(sidebar.reveal),
+      };
     }
     return figures;
   } finally {
@@ -651,6 +679,9 @@ export const COVERAGE_SCENARIOS = {
   model: (files: number) => `coverage model over stdio, ${files} files`,
   growth: 'coverage model: largest / smallest workspace',
   afterEdit: 'coverage model after one edit, largest workspace',
+  summary: 'sidebar: status-bar summary after one edit, largest workspace',
+  level: 'sidebar: one expanded level after one edit, largest workspace',
+  reveal: 'sidebar: revealing the row under the cursor, largest workspace',
 } as const;
 
 function single(value: number): Stat {
@@ -951,6 +982,22 @@ async function run(options: Options): Promise<void> {
         met: growth <= growthTarget,
       },
       { scenario: COVERAGE_SCENARIOS.afterEdit, unit: 'ms', ours: largest.afterEdit, peer: 'n/a', target: '—' },
+      ...(largest.sidebar
+        ? (
+            [
+              ['summary', largest.sidebar.summary, 20],
+              ['level', largest.sidebar.level, 30],
+              ['reveal', largest.sidebar.reveal, 30],
+            ] as const
+          ).map(([key, stat, target]): Row => ({
+            scenario: COVERAGE_SCENARIOS[key],
+            unit: 'ms',
+            ours: stat,
+            peer: 'n/a',
+            target: `≤ ${target} ms`,
+            met: stat.p95 <= target,
+          }))
+        : []),
     ];
 
     const itemsText = (figures: EditorFigures) =>

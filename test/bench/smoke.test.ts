@@ -118,7 +118,14 @@ describe('bench: the runner', () => {
         assert.strictEqual(rows.get(scenario)?.[2], 'n/a');
       else assertFigure(scenario, 2, 'yaml-language-server');
     }
-    for (const scenario of [COVERAGE_SCENARIOS.model(2), COVERAGE_SCENARIOS.model(5), COVERAGE_SCENARIOS.afterEdit]) {
+    for (const scenario of [
+      COVERAGE_SCENARIOS.model(2),
+      COVERAGE_SCENARIOS.model(5),
+      COVERAGE_SCENARIOS.afterEdit,
+      COVERAGE_SCENARIOS.summary,
+      COVERAGE_SCENARIOS.level,
+      COVERAGE_SCENARIOS.reveal,
+    ]) {
       assertFigure(scenario, 1, 'abuse-cases');
       assert.strictEqual(rows.get(scenario)?.[2], 'n/a');
     }

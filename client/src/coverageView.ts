@@ -114,8 +114,23 @@ export class CoverageTreeProvider implements TreeDataProvider<Row> {
     return level;
   }
 
-  getParent(row: Row): Row | undefined {
-    return row.parentId === undefined ? undefined : this.byId.get(row.parentId);
+  /**
+   * The parent row, from the rows fetched; after a refresh has forgotten them, fetched again level by level from
+   * the root (a row's id starts with its parent's, so the way down is in the id).
+   */
+  async getParent(row: Row): Promise<Row | undefined> {
+    const parentId = row.parentId;
+    if (parentId === undefined) return undefined;
+    const known = this.byId.get(parentId);
+    if (known) return known;
+    let level = await this.getChildren();
+    for (;;) {
+      const onTheWay: Row | undefined = level
+        .filter((candidate) => parentId === candidate.id || parentId.startsWith(`${candidate.id}/`))
+        .sort((a, b) => b.id.length - a.id.length)[0];
+      if (!onTheWay || onTheWay.id === parentId) return onTheWay;
+      level = await this.getChildren(onTheWay);
+    }
   }
 
   /** Every row, depth-first, each level asked of the server (for tests: the tree as a user reads it, all expanded). */

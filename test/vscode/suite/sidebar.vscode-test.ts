@@ -53,9 +53,9 @@ describe('the Security coverage sidebar', function () {
   it('shows backlog items, the use cases they build, their abuse cases and mitigations, with CIA badges and states', async () => {
     const epic = await findRow(api, /^RM-400$/);
     const subscribe = await findRow(api, /^UC-subscribe$/);
-    const story = api.sidebar.provider.getParent(subscribe);
+    const story = await api.sidebar.provider.getParent(subscribe);
     assert.strictEqual(
-      story && api.sidebar.provider.getParent(story)?.id,
+      story && (await api.sidebar.provider.getParent(story))?.id,
       epic.id,
       'the use case sits under its story, under the epic',
     );

@@ -51,6 +51,18 @@ const written: vscode.Uri[] = [];
 /** Keys go to the editor only once it has the focus in the page (a widget left open would take them). */
 const focusedEditor: SceneStep[] = [{ waitFor: '.monaco-editor.focused' }, { press: 'Escape' }];
 
+/**
+ * The same, once the page shows the cursor where the test put it (the status bar's "Ln 7, Col 17"): a selection
+ * set from the extension host reaches the page on its own schedule, and keys pressed before it would land elsewhere.
+ */
+function keysAtCursor(editor: vscode.TextEditor): SceneStep[] {
+  const { line, character } = editor.selection.active;
+  return [
+    ...focusedEditor,
+    { waitFor: `[id="status.editor.selection"]:has-text("Ln ${line + 1}, Col ${character + 1}")` },
+  ];
+}
+
 async function writeAndOpen(name: string, lines: string[]): Promise<vscode.TextEditor> {
   const editor = await openNewWorkspaceFile(name, lines.join('\n'));
   written.push(editor.document.uri);
@@ -108,7 +120,7 @@ describe('typing in VS Code as a person does', () => {
   it("writes a whole abuse case at the right indentation after Enter, '- ', Ctrl+Space and Enter in abuse_cases", async () => {
     const editor = await writeAndOpen('typed-catalog.usecase.yaml', checkout('catalog'));
     placeCursorAtEndOf(editor, 6);
-    await playInPage([...focusedEditor, { press: 'Enter' }, { type: '- ' }], 'a new item');
+    await playInPage([...keysAtCursor(editor), { press: 'Enter' }, { type: '- ' }], 'a new item');
     await waitForText(editor.document, (text) => text.includes('abuse_cases:\n      - \n'), "'- ' typed on a new line");
     const best = await firstCompletionAt(editor);
     assert.strictEqual(
@@ -140,7 +152,7 @@ describe('typing in VS Code as a person does', () => {
   it('completes a key and keeps its default choice with Ctrl+Space, Enter, Escape', async () => {
     const editor = await writeAndOpen('typed-key.usecase.yaml', checkout('key'));
     placeCursorAtEndOf(editor, 11);
-    await playInPage([...focusedEditor, { press: 'Enter' }, { type: 'likel' }], 'the start of a key');
+    await playInPage([...keysAtCursor(editor), { press: 'Enter' }, { type: 'likel' }], 'the start of a key');
     await waitForText(editor.document, (text) => text.includes('\n        likel'), 'the key typed');
     await waitForFindings(
       editor.document.uri,
@@ -176,7 +188,7 @@ describe('typing in VS Code as a person does', () => {
     const dataLine = 4;
     const inside = editor.document.lineAt(dataLine).text.indexOf(']');
     editor.selection = new vscode.Selection(dataLine, inside, dataLine, inside);
-    await playInPage([...focusedEditor, { type: ', cred' }], 'the start of a data class');
+    await playInPage([...keysAtCursor(editor), { type: ', cred' }], 'the start of a data class');
     await waitForText(editor.document, (text) => text.includes('data: [payment, cred]'), 'the data class typed');
     const text = await acceptWithKeyboardAndSave(editor, 'credentials');
     assert.match(text, /\n {4}data: \[payment, credentials\]\n/);
@@ -186,7 +198,7 @@ describe('typing in VS Code as a person does', () => {
     const editor = await writeAndOpen('typed-snippet.usecase.yaml', checkout('snippet'));
     placeCursorAtEndOf(editor, 6);
     await playInPage(
-      [...focusedEditor, { press: 'Enter' }, { type: '- unwitt' }],
+      [...keysAtCursor(editor), { press: 'Enter' }, { type: '- unwitt' }],
       'a new item and the start of its snippet',
     );
     await waitForText(editor.document, (text) => text.includes('abuse_cases:\n      - unwitt\n'), 'typed');
@@ -217,7 +229,7 @@ describe('typing in VS Code as a person does', () => {
     );
     await playInPage(
       [
-        ...focusedEditor,
+        ...keysAtCursor(editor),
         { press: 'Control+.' },
         { waitFor: '.action-widget .monaco-list-row.action:has-text("Add abuse case")' },
         { press: 'Enter' },

@@ -323,6 +323,15 @@ function descriptionOf(row: Located): string {
 }
 
 /** Every tooltip: the title in a paragraph of its own (it wraps), why the row stands as it does, and the legend. */
+/** How many entries a tooltip lists before it says "and N more": an epic of a large product builds hundreds. */
+const LISTED = 10;
+
+function listed(names: readonly string[]): string {
+  return names.length > LISTED
+    ? `${names.slice(0, LISTED).join(', ')} and ${names.length - LISTED} more`
+    : names.join(', ');
+}
+
 function tooltipOf(row: Located): string {
   let text = '';
   const append = (markdown: string) => void (text += markdown);
@@ -337,13 +346,14 @@ function tooltipOf(row: Located): string {
         `${node.type} · ${node.status}${node.sprint ? ` · sprint ${escapeMarkdown(node.sprint)}` : ''}${node.points !== undefined ? ` · ${node.points} points` : ''}${node.security ? ' · security work' : ''}\n\n`,
       );
       if (node.useCases.length)
-        append(`Builds use cases: ${node.useCases.map((u) => `${u.id} (${word(u.state)})`).join(', ')}\n\n`);
+        append(`Builds use cases: ${listed(node.useCases.map((u) => `${u.id} (${word(u.state)})`))}\n\n`);
       if (node.mitigations.length) {
         append('Builds mitigations:\n\n');
-        for (const m of node.mitigations)
+        for (const m of node.mitigations.slice(0, LISTED))
           append(
             `- ${escapeMarkdown(m.title)} (${m.status}) for ${m.abuseCase} of ${m.useCase}, which is ${word(m.abuseCaseState)}\n`,
           );
+        if (node.mitigations.length > LISTED) append(`- and ${node.mitigations.length - LISTED} more\n`);
         append('\n');
       }
       append(ciaLines(node.cia));
@@ -355,7 +365,7 @@ function tooltipOf(row: Located): string {
       append(stateLine(node.state, 'the worst of its dimensions and abuse cases'));
       append(ciaLines(node.cia));
       const open = node.abuseCases.filter((a) => a.state === 'open');
-      if (open.length) append(`\nOpen abuse cases: ${open.map((a) => a.id).join(', ')}\n\n`);
+      if (open.length) append(`\nOpen abuse cases: ${listed(open.map((a) => a.id))}\n\n`);
       break;
     }
     case 'abuse-case': {
@@ -425,7 +435,7 @@ function ciaLines(cia: Record<(typeof DIMENSIONS)[number], CiaMark>): string {
       state === 'uncovered'
         ? 'no abuse case threatens it'
         : abuseCases.length
-          ? `threatened by ${abuseCases.join(', ')}`
+          ? `threatened by ${listed(abuseCases)}`
           : '';
     return `- \`${mark}\` ${dimension}: **${word(state)}** — required ${level}${why}${detail ? `; ${detail}` : ''}\n`;
   }).join('');

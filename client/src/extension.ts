@@ -1,11 +1,12 @@
 import * as path from 'path';
-import { commands, ExtensionContext, Uri, window, workspace } from 'vscode';
+import { commands, ExtensionContext, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { EXAMPLE_FILE_NAME, EXAMPLE_FILE_TEXT } from './exampleFile';
 import {
   ConfigFile,
   createConfiguration,
   CREATE_CONFIG_COMMAND,
+  openAtRoot,
   openWalkthroughOnce,
   watchConfigFile,
 } from './firstRun';
@@ -69,19 +70,9 @@ export async function deactivate(): Promise<void> {
   client = undefined;
 }
 
-/** Writes a small example use-case file into the first workspace folder and opens it. */
+/** Writes a small example use-case file into the first workspace folder and opens it (an unsaved one without a folder). */
 async function createExampleFile(): Promise<void> {
-  const folder = workspace.workspaceFolders?.[0];
-  if (!folder) {
-    const document = await workspace.openTextDocument({ language: 'usecase-yaml', content: EXAMPLE_FILE_TEXT });
-    await window.showTextDocument(document);
-    return;
-  }
-  const target = Uri.joinPath(folder.uri, EXAMPLE_FILE_NAME);
-  const exists = await workspace.fs.stat(target).then(
-    () => true,
-    () => false,
-  );
-  if (!exists) await workspace.fs.writeFile(target, Buffer.from(EXAMPLE_FILE_TEXT, 'utf8'));
-  await window.showTextDocument(target);
+  if (await openAtRoot(EXAMPLE_FILE_NAME, EXAMPLE_FILE_TEXT)) return;
+  const document = await workspace.openTextDocument({ language: 'usecase-yaml', content: EXAMPLE_FILE_TEXT });
+  await window.showTextDocument(document);
 }

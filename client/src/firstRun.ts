@@ -40,12 +40,7 @@ export function watchConfigFile(): ConfigFile {
   const folder = workspace.workspaceFolders?.[0];
   let exists = false;
   const check = async () => {
-    const now = folder
-      ? await workspace.fs.stat(Uri.joinPath(folder.uri, CONFIG_FILE_NAME)).then(
-          () => true,
-          () => false,
-        )
-      : false;
+    const now = folder ? await fileExists(Uri.joinPath(folder.uri, CONFIG_FILE_NAME)) : false;
     if (now !== exists) {
       exists = now;
       changed.fire();
@@ -65,13 +60,28 @@ export function watchConfigFile(): ConfigFile {
 
 /** Writes a commented starter configuration at the root of the first workspace folder (unless one is there) and opens it. */
 export async function createConfiguration(): Promise<void> {
-  const folder = workspace.workspaceFolders?.[0];
-  if (!folder) return void window.showInformationMessage(`Open a folder first: ${CONFIG_FILE_NAME} goes at its root.`);
-  const target = Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
-  const exists = await workspace.fs.stat(target).then(
+  if (!(await openAtRoot(CONFIG_FILE_NAME, STARTER_CONFIG_TEXT))) {
+    void window.showInformationMessage(`Open a folder first: ${CONFIG_FILE_NAME} goes at its root.`);
+  }
+}
+
+/** Whether a file exists (stat succeeds). */
+export function fileExists(uri: Uri): Thenable<boolean> {
+  return workspace.fs.stat(uri).then(
     () => true,
     () => false,
   );
-  if (!exists) await workspace.fs.writeFile(target, new TextEncoder().encode(STARTER_CONFIG_TEXT));
+}
+
+/**
+ * Opens `name` at the root of the first workspace folder, writing `text` there first unless the file exists
+ * (a file the user already has is never overwritten). False when no folder is open.
+ */
+export async function openAtRoot(name: string, text: string): Promise<boolean> {
+  const folder = workspace.workspaceFolders?.[0];
+  if (!folder) return false;
+  const target = Uri.joinPath(folder.uri, name);
+  if (!(await fileExists(target))) await workspace.fs.writeFile(target, new TextEncoder().encode(text));
   await window.showTextDocument(target);
+  return true;
 }

@@ -52,6 +52,11 @@ export class LineIndex {
 }
 
 /** "1 abuse case", "3 abuse cases"; `many` for irregular plurals ("2 infos"). */
+/** Names joined with commas, the first `max` of them, then "and N more": what a hover or a tooltip can read at a glance. */
+export function listed(names: readonly string[], max: number): string {
+  return names.length > max ? `${names.slice(0, max).join(', ')} and ${names.length - max} more` : names.join(', ');
+}
+
 export function plural(count: number, word: string, many = `${word}s`): string {
   return `${count} ${count === 1 ? word : many}`;
 }

@@ -5,6 +5,8 @@
  */
 import { formatShare } from '../engine/capacity';
 import { flattenBacklog } from '../engine/backlogTree';
+import { DIMENSIONS } from '../engine/format';
+import { listed } from '../engine/text';
 import type {
   AbuseCaseNode,
   BacklogNode,
@@ -26,8 +28,6 @@ import {
   RowTarget,
 } from '../../../shared/protocol';
 import type { CoverageState } from '../../../shared/coverageStates';
-
-const DIMENSIONS = ['confidentiality', 'integrity', 'availability'] as const;
 
 /** The tree's structure: cheap to build; labels and tooltips are rendered only for the rows asked for. */
 type Node =
@@ -322,16 +322,10 @@ function descriptionOf(row: Located): string {
   }
 }
 
-/** Every tooltip: the title in a paragraph of its own (it wraps), why the row stands as it does, and the legend. */
 /** How many entries a tooltip lists before it says "and N more": an epic of a large product builds hundreds. */
 const LISTED = 10;
 
-function listed(names: readonly string[]): string {
-  return names.length > LISTED
-    ? `${names.slice(0, LISTED).join(', ')} and ${names.length - LISTED} more`
-    : names.join(', ');
-}
-
+/** Every tooltip: the title in a paragraph of its own (it wraps), why the row stands as it does, and the legend. */
 function tooltipOf(row: Located): string {
   let text = '';
   const append = (markdown: string) => void (text += markdown);
@@ -346,7 +340,12 @@ function tooltipOf(row: Located): string {
         `${node.type} · ${node.status}${node.sprint ? ` · sprint ${escapeMarkdown(node.sprint)}` : ''}${node.points !== undefined ? ` · ${node.points} points` : ''}${node.security ? ' · security work' : ''}\n\n`,
       );
       if (node.useCases.length)
-        append(`Builds use cases: ${listed(node.useCases.map((u) => `${u.id} (${word(u.state)})`))}\n\n`);
+        append(
+          `Builds use cases: ${listed(
+            node.useCases.map((u) => `${u.id} (${word(u.state)})`),
+            LISTED,
+          )}\n\n`,
+        );
       if (node.mitigations.length) {
         append('Builds mitigations:\n\n');
         for (const m of node.mitigations.slice(0, LISTED))
@@ -365,7 +364,13 @@ function tooltipOf(row: Located): string {
       append(stateLine(node.state, 'the worst of its dimensions and abuse cases'));
       append(ciaLines(node.cia));
       const open = node.abuseCases.filter((a) => a.state === 'open');
-      if (open.length) append(`\nOpen abuse cases: ${listed(open.map((a) => a.id))}\n\n`);
+      if (open.length)
+        append(
+          `\nOpen abuse cases: ${listed(
+            open.map((a) => a.id),
+            LISTED,
+          )}\n\n`,
+        );
       break;
     }
     case 'abuse-case': {
@@ -435,7 +440,7 @@ function ciaLines(cia: Record<(typeof DIMENSIONS)[number], CiaMark>): string {
       state === 'uncovered'
         ? 'no abuse case threatens it'
         : abuseCases.length
-          ? `threatened by ${listed(abuseCases)}`
+          ? `threatened by ${listed(abuseCases, LISTED)}`
           : '';
     return `- \`${mark}\` ${dimension}: **${word(state)}** — required ${level}${why}${detail ? `; ${detail}` : ''}\n`;
   }).join('');

@@ -2,7 +2,7 @@ import { rootShapeOf } from '../config';
 import { CIA_REQUIREMENT, Dimension, DIMENSIONS, Level, LEVELS, Shape } from '../format';
 import { docsUrlOf } from '../rule';
 import { ruleOf } from '../rules';
-import { OffsetRange } from '../text';
+import { listed, OffsetRange } from '../text';
 import { Workspace } from '../workspace';
 import { isRiskClosed } from '../cia';
 import { escapeMarkdown } from '../markdown';
@@ -75,12 +75,6 @@ function explainValue(workspace: Workspace, location: Exclude<Location, { kind: 
 /** How many ids a hover lists before it says "and N more". */
 const LISTED = 5;
 
-function listed(names: string[]): string {
-  return names.length > LISTED
-    ? `${names.slice(0, LISTED).join(', ')} and ${names.length - LISTED} more`
-    : names.join(', ');
-}
-
 /**
  * A backlog item and what it ships with: its facts, the use cases it builds, their abuse cases
  * still open (said plainly when the item is done), and the mitigations it carries.
@@ -113,7 +107,10 @@ function explainBacklogItem(workspace: Workspace, id: string): string | undefine
       if (builds.length)
         lines.push(
           '',
-          `Builds ${listed(builds.map(({ useCase }) => `\`${useCase.id?.value ?? '?'}\` ${escapeMarkdown(useCase.title ?? '')}`))}.`,
+          `Builds ${listed(
+            builds.map(({ useCase }) => `\`${useCase.id?.value ?? '?'}\` ${escapeMarkdown(useCase.title ?? '')}`),
+            LISTED,
+          )}.`,
         );
       if (open.length) {
         const which = listed(
@@ -121,6 +118,7 @@ function explainBacklogItem(workspace: Workspace, id: string): string | undefine
             ({ abuseCase }) =>
               `\`${abuseCase.id?.value ?? '?'}\` (${abuseCase.threatens.map((threat) => threat.value).join(', ') || 'threatens nothing yet'})`,
           ),
+          LISTED,
         );
         const count = `${open.length} open abuse case${open.length === 1 ? '' : 's'}`;
         lines.push(
@@ -139,7 +137,7 @@ function explainBacklogItem(workspace: Workspace, id: string): string | undefine
         );
         lines.push(
           '',
-          `Carries ${carries.length === 1 ? 'the mitigation' : `${carries.length} mitigations`} ${listed(mitigations)}.`,
+          `Carries ${carries.length === 1 ? 'the mitigation' : `${carries.length} mitigations`} ${listed(mitigations, LISTED)}.`,
         );
       }
       return lines.join('\n');

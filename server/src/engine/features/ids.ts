@@ -29,11 +29,11 @@ export function nextBacklogIds(workspace: Workspace, count: number): string[] {
     'BL-',
     { highest: 0, width: 1 },
   ];
-  const taken = new Set(workspace.definitionsOfKind('backlog item').map((definition) => definition.id));
   const ids: string[] = [];
   for (let n = highest + 1; ids.length < count; n++) {
     const id = `${prefix}${String(n).padStart(width, '0')}`;
-    if (!taken.has(id)) ids.push(id);
+    // Ids of every kind share one namespace (duplicate-id): the index says whether anything holds this one.
+    if (workspace.definitionsOf(id).length === 0) ids.push(id);
   }
   return ids;
 }

@@ -20,6 +20,11 @@ export function capacityOf(
     totalPoints += item.points;
     if (isSecurityWork(item, buildsAMitigation)) securityPoints += item.points;
   }
+  return sprintCapacity(sprint, totalPoints, securityPoints);
+}
+
+/** A sprint's share of points spent on security work; none for a sprint without points. */
+export function sprintCapacity(sprint: string, totalPoints: number, securityPoints: number): SprintCapacity {
   return { sprint, totalPoints, securityPoints, share: totalPoints > 0 ? securityPoints / totalPoints : undefined };
 }
 

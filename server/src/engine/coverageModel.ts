@@ -4,7 +4,7 @@
  * Types only, so that the builder (coverageTree.ts), the walks (backlogTree.ts) and the gate share them
  * without importing each other.
  */
-import type { CoverageModel } from '../../../shared/coverageModel';
+import type { CoverageSummary, SprintCapacity } from '../../../shared/coverageModel';
 
 export type {
   AbuseCaseNode,
@@ -25,7 +25,14 @@ export type {
 
 /** The model's figures, so that the gate sees exactly what the report and the sidebar show. */
 export interface GateInput {
-  model: Omit<CoverageModel, 'gate'>;
+  /** The open high risks (`AB-1 (UC-1)`) of each use case once, in the order of the files. */
+  openHighRisks: readonly string[];
+  /** The required CIA dimensions that no abuse case threatens (`UC-1 integrity`), of each use case once. */
+  gaps: readonly string[];
+  /** The done backlog items that still build a use case with an open abuse case, with those abuse cases. */
+  doneWithOpenRisks: readonly { id: string; open: readonly string[] }[];
+  summary: CoverageSummary;
+  sprints: readonly SprintCapacity[];
   /** Findings of severity error: a file the engine cannot fully read cannot pass a gate. */
   errors: number;
 }

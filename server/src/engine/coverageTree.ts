@@ -1,29 +1,24 @@
-import { capacityOf, compareSprints } from './capacity';
-import { coverageOf, isRiskClosed, needsAbuseCase } from './cia';
+import { compareSprints, sprintCapacity } from './capacity';
 import { emptySummary, summarizeCoverage } from './coverage';
 import type {
-  AbuseCaseNode,
   BacklogNode,
   BuiltMitigation,
-  CiaMark,
   CoverageModel,
   CoverageSummary,
-  DimensionMark,
-  MitigationNode,
+  GateResult,
   NodeLocation,
   SprintCapacity,
   UseCaseNode,
 } from './coverageModel';
-import { CoverageState, RiskState, worstState } from './coverageStates';
-import { DataClass, LEVEL_RANK } from './dataClasses';
+import { backlogNode, CoverageFile, locate, rollUp, useCaseNode } from './coverageNodes';
+import { DataClass } from './dataClasses';
 import { ProjectConfig } from './config';
-import { Dimension, DIMENSIONS } from './format';
-import { evaluateGate } from './gate';
-import { AbuseCase, BacklogItem, FileModel, Mitigation, UseCase } from './model';
-import { LineIndex, OffsetRange } from './text';
+import { evaluateGate, gapsOf, openHighRisksOf, openRisksOfDone } from './gate';
+import { BacklogItem } from './model';
 
 export { COVERAGE_STATES, STATE_LEGEND, worstState } from './coverageStates';
 export type { CoverageState, RiskState, StateLegend } from './coverageStates';
+export type { CoverageFile } from './coverageNodes';
 export type {
   AbuseCaseNode,
   BacklogNode,
@@ -35,20 +30,6 @@ export type {
   NodeLocation,
   UseCaseNode,
 } from './coverageModel';
-
-const MITIGATION_STATE: Record<string, MitigationNode['state']> = {
-  proposed: 'open',
-  planned: 'open',
-  implemented: 'mitigated',
-  verified: 'verified',
-};
-
-/** One file as the coverage model reads it: a `ParsedFile` of the workspace. */
-export interface CoverageFile {
-  readonly uri: string;
-  readonly model: FileModel;
-  readonly lineIndex: LineIndex;
-}
 
 /** What the coverage model reads from a workspace (a `Workspace`), so that this module never imports it. */
 export interface CoverageSource {
@@ -66,6 +47,31 @@ export function coverageModelOf(workspace: CoverageSource): CoverageModel {
   return new CoverageIndex(workspace).model();
 }
 
+/** The summary and the gate: what the status bar shows. */
+export type CoverageStatus = Pick<CoverageModel, 'summary' | 'gate'>;
+
+/** One file's points in one sprint: security work is an item marked so, or one that a mitigation in any file names. */
+interface SprintPoints {
+  total: number;
+  /** The points of items marked `security: true`. */
+  security: number;
+  /** The other items with an id: security work when some mitigation names them. */
+  unmarked: [backlogId: string, points: number][];
+}
+
+/** One file's share of the status bar's figures and of the gate's lists. */
+interface PartStatus {
+  openHighRisks: string[];
+  gaps: string[];
+  doneWithOpenRisks: { id: string; open: string[] }[];
+  sprints: Map<string, { total: number; security: number }>;
+}
+
+interface ItemEntry {
+  item: BacklogItem;
+  location: NodeLocation;
+}
+
 /** What one file contributes, derived from that file alone (and the data classes and today): rebuilt only when it changes. */
 interface FilePart {
   file: CoverageFile;
@@ -73,7 +79,15 @@ interface FilePart {
   today: string;
   useCases: UseCaseNode[];
   /** The backlog items with an id, with their locations. */
-  items: { item: BacklogItem; location: NodeLocation }[];
+  items: ItemEntry[];
+  /** The points of the backlog items by sprint, with an id or not (the sprints' capacity counts them all). */
+  sprints: Map<string, SprintPoints>;
+  /** What the gate lists, per use case (those with something to list): checked against other files when asked. */
+  openHighRisks: [UseCaseNode, string[]][];
+  gaps: [UseCaseNode, string[]][];
+  done: ItemEntry[];
+  /** What the file adds to the status, given the other files (the first definitions, what names its items). */
+  status?: PartStatus;
   summary: CoverageSummary;
   /** The use cases by the backlog ids they name (each id once per use case). */
   builders: [backlogId: string, useCase: UseCaseNode][];
@@ -81,157 +95,296 @@ interface FilePart {
   built: [backlogId: string, mitigation: BuiltMitigation][];
 }
 
-/** A backlog node with what it was built from: while those are the same objects, so is the node. */
-interface BuiltNode {
-  node: BacklogNode;
-  item: BacklogItem;
-  location: NodeLocation;
-  useCases: readonly UseCaseNode[];
-  mitigations: readonly BuiltMitigation[];
-  /** The use case each mitigation's abuse case belongs to, as its id resolved (the first definition stands). */
-  answered: readonly (UseCaseNode | undefined)[];
-  children: readonly BacklogNode[];
+/**
+ * Values by key, each key's values in the order of the files (then of the text), kept up to date file by file: a
+ * file's entries are taken out and put back without visiting the other files'.
+ */
+class KeyedLists<T> {
+  private readonly lists = new Map<string, { uris: string[]; values: T[] }>();
+
+  get(key: string): readonly T[] {
+    return this.lists.get(key)?.values ?? NONE;
+  }
+
+  first(key: string): T | undefined {
+    return this.lists.get(key)?.values[0];
+  }
+
+  has(key: string): boolean {
+    return this.lists.has(key);
+  }
+
+  /** The uris of the files holding values under the key. */
+  urisOf(key: string): readonly string[] {
+    return this.lists.get(key)?.uris ?? NONE;
+  }
+
+  remove(uri: string, keys: Iterable<string>): void {
+    for (const key of keys) {
+      const list = this.lists.get(key);
+      if (!list) continue;
+      const start = list.uris.indexOf(uri);
+      if (start < 0) continue;
+      let end = start;
+      while (end < list.uris.length && list.uris[end] === uri) end++;
+      list.uris.splice(start, end - start);
+      list.values.splice(start, end - start);
+      if (!list.uris.length) this.lists.delete(key);
+    }
+  }
+
+  /** Adds one file's entries (in its text order) after the entries of the files before it. */
+  add(uri: string, entries: readonly (readonly [string, T])[]): void {
+    for (const [key, value] of entries) {
+      let list = this.lists.get(key);
+      if (!list) this.lists.set(key, (list = { uris: [], values: [] }));
+      let at = list.uris.length;
+      // Entries of a file are contiguous: after this file's last entry, or before the first file that sorts after it.
+      while (at > 0 && compareUris(list.uris[at - 1], uri) > 0) at--;
+      list.uris.splice(at, 0, uri);
+      list.values.splice(at, 0, value);
+    }
+  }
+}
+
+const NONE: readonly never[] = [];
+
+const compareUris = (a: string, b: string) => a.localeCompare(b);
+
+/** The backlog's shape: which items are roots and which hang under which epic. */
+interface Structure {
+  items: Map<string, ItemEntry>;
+  rootIds: string[];
+  childIds: Map<string, string[]>;
+  attachedTo: Map<string, string>;
 }
 
 /**
- * The coverage model of a workspace, kept up to date: `model()` rebuilds the use-case nodes (locations, CIA marks,
- * states) and the summary of the files that changed since the last call only, and assembles the backlog tree, the
- * sprints and the gate from indexes in one linear pass; when nothing changed it returns the same model.
+ * The coverage model of a workspace, kept up to date.
+ *
+ * - `refresh()` (run by both questions) rebuilds the parts of the files that changed since the last call, moves
+ *   their entries in the indexes (use cases and mitigations by the backlog id they name, definitions by id), and
+ *   gathers the backlog ids whose nodes they touch.
+ * - `status()` answers the summary and the gate from the files' parts and the indexes, without the tree: the status
+ *   bar's question costs a pass over small per-file lists.
+ * - `model()` rebuilds the touched backlog nodes and their epics only, bottom-up; every other node is the same
+ *   object as before. When nothing changed, both return what they returned last.
  */
 export class CoverageIndex {
   private readonly parts = new Map<string, FilePart>();
-  private nodes = new Map<string, BuiltNode>();
+  private readonly builders = new KeyedLists<UseCaseNode>();
+  private readonly built = new KeyedLists<BuiltMitigation>();
+  private readonly useCaseDefinitions = new KeyedLists<UseCaseNode>();
+  private readonly itemDefinitions = new KeyedLists<ItemEntry>();
+  /** Backlog ids whose nodes may differ from the last model's (since that model was assembled). */
+  private readonly touched = new Set<string>();
+  /** Backlog ids and use case ids whose definitions, builders or mitigations changed since the last status. */
+  private readonly touchedForStatus = { items: new Set<string>(), useCases: new Set<string>() };
   private readonly errorCounts = new WeakMap<object, number>();
-  private last?: {
-    model: CoverageModel;
-    files: CoverageFile[];
-    errors: number[];
-    config: ProjectConfig;
-    dataClasses: ReadonlyMap<string, DataClass>;
-    today: string;
-    target: number;
-  };
+  private sorted: FilePart[] = [];
+  private inputs?: { files: CoverageFile[]; errors: number[]; config: ProjectConfig; target: number };
+  private errors = 0;
+  private lastStatus?: CoverageStatus & { sprints: SprintCapacity[] };
+  private lastModel?: CoverageModel;
+  private structure?: Structure;
+  /** Some file's backlog ids or parents changed: the tree's shape must be worked out again. */
+  private shapeChanged = true;
+  private readonly nodes = new Map<string, BacklogNode>();
 
   constructor(private readonly source: CoverageSource) {}
 
+  /** The summary and the gate, as the status bar shows them; equal to the model's. */
+  status(): CoverageStatus {
+    this.refresh();
+    const { summary, gate } = (this.lastStatus ??= this.evaluateStatus());
+    return { summary, gate };
+  }
+
   /** The current model; the same object as long as nothing it shows has changed. */
   model(): CoverageModel {
+    this.refresh();
+    if (this.lastModel) return this.lastModel;
+    const status = (this.lastStatus ??= this.evaluateStatus());
+    const structure = this.shapeChanged || !this.structure ? this.restructure() : this.reentered(this.structure);
+    this.rebuildTouchedNodes(structure);
+    const useCases: UseCaseNode[] = [];
+    for (const part of this.sorted) for (const useCase of part.useCases) useCases.push(useCase);
+    return (this.lastModel = {
+      backlog: structure.rootIds.map((id) => this.nodes.get(id)!),
+      unplanned: useCases.filter((useCase) => !useCase.backlog.some((id) => structure.items.has(id))),
+      summary: status.summary,
+      sprints: status.sprints,
+      securityCapacityTarget: this.inputs!.target,
+      gate: status.gate,
+    });
+  }
+
+  /** Brings the parts and the indexes up to the source; forgets the answers when anything they read changed. */
+  private refresh(): void {
     const source = this.source;
-    const today = source.todayDate;
     const dataClasses = source.dataClasses;
+    const today = source.todayDate;
     const config = source.config;
     const target = source.securityCapacityTarget;
     const uris = source.uris;
     const files = uris.map((uri) => source.file(uri)!);
     const errors = uris.map((uri) => this.errorsIn(source.diagnostics(uri)));
-    const last = this.last;
+    const last = this.inputs;
     if (
       last &&
-      last.today === today &&
-      last.dataClasses === dataClasses &&
       last.config === config &&
       last.target === target &&
       sameItems(last.files, files) &&
-      sameItems(last.errors, errors)
+      sameItems(last.errors, errors) &&
+      files.every((file) => this.parts.get(file.uri)!.dataClasses === dataClasses) &&
+      files.every((file) => this.parts.get(file.uri)!.today === today)
     ) {
-      return last.model;
+      return;
     }
-    const model = this.assemble(
-      files,
-      errors.reduce((sum, count) => sum + count, 0),
-      dataClasses,
-      today,
-      config,
-      target,
+    this.inputs = { files, errors, config, target };
+    this.errors = errors.reduce((sum, count) => sum + count, 0);
+    this.lastStatus = undefined;
+    this.lastModel = undefined;
+
+    let filesChanged = false;
+    const present = new Set(uris);
+    for (const uri of [...this.parts.keys()])
+      if (!present.has(uri)) {
+        this.replacePart(uri, undefined);
+        filesChanged = true;
+      }
+    for (const file of files) {
+      const before = this.parts.get(file.uri);
+      if (before && before.file === file && before.dataClasses === dataClasses && before.today === today) continue;
+      this.replacePart(file.uri, partOf(file, dataClasses, today));
+      filesChanged = true;
+    }
+    if (filesChanged) this.sorted = [...this.parts.values()].sort((a, b) => compareUris(a.file.uri, b.file.uri));
+  }
+
+  private replacePart(uri: string, part: FilePart | undefined): void {
+    const before = this.parts.get(uri);
+    if (!before || !part || !sameShape(before.items, part.items)) this.shapeChanged = true;
+    const backlogIds = new Set<string>();
+    const useCaseIds = new Set<string>();
+    for (const old of [before, part]) {
+      if (!old) continue;
+      for (const [backlogId] of old.builders) backlogIds.add(backlogId);
+      for (const [backlogId] of old.built) backlogIds.add(backlogId);
+      for (const { item } of old.items) backlogIds.add(item.id!.value);
+      for (const useCase of old.useCases) useCaseIds.add(useCase.id);
+    }
+    if (before) {
+      this.builders.remove(
+        uri,
+        before.builders.map(([key]) => key),
+      );
+      this.built.remove(
+        uri,
+        before.built.map(([key]) => key),
+      );
+      this.useCaseDefinitions.remove(uri, useCaseIds);
+      this.itemDefinitions.remove(
+        uri,
+        before.items.map(({ item }) => item.id!.value),
+      );
+      this.parts.delete(uri);
+    }
+    if (part) {
+      this.builders.add(uri, part.builders);
+      this.built.add(uri, part.built);
+      this.useCaseDefinitions.add(
+        uri,
+        part.useCases.map((useCase) => [useCase.id, useCase] as const),
+      );
+      this.itemDefinitions.add(
+        uri,
+        part.items.map((entry) => [entry.item.id!.value, entry] as const),
+      );
+      this.parts.set(uri, part);
+    }
+    // A backlog item's badge reads the use case its mitigations answer (the first definition of that id): when the
+    // definitions of an id change, so may the items that mitigations in any file defining it name.
+    for (const id of useCaseIds)
+      for (const other of this.useCaseDefinitions.urisOf(id))
+        for (const [backlogId, mitigation] of this.parts.get(other)!.built)
+          if (mitigation.useCase === id) backlogIds.add(backlogId);
+    for (const id of backlogIds) {
+      this.touched.add(id);
+      this.touchedForStatus.items.add(id);
+    }
+    for (const id of useCaseIds) this.touchedForStatus.useCases.add(id);
+  }
+
+  /**
+   * The summary, the sprints and the gate, from the parts: a file whose own facts or whose ids' standing in other
+   * files (first definition, what names its items) changed works out its share again; the others keep theirs.
+   */
+  private evaluateStatus(): CoverageStatus & { sprints: SprintCapacity[] } {
+    const { items, useCases } = this.touchedForStatus;
+    for (const id of items) for (const uri of this.itemDefinitions.urisOf(id)) this.parts.get(uri)!.status = undefined;
+    for (const id of useCases)
+      for (const uri of this.useCaseDefinitions.urisOf(id)) this.parts.get(uri)!.status = undefined;
+    items.clear();
+    useCases.clear();
+
+    const summary = emptySummary();
+    const openHighRisks: string[] = [];
+    const gaps: string[] = [];
+    const doneWithOpenRisks: { id: string; open: string[] }[] = [];
+    const bySprint = new Map<string, { total: number; security: number }>();
+    for (const part of this.sorted) {
+      addSummary(summary, part.summary);
+      const share = (part.status ??= this.statusOf(part));
+      for (const risk of share.openHighRisks) openHighRisks.push(risk);
+      for (const gap of share.gaps) gaps.push(gap);
+      for (const done of share.doneWithOpenRisks) doneWithOpenRisks.push(done);
+      for (const [sprint, points] of share.sprints) {
+        const sum = bySprint.get(sprint);
+        if (sum) {
+          sum.total += points.total;
+          sum.security += points.security;
+        } else bySprint.set(sprint, { ...points });
+      }
+    }
+    const sprints = [...bySprint]
+      .sort(([a], [b]) => compareSprints(a, b))
+      .map(([sprint, { total, security }]) => sprintCapacity(sprint, total, security));
+    const gate: GateResult = evaluateGate(
+      { openHighRisks, gaps, doneWithOpenRisks, summary, sprints, errors: this.errors },
+      this.inputs!.config.gate,
     );
-    this.last = { model, files, errors, config, dataClasses, today, target };
-    return model;
+    return { summary, gate, sprints };
   }
 
-  /** The summary and the gate, as the status bar shows them. */
-  summary(): Pick<CoverageModel, 'summary' | 'gate'> {
-    const { summary, gate } = this.model();
-    return { summary, gate };
-  }
-
-  private errorsIn(diagnostics: readonly { severity: string }[]): number {
-    let count = this.errorCounts.get(diagnostics);
-    if (count === undefined) {
-      count = 0;
-      for (const diagnostic of diagnostics) if (diagnostic.severity === 'error') count++;
-      this.errorCounts.set(diagnostics, count);
+  /** One file's share of the status. Each use case and item counts once: the first definition of an id stands. */
+  private statusOf(part: FilePart): PartStatus {
+    const first = (useCase: UseCaseNode) => this.useCaseDefinitions.first(useCase.id) === useCase;
+    const share: PartStatus = { openHighRisks: [], gaps: [], doneWithOpenRisks: [], sprints: new Map() };
+    for (const [useCase, risks] of part.openHighRisks) if (first(useCase)) share.openHighRisks.push(...risks);
+    for (const [useCase, missing] of part.gaps) if (first(useCase)) share.gaps.push(...missing);
+    for (const entry of part.done) {
+      const id = entry.item.id!.value;
+      if (this.itemDefinitions.first(id) !== entry) continue;
+      const open = openRisksOfDone(this.builders.get(id));
+      if (open.length) share.doneWithOpenRisks.push({ id, open });
     }
-    return count;
+    for (const [sprint, points] of part.sprints) {
+      let security = points.security;
+      for (const [backlogId, itemPoints] of points.unmarked) if (this.built.has(backlogId)) security += itemPoints;
+      share.sprints.set(sprint, { total: points.total, security });
+    }
+    return share;
   }
 
-  private partOf(file: CoverageFile, dataClasses: ReadonlyMap<string, DataClass>, today: string): FilePart {
-    const cached = this.parts.get(file.uri);
-    if (cached && cached.file === file && cached.dataClasses === dataClasses && cached.today === today) return cached;
-    const part: FilePart = {
-      file,
-      dataClasses,
-      today,
-      useCases: file.model.useCases.map((useCase) => useCaseNode(file, useCase, dataClasses, today)),
-      items: file.model.backlog
-        .filter((item) => item.id)
-        .map((item) => ({ item, location: locate(file, item.range, item.anchor) })),
-      summary: summarizeCoverage([file], dataClasses, today),
-      builders: [],
-      built: [],
-    };
-    for (const useCase of part.useCases) {
-      for (const backlogId of new Set(useCase.backlog)) part.builders.push([backlogId, useCase]);
-      for (const abuseCase of useCase.abuseCases) {
-        for (const mitigation of abuseCase.mitigations) {
-          for (const ref of mitigation.backlog) {
-            part.built.push([
-              ref,
-              {
-                ...mitigation,
-                abuseCase: abuseCase.id,
-                useCase: useCase.id,
-                threatens: abuseCase.threatens,
-                abuseCaseState: abuseCase.state,
-              },
-            ]);
-          }
-        }
+  /** The backlog's shape, from the first definition of each id; the ids whose children changed are touched. */
+  private restructure(): Structure {
+    const items = new Map<string, ItemEntry>();
+    for (const part of this.sorted)
+      for (const entry of part.items) {
+        const id = entry.item.id!.value;
+        if (this.itemDefinitions.first(id) === entry) items.set(id, entry);
       }
-    }
-    this.parts.set(file.uri, part);
-    return part;
-  }
-
-  private assemble(
-    unsorted: CoverageFile[],
-    errors: number,
-    dataClasses: ReadonlyMap<string, DataClass>,
-    today: string,
-    config: ProjectConfig,
-    securityCapacityTarget: number,
-  ): CoverageModel {
-    const files = [...unsorted].sort((a, b) => a.uri.localeCompare(b.uri));
-    const present = new Set(files.map((file) => file.uri));
-    for (const uri of this.parts.keys()) if (!present.has(uri)) this.parts.delete(uri);
-    const parts = files.map((file) => this.partOf(file, dataClasses, today));
-
-    // The indexes, in one pass, in the order of the files and then of the text.
-    const useCases: UseCaseNode[] = [];
-    const builders = new Map<string, UseCaseNode[]>();
-    const built = new Map<string, BuiltMitigation[]>();
-    const useCaseById = new Map<string, UseCaseNode>();
-    const items = new Map<string, { item: BacklogItem; location: NodeLocation }>();
-    for (const part of parts) {
-      for (const useCase of part.useCases) {
-        useCases.push(useCase);
-        if (!useCaseById.has(useCase.id)) useCaseById.set(useCase.id, useCase);
-      }
-      for (const [backlogId, useCase] of part.builders) pushTo(builders, backlogId, useCase);
-      for (const [backlogId, mitigation] of part.built) pushTo(built, backlogId, mitigation);
-      // A duplicate id is a finding; the first definition stands.
-      for (const entry of part.items) if (!items.has(entry.item.id!.value)) items.set(entry.item.id!.value, entry);
-    }
-
     // Epics hold their children; an item whose parent is missing, or would make a cycle, is a root.
     const rootIds: string[] = [];
     const childIds = new Map<string, string[]>();
@@ -243,50 +396,125 @@ export class CoverageIndex {
         attachedTo.set(id, parentId);
       } else rootIds.push(id);
     }
-
-    // Bottom-up; a node whose inputs (item, use cases, mitigations, the use cases these answer, children) are the
-    // same objects as at the last call is the same node: an edit rebuilds the items it touches and their epics.
-    const previous = this.nodes;
-    const next = new Map<string, BuiltNode>();
-    const build = (id: string): BacklogNode => {
-      const children = (childIds.get(id) ?? []).map(build);
-      const { item, location } = items.get(id)!;
-      const useCasesOfItem = builders.get(id) ?? [];
-      const mitigations = built.get(id) ?? [];
-      const before = previous.get(id);
-      if (
-        before &&
-        before.item === item &&
-        before.location === location &&
-        sameItems(before.useCases, useCasesOfItem) &&
-        sameItems(before.mitigations, mitigations) &&
-        sameItems(before.children, children) &&
-        mitigations.every((mitigation, index) => useCaseById.get(mitigation.useCase) === before.answered[index])
-      ) {
-        next.set(id, before);
-        return before.node;
-      }
-      const node = backlogNode(item, useCasesOfItem, mitigations, location);
-      node.children = children;
-      rollUp(node, useCaseById);
-      const answered = mitigations.map((mitigation) => useCaseById.get(mitigation.useCase));
-      next.set(id, { node, item, location, useCases: useCasesOfItem, mitigations, answered, children });
-      return node;
-    };
-    const roots = rootIds.map(build);
-    this.nodes = next;
-
-    const summary = emptySummary();
-    for (const part of parts) addSummary(summary, part.summary);
-    const model = {
-      backlog: roots,
-      unplanned: useCases.filter((useCase) => !useCase.backlog.some((id) => items.has(id))),
-      summary,
-      sprints: sprintsOf(files, (backlogId) => built.has(backlogId)),
-      securityCapacityTarget,
-    };
-    return { ...model, gate: evaluateGate({ model, errors }, config.gate) };
+    this.shapeChanged = false;
+    const before = this.structure;
+    if (before) {
+      for (const [id, children] of childIds)
+        if (!sameItems(before.childIds.get(id) ?? NONE, children)) this.touched.add(id);
+      for (const id of before.childIds.keys()) if (!childIds.has(id)) this.touched.add(id);
+    }
+    return (this.structure = { items, rootIds, childIds, attachedTo });
   }
+
+  /** The same shape with the touched items' current entries (their files were parsed again). */
+  private reentered(structure: Structure): Structure {
+    for (const id of this.touched) {
+      const entry = this.itemDefinitions.first(id);
+      if (entry) structure.items.set(id, entry);
+    }
+    return structure;
+  }
+
+  /** Builds the touched items' nodes and their epics' again, children before parents; drops the nodes of items gone. */
+  private rebuildTouchedNodes({ items, childIds, attachedTo }: Structure): void {
+    const dirty = new Map<string, number>(); // id → depth
+    for (const id of this.touched) {
+      if (!items.has(id)) {
+        this.nodes.delete(id);
+        continue;
+      }
+      for (let at: string | undefined = id; at !== undefined && !dirty.has(at); at = attachedTo.get(at))
+        dirty.set(at, 0);
+    }
+    this.touched.clear();
+    for (const id of dirty.keys()) {
+      let depth = 0;
+      for (let at = attachedTo.get(id); at !== undefined; at = attachedTo.get(at)) depth++;
+      dirty.set(id, depth);
+    }
+    const useCaseOf = { get: (id: string) => this.useCaseDefinitions.first(id) };
+    for (const [id] of [...dirty].sort((a, b) => b[1] - a[1])) {
+      const { item, location } = items.get(id)!;
+      const node = backlogNode(item, [...this.builders.get(id)], [...this.built.get(id)], location);
+      node.children = (childIds.get(id) ?? []).map((child) => this.nodes.get(child)!);
+      rollUp(node, useCaseOf);
+      this.nodes.set(id, node);
+    }
+  }
+
+  private errorsIn(diagnostics: readonly { severity: string }[]): number {
+    let count = this.errorCounts.get(diagnostics);
+    if (count === undefined) {
+      count = 0;
+      for (const diagnostic of diagnostics) if (diagnostic.severity === 'error') count++;
+      this.errorCounts.set(diagnostics, count);
+    }
+    return count;
+  }
+}
+
+function partOf(file: CoverageFile, dataClasses: ReadonlyMap<string, DataClass>, today: string): FilePart {
+  const part: FilePart = {
+    file,
+    dataClasses,
+    today,
+    useCases: file.model.useCases.map((useCase) => useCaseNode(file, useCase, dataClasses, today)),
+    items: file.model.backlog
+      .filter((item) => item.id)
+      .map((item) => ({ item, location: locate(file, item.range, item.anchor) })),
+    sprints: new Map(),
+    summary: summarizeCoverage([file], dataClasses, today),
+    openHighRisks: [],
+    gaps: [],
+    done: [],
+    builders: [],
+    built: [],
+  };
+  for (const item of file.model.backlog) {
+    if (item.sprint === undefined || item.points === undefined) continue;
+    let points = part.sprints.get(item.sprint);
+    if (!points) part.sprints.set(item.sprint, (points = { total: 0, security: 0, unmarked: [] }));
+    points.total += item.points;
+    if (item.security) points.security += item.points;
+    else if (item.id) points.unmarked.push([item.id.value, item.points]);
+  }
+  for (const entry of part.items) if (entry.item.status === 'done') part.done.push(entry);
+  for (const useCase of part.useCases) {
+    const risks = openHighRisksOf(useCase);
+    if (risks.length) part.openHighRisks.push([useCase, risks]);
+    const gaps = gapsOf(useCase);
+    if (gaps.length) part.gaps.push([useCase, gaps]);
+    for (const backlogId of new Set(useCase.backlog)) part.builders.push([backlogId, useCase]);
+    for (const abuseCase of useCase.abuseCases) {
+      for (const mitigation of abuseCase.mitigations) {
+        for (const ref of mitigation.backlog) {
+          part.built.push([
+            ref,
+            {
+              ...mitigation,
+              abuseCase: abuseCase.id,
+              useCase: useCase.id,
+              threatens: abuseCase.threatens,
+              abuseCaseState: abuseCase.state,
+            },
+          ]);
+        }
+      }
+    }
+  }
+  return part;
+}
+
+/** The same backlog ids with the same parents, in the same order. */
+function sameShape(a: readonly ItemEntry[], b: readonly ItemEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++)
+    if (
+      a[index].item.id!.value !== b[index].item.id!.value ||
+      a[index].item.parent?.value !== b[index].item.parent?.value
+    )
+      return false;
+  return true;
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
@@ -308,195 +536,6 @@ function addSummary(into: CoverageSummary, part: CoverageSummary): void {
   into.abuseCases += part.abuseCases;
   into.closedAbuseCases += part.closedAbuseCases;
   into.openHighRisks += part.openHighRisks;
-}
-
-function locate(file: CoverageFile, range: OffsetRange, selection: OffsetRange): NodeLocation {
-  return { uri: file.uri, range: file.lineIndex.rangeOf(range), selection: file.lineIndex.rangeOf(selection) };
-}
-
-function mitigationNode(file: CoverageFile, mitigation: Mitigation): MitigationNode {
-  return {
-    kind: 'mitigation',
-    title: mitigation.title?.value ?? '(untitled mitigation)',
-    status: mitigation.status,
-    backlog: mitigation.backlog.map((ref) => ref.value),
-    state: MITIGATION_STATE[mitigation.status] ?? 'open',
-    location: locate(file, mitigation.range, mitigation.anchor),
-  };
-}
-
-function abuseCaseNode(file: CoverageFile, abuseCase: AbuseCase, today: string): AbuseCaseNode {
-  const mitigations = abuseCase.mitigations.map((mitigation) => mitigationNode(file, mitigation));
-  const until = abuseCase.accepted?.until?.value;
-  return {
-    kind: 'abuse-case',
-    id: abuseCase.id?.value ?? '(no id)',
-    title: abuseCase.title ?? '(untitled abuse case)',
-    intent: abuseCase.intent,
-    threatens: abuseCase.threatens.map((threat) => threat.value),
-    likelihood: abuseCase.likelihood,
-    impact: abuseCase.impact,
-    state: stateOfAbuseCase(abuseCase, today),
-    acceptance: abuseCase.accepted
-      ? { by: abuseCase.accepted.by, until, expired: until !== undefined && until < today }
-      : undefined,
-    mitigations,
-    location: locate(file, abuseCase.range, abuseCase.anchor),
-  };
-}
-
-function useCaseNode(
-  file: CoverageFile,
-  useCase: UseCase,
-  dataClasses: ReadonlyMap<string, DataClass>,
-  today: string,
-): UseCaseNode {
-  const coverage = coverageOf(useCase, dataClasses, today);
-  const abuseCases = useCase.abuseCases.map((abuseCase) => abuseCaseNode(file, abuseCase, today));
-  const cia = Object.fromEntries(
-    coverage.dimensions.map((dimension) => {
-      const required = needsAbuseCase(dimension.level);
-      const requiredBy =
-        dimension.source.kind === 'data'
-          ? dimension.source.dataClass
-          : dimension.source.kind === 'explicit'
-            ? 'cia:'
-            : undefined;
-      const mark: DimensionMark = !required ? 'not-required' : dimension.covered ? 'covered' : 'uncovered';
-      const threatening = abuseCases.filter((abuseCase) => abuseCase.threatens.includes(dimension.dimension));
-      // Threatened: as far as its abuse cases have come, whatever the level; otherwise a gap only when required.
-      const state: CoverageState = threatening.length
-        ? worstState(threatening.map((abuseCase) => abuseCase.state))
-        : required
-          ? 'uncovered'
-          : 'not-required';
-      const ciaMark: CiaMark = {
-        state,
-        mark,
-        level: dimension.level,
-        requiredBy,
-        abuseCases: threatening.map((abuseCase) => abuseCase.id),
-      };
-      return [dimension.dimension, ciaMark];
-    }),
-  ) as Record<Dimension, CiaMark>;
-  return {
-    kind: 'use-case',
-    id: useCase.id?.value ?? '(no id)',
-    title: useCase.title ?? '(untitled use case)',
-    actor: useCase.actor,
-    backlog: useCase.backlog.map((ref) => ref.value),
-    data: useCase.data.map((item) => item.value),
-    cia,
-    state: worstState([
-      ...DIMENSIONS.map((dimension) => cia[dimension].state),
-      ...abuseCases.map((node) => node.state),
-    ]),
-    abuseCases,
-    location: locate(file, useCase.range, useCase.anchor),
-  };
-}
-
-/** Every sprint of the backlog (items with and without ids), in order, with its share of security work. */
-function sprintsOf(
-  files: readonly CoverageFile[],
-  buildsAMitigation: (backlogId: string) => boolean,
-): SprintCapacity[] {
-  const bySprint = new Map<string, BacklogItem[]>();
-  for (const file of files)
-    for (const item of file.model.backlog) if (item.sprint !== undefined) pushTo(bySprint, item.sprint, item);
-  return [...bySprint]
-    .sort(([a], [b]) => compareSprints(a, b))
-    .map(([sprint, planned]) => capacityOf(sprint, planned, buildsAMitigation));
-}
-
-function stateOfAbuseCase(abuseCase: AbuseCase, today: string): RiskState {
-  if (abuseCase.mitigations.some((m) => m.status === 'verified')) return 'verified';
-  if (abuseCase.mitigations.some((m) => m.status === 'implemented')) return 'mitigated';
-  return isRiskClosed(abuseCase, today) ? 'accepted' : 'open';
-}
-
-function backlogNode(
-  item: BacklogItem,
-  useCases: UseCaseNode[],
-  mitigations: BuiltMitigation[],
-  location: NodeLocation,
-): BacklogNode {
-  return {
-    kind: 'backlog-item',
-    id: item.id!.value,
-    title: item.title ?? '(untitled item)',
-    type: item.type,
-    status: item.status,
-    sprint: item.sprint,
-    points: item.points,
-    security: item.security,
-    state: 'not-required',
-    cia: combinedCia([]),
-    children: [],
-    useCases,
-    mitigations,
-    location,
-  };
-}
-
-/**
- * A backlog item's state and badge: the worst of the use cases it builds, of the abuse cases that the mitigations
- * it builds answer (on the dimensions they threaten), and of its children (rolled up before it). A planned mitigation of an abuse case
- * that another mitigation already closes leaves the item mitigated: the state is about the risk, not the work.
- */
-function rollUp(node: BacklogNode, useCases: ReadonlyMap<string, UseCaseNode | undefined>): void {
-  const answered = node.mitigations.map((mitigation) => {
-    const useCase = useCases.get(mitigation.useCase);
-    return Object.fromEntries(
-      DIMENSIONS.map((dimension) => {
-        const requirement = useCase?.cia[dimension];
-        const part: CiaMark = mitigation.threatens.includes(dimension)
-          ? {
-              state: mitigation.abuseCaseState,
-              mark: requirement?.mark ?? 'not-required',
-              level: requirement?.level ?? 'none',
-              requiredBy: requirement?.requiredBy,
-              abuseCases: [mitigation.abuseCase],
-            }
-          : NOTHING;
-        return [dimension, part];
-      }),
-    ) as Record<Dimension, CiaMark>;
-  });
-  node.cia = combinedCia([
-    ...node.useCases.map((useCase) => useCase.cia),
-    ...answered,
-    ...node.children.map((child) => child.cia),
-  ]);
-  node.state = worstState([
-    ...DIMENSIONS.map((dimension) => node.cia[dimension].state),
-    ...node.useCases.map((useCase) => useCase.state),
-    ...node.mitigations.map((mitigation) => mitigation.abuseCaseState),
-    ...node.children.map((child) => child.state),
-  ]);
-}
-
-const NOTHING: CiaMark = { state: 'not-required', mark: 'not-required', level: 'none', abuseCases: [] };
-
-/** Per dimension: the worst state, the worst mark, the highest level (and what requires it), every abuse case. */
-function combinedCia(parts: Record<Dimension, CiaMark>[]): Record<Dimension, CiaMark> {
-  const order: DimensionMark[] = ['uncovered', 'covered', 'not-required'];
-  return Object.fromEntries(
-    DIMENSIONS.map((dimension) => {
-      const marks = parts.map((part) => part[dimension]);
-      if (!marks.length) return [dimension, { ...NOTHING, abuseCases: [] }];
-      const highest = marks.reduce((a, b) => (LEVEL_RANK[b.level] > LEVEL_RANK[a.level] ? b : a));
-      const combined: CiaMark = {
-        state: worstState(marks.map((mark) => mark.state)),
-        mark: [...marks].sort((a, b) => order.indexOf(a.mark) - order.indexOf(b.mark))[0].mark,
-        level: highest.level,
-        requiredBy: highest.requiredBy,
-        abuseCases: [...new Set(marks.flatMap((mark) => mark.abuseCases))],
-      };
-      return [dimension, combined];
-    }),
-  ) as Record<Dimension, CiaMark>;
 }
 
 /** Guards against parent cycles (A's parent B, B's parent A): such items stay roots. Walks up from `of`, not down the tree. */

@@ -1,14 +1,34 @@
 import { formatShare } from './capacity';
 import { GateThresholds } from './config';
 import { isHighRisk } from './coverage';
-import { flattenBacklog, useCasesOf } from './backlogTree';
-import type { GateInput, GateResult, ThresholdResult } from './coverageModel';
+import type { GateInput, GateResult, ThresholdResult, UseCaseNode } from './coverageModel';
 import { plural } from './text';
 
 export type { GateInput, GateResult, ThresholdName, ThresholdResult } from './coverageModel';
 
-export function evaluateGate({ model, errors }: GateInput, gate: GateThresholds): GateResult {
-  const useCases = useCasesOf(model);
+/** A use case's open high risks, as the gate lists them: `AB-1 (UC-1)`. */
+export function openHighRisksOf(useCase: UseCaseNode): string[] {
+  return useCase.abuseCases.filter((a) => a.state === 'open' && isHighRisk(a)).map((a) => `${a.id} (${useCase.id})`);
+}
+
+/** A use case's required CIA dimensions that no abuse case threatens, as the gate lists them: `UC-1 integrity`. */
+export function gapsOf(useCase: UseCaseNode): string[] {
+  return Object.entries(useCase.cia)
+    .filter(([, mark]) => mark.mark === 'uncovered')
+    .map(([dimension]) => `${useCase.id} ${dimension}`);
+}
+
+/** The open abuse cases of the use cases a done backlog item builds, each id once. */
+export function openRisksOfDone(useCases: readonly UseCaseNode[]): string[] {
+  return [
+    ...new Set(useCases.flatMap((useCase) => useCase.abuseCases.filter((a) => a.state === 'open').map((a) => a.id))),
+  ];
+}
+
+export function evaluateGate(
+  { openHighRisks: open, gaps, doneWithOpenRisks, summary, sprints, errors }: GateInput,
+  gate: GateThresholds,
+): GateResult {
   const thresholds: ThresholdResult[] = [
     {
       threshold: 'no-errors',
@@ -23,27 +43,17 @@ export function evaluateGate({ model, errors }: GateInput, gate: GateThresholds)
 
   if (gate.maxOpenHighRisks !== undefined) {
     const max = gate.maxOpenHighRisks;
-    const open = useCases.flatMap((useCase) =>
-      useCase.abuseCases.filter((a) => a.state === 'open' && isHighRisk(a)).map((a) => `${a.id} (${useCase.id})`),
-    );
     const over = open.length - max;
     thresholds.push({
       threshold: 'max-open-high-risks',
       passed: over <= 0,
       message: `${plural(open.length, 'open high risk')}${over > 0 ? `, ${over} over the maximum of ${max}` : `, the maximum is ${max}`}`,
-      offenders: open,
+      offenders: [...open],
     });
   }
 
   if (gate.requireMitigatedForDone) {
-    const offenders = flattenBacklog(model.backlog)
-      .filter((item) => item.status === 'done')
-      .flatMap((item) => {
-        const open = item.useCases.flatMap((useCase) =>
-          useCase.abuseCases.filter((a) => a.state === 'open').map((a) => a.id),
-        );
-        return open.length ? [`${item.id} (open: ${[...new Set(open)].join(', ')})`] : [];
-      });
+    const offenders = doneWithOpenRisks.map(({ id, open }) => `${id} (open: ${open.join(', ')})`);
     thresholds.push({
       threshold: 'require-mitigated-for-done',
       passed: offenders.length === 0,
@@ -55,14 +65,9 @@ export function evaluateGate({ model, errors }: GateInput, gate: GateThresholds)
   }
 
   if (gate.minCoverage !== undefined) {
-    const { requiredDimensions: required, coveredDimensions: covered } = model.summary;
+    const { requiredDimensions: required, coveredDimensions: covered } = summary;
     const share = required === 0 ? 1 : covered / required;
     const passed = share >= gate.minCoverage;
-    const gaps = useCases.flatMap((useCase) =>
-      Object.entries(useCase.cia)
-        .filter(([, mark]) => mark.mark === 'uncovered')
-        .map(([dimension]) => `${useCase.id} ${dimension}`),
-    );
     thresholds.push({
       threshold: 'min-coverage',
       passed,
@@ -71,13 +76,13 @@ export function evaluateGate({ model, errors }: GateInput, gate: GateThresholds)
         (passed
           ? `the minimum is ${formatShare(gate.minCoverage)}`
           : `${percentagePoints(gate.minCoverage - share)} below the minimum of ${formatShare(gate.minCoverage)}`),
-      offenders: passed ? [] : gaps,
+      offenders: passed ? [] : [...gaps],
     });
   }
 
   if (gate.securityCapacity !== undefined) {
     const target = gate.securityCapacity;
-    const below = model.sprints.filter((sprint) => sprint.share !== undefined && sprint.share < target);
+    const below = sprints.filter((sprint) => sprint.share !== undefined && sprint.share < target);
     thresholds.push({
       threshold: 'security-capacity',
       passed: below.length === 0,

@@ -392,7 +392,7 @@ export class Workspace {
 
   /** The summary and the gate of the maintained coverage model, for the status bar. */
   coverageStatus(): Pick<CoverageModel, 'summary' | 'gate'> {
-    return (this.coverageIndex ??= new CoverageIndex(this)).summary();
+    return (this.coverageIndex ??= new CoverageIndex(this)).status();
   }
 
   /** The security coverage of every use case of the workspace, in totals (without building the coverage model). */

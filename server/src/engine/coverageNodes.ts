@@ -1,0 +1,211 @@
+/*
+ * The coverage model's nodes, built from one file's model: use cases with their CIA marks and states, abuse cases,
+ * mitigations, and a backlog item's node rolled up from what it builds. Pure functions; the index that keeps the
+ * workspace's model up to date (coverageTree.ts) decides when each is built again.
+ */
+import { coverageOf, isRiskClosed, needsAbuseCase } from './cia';
+import type {
+  AbuseCaseNode,
+  BacklogNode,
+  BuiltMitigation,
+  CiaMark,
+  DimensionMark,
+  MitigationNode,
+  NodeLocation,
+  UseCaseNode,
+} from './coverageModel';
+import { CoverageState, RiskState, worstState } from './coverageStates';
+import { DataClass, LEVEL_RANK } from './dataClasses';
+import { Dimension, DIMENSIONS } from './format';
+import { AbuseCase, BacklogItem, FileModel, Mitigation, UseCase } from './model';
+import { LineIndex, OffsetRange } from './text';
+
+/** One file as the coverage model reads it: a `ParsedFile` of the workspace. */
+export interface CoverageFile {
+  readonly uri: string;
+  readonly model: FileModel;
+  readonly lineIndex: LineIndex;
+}
+
+const MITIGATION_STATE: Record<string, MitigationNode['state']> = {
+  proposed: 'open',
+  planned: 'open',
+  implemented: 'mitigated',
+  verified: 'verified',
+};
+
+export function locate(file: CoverageFile, range: OffsetRange, selection: OffsetRange): NodeLocation {
+  return { uri: file.uri, range: file.lineIndex.rangeOf(range), selection: file.lineIndex.rangeOf(selection) };
+}
+
+function mitigationNode(file: CoverageFile, mitigation: Mitigation): MitigationNode {
+  return {
+    kind: 'mitigation',
+    title: mitigation.title?.value ?? '(untitled mitigation)',
+    status: mitigation.status,
+    backlog: mitigation.backlog.map((ref) => ref.value),
+    state: MITIGATION_STATE[mitigation.status] ?? 'open',
+    location: locate(file, mitigation.range, mitigation.anchor),
+  };
+}
+
+function abuseCaseNode(file: CoverageFile, abuseCase: AbuseCase, today: string): AbuseCaseNode {
+  const mitigations = abuseCase.mitigations.map((mitigation) => mitigationNode(file, mitigation));
+  const until = abuseCase.accepted?.until?.value;
+  return {
+    kind: 'abuse-case',
+    id: abuseCase.id?.value ?? '(no id)',
+    title: abuseCase.title ?? '(untitled abuse case)',
+    intent: abuseCase.intent,
+    threatens: abuseCase.threatens.map((threat) => threat.value),
+    likelihood: abuseCase.likelihood,
+    impact: abuseCase.impact,
+    state: stateOfAbuseCase(abuseCase, today),
+    acceptance: abuseCase.accepted
+      ? { by: abuseCase.accepted.by, until, expired: until !== undefined && until < today }
+      : undefined,
+    mitigations,
+    location: locate(file, abuseCase.range, abuseCase.anchor),
+  };
+}
+
+export function useCaseNode(
+  file: CoverageFile,
+  useCase: UseCase,
+  dataClasses: ReadonlyMap<string, DataClass>,
+  today: string,
+): UseCaseNode {
+  const coverage = coverageOf(useCase, dataClasses, today);
+  const abuseCases = useCase.abuseCases.map((abuseCase) => abuseCaseNode(file, abuseCase, today));
+  const cia = Object.fromEntries(
+    coverage.dimensions.map((dimension) => {
+      const required = needsAbuseCase(dimension.level);
+      const requiredBy =
+        dimension.source.kind === 'data'
+          ? dimension.source.dataClass
+          : dimension.source.kind === 'explicit'
+            ? 'cia:'
+            : undefined;
+      const mark: DimensionMark = !required ? 'not-required' : dimension.covered ? 'covered' : 'uncovered';
+      const threatening = abuseCases.filter((abuseCase) => abuseCase.threatens.includes(dimension.dimension));
+      // Threatened: as far as its abuse cases have come, whatever the level; otherwise a gap only when required.
+      const state: CoverageState = threatening.length
+        ? worstState(threatening.map((abuseCase) => abuseCase.state))
+        : required
+          ? 'uncovered'
+          : 'not-required';
+      const ciaMark: CiaMark = {
+        state,
+        mark,
+        level: dimension.level,
+        requiredBy,
+        abuseCases: threatening.map((abuseCase) => abuseCase.id),
+      };
+      return [dimension.dimension, ciaMark];
+    }),
+  ) as Record<Dimension, CiaMark>;
+  return {
+    kind: 'use-case',
+    id: useCase.id?.value ?? '(no id)',
+    title: useCase.title ?? '(untitled use case)',
+    actor: useCase.actor,
+    backlog: useCase.backlog.map((ref) => ref.value),
+    data: useCase.data.map((item) => item.value),
+    cia,
+    state: worstState([
+      ...DIMENSIONS.map((dimension) => cia[dimension].state),
+      ...abuseCases.map((node) => node.state),
+    ]),
+    abuseCases,
+    location: locate(file, useCase.range, useCase.anchor),
+  };
+}
+
+function stateOfAbuseCase(abuseCase: AbuseCase, today: string): RiskState {
+  if (abuseCase.mitigations.some((m) => m.status === 'verified')) return 'verified';
+  if (abuseCase.mitigations.some((m) => m.status === 'implemented')) return 'mitigated';
+  return isRiskClosed(abuseCase, today) ? 'accepted' : 'open';
+}
+
+export function backlogNode(
+  item: BacklogItem,
+  useCases: UseCaseNode[],
+  mitigations: BuiltMitigation[],
+  location: NodeLocation,
+): BacklogNode {
+  return {
+    kind: 'backlog-item',
+    id: item.id!.value,
+    title: item.title ?? '(untitled item)',
+    type: item.type,
+    status: item.status,
+    sprint: item.sprint,
+    points: item.points,
+    security: item.security,
+    state: 'not-required',
+    cia: combinedCia([]),
+    children: [],
+    useCases,
+    mitigations,
+    location,
+  };
+}
+
+/**
+ * A backlog item's state and badge: the worst of the use cases it builds, of the abuse cases that the mitigations
+ * it builds answer (on the dimensions they threaten), and of its children (rolled up before it). A planned mitigation of an abuse case
+ * that another mitigation already closes leaves the item mitigated: the state is about the risk, not the work.
+ */
+export function rollUp(node: BacklogNode, useCases: { get(id: string): UseCaseNode | undefined }): void {
+  const answered = node.mitigations.map((mitigation) => {
+    const useCase = useCases.get(mitigation.useCase);
+    return Object.fromEntries(
+      DIMENSIONS.map((dimension) => {
+        const requirement = useCase?.cia[dimension];
+        const part: CiaMark = mitigation.threatens.includes(dimension)
+          ? {
+              state: mitigation.abuseCaseState,
+              mark: requirement?.mark ?? 'not-required',
+              level: requirement?.level ?? 'none',
+              requiredBy: requirement?.requiredBy,
+              abuseCases: [mitigation.abuseCase],
+            }
+          : NOTHING;
+        return [dimension, part];
+      }),
+    ) as Record<Dimension, CiaMark>;
+  });
+  node.cia = combinedCia([
+    ...node.useCases.map((useCase) => useCase.cia),
+    ...answered,
+    ...node.children.map((child) => child.cia),
+  ]);
+  node.state = worstState([
+    ...DIMENSIONS.map((dimension) => node.cia[dimension].state),
+    ...node.useCases.map((useCase) => useCase.state),
+    ...node.mitigations.map((mitigation) => mitigation.abuseCaseState),
+    ...node.children.map((child) => child.state),
+  ]);
+}
+
+const NOTHING: CiaMark = { state: 'not-required', mark: 'not-required', level: 'none', abuseCases: [] };
+
+/** Per dimension: the worst state, the worst mark, the highest level (and what requires it), every abuse case. */
+function combinedCia(parts: Record<Dimension, CiaMark>[]): Record<Dimension, CiaMark> {
+  const order: DimensionMark[] = ['uncovered', 'covered', 'not-required'];
+  return Object.fromEntries(
+    DIMENSIONS.map((dimension) => {
+      const marks = parts.map((part) => part[dimension]);
+      if (!marks.length) return [dimension, { ...NOTHING, abuseCases: [] }];
+      const highest = marks.reduce((a, b) => (LEVEL_RANK[b.level] > LEVEL_RANK[a.level] ? b : a));
+      const combined: CiaMark = {
+        state: worstState(marks.map((mark) => mark.state)),
+        mark: [...marks].sort((a, b) => order.indexOf(a.mark) - order.indexOf(b.mark))[0].mark,
+        level: highest.level,
+        requiredBy: highest.requiredBy,
+        abuseCases: [...new Set(marks.flatMap((mark) => mark.abuseCases))],
+      };
+      return [dimension, combined];
+    }),
+  ) as Record<Dimension, CiaMark>;
+}

@@ -9,9 +9,9 @@ import type {
   CoverageModel,
   CoverageState,
   CoverageSummary,
-  GateResult,
   NodeLocation,
   Position,
+  ThresholdResult,
 } from './coverageModel';
 
 export type * from './coverageModel';
@@ -25,10 +25,16 @@ export const coverageRequest = new RequestType0<CoverageModel, void>('abuseCases
 /** Sent after an analysis that may have changed the coverage model (debounced by the server). */
 export const coverageChangedNotification = new NotificationType0('abuseCases/coverageChanged');
 
-/** What the status bar shows: the figures and the quality gate, without the tree. */
+/** The quality gate as the status bar shows it: each threshold's verdict and message, and how many offend. */
+export interface GateStatus {
+  passed: boolean;
+  thresholds: (Omit<ThresholdResult, 'offenders'> & { offenderCount: number })[];
+}
+
+/** What the status bar shows: the figures and the quality gate, without the tree (the offenders are in reports). */
 export interface CoverageSummaryResult {
   summary: CoverageSummary;
-  gate: GateResult;
+  gate: GateStatus;
   /** No use case and no backlog item: the view shows its welcome content. */
   empty: boolean;
 }
@@ -44,7 +50,15 @@ export interface CoverageViewParams {
   openRisksOnly: boolean;
 }
 
-export type RowKind = 'group' | 'backlog-item' | 'use-case' | 'abuse-case' | 'mitigation' | 'built-mitigation';
+export type RowKind =
+  | 'group'
+  | 'backlog-item'
+  | 'use-case'
+  | 'abuse-case'
+  | 'mitigation'
+  | 'built-mitigation'
+  /** The last row of a long level: "Show 100 more". */
+  | 'more';
 
 /** The icon of a row: its state's, or `not-built` for a mitigation only proposed or planned. */
 export type RowIcon = CoverageState | 'not-built';
@@ -78,8 +92,11 @@ export interface CoverageRow {
   kind: RowKind;
   label: string;
   description: string;
-  /** Markdown with theme icons (`$(pass)`); its only command link is LEGEND_COMMAND. */
-  tooltip: string;
+  /**
+   * Markdown with theme icons (`$(pass)`); its only command link is LEGEND_COMMAND. Sent for a "more" row only: the
+   * others' come from `abuseCases/coverageTooltip` when the row is hovered.
+   */
+  tooltip?: string;
   /** The state the row stands in (a built mitigation: its abuse case's); none for a group. */
   state?: CoverageState;
   icon?: RowIcon;
@@ -92,16 +109,34 @@ export interface CoverageRow {
   nodeId?: string;
   /** The existing backlog items that build what the row shows ("Go to backlog item"). */
   backlogItems?: RowTarget[];
+  /** A "more" row: the level it belongs to, and how many rows that level shows once it is clicked. */
+  more?: { parent?: string; shown: number };
 }
 
 export interface CoverageChildrenParams extends CoverageViewParams {
   /** The row whose children are asked for; none for the root rows. An id the model no longer has gets no rows. */
   parent?: string;
+  /** At most this many rows, then a "more" row (kind `more`); every row without it. */
+  limit?: number;
+  /** A row id the answer must hold (the cursor reveals it): the limit grows by pages until it does. */
+  include?: string;
 }
 
 /** One level of the sidebar's rows. */
 export const coverageChildrenRequest = new RequestType<CoverageChildrenParams, CoverageRow[], void>(
   'abuseCases/coverageChildren',
+);
+
+export interface CoverageTooltipParams extends CoverageViewParams {
+  id: string;
+}
+
+/** How many rows a level of the sidebar shows at first, and how many more each "Show more" row adds. */
+export const COVERAGE_PAGE_SIZE = 100;
+
+/** A row's tooltip, asked when it is hovered (VS Code's resolveTreeItem); none for an id the model no longer has. */
+export const coverageTooltipRequest = new RequestType<CoverageTooltipParams, string | null, void>(
+  'abuseCases/coverageTooltip',
 );
 
 export interface CoverageRevealParams extends CoverageViewParams {

@@ -12,8 +12,10 @@ import {
 } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
+  COVERAGE_PAGE_SIZE,
   coverageChildrenRequest,
   coverageRevealRequest,
+  coverageTooltipRequest,
   CoverageRow,
   Grouping,
   LEGEND_COMMAND,
@@ -44,6 +46,10 @@ export class CoverageTreeProvider implements TreeDataProvider<Row> {
   private readonly byId = new Map<string, Row>();
   /** The levels fetched since the last refresh, by parent id ('' for the root). */
   private levels = new Map<string, Promise<Row[]>>();
+  /** Every row object handed to VS Code, by id, until the grouping changes (see `stable`). */
+  private readonly known = new Map<string, Row>();
+  /** How many rows each long level shows, by parent id, once "Show more" was clicked: kept across refreshes. */
+  private readonly shown = new Map<string, number>();
   private readonly loaded = new EventEmitter<Row[]>();
   /** Fired with each level the server sends (for tests: "the rows have arrived"). */
   readonly onDidLoadRows = this.loaded.event;
@@ -76,6 +82,8 @@ export class CoverageTreeProvider implements TreeDataProvider<Row> {
 
   setGrouping(grouping: Grouping): void {
     this.grouping = grouping;
+    // Ids differ from one grouping to the next (`/b:`, `sprint:`, `/u:` at the root): none is held any more.
+    this.known.clear();
     this.refresh();
   }
 
@@ -91,7 +99,12 @@ export class CoverageTreeProvider implements TreeDataProvider<Row> {
 
   getChildren(row?: Row): Promise<Row[]> {
     if (row && row.collapsible === 'none') return Promise.resolve([]);
-    const key = row?.id ?? '';
+    return this.level(row?.id);
+  }
+
+  /** A level's rows, fetched once per refresh; `include` grows the level until it holds that row. */
+  private level(parent: string | undefined, include?: string): Promise<Row[]> {
+    const key = parent ?? '';
     let level = this.levels.get(key);
     if (!level) {
       const levels = this.levels;
@@ -99,19 +112,58 @@ export class CoverageTreeProvider implements TreeDataProvider<Row> {
         this.client.sendRequest(coverageChildrenRequest, {
           grouping: this.grouping,
           openRisksOnly: this.openRisksOnly,
-          parent: row?.id,
+          parent,
+          limit: this.shown.get(key) ?? COVERAGE_PAGE_SIZE,
+          ...(include === undefined ? {} : { include }),
         }),
-      ).then((rows) => {
+      ).then((answer) => {
         // A refresh while the answer was on its way: it belongs to the old tree.
-        if (this.levels === levels && this.levels.get(key) === level) {
-          for (const child of rows) this.byId.set(child.id, child);
-          this.loaded.fire(rows);
-        }
+        if (this.levels !== levels || this.levels.get(key) !== level) return answer;
+        const rows = answer.map((row) => this.stable(row));
+        for (const child of rows) this.byId.set(child.id, child);
+        this.loaded.fire(rows);
         return rows;
       });
       this.levels.set(key, level);
     }
     return level;
+  }
+
+  /**
+   * The one object of a row id: VS Code knows a row by its object and refuses a second object under an id it still
+   * holds, which it does for a moment after each refresh (it handles refreshes late). A row asked again is the
+   * same object with the new content; VS Code reads it again through getTreeItem.
+   */
+  private stable(row: Row): Row {
+    const known = this.known.get(row.id);
+    if (!known) {
+      this.known.set(row.id, row);
+      return row;
+    }
+    for (const key of Object.keys(known)) delete (known as unknown as Record<string, unknown>)[key];
+    return Object.assign(known, row);
+  }
+
+  /** "Show more" was clicked: the level shows one more page (VS Code asks for it again; the rest stays). */
+  showMore(row: Row): void {
+    if (!row.more) return;
+    const key = row.more.parent ?? '';
+    this.shown.set(key, row.more.shown);
+    this.levels.delete(key);
+    this.changed.fire(row.more.parent === undefined ? undefined : this.byId.get(row.more.parent));
+  }
+
+  /** A row's tooltip, asked when it is hovered: the server renders it, so rows travel light. */
+  async resolveTreeItem(item: TreeItem, row: Row): Promise<TreeItem> {
+    if (item.tooltip === undefined && row.kind !== 'more') {
+      const markdown = await this.client.sendRequest(coverageTooltipRequest, {
+        grouping: this.grouping,
+        openRisksOnly: this.openRisksOnly,
+        id: row.id,
+      });
+      if (markdown) item.tooltip = tooltipOf(markdown);
+    }
+    return item;
   }
 
   /**
@@ -150,12 +202,19 @@ export class CoverageTreeProvider implements TreeDataProvider<Row> {
       uri,
       position: { line, character },
     });
-    let rows = await this.getChildren();
     let found: Row | undefined;
     for (const id of path) {
+      let rows = await this.level(found?.id);
+      // Past the rows shown of a long level: that level grows by pages until it holds the row.
+      if (!rows.some((row) => row.id === id) && rows.at(-1)?.kind === 'more') {
+        const key = found?.id ?? '';
+        this.levels.delete(key);
+        rows = await this.level(found?.id, id);
+        this.shown.set(key, rows.filter((row) => row.kind !== 'more').length);
+        this.changed.fire(found);
+      }
       found = rows.find((row) => row.id === id);
       if (!found) return undefined;
-      rows = await this.getChildren(found);
     }
     return found;
   }
@@ -169,14 +228,26 @@ export class CoverageTreeProvider implements TreeDataProvider<Row> {
     const item = new TreeItem(row.label, collapsible);
     item.id = row.id;
     item.description = row.description;
-    const tooltip = new MarkdownString(row.tooltip, true);
-    tooltip.isTrusted = { enabledCommands: [LEGEND_COMMAND] };
-    item.tooltip = tooltip;
+    if (row.tooltip !== undefined) item.tooltip = tooltipOf(row.tooltip);
     item.contextValue = row.contextValue;
     if (row.icon) item.iconPath = ROW_THEME_ICONS[row.icon];
     if (row.location) item.command = openCommand(row.location);
+    if (row.more) {
+      item.iconPath = new ThemeIcon('ellipsis');
+      item.command = { command: SHOW_MORE_COMMAND, title: row.label, arguments: [row] };
+    }
     return item;
   }
+}
+
+/** The command of a "Show more" row (not in the palette: it needs the row). */
+export const SHOW_MORE_COMMAND = 'abuseCases.coverage.showMore';
+
+/** A tooltip as the server wrote it: theme icons on, and only the legend's command link may run. */
+function tooltipOf(markdown: string): MarkdownString {
+  const tooltip = new MarkdownString(markdown, true);
+  tooltip.isTrusted = { enabledCommands: [LEGEND_COMMAND] };
+  return tooltip;
 }
 
 /**

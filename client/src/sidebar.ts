@@ -26,9 +26,12 @@ import {
   NodeLocation,
 } from '../../shared/protocol';
 import { ConfigFile, CREATE_CONFIG_COMMAND } from './firstRun';
-import { CoverageTreeProvider, Grouping, LEGEND_COMMAND, Row } from './coverageView';
+import { CoverageTreeProvider, Grouping, LEGEND_COMMAND, Row, SHOW_MORE_COMMAND } from './coverageView';
 
 export const VIEW_ID = 'abuseCases.coverage';
+
+/** How long a reveal that met a refresh of the tree waits before it tries once more. */
+const REVEAL_RETRY_MS = 500;
 
 /** Where the view keeps its grouping and filter: the extension's workspace state, never the workspace's settings. */
 export const GROUPING_KEY = 'abuseCases.sidebar.groupBy';
@@ -182,12 +185,19 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
     )
       return;
     clearTimeout(revealTimer);
-    revealTimer = setTimeout(async () => {
+    const reveal = async (attempt: number): Promise<void> => {
       const { line, character } = selections[0].active;
       const row = await provider.rowAt(textEditor.document.uri.toString(), line, character);
-      if (row && view.visible && view.selection[0]?.id !== row.id)
-        void view.reveal(row, { select: true, focus: false, expand: false });
-    }, 100);
+      if (!row || !view.visible || view.selection[0]?.id === row.id) return;
+      try {
+        await view.reveal(row, { select: true, focus: false, expand: false });
+      } catch {
+        // VS Code refuses a reveal that meets a refresh of the tree still under way ("already registered"): once
+        // the tree has settled, the row is asked for again and revealed.
+        if (attempt === 0) revealTimer = setTimeout(() => void reveal(1), REVEAL_RETRY_MS);
+      }
+    };
+    revealTimer = setTimeout(() => void reveal(0), 100);
   });
 
   context.subscriptions.push(
@@ -212,6 +222,7 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
     commands.registerCommand('abuseCases.revealLocation', (location: NodeLocation) => revealLocation(location)),
     commands.registerCommand(LEGEND_COMMAND, () => showLegend(context)),
     commands.registerCommand('abuseCases.refresh', () => refresh()),
+    commands.registerCommand(SHOW_MORE_COMMAND, (row: Row) => provider.showMore(row)),
     commands.registerCommand('abuseCases.showOpenRisksOnly', () => setFilter(true)),
     commands.registerCommand('abuseCases.showAll', () => setFilter(false)),
     // With a grouping as its argument (from a keybinding or a test), without asking.

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { Workspace } from '../../server/src/engine';
 import { coverageModelOf, CoverageModel } from '../../server/src/engine/coverageTree';
 import { CoverageRows } from '../../server/src/lsp/coverageRows';
-import type { CoverageRow, CoverageViewParams } from '../../shared/protocol';
+import { COVERAGE_PAGE_SIZE as PAGE_SIZE, CoverageRow, CoverageViewParams } from '../../shared/protocol';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const TODAY = '2026-11-24';
@@ -48,12 +48,15 @@ describe('the sidebar rows, built on the server', () => {
       [subscribe.state, subscribe.icon, subscribe.collapsible, subscribe.contextValue, subscribe.nodeId],
       ['uncovered', 'uncovered', 'collapsed', 'use-case', 'UC-subscribe'],
     );
-    assert.match(subscribe.tooltip, /^\*\*UC-subscribe\*\* Pay for a subscription by card\n/);
+    assert.strictEqual(subscribe.tooltip, undefined, 'tooltips come when a row is hovered');
+    const tooltip = rows.tooltip(subscribe.id) ?? '';
+    assert.match(tooltip, /^\*\*UC-subscribe\*\* Pay for a subscription by card\n/);
     assert.match(
-      subscribe.tooltip,
+      tooltip,
       /- `✗` integrity: \*\*not thought of\*\* — required high by data class `payment`; no abuse case threatens it/,
     );
-    assert.match(subscribe.tooltip, /\[What do the marks mean\?\]\(command:abuseCases\.showLegend\)$/);
+    assert.match(tooltip, /\[What do the marks mean\?\]\(command:abuseCases\.showLegend\)$/);
+    assert.strictEqual(rows.tooltip('/b:no-such-item'), undefined);
     assert.deepStrictEqual(
       subscribe.backlogItems?.map((item) => item.id),
       ['RM-401'],
@@ -106,5 +109,60 @@ describe('the sidebar rows, built on the server', () => {
       'the abuse case, not the use case holding it',
     );
     assert.deepStrictEqual(rows.pathAt('file:///elsewhere.usecase.yaml', inside), []);
+  });
+
+  it('reveals every row from its own position, in each grouping and under the filter', () => {
+    for (const grouping of ['backlog', 'sprint', 'useCase'] as const)
+      for (const openRisksOnly of [false, true]) {
+        const rows = new CoverageRows(model, { grouping, openRisksOnly });
+        const all = walk(rows);
+        const byId = new Map(all.map((row) => [row.id, row]));
+        const located = all.filter((row) => row.location && row.kind !== 'built-mitigation');
+        assert.ok(located.length > 10, `${grouping}: rows to reveal`);
+        for (const row of located) {
+          const path = rows.pathAt(row.location!.uri, row.location!.selection.start);
+          const found = byId.get(path.at(-1) ?? '');
+          const where = `${grouping}${openRisksOnly ? ', open risks only' : ''}: ${row.id} found ${path.at(-1)}`;
+          assert.deepStrictEqual(found?.location, row.location, where);
+          path.forEach((id, index) => assert.strictEqual(byId.get(id)?.parentId, path[index - 1], where));
+        }
+      }
+  });
+
+  it('gives rows of an id the YAML repeats under one parent ids of their own', () => {
+    const workspace = new Workspace({ today: () => TODAY });
+    const useCase = (title: string) =>
+      `  - id: UC-1\n    title: ${title}\n    actor: Member\n    abuse_cases:\n      - id: AB-1\n        title: A\n      - id: AB-1\n        title: B\n`;
+    workspace.set('file:///w/a.usecase.yaml', `use_cases:\n${useCase('First')}`);
+    workspace.set('file:///w/b.usecase.yaml', `use_cases:\n${useCase('Second')}`);
+    const rows = walk(new CoverageRows(coverageModelOf(workspace), { grouping: 'useCase', openRisksOnly: false }));
+    assert.deepStrictEqual(
+      rows.map((row) => row.id),
+      ['/u:UC-1', '/u:UC-1/a:AB-1', '/u:UC-1/a:AB-1~2', '/u:UC-1~2', '/u:UC-1~2/a:AB-1', '/u:UC-1~2/a:AB-1~2'],
+    );
+  });
+
+  it('sends a long level a page at a time, with a row that shows more, and a page holding a row asked for', () => {
+    const workspace = new Workspace({ today: () => TODAY });
+    const items = Array.from({ length: 250 }, (_, index) => `  - id: RM-${index}\n    title: Item ${index}\n`).join('');
+    workspace.set('file:///w/big.usecase.yaml', `backlog:\n${items}`);
+    const rows = new CoverageRows(coverageModelOf(workspace), BY_BACKLOG);
+    const first = rows.children(undefined, { limit: PAGE_SIZE });
+    assert.strictEqual(first.length, PAGE_SIZE + 1);
+    assert.deepStrictEqual(first.at(-1), {
+      id: `/more:${PAGE_SIZE}`,
+      kind: 'more',
+      label: `Show ${PAGE_SIZE} more`,
+      description: `${PAGE_SIZE} of 250 shown`,
+      tooltip: '150 more rows at this level. Filter to open risks, or group by sprint, to see fewer.',
+      collapsible: 'none',
+      contextValue: 'more',
+      more: { shown: 2 * PAGE_SIZE },
+    });
+    assert.strictEqual(rows.children(undefined, { limit: 2 * PAGE_SIZE }).at(-1)?.label, 'Show 50 more');
+    const holding = rows.children(undefined, { limit: PAGE_SIZE, include: '/b:RM-220' });
+    assert.strictEqual(holding.length, 250, 'the whole level: the page grew to hold RM-220');
+    assert.ok(holding.some((row) => row.id === '/b:RM-220'));
+    assert.strictEqual(rows.children().length, 250, 'unlimited without a limit');
   });
 });

@@ -197,6 +197,24 @@ describe('language server over stdio', function () {
     assert.deepStrictEqual(await cleared, []);
   });
 
+  it('forgets the files of a folder deleted on disk, of which the editor reports only the folder', async () => {
+    const backlogUri = await write('planning/backlog.usecase.yaml', BACKLOG);
+    session = await LspSession.start(folder);
+    const uri = fileUri(path.join(folder, 'login.usecase.yaml'));
+    session.open(uri, USE_CASE);
+    await session.diagnostics(uri, lacks('unknown-backlog-item'));
+    assert.ok(
+      session.registrations.some((r) => JSON.stringify(r.registerOptions).includes('"kind":4')),
+      'watches deletions of folders',
+    );
+    await fs.rm(path.join(folder, 'planning'), { recursive: true });
+    const unresolved = session.nextDiagnostics(uri, has('unknown-backlog-item'));
+    const cleared = session.nextDiagnostics(backlogUri);
+    session.watchedFilesChanged([{ uri: fileUri(path.join(folder, 'planning')), type: 3 }]);
+    assert.deepStrictEqual(await cleared, []);
+    await unresolved;
+  });
+
   it('analyses only the files the abuseCases.files settings include', async () => {
     await write('drafts/backlog.usecase.yaml', BACKLOG);
     const draftUri = fileUri(path.join(folder, 'drafts/backlog.usecase.yaml'));

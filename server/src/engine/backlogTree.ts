@@ -1,4 +1,4 @@
-import type { AbuseCaseNode, BacklogNode, CoverageModel, UseCaseNode } from './coverageModel';
+import type { AbuseCaseNode, BacklogNode, CoverageLookup, CoverageModel, UseCaseNode } from './coverageModel';
 
 /* Walks of the coverage tree, in a module of their own: the extension client bundles them. */
 
@@ -48,4 +48,62 @@ export function openRisksOfItem(item: BacklogNode): { id: string; useCase: strin
         open.set(built.abuseCase, { id: built.abuseCase, useCase: built.useCase });
   }
   return [...open.values()];
+}
+
+/** The lookup of a model by walks of its tree, each made once (the maintained index answers without them). */
+export function lookupOf(model: Pick<CoverageModel, 'backlog' | 'unplanned'>): CoverageLookup {
+  let items: Map<string, BacklogNode> | undefined;
+  let epics: Map<string, string> | undefined;
+  let byFile: Map<string, { useCases: UseCaseNode[]; items: BacklogNode[] }> | undefined;
+  let distinct: UseCaseNode[] | undefined;
+  const all = () => {
+    const nodes = new Set<UseCaseNode>();
+    for (const item of flattenBacklog(model.backlog)) for (const useCase of item.useCases) nodes.add(useCase);
+    for (const useCase of model.unplanned) nodes.add(useCase);
+    return [...nodes];
+  };
+  const fileOf = (uri: string) => {
+    let entry = byFile!.get(uri);
+    if (!entry) byFile!.set(uri, (entry = { useCases: [], items: [] }));
+    return entry;
+  };
+  return {
+    useCases() {
+      if (!distinct) {
+        const seen = new Set<string>();
+        distinct = all()
+          .sort((a, b) => compareLocations(a.location, b.location))
+          .filter(
+            (node) => !seen.has(`${node.location.uri}#${node.id}`) && seen.add(`${node.location.uri}#${node.id}`),
+          );
+      }
+      return distinct;
+    },
+    inFile(uri) {
+      if (!byFile) {
+        byFile = new Map();
+        for (const item of flattenBacklog(model.backlog)) fileOf(item.location.uri).items.push(item);
+        for (const useCase of all()) fileOf(useCase.location.uri).useCases.push(useCase);
+      }
+      return byFile.get(uri) ?? { useCases: [], items: [] };
+    },
+    item(id) {
+      return (items ??= new Map(flattenBacklog(model.backlog).map((item) => [item.id, item]))).get(id);
+    },
+    epicOf(id) {
+      epics ??= new Map(
+        flattenBacklog(model.backlog).flatMap((epic) => epic.children.map((child) => [child.id, epic.id] as const)),
+      );
+      return epics.get(id);
+    },
+  };
+}
+
+/** In the order of the files, then of the text. */
+function compareLocations(a: UseCaseNode['location'], b: UseCaseNode['location']): number {
+  return (
+    a.uri.localeCompare(b.uri) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character
+  );
 }

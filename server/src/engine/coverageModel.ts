@@ -4,7 +4,7 @@
  * Types only, so that the builder (coverageTree.ts), the walks (backlogTree.ts) and the gate share them
  * without importing each other.
  */
-import type { CoverageSummary, SprintCapacity } from '../../../shared/coverageModel';
+import type { BacklogNode, CoverageSummary, SprintCapacity, UseCaseNode } from '../../../shared/coverageModel';
 
 export type {
   AbuseCaseNode,
@@ -35,4 +35,19 @@ export interface GateInput {
   sprints: readonly SprintCapacity[];
   /** Findings of severity error: a file the engine cannot fully read cannot pass a gate. */
   errors: number;
+}
+
+/**
+ * Questions about a coverage model that its tree answers only by a walk of the whole model: the sidebar asks them
+ * for each level and reveal. `lookupOf(model)` walks; the maintained index answers from its indexes.
+ */
+export interface CoverageLookup {
+  /** Each use case once per file and id (the first in the file stands), in the order of the files and the text. */
+  useCases(): readonly UseCaseNode[];
+  /** The use cases and the backlog items whose YAML is in a file. */
+  inFile(uri: string): { useCases: readonly UseCaseNode[]; items: readonly BacklogNode[] };
+  /** The backlog item of an id (the first definition stands). */
+  item(id: string): BacklogNode | undefined;
+  /** The id of the epic a backlog item hangs under in the tree; none for a root. */
+  epicOf(id: string): string | undefined;
 }

@@ -3,6 +3,7 @@ import { emptySummary, summarizeCoverage } from './coverage';
 import type {
   BacklogNode,
   BuiltMitigation,
+  CoverageLookup,
   CoverageModel,
   CoverageSummary,
   GateResult,
@@ -11,6 +12,7 @@ import type {
   UseCaseNode,
 } from './coverageModel';
 import { backlogNode, CoverageFile, locate, rollUp, useCaseNode } from './coverageNodes';
+import { lookupOf } from './backlogTree';
 import { DataClass } from './dataClasses';
 import { ProjectConfig } from './config';
 import { evaluateGate, gapsOf, openHighRisksOf, openRisksOfDone } from './gate';
@@ -24,6 +26,7 @@ export type {
   BacklogNode,
   BuiltMitigation,
   CiaMark,
+  CoverageLookup,
   CoverageModel,
   DimensionMark,
   MitigationNode,
@@ -86,6 +89,8 @@ interface FilePart {
   openHighRisks: [UseCaseNode, string[]][];
   gaps: [UseCaseNode, string[]][];
   done: ItemEntry[];
+  /** Its use cases, each id once (the first stands), made when the sidebar groups by use case. */
+  distinct?: UseCaseNode[];
   /** What the file adds to the status, given the other files (the first definitions, what names its items). */
   status?: PartStatus;
   summary: CoverageSummary;
@@ -198,6 +203,41 @@ export class CoverageIndex {
     this.refresh();
     const { summary, gate } = (this.lastStatus ??= this.evaluateStatus());
     return { summary, gate };
+  }
+
+  /**
+   * Answers about a model this index returned, from the indexes while it is the current one; about an older model
+   * (the workspace changed since), by walks of that model.
+   */
+  lookup(model: CoverageModel): CoverageLookup {
+    let walked: CoverageLookup | undefined;
+    const older = () => (this.lastModel === model ? undefined : (walked ??= lookupOf(model)));
+    let useCases: UseCaseNode[] | undefined;
+    return {
+      useCases: () => {
+        const answer = older()?.useCases();
+        if (answer) return answer;
+        if (!useCases) {
+          useCases = [];
+          for (const part of this.sorted)
+            for (const useCase of (part.distinct ??= distinctIn(part))) useCases.push(useCase);
+        }
+        return useCases;
+      },
+      inFile: (uri) => {
+        const answer = older()?.inFile(uri);
+        if (answer) return answer;
+        const part = this.parts.get(uri);
+        if (!part) return { useCases: [], items: [] };
+        const items = part.items.flatMap(({ item }) => {
+          const node = this.nodes.get(item.id!.value);
+          return node && this.itemDefinitions.first(item.id!.value)?.item === item ? [node] : [];
+        });
+        return { useCases: part.useCases, items };
+      },
+      item: (id) => (older() ? walked!.item(id) : this.nodes.get(id)),
+      epicOf: (id) => (older() ? walked!.epicOf(id) : this.structure!.attachedTo.get(id)),
+    };
   }
 
   /** The current model; the same object as long as nothing it shows has changed. */
@@ -471,9 +511,11 @@ function partOf(file: CoverageFile, dataClasses: ReadonlyMap<string, DataClass>,
     built: [],
   };
   for (const item of file.model.backlog) {
-    if (item.sprint === undefined || item.points === undefined) continue;
+    if (item.sprint === undefined) continue;
     let points = part.sprints.get(item.sprint);
     if (!points) part.sprints.set(item.sprint, (points = { total: 0, security: 0, unmarked: [] }));
+    // A sprint without points is listed (as "no points"), and not measured.
+    if (item.points === undefined) continue;
     points.total += item.points;
     if (item.security) points.security += item.points;
     else if (item.id) points.unmarked.push([item.id.value, item.points]);
@@ -503,6 +545,11 @@ function partOf(file: CoverageFile, dataClasses: ReadonlyMap<string, DataClass>,
     }
   }
   return part;
+}
+
+function distinctIn(part: FilePart): UseCaseNode[] {
+  const seen = new Set<string>();
+  return part.useCases.filter((useCase) => !seen.has(useCase.id) && seen.add(useCase.id));
 }
 
 /** The same backlog ids with the same parents, in the same order. */

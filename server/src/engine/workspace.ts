@@ -4,7 +4,7 @@ import { Shape } from './format';
 import { DEFAULT_CONFIG, ProjectConfig, rootShapeOf, configuredSeverity } from './config';
 import { isRiskClosed } from './cia';
 import { CoverageSummary, summarizeCoverage } from './coverage';
-import type { CoverageModel } from './coverageModel';
+import type { CoverageLookup, CoverageModel } from './coverageModel';
 import { CoverageIndex } from './coverageTree';
 import { AbuseCase, BacklogItem, buildModel, FileModel, Mitigation, UseCase } from './model';
 import { Definition, EngineDiagnostic, Report, WorkspaceRuleContext, WorkspaceView } from './rule';
@@ -388,6 +388,11 @@ export class Workspace {
    */
   coverage(): CoverageModel {
     return (this.coverageIndex ??= new CoverageIndex(this)).model();
+  }
+
+  /** Answers about a coverage model this workspace returned (by walks of it once the workspace has changed). */
+  coverageLookup(model: CoverageModel): CoverageLookup {
+    return (this.coverageIndex ??= new CoverageIndex(this)).lookup(model);
   }
 
   /** The summary and the gate of the maintained coverage model, for the status bar. */

@@ -4,7 +4,7 @@
  * API here (the client only turns rows into tree items); the tests feed it plain models.
  */
 import { formatShare } from '../engine/capacity';
-import { flattenBacklog } from '../engine/backlogTree';
+import { flattenBacklog, lookupOf } from '../engine/backlogTree';
 import { DIMENSIONS } from '../engine/format';
 import { listed } from '../engine/text';
 import type {
@@ -12,13 +12,16 @@ import type {
   BacklogNode,
   BuiltMitigation,
   CiaMark,
+  CoverageLookup,
   CoverageModel,
   MitigationNode,
+  NodeLocation,
   UseCaseNode,
 } from '../engine/coverageTree';
 import { escapeMarkdown } from '../../../shared/markdown';
 import { STATE_LEGEND, stateBadge } from '../../../shared/coverageStates';
 import {
+  COVERAGE_PAGE_SIZE,
   CoverageRow,
   CoverageViewParams,
   LEGEND_COMMAND,
@@ -29,80 +32,174 @@ import {
 } from '../../../shared/protocol';
 import type { CoverageState } from '../../../shared/coverageStates';
 
-/** The tree's structure: cheap to build; labels and tooltips are rendered only for the rows asked for. */
+/**
+ * The tree's structure, made as it is asked for: a level's nodes are cheap objects, made when that level (or a path
+ * through it) is first asked; labels, descriptions and tooltips are rendered only for the rows sent.
+ */
 type Node =
-  | { kind: 'group'; id: string; label: string; tooltip: string; description?: string; parent?: Node; children: Node[] }
-  | { kind: 'backlog-item'; id: string; node: BacklogNode; parent?: Node; children: Node[] }
-  | { kind: 'use-case'; id: string; node: UseCaseNode; parent?: Node; children: Node[] }
-  | { kind: 'abuse-case'; id: string; node: AbuseCaseNode; parent?: Node; children: Node[] }
-  | { kind: 'mitigation'; id: string; node: MitigationNode; parent?: Node; children: Node[] }
-  | { kind: 'built-mitigation'; id: string; node: BuiltMitigation; parent?: Node; children: Node[] };
+  | {
+      kind: 'group';
+      id: string;
+      label: string;
+      tooltip: string;
+      description?: string;
+      parent?: Node;
+      make: () => Node[];
+    }
+  | { kind: 'backlog-item'; id: string; node: BacklogNode; flat: boolean; parent?: Node }
+  | { kind: 'use-case'; id: string; node: UseCaseNode; parent?: Node }
+  | { kind: 'abuse-case'; id: string; node: AbuseCaseNode; parent?: Node }
+  | { kind: 'mitigation'; id: string; node: MitigationNode; parent?: Node }
+  | { kind: 'built-mitigation'; id: string; node: BuiltMitigation; parent?: Node };
 
 type Located = Exclude<Node, { kind: 'group' }>;
 
-/** The rows of one model under one grouping and filter. */
+const PAGE_SIZE = COVERAGE_PAGE_SIZE;
+
+/** The rows of one model under one grouping and filter, made and rendered a level at a time. */
 export class CoverageRows {
-  private readonly roots: Node[];
+  private roots?: Node[];
+  private readonly levels = new WeakMap<Node, Node[]>();
   private readonly byId = new Map<string, Node>();
-  private byUri: Map<string, Located[]> | undefined;
-  private readonly items: Map<string, BacklogNode>;
 
-  constructor(model: CoverageModel, view: CoverageViewParams) {
-    this.items = new Map(flattenBacklog(model.backlog).map((item) => [item.id, item]));
-    const roots = rootsOf(model, view);
-    this.roots = view.openRisksOnly ? prune(roots) : roots;
-    const index = (nodes: Node[], parent?: Node) => {
-      for (const node of nodes) {
-        node.parent = parent;
-        // The first row of an id stands (ids are unique unless the YAML repeats an id under one parent).
-        if (!this.byId.has(node.id)) this.byId.set(node.id, node);
-        index(node.children, node);
-      }
-    };
-    index(this.roots);
-  }
+  constructor(
+    private readonly model: CoverageModel,
+    private readonly view: CoverageViewParams,
+    /** What only a walk of the model would tell: the language server's index answers it from its indexes. */
+    private readonly lookup: CoverageLookup = lookupOf(model),
+  ) {}
 
-  /** The rows under `parent` (the root rows without one); none for an id this model does not have. */
-  children(parent?: string): CoverageRow[] {
-    const nodes = parent === undefined ? this.roots : (this.byId.get(parent)?.children ?? []);
-    return nodes.map((node) => this.render(node));
-  }
-
-  /** Every row, depth-first (for tests). */
-  all(nodes: Node[] = this.roots): CoverageRow[] {
-    return nodes.flatMap((node) => [this.render(node), ...this.all(node.children)]);
-  }
-
-  /** The ids from a root row down to the row of the deepest node holding the position; empty when there is none. */
-  pathAt(uri: string, { line, character }: Position): string[] {
-    this.byUri ??= this.indexByUri();
-    let best: Located | undefined;
-    let bestSize = Infinity;
-    for (const row of this.byUri.get(uri) ?? []) {
-      const { start, end } = row.node.location.range;
-      const after = line > start.line || (line === start.line && character >= start.character);
-      const before = line < end.line || (line === end.line && character <= end.character);
-      if (!after || !before) continue;
-      const size = (end.line - start.line) * 10_000 + (end.character - start.character);
-      // Among equal nodes (a use case under two backlog items), the first found stays.
-      if (size < bestSize) [best, bestSize] = [row, size];
+  /**
+   * The rows under `parent` (the root rows without one); none for an id this model does not have. With a limit,
+   * the first `limit` rows (enough to hold `include`, when given) and a row that shows more.
+   */
+  children(parent?: string, page: { limit?: number; include?: string } = {}): CoverageRow[] {
+    const owner = parent === undefined ? undefined : this.find(parent);
+    if (parent !== undefined && !owner) return [];
+    const nodes = this.childrenOf(owner);
+    let shown = nodes.length;
+    if (page.limit !== undefined && page.limit < nodes.length) {
+      shown = Math.max(1, page.limit);
+      const at = page.include === undefined ? -1 : nodes.findIndex((node) => node.id === page.include);
+      if (at >= shown) shown = Math.ceil((at + 1) / PAGE_SIZE) * PAGE_SIZE;
     }
+    const rows = nodes.slice(0, shown).map((node) => this.render(node));
+    if (shown < nodes.length) rows.push(moreRow(parent, shown, nodes.length));
+    return rows;
+  }
+
+  /** The tooltip of a row (the client asks when the row is hovered); undefined for an id this model does not have. */
+  tooltip(id: string): string | undefined {
+    const node = this.find(id);
+    return node && (node.kind === 'group' ? node.tooltip : tooltipOf(node));
+  }
+
+  /** Every row, depth-first, unpaged (for tests). */
+  all(nodes: Node[] = this.childrenOf(undefined)): CoverageRow[] {
+    return nodes.flatMap((node) => [this.render(node), ...this.all(this.childrenOf(node))]);
+  }
+
+  /**
+   * The ids from a root row down to the row of the deepest node holding the position; empty when there is none.
+   * A use case under several backlog items is found under the first it names; under the filter, the path stops at
+   * the last row the filter keeps.
+   */
+  pathAt(uri: string, position: Position): string[] {
+    const wanted = this.wantedAt(uri, position);
+    if (!wanted) return [];
     const path: string[] = [];
-    for (let node: Node | undefined = best; node; node = node.parent) path.unshift(node.id);
+    let owner: Node | undefined;
+    for (const id of wanted) {
+      const next = this.childrenOf(owner).find((node) => node.id === id);
+      if (!next) break;
+      path.push(id);
+      owner = next;
+    }
     return path;
   }
 
-  private indexByUri(): Map<string, Located[]> {
-    const byUri = new Map<string, Located[]>();
-    for (const node of this.byId.values()) {
-      // A built mitigation's location is the mitigation's own, under its abuse case: the cursor finds that row.
-      if (node.kind === 'group' || node.kind === 'built-mitigation') continue;
-      const { uri } = node.node.location;
-      let rows = byUri.get(uri);
-      if (!rows) byUri.set(uri, (rows = []));
-      rows.push(node);
+  /** The row ids the deepest node at the position would have in this grouping, before the filter. */
+  private wantedAt(uri: string, { line, character }: Position): string[] | undefined {
+    const holds = ({ range: { start, end } }: NodeLocation) =>
+      (line > start.line || (line === start.line && character >= start.character)) &&
+      (line < end.line || (line === end.line && character <= end.character));
+    const { useCases, items } = this.lookup.inFile(uri);
+    const useCase = useCases.find((node) => holds(node.location));
+    if (useCase) {
+      const abuseIndex = useCase.abuseCases.findIndex((node) => holds(node.location));
+      const abuseCase = useCase.abuseCases[abuseIndex];
+      const mitigationIndex = abuseCase ? abuseCase.mitigations.findIndex((node) => holds(node.location)) : -1;
+      const below = [`u:${useCase.id}`];
+      if (abuseCase) below.push(`a:${abuseCase.id}`);
+      if (mitigationIndex >= 0) below.push(`m:${mitigationIndex}`);
+      if (this.view.grouping === 'useCase') return rowIds('', below);
+      const builder = useCase.backlog.map((id) => this.lookup.item(id)).find((item) => item !== undefined);
+      if (!builder) return rowIds('group:unplanned', below);
+      const [start, above] = this.itemPath(builder);
+      return rowIds(start, [...above, ...below]);
     }
-    return byUri;
+    const item = this.view.grouping === 'useCase' ? undefined : items.find((node) => holds(node.location));
+    return item && rowIds(...this.itemPath(item));
+  }
+
+  /** Where a backlog item's row hangs: under its epics' rows (by backlog) or its sprint's group (by sprint). */
+  private itemPath(item: BacklogNode): [start: string, segments: string[]] {
+    if (this.view.grouping === 'sprint') return [`sprint:${item.sprint ?? ''}`, [`b:${item.id}`]];
+    const chain: string[] = [];
+    for (let at: string | undefined = item.id; at !== undefined; at = this.lookup.epicOf(at)) chain.unshift(`b:${at}`);
+    return ['', chain];
+  }
+
+  /** The node of a row id: made by walking down from the root (a row's id starts with its parent's). */
+  private find(id: string): Node | undefined {
+    const known = this.byId.get(id);
+    if (known) return known;
+    let level = this.childrenOf(undefined);
+    for (;;) {
+      const onTheWay = level
+        .filter((node) => id === node.id || id.startsWith(`${node.id}/`))
+        .sort((a, b) => b.id.length - a.id.length)[0];
+      if (!onTheWay || onTheWay.id === id) return onTheWay;
+      level = this.childrenOf(onTheWay);
+    }
+  }
+
+  /** A node's children as the view shows them (kept to open risks under the filter), made once. */
+  private childrenOf(owner: Node | undefined): Node[] {
+    if (!owner) return (this.roots ??= this.keep(rootsOf(this.model, this.view, this.lookup)));
+    let nodes = this.levels.get(owner);
+    if (!nodes) {
+      for (const node of (nodes = made(owner))) node.parent = owner;
+      // Under the filter, an open abuse case keeps all its mitigations.
+      nodes = owner.kind === 'abuse-case' ? this.indexed(nodes) : this.keep(nodes);
+      this.levels.set(owner, nodes);
+    }
+    return nodes;
+  }
+
+  private indexed(nodes: Node[]): Node[] {
+    // An id the YAML repeats under one parent (a finding of its own) gets a suffix: VS Code needs unique row ids.
+    const seen = new Map<string, number>();
+    for (const node of nodes) {
+      const count = (seen.get(node.id) ?? 0) + 1;
+      seen.set(node.id, count);
+      if (count > 1) node.id = `${node.id}~${count}`;
+      this.byId.set(node.id, node);
+    }
+    return nodes;
+  }
+
+  /** Under the filter, the rows with an open risk or a gap, and the groups holding some. */
+  private keep(nodes: Node[]): Node[] {
+    return this.indexed(this.view.openRisksOnly ? nodes.filter((node) => this.isKept(node)) : nodes);
+  }
+
+  /** A row's state is the worst below it, so an open or missing risk below shows in the row itself. */
+  private isKept(node: Node): boolean {
+    if (node.kind === 'group') return this.childrenOf(node).length > 0;
+    if (node.kind === 'mitigation') return false;
+    const state = stateOfNode(node);
+    return state === 'open' || state === 'uncovered';
   }
 
   private render(node: Node): CoverageRow {
@@ -113,8 +210,7 @@ export class CoverageRows {
         ...(parentId === undefined ? {} : { parentId }),
         kind: 'group',
         label: node.label,
-        description: node.description ?? `${node.children.length}`,
-        tooltip: node.tooltip,
+        description: node.description ?? `${this.childrenOf(node).length}`,
         collapsible: 'expanded',
         contextValue: 'group',
       };
@@ -127,10 +223,9 @@ export class CoverageRows {
       kind: node.kind,
       label: labelOf(node),
       description: descriptionOf(node),
-      tooltip: tooltipOf(node),
       state,
       icon: iconOf(node),
-      collapsible: node.children.length ? 'collapsed' : 'none',
+      collapsible: this.childrenOf(node).length ? 'collapsed' : 'none',
       location: node.node.location,
       contextValue: node.kind,
       ...(node.kind === 'mitigation' || node.kind === 'built-mitigation' ? {} : { nodeId: node.node.id }),
@@ -148,10 +243,34 @@ export class CoverageRows {
           : undefined;
     if (!ids) return undefined;
     return [...new Set(ids)].flatMap((id) => {
-      const item = this.items.get(id);
+      const item = this.lookup.item(id);
       return item ? [{ id, title: item.title, location: item.location }] : [];
     });
   }
+}
+
+/** The ids of the rows down a path: a row's id is its parent's, `/`, and its own segment (`/b:RM-1/u:UC-1`). */
+function rowIds(start: string, segments: string[]): string[] {
+  const ids = start ? [start] : [];
+  let id = start;
+  for (const segment of segments) ids.push((id = `${id}/${segment}`));
+  return ids;
+}
+
+/** The row that shows the next page of a level. */
+function moreRow(parent: string | undefined, shown: number, total: number): CoverageRow {
+  const more = Math.min(PAGE_SIZE, total - shown);
+  return {
+    id: `${parent ?? ''}/more:${shown}`,
+    ...(parent === undefined ? {} : { parentId: parent }),
+    kind: 'more',
+    label: `Show ${more} more`,
+    description: `${shown} of ${total} shown`,
+    tooltip: `${total - shown} more rows at this level. Filter to open risks, or group by sprint, to see fewer.`,
+    collapsible: 'none',
+    contextValue: 'more',
+    more: { ...(parent === undefined ? {} : { parent }), shown: shown + more },
+  };
 }
 
 /** The state a row shows with its icon; a built mitigation shows the abuse case it answers. */
@@ -171,23 +290,18 @@ function iconOf(node: Located): RowIcon {
   return stateOfNode(node)!;
 }
 
-function rootsOf(model: CoverageModel, { grouping }: CoverageViewParams): Node[] {
+function rootsOf(model: CoverageModel, { grouping }: CoverageViewParams, lookup: CoverageLookup): Node[] {
   const unplanned: Node = {
     kind: 'group',
     id: 'group:unplanned',
     label: 'Unplanned use cases',
     tooltip: 'Use cases that no backlog item builds: add their backlog items to `backlog:`.',
-    children: model.unplanned.map((node) => useCaseNode(node, 'group:unplanned')),
+    make: () => model.unplanned.map((node) => useCaseNode(node, 'group:unplanned')),
   };
-  const withUnplanned = (nodes: Node[]) => (unplanned.children.length ? [...nodes, unplanned] : nodes);
+  const withUnplanned = (nodes: Node[]) => (model.unplanned.length ? [...nodes, unplanned] : nodes);
   switch (grouping) {
-    case 'useCase': {
-      const seen = new Set<string>();
-      const all = [...flattenBacklog(model.backlog).flatMap((item) => item.useCases), ...model.unplanned].filter(
-        (node) => !seen.has(`${node.location.uri}#${node.id}`) && seen.add(`${node.location.uri}#${node.id}`),
-      );
-      return all.map((node) => useCaseNode(node, ''));
-    }
+    case 'useCase':
+      return lookup.useCases().map((node) => useCaseNode(node, ''));
     case 'sprint': {
       const sprints = new Map<string, BacklogNode[]>();
       for (const item of flattenBacklog(model.backlog)) {
@@ -218,63 +332,56 @@ function rootsOf(model: CoverageModel, { grouping }: CoverageViewParams): Node[]
                   ? ` ${capacity!.securityPoints} of ${capacity!.totalPoints} points (${share}) go to security work; the target is ${target}.`
                   : '')
               : 'Backlog items without a sprint.',
-            children: items.map((item) => backlogNode({ ...item, children: [] }, id)),
+            make: () => items.map((item) => backlogNode(item, id, true)),
           };
         }),
       );
     }
     default:
-      return withUnplanned(model.backlog.map((item) => backlogNode(item, '')));
+      return withUnplanned(model.backlog.map((item) => backlogNode(item, '', false)));
   }
 }
 
-function backlogNode(node: BacklogNode, parentId: string): Node {
-  const id = `${parentId}/b:${node.id}`;
-  return {
-    kind: 'backlog-item',
-    id,
-    node,
-    children: [
-      ...node.children.map((child) => backlogNode(child, id)),
-      ...node.useCases.map((useCase) => useCaseNode(useCase, id)),
-      ...node.mitigations.map((mitigation, index): Node => ({
-        kind: 'built-mitigation',
-        id: `${id}/bm:${index}`,
+/** A node's children before the filter: a sprint's items are listed flat, without their children. */
+function made(owner: Node): Node[] {
+  switch (owner.kind) {
+    case 'group':
+      return owner.make();
+    case 'backlog-item': {
+      const { node, id } = owner;
+      return [
+        ...(owner.flat ? [] : node.children.map((child) => backlogNode(child, id, false))),
+        ...node.useCases.map((useCase) => useCaseNode(useCase, id)),
+        ...node.mitigations.map((mitigation, index): Node => ({
+          kind: 'built-mitigation',
+          id: `${id}/bm:${index}`,
+          node: mitigation,
+        })),
+      ];
+    }
+    case 'use-case':
+      return owner.node.abuseCases.map((abuseCase) => ({
+        kind: 'abuse-case',
+        id: `${owner.id}/a:${abuseCase.id}`,
+        node: abuseCase,
+      }));
+    case 'abuse-case':
+      return owner.node.mitigations.map((mitigation, index) => ({
+        kind: 'mitigation',
+        id: `${owner.id}/m:${index}`,
         node: mitigation,
-        children: [],
-      })),
-    ],
-  };
+      }));
+    default:
+      return [];
+  }
+}
+
+function backlogNode(node: BacklogNode, parentId: string, flat: boolean): Node {
+  return { kind: 'backlog-item', id: `${parentId}/b:${node.id}`, node, flat };
 }
 
 function useCaseNode(node: UseCaseNode, parentId: string): Node {
-  const id = `${parentId}/u:${node.id}`;
-  return { kind: 'use-case', id, node, children: node.abuseCases.map((abuseCase) => abuseCaseNode(abuseCase, id)) };
-}
-
-function abuseCaseNode(node: AbuseCaseNode, parentId: string): Node {
-  const id = `${parentId}/a:${node.id}`;
-  return {
-    kind: 'abuse-case',
-    id,
-    node,
-    children: node.mitigations.map((mitigation, index): Node => ({
-      kind: 'mitigation',
-      id: `${id}/m:${index}`,
-      node: mitigation,
-      children: [],
-    })),
-  };
-}
-
-/** Keeps the rows with an open risk or a gap, and the rows leading to them; an open abuse case keeps its mitigations. */
-function prune(nodes: Node[]): Node[] {
-  return nodes.flatMap((node) => {
-    const state = stateOfNode(node);
-    const open = node.kind !== 'mitigation' && (state === 'open' || state === 'uncovered');
-    const children = open && node.kind === 'abuse-case' ? node.children : prune(node.children);
-    return open || children.length ? [{ ...node, children } as Node] : [];
-  });
+  return { kind: 'use-case', id: `${parentId}/u:${node.id}`, node };
 }
 
 const word = (state: CoverageState) => STATE_LEGEND[state].word;

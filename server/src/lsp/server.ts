@@ -1,6 +1,7 @@
 import {
   Connection,
   DidChangeWatchedFilesNotification,
+  WatchKind,
   FileChangeType,
   InitializeResult,
   TextDocuments,
@@ -189,7 +190,12 @@ export function startServer(connection: Connection): void {
 
   function forgetFolder(folder: WorkspaceFolder): string[] {
     folders.delete(folder.uri);
-    const prefix = folder.uri.endsWith('/') ? folder.uri : `${folder.uri}/`;
+    return forgetFilesUnder(folder.uri);
+  }
+
+  /** The files known under a folder, except those open in the editor (their text is the editor's). */
+  function forgetFilesUnder(folderUri: string): string[] {
+    const prefix = folderUri.endsWith('/') ? folderUri : `${folderUri}/`;
     return workspace.uris
       .filter((uri) => uri.startsWith(prefix) && !documents.get(uri))
       .flatMap((uri) => workspace.delete(uri));
@@ -228,7 +234,8 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(async () => {
     if (canRegisterWatchers) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: WATCHED_FILE_GLOB }],
+        // Deleting a folder reports the folder only, not the files in it: deletions of anything are watched too.
+        watchers: [{ globPattern: WATCHED_FILE_GLOB }, { globPattern: '**/*', kind: WatchKind.Delete }],
       });
     }
     if (hasWorkspaceFolders) {
@@ -289,7 +296,8 @@ export function startServer(connection: Connection): void {
     const affected: string[] = [];
     for (const change of changes) {
       if (documents.get(change.uri)) continue;
-      if (change.type === FileChangeType.Deleted) affected.push(...workspace.delete(change.uri));
+      if (change.type === FileChangeType.Deleted)
+        affected.push(...(workspace.has(change.uri) ? workspace.delete(change.uri) : forgetFilesUnder(change.uri)));
       else if (inScope(change.uri)) affected.push(...(await syncFromDisk(change.uri)));
       affected.push(...(await changed(change.uri, [])));
     }

@@ -66,7 +66,9 @@ describe('the Security coverage sidebar', function () {
       'error',
       'a dimension nobody thought of is the worst state',
     );
-    const tooltip = (item.tooltip as vscode.MarkdownString).value;
+    assert.strictEqual(item.tooltip, undefined, 'the tooltip comes when the row is hovered');
+    const hovered = await api.sidebar.provider.resolveTreeItem(item, subscribe);
+    const tooltip = (hovered.tooltip as vscode.MarkdownString).value;
     assert.match(
       tooltip,
       /^\*\*UC-subscribe\*\* Pay for a subscription by card\n/,

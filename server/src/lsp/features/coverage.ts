@@ -14,6 +14,7 @@ import {
   coverageRequest,
   coverageRevealRequest,
   coverageSummaryRequest,
+  coverageTooltipRequest,
   CoverageViewParams,
   Insertion,
   serverInfoRequest,
@@ -34,16 +35,33 @@ export const coverage: Feature = ({ connection, workspace, onDidAnalyse }) => {
     const model = workspace.coverage();
     let built = rows.get(key);
     if (built?.model !== model)
-      rows.set(key, (built = { model, rows: new CoverageRows(model, { grouping, openRisksOnly }) }));
+      rows.set(
+        key,
+        (built = {
+          model,
+          rows: new CoverageRows(model, { grouping, openRisksOnly }, workspace.coverageLookup(model)),
+        }),
+      );
     return built.rows;
   };
 
   connection.onRequest(coverageRequest, () => workspace.coverage());
   connection.onRequest(coverageSummaryRequest, () => {
     const { summary, gate } = workspace.coverageStatus();
-    return { summary, gate, empty: summary.useCases === 0 && workspace.coverage().backlog.length === 0 };
+    return {
+      summary,
+      gate: {
+        passed: gate.passed,
+        thresholds: gate.thresholds.map(({ offenders, ...verdict }) => ({
+          ...verdict,
+          offenderCount: offenders.length,
+        })),
+      },
+      empty: summary.useCases === 0 && workspace.coverage().backlog.length === 0,
+    };
   });
-  connection.onRequest(coverageChildrenRequest, (params) => rowsOf(params).children(params.parent));
+  connection.onRequest(coverageChildrenRequest, (params) => rowsOf(params).children(params.parent, params));
+  connection.onRequest(coverageTooltipRequest, (params) => rowsOf(params).tooltip(params.id) ?? null);
   connection.onRequest(coverageRevealRequest, (params) => rowsOf(params).pathAt(params.uri, params.position));
   connection.onRequest(serverInfoRequest, () => ({ pid: process.pid, version, files: workspace.uris.length }));
 

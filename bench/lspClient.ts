@@ -110,6 +110,11 @@ export class BenchClient {
         return false;
       });
     });
+    connection.onNotification('abuseCases/coverageChanged', () => {
+      const waiting = client.coverageWaiters;
+      client.coverageWaiters = [];
+      for (const resolve of waiting) resolve();
+    });
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((item) => (item.section !== undefined ? (spec.settings[item.section] ?? null) : null)),
     );
@@ -174,6 +179,14 @@ export class BenchClient {
 
   completion(uri: string, position: Position): Promise<unknown> {
     return this.request('textDocument/completion', { textDocument: { uri }, position, context: { triggerKind: 1 } });
+  }
+
+  private coverageWaiters: (() => void)[] = [];
+
+  /** The next `abuseCases/coverageChanged` (ours only): what makes the extension refresh its sidebar. */
+  coverageChanged(what: string, deadlineMs = DEFAULT_DEADLINE_MS): Promise<void> {
+    const promise = new Promise<void>((resolve) => this.coverageWaiters.push(resolve));
+    return this.withDeadline(promise, what, deadlineMs);
   }
 
   /** The sequence number of the latest publication: publications after it are "after now". */

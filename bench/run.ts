@@ -17,6 +17,7 @@ import { Parser, parseDocument } from 'yaml';
 import { generateUseCaseFile, lineCount, Random, writeWorkspace } from './generate';
 import { BenchClient, fileUri, killAllClients, Publication, ServerSpec } from './lspClient';
 import { parseBlockYaml } from '../server/src/engine/blockYaml';
+import { COVERAGE_PAGE_SIZE } from '../shared/protocol';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SERVER_SCRIPT = path.join(ROOT, 'dist/server.js');
@@ -527,7 +528,7 @@ export interface CoverageFigures {
   /** Only for the largest workspace: a request after each edit's own diagnostics. */
   afterEdit?: Stat;
   /** Only for the largest workspace, after each edit: what the sidebar and the status bar ask, in the order they ask it. */
-  sidebar?: { summary: Stat; level: Stat; reveal: Stat };
+  sidebar?: { summary: Stat; level: Stat; reveal: Stat; hover: Stat };
 }
 
 /**
@@ -565,6 +566,8 @@ export async function coverageScenario(
       const afterEdit: number[] = [];
       const sidebar = { summary: [] as number[], level: [] as number[], reveal: [] as number[] };
       const view = { grouping: 'backlog', openRisksOnly: false };
+      // The levels as the extension asks them: a page at a time.
+      const level = (parent?: string) => ({ ...view, parent, limit: COVERAGE_PAGE_SIZE });
       const useCaseLine = text.split('\n').findIndex((line) => /^\s*- id: UC-/.test(line));
       const time = async (method: string, params: unknown, into: number[]) => {
         const sentAt = performance.now();
@@ -580,8 +583,8 @@ export async function coverageScenario(
         // shows (the first row's children), and the row under the cursor when it moves.
         await time('abuseCases/coverageSummary', undefined, sidebar.summary);
         // The first level asked after a change pays for building the rows of the new model: the root, timed.
-        const roots = (await time('abuseCases/coverageChildren', view, sidebar.level)) as { id: string }[];
-        await client.request('abuseCases/coverageChildren', { ...view, parent: roots[0]?.id }, WORKSPACE_DEADLINE_MS);
+        const roots = (await time('abuseCases/coverageChildren', level(), sidebar.level)) as { id: string }[];
+        await client.request('abuseCases/coverageChildren', level(roots[0]?.id), WORKSPACE_DEADLINE_MS);
         await time(
           'abuseCases/coverageReveal',
           { ...view, uri, position: { line: useCaseLine + 1, character: 6 } },
@@ -589,11 +592,34 @@ export async function coverageScenario(
         );
         afterEdit.push(await timed());
       }
+      // A burst of typing (20 edits, without waiting), then what the extension does once told of the change, and a
+      // hover sent while it does: the hover is the editor's, and must not wait behind the sidebar.
+      const hover: number[] = [];
+      let version = edits.length + 2;
+      for (let burst = 0; burst < sizes.coverageEdits; burst++) {
+        const changed = client.coverageChanged(
+          'abuseCases/coverageChanged after a burst of edits',
+          WORKSPACE_DEADLINE_MS,
+        );
+        for (const edit of planEdits(text, 20, 15 + burst)) client.change(uri, version++, [contentChange(edit)]);
+        await changed;
+        const refresh = [
+          client.request('abuseCases/coverageSummary', undefined, WORKSPACE_DEADLINE_MS),
+          client.request('abuseCases/coverageChildren', level(), WORKSPACE_DEADLINE_MS),
+        ];
+        await time(
+          'textDocument/hover',
+          { textDocument: { uri }, position: { line: useCaseLine + 1, character: 6 } },
+          hover,
+        );
+        await Promise.all(refresh);
+      }
       figures.afterEdit = summarize(afterEdit);
       figures.sidebar = {
         summary: summarize(sidebar.summary),
         level: summarize(sidebar.level),
         reveal: summarize(sidebar.reveal),
+        hover: summarize(hover),
       };
     }
     return figures;
@@ -681,6 +707,7 @@ export const COVERAGE_SCENARIOS = {
   summary: 'sidebar: status-bar summary after one edit, largest workspace',
   level: 'sidebar: one expanded level after one edit, largest workspace',
   reveal: 'sidebar: revealing the row under the cursor, largest workspace',
+  hover: 'hover while the sidebar refreshes after a burst of 20 edits, largest workspace',
 } as const;
 
 function single(value: number): Stat {
@@ -987,6 +1014,7 @@ async function run(options: Options): Promise<void> {
               ['summary', largest.sidebar.summary, 20],
               ['level', largest.sidebar.level, 30],
               ['reveal', largest.sidebar.reveal, 30],
+              ['hover', largest.sidebar.hover, 50],
             ] as const
           ).map(([key, stat, target]): Row => ({
             scenario: COVERAGE_SCENARIOS[key],

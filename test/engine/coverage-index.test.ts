@@ -176,4 +176,19 @@ describe('coverage: the maintained model (workspace.coverage())', () => {
     assert.notStrictEqual(second, first);
     assert.deepStrictEqual(second, coverageModelOf(workspace));
   });
+
+  it('builds ahead a slice at a time, and answers with the files as they are at the end', () => {
+    const workspace = new Workspace({ today: () => TODAY });
+    for (let index = 0; index < FILES; index++) workspace.set(uriOf(index), generated(index));
+    let slices = 1;
+    while (!workspace.prepareCoverage(0)) slices++;
+    assert.strictEqual(slices, FILES, 'one file per slice with no time to spare');
+    assert.strictEqual(workspace.prepareCoverage(0), true, 'nothing left to build');
+    // Two files changed after they were built ahead: both are built again, and the answer reads them as they are.
+    workspace.set(uriOf(2), generated(2).replace(/status: planned/g, 'status: implemented'), 5);
+    workspace.set(uriOf(4), generated(4).replace(/status: planned/g, 'status: verified'), 5);
+    assert.strictEqual(workspace.prepareCoverage(0), false, 'one of the two changed files per slice');
+    assert.strictEqual(workspace.prepareCoverage(0), true);
+    assert.deepStrictEqual(workspace.coverage(), coverageModelOf(workspace));
+  });
 });

@@ -43,6 +43,21 @@ describe('language server: large documents and folders', function () {
     }
   });
 
+  it('answers a hover sent while the first coverage summary of a large folder is being built', async () => {
+    folder = await fs.mkdtemp(path.join(os.tmpdir(), 'abuse-cases-indexing-'));
+    const { paths } = await writeWorkspace(folder, { files: 60, useCasesPerFile: 20, seed: 11 });
+    session = await LspSession.start(folder);
+    for (const file of paths) await session.diagnostics(fileUri(file));
+    const uri = fileUri(paths[0]);
+    const order: string[] = [];
+    const summary = session.request('abuseCases/coverageSummary', undefined).then(() => order.push('summary'));
+    const hover = session
+      .request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 4 } })
+      .then(() => order.push('hover'));
+    await Promise.all([summary, hover]);
+    assert.deepStrictEqual(order, ['hover', 'summary'], 'the hover does not wait for the whole summary');
+  });
+
   it('opens a large new document with the findings of an in-process analysis, then edits it', async () => {
     folder = await fs.mkdtemp(path.join(os.tmpdir(), 'abuse-cases-large-'));
     const uri = fileUri(path.join(folder, 'big.usecase.yaml'));

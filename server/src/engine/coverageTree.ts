@@ -177,6 +177,8 @@ interface Structure {
  */
 export class CoverageIndex {
   private readonly parts = new Map<string, FilePart>();
+  /** Parts built ahead by `prepare`, taken by the next refresh while their file is still the same. */
+  private readonly prepared = new Map<string, FilePart>();
   private readonly builders = new KeyedLists<UseCaseNode>();
   private readonly built = new KeyedLists<BuiltMitigation>();
   private readonly useCaseDefinitions = new KeyedLists<UseCaseNode>();
@@ -197,6 +199,26 @@ export class CoverageIndex {
   private readonly nodes = new Map<string, BacklogNode>();
 
   constructor(private readonly source: CoverageSource) {}
+
+  /**
+   * Builds the parts of the files that changed since the last answer (the bulk of the work after indexing), until
+   * `budgetMs` have passed; true once none is left. The language server calls it between requests, so that a first
+   * answer over a large workspace does not hold up hover and completion; a file changed meanwhile is built again.
+   */
+  prepare(budgetMs: number, now: () => number = Date.now): boolean {
+    const startedAt = now();
+    const { dataClasses, todayDate: today } = this.source;
+    let built = 0;
+    for (const uri of this.source.uris) {
+      const file = this.source.file(uri)!;
+      const current = this.parts.get(uri) ?? this.prepared.get(uri);
+      if (current && isPartOf(current, file, dataClasses, today)) continue;
+      // At least one file per call, so that a call always makes progress.
+      if (built++ > 0 && now() - startedAt >= budgetMs) return false;
+      this.prepared.set(uri, partOf(file, dataClasses, today));
+    }
+    return true;
+  }
 
   /** The summary and the gate, as the status bar shows them; equal to the model's. */
   status(): CoverageStatus {
@@ -295,10 +317,13 @@ export class CoverageIndex {
       }
     for (const file of files) {
       const before = this.parts.get(file.uri);
-      if (before && before.file === file && before.dataClasses === dataClasses && before.today === today) continue;
-      this.replacePart(file.uri, partOf(file, dataClasses, today));
+      if (before && isPartOf(before, file, dataClasses, today)) continue;
+      const prepared = this.prepared.get(file.uri);
+      const fresh = prepared && isPartOf(prepared, file, dataClasses, today) ? prepared : undefined;
+      this.replacePart(file.uri, fresh ?? partOf(file, dataClasses, today));
       filesChanged = true;
     }
+    this.prepared.clear();
     if (filesChanged) this.sorted = [...this.parts.values()].sort((a, b) => compareUris(a.file.uri, b.file.uri));
   }
 
@@ -491,6 +516,15 @@ export class CoverageIndex {
     }
     return count;
   }
+}
+
+function isPartOf(
+  part: FilePart,
+  file: CoverageFile,
+  dataClasses: ReadonlyMap<string, DataClass>,
+  today: string,
+): boolean {
+  return part.file === file && part.dataClasses === dataClasses && part.today === today;
 }
 
 function partOf(file: CoverageFile, dataClasses: ReadonlyMap<string, DataClass>, today: string): FilePart {

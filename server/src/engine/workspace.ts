@@ -390,6 +390,11 @@ export class Workspace {
     return (this.coverageIndex ??= new CoverageIndex(this)).model();
   }
 
+  /** Builds ahead what the next coverage answer needs, for at most `budgetMs`; true once it is all built. */
+  prepareCoverage(budgetMs: number): boolean {
+    return (this.coverageIndex ??= new CoverageIndex(this)).prepare(budgetMs);
+  }
+
   /** Answers about a coverage model this workspace returned (by walks of it once the workspace has changed). */
   coverageLookup(model: CoverageModel): CoverageLookup {
     return (this.coverageIndex ??= new CoverageIndex(this)).lookup(model);

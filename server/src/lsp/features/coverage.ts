@@ -23,6 +23,9 @@ import type { CoverageModel } from '../../engine/coverageTree';
 import { CoverageRows } from '../coverageRows';
 import { Feature } from './feature';
 
+/** The longest the coverage work runs before the server answers other requests. */
+const COVERAGE_SLICE_MS = 10;
+
 /** How long edits settle before the sidebar is told to refresh: one notification per burst of typing. */
 const COVERAGE_DEBOUNCE_MS = 150;
 
@@ -45,24 +48,51 @@ export const coverage: Feature = ({ connection, workspace, onDidAnalyse }) => {
     return built.rows;
   };
 
-  connection.onRequest(coverageRequest, () => workspace.coverage());
-  connection.onRequest(coverageSummaryRequest, () => {
-    const { summary, gate } = workspace.coverageStatus();
-    return {
-      summary,
-      gate: {
-        passed: gate.passed,
-        thresholds: gate.thresholds.map(({ offenders, ...verdict }) => ({
-          ...verdict,
-          offenderCount: offenders.length,
-        })),
-      },
-      empty: summary.useCases === 0 && workspace.coverage().backlog.length === 0,
+  // The bulk of a coverage answer after indexing (each file's part) is built a slice at a time, yielding between
+  // slices, so that hover, completion and diagnostics are answered meanwhile; a file that changes is built again.
+  const prepared = async () => {
+    while (!workspace.prepareCoverage(COVERAGE_SLICE_MS)) await new Promise((resolve) => setImmediate(resolve));
+  };
+  const afterPreparing =
+    <P, R>(answer: (params: P) => R) =>
+    async (params: P) => {
+      await prepared();
+      return answer(params);
     };
-  });
-  connection.onRequest(coverageChildrenRequest, (params) => rowsOf(params).children(params.parent, params));
-  connection.onRequest(coverageTooltipRequest, (params) => rowsOf(params).tooltip(params.id) ?? null);
-  connection.onRequest(coverageRevealRequest, (params) => rowsOf(params).pathAt(params.uri, params.position));
+
+  connection.onRequest(
+    coverageRequest,
+    afterPreparing(() => workspace.coverage()),
+  );
+  connection.onRequest(
+    coverageSummaryRequest,
+    afterPreparing(() => {
+      const { summary, gate } = workspace.coverageStatus();
+      return {
+        summary,
+        gate: {
+          passed: gate.passed,
+          thresholds: gate.thresholds.map(({ offenders, ...verdict }) => ({
+            ...verdict,
+            offenderCount: offenders.length,
+          })),
+        },
+        empty: summary.useCases === 0 && workspace.coverage().backlog.length === 0,
+      };
+    }),
+  );
+  connection.onRequest(
+    coverageChildrenRequest,
+    afterPreparing((params) => rowsOf(params).children(params.parent, params)),
+  );
+  connection.onRequest(
+    coverageTooltipRequest,
+    afterPreparing((params) => rowsOf(params).tooltip(params.id) ?? null),
+  );
+  connection.onRequest(
+    coverageRevealRequest,
+    afterPreparing((params) => rowsOf(params).pathAt(params.uri, params.position)),
+  );
   connection.onRequest(serverInfoRequest, () => ({ pid: process.pid, version, files: workspace.uris.length }));
 
   let timer: NodeJS.Timeout | undefined;

@@ -89,6 +89,8 @@ interface FilePart {
   openHighRisks: [UseCaseNode, string[]][];
   gaps: [UseCaseNode, string[]][];
   done: ItemEntry[];
+  /** Its use cases that name no backlog item of the workspace; made again when the backlog's ids change. */
+  unplanned?: UseCaseNode[];
   /** Its use cases, each id once (the first stands), made when the sidebar groups by use case. */
   distinct?: UseCaseNode[];
   /** What the file adds to the status, given the other files (the first definitions, what names its items). */
@@ -269,11 +271,15 @@ export class CoverageIndex {
     const status = (this.lastStatus ??= this.evaluateStatus());
     const structure = this.shapeChanged || !this.structure ? this.restructure() : this.reentered(this.structure);
     this.rebuildTouchedNodes(structure);
-    const useCases: UseCaseNode[] = [];
-    for (const part of this.sorted) for (const useCase of part.useCases) useCases.push(useCase);
+    const unplanned: UseCaseNode[] = [];
+    for (const part of this.sorted)
+      for (const useCase of (part.unplanned ??= part.useCases.filter(
+        (useCase) => !useCase.backlog.some((id) => structure.items.has(id)),
+      )))
+        unplanned.push(useCase);
     return (this.lastModel = {
       backlog: structure.rootIds.map((id) => this.nodes.get(id)!),
-      unplanned: useCases.filter((useCase) => !useCase.backlog.some((id) => structure.items.has(id))),
+      unplanned,
       summary: status.summary,
       sprints: status.sprints,
       securityCapacityTarget: this.inputs!.target,
@@ -462,6 +468,7 @@ export class CoverageIndex {
       } else rootIds.push(id);
     }
     this.shapeChanged = false;
+    for (const part of this.sorted) part.unplanned = undefined;
     const before = this.structure;
     if (before) {
       for (const [id, children] of childIds)

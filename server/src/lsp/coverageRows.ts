@@ -179,11 +179,13 @@ export class CoverageRows {
 
   private indexed(nodes: Node[]): Node[] {
     // An id the YAML repeats under one parent (a finding of its own) gets a suffix: VS Code needs unique row ids.
-    const seen = new Map<string, number>();
+    // (An id is its parent's and a segment, so an id met before can only be a sibling's.)
     for (const node of nodes) {
-      const count = (seen.get(node.id) ?? 0) + 1;
-      seen.set(node.id, count);
-      if (count > 1) node.id = `${node.id}~${count}`;
+      if (this.byId.has(node.id)) {
+        let count = 2;
+        while (this.byId.has(`${node.id}~${count}`)) count++;
+        node.id = `${node.id}~${count}`;
+      }
       this.byId.set(node.id, node);
     }
     return nodes;

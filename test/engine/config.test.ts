@@ -56,6 +56,7 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
         min-coverage: 0.9
         security-capacity: 0.25
       security-capacity-target: 0.3
+      max-file-size: 2.5
     `);
     assert.deepStrictEqual(config, {
       rules: { 'unrated-risk': 'off', 'cia-uncovered': 'error' },
@@ -71,6 +72,7 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
       exclude: ['**/drafts/**'],
       gate: { maxOpenHighRisks: 2, requireMitigatedForDone: false, minCoverage: 0.9, securityCapacity: 0.25 },
       securityCapacityTarget: 0.3,
+      maxFileBytes: 2.5 * 1024 * 1024,
     });
   });
 
@@ -118,7 +120,7 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
     workspace.set(CONFIG_URI, '- rules\n');
     assert.match(
       workspace.diagnostics(CONFIG_URI)[0].message,
-      /^A configuration file is a mapping with 'rules', 'data-classes', 'catalogs', 'include', 'exclude', 'gate' and 'security-capacity-target', not a list\.$/,
+      /^A configuration file is a mapping with 'rules', 'data-classes', 'catalogs', 'include', 'exclude', 'gate', 'max-file-size' and 'security-capacity-target', not a list\.$/,
     );
   });
 

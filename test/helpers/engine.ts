@@ -1,5 +1,7 @@
 import * as assert from 'assert';
 import { EngineDiagnostic, Workspace } from '../../server/src/engine';
+import type { NotRead } from '../../server/src/engine/rule';
+import { parseFile } from '../../server/src/engine/workspace';
 import { dedent, marked } from './marked';
 
 export const TODAY = '2026-11-24';
@@ -11,10 +13,16 @@ export interface Finding extends EngineDiagnostic {
 }
 
 /** Analyses `text` as main.usecase.yaml, with `others` (uri → text) in the same workspace. */
-export function analyse(text: string, others: Record<string, string> = {}, today = TODAY): Finding[] {
+export function analyse(
+  text: string,
+  others: Record<string, string> = {},
+  today = TODAY,
+  notRead?: NotRead,
+): Finding[] {
   const workspace = new Workspace({ today: () => today });
   for (const [uri, other] of Object.entries(others)) workspace.set(uri, dedent(other));
-  workspace.set(MAIN_URI, text);
+  if (notRead) workspace.setParsed(parseFile(MAIN_URI, text, { notRead }));
+  else workspace.set(MAIN_URI, text);
   return workspace.diagnostics(MAIN_URI).map((d) => ({ ...d, covers: text.slice(d.range.start, d.range.end) }));
 }
 

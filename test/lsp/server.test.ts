@@ -215,6 +215,28 @@ describe('language server over stdio', function () {
     await unresolved;
   });
 
+  it('does not follow a link out of the workspace folder: one finding on the link, nothing of its target', async () => {
+    const outside = await fs.mkdtemp(path.join(os.tmpdir(), 'abuse-cases-outside-'));
+    try {
+      await fs.writeFile(path.join(outside, 'secret.usecase.yaml'), 'RUNNER_TOKEN=do-not-print-me\n');
+      await fs.symlink(path.join(outside, 'secret.usecase.yaml'), path.join(folder, 'threats.usecase.yaml'));
+      session = await LspSession.start(folder);
+      const diagnostics = await session.diagnostics(fileUri(path.join(folder, 'threats.usecase.yaml')));
+      assert.deepStrictEqual(
+        diagnostics.map((d) => [d.code, d.severity, d.message]),
+        [
+          [
+            'file-not-read',
+            3,
+            'Not read: this file is a link to a place outside the workspace, and links out of it are not followed.',
+          ],
+        ],
+      );
+    } finally {
+      await fs.rm(outside, { recursive: true, force: true });
+    }
+  });
+
   it('analyses only the files the abuseCases.files settings include', async () => {
     await write('drafts/backlog.usecase.yaml', BACKLOG);
     const draftUri = fileUri(path.join(folder, 'drafts/backlog.usecase.yaml'));

@@ -2,7 +2,9 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { styleText } from 'util';
 import { URI } from 'vscode-uri';
-import { CONFIG_FILE } from '../engine/config';
+import { CONFIG_FILE, DEFAULT_CONFIG } from '../engine/config';
+import type { NotRead } from '../engine/rule';
+import { parseFile } from '../engine/workspace';
 import { CoverageSummary, EngineDiagnostic, projectConfigOf, Severity, Workspace } from '../engine';
 import { configuredCatalogs, findConfigFile } from '../node/config';
 import {
@@ -10,8 +12,11 @@ import {
   FileSettings,
   fileSettingsOf,
   findAnalysedFiles,
+  jobOf,
   pathWithin,
-  readText,
+  readContained,
+  ReadLimits,
+  realRoots,
 } from '../node/files';
 import { parseAll, ParseJob } from '../node/parallelParse';
 import { plural } from '../engine/text';
@@ -49,6 +54,7 @@ interface LoadedConfig {
   uri: string;
   text: string;
   folder: string;
+  notRead?: NotRead;
 }
 
 /**
@@ -84,10 +90,14 @@ async function loadConfig(paths: string[], explicit?: string): Promise<LoadedCon
     configPath = await findConfigFile(stat?.isDirectory() ? first : path.dirname(first));
   }
   if (!configPath) return undefined;
-  const text = await readText(configPath);
-  if (text === undefined && explicit !== undefined)
+  const folder = path.dirname(configPath);
+  const read = await readContained(configPath, {
+    roots: await realRoots([folder]),
+    maxBytes: DEFAULT_CONFIG.maxFileBytes,
+  });
+  if (read === undefined && explicit !== undefined)
     throw new UsageError(`cannot read the configuration file ${explicit}`);
-  return { path: configPath, uri: URI.file(configPath).toString(), text: text ?? '', folder: path.dirname(configPath) };
+  return { path: configPath, folder, ...jobOf(URI.file(configPath).toString(), read) };
 }
 
 /**
@@ -105,25 +115,28 @@ export async function loadWorkspace(
     retainTree: () => false,
     onRuleError: reportRuleError,
   });
-  let files: CheckedFile[];
+  let files: (CheckedFile & { catalog?: string })[];
   let configPath: string | undefined;
+  let catalogs: string[] = [];
   try {
     const config = await loadConfig(paths, options.config);
     configPath = config?.path;
     let found: string[];
     if (config) {
-      workspace.set(config.uri, config.text, 0, CONFIG_FILE);
+      workspace.setParsed(parseFile(config.uri, config.text, { rootShape: CONFIG_FILE, notRead: config.notRead }));
       const projectConfig = projectConfigOf(workspace.file(config.uri)!.tree);
       workspace.configure(projectConfig);
-      found = [
-        config.path,
-        ...(await collectFiles(paths, fileSettingsOf(projectConfig), config.folder)),
-        ...(await configuredCatalogs(projectConfig, config.folder)),
-      ];
+      catalogs = await configuredCatalogs(projectConfig, config.folder, (message) =>
+        process.stderr.write(`abuse-cases: ${message}\n`),
+      );
+      found = [config.path, ...(await collectFiles(paths, fileSettingsOf(projectConfig), config.folder)), ...catalogs];
     } else {
       found = await collectFiles(paths);
     }
-    files = [...new Set(found)].sort().map((file) => ({ path: file, uri: URI.file(file).toString() }));
+    const named = new Set(catalogs);
+    files = [...new Set(found)]
+      .sort()
+      .map((file) => ({ path: file, uri: URI.file(file).toString(), ...(named.has(file) ? { catalog: file } : {}) }));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`abuse-cases: ${error.message}\n`);
@@ -133,9 +146,14 @@ export async function loadWorkspace(
     process.stderr.write(`abuse-cases: no *.usecase.yaml files in ${paths.join(', ')}\n`);
     return 2;
   }
+  // Reading stays inside what the command line named, the configuration's folder and the catalogs it names.
+  const limits: ReadLimits = {
+    roots: await realRoots([...paths, configPath && path.dirname(configPath), ...files.map((file) => file.catalog)]),
+    maxBytes: workspace.config.maxFileBytes,
+  };
   const jobs: ParseJob[] = [];
   for (const file of files)
-    if (!workspace.has(file.uri)) jobs.push({ uri: file.uri, text: (await readText(file.path)) ?? '' });
+    if (!workspace.has(file.uri)) jobs.push(jobOf(file.uri, await readContained(file.path, limits)));
   // The bundle that runs this command is also the worker script.
   const parsed = await parseAll(jobs, {
     workerScript: require.main?.filename ?? process.argv[1],

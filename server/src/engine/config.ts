@@ -132,6 +132,12 @@ export const CONFIG_FILE: Shape = {
       description:
         'The thresholds `abuse-cases gate` checks; without this section it checks no open high risk and nothing done with an open risk.',
     },
+    'max-file-size': {
+      type: { kind: 'number', min: 0.001 },
+      default: '5',
+      description:
+        'The largest file, in megabytes, that the tools read; a larger one is not analysed, with a finding that says so.',
+    },
     'security-capacity-target': {
       type: share,
       default: '0.2',
@@ -172,6 +178,8 @@ export interface ProjectConfig {
   exclude?: string[];
   gate: GateThresholds;
   securityCapacityTarget: number;
+  /** The largest file the tools read, in bytes. */
+  maxFileBytes: number;
 }
 
 export const DEFAULT_CONFIG: ProjectConfig = {
@@ -180,6 +188,7 @@ export const DEFAULT_CONFIG: ProjectConfig = {
   catalogs: [],
   gate: DEFAULT_GATE,
   securityCapacityTarget: 0.2,
+  maxFileBytes: 5 * 1024 * 1024,
 };
 
 /** The severity the configuration gives a rule's findings: 'off', a severity, or undefined to keep the rule's own. */
@@ -242,7 +251,12 @@ export function projectConfigOf(tree: YamlTree): ProjectConfig {
     gate,
     securityCapacityTarget:
       inRange(reader.scalar(file, 'security-capacity-target')?.value, 1) ?? DEFAULT_CONFIG.securityCapacityTarget,
+    maxFileBytes: megabytes(inRange(reader.scalar(file, 'max-file-size')?.value)) ?? DEFAULT_CONFIG.maxFileBytes,
   };
+}
+
+function megabytes(value: number | undefined): number | undefined {
+  return value === undefined || value < 0.001 ? undefined : Math.round(value * 1024 * 1024);
 }
 
 function asBoolean(value: unknown): boolean | undefined {

@@ -62,10 +62,17 @@ export type Report = (finding: {
   data?: Record<string, unknown>;
 }) => void;
 
+/** Why a file's content was not read (the tools read it as empty): the `file-not-read` rule reports it. */
+export interface NotRead {
+  message: string;
+  severity: Severity;
+}
+
 /** What a file rule sees: one document's text, tree and model, nothing of the workspace. */
 export interface FileRuleContext {
   uri: string;
   text: string;
+  notRead?: NotRead;
   tree: YamlTree;
   model: FileModel;
   report: Report;
@@ -93,6 +100,8 @@ export interface RuleDocs {
   bad: string;
   /** The same file, fixed. */
   good: string;
+  /** For a rule about how a file was read rather than what it says: how the bad example was (not) read. */
+  badRead?: NotRead;
 }
 
 interface RuleMeta {

@@ -7,7 +7,7 @@ import { CoverageSummary, summarizeCoverage } from './coverage';
 import type { CoverageLookup, CoverageModel } from './coverageModel';
 import { CoverageIndex } from './coverageTree';
 import { AbuseCase, BacklogItem, buildModel, FileModel, Mitigation, UseCase } from './model';
-import { Definition, EngineDiagnostic, Report, WorkspaceRuleContext, WorkspaceView } from './rule';
+import { Definition, EngineDiagnostic, NotRead, Report, WorkspaceRuleContext, WorkspaceView } from './rule';
 import { RULES } from './rules';
 import { LineIndex, OffsetRange } from './text';
 import { Reparsed, reparseIncrementally } from './incrementalParse';
@@ -119,6 +119,7 @@ function derive(
   tree: YamlTree,
   onRuleError: WorkspaceOptions['onRuleError'],
   partial?: { previous: ParsedFile; replaced: Reparsed['replaced'] },
+  notRead?: NotRead,
 ): Pick<ParsedFile, 'model' | 'definitions' | 'fileFindings'> {
   const model = buildModel(tree);
   const carried = partial && carriedFindings(partial.previous.fileFindings, partial.replaced);
@@ -140,7 +141,7 @@ function derive(
     if (rule.scope !== 'file') continue;
     const report: Report = (finding) =>
       fileFindings.push({ code: rule.code, ...finding, severity: finding.severity ?? rule.severity });
-    guarded(rule.code, uri, onRuleError, () => rule.check({ uri, text, ...checked, report }));
+    guarded(rule.code, uri, onRuleError, () => rule.check({ uri, text, notRead, ...checked, report }));
   }
   return { model, definitions: definitionsIn(uri, model), fileFindings };
 }
@@ -193,7 +194,15 @@ export function parseFile(
     rootShape = rootShapeOf(uri),
     previous,
     onRuleError,
-  }: { version?: number; rootShape?: Shape; previous?: ParsedFile; onRuleError?: WorkspaceOptions['onRuleError'] } = {},
+    notRead,
+  }: {
+    version?: number;
+    rootShape?: Shape;
+    previous?: ParsedFile;
+    onRuleError?: WorkspaceOptions['onRuleError'];
+    /** The file was not read (the text is then empty): why, for its one finding. */
+    notRead?: NotRead;
+  } = {},
 ): ParsedFile {
   const base = previous?.cleanBase;
   const reused =
@@ -212,7 +221,7 @@ export function parseFile(
     tree,
     reused !== undefined,
     base,
-    derive(uri, text, tree, onRuleError, partial),
+    derive(uri, text, tree, onRuleError, partial, notRead),
   );
 }
 

@@ -13,6 +13,7 @@ import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { version } from '../../../package.json';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, isConfigFile, projectConfigOf, Workspace } from '../engine';
+import { parseFile } from '../engine/workspace';
 import { configuredCatalogs } from '../node/config';
 import { parseAll, ParseJob } from '../node/parallelParse';
 import {
@@ -23,7 +24,10 @@ import {
   findAnalysedFiles,
   isAnalysedFile,
   pathWithin,
-  readText,
+  jobOf,
+  readContained,
+  ReadLimits,
+  realRoots,
   WATCHED_FILE_GLOB,
 } from '../node/files';
 import { toLspDiagnostic } from './convert';
@@ -101,14 +105,15 @@ export function startServer(connection: Connection): void {
     const folderPath = URI.parse(folder.uri).fsPath;
     folders.set(folder.uri, folderPath);
     const jobs: ParseJob[] = [];
+    let limits: ReadLimits | undefined;
     for (const filePath of [
       path.join(folderPath, CONFIG_FILE_NAME),
       ...(await findAnalysedFiles(folderPath, fileSettings)),
     ]) {
       const uri = URI.file(filePath).toString();
       if (documents.get(uri)) continue;
-      const text = await readText(filePath);
-      if (text !== undefined) jobs.push({ uri, text });
+      const read = await readContained(filePath, (limits ??= await readLimits()));
+      if (read !== undefined) jobs.push(jobOf(uri, read));
     }
     // Parsed here, a few milliseconds at a time, so that the editor's requests are answered in between.
     // (Worker threads would copy every model back to this thread: slower here, and about 90 MB more.)
@@ -162,7 +167,11 @@ export function startServer(connection: Connection): void {
     const configUri = rootConfigUris().find((uri) => workspace.has(uri));
     const configFile = configUri ? workspace.file(configUri) : undefined;
     const config = configFile ? projectConfigOf(configFile.tree) : DEFAULT_CONFIG;
-    const catalogs = configUri ? await configuredCatalogs(config, path.dirname(URI.parse(configUri).fsPath)) : [];
+    const catalogs = configUri
+      ? await configuredCatalogs(config, path.dirname(URI.parse(configUri).fsPath), (message) =>
+          connection.console.warn(message),
+        )
+      : [];
     const catalogUris = new Set(catalogs.map((file) => URI.file(file).toString()));
     const catalogsChanged = [...catalogUris].join() !== [...configuredCatalogUris].join();
     if (JSON.stringify(config) === JSON.stringify(workspace.config) && !catalogsChanged)
@@ -204,9 +213,17 @@ export function startServer(connection: Connection): void {
   /** A closed or externally changed file: the disk is the truth again. */
   async function syncFromDisk(uri: string): Promise<string[]> {
     const parsed = URI.parse(uri);
-    const text = parsed.scheme === 'file' ? await readText(parsed.fsPath) : undefined;
-    if (text === undefined) return workspace.delete(uri);
-    return workspace.set(uri, text);
+    const read = parsed.scheme === 'file' ? await readContained(parsed.fsPath, await readLimits()) : undefined;
+    if (read === undefined) return workspace.delete(uri);
+    if ('text' in read) return workspace.set(uri, read.text);
+    // Not read (a link out of the workspace, a pipe, too large): analysed as empty, with the finding that says why.
+    return workspace.setParsed(parseFile(uri, '', { notRead: jobOf(uri, read).notRead }));
+  }
+
+  /** Files are read only under the workspace folders, and the team catalogs the configuration names. */
+  async function readLimits(): Promise<ReadLimits> {
+    const catalogs = [...configuredCatalogUris].map((uri) => URI.parse(uri).fsPath);
+    return { roots: await realRoots([...folders.values(), ...catalogs]), maxBytes: workspace.config.maxFileBytes };
   }
 
   const analysed: (() => void)[] = [];

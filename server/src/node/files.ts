@@ -1,8 +1,8 @@
-import { promises as fs } from 'fs';
+import { constants, promises as fs } from 'fs';
 import * as path from 'path';
 import picomatch from 'picomatch';
-import { glob } from 'tinyglobby';
 import { CONFIG_FILE_NAME } from '../engine/config';
+import type { NotRead } from '../engine/rule';
 import { CATALOG_FILE_SUFFIX, USE_CASE_FILE_SUFFIX } from '../engine/format';
 
 /** Which files the tools analyse: globs relative to a workspace folder (the `abuseCases.files` settings). */
@@ -54,22 +54,124 @@ export function fileMatcher(settings: FileSettings): (relativePath: string) => b
   };
 }
 
+/** How deep a scan goes below the folder it starts from. */
+export const MAX_DEPTH = 32;
+
 /** Every analysed file under a folder, as absolute paths in a stable order. */
 export async function findAnalysedFiles(
   folder: string,
   settings: FileSettings = DEFAULT_FILE_SETTINGS,
 ): Promise<string[]> {
-  const found = await glob(settings.include, { cwd: folder, absolute: true, ignore: settings.exclude, dot: false });
-  return found
-    .filter(isAnalysedFile)
-    .map((file) => path.normalize(file))
-    .sort();
+  const matches = fileMatcher(settings);
+  const excluded = picomatch(settings.exclude, { dot: true });
+  const found: string[] = [];
+  // A walk of its own rather than a glob library's: links to files are listed (readContained then reads them only
+  // if their target is inside), links to folders are never walked (a link to / would walk the disk), and the
+  // walk stops at MAX_DEPTH.
+  const walk = async (relative: string, depth: number): Promise<void> => {
+    const entries = await fs.readdir(path.join(folder, relative), { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const child = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        // A folder every file of which the exclusions leave out (node_modules, .git) is not entered.
+        if (depth < MAX_DEPTH && !excluded(`${child}/x`)) await walk(child, depth + 1);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && matches(child)) {
+        found.push(path.join(folder, child));
+      }
+    }
+  };
+  await walk('', 0);
+  return found.map((file) => path.normalize(file)).sort();
 }
 
-export async function readText(filePath: string): Promise<string | undefined> {
+/** Where the tools may read, and how much. */
+export interface ReadLimits {
+  /** Folders (and files) the tools may read under: a link whose target lies outside all of them is not followed. */
+  roots: readonly string[];
+  maxBytes: number;
+}
+
+/** A file's text, or why it was not read (a finding says so); undefined when it does not exist or cannot be read. */
+export type ContainedRead = { text: string } | { notRead: string; severity: 'information' | 'warning' };
+
+/**
+ * Reads a file the way a hostile repository cannot abuse: only a regular file (a FIFO, device or socket would block
+ * or never end), only under the roots (a link pointing elsewhere, at `/etc/passwd` or `/proc/self/environ`, is
+ * not followed, and its target is never named), and only up to the size limit. The type and size are checked on
+ * the opened descriptor, so a file swapped after the check is not read either.
+ */
+export async function readContained(filePath: string, limits: ReadLimits): Promise<ContainedRead | undefined> {
+  const real = await fs.realpath(filePath).catch(() => undefined);
+  if (real === undefined) return undefined;
+  if (!limits.roots.some((root) => pathWithin(root, real) !== undefined)) {
+    const link = (await fs.lstat(filePath).catch(() => undefined))?.isSymbolicLink();
+    return {
+      notRead: link
+        ? 'Not read: this file is a link to a place outside the workspace, and links out of it are not followed.'
+        : 'Not read: this file is outside the workspace.',
+      severity: 'information',
+    };
+  }
+  let handle: fs.FileHandle | undefined;
   try {
-    return await fs.readFile(filePath, 'utf8');
+    // Non-blocking, so that opening a FIFO without a writer returns at once.
+    handle = await fs.open(real, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stat = await handle.stat();
+    if (!stat.isFile())
+      return { notRead: `Not read: this is ${kindOf(stat)}, not a regular file.`, severity: 'warning' };
+    if (stat.size > limits.maxBytes) return { notRead: tooLarge(stat.size, limits.maxBytes), severity: 'warning' };
+    // A file that grew since: read no more than the limit, and say so.
+    const buffer = Buffer.alloc(Math.min(stat.size, limits.maxBytes) + 1);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    if (bytesRead > limits.maxBytes) return { notRead: tooLarge(bytesRead, limits.maxBytes), severity: 'warning' };
+    return { text: buffer.subarray(0, bytesRead).toString('utf8') };
   } catch {
     return undefined;
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
+}
+
+/**
+ * The real paths of the folders reading may stay under: a folder given, or the folder holding a file given (a
+ * link given by name is still not followed out of it).
+ */
+export async function realRoots(paths: readonly (string | undefined)[]): Promise<string[]> {
+  const real = await Promise.all(
+    paths.flatMap((given) => {
+      if (given === undefined) return [];
+      const absolute = path.resolve(given);
+      return [
+        fs
+          .stat(absolute)
+          .then((stat) => fs.realpath(stat.isDirectory() ? absolute : path.dirname(absolute)))
+          .catch(() => undefined),
+      ];
+    }),
+  );
+  return [...new Set(real.filter((root): root is string => root !== undefined))];
+}
+
+/** The parse job of a file as `readContained` found it: an unread file is analysed as empty, with its finding. */
+export function jobOf(uri: string, read: ContainedRead | undefined): { uri: string; text: string; notRead?: NotRead } {
+  if (read === undefined) return { uri, text: '' };
+  return 'text' in read
+    ? { uri, text: read.text }
+    : { uri, text: '', notRead: { message: read.notRead, severity: read.severity } };
+}
+
+function kindOf(stat: { isFIFO(): boolean; isSocket(): boolean; isDirectory(): boolean }): string {
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isDirectory()) return 'a folder';
+  return 'a device';
+}
+
+function tooLarge(bytes: number, maxBytes: number): string {
+  return `Not analysed: the file has more than ${sizeText(maxBytes)} (${sizeText(bytes)}), the limit set by \`max-file-size\` in ${CONFIG_FILE_NAME}.`;
+}
+
+function sizeText(bytes: number): string {
+  const megabytes = bytes / 1024 / 1024;
+  return megabytes >= 1 ? `${Math.round(megabytes * 10) / 10} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }

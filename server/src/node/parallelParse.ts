@@ -1,6 +1,7 @@
 import { availableParallelism } from 'os';
 import { performance } from 'perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
+import type { NotRead } from '../engine/rule';
 import { fromSnapshot, ParsedFile, parseFile, ParsedSnapshot, snapshotOf, WorkspaceOptions } from '../engine/workspace';
 
 /**
@@ -12,6 +13,8 @@ import { fromSnapshot, ParsedFile, parseFile, ParsedSnapshot, snapshotOf, Worksp
 export interface ParseJob {
   uri: string;
   text: string;
+  /** The file was not read (its text is empty): why. */
+  notRead?: NotRead;
 }
 
 interface WorkerInput {
@@ -78,7 +81,7 @@ async function parseHere(jobs: ParseJob[], onRuleError: WorkspaceOptions['onRule
   const parsed: ParsedFile[] = [];
   let sliceStart = performance.now();
   for (const job of jobs) {
-    const file = parseFile(job.uri, job.text, { onRuleError });
+    const file = parseFile(job.uri, job.text, { onRuleError, notRead: job.notRead });
     file.releaseTree();
     parsed.push(file);
     if (performance.now() - sliceStart < SLICE_MS) continue;
@@ -156,7 +159,9 @@ export function serveParseJobs(): void {
   const onRuleError = (code: string, uri: string, error: unknown) =>
     batch.ruleErrors.push({ code, uri, message: String(error) });
   for (const job of parseJobs) {
-    const { text: _text, ...snapshot } = snapshotOf(parseFile(job.uri, job.text, { onRuleError }));
+    const { text: _text, ...snapshot } = snapshotOf(
+      parseFile(job.uri, job.text, { onRuleError, notRead: job.notRead }),
+    );
     batch.snapshots.push(snapshot);
     characters += job.text.length;
     if (characters < BATCH_CHARACTERS) continue;

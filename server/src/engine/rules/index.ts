@@ -3,6 +3,7 @@ import { acceptanceExpired } from './acceptanceExpired';
 import { ciaUncovered } from './ciaUncovered';
 import { doneWithOpenRisk } from './doneWithOpenRisk';
 import { duplicateId } from './duplicateId';
+import { fileNotRead } from './fileNotRead';
 import { invalidId } from './invalidId';
 import { invalidValue } from './invalidValue';
 import { missingField } from './missingField';
@@ -20,6 +21,7 @@ import { wrongType } from './wrongType';
 
 /** Every rule, in the order of the documentation: structure first, then references, then security. */
 export const RULES: readonly Rule[] = [
+  fileNotRead,
   syntax,
   unknownKey,
   missingField,

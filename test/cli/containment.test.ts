@@ -1,0 +1,102 @@
+import * as assert from 'assert';
+import { spawn, spawnSync } from 'child_process';
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const CLI = path.resolve(__dirname, '../../../dist/cli.js');
+/** A secret outside the workspace, as /etc/passwd or /proc/self/environ would be on a CI runner. */
+const SECRET = 'RUNNER_TOKEN=do-not-print-me';
+
+function run(args: string[], cwd: string) {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 30_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, timedOut: result.error !== undefined };
+}
+
+const VALID = 'use_cases:\n  - id: UC-1\n    title: Sign in\n    actor: Member\n    no_abuse_cases: true\n';
+
+describe('abuse-cases check on a hostile repository: what it reads, and what it never does', function () {
+  this.timeout(60_000);
+  let root: string;
+  let workspace: string;
+  let outside: string;
+
+  beforeEach(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'abuse-cases-containment-'));
+    workspace = path.join(root, 'repo');
+    outside = path.join(root, 'target-outside-4f7c');
+    await fs.mkdir(workspace);
+    await fs.mkdir(outside);
+    await fs.writeFile(path.join(outside, 'secret.usecase.yaml'), `${SECRET}\n`);
+    await fs.writeFile(path.join(workspace, 'login.usecase.yaml'), VALID);
+  });
+  afterEach(() => fs.rm(root, { recursive: true, force: true }));
+
+  it('does not follow a link out of the workspace, in any output format, and names only the link', async () => {
+    await fs.symlink(path.join(outside, 'secret.usecase.yaml'), path.join(workspace, 'threats.usecase.yaml'));
+    for (const format of ['text', 'json', 'sarif']) {
+      const { stdout, stderr } = run(['check', '.', '--format', format], workspace);
+      assert.ok(!`${stdout}${stderr}`.includes('do-not-print-me'), `${format}: the target's content is never shown`);
+      assert.ok(!`${stdout}${stderr}`.includes('target-outside-4f7c'), `${format}: nor where the link points`);
+      assert.match(stdout, /file-not-read/, format);
+      assert.match(stdout, /threats\.usecase\.yaml/, `${format}: the finding names the link`);
+    }
+    const { stdout } = run(['check', '.'], workspace);
+    assert.match(stdout, /a link to a place outside the workspace, and links out of it are not followed/);
+    const named = run(['check', 'threats.usecase.yaml'], workspace);
+    assert.ok(!named.stdout.includes('do-not-print-me'), 'nor when the link is named on the command line');
+    assert.match(named.stdout, /file-not-read/);
+  });
+
+  it('reads a link whose target is inside the workspace', async () => {
+    await fs.mkdir(path.join(workspace, 'shared'));
+    await fs.writeFile(path.join(workspace, 'shared', 'real.usecase.yaml'), VALID.replace('UC-1', 'UC-2'));
+    await fs.symlink(path.join(workspace, 'shared', 'real.usecase.yaml'), path.join(workspace, 'alias.usecase.yaml'));
+    const { stdout } = run(['check', '.', '--format', 'json'], workspace);
+    assert.ok(!stdout.includes('file-not-read'), stdout);
+  });
+
+  it('does not walk a link to a folder outside the workspace', async () => {
+    await fs.symlink(outside, path.join(workspace, 'linked'));
+    const { stdout } = run(['check', '.', '--format', 'json'], workspace);
+    assert.ok(!stdout.includes('secret.usecase.yaml') && !stdout.includes('do-not-print-me'), stdout);
+  });
+
+  it('skips a named pipe given on the command line with a finding, instead of waiting on it for ever', async function () {
+    const fifo = path.join(workspace, 'pipe.usecase.yaml');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) this.skip();
+    const started = spawn(process.execPath, [CLI, 'check', 'pipe.usecase.yaml', 'login.usecase.yaml'], {
+      cwd: workspace,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stdout = '';
+    started.stdout.on('data', (chunk) => (stdout += String(chunk)));
+    const code = await new Promise<number | null>((resolve) => started.on('exit', resolve));
+    assert.match(stdout, /pipe\.usecase\.yaml[\s\S]*Not read: this is a named pipe \(FIFO\), not a regular file\./);
+    assert.strictEqual(code, 0, 'a warning does not fail the check');
+  });
+
+  it('does not analyse a file over max-file-size, and says so once', async () => {
+    await fs.writeFile(path.join(workspace, 'abuse-cases.config.yaml'), 'max-file-size: 0.01\n');
+    const big = `use_cases:\n${'  - id: UC-x\n    title: A very long list of use cases\n'.repeat(400)}`;
+    await fs.writeFile(path.join(workspace, 'big.usecase.yaml'), big);
+    const { stdout } = run(['check', '.'], workspace);
+    const findings = stdout.split('\n').filter((line) => /big\.usecase\.yaml|file-not-read|duplicate-id/.test(line));
+    assert.match(stdout, /Not analysed: the file has more than 10 KB \(\d+ KB\), the limit set by `max-file-size`/);
+    assert.ok(!stdout.includes('duplicate-id'), 'nothing of its content is analysed');
+    assert.ok(findings.filter((line) => line.includes('file-not-read')).length === 1, findings.join('\n'));
+  });
+
+  it('refuses a catalog glob from the filesystem root, with a message, and finishes', async () => {
+    await fs.writeFile(path.join(workspace, 'abuse-cases.config.yaml'), "catalogs: ['/**/*.abusecatalog.yaml']\n");
+    const { code, stderr, timedOut } = run(['check', '.'], workspace);
+    assert.ok(!timedOut, 'no walk of the whole disk');
+    assert.match(stderr, /catalogs: `\/\*\*\/\*\.abusecatalog\.yaml` is not searched: a glob from the filesystem root/);
+    assert.strictEqual(code, 0);
+  });
+});

@@ -44,6 +44,8 @@ export async function activate(context: ExtensionContext): Promise<AbuseCasesApi
     // The server pulls `abuseCases.files` and is told when any `abuseCases.*` setting changes.
     synchronize: { configurationSection: 'abuseCases' },
     outputChannel,
+    // In Restricted Mode the server reads nothing outside the workspace folders (see package.json's capabilities).
+    initializationOptions: { trusted: workspace.isTrusted },
   };
 
   // The client id 'abuseCases' makes the 'abuseCases.trace.server' setting drive protocol tracing.
@@ -54,6 +56,13 @@ export async function activate(context: ExtensionContext): Promise<AbuseCasesApi
       await client?.restart();
     }),
     commands.registerCommand('abuseCases.showServerOutput', () => outputChannel.show(true)),
+    // Trust granted: the server starts again with it (catalogs outside the workspace are read from then on).
+    workspace.onDidGrantWorkspaceTrust(async () => {
+      if (client) {
+        client.clientOptions.initializationOptions = { trusted: true };
+        await client.restart();
+      }
+    }),
     commands.registerCommand('abuseCases.createExample', () => createExampleFile()),
     commands.registerCommand(CREATE_CONFIG_COMMAND, () => createConfiguration()),
   );

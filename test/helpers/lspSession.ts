@@ -41,7 +41,11 @@ export class LspSession {
   }
 
   /** `settings` answers the server's `workspace/configuration` requests, by section. */
-  static async start(workspaceFolder?: string, settings?: Record<string, unknown>): Promise<LspSession> {
+  static async start(
+    workspaceFolder?: string,
+    settings?: Record<string, unknown>,
+    initializationOptions?: unknown,
+  ): Promise<LspSession> {
     const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(
       new StreamMessageReader(child.stdout!),
@@ -71,6 +75,7 @@ export class LspSession {
     connection.listen();
     session.initializeResult = await session.request<InitializeResult>('initialize', {
       processId: process.pid,
+      initializationOptions,
       rootUri: workspaceFolder ? fileUri(workspaceFolder) : null,
       workspaceFolders: workspaceFolder ? [{ uri: fileUri(workspaceFolder), name: 'workspace' }] : null,
       capabilities: {

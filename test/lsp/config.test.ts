@@ -128,4 +128,15 @@ describe('project configuration in the language server (abuse-cases.config.yaml)
     session.watchedFilesChanged([{ uri: configUri, type: 3 }]);
     await session.diagnostics(useCaseUri, has('unknown-template'));
   });
+
+  it('reads no team catalog outside the workspace folder in an untrusted workspace (Restricted Mode)', async () => {
+    await write('shared/team.abusecatalog.yaml', TEAM_CATALOG);
+    const useCaseUri = await write('product/redeem.usecase.yaml', LOYALTY);
+    await write('product/abuse-cases.config.yaml', 'catalogs: [../shared/*.abusecatalog.yaml]\n');
+    session = await LspSession.start(folder, undefined, { trusted: false });
+    const diagnostics = await session.diagnostics(useCaseUri, has('unknown-data-class'));
+    assert.ok(has('unknown-template')(diagnostics), 'the team template is not read');
+    const info = await session.request<{ files: number }>('abuseCases/serverInfo', null);
+    assert.strictEqual(info.files, 2, 'the use case and the configuration; not the team catalog');
+  });
 });

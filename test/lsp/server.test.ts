@@ -65,6 +65,43 @@ describe('language server over stdio', function () {
     assert.strictEqual(await session.stop(), 0);
   });
 
+  it('answers malformed params with InvalidParams, and every request after shutdown with InvalidRequest', async () => {
+    session = await LspSession.start(folder);
+    const uri = fileUri(path.join(folder, 'login.usecase.yaml'));
+    session.open(uri, 'use_cases:\n  - id: UC-login\n');
+    const codeOf = (request: Promise<unknown>) =>
+      request.then(
+        () => 'answered',
+        (error: { code?: number }) => error.code,
+      );
+    assert.strictEqual(
+      await codeOf(session.request('textDocument/hover', { textDocument: { uri }, position: null })),
+      -32602,
+    );
+    assert.strictEqual(
+      await codeOf(
+        session.request('textDocument/completion', { textDocument: { uri: 7 }, position: { line: 0, character: 0 } }),
+      ),
+      -32602,
+    );
+    assert.strictEqual(
+      await codeOf(
+        session.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } }),
+      ),
+      'answered',
+      'a well-formed request is still answered',
+    );
+    await session.request('shutdown', null);
+    assert.strictEqual(
+      await codeOf(
+        session.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } }),
+      ),
+      -32600,
+    );
+    assert.strictEqual(await codeOf(session.request('abuseCases/coverageSummary', null)), -32600);
+    assert.strictEqual(await session.stop(), 0, 'exits cleanly');
+  });
+
   it('publishes diagnostics with code, source, docs link, exact range, data and document version', async () => {
     session = await LspSession.start(folder);
     const uri = fileUri(path.join(folder, 'pay.usecase.yaml'));

@@ -30,6 +30,7 @@ import {
   realRoots,
   WATCHED_FILE_GLOB,
 } from '../node/files';
+import { contractOf } from './contract';
 import { toLspDiagnostic } from './convert';
 import { FEATURES } from './features';
 
@@ -40,7 +41,8 @@ const LANGUAGE_ID = 'usecase-yaml';
  * step with the editor (open documents win over the disk) and publishes the
  * diagnostics of exactly the files each change affects.
  */
-export function startServer(connection: Connection): void {
+export function startServer(editorConnection: Connection): void {
+  const connection = contractOf(editorConnection);
   const documents = new TextDocuments(TextDocument);
   const logRuleError = (code: string, uri: string, error: unknown) =>
     connection.console.error(
@@ -53,6 +55,8 @@ export function startServer(connection: Connection): void {
   });
   const folders = new Map<string, string>(); // folder uri → fs path
   let canRegisterWatchers = false;
+  /** Whether the editor trusts the workspace: in Restricted Mode catalogs outside it are not read. */
+  let trusted = true;
   let hasWorkspaceFolders = false;
   let hasConfiguration = false;
   /** The editor's `abuseCases.files` settings; the project configuration's globs take precedence. */
@@ -172,7 +176,18 @@ export function startServer(connection: Connection): void {
           connection.console.warn(message),
         )
       : [];
-    const catalogUris = new Set(catalogs.map((file) => URI.file(file).toString()));
+    // In an untrusted workspace (Restricted Mode) nothing outside the workspace folders is read.
+    const readable = trusted
+      ? catalogs
+      : catalogs.filter((file) => {
+          const inside = [...folders.values()].some((folder) => pathWithin(folder, file) !== undefined);
+          if (!inside)
+            connection.console.warn(
+              `catalogs: ${path.basename(file)} is outside the workspace and is not read in Restricted Mode; trust the workspace to read it`,
+            );
+          return inside;
+        });
+    const catalogUris = new Set(readable.map((file) => URI.file(file).toString()));
     const catalogsChanged = [...catalogUris].join() !== [...configuredCatalogUris].join();
     if (JSON.stringify(config) === JSON.stringify(workspace.config) && !catalogsChanged)
       return { affected: [], filesChanged: false };
@@ -233,6 +248,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    // Another editor that says nothing of trust is trusted, as before; VS Code says (see the client).
+    trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
     hasWorkspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
     hasConfiguration = params.capabilities.workspace?.configuration === true;
     const initialFolders =

@@ -1,3 +1,4 @@
+import { showInvisible } from '../../../shared/markdown';
 import { formatShare, SprintCapacity } from '../engine/capacity';
 import {
   BacklogNode,
@@ -147,7 +148,10 @@ tr.epic td { font-weight: 600; }
 `;
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+  return showInvisible(text, { keepLineBreaks: true }).replace(
+    /[&<>"']/g,
+    (character) => `&#${character.charCodeAt(0)};`,
+  );
 }
 
 function summaryFigures(model: CoverageModel): string {

@@ -99,4 +99,22 @@ describe('abuse-cases check on a hostile repository: what it reads, and what it 
     assert.match(stderr, /catalogs: `\/\*\*\/\*\.abusecatalog\.yaml` is not searched: a glob from the filesystem root/);
     assert.strictEqual(code, 0);
   });
+
+  it('names the encoding of a UTF-16 file, and the first byte that is not UTF-8 of another', async () => {
+    await fs.writeFile(path.join(workspace, 'windows.usecase.yaml'), Buffer.from(`\ufeff${VALID}`, 'utf16le'));
+    await fs.writeFile(
+      path.join(workspace, 'latin1.usecase.yaml'),
+      Buffer.concat([Buffer.from('use_cases:\n  - id: UC-caf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+    );
+    const { stdout } = run(['check', '.'], workspace);
+    assert.match(
+      stdout,
+      /windows\.usecase\.yaml:1:1 warning file-not-read Not read: the file is UTF-16 \(little-endian\) text/,
+    );
+    assert.match(
+      stdout,
+      /latin1\.usecase\.yaml:1:1 warning file-not-read Not read: the file is not UTF-8 text \(byte 26, on line 2/,
+    );
+    assert.ok(!/wrong-type|mojibake|\ufffd/.test(stdout), stdout);
+  });
 });

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isPair, isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
 import { parseYaml } from './blockYaml';
-import { collectObject, LocatedObject, SyntaxProblem, YamlTree } from './yamlTree';
+import { collectObject, LocatedObject, SyntaxProblem, syntaxMessageOf, YamlTree } from './yamlTree';
 
 /**
  * Re-parses only the list items an edit touches, and splices them into the previous tree.
@@ -163,7 +163,7 @@ function planReparse(
   const added = replacement.items as Node[];
   if (added.some(hasAnchorOrAlias)) return undefined;
   const errors = parsed.errors.map((error) => ({
-    message: error.message,
+    message: syntaxMessageOf(error),
     range: { start: error.pos[0] + unionStart, end: error.pos[1] + unionStart },
   }));
   return { root, pairIndex, seq, first, removed, added, unionStart, unionEnd, delta, errors };

@@ -55,6 +55,17 @@ export function isEmptyValue(node: Node | null | undefined): boolean {
   return node == null || (isScalar(node) && (node.value === null || node.value === ''));
 }
 
+/** The parser's messages that speak of its API rather than of the file, in the project's own words. */
+const OWN_WORDS: Partial<Record<string, string>> = {
+  MULTIPLE_DOCS:
+    'This file holds a second YAML document, which starts here (at `---`): a use-case file is one document. Move it into a file of its own.',
+};
+
+/** A parser error as the syntax rule reports it. */
+export function syntaxMessageOf(error: { code: string; message: string }): string {
+  return OWN_WORDS[error.code] ?? error.message;
+}
+
 export function parseYamlTree(text: string, rootShape: Shape = USE_CASE_FILE): YamlTree {
   const parsed = parseYaml(text);
   if (parsed.tooDeepAt !== undefined) {
@@ -67,7 +78,7 @@ export function parseYamlTree(text: string, rootShape: Shape = USE_CASE_FILE): Y
     };
   }
   const syntaxProblems = parsed.errors.map((error) => ({
-    message: error.message,
+    message: syntaxMessageOf(error),
     range: visibleRange(text, error.pos),
   }));
   const objects: LocatedObject[] = [];

@@ -124,7 +124,7 @@ export async function readContained(filePath: string, limits: ReadLimits): Promi
     const buffer = Buffer.alloc(Math.min(stat.size, limits.maxBytes) + 1);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     if (bytesRead > limits.maxBytes) return { notRead: tooLarge(bytesRead, limits.maxBytes), severity: 'warning' };
-    return { text: buffer.subarray(0, bytesRead).toString('utf8') };
+    return decoded(buffer.subarray(0, bytesRead));
   } catch {
     return undefined;
   } finally {
@@ -158,6 +158,55 @@ export function jobOf(uri: string, read: ContainedRead | undefined): { uri: stri
   return 'text' in read
     ? { uri, text: read.text }
     : { uri, text: '', notRead: { message: read.notRead, severity: read.severity } };
+}
+
+/** Byte-order marks of the encodings a file saved by another tool may be in (UTF-32 before UTF-16: FF FE 00 00). */
+const BOMS: [bytes: number[], encoding: string][] = [
+  [[0xff, 0xfe, 0, 0], 'UTF-32 (little-endian)'],
+  [[0, 0, 0xfe, 0xff], 'UTF-32 (big-endian)'],
+  [[0xff, 0xfe], 'UTF-16 (little-endian)'],
+  [[0xfe, 0xff], 'UTF-16 (big-endian)'],
+];
+
+/** The text of UTF-8 bytes; for another encoding, or bytes that are not UTF-8, why the file is not read. */
+function decoded(bytes: Buffer): ContainedRead {
+  const bom = BOMS.find(([marks]) => marks.every((mark, index) => bytes[index] === mark));
+  if (bom)
+    return {
+      notRead: `Not read: the file is ${bom[1]} text, and the tools read UTF-8. Save it as UTF-8.`,
+      severity: 'warning',
+    };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    const line = bytes.subarray(0, at).filter((byte) => byte === 0x0a).length + 1;
+    return {
+      notRead: `Not read: the file is not UTF-8 text (byte ${at + 1}, on line ${line}, is not valid UTF-8). Save it as UTF-8.`,
+      severity: 'warning',
+    };
+  }
+}
+
+/** Where UTF-8 decoding fails: a byte that starts no sequence, or a sequence cut short. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let index = 0; index < bytes.length;) {
+    const byte = bytes[index];
+    const length =
+      byte < 0x80
+        ? 1
+        : byte >= 0xc2 && byte < 0xe0
+          ? 2
+          : byte >= 0xe0 && byte < 0xf0
+            ? 3
+            : byte >= 0xf0 && byte < 0xf5
+              ? 4
+              : 0;
+    if (length === 0) return index;
+    for (let next = 1; next < length; next++) if ((bytes[index + next] & 0xc0) !== 0x80) return index;
+    index += length;
+  }
+  return 0;
 }
 
 function kindOf(stat: { isFIFO(): boolean; isSocket(): boolean; isDirectory(): boolean }): string {

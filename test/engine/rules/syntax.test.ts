@@ -103,4 +103,20 @@ describe('rule syntax', () => {
     const text = `product: "${'['.repeat(200)}" # ${'{'.repeat(200)}\n`;
     assert.deepStrictEqual(analyse(text), []);
   });
+
+  it('says in its own words that a file holds a second document, where it starts', () => {
+    const [finding] = expectFindings(
+      'syntax',
+      `
+      use_cases:
+        - id: UC-login
+          title: Sign in
+          actor: Customer
+      ⟦---
+      use_cases: []⟧
+      `,
+    );
+    assert.match(finding.message, /^This file holds a second YAML document, which starts here \(at `---`\)/);
+    assert.ok(!finding.message.includes('parseAllDocuments'), finding.message);
+  });
 });

@@ -4,6 +4,7 @@ import { ciaUncovered } from './ciaUncovered';
 import { doneWithOpenRisk } from './doneWithOpenRisk';
 import { duplicateId } from './duplicateId';
 import { fileNotRead } from './fileNotRead';
+import { ignoredTag } from './ignoredTag';
 import { invalidId } from './invalidId';
 import { invalidValue } from './invalidValue';
 import { missingField } from './missingField';
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = [
   wrongType,
   invalidValue,
   invalidId,
+  ignoredTag,
   duplicateId,
   unknownBacklogItem,
   unknownDataClass,

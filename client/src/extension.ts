@@ -10,6 +10,7 @@ import {
   openWalkthroughOnce,
   watchConfigFile,
 } from './firstRun';
+import { crashHandler } from './crashes';
 import { registerSidebar, Sidebar } from './sidebar';
 
 /** What `activate` returns: used by the extension's own tests inside VS Code. */
@@ -44,6 +45,7 @@ export async function activate(context: ExtensionContext): Promise<AbuseCasesApi
     // The server pulls `abuseCases.files` and is told when any `abuseCases.*` setting changes.
     synchronize: { configurationSection: 'abuseCases' },
     outputChannel,
+    errorHandler: crashHandler(() => outputChannel.show(true)),
     // In Restricted Mode the server reads nothing outside the workspace folders (see package.json's capabilities).
     initializationOptions: { trusted: workspace.isTrusted },
   };

@@ -75,7 +75,7 @@ describe('the language and the extension in VS Code', () => {
 
   // Uses the extension's test API (`exports.client`) and the server's `abuseCases/serverInfo` request;
   // skipped while either is missing.
-  it('restarts a server that was killed, and the findings come back', async function () {
+  it('restarts a server that was killed, and the findings come back, those of an unsaved edit too', async function () {
     const client = (vscode.extensions.getExtension<TestApi>(EXTENSION_ID)?.exports as TestApi | undefined)?.client;
     if (!client) return this.skip();
     const before = await client.sendRequest(serverInfoRequest).catch((error: { code?: number }) => {
@@ -89,6 +89,13 @@ describe('the language and the extension in VS Code', () => {
       hasFinding('done-with-open-risk'),
       'the workspace to be analysed',
     );
+    // An edit not saved when the server dies: the new server must get it from the editor, not read the disk.
+    const document = await vscode.workspace.openTextDocument(workspaceFile('backlog.usecase.yaml'));
+    const unsaved = new vscode.WorkspaceEdit();
+    unsaved.insert(document.uri, new vscode.Position(0, 0), 'not_a_key: 1\n');
+    await vscode.workspace.applyEdit(unsaved);
+    const editedText = document.getText();
+    await waitForFindings(document.uri, hasFinding('unknown-key'), 'the unsaved edit to be analysed');
     const expected = findingsSnapshot();
     const republished = new Set<string>();
     const recordRepublished = vscode.languages.onDidChangeDiagnostics(({ uris }) =>
@@ -113,8 +120,12 @@ describe('the language and the extension in VS Code', () => {
         20_000,
         () => JSON.stringify({ expected: [...expected], now: [...findingsSnapshot()], republished: [...republished] }),
       );
+      assert.ok(document.isDirty && document.getText() === editedText, 'the unsaved edit is still there, unsaved');
     } finally {
       recordRepublished.dispose();
+      // The test files are its own: the edit is discarded, not saved.
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
     // Leave a settled extension to the next tests: the sidebar, when there is one, may still show a
     // model it fetched while the new server was indexing (it refreshes 150 ms after the last analysis).

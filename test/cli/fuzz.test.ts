@@ -4,44 +4,15 @@ import { promises as fs, readdirSync, readFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { mulberry32 } from '../../bench/generate';
+import { HOSTILE_PIECES } from '../helpers/hostile';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
 /** Seeded; `FUZZ_SEED=n` replays a failure. */
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 100_000);
 
-/** What a hostile file holds: broken structure, aliases, tags, control and bidirectional characters, huge values. */
-const HOSTILE = [
-  ':',
-  '- ',
-  '[',
-  ']',
-  '{',
-  '}',
-  '"',
-  "'",
-  '#',
-  '&a ',
-  '*a',
-  '<<: *a',
-  '!!js/function ',
-  '!!binary ',
-  '---\n',
-  '\r',
-  '\r\n',
-  '\t',
-  '\u202e',
-  '\u0000',
-  '\u001b[31m',
-  '.nan',
-  '-.inf',
-  '1e400',
-  '<script>',
-  '| x |',
-  '\n# h1\n',
-  'javascript:alert(1)',
-  'x'.repeat(5000),
-];
+/** The pieces of a hostile file, and a value far longer than any message may quote. */
+const HOSTILE = [...HOSTILE_PIECES, 'x'.repeat(5000)];
 
 function hostile(text: string, next: () => number): string {
   let result = text;

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { mulberry32 } from '../../bench/generate';
 import { Workspace } from '../../server/src/engine';
 import { LineIndex } from '../../server/src/engine/text';
+import { HOSTILE_PIECES } from '../helpers/hostile';
 import { fileUri, LspSession } from '../helpers/lspSession';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -13,45 +14,10 @@ const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 100_000);
 const EDITS = Number(process.env.FUZZ_EDITS ?? 1500);
 const BUDGET_MS = 25_000;
 
-/** What a hostile or careless author types: YAML punctuation, aliases, tags, line ends of every kind. */
-const PIECES = [
-  ':',
-  '- ',
-  '[',
-  ']',
-  '{',
-  '}',
-  ',',
-  '"',
-  "'",
-  '#',
-  '&a ',
-  '*a',
-  '<<: *a',
-  '!!js/function ',
-  '!include ',
-  '---\n',
-  '\n',
-  '\r\n',
-  '\r',
-  '\t',
-  '  ',
-  '|',
-  '>',
-  '? ',
-  '%YAML 1.2\n',
-  '\u202e',
-  '\u0000',
-  '.inf',
-  '1e400',
-  'é',
-  '🙂',
-];
-
 function randomEdit(text: string, next: () => number): { start: number; end: number; insert: string } {
   const at = Math.floor(next() * (text.length + 1));
   const roll = next();
-  if (roll < 0.45) return { start: at, end: at, insert: PIECES[Math.floor(next() * PIECES.length)] };
+  if (roll < 0.45) return { start: at, end: at, insert: HOSTILE_PIECES[Math.floor(next() * HOSTILE_PIECES.length)] };
   if (roll < 0.75) return { start: at, end: Math.min(text.length, at + 1 + Math.floor(next() * 12)), insert: '' };
   if (roll < 0.8) return { start: at, end: text.length, insert: '' }; // truncation
   // A line copied elsewhere: valid-looking structure in the wrong place (while the file stays about its size).

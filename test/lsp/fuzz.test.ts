@@ -14,7 +14,21 @@ const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 100_000);
 const EDITS = Number(process.env.FUZZ_EDITS ?? 1500);
 const BUDGET_MS = 25_000;
 
+/** An offset an editor can name: never between the CR and the LF of one line end (LSP has no position there). */
+function editable(text: string, offset: number): number {
+  return text[offset - 1] === '\r' && text[offset] === '\n' ? offset + 1 : offset;
+}
+
 function randomEdit(text: string, next: () => number): { start: number; end: number; insert: string } {
+  const edit = anyEdit(text, next);
+  return {
+    ...edit,
+    start: editable(text, edit.start),
+    end: Math.max(editable(text, edit.start), editable(text, edit.end)),
+  };
+}
+
+function anyEdit(text: string, next: () => number): { start: number; end: number; insert: string } {
   const at = Math.floor(next() * (text.length + 1));
   const roll = next();
   if (roll < 0.45) return { start: at, end: at, insert: HOSTILE_PIECES[Math.floor(next() * HOSTILE_PIECES.length)] };

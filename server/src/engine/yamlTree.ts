@@ -63,7 +63,10 @@ const OWN_WORDS: Partial<Record<string, string>> = {
 
 /** A parser error as the syntax rule reports it. */
 export function syntaxMessageOf(error: { code: string; message: string }): string {
-  return OWN_WORDS[error.code] ?? error.message;
+  // The parser quotes the offending source whole ("Unexpected scalar token in YAML stream: "…""): a few words of it.
+  return (
+    OWN_WORDS[error.code] ?? error.message.replace(/"([^]*)"$/, (_quote, source: string) => `"${excerpt(source)}"`)
+  );
 }
 
 export function parseYamlTree(text: string, rootShape: Shape = USE_CASE_FILE): YamlTree {

@@ -21,6 +21,9 @@ export const STARTER_CONFIG_TEXT = `# How strict abuse-cases is for this product
 # The share of each sprint's points that should go to security work.
 security-capacity-target: 0.2
 
+# The largest file, in megabytes, that the tools read (a larger one gets a file-not-read finding):
+# max-file-size: 5
+
 # What \`abuse-cases gate\` stops a release on. These are the defaults; tighten them as the team gets there.
 gate:
   max-open-high-risks: 0

@@ -115,7 +115,7 @@ export async function loadWorkspace(
     retainTree: () => false,
     onRuleError: reportRuleError,
   });
-  let files: (CheckedFile & { catalog?: string })[];
+  let files: CheckedFile[];
   let configPath: string | undefined;
   let catalogs: string[] = [];
   try {
@@ -133,10 +133,7 @@ export async function loadWorkspace(
     } else {
       found = await collectFiles(paths);
     }
-    const named = new Set(catalogs);
-    files = [...new Set(found)]
-      .sort()
-      .map((file) => ({ path: file, uri: URI.file(file).toString(), ...(named.has(file) ? { catalog: file } : {}) }));
+    files = [...new Set(found)].sort().map((file) => ({ path: file, uri: URI.file(file).toString() }));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`abuse-cases: ${error.message}\n`);
@@ -148,7 +145,7 @@ export async function loadWorkspace(
   }
   // Reading stays inside what the command line named, the configuration's folder and the catalogs it names.
   const limits: ReadLimits = {
-    roots: await realRoots([...paths, configPath && path.dirname(configPath), ...files.map((file) => file.catalog)]),
+    roots: await realRoots([...paths, configPath && path.dirname(configPath), ...catalogs]),
     maxBytes: workspace.config.maxFileBytes,
   };
   const jobs: ParseJob[] = [];

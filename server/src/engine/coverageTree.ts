@@ -191,7 +191,14 @@ export class CoverageIndex {
   private readonly touchedForStatus = { items: new Set<string>(), useCases: new Set<string>() };
   private readonly errorCounts = new WeakMap<object, number>();
   private sorted: FilePart[] = [];
-  private inputs?: { files: CoverageFile[]; errors: number[]; config: ProjectConfig; target: number };
+  private inputs?: {
+    files: CoverageFile[];
+    errors: number[];
+    config: ProjectConfig;
+    target: number;
+    dataClasses: ReadonlyMap<string, DataClass>;
+    today: string;
+  };
   private errors = 0;
   private lastStatus?: CoverageStatus & { sprints: SprintCapacity[] };
   private lastModel?: CoverageModel;
@@ -302,14 +309,14 @@ export class CoverageIndex {
       last &&
       last.config === config &&
       last.target === target &&
+      last.dataClasses === dataClasses &&
+      last.today === today &&
       sameItems(last.files, files) &&
-      sameItems(last.errors, errors) &&
-      files.every((file) => this.parts.get(file.uri)!.dataClasses === dataClasses) &&
-      files.every((file) => this.parts.get(file.uri)!.today === today)
+      sameItems(last.errors, errors)
     ) {
       return;
     }
-    this.inputs = { files, errors, config, target };
+    this.inputs = { files, errors, config, target, dataClasses, today };
     this.errors = errors.reduce((sum, count) => sum + count, 0);
     this.lastStatus = undefined;
     this.lastModel = undefined;

@@ -91,6 +91,40 @@ describe('abuse-cases gate (the CLI as a process)', () => {
     });
   });
 
+  it('counts a mitigation reused through a YAML alias for every abuse case that names it', async () => {
+    const { code, stdout } = await gate({
+      'login.usecase.yaml': dedent(`
+        backlog:
+          - id: RM-2
+            title: Rate-limit sign-in
+        use_cases:
+          - id: UC-login
+            title: Sign in
+            actor: Customer
+            abuse_cases:
+              - id: AB-stuffing
+                title: Credential stuffing
+                threatens: [confidentiality]
+                likelihood: likely
+                impact: major
+                mitigations:
+                  - &limit
+                    title: Rate-limit sign-in attempts
+                    backlog: [RM-2]
+                    status: implemented
+              - id: AB-spraying
+                title: Password spraying
+                threatens: [confidentiality]
+                likelihood: likely
+                impact: major
+                mitigations: [*limit]
+      `),
+      'abuse-cases.config.yaml': config('max-open-high-risks: 0'),
+    });
+    assert.strictEqual(code, 0, stdout);
+    assert.match(stdout, /^✓ max-open-high-risks: 0 open high risks, the maximum is 0$/m);
+  });
+
   describe('require-mitigated-for-done', () => {
     it('fails on a done item whose use case still has an open abuse case', async () => {
       const { code, stdout } = await gate({

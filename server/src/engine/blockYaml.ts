@@ -1,7 +1,8 @@
-import { Node, Pair, parseDocument, Scalar, Schema, YAMLError, YAMLMap, YAMLSeq } from 'yaml';
+import { Alias, Document, isAlias, Node, Pair, parseDocument, Scalar, Schema, visit, YAMLError, YAMLMap, YAMLSeq } from 'yaml';
 
 /** How every text is parsed by the `yaml` package, whole or one list item at a time (incrementalParse.ts). */
-export const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
+// `resolveKnownTags: false`: `!!binary`, `!!timestamp` and the like stay text as written (ignored-tag says so), never decoded.
+export const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, resolveKnownTags: false } as const;
 
 /**
  * How deep a file may nest. The format needs about eight levels; the `yaml` parser recurses once
@@ -15,6 +16,8 @@ export interface ParsedYaml {
   errors: YAMLError[];
   /** Set when the text nests deeper than MAX_NESTING: where it does. The text is not parsed then. */
   tooDeepAt?: number;
+  /** Each alias with the node of its anchor (the last one of that name before it); absent when the text has none. */
+  aliasTargets?: ReadonlyMap<Alias, Node>;
 }
 
 /**
@@ -28,7 +31,26 @@ export function parseYaml(text: string): ParsedYaml {
   const tooDeep = tooDeepAt(text);
   if (tooDeep !== undefined) return { contents: null, errors: [], tooDeepAt: tooDeep };
   const doc = parseDocument(text, PARSE_OPTIONS);
-  return { contents: doc.contents as Node | null, errors: doc.errors };
+  return { contents: doc.contents as Node | null, errors: doc.errors, aliasTargets: aliasTargetsOf(doc) };
+}
+
+/**
+ * Every alias's anchored node, in one walk (the `yaml` package's `Alias.resolve` walks the whole
+ * document per alias). An anchor counts from where its node starts, as YAML says, so an alias
+ * inside its own anchor's node names an ancestor: the tree reader never follows one into itself.
+ */
+function aliasTargetsOf(doc: Document): ReadonlyMap<Alias, Node> | undefined {
+  let targets: Map<Alias, Node> | undefined;
+  const anchors = new Map<string, Node>();
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target) (targets ??= new Map()).set(node, target);
+      } else if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  return targets;
 }
 
 /**

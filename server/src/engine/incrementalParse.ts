@@ -1,6 +1,6 @@
 import { isAlias, isMap, isPair, isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
 import { parseYaml } from './blockYaml';
-import { collectObject, LocatedObject, SyntaxProblem, syntaxMessageOf, YamlTree } from './yamlTree';
+import { collectObject, copyOf, LocatedObject, SyntaxProblem, syntaxMessageOf, YamlTree } from './yamlTree';
 
 /**
  * Re-parses only the list items an edit touches, and splices them into the previous tree.
@@ -11,7 +11,7 @@ import { collectObject, LocatedObject, SyntaxProblem, syntaxMessageOf, YamlTree 
  *
  * Returns undefined whenever the shortcut could differ from a full parse — the previous tree had
  * syntax errors, the edit reaches outside the items of one block list, the new lines would change
- * the list's structure (indentation), the new text has an error, an anchor, an alias or a tag —
+ * the list's structure (indentation), the new text has an error, an anchor, an alias or a tag, the tree resolved aliases or merge keys —
  * and the caller parses the whole text. `previous` must not be used afterwards: its nodes are reused.
  */
 export function reparseIncrementally(previous: YamlTree, oldText: string, newText: string): Reparsed | undefined {
@@ -111,6 +111,7 @@ function planReparse(
   const root = previous.root;
   if (
     previous.syntaxProblems.length > 0 ||
+    previous.sharesNodes ||
     !isMap(root) ||
     root.flow ||
     !previous.objects[0] ||
@@ -183,11 +184,6 @@ function objectsOf(plan: ReparsePlan, tree: YamlTree): LocatedObject[] {
 /** The text of a root pair's key (`use_cases`). */
 function keyOf(pair: { key: unknown }): string {
   return String((pair.key as { value?: unknown } | null)?.value);
-}
-
-/** A shallow copy that keeps the yaml package's hidden node-type marker (a non-enumerable symbol). */
-function copyOf<T extends object>(node: T): T {
-  return Object.create(Object.getPrototypeOf(node), Object.getOwnPropertyDescriptors(node)) as T;
 }
 
 /** The one region that differs: the longest common prefix and suffix left out. */

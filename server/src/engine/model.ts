@@ -131,6 +131,9 @@ export function buildModel(tree: YamlTree): FileModel {
 /** Reads typed values out of the objects of a tree; anything ill-typed reads as absent. */
 export class ModelReader {
   private readonly byNode: Map<YAMLMap, LocatedObject>;
+  /** An aliased abuse case or mitigation is one object wherever it is named (see ObjectCollector). */
+  private readonly abuseCases = new Map<LocatedObject, AbuseCase>();
+  private readonly mitigations = new Map<LocatedObject, Mitigation>();
 
   constructor(tree: YamlTree) {
     this.byNode = new Map(tree.objects.map((object) => [object.node, object]));
@@ -179,11 +182,23 @@ export class ModelReader {
       backlog: this.list(object, 'backlog'),
       data: this.list(object, 'data'),
       cia,
-      abuseCases: this.children(object, 'abuse_cases').map((item) => this.abuseCase(item)),
+      abuseCases: this.children(object, 'abuse_cases').map((item) => this.sharedAbuseCase(item)),
       abuseCasesKey: abuseCasesPair ? nodeRange(abuseCasesPair.key) : undefined,
       range: rangeOf(object.node),
       anchor: id?.range ?? anchorOf(object),
     };
+  }
+
+  private sharedAbuseCase(object: LocatedObject): AbuseCase {
+    let abuseCase = this.abuseCases.get(object);
+    if (!abuseCase) this.abuseCases.set(object, (abuseCase = this.abuseCase(object)));
+    return abuseCase;
+  }
+
+  private sharedMitigation(object: LocatedObject): Mitigation {
+    let mitigation = this.mitigations.get(object);
+    if (!mitigation) this.mitigations.set(object, (mitigation = this.mitigation(object)));
+    return mitigation;
   }
 
   abuseCase(object: LocatedObject): AbuseCase {
@@ -202,7 +217,7 @@ export class ModelReader {
       likelihood: this.oneOf(object, 'likelihood', LIKELIHOODS)?.value,
       impact: this.oneOf(object, 'impact', IMPACTS)?.value,
       writtenKeys: [...object.pairs.keys()],
-      mitigations: this.children(object, 'mitigations').map((item) => this.mitigation(item)),
+      mitigations: this.children(object, 'mitigations').map((item) => this.sharedMitigation(item)),
       accepted: accepted ? this.acceptance(accepted) : undefined,
       range: rangeOf(object.node),
       anchor: id?.range ?? anchorOf(object),
@@ -297,13 +312,16 @@ export class ModelReader {
     return isMap(value) ? this.byNode.get(value) : undefined;
   }
 
+  /** The objects of a list field; an item aliased twice in the same list is read once. */
   children(object: LocatedObject, key: string): LocatedObject[] {
     const value = object.pairs.get(key)?.value;
     if (!isSeq(value)) return [];
-    return (value.items as Node[]).flatMap((item) => {
+    const children = new Set<LocatedObject>();
+    for (const item of value.items as Node[]) {
       const located = isMap(item) ? this.byNode.get(item) : undefined;
-      return located ? [located] : [];
-    });
+      if (located) children.add(located);
+    }
+    return [...children];
   }
 }
 

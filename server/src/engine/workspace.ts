@@ -153,17 +153,40 @@ function definitionsIn(uri: string, model: FileModel): Definition[] {
     if (item.id)
       definitions.push({ uri, id: item.id.value, kind: 'backlog item', range: item.id.range, backlogItem: item });
   }
+  // An abuse case aliased into several use cases is one definition, at its anchor.
+  const abuseCases = new Set<AbuseCase>();
   for (const useCase of model.useCases) {
     if (useCase.id) definitions.push({ uri, id: useCase.id.value, kind: 'use case', range: useCase.id.range });
     for (const abuseCase of useCase.abuseCases) {
-      if (abuseCase.id)
+      if (abuseCase.id && !abuseCases.has(abuseCase)) {
+        abuseCases.add(abuseCase);
         definitions.push({ uri, id: abuseCase.id.value, kind: 'abuse case', range: abuseCase.id.range });
+      }
     }
   }
   for (const definition of model.templates) {
     if (definition.id) definitions.push({ uri, id: definition.id.value, kind: 'template', range: definition.id.range });
   }
   return definitions;
+}
+
+/**
+ * Sorted findings without those said twice: an aliased mitigation is checked under each abuse case
+ * that names it, and what is wrong with it is wrong once, at its anchor.
+ */
+function withoutRepeats(sorted: EngineDiagnostic[]): EngineDiagnostic[] {
+  const kept: EngineDiagnostic[] = [];
+  let runStart = 0;
+  for (const finding of sorted) {
+    const last = kept.at(-1);
+    if (!last || last.range.start !== finding.range.start || last.range.end !== finding.range.end) {
+      runStart = kept.length;
+    } else if (kept.slice(runStart).some((other) => other.code === finding.code && other.message === finding.message)) {
+      continue;
+    }
+    kept.push(finding);
+  }
+  return kept.length === sorted.length ? sorted : kept;
 }
 
 /** The previous findings outside the replaced lines, moved with the text; undefined when one straddles their edge. */
@@ -489,7 +512,7 @@ export class Workspace {
     diagnostics.sort(
       (a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.code.localeCompare(b.code),
     );
-    return { diagnostics, dependencies, today };
+    return { diagnostics: withoutRepeats(diagnostics), dependencies, today };
   }
 
   private invalidateDependants(uri: string, changed: Set<string>): string[] {

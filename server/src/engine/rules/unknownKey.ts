@@ -1,7 +1,7 @@
 import { didYouMean } from '../didYouMean';
 import { Rule } from '../rule';
 import { withArticle } from '../format';
-import { nodeRange, scalarText } from '../yamlTree';
+import { isMergeKey, nodeRange, scalarText } from '../yamlTree';
 import { isScalar } from 'yaml';
 import { quoted } from '../quote';
 
@@ -25,6 +25,8 @@ export const unknownKey: Rule = {
         if (!isScalar(key)) continue;
         const name = scalarText(key);
         if (typeof key.value === 'string' && Object.hasOwn(object.shape.fields, name)) continue;
+        // A merge key that merged is not a key of the object; one whose value is no mapping is reported as unknown.
+        if (isMergeKey(key) && object.pairs.get('<<')?.key !== key) continue;
         const suggestion = didYouMean(name, unused);
         const hint = suggestion ? ` Did you mean ${quoted(suggestion)}?` : ` Expected one of: ${allowed.join(', ')}.`;
         context.report({

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Node } from 'yaml';
 import { ValueType, withArticle } from '../format';
 import { Rule } from '../rule';
 import { describeNode, forEachTypedValue, nodeRange } from '../yamlTree';
@@ -24,6 +24,8 @@ export const wrongType: Rule = {
       });
     }
     forEachTypedValue(context.tree.objects, ({ node, type, field }) => {
+      // An alias left unresolved (an unknown anchor, or too many aliases) has its own syntax finding.
+      if (isAlias(node)) return;
       const expected = expectedKind(node, type);
       if (expected)
         context.report({

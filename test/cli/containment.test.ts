@@ -92,12 +92,43 @@ describe('abuse-cases check on a hostile repository: what it reads, and what it 
     assert.ok(findings.filter((line) => line.includes('file-not-read')).length === 1, findings.join('\n'));
   });
 
-  it('refuses a catalog glob from the filesystem root, with a message, and finishes', async () => {
-    await fs.writeFile(path.join(workspace, 'abuse-cases.config.yaml'), "catalogs: ['/**/*.abusecatalog.yaml']\n");
-    const { code, stderr, timedOut } = run(['check', '.'], workspace);
+  it('refuses a catalog glob from the filesystem root or the home folder, on its line, and finishes', async () => {
+    await fs.writeFile(
+      path.join(workspace, 'abuse-cases.config.yaml'),
+      "catalogs:\n  - '/**/*.abusecatalog.yaml'\n  - ~/catalogs/*.abusecatalog.yaml\n",
+    );
+    const { code, stdout, timedOut } = run(['check', '.'], workspace);
     assert.ok(!timedOut, 'no walk of the whole disk');
-    assert.match(stderr, /catalogs: `\/\*\*\/\*\.abusecatalog\.yaml` is not searched: a glob from the filesystem root/);
+    assert.match(
+      stdout,
+      /^abuse-cases\.config\.yaml:2:5 warning catalog-not-read '\/\*\*\/\*\.abusecatalog\.yaml' is not searched: a glob from the filesystem root would search the whole disk\. Name the folder that holds the catalogs\.$/m,
+    );
+    assert.match(
+      stdout,
+      /^abuse-cases\.config\.yaml:3:5 warning catalog-not-read '~\/catalogs\/\*\.abusecatalog\.yaml' is not searched: a glob from the home folder/m,
+    );
     assert.strictEqual(code, 0);
+  });
+
+  it('reads at most 500 catalogs of one entry, and says so on its line', async () => {
+    const catalogs = path.join(outside, 'catalogs');
+    await fs.mkdir(catalogs);
+    for (let i = 0; i < 501; i++)
+      await fs.writeFile(path.join(catalogs, `t${String(i).padStart(3, '0')}.abusecatalog.yaml`), 'templates: []\n');
+    const entry = '../target-outside-4f7c/catalogs/*.abusecatalog.yaml';
+    await fs.writeFile(path.join(workspace, 'abuse-cases.config.yaml'), `catalogs: ['${entry}']\n`);
+    const { stdout } = run(['check', '.', '--format', 'json'], workspace);
+    const report = JSON.parse(stdout) as {
+      files: { path: string; diagnostics: { code: string; message: string }[] }[];
+    };
+    assert.strictEqual(report.files.filter((file) => file.path.endsWith('.abusecatalog.yaml')).length, 500);
+    const config = report.files.find((file) => file.path === 'abuse-cases.config.yaml')!;
+    assert.deepStrictEqual(
+      config.diagnostics.map((d) => d.message),
+      [
+        `'${entry}' finds more than 500 catalogs; only the first 500 catalogs (in name order) are read. Name a narrower folder.`,
+      ],
+    );
   });
 
   it('names the encoding of a UTF-16 file, and the first byte that is not UTF-8 of another', async () => {

@@ -34,7 +34,7 @@ describe('the rule catalog', () => {
 
       it('fires on its documented bad example and not on the good one', () => {
         assert.ok(
-          analyse(rule.docs.bad, {}, undefined, rule.docs.badRead).some((d) => d.code === rule.code),
+          analyse(rule.docs.bad, {}, undefined, rule.docs.host).some((d) => d.code === rule.code),
           'bad example fires',
         );
         assert.deepStrictEqual(

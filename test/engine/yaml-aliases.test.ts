@@ -84,10 +84,10 @@ describe('YAML aliases, merge keys and tags', () => {
   });
 
   it('a whole list of mitigations can be an alias', () => {
-    const text = ALIASED_MITIGATION.replace(
-      /mitigations:\n( +)- &backups/,
-      'mitigations: &common\n$1- ',
-    ).replace(/mitigations:\n +- \*backups/, 'mitigations: *common');
+    const text = ALIASED_MITIGATION.replace(/mitigations:\n( +)- &backups/, 'mitigations: &common\n$1- ').replace(
+      /mitigations:\n +- \*backups/,
+      'mitigations: *common',
+    );
     assert.match(text, /mitigations: \*common/);
     assert.deepStrictEqual(
       codes(text).map((finding) => finding.code),
@@ -96,7 +96,10 @@ describe('YAML aliases, merge keys and tags', () => {
   });
 
   it('what is wrong inside an aliased value is reported once, at the anchor', () => {
-    const text = ALIASED_MITIGATION.replace('backlog: [RM-1]\n              status', 'backlog: [⟦RM-9⟧]\n              status');
+    const text = ALIASED_MITIGATION.replace(
+      'backlog: [RM-1]\n              status',
+      'backlog: [⟦RM-9⟧]\n              status',
+    );
     const [finding] = expectFindings('unknown-backlog-item', text, {
       'file:///workspace/backlog.usecase.yaml': BACKLOG,
     });

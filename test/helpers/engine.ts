@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { EngineDiagnostic, Workspace } from '../../server/src/engine';
-import type { NotRead } from '../../server/src/engine/rule';
+import type { HostFacts } from '../../server/src/engine/rule';
 import { parseFile } from '../../server/src/engine/workspace';
 import { dedent, marked } from './marked';
 
@@ -13,15 +13,10 @@ export interface Finding extends EngineDiagnostic {
 }
 
 /** Analyses `text` as main.usecase.yaml, with `others` (uri → text) in the same workspace. */
-export function analyse(
-  text: string,
-  others: Record<string, string> = {},
-  today = TODAY,
-  notRead?: NotRead,
-): Finding[] {
+export function analyse(text: string, others: Record<string, string> = {}, today = TODAY, host?: HostFacts): Finding[] {
   const workspace = new Workspace({ today: () => today });
   for (const [uri, other] of Object.entries(others)) workspace.set(uri, dedent(other));
-  if (notRead) workspace.setParsed(parseFile(MAIN_URI, text, { notRead }));
+  if (host) workspace.setParsed(parseFile(MAIN_URI, text, host));
   else workspace.set(MAIN_URI, text);
   return workspace.diagnostics(MAIN_URI).map((d) => ({ ...d, covers: text.slice(d.range.start, d.range.end) }));
 }

@@ -28,6 +28,8 @@ type Waiter = {
  */
 export class LspSession {
   readonly published = new Map<string, PublishDiagnosticsParams>();
+  /** How many times diagnostics were published, by uri. */
+  readonly publications = new Map<string, number>();
   readonly registrations: { method: string; registerOptions: unknown }[] = [];
   private waiters: Waiter[] = [];
   private stderr = '';
@@ -55,6 +57,7 @@ export class LspSession {
     child.stderr!.on('data', (chunk) => (session.stderr += String(chunk)));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       session.published.set(params.uri, params);
+      session.publications.set(params.uri, (session.publications.get(params.uri) ?? 0) + 1);
       session.waiters = session.waiters.filter((waiter) => {
         if (waiter.uri !== params.uri || !waiter.accept(params)) return true;
         waiter.resolve(params.diagnostics);

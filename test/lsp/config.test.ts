@@ -138,5 +138,30 @@ describe('project configuration in the language server (abuse-cases.config.yaml)
     assert.ok(has('unknown-template')(diagnostics), 'the team template is not read');
     const info = await session.request<{ files: number }>('abuseCases/serverInfo', null);
     assert.strictEqual(info.files, 2, 'the use case and the configuration; not the team catalog');
+    // The configuration's line says why, as information: trusting the workspace reads the catalog.
+    const configUri = fileUri(path.join(folder, 'abuse-cases.config.yaml'));
+    const [notice] = await session.diagnostics(configUri, has('catalog-not-read'));
+    assert.deepStrictEqual(
+      [notice.severity, notice.range],
+      [3, { start: { line: 0, character: 11 }, end: { line: 0, character: 40 } }],
+    );
+    assert.match(
+      notice.message as string,
+      /^'\.\.\/shared\/\*\.abusecatalog\.yaml' names catalogs outside the workspace, which are not read while the workspace is not trusted \(Restricted Mode\)\. Trust the workspace to read them\.$/,
+    );
+  });
+
+  it('says nothing of the catalogs in a trusted workspace, where they are read', async () => {
+    await write('shared/team.abusecatalog.yaml', TEAM_CATALOG);
+    const useCaseUri = await write('product/redeem.usecase.yaml', LOYALTY);
+    await write('product/abuse-cases.config.yaml', 'catalogs: [../shared/*.abusecatalog.yaml]\n');
+    session = await LspSession.start(folder);
+    await session.diagnostics(useCaseUri, lacks('unknown-template'));
+    const configUri = fileUri(path.join(folder, 'abuse-cases.config.yaml'));
+    const own = await session.diagnostics(configUri, () => true);
+    assert.deepStrictEqual(
+      own.map((d) => d.code),
+      [],
+    );
   });
 });

@@ -126,9 +126,9 @@ export async function loadWorkspace(
       workspace.setParsed(parseFile(config.uri, config.text, { rootShape: CONFIG_FILE, notRead: config.notRead }));
       const projectConfig = projectConfigOf(workspace.file(config.uri)!.tree);
       workspace.configure(projectConfig);
-      catalogs = await configuredCatalogs(projectConfig, config.folder, (message) =>
-        process.stderr.write(`abuse-cases: ${message}\n`),
-      );
+      const configured = await configuredCatalogs(projectConfig, config.folder);
+      catalogs = configured.files;
+      workspace.setUnreadCatalogs(config.uri, configured.unread);
       found = [config.path, ...(await collectFiles(paths, fileSettingsOf(projectConfig), config.folder)), ...catalogs];
     } else {
       found = await collectFiles(paths);

@@ -1,4 +1,17 @@
-import { Alias, Document, isAlias, Node, Pair, parseDocument, Scalar, Schema, visit, YAMLError, YAMLMap, YAMLSeq } from 'yaml';
+import {
+  Alias,
+  Document,
+  isAlias,
+  Node,
+  Pair,
+  parseDocument,
+  Scalar,
+  Schema,
+  visit,
+  YAMLError,
+  YAMLMap,
+  YAMLSeq,
+} from 'yaml';
 
 /** How every text is parsed by the `yaml` package, whole or one list item at a time (incrementalParse.ts). */
 // `resolveKnownTags: false`: `!!binary`, `!!timestamp` and the like stay text as written (ignored-tag says so), never decoded.

@@ -68,11 +68,28 @@ export interface NotRead {
   severity: Severity;
 }
 
+/** Why the host left one of the configuration's `catalogs:` entries unread: the `catalog-not-read` rule reports it. */
+export type UnreadCatalogReason = 'glob-from-root' | 'glob-from-home' | 'restricted-mode' | 'too-many' | 'timed-out';
+
+/** How far the host follows one `catalogs:` glob: at most this many catalogs, for at most this long. */
+export const CATALOG_SCAN_LIMITS = { files: 500, seconds: 10 } as const;
+
+export interface UnreadCatalog {
+  /** The entry as the configuration writes it. */
+  entry: string;
+  why: UnreadCatalogReason;
+}
+
+/** What the host (the CLI or the server) knows about a file that its text does not say. */
+export interface HostFacts {
+  notRead?: NotRead;
+  unreadCatalogs?: readonly UnreadCatalog[];
+}
+
 /** What a file rule sees: one document's text, tree and model, nothing of the workspace. */
-export interface FileRuleContext {
+export interface FileRuleContext extends HostFacts {
   uri: string;
   text: string;
-  notRead?: NotRead;
   tree: YamlTree;
   model: FileModel;
   report: Report;
@@ -100,8 +117,8 @@ export interface RuleDocs {
   bad: string;
   /** The same file, fixed. */
   good: string;
-  /** For a rule about how a file was read rather than what it says: how the bad example was (not) read. */
-  badRead?: NotRead;
+  /** For a rule about how a file was read rather than what it says: what the host knew of the bad example. */
+  host?: HostFacts;
 }
 
 interface RuleMeta {

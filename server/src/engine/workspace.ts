@@ -7,7 +7,15 @@ import { CoverageSummary, summarizeCoverage } from './coverage';
 import type { CoverageLookup, CoverageModel } from './coverageModel';
 import { CoverageIndex } from './coverageTree';
 import { AbuseCase, BacklogItem, buildModel, FileModel, Mitigation, UseCase } from './model';
-import { Definition, EngineDiagnostic, NotRead, Report, WorkspaceRuleContext, WorkspaceView } from './rule';
+import {
+  Definition,
+  EngineDiagnostic,
+  HostFacts,
+  Report,
+  UnreadCatalog,
+  WorkspaceRuleContext,
+  WorkspaceView,
+} from './rule';
 import { RULES } from './rules';
 import { LineIndex, OffsetRange } from './text';
 import { Reparsed, reparseIncrementally } from './incrementalParse';
@@ -29,6 +37,8 @@ export interface ParsedFile {
   readonly incremental: boolean;
   /** The findings of the file rules (structure), at the rules' own severities; the configuration applies later. */
   readonly fileFindings: readonly EngineDiagnostic[];
+  /** The host's word on the configuration's unread catalogs that the file rules were given (see `setUnreadCatalogs`). */
+  readonly unreadCatalogs?: readonly UnreadCatalog[];
   /**
    * The latest parse of this document without syntax errors (this one, when it has none): edits
    * are re-parsed against it, so that fixing a typo or completing in a broken item stays fast.
@@ -68,6 +78,7 @@ class ParsedDocument implements ParsedFile {
     base: { tree: YamlTree; text: string } | undefined,
     derived: Pick<ParsedFile, 'model' | 'definitions' | 'fileFindings'>,
     private lines?: LineIndex,
+    readonly unreadCatalogs?: readonly UnreadCatalog[],
   ) {
     this.cleanBase = parsedTree?.syntaxProblems.length === 0 ? { tree: parsedTree, text } : base;
     this.model = derived.model;
@@ -105,6 +116,7 @@ class ParsedDocument implements ParsedFile {
       cleanBase,
       { model, definitions, fileFindings },
       this.lines,
+      this.unreadCatalogs,
     );
   }
 }
@@ -119,7 +131,7 @@ function derive(
   tree: YamlTree,
   onRuleError: WorkspaceOptions['onRuleError'],
   partial?: { previous: ParsedFile; replaced: Reparsed['replaced'] },
-  notRead?: NotRead,
+  host: HostFacts = {},
 ): Pick<ParsedFile, 'model' | 'definitions' | 'fileFindings'> {
   const model = buildModel(tree);
   const carried = partial && carriedFindings(partial.previous.fileFindings, partial.replaced);
@@ -141,7 +153,7 @@ function derive(
     if (rule.scope !== 'file') continue;
     const report: Report = (finding) =>
       fileFindings.push({ code: rule.code, ...finding, severity: finding.severity ?? rule.severity });
-    guarded(rule.code, uri, onRuleError, () => rule.check({ uri, text, notRead, ...checked, report }));
+    guarded(rule.code, uri, onRuleError, () => rule.check({ uri, text, ...host, ...checked, report }));
   }
   return { model, definitions: definitionsIn(uri, model), fileFindings };
 }
@@ -218,14 +230,13 @@ export function parseFile(
     previous,
     onRuleError,
     notRead,
+    unreadCatalogs,
   }: {
     version?: number;
     rootShape?: Shape;
     previous?: ParsedFile;
     onRuleError?: WorkspaceOptions['onRuleError'];
-    /** The file was not read (the text is then empty): why, for its one finding. */
-    notRead?: NotRead;
-  } = {},
+  } & HostFacts = {},
 ): ParsedFile {
   const base = previous?.cleanBase;
   const reused =
@@ -244,7 +255,9 @@ export function parseFile(
     tree,
     reused !== undefined,
     base,
-    derive(uri, text, tree, onRuleError, partial, notRead),
+    derive(uri, text, tree, onRuleError, partial, { notRead, unreadCatalogs }),
+    undefined,
+    unreadCatalogs,
   );
 }
 
@@ -320,6 +333,8 @@ export class Workspace {
   private readonly onRuleError: WorkspaceOptions['onRuleError'];
   private readonly retainTree: WorkspaceOptions['retainTree'];
   private coverageIndex?: CoverageIndex;
+  /** The configuration's `catalogs:` entries the host did not read, by the configuration file's uri. */
+  private readonly unreadCatalogs = new Map<string, readonly UnreadCatalog[]>();
 
   constructor(options: WorkspaceOptions = {}) {
     this.onRuleError = options.onRuleError;
@@ -384,13 +399,37 @@ export class Workspace {
         rootShape: rootShape ?? previous?.parsed.rootShape,
         previous: previous?.parsed,
         onRuleError: this.onRuleError,
+        unreadCatalogs: this.unreadCatalogs.get(uri),
       }),
     );
   }
 
+  /**
+   * Says which `catalogs:` entries of a configuration file the host did not read, and why, for the
+   * `catalog-not-read` findings on their lines; returns the uris to republish (the file, when that changed).
+   */
+  setUnreadCatalogs(uri: string, unread: readonly UnreadCatalog[]): string[] {
+    const before = this.unreadCatalogs.get(uri) ?? [];
+    if (JSON.stringify(before) === JSON.stringify(unread)) return [];
+    this.unreadCatalogs.set(uri, unread);
+    const file = this.files.get(uri)?.parsed;
+    return file ? this.setParsed(file) : [];
+  }
+
   /** Adds or replaces a document parsed beforehand (by `parseFile`, or in a worker thread: `fromSnapshot`). */
-  setParsed(parsed: ParsedFile): string[] {
-    const uri = parsed.uri;
+  setParsed(given: ParsedFile): string[] {
+    const uri = given.uri;
+    const told = this.unreadCatalogs.get(uri);
+    // A configuration read from disk, or on another thread, learns here what the host said of its catalogs.
+    const parsed =
+      told === undefined || told === given.unreadCatalogs || (told.length === 0 && !given.unreadCatalogs?.length)
+        ? given
+        : parseFile(uri, given.text, {
+            version: given.version,
+            rootShape: given.rootShape,
+            onRuleError: this.onRuleError,
+            unreadCatalogs: told,
+          });
     const previous = this.files.get(uri);
     const facts = factsOf(parsed, this.today());
     if (previous) this.unindex(previous.parsed);

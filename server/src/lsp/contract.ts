@@ -7,9 +7,18 @@ const NOTIFICATION = /^on(Did|Notification$|Initialized$|Exit$|WillSave$)/;
  * The connection as the features see it, holding the parts of the LSP contract no single feature owns: after
  * `shutdown`, a request is answered with InvalidRequest and a notification ignored (the specification says so);
  * a request whose `textDocument` or `position` is malformed (a null position, a uri that is not a string) is
- * answered with InvalidParams rather than an internal error from deep inside a feature.
+ * answered with InvalidParams rather than an internal error from deep inside a feature; and a request is
+ * answered from a workspace that holds every edit sent before it (`beforeRequest`).
  */
-export function contractOf(connection: Connection): Connection {
+export function contractOf(
+  connection: Connection,
+  {
+    beforeRequest = () => undefined,
+  }: {
+    /** Runs before every request is answered: the edits received before it are analysed first. */
+    beforeRequest?: () => void;
+  } = {},
+): Connection {
   let shutDown = false;
   connection.onShutdown(() => {
     shutDown = true;
@@ -24,6 +33,7 @@ export function contractOf(connection: Connection): Connection {
       if (!notification) {
         const problem = malformed(args[0]);
         if (problem) throw new ResponseError(ErrorCodes.InvalidParams, problem);
+        beforeRequest();
       }
       return handler(...args);
     };

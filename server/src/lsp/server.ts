@@ -31,6 +31,7 @@ import {
   WATCHED_FILE_GLOB,
 } from '../node/files';
 import { contractOf } from './contract';
+import { EditBursts } from './editBursts';
 import { toLspDiagnostic } from './convert';
 import { FEATURES } from './features';
 
@@ -42,7 +43,8 @@ const LANGUAGE_ID = 'usecase-yaml';
  * diagnostics of exactly the files each change affects.
  */
 export function startServer(editorConnection: Connection): void {
-  const connection = contractOf(editorConnection);
+  // Edits are analysed a burst at a time, and before any request is answered (see EditBursts).
+  const connection = contractOf(editorConnection, { beforeRequest: () => edits.flush() });
   const documents = new TextDocuments(TextDocument);
   const logRuleError = (code: string, uri: string, error: unknown) =>
     connection.console.error(
@@ -171,27 +173,20 @@ export function startServer(editorConnection: Connection): void {
     const configUri = rootConfigUris().find((uri) => workspace.has(uri));
     const configFile = configUri ? workspace.file(configUri) : undefined;
     const config = configFile ? projectConfigOf(configFile.tree) : DEFAULT_CONFIG;
-    const catalogs = configUri
-      ? await configuredCatalogs(config, path.dirname(URI.parse(configUri).fsPath), (message) =>
-          connection.console.warn(message),
-        )
-      : [];
     // In an untrusted workspace (Restricted Mode) nothing outside the workspace folders is read.
-    const readable = trusted
-      ? catalogs
-      : catalogs.filter((file) => {
-          const inside = [...folders.values()].some((folder) => pathWithin(folder, file) !== undefined);
-          if (!inside)
-            connection.console.warn(
-              `catalogs: ${path.basename(file)} is outside the workspace and is not read in Restricted Mode; trust the workspace to read it`,
-            );
-          return inside;
-        });
+    const inWorkspace = (file: string) =>
+      [...folders.values()].some((folder) => pathWithin(folder, file) !== undefined);
+    const { files: readable, unread } = configUri
+      ? await configuredCatalogs(config, path.dirname(URI.parse(configUri).fsPath), {
+          inWorkspace: trusted ? undefined : inWorkspace,
+        })
+      : { files: [], unread: [] };
+    const noticed = configUri ? workspace.setUnreadCatalogs(configUri, unread) : [];
     const catalogUris = new Set(readable.map((file) => URI.file(file).toString()));
     const catalogsChanged = [...catalogUris].join() !== [...configuredCatalogUris].join();
     if (JSON.stringify(config) === JSON.stringify(workspace.config) && !catalogsChanged)
-      return { affected: [], filesChanged: false };
-    const affected = workspace.configure(config);
+      return { affected: noticed, filesChanged: false };
+    const affected = [...noticed, ...workspace.configure(config)];
     configuredCatalogUris = catalogUris;
     return { affected, filesChanged: applyFileSettings() || catalogsChanged };
   }
@@ -307,11 +302,20 @@ export function startServer(editorConnection: Connection): void {
     if (documents.get(uri)?.version === version) void workspace.file(uri)?.tree;
   });
 
-  documents.onDidChangeContent(async ({ document }) => {
+  const edits = new EditBursts((uris) => {
+    for (const uri of uris) {
+      const document = documents.get(uri);
+      if (!document) continue;
+      const affected = workspace.set(uri, document.getText(), document.version);
+      void changed(uri, affected).then(republish);
+    }
+  });
+  documents.onDidChangeContent(({ document }) => {
     if (!handles(document) || openedAt.get(document.uri) === document.version) return;
-    void republish(await changed(document.uri, workspace.set(document.uri, document.getText(), document.version)));
+    edits.add(document.uri);
   });
   documents.onDidClose(async ({ document }) => {
+    edits.flush();
     openedAt.delete(document.uri);
     if (!handles(document)) return;
     const affected = await syncFromDisk(document.uri);

@@ -10,7 +10,7 @@ const LINK_OUT = {
 
 describe('rule file-not-read', () => {
   it('says once, on the first character, why a file was not read, and nothing else about it', () => {
-    const findings = analyse('', {}, undefined, LINK_OUT);
+    const findings = analyse('', {}, undefined, { notRead: LINK_OUT });
     assert.deepStrictEqual(
       findings.map(({ code, severity, message, range }) => ({ code, severity, message, range })),
       [{ code: 'file-not-read', ...LINK_OUT, range: { start: 0, end: 0 } }],

@@ -1,5 +1,6 @@
 import { Rule } from '../rule';
 import { acceptanceExpired } from './acceptanceExpired';
+import { catalogNotRead } from './catalogNotRead';
 import { ciaUncovered } from './ciaUncovered';
 import { doneWithOpenRisk } from './doneWithOpenRisk';
 import { duplicateId } from './duplicateId';
@@ -23,6 +24,7 @@ import { wrongType } from './wrongType';
 /** Every rule, in the order of the documentation: structure first, then references, then security. */
 export const RULES: readonly Rule[] = [
   fileNotRead,
+  catalogNotRead,
   syntax,
   unknownKey,
   missingField,

@@ -1,3 +1,4 @@
+import { CancellationToken, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import { version } from '../../../../package.json';
 import {
   abuseCaseInsertion,
@@ -50,23 +51,27 @@ export const coverage: Feature = ({ connection, workspace, onDidAnalyse }) => {
 
   // The bulk of a coverage answer after indexing (each file's part) is built a slice at a time, yielding between
   // slices, so that hover, completion and diagnostics are answered meanwhile; a file that changes is built again.
-  const prepared = async () => {
-    while (!workspace.prepareCoverage(COVERAGE_SLICE_MS)) await new Promise((resolve) => setImmediate(resolve));
+  // A request the editor no longer wants ($/cancelRequest: the view was collapsed, the cursor moved on) stops
+  // between slices; the work done so far stays for the next one.
+  const prepared = async (token: CancellationToken) => {
+    while (!workspace.prepareCoverage(COVERAGE_SLICE_MS)) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (token.isCancellationRequested)
+        throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The coverage request was cancelled.');
+    }
   };
-  const afterPreparing =
-    <P, R>(answer: (params: P) => R) =>
-    async (params: P) => {
-      await prepared();
-      return answer(params);
-    };
+  const whenPrepared = async <R>(token: CancellationToken, answer: () => R): Promise<R> => {
+    await prepared(token);
+    return answer();
+  };
+  // A request without params may still come with `params: null`; the token is then the second argument.
+  const tokenOf = (args: unknown[]) => args[args.length - 1] as CancellationToken;
 
-  connection.onRequest(
-    coverageRequest,
-    afterPreparing(() => workspace.coverage()),
+  connection.onRequest(coverageRequest, (...args: unknown[]) =>
+    whenPrepared(tokenOf(args), () => workspace.coverage()),
   );
-  connection.onRequest(
-    coverageSummaryRequest,
-    afterPreparing(() => {
+  connection.onRequest(coverageSummaryRequest, (...args: unknown[]) =>
+    whenPrepared(tokenOf(args), () => {
       const { summary, gate } = workspace.coverageStatus();
       return {
         summary,
@@ -81,17 +86,14 @@ export const coverage: Feature = ({ connection, workspace, onDidAnalyse }) => {
       };
     }),
   );
-  connection.onRequest(
-    coverageChildrenRequest,
-    afterPreparing((params) => rowsOf(params).children(params.parent, params)),
+  connection.onRequest(coverageChildrenRequest, (params, token) =>
+    whenPrepared(token, () => rowsOf(params).children(params.parent, params)),
   );
-  connection.onRequest(
-    coverageTooltipRequest,
-    afterPreparing((params) => rowsOf(params).tooltip(params.id) ?? null),
+  connection.onRequest(coverageTooltipRequest, (params, token) =>
+    whenPrepared(token, () => rowsOf(params).tooltip(params.id) ?? null),
   );
-  connection.onRequest(
-    coverageRevealRequest,
-    afterPreparing((params) => rowsOf(params).pathAt(params.uri, params.position)),
+  connection.onRequest(coverageRevealRequest, (params, token) =>
+    whenPrepared(token, () => rowsOf(params).pathAt(params.uri, params.position)),
   );
   connection.onRequest(serverInfoRequest, () => ({ pid: process.pid, version, files: workspace.uris.length }));
 

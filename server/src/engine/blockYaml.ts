@@ -38,13 +38,26 @@ export interface ParsedYaml {
  * written in the plain block style use-case files are written in, else with `parseDocument`,
  * unless it nests too deep for that.
  */
-export function parseYaml(text: string): ParsedYaml {
+export function parseYaml(source: string): ParsedYaml {
+  // YAML counts a lone CR as a line break, as the editor's positions do; the `yaml` package does not. An LF in its
+  // place keeps every offset.
+  const text = source.includes('\r') ? source.replace(LONE_CR, '\n') : source;
   const contents = parseBlockYaml(text);
   if (contents !== undefined) return { contents, errors: [] };
   const tooDeep = tooDeepAt(text);
   if (tooDeep !== undefined) return { contents: null, errors: [], tooDeepAt: tooDeep };
   const doc = parseDocument(text, PARSE_OPTIONS);
   return { contents: doc.contents as Node | null, errors: doc.errors, aliasTargets: aliasTargetsOf(doc) };
+}
+
+const LONE_CR = /\r(?!\n)/g;
+
+/** Whether a text holds a CR that is not part of a CRLF. */
+export function hasLoneCr(text: string): boolean {
+  LONE_CR.lastIndex = 0;
+  const found = text.includes('\r') && LONE_CR.test(text);
+  LONE_CR.lastIndex = 0;
+  return found;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isPair, isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
-import { parseYaml } from './blockYaml';
+import { hasLoneCr, parseYaml } from './blockYaml';
 import { collectObject, copyOf, LocatedObject, SyntaxProblem, syntaxMessageOf, YamlTree } from './yamlTree';
 
 /**
@@ -147,6 +147,8 @@ function planReparse(
   if (removed.some(hasAnchorOrAlias)) return undefined;
 
   const newUnion = newText.slice(unionStart, unionEnd + delta);
+  // A lone CR is a line end to the parser but not to the line arithmetic here.
+  if (hasLoneCr(newUnion)) return undefined;
   // What follows must still start on a line of its own.
   if (oldText[unionEnd - 1] === '\n' && !newUnion.endsWith('\n')) return undefined;
   const dashIndent = indentOf(oldText, starts[first]);

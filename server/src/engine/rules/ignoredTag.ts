@@ -6,6 +6,8 @@ const CORE_TAGS = new Set(
   ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`),
 );
 
+const MAYBE_TAG = /(?:^|[\s[{,])!/;
+
 export const ignoredTag: Rule = {
   code: 'ignored-tag',
   scope: 'file',
@@ -19,7 +21,8 @@ export const ignoredTag: Rule = {
   },
   check(context) {
     const root = context.tree.root;
-    if (!isNode(root)) return;
+    // A tag starts a token (`!include`, `- !!binary`, `[!x]`): without one, the walk of the whole tree is spared.
+    if (!isNode(root) || !MAYBE_TAG.test(context.text)) return;
     const report = (node: Node) => {
       if (node.tag === undefined || CORE_TAGS.has(node.tag) || !node.range) return;
       const shown = node.tag.replace(/^tag:yaml\.org,2002:/, '!!');

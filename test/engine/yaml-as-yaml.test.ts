@@ -59,7 +59,7 @@ function useCasesOf(coverage: CoverageModel): UseCaseNode[] {
 
 const codes = (text: string) => analyse(dedent(text), { 'file:///workspace/backlog.usecase.yaml': BACKLOG });
 
-describe('YAML aliases, merge keys and tags', () => {
+describe('YAML as YAML defines it: aliases, merge keys, tags, line ends', () => {
   it('an aliased mitigation closes every abuse case that names it, in the findings, the coverage and the gate', () => {
     assert.deepStrictEqual(
       codes(ALIASED_MITIGATION).map((finding) => `${finding.code}: ${finding.message}`),
@@ -266,5 +266,15 @@ describe('YAML aliases, merge keys and tags', () => {
     const tree = parseYamlTree(marked(text).text);
     assert.strictEqual(tree.objects[1].pairs.get('title')?.value?.toJSON(), 'aGVsbG8=');
     assert.ok(analyse(marked(text).text).every((f) => f.code !== 'wrong-type'));
+  });
+
+  it('reads a lone CR as a line end, as the editor positions do', () => {
+    const text = 'use_cases:\r  - id: UC-1\r    title: Sign in\r    ⟦actr⟧: Customer\r    abuse_cases: []\r';
+    const [finding] = expectFindings('unknown-key', text);
+    assert.match(finding.message, /Did you mean 'actor'\?/);
+    assert.deepStrictEqual(
+      analyse(marked(text).text).filter((f) => f.code === 'syntax'),
+      [],
+    );
   });
 });

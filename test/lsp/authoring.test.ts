@@ -56,6 +56,8 @@ describe('authoring over LSP (stdio)', () => {
     folder = await fs.mkdtemp(path.join(os.tmpdir(), 'abuse-cases-authoring-'));
     await fs.writeFile(path.join(folder, 'backlog.usecase.yaml'), BACKLOG);
     session = await LspSession.start(folder);
+    // Indexed from disk: its ids complete in the other files.
+    await session.diagnostics(fileUri(path.join(folder, 'backlog.usecase.yaml')));
   });
   after(async () => {
     await session.stop();

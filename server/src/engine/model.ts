@@ -128,6 +128,76 @@ export function buildModel(tree: YamlTree): FileModel {
   };
 }
 
+/** The lines an incremental parse read again (see incrementalParse.ts): [start, oldEnd) of the old text. */
+export interface ReplacedLines {
+  start: number;
+  oldEnd: number;
+  /** How much longer the new lines are. */
+  delta: number;
+  /** The located objects of the new lines. */
+  objects: readonly LocatedObject[];
+}
+
+/**
+ * The model of a tree parsed again in part, from the model of the tree before: the entries of the
+ * replaced lines read again, those before them kept, those after them copied with their offsets
+ * moved. It equals `buildModel` of the whole new tree (test/engine/incremental.test.ts checks it
+ * after every random edit) at the cost of the edited items, not of the file.
+ */
+export function modelAfterEdit(previous: FileModel, tree: YamlTree, replaced: ReplacedLines): FileModel {
+  const file = tree.objects[0];
+  if (!file || file.node !== tree.root) return buildModel(tree);
+  const reader = new ModelReader({ objects: replaced.objects } as YamlTree);
+  /** The replaced lines' entries of one top-level list: objects of the shape its items have. */
+  const added = <T>(key: string, read: (object: LocatedObject) => T): T[] => {
+    const type = file.shape.fields[key]?.type;
+    const shape = type?.kind === 'list' && type.of.kind === 'object' ? type.of.shape : undefined;
+    return replaced.objects.filter((object) => object.shape === shape).map(read);
+  };
+  return {
+    ...previous,
+    backlog: spliced(
+      previous.backlog,
+      added('backlog', (object) => reader.backlogItem(object)),
+      replaced,
+    ),
+    useCases: spliced(
+      previous.useCases,
+      added('use_cases', (object) => reader.useCase(object)),
+      replaced,
+    ),
+    templates: spliced(
+      previous.templates,
+      added('templates', (object) => reader.template(object)),
+      replaced,
+    ),
+  };
+}
+
+/** A list of model entries in document order with the replaced ones swapped for `added`, and those after moved. */
+function spliced<T extends { range: OffsetRange }>(entries: readonly T[], added: T[], replaced: ReplacedLines): T[] {
+  const { start, oldEnd, delta } = replaced;
+  let first = 0;
+  while (first < entries.length && entries[first].range.start < start) first++;
+  let after = first;
+  while (after < entries.length && entries[after].range.start < oldEnd) after++;
+  if (after === first && added.length === 0 && (after === entries.length || delta === 0)) return entries as T[];
+  const moved = delta === 0 ? entries.slice(after) : entries.slice(after).map((entry) => movedBy(entry, delta));
+  return [...entries.slice(0, first), ...added, ...moved];
+}
+
+/** A copy of a model entry with every offset range in it moved by `delta` (the text before it changed length). */
+function movedBy<T>(value: T, delta: number): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => movedBy(item, delta)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  if (typeof record.start === 'number' && typeof record.end === 'number' && Object.keys(record).length === 2)
+    return { start: record.start + delta, end: record.end + delta } as T;
+  const copy: Record<string, unknown> = {};
+  for (const key in record) copy[key] = movedBy(record[key], delta);
+  return copy as T;
+}
+
 /** Reads typed values out of the objects of a tree; anything ill-typed reads as absent. */
 export class ModelReader {
   private readonly byNode: Map<YAMLMap, LocatedObject>;

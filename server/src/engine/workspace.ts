@@ -6,7 +6,7 @@ import { isRiskClosed } from './cia';
 import { CoverageSummary, summarizeCoverage } from './coverage';
 import type { CoverageLookup, CoverageModel } from './coverageModel';
 import { CoverageIndex } from './coverageTree';
-import { AbuseCase, BacklogItem, buildModel, FileModel, Mitigation, UseCase } from './model';
+import { AbuseCase, BacklogItem, buildModel, FileModel, Mitigation, modelAfterEdit, UseCase } from './model';
 import {
   Definition,
   EngineDiagnostic,
@@ -133,7 +133,7 @@ function derive(
   partial?: { previous: ParsedFile; replaced: Reparsed['replaced'] },
   host: HostFacts = {},
 ): Pick<ParsedFile, 'model' | 'definitions' | 'fileFindings'> {
-  const model = buildModel(tree);
+  const model = partial ? modelAfterEdit(partial.previous.model, tree, partial.replaced) : buildModel(tree);
   const carried = partial && carriedFindings(partial.previous.fileFindings, partial.replaced);
   const fileFindings: EngineDiagnostic[] = carried ?? [];
   const { start, oldEnd, delta, objects } = partial?.replaced ?? { start: 0, oldEnd: 0, delta: 0, objects: [] };

@@ -6,6 +6,7 @@
  *   node out/test/vscode/run.js                  the suite of out/test/vscode/suite/
  *   node out/test/vscode/run.js --screenshots    the scenes of out/test/vscode/screenshots/, saved to docs/images/
  *   node out/test/vscode/run.js --vsix <file>    the suite of out/test/vscode/installed/, on the installed package
+ *   node out/test/vscode/run.js --restricted     the suite of out/test/vscode/restricted/, in an untrusted workspace
  *   VSCODE_TEST_SUITE=out/test/vscode/other node out/test/vscode/run.js     another compiled suite folder
  *
  * Other variables: VSCODE_TEST_TIMEOUT_MS (the whole run, default 180000), VSCODE_TEST_VERBOSE=1
@@ -54,6 +55,8 @@ interface Options {
   imagesFolder?: string;
   /** Package mode: this .vsix is installed with `--install-extension` and tested instead of the repository. */
   vsix?: string;
+  /** Restricted Mode: workspace trust on, the workspace not trusted, and a team catalog outside it. */
+  restricted?: boolean;
 }
 
 /** What one run started, for `stopEverything`. */
@@ -72,9 +75,10 @@ function parseOptions(argv: string[]): Options {
   const screenshots = argv.includes('--screenshots');
   const vsixAt = argv.indexOf('--vsix');
   const vsix = vsixAt >= 0 ? path.resolve(argv[vsixAt + 1] ?? '') : undefined;
-  const defaultSuite = screenshots ? 'screenshots' : vsix ? 'installed' : 'suite';
+  const restricted = argv.includes('--restricted');
+  const defaultSuite = screenshots ? 'screenshots' : vsix ? 'installed' : restricted ? 'restricted' : 'suite';
   const suiteFolder = path.resolve(process.env.VSCODE_TEST_SUITE ?? path.join(__dirname, defaultSuite));
-  return { suiteFolder, imagesFolder: screenshots ? path.join(REPO, 'docs/images') : undefined, vsix };
+  return { suiteFolder, imagesFolder: screenshots ? path.join(REPO, 'docs/images') : undefined, vsix, restricted };
 }
 
 /**
@@ -125,12 +129,49 @@ async function copyExamplesToWorkspace(tmp: string): Promise<string> {
   return workspace;
 }
 
+/** In Restricted Mode: trust on, never asked, so the workspace opens untrusted. */
+const RESTRICTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
+
 /** The server's user data folder, with the settings above in `User/settings.json`, where its workbench reads them. */
-async function createUserDataFolder(tmp: string): Promise<string> {
+async function createUserDataFolder(tmp: string, restricted = false): Promise<string> {
   const userData = path.join(tmp, 'user-data');
   await fs.mkdir(path.join(userData, 'User'), { recursive: true });
-  await fs.writeFile(path.join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  const settings = restricted ? { ...USER_SETTINGS, ...RESTRICTED_SETTINGS } : USER_SETTINGS;
+  await fs.writeFile(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   return userData;
+}
+
+/** A team catalog beside the workspace, named by its configuration, and a use case that follows one of its templates. */
+async function addCatalogOutside(tmp: string, workspace: string): Promise<void> {
+  await fs.mkdir(path.join(tmp, 'team'));
+  await fs.writeFile(
+    path.join(tmp, 'team', 'outside.abusecatalog.yaml'),
+    'templates:\n  - id: outside-threat\n    title: A threat only the team catalog knows\n    threatens: [integrity]\n',
+  );
+  await fs.writeFile(path.join(workspace, 'abuse-cases.config.yaml'), 'catalogs: [../team/*.abusecatalog.yaml]\n');
+  await fs.writeFile(
+    path.join(workspace, 'outside-template.usecase.yaml'),
+    [
+      'use_cases:',
+      '  - id: UC-outside',
+      '    title: Follow a team template',
+      '    actor: Member',
+      '    abuse_cases:',
+      '      - id: AB-outside',
+      '        title: A threat only the team catalog knows',
+      '        threatens: [integrity]',
+      '        template: outside-threat',
+      '        likelihood: rare',
+      '        impact: minor',
+      '        accepted: { by: CISO, reason: Test, until: 2099-01-01 }',
+      '',
+    ].join('\n'),
+  );
 }
 
 function findFreePort(): Promise<number> {
@@ -342,7 +383,8 @@ async function runInVsCode(run: Run, options: Options): Promise<number> {
     throw new Error(`${testsIndex} does not exist: run \`npx tsc -p . && npm run build\` first`);
   });
   const workspace = await copyExamplesToWorkspace(run.tmp);
-  const userData = await createUserDataFolder(run.tmp);
+  if (options.restricted) await addCatalogOutside(run.tmp, workspace);
+  const userData = await createUserDataFolder(run.tmp, options.restricted);
   const scenesFolder = path.join(run.tmp, 'scenes');
   await fs.mkdir(scenesFolder);
 

@@ -20,9 +20,6 @@ describe('Restricted Mode (an untrusted workspace)', () => {
     // The files inside the workspace are analysed as usual, and the outside catalog's template stays unknown.
     const useCase = workspaceFile('outside-template.usecase.yaml');
     await waitForFindings(useCase, hasFinding('unknown-template'), 'the outside template unknown');
-    assert.deepStrictEqual(
-      findingsOf(config).map(codeOf),
-      ['catalog-not-read'],
-    );
+    assert.deepStrictEqual(findingsOf(config).map(codeOf), ['catalog-not-read']);
   });
 });

@@ -125,6 +125,16 @@ describe('abuse-cases gate (the CLI as a process)', () => {
     assert.match(stdout, /^✓ max-open-high-risks: 0 open high risks, the maximum is 0$/m);
   });
 
+  it('shows control and bidirectional characters of the ids it lists escaped', async () => {
+    const { code, stdout } = await gate({
+      'login.usecase.yaml': product().replace('AB-stuffing', 'AB-stuf\u202efing'),
+      'abuse-cases.config.yaml': config('max-open-high-risks: 0'),
+    });
+    assert.strictEqual(code, 1, stdout);
+    assert.match(stdout, /^ {4}AB-stuf\\u\{202e\}fing \(UC-login\)$/m);
+    assert.ok(!stdout.includes('\u202e'), 'never raw');
+  });
+
   describe('require-mitigated-for-done', () => {
     it('fails on a done item whose use case still has an open abuse case', async () => {
       const { code, stdout } = await gate({

@@ -1,4 +1,5 @@
 import { styleText } from 'util';
+import { showInvisible } from '../../../shared/markdown';
 import { coverageModelOf } from '../engine/coverageTree';
 import { loadWorkspace, LoadOptions } from './check';
 
@@ -26,8 +27,9 @@ export async function runGate(paths: string[], options: GateOptions): Promise<nu
   ];
   for (const result of gate.thresholds) {
     const mark = result.passed ? paint('green', '✓') : paint('red', '✗');
-    lines.push(`${mark} ${result.threshold}: ${result.message}`);
-    for (const offender of result.offenders) lines.push(`    ${offender}`);
+    // Ids and sprints are user text: a terminal shows their control and bidirectional characters escaped.
+    lines.push(`${mark} ${result.threshold}: ${showInvisible(result.message)}`);
+    for (const offender of result.offenders) lines.push(`    ${showInvisible(offender)}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   return gate.passed ? 0 : 1;

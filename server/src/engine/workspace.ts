@@ -502,8 +502,9 @@ export class Workspace {
       definitionsOf: (id, { withLocations = false, templates = false } = {}) => {
         const key = templates ? templateKey(id) : id;
         dependencies.add(`def:${key}`);
-        if (withLocations) dependencies.add(`loc:${key}`);
-        return this.definitionsById.get(key) ?? [];
+        const definitions = this.definitionsById.get(key) ?? [];
+        if (withLocations) for (const definition of definitions) dependencies.add(layoutKey(definition.uri));
+        return definitions;
       },
       templateOf: (id) => {
         dependencies.add(`tpl:${id}`);
@@ -524,7 +525,10 @@ export class Workspace {
       },
       useCasesBuiltBy: (backlogId) => {
         dependencies.add(`builds:${backlogId}`);
-        return this.buildersByBacklogId.get(backlogId) ?? [];
+        const builders = this.buildersByBacklogId.get(backlogId) ?? [];
+        // The rule points at the builders' open abuse cases: it reads where they are.
+        for (const builder of builders) dependencies.add(layoutKey(builder.uri));
+        return builders;
       },
     };
     for (const finding of parsed.fileFindings) {
@@ -707,15 +711,19 @@ function pushSorted<T extends { uri: string }>(index: Map<string, T[]>, key: str
   entries.splice(at, 0, entry);
 }
 
-/** The facts other files can depend on, each with a fingerprint of exactly what they read. */
+/**
+ * The facts other files can depend on, each with a fingerprint of exactly what they read. Where things are is one
+ * fact of the file (`layoutKey`), not one per id: an edit moves the offsets of everything after it, and only the
+ * few files that point at this one's definitions (a duplicate id, a done item's open abuse cases) read them.
+ */
 function factsOf(parsed: ParsedFile, today: string): Map<string, string> {
   const facts = new Map<string, string>();
   const append = (key: string, value: string) => facts.set(key, facts.has(key) ? `${facts.get(key)}|${value}` : value);
+  const layout = new LayoutHash();
   for (const definition of parsed.definitions) {
-    const { start, end } = definition.range;
     const key = definition.kind === 'template' ? templateKey(definition.id) : definition.id;
     append(`def:${key}`, `${definition.kind}:${definition.backlogItem?.status ?? ''}`);
-    append(`loc:${key}`, `${start}-${end}`);
+    layout.add(definition.range);
   }
   for (const written of parsed.model.templates) {
     if (written.id) {
@@ -734,12 +742,32 @@ function factsOf(parsed: ParsedFile, today: string): Map<string, string> {
     )) {
       facts.set(`mitigates:${ref.value}`, 'yes');
     }
-    const open = useCase.abuseCases
-      .filter((abuseCase) => !isRiskClosed(abuseCase, today))
-      .map((abuseCase) => `${abuseCase.id?.value}@${abuseCase.anchor.start}`);
-    for (const ref of useCase.backlog) append(`builds:${ref.value}`, `${useCase.id?.value}:${open.join(',')}`);
+    if (useCase.backlog.length === 0) continue;
+    const open = useCase.abuseCases.filter((abuseCase) => !isRiskClosed(abuseCase, today));
+    for (const abuseCase of open) layout.add(abuseCase.anchor);
+    const openIds = open.map((abuseCase) => abuseCase.id?.value).join(',');
+    for (const ref of useCase.backlog) append(`builds:${ref.value}`, `${useCase.id?.value}:${openIds}`);
   }
+  facts.set(layoutKey(parsed.uri), layout.value());
   return facts;
+}
+
+/** The fact of where a file's definitions and open abuse cases are. */
+function layoutKey(uri: string): string {
+  return `layout:${uri}`;
+}
+
+/** A 64-bit fingerprint (two 32-bit FNV-style hashes) of a sequence of ranges: cheap to build, never a string per range. */
+class LayoutHash {
+  private low = 0x811c9dc5;
+  private high = 0x01000193;
+  add({ start, end }: OffsetRange): void {
+    this.low = Math.imul(this.low ^ start, 0x01000193) ^ end;
+    this.high = Math.imul(this.high ^ end, 0x5bd1e995) ^ start;
+  }
+  value(): string {
+    return `${this.low >>> 0}:${this.high >>> 0}`;
+  }
 }
 
 function changedKeys(before: Map<string, string>, after: Map<string, string>): Set<string> {

@@ -1,6 +1,8 @@
 import * as assert from 'assert';
 import { filePrefix, generateUseCaseFile, mulberry32, securityItemId } from '../../bench/generate';
 import { DEFAULT_CONFIG, Workspace } from '../../server/src/engine';
+import { lookupOf } from '../../server/src/engine/backlogTree';
+import type { BacklogNode, CoverageLookup, CoverageModel } from '../../server/src/engine/coverageModel';
 import { coverageModelOf } from '../../server/src/engine/coverageTree';
 import { TODAY } from '../helpers/engine';
 
@@ -19,6 +21,33 @@ function generated(index: number): string {
 }
 
 /** Edits as typing makes them, and the ones that move coverage across files: statuses, parents, sprints, ids, backlog refs. */
+/** Everything a CoverageLookup answers about a model: its use cases, each file's nodes, each item and its epic. */
+function lookupAnswers(lookup: CoverageLookup, model: CoverageModel): unknown {
+  const uris = new Set<string>();
+  const ids = new Set<string>();
+  const walk = (nodes: readonly BacklogNode[]) => {
+    for (const node of nodes) {
+      uris.add(node.location.uri);
+      ids.add(node.id);
+      for (const useCase of node.useCases) uris.add(useCase.location.uri);
+      walk(node.children);
+    }
+  };
+  walk(model.backlog);
+  for (const useCase of model.unplanned) uris.add(useCase.location.uri);
+  ids.add('RM-not-there');
+  const idOf = (node: { id: string; location: { uri: string } }) => `${node.location.uri}#${node.id}`;
+  return {
+    useCases: lookup.useCases().map(idOf),
+    files: [...uris].sort().map((uri) => {
+      const { useCases, items } = lookup.inFile(uri);
+      // In no particular order: the row under the cursor is the deepest, whatever the order.
+      return [uri, useCases.map(idOf).sort(), items.map(idOf).sort()];
+    }),
+    items: [...ids].sort().map((id) => [id, lookup.item(id) && idOf(lookup.item(id)!), lookup.epicOf(id)]),
+  };
+}
+
 function randomEdit(text: string, next: () => number): string {
   const at = Math.floor(next() * (text.length + 1));
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
@@ -158,7 +187,14 @@ describe('coverage: the maintained model (workspace.coverage())', () => {
         );
         if (next() < 0.5) continue;
       }
-      assert.deepStrictEqual(workspace.coverage(), fresh, `step ${step}: ${what}`);
+      const model = workspace.coverage();
+      assert.deepStrictEqual(model, fresh, `step ${step}: ${what}`);
+      // The index's answers about the model equal those of a walk of it (the sidebar's rows ask them).
+      assert.deepStrictEqual(
+        lookupAnswers(workspace.coverageLookup(model), model),
+        lookupAnswers(lookupOf(model), model),
+        `step ${step}: ${what} (lookup)`,
+      );
     }
   });
 

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { isMap, isPair, isSeq, Node } from 'yaml';
 import { Workspace } from '../../server/src/engine';
+import type { FileModel } from '../../server/src/engine/model';
 import { Completion, completionsAt, documentationOf } from '../../server/src/engine/features/completion';
 import { TODAY } from '../helpers/engine';
 import { dedent } from '../helpers/marked';
@@ -93,7 +94,31 @@ function analysisOf(workspace: Workspace): unknown {
     model: JSON.parse(JSON.stringify(file.model)),
     definitions: file.definitions.map(({ backlogItem, ...definition }) => definition),
     diagnostics: workspace.diagnostics(URI),
+    index: indexOf(workspace, file.model),
   };
+}
+
+/** What the workspace's indexes answer for every id and backlog reference of a model (an edit re-indexes only what it changed). */
+function indexOf(workspace: Workspace, model: FileModel): unknown {
+  const ids = new Set<string>();
+  for (const item of model.backlog) if (item.id) ids.add(item.id.value);
+  for (const useCase of model.useCases) {
+    if (useCase.id) ids.add(useCase.id.value);
+    for (const ref of useCase.backlog) ids.add(ref.value);
+    for (const abuseCase of useCase.abuseCases) {
+      if (abuseCase.id) ids.add(abuseCase.id.value);
+      for (const mitigation of abuseCase.mitigations) for (const ref of mitigation.backlog) ids.add(ref.value);
+    }
+  }
+  const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+  return [...ids].sort().map((id) => ({
+    id,
+    definitions: plain(workspace.definitionsOf(id).map(({ kind, range }) => ({ kind, range }))),
+    builders: plain(workspace.useCasesBuiltBy(id).map(({ useCase }) => [useCase.id?.value, useCase.range])),
+    mitigations: plain(
+      workspace.mitigationsBuiltBy(id).map(({ abuseCase, mitigation }) => [abuseCase.id?.value, mitigation.range]),
+    ),
+  }));
 }
 
 function fresh(text: string): Workspace {

@@ -268,11 +268,21 @@ function hasAnchorOrAlias(node: Node | null | undefined): boolean {
   return false;
 }
 
-/** Moves every offset of a freshly parsed node by `by`: it was parsed on its own, from offset 0. */
-function shiftAll(node: Node | null | undefined, by: number): void {
-  if (!node) return;
-  if (node.range) for (let i = 0; i < 3; i++) node.range[i] += by;
-  forEachChild(node, (child) => shiftAll(child, by));
+/** Moves every offset of a node and all inside it by `by` (one loop, no call per node: the file's tail is most of it). */
+function shiftAll(root: Node | null | undefined, by: number): void {
+  const stack: (Node | null | undefined)[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node) continue;
+    const range = node.range;
+    if (range) {
+      range[0] += by;
+      range[1] += by;
+      range[2] += by;
+    }
+    if (isMap(node)) for (const pair of node.items) stack.push(pair.key as Node, pair.value as Node);
+    else if (isSeq(node)) for (const item of node.items) stack.push(item as Node);
+  }
 }
 
 /** Moves the offsets at or after the replaced lines by the length the edit added; the replaced items are left alone. */
@@ -285,6 +295,8 @@ function shiftAfter(
 ): void {
   if (!node || replaced.has(node) || !node.range || node.range[2] < from) return;
   const range = node.range;
+  // Wholly after the replaced lines: everything in it moves.
+  if (range[0] >= end) return shiftAll(node, delta);
   for (let i = 0; i < 3; i++) if (range[i] >= end) range[i] += delta;
   forEachChild(node, (child) => shiftAfter(child, from, end, delta, replaced));
 }

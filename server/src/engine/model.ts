@@ -140,13 +140,19 @@ export interface ReplacedLines {
 
 /**
  * The model of a tree parsed again in part, from the model of the tree before: the entries of the
- * replaced lines read again, those before them kept, those after them copied with their offsets
- * moved. It equals `buildModel` of the whole new tree (test/engine/incremental.test.ts checks it
- * after every random edit) at the cost of the edited items, not of the file.
+ * replaced lines read again, those before them kept, and those after them kept with their offsets
+ * moved in place (the previous model is consumed, like the tree it was read from: the workspace's
+ * indexes hold these very objects). It equals `buildModel` of the whole new tree
+ * (test/engine/incremental.test.ts checks it after every random edit) at the cost of the edited
+ * items and the offsets after them, not of reading the file.
  */
-export function modelAfterEdit(previous: FileModel, tree: YamlTree, replaced: ReplacedLines): FileModel {
+export function modelAfterEdit(
+  previous: FileModel,
+  tree: YamlTree,
+  replaced: ReplacedLines,
+): { model: FileModel; change?: ModelChange } {
   const file = tree.objects[0];
-  if (!file || file.node !== tree.root) return buildModel(tree);
+  if (!file || file.node !== tree.root) return { model: buildModel(tree) };
   const reader = new ModelReader({ objects: replaced.objects } as YamlTree);
   /** The replaced lines' entries of one top-level list: objects of the shape its items have. */
   const added = <T>(key: string, read: (object: LocatedObject) => T): T[] => {
@@ -154,48 +160,67 @@ export function modelAfterEdit(previous: FileModel, tree: YamlTree, replaced: Re
     const shape = type?.kind === 'list' && type.of.kind === 'object' ? type.of.shape : undefined;
     return replaced.objects.filter((object) => object.shape === shape).map(read);
   };
-  return {
+  const change: ModelChange = { removed: { backlog: [], useCases: [], templates: [] }, added: emptyLists() };
+  change.added.backlog = added('backlog', (object) => reader.backlogItem(object));
+  change.added.useCases = added('use_cases', (object) => reader.useCase(object));
+  change.added.templates = added('templates', (object) => reader.template(object));
+  const model: FileModel = {
     ...previous,
-    backlog: spliced(
-      previous.backlog,
-      added('backlog', (object) => reader.backlogItem(object)),
-      replaced,
-    ),
-    useCases: spliced(
-      previous.useCases,
-      added('use_cases', (object) => reader.useCase(object)),
-      replaced,
-    ),
-    templates: spliced(
-      previous.templates,
-      added('templates', (object) => reader.template(object)),
-      replaced,
-    ),
+    backlog: spliced(previous.backlog, change.added.backlog, replaced, change.removed.backlog),
+    useCases: spliced(previous.useCases, change.added.useCases, replaced, change.removed.useCases),
+    templates: spliced(previous.templates, change.added.templates, replaced, change.removed.templates),
   };
+  return { model, change };
+}
+
+/** The top-level entries of a model. */
+export type ModelLists = Pick<FileModel, 'backlog' | 'useCases' | 'templates'>;
+
+/** What an edit changed in a model: the entries it removed and those it added; every other entry is the same object. */
+export interface ModelChange {
+  removed: ModelLists;
+  added: ModelLists;
+}
+
+function emptyLists(): ModelLists {
+  return { backlog: [], useCases: [], templates: [] };
 }
 
 /** A list of model entries in document order with the replaced ones swapped for `added`, and those after moved. */
-function spliced<T extends { range: OffsetRange }>(entries: readonly T[], added: T[], replaced: ReplacedLines): T[] {
+function spliced<T extends { range: OffsetRange }>(
+  entries: readonly T[],
+  added: T[],
+  replaced: ReplacedLines,
+  removed: T[],
+): T[] {
   const { start, oldEnd, delta } = replaced;
   let first = 0;
   while (first < entries.length && entries[first].range.start < start) first++;
   let after = first;
   while (after < entries.length && entries[after].range.start < oldEnd) after++;
-  if (after === first && added.length === 0 && (after === entries.length || delta === 0)) return entries as T[];
-  const moved = delta === 0 ? entries.slice(after) : entries.slice(after).map((entry) => movedBy(entry, delta));
-  return [...entries.slice(0, first), ...added, ...moved];
+  removed.push(...entries.slice(first, after));
+  if (delta !== 0) for (let index = after; index < entries.length; index++) moveInPlace(entries[index], delta);
+  if (after === first && added.length === 0) return entries as T[];
+  return [...entries.slice(0, first), ...added, ...entries.slice(after)];
 }
 
-/** A copy of a model entry with every offset range in it moved by `delta` (the text before it changed length). */
-function movedBy<T>(value: T, delta: number): T {
-  if (Array.isArray(value)) return value.map((item: unknown) => movedBy(item, delta)) as T;
-  if (value === null || typeof value !== 'object') return value;
+/**
+ * Moves every offset range inside a model entry by `delta`. Each range object of the model belongs to
+ * one field only (an `anchor` is a copy of the id's range), so none is moved twice.
+ */
+function moveInPlace(value: unknown, delta: number): void {
+  if (Array.isArray(value)) {
+    for (const item of value) moveInPlace(item, delta);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
   const record = value as Record<string, unknown>;
-  if (typeof record.start === 'number' && typeof record.end === 'number' && Object.keys(record).length === 2)
-    return { start: record.start + delta, end: record.end + delta } as T;
-  const copy: Record<string, unknown> = {};
-  for (const key in record) copy[key] = movedBy(record[key], delta);
-  return copy as T;
+  if (typeof record.start === 'number' && typeof record.end === 'number' && Object.keys(record).length === 2) {
+    record.start += delta;
+    (record.end as number) += delta;
+    return;
+  }
+  for (const key in record) moveInPlace(record[key], delta);
 }
 
 /** Reads typed values out of the objects of a tree; anything ill-typed reads as absent. */
@@ -228,7 +253,7 @@ export class ModelReader {
       security: security?.value === true,
       parent: this.text(object, 'parent'),
       range: rangeOf(object.node),
-      anchor: id?.range ?? anchorOf(object),
+      anchor: id ? { ...id.range } : anchorOf(object),
     };
   }
 
@@ -255,7 +280,7 @@ export class ModelReader {
       abuseCases: this.children(object, 'abuse_cases').map((item) => this.sharedAbuseCase(item)),
       abuseCasesKey: abuseCasesPair ? nodeRange(abuseCasesPair.key) : undefined,
       range: rangeOf(object.node),
-      anchor: id?.range ?? anchorOf(object),
+      anchor: id ? { ...id.range } : anchorOf(object),
     };
   }
 
@@ -290,7 +315,7 @@ export class ModelReader {
       mitigations: this.children(object, 'mitigations').map((item) => this.sharedMitigation(item)),
       accepted: accepted ? this.acceptance(accepted) : undefined,
       range: rangeOf(object.node),
-      anchor: id?.range ?? anchorOf(object),
+      anchor: id ? { ...id.range } : anchorOf(object),
     };
   }
 

@@ -6,7 +6,16 @@ import { isRiskClosed } from './cia';
 import { CoverageSummary, summarizeCoverage } from './coverage';
 import type { CoverageLookup, CoverageModel } from './coverageModel';
 import { CoverageIndex } from './coverageTree';
-import { AbuseCase, BacklogItem, buildModel, FileModel, Mitigation, modelAfterEdit, UseCase } from './model';
+import {
+  AbuseCase,
+  BacklogItem,
+  buildModel,
+  FileModel,
+  Mitigation,
+  ModelChange,
+  modelAfterEdit,
+  UseCase,
+} from './model';
 import {
   Definition,
   EngineDiagnostic,
@@ -51,6 +60,11 @@ export interface ParsedFile {
   releaseTree(): void;
   /** The same parse under another document version. */
   withVersion(version: number): ParsedFile;
+  /**
+   * After a partial re-parse, once: what the edit changed in the model of the parse it was made from (the workspace
+   * re-indexes only that); undefined otherwise.
+   */
+  takeModelChange(): (ModelChange & { base: ParsedFile }) | undefined;
 }
 
 /** What a parse yields besides the tree: plain data, which a worker thread can send to another (see `snapshotOf`). */
@@ -67,6 +81,7 @@ class ParsedDocument implements ParsedFile {
   readonly definitions: Definition[];
   readonly fileFindings: readonly EngineDiagnostic[];
   cleanBase?: { tree: YamlTree; text: string };
+  private modelChange: Derived['modelChange'];
 
   constructor(
     readonly uri: string,
@@ -76,7 +91,7 @@ class ParsedDocument implements ParsedFile {
     private parsedTree: YamlTree | undefined,
     readonly incremental: boolean,
     base: { tree: YamlTree; text: string } | undefined,
-    derived: Pick<ParsedFile, 'model' | 'definitions' | 'fileFindings'>,
+    derived: Derived,
     private lines?: LineIndex,
     readonly unreadCatalogs?: readonly UnreadCatalog[],
   ) {
@@ -84,6 +99,13 @@ class ParsedDocument implements ParsedFile {
     this.model = derived.model;
     this.definitions = derived.definitions;
     this.fileFindings = derived.fileFindings;
+    this.modelChange = derived.modelChange;
+  }
+
+  takeModelChange(): Derived['modelChange'] {
+    const change = this.modelChange;
+    this.modelChange = undefined;
+    return change;
   }
 
   /** Built on first use: a file without findings, or parsed on a worker thread, never needs one. */
@@ -121,6 +143,11 @@ class ParsedDocument implements ParsedFile {
   }
 }
 
+/** What a parse derives from its tree; `modelChange` after a partial re-parse, against the parse it was made from. */
+type Derived = Pick<ParsedFile, 'model' | 'definitions' | 'fileFindings'> & {
+  modelChange?: ModelChange & { base: ParsedFile };
+};
+
 /**
  * The model, the ids and the file rules' findings of a tree. After a partial re-parse, the file rules
  * check only the replaced objects: their findings depend on nothing else, so the others' carry over.
@@ -132,9 +159,11 @@ function derive(
   onRuleError: WorkspaceOptions['onRuleError'],
   partial?: { previous: ParsedFile; replaced: Reparsed['replaced'] },
   host: HostFacts = {},
-): Pick<ParsedFile, 'model' | 'definitions' | 'fileFindings'> {
-  const model = partial ? modelAfterEdit(partial.previous.model, tree, partial.replaced) : buildModel(tree);
+): Derived {
+  // The findings carry over first: some share range objects with the model, which moves them in place.
   const carried = partial && carriedFindings(partial.previous.fileFindings, partial.replaced);
+  const edited = partial && modelAfterEdit(partial.previous.model, tree, partial.replaced);
+  const model = edited ? edited.model : buildModel(tree);
   const fileFindings: EngineDiagnostic[] = carried ?? [];
   const { start, oldEnd, delta, objects } = partial?.replaced ?? { start: 0, oldEnd: 0, delta: 0, objects: [] };
   const inReplaced = (range: OffsetRange) => range.start >= start && range.start < oldEnd + delta;
@@ -155,7 +184,8 @@ function derive(
       fileFindings.push({ code: rule.code, ...finding, severity: finding.severity ?? rule.severity });
     guarded(rule.code, uri, onRuleError, () => rule.check({ uri, text, ...host, ...checked, report }));
   }
-  return { model, definitions: definitionsIn(uri, model), fileFindings };
+  const modelChange = edited?.change && partial && { ...edited.change, base: partial.previous };
+  return { model, definitions: definitionsIn(uri, model), fileFindings, modelChange };
 }
 
 /** The ids a file defines, read off its model (so that they share its strings and objects). */
@@ -432,9 +462,13 @@ export class Workspace {
           });
     const previous = this.files.get(uri);
     const facts = factsOf(parsed, this.today());
-    if (previous) this.unindex(previous.parsed);
+    const change = parsed.takeModelChange();
+    if (previous && change?.base === previous.parsed) this.reindex(parsed, change);
+    else {
+      if (previous) this.unindex(previous.parsed);
+      this.index(parsed);
+    }
     this.files.set(uri, { parsed, facts });
-    this.index(parsed);
     this.releaseTreeUnlessRetained(parsed);
     return this.invalidateDependants(uri, changedKeys(previous?.facts ?? new Map(), facts));
   }
@@ -651,6 +685,67 @@ export class Workspace {
     }
   }
 
+  /**
+   * Brings the indexes up to date after an edit, from what it changed: under each key that a removed or an added entry
+   * files, the file's entries are filed again from its new model; under every other key they are the same objects
+   * as before (a partial re-parse keeps them), and stay.
+   */
+  private reindex(parsed: ParsedFile, change: ModelChange): void {
+    const { uri, model } = parsed;
+    const definitionKeys = new Set<string>();
+    const backlogIds = new Set<string>();
+    const mitigationIds = new Set<string>();
+    const sprints = new Set<string>();
+    for (const lists of [change.removed, change.added]) {
+      for (const item of lists.backlog) {
+        if (item.id) definitionKeys.add(item.id.value);
+        if (item.sprint !== undefined) sprints.add(item.sprint);
+      }
+      for (const useCase of lists.useCases) {
+        if (useCase.id) definitionKeys.add(useCase.id.value);
+        for (const ref of useCase.backlog) backlogIds.add(ref.value);
+        for (const abuseCase of useCase.abuseCases) {
+          if (abuseCase.id) definitionKeys.add(abuseCase.id.value);
+          for (const mitigation of abuseCase.mitigations)
+            for (const ref of mitigation.backlog) mitigationIds.add(ref.value);
+        }
+      }
+      for (const template of lists.templates) if (template.id) definitionKeys.add(templateKey(template.id.value));
+    }
+    for (const key of definitionKeys)
+      refile(
+        this.definitionsById,
+        key,
+        uri,
+        parsed.definitions.filter((d) => (d.kind === 'template' ? templateKey(d.id) : d.id) === key),
+      );
+    for (const backlogId of backlogIds)
+      refile(
+        this.buildersByBacklogId,
+        backlogId,
+        uri,
+        model.useCases
+          .filter((u) => u.backlog.some((ref) => ref.value === backlogId))
+          .map((useCase) => ({ uri, useCase })),
+      );
+    for (const backlogId of mitigationIds) {
+      const builders: MitigationBuilder[] = [];
+      for (const useCase of model.useCases)
+        for (const abuseCase of useCase.abuseCases)
+          for (const mitigation of abuseCase.mitigations)
+            if (mitigation.backlog.some((ref) => ref.value === backlogId))
+              builders.push({ uri, useCase, abuseCase, mitigation });
+      refile(this.mitigationsByBacklogId, backlogId, uri, builders);
+    }
+    for (const sprint of sprints)
+      refile(
+        this.itemsBySprint,
+        sprint,
+        uri,
+        model.backlog.filter((item) => item.sprint === sprint).map((item) => ({ uri, item })),
+      );
+  }
+
   /** Takes a file's entries out of the indexes, under the keys `index` filed them (so an edit costs the file, not the workspace). */
   private unindex(parsed: ParsedFile): void {
     const remove = <T extends { uri: string }>(index: Map<string, T[]>, keys: Iterable<string>) => {
@@ -697,6 +792,16 @@ function localToday(): string {
   const now = new Date();
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** Replaces one file's entries under a key (the others keep their places; the file's go where its uri sorts). */
+function refile<T extends { uri: string }>(index: Map<string, T[]>, key: string, uri: string, fresh: T[]): void {
+  const kept = (index.get(key) ?? []).filter((entry) => entry.uri !== uri);
+  let at = kept.length;
+  while (at > 0 && kept[at - 1].uri > uri) at--;
+  kept.splice(at, 0, ...fresh);
+  if (kept.length) index.set(key, kept);
+  else index.delete(key);
 }
 
 function pushSorted<T extends { uri: string }>(index: Map<string, T[]>, key: string, entry: T): void {

@@ -1,4 +1,5 @@
 import { Dimension } from '../format';
+import { quoted } from '../quote';
 import { OffsetRange } from '../text';
 import { AbuseCase, UseCase } from '../model';
 import { Workspace } from '../workspace';
@@ -75,7 +76,7 @@ export function mitigationInsertion(
     edit && {
       edit,
       description: suggested?.mitigations.length
-        ? `the mitigations suggested by '${template!.id}'`
+        ? `the mitigations suggested by ${quoted(template!.id)}`
         : 'a mitigation to describe',
       select: selectionOf(edit, '- title: ', title),
     }

@@ -1,4 +1,5 @@
 import { isScalar, Node, Pair } from 'yaml';
+import { quoted } from '../quote';
 import { coverageOf } from '../cia';
 import { DIMENSIONS, Dimension, FieldSpec, ValueType } from '../format';
 import { AbuseCase, FileModel, Located, Mitigation, monthsAfter, UseCase } from '../model';
@@ -60,7 +61,7 @@ function followUpsAt(range: OffsetRange, context: FixContext): QuickFix[] {
       const unplanned = abuseCase.mitigations.filter((mitigation) => mitigation.backlog.length === 0);
       const fix = backlogItemsFix(
         unplanned,
-        `of '${abuseCase.id?.value ?? abuseCase.title ?? 'this abuse case'}'`,
+        `of ${quoted(abuseCase.id?.value ?? abuseCase.title ?? 'this abuse case')}`,
         undefined,
         context,
       );
@@ -100,7 +101,7 @@ const replaceWithSuggestion: FixBuilder = (diagnostic) => {
   if (typeof suggestion !== 'string') return [];
   return [
     {
-      title: `Change to '${suggestion}'`,
+      title: `Change to ${quoted(suggestion)}`,
       diagnostic,
       edits: [{ range: diagnostic.range, newText: suggestion }],
       isPreferred: true,
@@ -167,7 +168,7 @@ const FIXES: Record<string, FixBuilder> = {
     const unplanned = found.abuseCase.mitigations.filter((mitigation) => mitigation.backlog.length === 0);
     const all =
       unplanned.length > 1
-        ? backlogItemsFix(unplanned, `of '${found.abuseCase.id?.value ?? 'this abuse case'}'`, diagnostic, context)
+        ? backlogItemsFix(unplanned, `of ${quoted(found.abuseCase.id?.value ?? 'this abuse case')}`, diagnostic, context)
         : undefined;
     return [one, all && { ...all, isPreferred: false }].filter((fix): fix is QuickFix => !!fix);
   },
@@ -179,7 +180,7 @@ const FIXES: Record<string, FixBuilder> = {
     const lines = [`id: ${id}`, ...backlogItemFieldsFor(diagnostic.range, context)];
     const edit = addListItems(context.text, root.node, 'backlog', [lines]);
     return edit
-      ? [{ title: `Create backlog item '${id}' in this file`, diagnostic, edits: [edit], isPreferred: true }]
+      ? [{ title: `Create backlog item ${quoted(id)} in this file`, diagnostic, edits: [edit], isPreferred: true }]
       : [];
   },
 
@@ -197,7 +198,7 @@ const FIXES: Record<string, FixBuilder> = {
     const edit = pair
       ? setEmptyValue(context.text, pair as Pair<Node, Node | null>, value)
       : appendPair(context.text, object.node, [`${field}: ${value}`]);
-    return edit ? [{ title: `Add '${field}: ${value}'`, diagnostic, edits: [edit], isPreferred: true }] : [];
+    return edit ? [{ title: `Add ${quoted(`${field}: ${value}`)}`, diagnostic, edits: [edit], isPreferred: true }] : [];
   },
 };
 

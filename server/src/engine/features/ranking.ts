@@ -1,4 +1,5 @@
 import { Template } from '../catalog';
+import { quoted } from '../quote';
 import { coverageOf } from '../cia';
 import { DataClass } from '../dataClasses';
 import { Dimension } from '../format';
@@ -67,13 +68,13 @@ export function rankTemplates(
     if (closes.length) {
       const named = closes.map(
         (gap) =>
-          `${gap.dimension} (required ${gap.level}${gap.source.kind === 'data' ? ` by '${gap.source.dataClass}'` : ''})`,
+          `${gap.dimension} (required ${gap.level}${gap.source.kind === 'data' ? ` by ${quoted(gap.source.dataClass)}` : ''})`,
       );
       reasons.push(`covers ${named.join(' and ')}, which no abuse case threatens yet`);
     }
     const { score: wordScore, words } = index.relevance(order, query);
     if (words.length) {
-      const shown = words.slice(0, NAMED_WORDS).map((word) => `'${word}'`);
+      const shown = words.slice(0, NAMED_WORDS).map((word) => quoted(word));
       if (words.length > NAMED_WORDS) shown.push(`${words.length - NAMED_WORDS} more`);
       reasons.push(`matches ${shown.join(', ')} in the use case`);
     }

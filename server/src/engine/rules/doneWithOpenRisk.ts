@@ -20,7 +20,7 @@ export const doneWithOpenRisk: Rule = {
       for (const { uri, useCase } of context.workspace.useCasesBuiltBy(item.id.value)) {
         for (const abuseCase of useCase.abuseCases) {
           if (isRiskClosed(abuseCase, context.today)) continue;
-          const which = `abuse case '${abuseCase.id?.value ?? abuseCase.title ?? '?'}' of use case '${useCase.id?.value ?? '?'}'`;
+          const which = `abuse case ${quoted(abuseCase.id?.value ?? abuseCase.title ?? '?')} of use case ${quoted(useCase.id?.value ?? '?')}`;
           open.push({ uri, range: abuseCase.anchor, message: `Open: ${which}.`, which });
         }
       }

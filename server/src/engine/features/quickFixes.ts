@@ -168,7 +168,12 @@ const FIXES: Record<string, FixBuilder> = {
     const unplanned = found.abuseCase.mitigations.filter((mitigation) => mitigation.backlog.length === 0);
     const all =
       unplanned.length > 1
-        ? backlogItemsFix(unplanned, `of ${quoted(found.abuseCase.id?.value ?? 'this abuse case')}`, diagnostic, context)
+        ? backlogItemsFix(
+            unplanned,
+            `of ${quoted(found.abuseCase.id?.value ?? 'this abuse case')}`,
+            diagnostic,
+            context,
+          )
         : undefined;
     return [one, all && { ...all, isPreferred: false }].filter((fix): fix is QuickFix => !!fix);
   },

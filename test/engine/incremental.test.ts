@@ -95,6 +95,7 @@ function analysisOf(workspace: Workspace): unknown {
     definitions: file.definitions.map(({ backlogItem, ...definition }) => definition),
     diagnostics: workspace.diagnostics(URI),
     index: indexOf(workspace, file.model),
+    facts: [...workspace.factsOf(URI)!].sort(),
   };
 }
 

@@ -206,7 +206,8 @@ function spliced<T extends { range: OffsetRange }>(
 
 /**
  * Moves every offset range inside a model entry by `delta`. Each range object of the model belongs to
- * one field only (an `anchor` is a copy of the id's range), so none is moved twice.
+ * one field only (an `anchor` is a copy of the id's range), so none is moved twice; a range is the only
+ * object of the model with a numeric `start` and `end`.
  */
 function moveInPlace(value: unknown, delta: number): void {
   if (Array.isArray(value)) {
@@ -215,7 +216,7 @@ function moveInPlace(value: unknown, delta: number): void {
   }
   if (value === null || typeof value !== 'object') return;
   const record = value as Record<string, unknown>;
-  if (typeof record.start === 'number' && typeof record.end === 'number' && Object.keys(record).length === 2) {
+  if (typeof record.start === 'number' && typeof record.end === 'number') {
     record.start += delta;
     (record.end as number) += delta;
     return;

@@ -338,6 +338,8 @@ interface FileEntry {
   parsed: ParsedFile;
   /** What this file tells other files, as fingerprints by fact key; a changed fingerprint re-checks the files that asked. */
   facts: Map<string, string>;
+  /** The day the facts were worked out for (which risk acceptances still hold). */
+  factsToday?: string;
   analysis?: { diagnostics: EngineDiagnostic[]; dependencies: Set<string>; today: string };
 }
 
@@ -461,16 +463,81 @@ export class Workspace {
             unreadCatalogs: told,
           });
     const previous = this.files.get(uri);
-    const facts = factsOf(parsed, this.today());
+    const today = this.today();
     const change = parsed.takeModelChange();
-    if (previous && change?.base === previous.parsed) this.reindex(parsed, change);
-    else {
+    let facts: Map<string, string>;
+    let changed: Set<string>;
+    if (previous && change?.base === previous.parsed) {
+      this.reindex(parsed, change);
+      if (previous.factsToday === today) {
+        facts = previous.facts;
+        changed = this.refreshFacts(facts, parsed, change, today);
+      } else {
+        facts = factsOf(parsed, today);
+        changed = changedKeys(previous.facts, facts);
+      }
+    } else {
       if (previous) this.unindex(previous.parsed);
       this.index(parsed);
+      facts = factsOf(parsed, today);
+      changed = changedKeys(previous?.facts ?? new Map(), facts);
     }
-    this.files.set(uri, { parsed, facts });
+    this.files.set(uri, { parsed, facts, factsToday: today });
     this.releaseTreeUnlessRetained(parsed);
-    return this.invalidateDependants(uri, changedKeys(previous?.facts ?? new Map(), facts));
+    return this.invalidateDependants(uri, changed);
+  }
+
+  /** What a file tells the others, by fact key (the tests compare it with a fresh analysis). */
+  factsOf(uri: string): ReadonlyMap<string, string> | undefined {
+    return this.files.get(uri)?.facts;
+  }
+
+  /**
+   * Brings a file's facts up to date after an edit, in place, from what it changed (the indexes already are): the
+   * keys a removed or an added entry gives are worked out again from the new model, the file's layout always;
+   * returns the keys whose fingerprint changed. Equal to `factsOf` of the new parse (test/engine/incremental.test.ts).
+   */
+  private refreshFacts(
+    facts: Map<string, string>,
+    parsed: ParsedFile,
+    change: ModelChange,
+    today: string,
+  ): Set<string> {
+    const { uri } = parsed;
+    const keys = new Set<string>();
+    let templatesChanged = false;
+    const sprintsChanged = change.removed.backlog.length !== change.added.backlog.length;
+    for (const lists of [change.removed, change.added]) {
+      for (const item of lists.backlog) {
+        if (item.id) keys.add(`def:${item.id.value}`);
+        if (item.sprint !== undefined) keys.add(`sprint:${item.sprint}`);
+      }
+      for (const useCase of lists.useCases) {
+        if (useCase.id) keys.add(`def:${useCase.id.value}`);
+        for (const ref of useCase.backlog) keys.add(`builds:${ref.value}`);
+        for (const abuseCase of useCase.abuseCases) {
+          if (abuseCase.id) keys.add(`def:${abuseCase.id.value}`);
+          for (const mitigation of abuseCase.mitigations)
+            for (const ref of mitigation.backlog) keys.add(`mitigates:${ref.value}`);
+        }
+      }
+      for (const template of lists.templates) {
+        templatesChanged = true;
+        if (template.id) keys.add(`def:${templateKey(template.id.value)}`).add(`tpl:${template.id.value}`);
+      }
+    }
+    // A backlog item added or removed moves the place of those after it, which sprint facts count.
+    if (sprintsChanged) for (const key of facts.keys()) if (key.startsWith('sprint:')) keys.add(key);
+    if (templatesChanged) keys.add('tpl:*');
+    keys.add(layoutKey(uri));
+    const before = new Map([...keys].map((key) => [key, facts.get(key)]));
+    for (const key of keys) facts.delete(key);
+    // The new values: the same appends as `factsOf`, restricted to these keys.
+    const fresh = factsOf(parsed, today, keys);
+    for (const [key, value] of fresh) facts.set(key, value);
+    const changed = new Set<string>();
+    for (const [key, value] of before) if (facts.get(key) !== value) changed.add(key);
+    return changed;
   }
 
   /** The file rules have run and the model is built: a document no editor has open can let its tree go. */
@@ -821,37 +888,41 @@ function pushSorted<T extends { uri: string }>(index: Map<string, T[]>, key: str
  * fact of the file (`layoutKey`), not one per id: an edit moves the offsets of everything after it, and only the
  * few files that point at this one's definitions (a duplicate id, a done item's open abuse cases) read them.
  */
-function factsOf(parsed: ParsedFile, today: string): Map<string, string> {
+function factsOf(parsed: ParsedFile, today: string, only?: ReadonlySet<string>): Map<string, string> {
   const facts = new Map<string, string>();
-  const append = (key: string, value: string) => facts.set(key, facts.has(key) ? `${facts.get(key)}|${value}` : value);
+  const append = (key: string, value: () => string) => {
+    if (only && !only.has(key)) return;
+    facts.set(key, facts.has(key) ? `${facts.get(key)}|${value()}` : value());
+  };
   const layout = new LayoutHash();
   for (const definition of parsed.definitions) {
     const key = definition.kind === 'template' ? templateKey(definition.id) : definition.id;
-    append(`def:${key}`, `${definition.kind}:${definition.backlogItem?.status ?? ''}`);
+    append(`def:${key}`, () => `${definition.kind}:${definition.backlogItem?.status ?? ''}`);
     layout.add(definition.range);
   }
   for (const written of parsed.model.templates) {
     if (written.id) {
-      append(`tpl:${written.id.value}`, JSON.stringify(written.template ?? null));
-      append('tpl:*', written.id.value);
+      append(`tpl:${written.id.value}`, () => JSON.stringify(written.template ?? null));
+      append('tpl:*', () => written.id!.value);
     }
   }
   // The order of items, not their offsets, decides which is a sprint's first: moving text changes nothing here.
   for (const [index, item] of parsed.model.backlog.entries()) {
     if (item.sprint !== undefined)
-      append(`sprint:${item.sprint}`, `${item.id?.value}:${item.points}:${item.security}#${index}`);
+      append(`sprint:${item.sprint}`, () => `${item.id?.value}:${item.points}:${item.security}#${index}`);
   }
   for (const useCase of parsed.model.useCases) {
-    for (const ref of useCase.abuseCases.flatMap((abuseCase) =>
-      abuseCase.mitigations.flatMap((mitigation) => mitigation.backlog),
-    )) {
-      facts.set(`mitigates:${ref.value}`, 'yes');
-    }
+    for (const abuseCase of useCase.abuseCases)
+      for (const mitigation of abuseCase.mitigations)
+        for (const ref of mitigation.backlog) {
+          const key = `mitigates:${ref.value}`;
+          if (!only || only.has(key)) facts.set(key, 'yes');
+        }
     if (useCase.backlog.length === 0) continue;
     const open = useCase.abuseCases.filter((abuseCase) => !isRiskClosed(abuseCase, today));
     for (const abuseCase of open) layout.add(abuseCase.anchor);
-    const openIds = open.map((abuseCase) => abuseCase.id?.value).join(',');
-    for (const ref of useCase.backlog) append(`builds:${ref.value}`, `${useCase.id?.value}:${openIds}`);
+    const openIds = () => open.map((abuseCase) => abuseCase.id?.value).join(',');
+    for (const ref of useCase.backlog) append(`builds:${ref.value}`, () => `${useCase.id?.value}:${openIds()}`);
   }
   facts.set(layoutKey(parsed.uri), layout.value());
   return facts;

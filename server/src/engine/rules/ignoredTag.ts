@@ -6,7 +6,13 @@ const CORE_TAGS = new Set(
   ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`),
 );
 
-const MAYBE_TAG = /(?:^|[\s[{,])!/;
+/** Whether a `!` starts a token somewhere (`!include`, `- !!binary`, `[!x]`): a tag can only be there. */
+function mayHoldTag(text: string): boolean {
+  for (let at = text.indexOf('!'); at >= 0; at = text.indexOf('!', at + 1)) {
+    if (at === 0 || /[\s[{,]/.test(text[at - 1])) return true;
+  }
+  return false;
+}
 
 export const ignoredTag: Rule = {
   code: 'ignored-tag',
@@ -21,8 +27,8 @@ export const ignoredTag: Rule = {
   },
   check(context) {
     const root = context.tree.root;
-    // A tag starts a token (`!include`, `- !!binary`, `[!x]`): without one, the walk of the whole tree is spared.
-    if (!isNode(root) || !MAYBE_TAG.test(context.text)) return;
+    // Without a `!` that starts a token, the walk of the whole tree is spared.
+    if (!isNode(root) || !mayHoldTag(context.text)) return;
     const report = (node: Node) => {
       if (node.tag === undefined || CORE_TAGS.has(node.tag) || !node.range) return;
       const shown = node.tag.replace(/^tag:yaml\.org,2002:/, '!!');

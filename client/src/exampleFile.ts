@@ -13,6 +13,10 @@ backlog:
     title: Rate-limit sign-in attempts
     security: true
     sprint: "2"
+  - id: EX-3
+    title: End sessions left idle, and offer "Sign out everywhere"
+    security: true
+    sprint: "2"
 use_cases:
   - id: UC-sign-in
     title: Sign in with e-mail and password
@@ -46,6 +50,17 @@ use_cases:
         mitigations:
           - title: Rate-limit sign-in attempts per account and per IP address
             backlog: [EX-2]
+            status: planned
+      - id: AB-shared-computer
+        title: A customer stays signed in on a shared computer, and the next person uses their account
+        actor: Customer on a family or library computer
+        intent: unwitting
+        threatens: [confidentiality]
+        likelihood: possible
+        impact: moderate
+        mitigations:
+          - title: Sessions end after 30 minutes without activity
+            backlog: [EX-3]
             status: planned
       # Integrity is required at high by 'credentials' and no abuse case threatens it yet:
       # the sidebar shows "I ✗", and the quick fix on 'credentials' adds one from the catalog.

@@ -36,6 +36,16 @@ const CLEAN = dedent(`
             - title: Rate-limit sign-in attempts
               backlog: [RM-1]
               status: implemented
+        - id: AB-shared-device
+          title: A customer stays signed in on a shared computer
+          intent: unwitting
+          threatens: [confidentiality]
+          likelihood: possible
+          impact: minor
+          mitigations:
+            - title: Sessions end after 30 minutes without activity
+              backlog: [RM-1]
+              status: implemented
 `);
 
 describe('abuse-cases check (the CLI as a process)', () => {
@@ -58,7 +68,7 @@ describe('abuse-cases check (the CLI as a process)', () => {
     assert.match(stdout, /^No problems in 1 file\.$/m);
     assert.match(
       stdout,
-      /^Coverage: 3\/3 required CIA dimensions have an abuse case \(100%\) · 1\/1 abuse case mitigated or accepted · 0 high risks open$/m,
+      /^Coverage: 3\/3 required CIA dimensions have an abuse case \(100%\) · 2\/2 abuse cases mitigated or accepted · 0 high risks open$/m,
     );
   });
 

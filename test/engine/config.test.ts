@@ -13,7 +13,7 @@ import { dedent, marked } from '../helpers/marked';
 const CONFIG_URI = `file:///workspace/${CONFIG_FILE_NAME}`;
 const configOf = (text: string) => projectConfigOf(parseFile(CONFIG_URI, dedent(text)).tree);
 
-/** A use case on credentials whose abuse case threatens only confidentiality. */
+/** A use case on credentials whose abuse cases, an attacker's and a careless customer's, threaten only confidentiality. */
 const LOGIN = dedent(`
   use_cases:
     - id: UC-login
@@ -26,6 +26,13 @@ const LOGIN = dedent(`
           threatens: [confidentiality]
           likelihood: likely
           impact: major
+          accepted: { by: Jane (CISO), reason: Pilot only, until: 2999-01-01 }
+        - id: AB-shared-device
+          title: A customer stays signed in on a shared computer
+          intent: unwitting
+          threatens: [confidentiality]
+          likelihood: possible
+          impact: minor
           accepted: { by: Jane (CISO), reason: Pilot only, until: 2999-01-01 }
 `);
 

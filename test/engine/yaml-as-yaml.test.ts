@@ -112,7 +112,7 @@ describe('YAML as YAML defines it: aliases, merge keys, tags, line ends', () => 
         - id: UC-book
           title: Book a visit
           actor: Patient
-          cia: { confidentiality: high }
+          cia: { confidentiality: medium }
           abuse_cases:
             - &stuffing
               id: AB-stuffing
@@ -124,7 +124,7 @@ describe('YAML as YAML defines it: aliases, merge keys, tags, line ends', () => 
         - id: UC-pay
           title: Pay for a visit
           actor: Patient
-          cia: { confidentiality: high }
+          cia: { confidentiality: medium }
           abuse_cases:
             - *stuffing
     `);

@@ -37,6 +37,13 @@ const USE_CASE = dedent(`
           mitigations:
             - title: Rate-limit sign-in attempts
               backlog: [RM-2]
+        - id: AB-shared-device
+          title: A customer stays signed in on a shared computer
+          intent: unwitting
+          threatens: [confidentiality]
+          likelihood: possible
+          impact: minor
+          accepted: { by: Jane (CISO), reason: Sessions are short, until: 2999-01-01 }
 `);
 
 describe('language server over stdio', function () {

@@ -266,6 +266,36 @@ describe('quick fixes', () => {
     });
   });
 
+  it('no-unwitting-case: adds the best-ranked unwitting abuse case of the catalog, the next one as an alternative', () => {
+    const source = `
+      use_cases:
+        - id: UC-records
+          title: Share a patient record with a specialist
+          actor: Clinician
+          data: [health]
+          ⟦abuse_cases⟧:
+            - id: AB-stolen-session
+              title: An attacker reuses a stolen session
+              threatens: [confidentiality, integrity, availability]
+    `;
+    const { text, ranges } = marked(dedent(source));
+    const workspace = workspaceWith(text);
+    const useCase = workspace.file(MAIN_URI)!.model.useCases[0];
+    const ranked = rankTemplates(useCase, workspace.catalog(), workspace.dataClasses, { today: TODAY }).filter(
+      (entry) => entry.template.intent === 'unwitting',
+    );
+    assert.deepStrictEqual(
+      quickFixesFor(workspace, MAIN_URI, ranges[0])
+        .filter((candidate) => candidate.diagnostic?.code === 'no-unwitting-case')
+        .map((candidate) => candidate.title),
+      ranked.slice(0, 2).map((entry) => `Add abuse case: ${entry.template.title}`),
+    );
+    // The preferred one, applied: the finding is gone (applyFix checks it), and the new abuse case is unwitting.
+    const { after } = applyFix('no-unwitting-case', source);
+    const added = useCaseOf(after).abuseCases[1];
+    assert.deepStrictEqual([added.intent, added.template?.value], ['unwitting', ranked[0].template.id]);
+  });
+
   describe('cia-uncovered: adds an abuse case threatening the dimension, from the best-ranked template', () => {
     /** The abuse case the fix added, and the template it should come from. */
     function added(

@@ -24,13 +24,13 @@ function selectionOf(edit: TextEdit, marker: string, text: string): OffsetRange 
 
 /**
  * Adds to a use case an abuse case made from a ranked catalog template: the
- * best-ranked one, the n-th with `rank`, or the best one threatening `dimension`.
+ * best-ranked one, the n-th with `rank`, the best one threatening `dimension`, or of an `intent`.
  */
 export function abuseCaseInsertion(
   workspace: Workspace,
   uri: string,
   useCase: UseCase,
-  { dimension, rank = 0 }: { dimension?: Dimension; rank?: number } = {},
+  { dimension, rank = 0, intent }: { dimension?: Dimension; rank?: number; intent?: string } = {},
 ): Insertion | undefined {
   const file = workspace.file(uri);
   const map = file?.tree.objects.find((object) => object.node.range?.[0] === useCase.range.start)?.node;
@@ -39,7 +39,7 @@ export function abuseCaseInsertion(
     dimension,
     today: workspace.todayDate,
   });
-  const template = ranked[rank]?.template;
+  const template = (intent ? ranked.filter((entry) => entry.template.intent === intent) : ranked)[rank]?.template;
   if (!template) return undefined;
   const taken = new Set(workspace.definitionsOfKind('abuse case').map((definition) => definition.id));
   const id = freshId(`AB-${template.id}`, taken);

@@ -115,26 +115,14 @@ const FIXES: Record<string, FixBuilder> = {
   'unknown-data-class': replaceWithSuggestion,
   'unknown-template': replaceWithSuggestion,
 
+  // The best-ranked template for the dimension, and the next two as alternatives.
   'cia-uncovered': (diagnostic, context) => {
     const dimension = diagnostic.data?.dimension as Dimension | undefined;
-    const useCase = context.model.useCases.find((candidate) => within(diagnostic.range, candidate.range));
-    if (!dimension || !useCase) return [];
-    // The best-ranked template for the dimension, and the next two as alternatives.
-    return [0, 1, 2].flatMap((rank) => {
-      const insertion = abuseCaseInsertion(context.workspace, context.uri, useCase, { dimension, rank });
-      return insertion
-        ? [
-            {
-              title: `Add abuse case: ${insertion.description}`,
-              diagnostic,
-              edits: [insertion.edit],
-              select: insertion.select,
-              isPreferred: rank === 0,
-            },
-          ]
-        : [];
-    });
+    return dimension ? catalogAbuseCaseFixes(diagnostic, context, { dimension }, 3) : [];
   },
+
+  // The best-ranked unwitting template, and the next as an alternative.
+  'no-unwitting-case': (diagnostic, context) => catalogAbuseCaseFixes(diagnostic, context, { intent: 'unwitting' }, 2),
 
   unmitigated: (diagnostic, context) => {
     const found = abuseCaseAt(context.model, diagnostic.range);
@@ -206,6 +194,31 @@ const FIXES: Record<string, FixBuilder> = {
     return edit ? [{ title: `Add ${quoted(`${field}: ${value}`)}`, diagnostic, edits: [edit], isPreferred: true }] : [];
   },
 };
+
+/** "Add abuse case: …" from the best `count` catalog templates for the use case a finding is in, the first preferred. */
+function catalogAbuseCaseFixes(
+  diagnostic: EngineDiagnostic,
+  context: FixContext,
+  options: Omit<NonNullable<Parameters<typeof abuseCaseInsertion>[3]>, 'rank'>,
+  count: number,
+): QuickFix[] {
+  const useCase = context.model.useCases.find((candidate) => within(diagnostic.range, candidate.range));
+  if (!useCase) return [];
+  return Array.from({ length: count }, (_, rank) => rank).flatMap((rank) => {
+    const insertion = abuseCaseInsertion(context.workspace, context.uri, useCase, { ...options, rank });
+    return insertion
+      ? [
+          {
+            title: `Add abuse case: ${insertion.description}`,
+            diagnostic,
+            edits: [insertion.edit],
+            select: insertion.select,
+            isPreferred: rank === 0,
+          },
+        ]
+      : [];
+  });
+}
 
 function within(inner: OffsetRange, outer: OffsetRange): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;

@@ -10,6 +10,7 @@ import { invalidId } from './invalidId';
 import { invalidValue } from './invalidValue';
 import { missingField } from './missingField';
 import { noAbuseCases } from './noAbuseCases';
+import { noUnwittingCase } from './noUnwittingCase';
 import { securityCapacity } from './securityCapacity';
 import { syntax } from './syntax';
 import { unknownBacklogItem } from './unknownBacklogItem';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   unknownTemplate,
   noAbuseCases,
   ciaUncovered,
+  noUnwittingCase,
   unmitigated,
   unplannedMitigation,
   doneWithOpenRisk,

@@ -266,6 +266,52 @@ describe('quick fixes', () => {
     });
   });
 
+  describe("data-class-suspected: names the template's kind of data in the use case's data, in the list's own style", () => {
+    const reminders = (data: string) => `
+      use_cases:
+        - id: UC-reminders
+          title: Send appointment reminders by SMS
+          actor: Clinic${data}
+          abuse_cases:
+            - id: AB-reminder-leak
+              title: A reminder reveals the reason for a visit # to whoever reads the phone
+              threatens: [confidentiality]
+              template: ⟦sensitive-notification-content⟧
+    `;
+    const lines = (text: string) => text.split('\n').slice(1, 6).join('\n');
+
+    it('a flow list gets the value after its last item', () => {
+      const { fix, after } = applyFix('data-class-suspected', reminders('\n          data: [pii] # contact details'));
+      assert.strictEqual(fix.title, "Add 'health' to the data of 'UC-reminders'");
+      assert.strictEqual(
+        lines(after),
+        '  - id: UC-reminders\n    title: Send appointment reminders by SMS\n    actor: Clinic\n    data: [pii, health] # contact details\n    abuse_cases:',
+      );
+    });
+
+    it('a block list gets an item, and a use case without data gets the key', () => {
+      const block = applyFix('data-class-suspected', reminders('\n          data:\n            - pii')).after;
+      assert.match(block, /\n {4}data:\n {6}- pii\n {6}- health\n {4}abuse_cases:/);
+      const none = applyFix('data-class-suspected', reminders('')).after;
+      assert.match(none, /\n {4}actor: Clinic\n {4}abuse_cases:[^]*\n {4}data: \[health\]\n$/);
+    });
+
+    it('offers each kind of data the template is about, the first preferred', () => {
+      const { text, ranges } = marked(dedent(reminders('\n          data: [pii]')));
+      const fixes = quickFixesFor(workspaceWith(text), MAIN_URI, ranges[0]).filter(
+        (candidate) => candidate.diagnostic?.code === 'data-class-suspected',
+      );
+      assert.deepStrictEqual(
+        fixes.map((candidate) => [candidate.title, candidate.isPreferred]),
+        [
+          ["Add 'health' to the data of 'UC-reminders'", true],
+          ["Add 'sensitive-pii' to the data of 'UC-reminders'", false],
+          ["Add 'financial' to the data of 'UC-reminders'", false],
+        ],
+      );
+    });
+  });
+
   it('no-unwitting-case: adds the best-ranked unwitting abuse case of the catalog, the next one as an alternative', () => {
     const source = `
       use_cases:

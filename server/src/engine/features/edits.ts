@@ -75,6 +75,25 @@ export function addListItems(text: string, map: YAMLMap, key: string, items: str
   };
 }
 
+/**
+ * Adds one plain value to the list under `key` in `map`, in the list's own style: `[a, b]` becomes `[a, b, value]`,
+ * a block list gets an item, an empty or absent value becomes `[value]`.
+ */
+export function addListValue(text: string, map: YAMLMap, key: string, value: string): TextEdit | undefined {
+  const pair = (map.items as Pair<Node, Node | null>[]).find(
+    (candidate) => isScalar(candidate.key) && candidate.key.value === key,
+  );
+  if (!pair) return appendPair(text, map, [`${key}: [${value}]`]);
+  const list = pair.value;
+  if (isSeq(list) && list.items.length > 0) {
+    if (!list.flow) return appendItems(text, list, [[value]]);
+    const last = list.items[list.items.length - 1] as Node;
+    return last.range ? { range: { start: last.range[1], end: last.range[1] }, newText: `, ${value}` } : undefined;
+  }
+  if (isSeq(list) && list.range) return { range: { start: list.range[0], end: list.range[1] }, newText: `[${value}]` };
+  return list == null || (isScalar(list) && list.value == null) ? setEmptyValue(text, pair, `[${value}]`) : undefined;
+}
+
 /** Sets the value of a present key whose value is empty (`title:`, `threatens: []`). */
 export function setEmptyValue(text: string, pair: Pair<Node, Node | null>, value: string): TextEdit {
   const keyNode = pair.key as Node;

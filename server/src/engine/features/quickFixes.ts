@@ -10,7 +10,7 @@ import { Workspace } from '../workspace';
 import { LocatedObject } from '../yamlTree';
 import { freshId } from './ids';
 import { abuseCaseInsertion, mitigationInsertion } from './insertions';
-import { addListItems, appendPair, setEmptyValue, TextEdit } from './edits';
+import { addListItems, addListValue, appendPair, setEmptyValue, TextEdit } from './edits';
 import { backlogItemsFor, EditsByUri } from './backlogItems';
 import { yamlScalar } from './yamlText';
 
@@ -119,6 +119,28 @@ const FIXES: Record<string, FixBuilder> = {
   'cia-uncovered': (diagnostic, context) => {
     const dimension = diagnostic.data?.dimension as Dimension | undefined;
     return dimension ? catalogAbuseCaseFixes(diagnostic, context, { dimension }, 3) : [];
+  },
+
+  // One fix per kind of data the template is about, the first preferred.
+  'data-class-suspected': (diagnostic, context) => {
+    const classes = diagnostic.data?.dataClasses;
+    const useCase = context.model.useCases.find((candidate) => within(diagnostic.range, candidate.range));
+    const map = useCase && context.objects.find((object) => object.node.range?.[0] === useCase.range.start)?.node;
+    if (!Array.isArray(classes) || !useCase || !map) return [];
+    return classes.slice(0, 3).flatMap((dataClass: string, index) => {
+      const edit = addListValue(context.text, map, 'data', dataClass);
+      const name = useCase.id ? quoted(useCase.id.value) : 'the use case';
+      return edit
+        ? [
+            {
+              title: `Add ${quoted(dataClass)} to the data of ${name}`,
+              diagnostic,
+              edits: [edit],
+              isPreferred: index === 0,
+            },
+          ]
+        : [];
+    });
   },
 
   // The best-ranked unwitting template, and the next as an alternative.

@@ -2,6 +2,7 @@ import { Rule } from '../rule';
 import { acceptanceExpired } from './acceptanceExpired';
 import { catalogNotRead } from './catalogNotRead';
 import { ciaUncovered } from './ciaUncovered';
+import { dataClassSuspected } from './dataClassSuspected';
 import { doneWithOpenRisk } from './doneWithOpenRisk';
 import { duplicateId } from './duplicateId';
 import { fileNotRead } from './fileNotRead';
@@ -39,6 +40,7 @@ export const RULES: readonly Rule[] = [
   unknownTemplate,
   noAbuseCases,
   ciaUncovered,
+  dataClassSuspected,
   noUnwittingCase,
   unmitigated,
   unplannedMitigation,

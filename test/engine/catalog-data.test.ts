@@ -24,7 +24,7 @@ const REQUIRED_FIELDS = [
   'impact',
   'mitigations',
 ];
-const OPTIONAL_FIELDS = ['capec', 'cwe'];
+const OPTIONAL_FIELDS = ['capec', 'scopeNote', 'cwe'];
 const MITIGATION_FIELDS = ['title', 'controls'];
 const TEXT_FIELDS = ['id', 'title', 'description', 'intent', 'actor', 'stride', 'likelihood', 'impact'];
 const LIST_FIELDS = ['threatens', 'capec', 'cwe', 'data', 'keywords', 'mitigations'];

@@ -54,6 +54,11 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
           confidentiality: low
           integrity: high
           availability: medium
+        - name: prescriptions
+          special-category: true
+          confidentiality: high
+          integrity: high
+          availability: medium
       catalogs: [shared/threats.abusecatalog.yaml]
       include: ['product/**/*.usecase.yaml']
       exclude: ['**/drafts/**']
@@ -72,6 +77,16 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
           name: 'loyalty-points',
           description: 'Points customers earn and spend.',
           requires: { confidentiality: 'low', integrity: 'high', availability: 'medium' },
+          personal: false,
+          specialCategory: false,
+        },
+        {
+          name: 'prescriptions',
+          description: '',
+          requires: { confidentiality: 'high', integrity: 'high', availability: 'medium' },
+          // A special category is personal data too.
+          personal: true,
+          specialCategory: true,
         },
       ],
       catalogs: ['shared/threats.abusecatalog.yaml'],

@@ -158,6 +158,8 @@ describe('coverage: the maintained model (workspace.coverage())', () => {
                 {
                   name: 'telemetry',
                   description: 'Measured',
+                  personal: false,
+                  specialCategory: false,
                   requires: { confidentiality: 'high', integrity: 'high', availability: 'high' },
                 },
               ]

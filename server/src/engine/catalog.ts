@@ -17,6 +17,8 @@ export interface Template {
   threatens: Dimension[];
   stride?: (typeof STRIDE)[number];
   capec: string[];
+  /** Why the template claims a CIA dimension that the consequences of its CAPEC patterns do not list. */
+  scopeNote?: string;
   cwe: string[];
   data: string[];
   keywords: string[];

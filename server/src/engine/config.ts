@@ -68,6 +68,16 @@ export const DATA_CLASS: Shape = {
       description: 'The name use cases give in `data:`; a built-in class of the same name is replaced.',
     },
     description: { type: text, description: 'What data the class holds, shown in completions and hovers.' },
+    personal: {
+      type: { kind: 'boolean' },
+      description:
+        "Whether the data is personal data in the GDPR's sense: about a person who is, or can be, identified (default false).",
+    },
+    'special-category': {
+      type: { kind: 'boolean' },
+      description:
+        'Whether the data is a special category of personal data (GDPR art. 9: health, beliefs, biometrics, ...); it is then personal too (default false).',
+    },
     ...Object.fromEntries(
       DIMENSIONS.map((dimension) => [
         dimension,
@@ -219,11 +229,14 @@ export function projectConfigOf(tree: YamlTree): ProjectConfig {
     const levels = DIMENSIONS.map((dimension) => reader.oneOf(object, dimension, LEVELS)?.value);
     if (!name || !DATA_CLASS_NAME.test(name) || levels.some((level) => level === undefined)) return [];
     const [confidentiality, integrity, availability] = levels as Level[];
+    const specialCategory = reader.scalar(object, 'special-category')?.value === true;
     return [
       {
         name,
         description: reader.text(object, 'description')?.value ?? '',
         requires: { confidentiality, integrity, availability },
+        personal: reader.scalar(object, 'personal')?.value === true || specialCategory,
+        specialCategory,
       },
     ];
   });

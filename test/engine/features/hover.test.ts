@@ -83,6 +83,8 @@ describe('hover', () => {
         '| --- | --- | --- |',
         '| high | high | medium |',
         '',
+        'Personal data (GDPR).',
+        '',
         'A use case touching this data requires at least these levels; medium and high ones need an abuse case.',
       ].join('\n'),
     );

@@ -60,6 +60,11 @@ export function explainDataClass(dataClass: DataClass): string {
     '| --- | --- | --- |',
     `| ${c} | ${i} | ${a} |`,
     '',
+    ...(dataClass.specialCategory
+      ? ['Special-category personal data (GDPR art. 9).', '']
+      : dataClass.personal
+        ? ['Personal data (GDPR).', '']
+        : []),
     'A use case touching this data requires at least these levels; medium and high ones need an abuse case.',
   ].join('\n');
 }
@@ -81,6 +86,7 @@ export function explainTemplate(template: Template): string {
       ? [`- Typical rating: ${template.likelihood ?? '?'} likelihood, ${template.impact ?? '?'} impact`]
       : []),
     ...(references.length ? [`- References: ${references.join(', ')}`] : []),
+    ...(template.scopeNote ? [`- Beyond CAPEC's consequences: ${template.scopeNote}`] : []),
     '',
     'Suggested mitigations:',
     ...template.mitigations.map(

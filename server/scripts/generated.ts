@@ -102,6 +102,8 @@ export function catalogPage(): string {
     '',
     `${BUILT_IN_TEMPLATES.length} abuse-case templates that the editor offers as completions inside \`abuse_cases:\`, ranked for each use case, and that \`template:\` refers to. A team catalog (\`*.abusecatalog.yaml\`) can add templates or override these by id: see [authoring.md](authoring.md#team-catalogs).`,
     '',
+    `Where a [MITRE CAPEC](https://capec.mitre.org/) attack pattern fits, a template cites it (${BUILT_IN_TEMPLATES.filter((template) => template.capec.length > 0).length} do), and it claims only the CIA dimensions that the consequences of its patterns name, or says why it claims more. A test holds the catalog to CAPEC 3.9 (\`test/reference/\`).`,
+    '',
   ];
   for (const category of STRIDE) {
     const templates = BUILT_IN_TEMPLATES.filter((template) => template.stride === category).sort((a, b) =>
@@ -121,6 +123,7 @@ export function catalogPage(): string {
         `- Threatens ${template.threatens.join(', ')} · ${template.intent} · ${template.actor}`,
         `- Data: ${template.data.join(', ')} · typical rating: ${template.likelihood ?? '?'} likelihood, ${template.impact ?? '?'} impact`,
         ...(references.length ? [`- References: ${references.join(', ')}`] : []),
+        ...(template.scopeNote ? [`- Beyond CAPEC's consequences: ${template.scopeNote}`] : []),
         '- Suggested mitigations:',
         ...template.mitigations.map(
           (m) => `  - ${m.title}${m.controls.length ? ` (${m.controls.map((c) => `\`${c}\``).join(', ')})` : ''}`,

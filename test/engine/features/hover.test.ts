@@ -112,6 +112,16 @@ describe('hover', () => {
     );
   });
 
+  it('says why a template claims more than its CAPEC patterns name', () => {
+    const lines = hover(covered({ abuseCase: 'template: ⟦id|or⟧' })).split('\n');
+    assert.ok(
+      lines.includes(
+        "- Beyond CAPEC's consequences: The same unchecked id in update or delete requests lets the user change other customers' records; CAPEC-87 lists only reading.",
+      ),
+      lines.join('\n'),
+    );
+  });
+
   it("marks a team catalog's template as such", () => {
     const contents = hover(covered({ abuseCase: 'template: ⟦invoice-|forgery⟧' }), {
       [TEAM_CATALOG_URI]: `

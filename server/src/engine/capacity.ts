@@ -3,9 +3,34 @@ import { BacklogItem } from './model';
 
 export type { SprintCapacity } from './coverageModel';
 
-/** Security work is an item marked `security: true`, or one that some mitigation names. */
-export function isSecurityWork(item: BacklogItem, buildsAMitigation: (backlogId: string) => boolean): boolean {
-  return item.security || (item.id !== undefined && buildsAMitigation(item.id.value));
+/**
+ * The points of some backlog items, split as far as the items alone say: security work is an item marked
+ * `security: true` (counted in `security`), or one that some mitigation in any file names, which only the
+ * workspace knows (the other items with an id are kept in `unmarked` to ask it).
+ */
+export interface SprintPoints {
+  total: number;
+  security: number;
+  unmarked: [backlogId: string, points: number][];
+}
+
+export function emptySprintPoints(): SprintPoints {
+  return { total: 0, security: 0, unmarked: [] };
+}
+
+/** Adds an item's points; an item without points counts for nothing. */
+export function addSprintPoints(points: SprintPoints, item: BacklogItem): void {
+  if (item.points === undefined) return;
+  points.total += item.points;
+  if (item.security) points.security += item.points;
+  else if (item.id) points.unmarked.push([item.id.value, item.points]);
+}
+
+/** The points of security work: those marked, and those of the unmarked items some mitigation names. */
+export function securityPointsOf(points: SprintPoints, buildsAMitigation: (backlogId: string) => boolean): number {
+  let security = points.security;
+  for (const [backlogId, itemPoints] of points.unmarked) if (buildsAMitigation(backlogId)) security += itemPoints;
+  return security;
 }
 
 export function capacityOf(
@@ -13,14 +38,9 @@ export function capacityOf(
   items: Iterable<BacklogItem>,
   buildsAMitigation: (backlogId: string) => boolean,
 ): SprintCapacity {
-  let totalPoints = 0;
-  let securityPoints = 0;
-  for (const item of items) {
-    if (item.points === undefined) continue;
-    totalPoints += item.points;
-    if (isSecurityWork(item, buildsAMitigation)) securityPoints += item.points;
-  }
-  return sprintCapacity(sprint, totalPoints, securityPoints);
+  const points = emptySprintPoints();
+  for (const item of items) addSprintPoints(points, item);
+  return sprintCapacity(sprint, points.total, securityPointsOf(points, buildsAMitigation));
 }
 
 /** A sprint's share of points spent on security work; none for a sprint without points. */

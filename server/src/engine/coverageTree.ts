@@ -1,4 +1,11 @@
-import { compareSprints, sprintCapacity } from './capacity';
+import {
+  addSprintPoints,
+  compareSprints,
+  emptySprintPoints,
+  securityPointsOf,
+  SprintPoints,
+  sprintCapacity,
+} from './capacity';
 import { emptySummary, summarizeCoverage } from './coverage';
 import type {
   BacklogNode,
@@ -52,15 +59,6 @@ export function coverageModelOf(workspace: CoverageSource): CoverageModel {
 
 /** The summary and the gate: what the status bar shows. */
 export type CoverageStatus = Pick<CoverageModel, 'summary' | 'gate'>;
-
-/** One file's points in one sprint: security work is an item marked so, or one that a mitigation in any file names. */
-interface SprintPoints {
-  total: number;
-  /** The points of items marked `security: true`. */
-  security: number;
-  /** The other items with an id: security work when some mitigation names them. */
-  unmarked: [backlogId: string, points: number][];
-}
 
 /** One file's share of the status bar's figures and of the gate's lists. */
 interface PartStatus {
@@ -447,11 +445,11 @@ export class CoverageIndex {
       const open = openRisksOfDone(this.builders.get(id));
       if (open.length) share.doneWithOpenRisks.push({ id, open });
     }
-    for (const [sprint, points] of part.sprints) {
-      let security = points.security;
-      for (const [backlogId, itemPoints] of points.unmarked) if (this.built.has(backlogId)) security += itemPoints;
-      share.sprints.set(sprint, { total: points.total, security });
-    }
+    for (const [sprint, points] of part.sprints)
+      share.sprints.set(sprint, {
+        total: points.total,
+        security: securityPointsOf(points, (backlogId) => this.built.has(backlogId)),
+      });
     return share;
   }
 
@@ -561,12 +559,9 @@ function partOf(file: CoverageFile, dataClasses: ReadonlyMap<string, DataClass>,
   for (const item of file.model.backlog) {
     if (item.sprint === undefined) continue;
     let points = part.sprints.get(item.sprint);
-    if (!points) part.sprints.set(item.sprint, (points = { total: 0, security: 0, unmarked: [] }));
     // A sprint without points is listed (as "no points"), and not measured.
-    if (item.points === undefined) continue;
-    points.total += item.points;
-    if (item.security) points.security += item.points;
-    else if (item.id) points.unmarked.push([item.id.value, item.points]);
+    if (!points) part.sprints.set(item.sprint, (points = emptySprintPoints()));
+    addSprintPoints(points, item);
   }
   for (const entry of part.items) if (entry.item.status === 'done') part.done.push(entry);
   for (const useCase of part.useCases) {

@@ -19,6 +19,7 @@ interface CatalogTemplate {
   intent: string;
   actor: string;
   threatens: Dimension[];
+  data: string[];
   likelihood?: string;
   impact?: string;
   mitigations: { title: string; controls: string[] }[];
@@ -203,6 +204,20 @@ const TEMPLATES_BY_DIMENSION = new Map(
   DIMENSIONS.map((dimension) => [dimension, TEMPLATES.filter((template) => template.threatens.includes(dimension))]),
 );
 
+/** The templates of a pool about the use case's data, as an author picks them (the whole pool if none is). */
+function aboutData(pool: readonly CatalogTemplate[], dataClasses: readonly string[]): readonly CatalogTemplate[] {
+  const fitting = pool.filter((template) => template.data.some((name) => dataClasses.includes(name)));
+  return fitting.length > 0 ? fitting : pool;
+}
+
+/** Whether a use case's data requires high confidentiality or integrity: it then has an unwitting abuse case. */
+function needsUnwittingCase(dataClasses: readonly string[]): boolean {
+  return dataClasses.some((name) => {
+    const levels = REQUIRED_BY_CLASS.get(name);
+    return levels?.confidentiality === 'high' || levels?.integrity === 'high';
+  });
+}
+
 /** The dimensions a use case must have abuse cases for: the ones its data requires at medium or high. */
 function requiredDimensions(dataClasses: readonly string[]): Dimension[] {
   return DIMENSIONS.filter((dimension) =>
@@ -274,10 +289,17 @@ export function generateUseCaseFile(seed: number, options: UseCaseFileOptions): 
     const misnamedKeyAbuseCase = random.chance(1 / 60) ? 0 : -1;
     const required = requiredDimensions(dataClasses).filter((dimension) => dimension !== leftUncovered);
     const chosen: CatalogTemplate[] = [];
+    // Where the data must stay confidential or correct, the last abuse case is a legitimate user's mistake.
+    const unwittingAt =
+      needsUnwittingCase(dataClasses) && options.abuseCasesPerUseCase > 0 ? options.abuseCasesPerUseCase - 1 : -1;
     for (let abuse = 0; abuse < options.abuseCasesPerUseCase; abuse++) {
       const dimension = required[abuse];
-      const pool = dimension ? TEMPLATES_BY_DIMENSION.get(dimension)! : TEMPLATES;
-      chosen.push(random.pick(pool));
+      let pool = dimension ? TEMPLATES_BY_DIMENSION.get(dimension)! : TEMPLATES;
+      if (abuse === unwittingAt) {
+        const unwitting = pool.filter((template) => template.intent === 'unwitting');
+        if (unwitting.length > 0) pool = unwitting;
+      }
+      chosen.push(random.pick(aboutData(pool, dataClasses)));
     }
 
     if (index % 2 === 0) {
@@ -315,7 +337,8 @@ export function generateUseCaseFile(seed: number, options: UseCaseFileOptions): 
         `        title: ${scalar(firstClause(template.title))}`,
       ];
       if (random.chance(0.15)) lines.push(`        actor: ${scalar(template.actor)}`);
-      if (random.chance(0.1)) lines.push(`        intent: ${template.intent}`);
+      // `malicious` is the default, which people leave out; an unwitting abuse case says so.
+      if (template.intent === 'unwitting' || random.chance(0.1)) lines.push(`        intent: ${template.intent}`);
       lines.push(`        threatens: [${threatens.join(', ')}]`);
       if (random.chance(0.4)) lines.push(`        template: ${template.id}`);
       // An unrated abuse case is an unrated-risk hint.

@@ -503,33 +503,20 @@ export class Workspace {
     change: ModelChange,
     today: string,
   ): Set<string> {
-    const { uri } = parsed;
-    const keys = new Set<string>();
-    let templatesChanged = false;
+    const touched = keysOfChange(change);
+    const keys = new Set<string>([
+      ...[...touched.definitionKeys].map((key) => `def:${key}`),
+      ...[...touched.sprints].map((sprint) => `sprint:${sprint}`),
+      ...[...touched.backlogIds].map((id) => `builds:${id}`),
+      ...[...touched.mitigationIds].map((id) => `mitigates:${id}`),
+      ...[...touched.templateIds].map((id) => `tpl:${id}`),
+    ]);
     const sprintsChanged = change.removed.backlog.length !== change.added.backlog.length;
-    for (const lists of [change.removed, change.added]) {
-      for (const item of lists.backlog) {
-        if (item.id) keys.add(`def:${item.id.value}`);
-        if (item.sprint !== undefined) keys.add(`sprint:${item.sprint}`);
-      }
-      for (const useCase of lists.useCases) {
-        if (useCase.id) keys.add(`def:${useCase.id.value}`);
-        for (const ref of useCase.backlog) keys.add(`builds:${ref.value}`);
-        for (const abuseCase of useCase.abuseCases) {
-          if (abuseCase.id) keys.add(`def:${abuseCase.id.value}`);
-          for (const mitigation of abuseCase.mitigations)
-            for (const ref of mitigation.backlog) keys.add(`mitigates:${ref.value}`);
-        }
-      }
-      for (const template of lists.templates) {
-        templatesChanged = true;
-        if (template.id) keys.add(`def:${templateKey(template.id.value)}`).add(`tpl:${template.id.value}`);
-      }
-    }
+    const templatesChanged = change.removed.templates.length + change.added.templates.length > 0;
     // A backlog item added or removed moves the place of those after it, which sprint facts count.
     if (sprintsChanged) for (const key of facts.keys()) if (key.startsWith('sprint:')) keys.add(key);
     if (templatesChanged) keys.add('tpl:*');
-    keys.add(layoutKey(uri));
+    keys.add(layoutKey(parsed.uri));
     const before = new Map([...keys].map((key) => [key, facts.get(key)]));
     for (const key of keys) facts.delete(key);
     // The new values: the same appends as `factsOf`, restricted to these keys.
@@ -759,26 +746,7 @@ export class Workspace {
    */
   private reindex(parsed: ParsedFile, change: ModelChange): void {
     const { uri, model } = parsed;
-    const definitionKeys = new Set<string>();
-    const backlogIds = new Set<string>();
-    const mitigationIds = new Set<string>();
-    const sprints = new Set<string>();
-    for (const lists of [change.removed, change.added]) {
-      for (const item of lists.backlog) {
-        if (item.id) definitionKeys.add(item.id.value);
-        if (item.sprint !== undefined) sprints.add(item.sprint);
-      }
-      for (const useCase of lists.useCases) {
-        if (useCase.id) definitionKeys.add(useCase.id.value);
-        for (const ref of useCase.backlog) backlogIds.add(ref.value);
-        for (const abuseCase of useCase.abuseCases) {
-          if (abuseCase.id) definitionKeys.add(abuseCase.id.value);
-          for (const mitigation of abuseCase.mitigations)
-            for (const ref of mitigation.backlog) mitigationIds.add(ref.value);
-        }
-      }
-      for (const template of lists.templates) if (template.id) definitionKeys.add(templateKey(template.id.value));
-    }
+    const { definitionKeys, backlogIds, mitigationIds, sprints } = keysOfChange(change);
     for (const key of definitionKeys)
       refile(
         this.definitionsById,
@@ -859,6 +827,39 @@ function localToday(): string {
   const now = new Date();
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * The keys the entries an edit removed or added are filed under: their definitions (template ids in their own
+ * namespace), the backlog items their use cases and mitigations name, their sprints and their template ids.
+ */
+function keysOfChange(change: ModelChange) {
+  const definitionKeys = new Set<string>();
+  const backlogIds = new Set<string>();
+  const mitigationIds = new Set<string>();
+  const sprints = new Set<string>();
+  const templateIds = new Set<string>();
+  for (const lists of [change.removed, change.added]) {
+    for (const item of lists.backlog) {
+      if (item.id) definitionKeys.add(item.id.value);
+      if (item.sprint !== undefined) sprints.add(item.sprint);
+    }
+    for (const useCase of lists.useCases) {
+      if (useCase.id) definitionKeys.add(useCase.id.value);
+      for (const ref of useCase.backlog) backlogIds.add(ref.value);
+      for (const abuseCase of useCase.abuseCases) {
+        if (abuseCase.id) definitionKeys.add(abuseCase.id.value);
+        for (const mitigation of abuseCase.mitigations)
+          for (const ref of mitigation.backlog) mitigationIds.add(ref.value);
+      }
+    }
+    for (const template of lists.templates)
+      if (template.id) {
+        definitionKeys.add(templateKey(template.id.value));
+        templateIds.add(template.id.value);
+      }
+  }
+  return { definitionKeys, backlogIds, mitigationIds, sprints, templateIds };
 }
 
 /** Replaces one file's entries under a key (the others keep their places; the file's go where its uri sorts). */

@@ -1,4 +1,4 @@
-/** The file the welcome view's button creates: small, realistic, and with one gap for the tools to show. */
+/** The file the welcome view's button creates: small, realistic, and with two gaps for the tools to show (CIA, baseline). */
 export const EXAMPLE_FILE_NAME = 'example.usecase.yaml';
 
 export const EXAMPLE_FILE_TEXT = `# An example: a use case, the abuse cases beside it, and the backlog items that build the mitigations.
@@ -17,6 +17,24 @@ backlog:
     title: End sessions left idle, and offer "Sign out everywhere"
     security: true
     sprint: "2"
+  # The security baseline: questions every product must answer from the start (hover \`answers\`).
+  - id: EX-4
+    title: Nightly backups, and a restore tried every quarter
+    security: true
+    answers: [backups, restore]
+  - id: EX-5
+    title: Encrypt data in transit and at rest, and patch dependencies every month
+    security: true
+    answers: [encryption, patching]
+  - id: EX-6
+    title: Record who changed what in an account, and page the on-call engineer on a suspected breach
+    security: true
+    answers: [audit-trail, incident-readiness]
+  - id: EX-7
+    title: Keep only the personal data sign-in needs, and check which privacy laws apply
+    security: true
+    answers: [data-minimisation, regulations]
+  # Nothing answers whether customers opt in and can opt out: the warning on "My product" says so.
 use_cases:
   - id: UC-sign-in
     title: Sign in with e-mail and password

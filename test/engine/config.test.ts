@@ -69,6 +69,26 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
         security-capacity: 0.25
       security-capacity-target: 0.3
       max-file-size: 2.5
+      baseline:
+        turned-off:
+          - capability: consent
+            reason: Employers create the accounts under contract; we ask no consent.
+        severities:
+          patching: error
+          data-minimisation: info
+        capabilities:
+          - id: access-review
+            name: Access reviews
+            question: are the people who can read patient records reviewed every quarter?
+            applies-when:
+              data: [prescriptions]
+              at-least: { confidentiality: high }
+              words: [record]
+            controls: [nist-800-53:AC-2]
+            how-to: A quarterly review of who can read records.
+            severity: error
+          - id: on-call
+            question: is someone on call every night?
     `);
     assert.deepStrictEqual(config, {
       rules: { 'unrated-risk': 'off', 'cia-uncovered': 'error' },
@@ -95,6 +115,42 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
       gate: { maxOpenHighRisks: 2, requireMitigatedForDone: false, minCoverage: 0.9, securityCapacity: 0.25 },
       securityCapacityTarget: 0.3,
       maxFileBytes: 2.5 * 1024 * 1024,
+      baseline: {
+        turnedOff: [
+          { capability: 'consent', reason: 'Employers create the accounts under contract; we ask no consent.' },
+        ],
+        severities: { patching: 'error', 'data-minimisation': 'information' },
+        capabilities: [
+          {
+            id: 'access-review',
+            name: 'Access reviews',
+            question: 'are the people who can read patient records reviewed every quarter?',
+            applies: {
+              always: undefined,
+              personal: undefined,
+              specialCategory: undefined,
+              data: ['prescriptions'],
+              atLeast: { confidentiality: 'high' },
+              words: ['record'],
+            },
+            controls: ['nist-800-53:AC-2'],
+            howTo: 'A quarterly review of who can read records.',
+            severity: 'error',
+            origin: 'config',
+          },
+          {
+            // Without applies-when, a question of the team applies to every product.
+            id: 'on-call',
+            name: 'on-call',
+            question: 'is someone on call every night?',
+            applies: { always: true },
+            controls: [],
+            howTo: '',
+            severity: undefined,
+            origin: 'config',
+          },
+        ],
+      },
     });
   });
 
@@ -142,7 +198,7 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
     workspace.set(CONFIG_URI, '- rules\n');
     assert.match(
       workspace.diagnostics(CONFIG_URI)[0].message,
-      /^A configuration file is a mapping with 'rules', 'data-classes', 'catalogs', 'include', 'exclude', 'gate', 'max-file-size' and 'security-capacity-target', not a list\.$/,
+      /^A configuration file is a mapping with 'rules', 'data-classes', 'catalogs', 'include', 'exclude', 'gate', 'baseline', 'max-file-size' and 'security-capacity-target', not a list\.$/,
     );
   });
 

@@ -21,6 +21,8 @@ export interface Template {
   scopeNote?: string;
   cwe: string[];
   data: string[];
+  /** The security-baseline capability it belongs to: an abuse case following it answers that question. */
+  family?: string;
   keywords: string[];
   likelihood?: string;
   impact?: string;

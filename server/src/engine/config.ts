@@ -1,3 +1,11 @@
+import {
+  Applicability,
+  BaselineCapability,
+  BaselineConfig,
+  BUILT_IN_CAPABILITIES,
+  CAPABILITY_ID,
+  EMPTY_BASELINE_CONFIG,
+} from './baseline';
 import { DataClass } from './dataClasses';
 import {
   CATALOG_FILE,
@@ -12,7 +20,7 @@ import {
 import { isAllowedNumber, ModelReader } from './model';
 import { Severity } from './rule';
 import { RULES } from './rules';
-import { YamlTree } from './yamlTree';
+import { LocatedObject, YamlTree } from './yamlTree';
 
 /**
  * The project configuration, `abuse-cases.config.yaml` at the workspace root:
@@ -91,6 +99,118 @@ export const DATA_CLASS: Shape = {
   },
 };
 
+const severitySetting: ValueType = { kind: 'enum', values: RULE_SETTINGS.filter((setting) => setting !== 'off') };
+
+/** At least this level on a dimension: `at-least: { integrity: high }`. */
+export const LEVEL_THRESHOLDS: Shape = {
+  name: 'CIA threshold',
+  fields: Object.fromEntries(
+    DIMENSIONS.map((dimension) => [
+      dimension,
+      {
+        type: { kind: 'enum', values: LEVELS },
+        description: `Applies when a use case requires at least this ${dimension} level.`,
+      },
+    ]),
+  ),
+};
+
+export const APPLICABILITY: Shape = {
+  name: 'applicability',
+  fields: {
+    always: { type: { kind: 'boolean' }, description: 'Applies to every product.' },
+    personal: { type: { kind: 'boolean' }, description: 'Applies when a use case handles personal data.' },
+    'special-category': {
+      type: { kind: 'boolean' },
+      description: 'Applies when a use case handles special-category data (GDPR art. 9).',
+    },
+    data: {
+      type: listOf({ kind: 'data-class' }),
+      description: 'Applies when a use case handles one of these classes.',
+    },
+    'at-least': {
+      type: { kind: 'object', shape: LEVEL_THRESHOLDS },
+      description: 'Applies when a use case requires at least one of these CIA levels.',
+    },
+    words: {
+      type: listOf(text),
+      description: "Applies when a use case's title, description, actor or steps say one of these words.",
+    },
+  },
+};
+
+export const TURNED_OFF_CAPABILITY: Shape = {
+  name: 'turned-off capability',
+  fields: {
+    capability: { type: { kind: 'capability-ref' }, required: true, description: 'The capability turned off.' },
+    reason: {
+      type: text,
+      required: true,
+      description: 'Why it does not apply to this product; the reports show it.',
+    },
+  },
+};
+
+export const BASELINE_SEVERITIES: Shape = {
+  name: 'baseline severities',
+  fields: Object.fromEntries(
+    BUILT_IN_CAPABILITIES.map((capability) => [
+      capability.id,
+      {
+        type: severitySetting,
+        default: 'warning',
+        description: `The severity of the baseline-gap finding for: ${capability.question}`,
+      },
+    ]),
+  ),
+};
+
+export const TEAM_CAPABILITY: Shape = {
+  name: 'team capability',
+  fields: {
+    id: {
+      type: { kind: 'pattern', pattern: CAPABILITY_ID, example: 'access-review' },
+      required: true,
+      description: 'What `answers:` names; the id of a built-in capability replaces it.',
+    },
+    name: { type: text, description: 'A short name for the sidebar and reports (the id by default).' },
+    question: {
+      type: text,
+      required: true,
+      description: 'The question, after the product\'s name: "are the people with access reviewed every quarter?"',
+    },
+    'applies-when': {
+      type: { kind: 'object', shape: APPLICABILITY },
+      description: 'When the question applies (any one condition); without it, always.',
+    },
+    controls: {
+      type: listOf(text),
+      description:
+        'Control tags that answer it, e.g. `nist-800-53:AC-2`; a family (`nist-800-53:AC`) names all of its controls.',
+    },
+    'how-to': { type: text, description: 'How to answer it, shown in hovers.' },
+    severity: { type: severitySetting, default: 'warning', description: 'The severity of its baseline-gap finding.' },
+  },
+};
+
+export const BASELINE: Shape = {
+  name: 'baseline section',
+  fields: {
+    'turned-off': {
+      type: listOf({ kind: 'object', shape: TURNED_OFF_CAPABILITY }),
+      description: 'Capabilities that do not apply to this product, each with the reason.',
+    },
+    severities: {
+      type: { kind: 'object', shape: BASELINE_SEVERITIES },
+      description: 'A severity per built-in capability for its baseline-gap finding.',
+    },
+    capabilities: {
+      type: listOf({ kind: 'object', shape: TEAM_CAPABILITY }),
+      description: "The team's own capabilities, added to the built-in ones.",
+    },
+  },
+};
+
 export const GATE: Shape = {
   name: 'quality gate',
   fields: {
@@ -142,6 +262,11 @@ export const CONFIG_FILE: Shape = {
       description:
         'The thresholds `abuse-cases gate` checks; without this section it checks no open high risk and nothing done with an open risk.',
     },
+    baseline: {
+      type: { kind: 'object', shape: BASELINE },
+      description:
+        'The secure-by-design baseline: capabilities turned off (with a reason), severities, and questions of your own.',
+    },
     'max-file-size': {
       type: { kind: 'number', min: 0.001 },
       default: '5',
@@ -167,7 +292,18 @@ export function rootShapeOf(uri: string): Shape {
   return uri.endsWith(CATALOG_FILE_SUFFIX) ? CATALOG_FILE : USE_CASE_FILE;
 }
 
-export const CONFIG_SHAPES: readonly Shape[] = [CONFIG_FILE, RULE_SEVERITIES, DATA_CLASS, GATE];
+export const CONFIG_SHAPES: readonly Shape[] = [
+  CONFIG_FILE,
+  RULE_SEVERITIES,
+  DATA_CLASS,
+  GATE,
+  BASELINE,
+  TURNED_OFF_CAPABILITY,
+  BASELINE_SEVERITIES,
+  TEAM_CAPABILITY,
+  APPLICABILITY,
+  LEVEL_THRESHOLDS,
+];
 
 export interface GateThresholds {
   maxOpenHighRisks?: number;
@@ -190,6 +326,7 @@ export interface ProjectConfig {
   securityCapacityTarget: number;
   /** The largest file the tools read, in bytes. */
   maxFileBytes: number;
+  baseline: BaselineConfig;
 }
 
 export const DEFAULT_CONFIG: ProjectConfig = {
@@ -199,6 +336,7 @@ export const DEFAULT_CONFIG: ProjectConfig = {
   gate: DEFAULT_GATE,
   securityCapacityTarget: 0.2,
   maxFileBytes: 5 * 1024 * 1024,
+  baseline: EMPTY_BASELINE_CONFIG,
 };
 
 /** The severity the configuration gives a rule's findings: 'off', a severity, or undefined to keep the rule's own. */
@@ -265,6 +403,68 @@ export function projectConfigOf(tree: YamlTree): ProjectConfig {
     securityCapacityTarget:
       inRange(reader.scalar(file, 'security-capacity-target')?.value, 1) ?? DEFAULT_CONFIG.securityCapacityTarget,
     maxFileBytes: megabytes(inRange(reader.scalar(file, 'max-file-size')?.value)) ?? DEFAULT_CONFIG.maxFileBytes,
+    baseline: baselineConfigOf(reader, reader.child(file, 'baseline')),
+  };
+}
+
+function baselineConfigOf(reader: ModelReader, section: LocatedObject | undefined): BaselineConfig {
+  if (!section) return EMPTY_BASELINE_CONFIG;
+  const settingOf = (object: LocatedObject | undefined, key: string): Severity | undefined => {
+    const setting = object && reader.oneOf(object, key, RULE_SETTINGS)?.value;
+    return setting && setting !== 'off' ? SEVERITY_OF_SETTING[setting] : undefined;
+  };
+  const turnedOff = reader.children(section, 'turned-off').flatMap((entry) => {
+    const capability = reader.text(entry, 'capability')?.value;
+    const reason = reader.text(entry, 'reason')?.value;
+    return capability && reason ? [{ capability, reason }] : [];
+  });
+  const severityMap = reader.child(section, 'severities');
+  const severities: Record<string, Severity> = {};
+  for (const { id } of BUILT_IN_CAPABILITIES) {
+    const severity = settingOf(severityMap, id);
+    if (severity) severities[id] = severity;
+  }
+  const capabilities = reader.children(section, 'capabilities').flatMap((entry): BaselineCapability[] => {
+    const id = reader.text(entry, 'id')?.value;
+    const question = reader.text(entry, 'question')?.value;
+    if (!id || !CAPABILITY_ID.test(id) || !question) return [];
+    return [
+      {
+        id,
+        name: reader.text(entry, 'name')?.value ?? id,
+        question,
+        applies: applicabilityOf(reader, reader.child(entry, 'applies-when')),
+        controls: reader.list(entry, 'controls').map((item) => item.value),
+        howTo: reader.text(entry, 'how-to')?.value ?? '',
+        severity: settingOf(entry, 'severity'),
+        origin: 'config',
+      },
+    ];
+  });
+  return { turnedOff, severities, capabilities };
+}
+
+function applicabilityOf(reader: ModelReader, object: LocatedObject | undefined): Applicability {
+  if (!object) return { always: true };
+  const flag = (key: string) => reader.scalar(object, key)?.value === true || undefined;
+  const levels = reader.child(object, 'at-least');
+  const atLeast = levels
+    ? Object.fromEntries(
+        DIMENSIONS.flatMap((dimension) => {
+          const level = reader.oneOf(levels, dimension, LEVELS)?.value;
+          return level ? [[dimension, level]] : [];
+        }),
+      )
+    : undefined;
+  const list = (key: string) =>
+    object.pairs.has(key) ? reader.list(object, key).map((item) => item.value) : undefined;
+  return {
+    always: flag('always'),
+    personal: flag('personal'),
+    specialCategory: flag('special-category'),
+    data: list('data'),
+    atLeast,
+    words: list('words'),
   };
 }
 

@@ -27,6 +27,9 @@ export const STRIDE = [
 export const MITIGATION_STATUSES = ['proposed', 'planned', 'implemented', 'verified'] as const;
 export type MitigationStatus = (typeof MITIGATION_STATUSES)[number];
 
+/** How serious a finding is: the editor's four severities. */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
 /** Ids are shared by backlog items, use cases and abuse cases across the workspace. */
 export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 /** Risk acceptances expire on a calendar day. */
@@ -38,6 +41,7 @@ export type ValueType =
   | { kind: 'backlog-ref' }
   | { kind: 'template-ref' }
   | { kind: 'data-class' }
+  | { kind: 'capability-ref' }
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'number'; min: number; max?: number }
   | { kind: 'boolean' }
@@ -86,7 +90,15 @@ export const MITIGATION: Shape = {
       default: 'proposed',
       description: 'How far the mitigation has come: proposed, planned, implemented or verified.',
     },
-    controls: { type: listOf(text), description: 'Free tags naming the controls it satisfies, e.g. `gdpr:art-32`.' },
+    controls: {
+      type: listOf(text),
+      description:
+        'Tags naming the controls it satisfies, e.g. `gdpr:art-32`, `nist-800-53:CP-9`; some answer security-baseline questions.',
+    },
+    answers: {
+      type: listOf({ kind: 'capability-ref' }),
+      description: 'The security-baseline questions it answers, e.g. `[backups, restore]`.',
+    },
   },
 };
 
@@ -172,6 +184,10 @@ export const BACKLOG_ITEM: Shape = {
       description: 'Whether this item is security work (an item a mitigation names counts as security work too).',
     },
     parent: { type: { kind: 'backlog-ref' }, description: 'The id of the epic this item belongs to.' },
+    answers: {
+      type: listOf({ kind: 'capability-ref' }),
+      description: 'The security-baseline questions this item answers, e.g. `[patching]`.',
+    },
   },
 };
 
@@ -228,6 +244,11 @@ export const TEMPLATE: Shape = {
       description: 'MITRE CWE weaknesses, e.g. `CWE-307`.',
     },
     data: { type: listOf({ kind: 'data-class' }), required: true, description: 'The data classes it applies to.' },
+    family: {
+      type: { kind: 'capability-ref' },
+      description:
+        'The security-baseline capability it belongs to (`backups`, `restore`, `audit-trail`, ...): an abuse case that follows it answers that question.',
+    },
     keywords: { type: listOf(text), description: 'Words of use-case titles and steps it applies to.' },
     likelihood: { type: enumOf(LIKELIHOODS), description: 'A typical likelihood.' },
     impact: { type: enumOf(IMPACTS), description: 'A typical impact.' },

@@ -1,3 +1,4 @@
+import { BUILT_IN_CAPABILITIES, CAPABILITY_ID } from './baseline';
 import { CONFIG_FILE } from './config';
 import { BUILT_IN_DATA_CLASSES } from './dataClasses';
 import { CATALOG_FILE, DATE_PATTERN, ID_PATTERN, Shape, USE_CASE_FILE, ValueType } from './format';
@@ -19,6 +20,11 @@ function schemaOf(type: ValueType, required: boolean): JsonSchema {
     case 'backlog-ref':
     case 'template-ref':
       return { type: 'string', pattern: ID_PATTERN.source };
+    case 'capability-ref':
+      // Teams may add capabilities of their own, so the built-in ones are suggestions, not a closed list.
+      return {
+        anyOf: [{ enum: BUILT_IN_CAPABILITIES.map((c) => c.id) }, { type: 'string', pattern: CAPABILITY_ID.source }],
+      };
     case 'data-class':
       // Projects may define their own classes, so the built-in ones are suggestions, not a closed list.
       return { anyOf: [{ enum: BUILT_IN_DATA_CLASSES.map((d) => d.name) }, { type: 'string' }] };

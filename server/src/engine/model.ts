@@ -39,6 +39,8 @@ export interface BacklogItem {
   points?: number;
   security: boolean;
   parent?: Located<string>;
+  /** The security-baseline capabilities it says it answers. */
+  answers: Located<string>[];
   range: OffsetRange;
 }
 
@@ -59,6 +61,8 @@ export interface Mitigation {
   backlog: Located<string>[];
   status: MitigationStatus;
   controls: string[];
+  /** The security-baseline capabilities it says it answers. */
+  answers: Located<string>[];
   range: OffsetRange;
 }
 
@@ -105,11 +109,17 @@ export interface TemplateDefinition {
   template?: Template;
   /** The data classes it names, for unknown-data-class. */
   data: Located<string>[];
+  /** Its `family:`, for unknown-capability. */
+  family?: Located<string>;
   range: OffsetRange;
 }
 
 export interface FileModel {
-  product?: string;
+  product?: Located<string>;
+  /** The first top-level key: where findings about the whole file go when it has no `product:` line. */
+  firstKey?: OffsetRange;
+  /** The capabilities a configuration's `baseline.turned-off` names (use-case files name theirs in `answers:`). */
+  turnedOff: Located<string>[];
   backlog: BacklogItem[];
   useCases: UseCase[];
   templates: TemplateDefinition[];
@@ -118,14 +128,23 @@ export interface FileModel {
 /** Reads the typed model from the schema-walked tree, skipping whatever is ill-typed (rules report that). */
 export function buildModel(tree: YamlTree): FileModel {
   const file = tree.objects[0];
-  if (!file || file.node !== tree.root) return { backlog: [], useCases: [], templates: [] };
+  if (!file || file.node !== tree.root) return { backlog: [], useCases: [], templates: [], turnedOff: [] };
   const reader = new ModelReader(tree);
   return {
-    product: reader.text(file, 'product')?.value,
+    ...topLevelOf(reader, file),
+    turnedOff: reader
+      .children(reader.child(file, 'baseline'), 'turned-off')
+      .flatMap((entry) => reader.text(entry, 'capability') ?? []),
     backlog: reader.children(file, 'backlog').map((item) => reader.backlogItem(item)),
     useCases: reader.children(file, 'use_cases').map((item) => reader.useCase(item)),
     templates: reader.children(file, 'templates').map((item) => reader.template(item)),
   };
+}
+
+/** What a file says outside its lists, read again after every edit (it is a few nodes). */
+function topLevelOf(reader: ModelReader, file: LocatedObject): Pick<FileModel, 'product' | 'firstKey'> {
+  const first = file.node.items[0]?.key as Node | undefined;
+  return { product: reader.text(file, 'product'), firstKey: first ? nodeRange(first) : undefined };
 }
 
 /** The lines an incremental parse read again (see incrementalParse.ts): [start, oldEnd) of the old text. */
@@ -152,7 +171,8 @@ export function modelAfterEdit(
   replaced: ReplacedLines,
 ): { model: FileModel; change?: ModelChange } {
   const file = tree.objects[0];
-  if (!file || file.node !== tree.root) return { model: buildModel(tree) };
+  // A configuration's baseline is read whole: configurations are small, and its entries are not top-level lists.
+  if (!file || file.node !== tree.root || file.pairs.has('baseline')) return { model: buildModel(tree) };
   const reader = new ModelReader({ objects: replaced.objects } as YamlTree);
   /** The replaced lines' entries of one top-level list: objects of the shape its items have. */
   const added = <T>(key: string, read: (object: LocatedObject) => T): T[] => {
@@ -166,6 +186,7 @@ export function modelAfterEdit(
   change.added.templates = added('templates', (object) => reader.template(object));
   const model: FileModel = {
     ...previous,
+    ...topLevelOf(reader, file),
     backlog: spliced(previous.backlog, change.added.backlog, replaced, change.removed.backlog),
     useCases: spliced(previous.useCases, change.added.useCases, replaced, change.removed.useCases),
     templates: spliced(previous.templates, change.added.templates, replaced, change.removed.templates),
@@ -253,6 +274,7 @@ export class ModelReader {
       points: typeof points?.value === 'number' && isAllowedNumber(points.value, 0) ? points.value : undefined,
       security: security?.value === true,
       parent: this.text(object, 'parent'),
+      answers: this.list(object, 'answers'),
       range: rangeOf(object.node),
       anchor: id ? { ...id.range } : anchorOf(object),
     };
@@ -327,6 +349,7 @@ export class ModelReader {
       backlog: this.list(object, 'backlog'),
       status: this.oneOf(object, 'status', MITIGATION_STATUSES)?.value ?? 'proposed',
       controls: this.list(object, 'controls').map((control) => control.value),
+      answers: this.list(object, 'answers'),
       range: rangeOf(object.node),
       anchor: anchorOf(object),
     };
@@ -351,6 +374,7 @@ export class ModelReader {
       .map((item) => item.value)
       .filter((value): value is Dimension => (DIMENSIONS as readonly string[]).includes(value));
     const data = this.list(object, 'data');
+    const family = this.text(object, 'family');
     const template: Template | undefined =
       id && title && threatens.length
         ? {
@@ -364,6 +388,7 @@ export class ModelReader {
             capec: this.list(object, 'capec').map((item) => item.value),
             cwe: this.list(object, 'cwe').map((item) => item.value),
             data: data.map((item) => item.value),
+            family: family?.value,
             keywords: this.list(object, 'keywords').map((item) => item.value.toLowerCase()),
             likelihood: this.oneOf(object, 'likelihood', LIKELIHOODS)?.value,
             impact: this.oneOf(object, 'impact', IMPACTS)?.value,
@@ -375,7 +400,7 @@ export class ModelReader {
             }),
           }
         : undefined;
-    return { id, anchor: anchorOf(object), template, data, range: rangeOf(object.node) };
+    return { id, anchor: anchorOf(object), template, data, family, range: rangeOf(object.node) };
   }
 
   scalar(object: LocatedObject, key: string): Located<unknown> | undefined {
@@ -403,14 +428,14 @@ export class ModelReader {
       .map((item) => ({ value: scalarText(item as never), range: rangeOf(item) }));
   }
 
-  child(object: LocatedObject, key: string): LocatedObject | undefined {
-    const value = object.pairs.get(key)?.value;
+  child(object: LocatedObject | undefined, key: string): LocatedObject | undefined {
+    const value = object?.pairs.get(key)?.value;
     return isMap(value) ? this.byNode.get(value) : undefined;
   }
 
   /** The objects of a list field; an item aliased twice in the same list is read once. */
-  children(object: LocatedObject, key: string): LocatedObject[] {
-    const value = object.pairs.get(key)?.value;
+  children(object: LocatedObject | undefined, key: string): LocatedObject[] {
+    const value = object?.pairs.get(key)?.value;
     if (!isSeq(value)) return [];
     const children = new Set<LocatedObject>();
     for (const item of value.items as Node[]) {

@@ -1,10 +1,13 @@
+import type { BaselineCapability } from './baseline';
+import type { CapabilityState } from './baselineState';
 import type { Template } from './catalog';
 import { DataClass } from './dataClasses';
 import { BacklogItem, FileModel, UseCase } from './model';
 import { OffsetRange } from './text';
 import { YamlTree } from './yamlTree';
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type { Severity } from './format';
+import type { Severity } from './format';
 
 export interface RelatedLocation {
   uri: string;
@@ -51,6 +54,22 @@ export interface WorkspaceView {
   /** Whether some mitigation names this backlog item: it is security work even without `security: true`. */
   buildsAMitigation(backlogId: string): boolean;
   useCasesBuiltBy(backlogId: string): readonly { uri: string; useCase: UseCase }[];
+  /** The products whose baseline findings go in this file (on its `product:` line, or the configuration's first key). */
+  baselineAnchoredIn(uri: string): readonly BaselineAnchor[];
+  /** Where a product stands on each capability of the baseline. */
+  baselineOf(product: BaselineAnchor['product']): readonly CapabilityState[];
+}
+
+/**
+ * A product as the baseline sees it: the files with its `product:` line (and those without one, when the workspace
+ * names a single product); `product` is undefined for the files of a workspace that names none, or several.
+ */
+export interface BaselineAnchor {
+  product: string | undefined;
+  /** What messages call it: its name, or "This workspace". */
+  name: string;
+  uri: string;
+  range: OffsetRange;
 }
 
 /** How a rule reports a finding; the severity defaults to the rule's own (the configuration may override both). */
@@ -58,6 +77,8 @@ export type Report = (finding: {
   range: OffsetRange;
   message: string;
   severity?: Severity;
+  /** The severity is the configuration's own word for this finding (a capability's): `rules:` does not override it. */
+  configured?: boolean;
   related?: RelatedLocation[];
   data?: Record<string, unknown>;
 }) => void;
@@ -107,6 +128,8 @@ export interface WorkspaceRuleContext {
   today: string;
   /** The share of each sprint's points that should go to security work (0 to 1). */
   securityCapacityTarget: number;
+  /** The capabilities of the baseline, built-in and the team's, as the configuration sets them. */
+  capabilities: readonly BaselineCapability[];
   report: Report;
 }
 

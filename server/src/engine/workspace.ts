@@ -1,7 +1,10 @@
 import { BUILT_IN_TEMPLATES, Template } from './catalog';
 import { BUILT_IN_DATA_CLASSES, DataClass } from './dataClasses';
 import { Shape } from './format';
-import { DEFAULT_CONFIG, ProjectConfig, rootShapeOf, configuredSeverity } from './config';
+import { BaselineCapability, capabilitiesOf } from './baseline';
+import { BaselineReader, CapabilityState, FileBaseline, productBaseline } from './baselineState';
+import { DEFAULT_CONFIG, isConfigFile, ProjectConfig, rootShapeOf, configuredSeverity } from './config';
+import { USE_CASE_FILE } from './format';
 import { isRiskClosed } from './cia';
 import { CoverageSummary, summarizeCoverage } from './coverage';
 import type { CoverageLookup, CoverageModel } from './coverageModel';
@@ -17,6 +20,7 @@ import {
   UseCase,
 } from './model';
 import {
+  BaselineAnchor,
   Definition,
   EngineDiagnostic,
   HostFacts,
@@ -341,7 +345,20 @@ interface FileEntry {
   /** The day the facts were worked out for (which risk acceptances still hold). */
   factsToday?: string;
   analysis?: { diagnostics: EngineDiagnostic[]; dependencies: Set<string>; today: string };
+  /** What the file tells its product's baseline, under the current configuration. */
+  baseline?: FileBaseline;
 }
+
+/** A product's baseline: where its findings go (when it has a line for them), and where it stands on each capability. */
+export interface ProductBaseline {
+  product: string | undefined;
+  name: string;
+  anchor?: { uri: string; range: OffsetRange };
+  capabilities: CapabilityState[];
+}
+
+/** What messages call the files of a workspace that names no product, or several. */
+const UNNAMED_PRODUCT = 'This workspace';
 
 /** A use case that names a backlog item in its `backlog:`. */
 export type Builder = { uri: string; useCase: UseCase };
@@ -359,6 +376,9 @@ export class Workspace {
   private readonly buildersByBacklogId = new Map<string, Builder[]>();
   private readonly itemsBySprint = new Map<string, { uri: string; item: BacklogItem }[]>();
   private readonly mitigationsByBacklogId = new Map<string, MitigationBuilder[]>();
+  /** The use-case files by the product their `product:` line names ('' for none), in uri order. */
+  private readonly filesByProduct = new Map<string, { uri: string }[]>();
+  private baselineReader!: BaselineReader;
   private projectConfig: ProjectConfig = DEFAULT_CONFIG;
   private dataClassesByName: ReadonlyMap<string, DataClass> = new Map();
   private readonly today: () => string;
@@ -380,8 +400,19 @@ export class Workspace {
     this.projectConfig = config;
     // A project's class replaces the built-in one of the same name.
     this.dataClassesByName = new Map([...BUILT_IN_DATA_CLASSES, ...config.dataClasses].map((d) => [d.name, d]));
-    for (const entry of this.files.values()) delete entry.analysis;
+    this.baselineReader = new BaselineReader(capabilitiesOf(config.baseline), this.dataClassesByName);
+    for (const entry of this.files.values()) {
+      delete entry.analysis;
+      // The next edit compares its baseline with one read under this configuration.
+      entry.baseline = undefined;
+      entry.facts.set(BASELINE_KEY, this.fileBaseline(entry).fingerprint);
+    }
     return this.uris;
+  }
+
+  /** The capabilities of the baseline, built-in and the team's, as the configuration sets them. */
+  get capabilities(): readonly BaselineCapability[] {
+    return this.baselineReader.capabilities;
   }
 
   get config(): ProjectConfig {
@@ -467,7 +498,9 @@ export class Workspace {
     const change = parsed.takeModelChange();
     let facts: Map<string, string>;
     let changed: Set<string>;
-    if (previous && change?.base === previous.parsed) {
+    const sameProduct = previous?.parsed.model.product?.value === parsed.model.product?.value;
+    const baselineBefore = previous?.facts.get(BASELINE_KEY);
+    if (previous && change?.base === previous.parsed && sameProduct) {
       this.reindex(parsed, change);
       if (previous.factsToday === today) {
         facts = previous.facts;
@@ -482,9 +515,84 @@ export class Workspace {
       facts = factsOf(parsed, today);
       changed = changedKeys(previous?.facts ?? new Map(), facts);
     }
-    this.files.set(uri, { parsed, facts, factsToday: today });
+    const entry: FileEntry = { parsed, facts, factsToday: today };
+    const baseline = this.fileBaseline(entry).fingerprint;
+    facts.set(BASELINE_KEY, baseline);
+    if (baseline !== baselineBefore) changed.add(BASELINE_KEY);
+    this.files.set(uri, entry);
+    if (!previous || !sameProduct) {
+      if (previous) this.fileProduct(previous.parsed, (key) => refile(this.filesByProduct, key, uri, []));
+      this.fileProduct(parsed, (key) => refile(this.filesByProduct, key, uri, [{ uri }]));
+    }
     this.releaseTreeUnlessRetained(parsed);
     return this.invalidateDependants(uri, changed);
+  }
+
+  /** Files a use-case file under the product it names ('' for none); others are no product's. */
+  private fileProduct(parsed: ParsedFile, file: (key: string) => void): void {
+    if (parsed.rootShape === USE_CASE_FILE) file(parsed.model.product?.value ?? '');
+  }
+
+  private fileBaseline(entry: FileEntry): FileBaseline {
+    return (entry.baseline ??= this.baselineReader.fileBaseline(entry.parsed.uri, entry.parsed.model));
+  }
+
+  /**
+   * The products of the workspace, each with its files in uri order: the files that name it, and those that name
+   * none when it is the only one; when the workspace names none or several, the files without a name are one more.
+   */
+  private products(): Map<string | undefined, string[]> {
+    const named = [...this.filesByProduct.keys()].filter((key) => key !== '');
+    const urisOf = (key: string) => (this.filesByProduct.get(key) ?? []).map((entry) => entry.uri);
+    const unnamed = urisOf('');
+    const products = new Map<string | undefined, string[]>();
+    for (const name of named) products.set(name, urisOf(name));
+    if (named.length === 1) products.set(named[0], [...products.get(named[0])!, ...unnamed].sort());
+    else if (unnamed.length) products.set(undefined, unnamed);
+    return products;
+  }
+
+  /** Whether the files without a `product:` line are a product of their own (the workspace names none, or several). */
+  private hasUnnamedProduct(): boolean {
+    return this.filesByProduct.has('') && this.filesByProduct.size !== 2;
+  }
+
+  /** Where a product's baseline findings go: the first `product:` line that names it, else the configuration. */
+  private anchorOf(product: string | undefined): BaselineAnchor | undefined {
+    const name = product ?? UNNAMED_PRODUCT;
+    if (product !== undefined) {
+      const uri = this.filesByProduct.get(product)?.[0]?.uri;
+      const range = uri && this.files.get(uri)?.parsed.model.product?.range;
+      return uri && range ? { product, name, uri, range } : undefined;
+    }
+    // Without a configuration there is no line for them: the coverage view, the reports and the gate still show them.
+    const uri = this.uris.filter(isConfigFile).sort()[0];
+    const model = uri ? this.files.get(uri)?.parsed.model : undefined;
+    return uri && model ? { product, name, uri, range: model.firstKey ?? { start: 0, end: 0 } } : undefined;
+  }
+
+  /** Every product's baseline, for the coverage view and the reports. */
+  baseline(): ProductBaseline[] {
+    return [...this.products()].map(([product, uris]) => {
+      const anchor = this.anchorOf(product);
+      return {
+        product,
+        name: anchor?.name ?? product ?? UNNAMED_PRODUCT,
+        anchor: anchor && { uri: anchor.uri, range: anchor.range },
+        capabilities: this.baselineOfFiles(uris),
+      };
+    });
+  }
+
+  private baselineOfFiles(uris: readonly string[], onTemplate?: (id: string) => void): CapabilityState[] {
+    const files = uris.flatMap((uri) => {
+      const entry = this.files.get(uri);
+      return entry ? [this.fileBaseline(entry)] : [];
+    });
+    return productBaseline(files, this.capabilities, (id) => {
+      onTemplate?.(id);
+      return this.templateOf(id)?.family;
+    });
   }
 
   /** What a file tells the others, by fact key (the tests compare it with a fresh analysis). */
@@ -537,6 +645,7 @@ export class Workspace {
     const previous = this.files.get(uri);
     if (!previous) return [];
     this.unindex(previous.parsed);
+    this.fileProduct(previous.parsed, (key) => refile(this.filesByProduct, key, uri, []));
     this.files.delete(uri);
     return this.invalidateDependants(uri, changedKeys(previous.facts, new Map()));
   }
@@ -611,6 +720,22 @@ export class Workspace {
         dependencies.add('tpl:*');
         return this.catalog().map((template) => template.id);
       },
+      baselineAnchoredIn: (uri) => {
+        const own = this.files.get(uri)?.parsed.model.product?.value;
+        // Cheap, as every file asks: only a configuration, or a file that names a product, may hold findings.
+        if (own === undefined && !isConfigFile(uri)) return [];
+        // Which file holds a product's findings changes with the files that name it; the configuration's, with all.
+        dependencies.add(own === undefined ? PRODUCTS_KEY : `product:${own}`);
+        const product = own ?? (this.hasUnnamedProduct() ? undefined : null);
+        const anchor = product === null ? undefined : this.anchorOf(product);
+        return anchor?.uri === uri ? [anchor] : [];
+      },
+      baselineOf: (product) => {
+        dependencies.add(BASELINE_KEY);
+        dependencies.add(PRODUCTS_KEY);
+        const uris = this.products().get(product) ?? [];
+        return this.baselineOfFiles(uris, (id) => dependencies.add(`tpl:${id}`));
+      },
       useCasesBuiltBy: (backlogId) => {
         dependencies.add(`builds:${backlogId}`);
         const builders = this.buildersByBacklogId.get(backlogId) ?? [];
@@ -634,9 +759,15 @@ export class Workspace {
         dataClasses: this.dataClasses,
         today,
         securityCapacityTarget: this.securityCapacityTarget,
-        // The configuration overrides even a rule's per-finding severity (cia-uncovered's high vs medium).
-        report: (finding) =>
-          diagnostics.push({ code: rule.code, ...finding, severity: configured ?? finding.severity ?? rule.severity }),
+        capabilities: this.capabilities,
+        // The configuration overrides even a rule's per-finding severity (cia-uncovered's high vs medium), unless the
+        // finding's severity is the configuration's too (a capability's).
+        report: ({ configured: own, ...finding }) =>
+          diagnostics.push({
+            code: rule.code,
+            ...finding,
+            severity: (own && finding.severity) || (configured ?? finding.severity ?? rule.severity),
+          }),
       };
       guarded(rule.code, parsed.uri, this.onRuleError, () => rule.check(context));
     }
@@ -926,8 +1057,17 @@ function factsOf(parsed: ParsedFile, today: string, only?: ReadonlySet<string>):
     for (const ref of useCase.backlog) append(`builds:${ref.value}`, () => `${useCase.id?.value}:${openIds()}`);
   }
   facts.set(layoutKey(parsed.uri), layout.value());
+  const product = parsed.model.product?.value;
+  if (product !== undefined) append(`product:${product}`, () => 'yes');
+  if (parsed.rootShape === USE_CASE_FILE) append(PRODUCTS_KEY, () => product ?? '');
+  else if (isConfigFile(parsed.uri)) append(PRODUCTS_KEY, () => '\u0000configuration');
   return facts;
 }
+
+/** The fact of what a file tells its product's baseline (set by the workspace, which reads it under the configuration). */
+const BASELINE_KEY = 'baseline';
+/** The fact of which product a file names ('' for none); a configuration file says so, as it takes the unnamed's findings. */
+const PRODUCTS_KEY = 'products';
 
 /** The fact of where a file's definitions and open abuse cases are. */
 function layoutKey(uri: string): string {

@@ -140,7 +140,7 @@ describe('completion', () => {
                   - title: Tokenise card numbers
                     |
       `);
-      assert.deepStrictEqual(labels(sorted(completions)), ['backlog', 'status', 'controls']);
+      assert.deepStrictEqual(labels(sorted(completions)), ['backlog', 'status', 'controls', 'answers']);
       assert.strictEqual(
         byLabel(completions, 'status').insertText,
         'status: ${1|proposed,planned,implemented,verified|}',
@@ -179,6 +179,7 @@ describe('completion', () => {
         'mitigations',
         'capec',
         'cwe',
+        'family',
         'keywords',
         'likelihood',
         'impact',

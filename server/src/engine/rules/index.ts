@@ -1,5 +1,6 @@
 import { Rule } from '../rule';
 import { acceptanceExpired } from './acceptanceExpired';
+import { baselineGap } from './baselineGap';
 import { catalogNotRead } from './catalogNotRead';
 import { ciaUncovered } from './ciaUncovered';
 import { dataClassSuspected } from './dataClassSuspected';
@@ -15,6 +16,7 @@ import { noUnwittingCase } from './noUnwittingCase';
 import { securityCapacity } from './securityCapacity';
 import { syntax } from './syntax';
 import { unknownBacklogItem } from './unknownBacklogItem';
+import { unknownCapability } from './unknownCapability';
 import { unknownDataClass } from './unknownDataClass';
 import { unknownKey } from './unknownKey';
 import { unknownTemplate } from './unknownTemplate';
@@ -38,6 +40,7 @@ export const RULES: readonly Rule[] = [
   unknownBacklogItem,
   unknownDataClass,
   unknownTemplate,
+  unknownCapability,
   noAbuseCases,
   ciaUncovered,
   dataClassSuspected,
@@ -47,6 +50,7 @@ export const RULES: readonly Rule[] = [
   doneWithOpenRisk,
   acceptanceExpired,
   securityCapacity,
+  baselineGap,
   unratedRisk,
 ];
 

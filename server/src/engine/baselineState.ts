@@ -1,0 +1,266 @@
+import { AnswerStatus, Applicability, BaselineCapability, capabilitiesOfControl } from './baseline';
+import { requirementsOf } from './cia';
+import { DataClass, LEVEL_RANK } from './dataClasses';
+import { BacklogItem, FileModel, Mitigation, UseCase } from './model';
+import { quoted } from './quote';
+import { OffsetRange } from './text';
+
+/**
+ * Where a product stands on each capability of the baseline: whether it applies (and why), what answers
+ * it, and how far the furthest answer has come. Worked out per file, then per product over its files.
+ */
+export type CapabilityStatus = 'answered' | 'gap' | 'not-applicable' | 'turned-off';
+
+export type AnswerRoute = 'answers' | 'control' | 'template';
+
+/** Something of the workspace that answers a capability. */
+export interface Answer {
+  kind: 'mitigation' | 'backlog item' | 'abuse case';
+  /** The id, or a mitigation's title. */
+  label: string;
+  route: AnswerRoute;
+  /** The control tag or the template id the answer goes by. */
+  via?: string;
+  status: AnswerStatus;
+  uri: string;
+  /** The model entry; its range is read when shown, as entries move in place with edits. */
+  entry: { anchor: OffsetRange };
+}
+
+/** Why a capability applies: what the first use case that makes it apply handles or says. */
+export interface Reason {
+  /** "handles health data (UC-records)", "like every product". */
+  text: string;
+  always?: boolean;
+}
+
+export interface CapabilityState {
+  capability: BaselineCapability;
+  status: CapabilityStatus;
+  /** The status of the furthest answer, when there is one. */
+  progress?: AnswerStatus;
+  why?: Reason;
+  answeredBy: Answer[];
+}
+
+/** What one file tells its product's baseline. */
+export interface FileBaseline {
+  /** Capability id → why the file makes it apply (its first use case that does). */
+  applies: ReadonlyMap<string, Reason>;
+  /** Capability id → what in the file answers it, besides abuse cases that follow a template. */
+  answers: ReadonlyMap<string, Answer[]>;
+  /** Abuse cases that follow a template: they answer the template's family, which the catalog says. */
+  templated: readonly { template: string; answer: Answer }[];
+  /** Exactly what the product's findings read of this file, to tell when they must be checked again. */
+  fingerprint: string;
+}
+
+const STATUS_RANK: Record<AnswerStatus, number> = { proposed: 0, planned: 1, implemented: 2, verified: 3 };
+
+/** How far a backlog item has come, as an answer: done is implemented; in a sprint or in progress, planned. */
+function backlogStatus(item: BacklogItem): AnswerStatus {
+  if (item.status === 'done') return 'implemented';
+  return item.status === 'in-progress' || item.sprint !== undefined ? 'planned' : 'proposed';
+}
+
+type Entry = Omit<Answer, 'uri'>;
+interface UseCaseBaseline {
+  applies: [string, Reason][];
+  answers: [string, Entry][];
+  templated: { template: string; answer: Entry }[];
+}
+
+/**
+ * Reads the baseline facts of files under one configuration (capabilities and data classes). A use case's facts are
+ * kept for as long as the use case object lives: an edit re-reads the use cases it replaced, not the file.
+ */
+export class BaselineReader {
+  private readonly useCases = new WeakMap<UseCase, UseCaseBaseline>();
+  private readonly words: Map<string, RegExp>;
+
+  constructor(
+    readonly capabilities: readonly BaselineCapability[],
+    private readonly dataClasses: ReadonlyMap<string, DataClass>,
+  ) {
+    this.words = new Map(
+      capabilities.flatMap((capability) => {
+        const words = capability.applies.words ?? [];
+        if (words.length === 0) return [];
+        const alternatives = words.map((word) => word.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+        return [
+          [capability.id, new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})s?(?![\\p{L}\\p{N}])`, 'iu')],
+        ];
+      }),
+    );
+  }
+
+  fileBaseline(uri: string, model: FileModel): FileBaseline {
+    const applies = new Map<string, Reason>();
+    const answers = new Map<string, Answer[]>();
+    const templated: FileBaseline['templated'][number][] = [];
+    const add = (capability: string, entry: Entry) => {
+      const list = answers.get(capability);
+      const answer = { ...entry, uri };
+      if (list) list.push(answer);
+      else answers.set(capability, [answer]);
+    };
+    for (const useCase of model.useCases) {
+      const facts = this.useCaseBaseline(useCase);
+      for (const [capability, reason] of facts.applies) if (!applies.has(capability)) applies.set(capability, reason);
+      for (const [capability, entry] of facts.answers) add(capability, entry);
+      for (const { template, answer } of facts.templated) templated.push({ template, answer: { ...answer, uri } });
+    }
+    for (const item of model.backlog) {
+      for (const ref of item.answers) {
+        add(ref.value, {
+          kind: 'backlog item',
+          label: item.id?.value ?? item.title ?? 'backlog item',
+          route: 'answers',
+          status: backlogStatus(item),
+          entry: item,
+        });
+      }
+    }
+    const fingerprint = [
+      [...applies].map(([capability, reason]) => `${capability}=${reason.text}`).join(';'),
+      [...answers.keys()].join(','),
+      [...new Set(templated.map((entry) => entry.template))].sort().join(','),
+    ].join('|');
+    return { applies, answers, templated, fingerprint };
+  }
+
+  private useCaseBaseline(useCase: UseCase): UseCaseBaseline {
+    let facts = this.useCases.get(useCase);
+    if (!facts) this.useCases.set(useCase, (facts = this.readUseCase(useCase)));
+    return facts;
+  }
+
+  private readUseCase(useCase: UseCase): UseCaseBaseline {
+    const applies: UseCaseBaseline['applies'] = [];
+    for (const capability of this.capabilities) {
+      const reason = this.reasonOf(capability, useCase);
+      if (reason) applies.push([capability.id, reason]);
+    }
+    const answers: UseCaseBaseline['answers'] = [];
+    const templated: UseCaseBaseline['templated'] = [];
+    for (const abuseCase of useCase.abuseCases) {
+      for (const mitigation of abuseCase.mitigations) {
+        const label = mitigation.title?.value ?? 'mitigation';
+        const entry = (route: AnswerRoute, via?: string): Entry => ({
+          kind: 'mitigation',
+          label,
+          route,
+          via,
+          status: mitigation.status,
+          entry: mitigation,
+        });
+        for (const ref of mitigation.answers) answers.push([ref.value, entry('answers')]);
+        for (const [capability, tag] of this.controlAnswers(mitigation))
+          answers.push([capability, entry('control', tag)]);
+      }
+      if (abuseCase.template) {
+        const furthest = abuseCase.mitigations.reduce<AnswerStatus>(
+          (best, m) => (STATUS_RANK[m.status] > STATUS_RANK[best] ? m.status : best),
+          'proposed',
+        );
+        templated.push({
+          template: abuseCase.template.value,
+          answer: {
+            kind: 'abuse case',
+            label: abuseCase.id?.value ?? abuseCase.title ?? 'abuse case',
+            route: 'template',
+            via: abuseCase.template.value,
+            status: furthest,
+            entry: abuseCase,
+          },
+        });
+      }
+    }
+    return { applies, answers, templated };
+  }
+
+  /** The capabilities a mitigation's control tags answer, each once, with the first tag that does. */
+  private controlAnswers(mitigation: Mitigation): Map<string, string> {
+    const found = new Map<string, string>();
+    for (const tag of mitigation.controls)
+      for (const capability of capabilitiesOfControl(tag, this.capabilities))
+        if (!found.has(capability.id)) found.set(capability.id, tag);
+    return found;
+  }
+
+  /** Why a capability applies to a use case, or undefined: the most telling condition first. */
+  private reasonOf(capability: BaselineCapability, useCase: UseCase): Reason | undefined {
+    const applies: Applicability = capability.applies;
+    const name = useCase.id ? useCase.id.value : quoted(useCase.title ?? 'a use case');
+    const classes = useCase.data.flatMap((ref) => {
+      const dataClass = this.dataClasses.get(ref.value);
+      return dataClass ? [dataClass] : [];
+    });
+    const named = classes.find((dataClass) => applies.data?.includes(dataClass.name));
+    if (named) return { text: `handles ${named.name} data (${name})` };
+    const special = applies.specialCategory && classes.find((dataClass) => dataClass.specialCategory);
+    if (special) return { text: `handles special-category data (${special.name} in ${name})` };
+    const personal = applies.personal && classes.find((dataClass) => dataClass.personal);
+    if (personal) return { text: `handles personal data (${personal.name} in ${name})` };
+    if (applies.atLeast) {
+      for (const requirement of requirementsOf(useCase, this.dataClasses)) {
+        const threshold = applies.atLeast[requirement.dimension];
+        if (threshold && LEVEL_RANK[requirement.level] >= LEVEL_RANK[threshold] && LEVEL_RANK[threshold] > 0)
+          return { text: `requires ${requirement.level} ${requirement.dimension} (${name})` };
+      }
+    }
+    const words = this.words.get(capability.id);
+    if (words) {
+      const text = [useCase.title, useCase.description, useCase.actor, ...useCase.steps].join('\n');
+      const said = words.exec(text)?.[0];
+      if (said) return { text: `mentions ${quoted(said.toLowerCase())} (${name})` };
+    }
+    if (applies.always) return { text: 'like every product', always: true };
+    return undefined;
+  }
+}
+
+/** The baseline of a product from the facts of its files (in uri order), resolving template families. */
+export function productBaseline(
+  files: readonly FileBaseline[],
+  capabilities: readonly BaselineCapability[],
+  familyOf: (template: string) => string | undefined,
+): CapabilityState[] {
+  const families = new Map<string, Answer[]>();
+  for (const file of files)
+    for (const { template, answer } of file.templated) {
+      const family = familyOf(template);
+      if (!family) continue;
+      const list = families.get(family);
+      if (list) list.push(answer);
+      else families.set(family, [answer]);
+    }
+  return capabilities.map((capability) => {
+    let why: Reason | undefined;
+    const answeredBy: Answer[] = [];
+    for (const file of files) {
+      why ??= file.applies.get(capability.id);
+      answeredBy.push(...(file.answers.get(capability.id) ?? []));
+    }
+    answeredBy.push(...(families.get(capability.id) ?? []));
+    const progress = answeredBy.reduce<AnswerStatus | undefined>(
+      (best, answer) => (best === undefined || STATUS_RANK[answer.status] > STATUS_RANK[best] ? answer.status : best),
+      undefined,
+    );
+    const status: CapabilityStatus = capability.turnedOff
+      ? 'turned-off'
+      : !why
+        ? 'not-applicable'
+        : answeredBy.length
+          ? 'answered'
+          : 'gap';
+    return { capability, status, progress, why, answeredBy };
+  });
+}
+
+/** "Acme Clinic handles health data (UC-records): can its data be restored from a backup, and has a restore been tried?" */
+export function baselineSentence(product: string, state: Pick<CapabilityState, 'capability' | 'why'>): string {
+  const why = state.why;
+  const subject = !why ? product : why.always ? `${product}, ${why.text}` : `${product} ${why.text}`;
+  return `${subject}: ${state.capability.question}`;
+}

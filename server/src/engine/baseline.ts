@@ -24,6 +24,8 @@ export interface Capability {
   controls: readonly string[];
   /** How to answer it, for docs/baseline.md and hovers. */
   howTo: string;
+  /** The title of a backlog item that answers it, for the quick fix (the name, for the team's own). */
+  task?: string;
   /** Where the team's baseline adds it: absent for the built-in ones. */
   origin?: 'config';
 }
@@ -51,6 +53,7 @@ export const BUILT_IN_CAPABILITIES: readonly Capability[] = [
   {
     id: 'backups',
     name: 'Backups',
+    task: 'Back up the data every night, off-site and out of reach of a compromised account',
     question: 'is its data backed up regularly, to a place an incident or a mistake cannot reach?',
     applies: { atLeast: { availability: 'medium', integrity: 'high' } },
     controls: ['nist-800-53:CP-9', 'iso27001:A.8.13', 'iso27001:A.12.3'],
@@ -60,6 +63,7 @@ export const BUILT_IN_CAPABILITIES: readonly Capability[] = [
   {
     id: 'restore',
     name: 'Restore tested',
+    task: 'Write the restore procedure, and try a restore from backup every quarter',
     question: 'can its data be restored from a backup, and has a restore been tried?',
     applies: { atLeast: { availability: 'medium', integrity: 'high' } },
     controls: ['nist-800-53:CP-10', 'nist-800-53:CP-4'],
@@ -69,6 +73,7 @@ export const BUILT_IN_CAPABILITIES: readonly Capability[] = [
   {
     id: 'third-parties',
     name: 'Third parties',
+    task: 'Review the security of every vendor that receives our data, before and every year',
     question:
       'do the platforms and services it hands data to meet or exceed its own security standards, and has someone checked?',
     applies: {
@@ -102,6 +107,7 @@ export const BUILT_IN_CAPABILITIES: readonly Capability[] = [
   {
     id: 'encryption',
     name: 'Encryption',
+    task: 'Encrypt data in transit and at rest, with managed keys',
     question: 'is its sensitive data encrypted in transit and at rest, with current algorithms and managed keys?',
     applies: { atLeast: { confidentiality: 'high' } },
     controls: [
@@ -120,6 +126,7 @@ export const BUILT_IN_CAPABILITIES: readonly Capability[] = [
   {
     id: 'audit-trail',
     name: 'Audit trail',
+    task: 'Record who changed what and when, in an audit log nobody can alter',
     question:
       'does it record who changed what and when (data, transactions, events and settings), where the record cannot be altered?',
     applies: { atLeast: { integrity: 'high' }, data: ['audit-log'] },
@@ -130,6 +137,7 @@ export const BUILT_IN_CAPABILITIES: readonly Capability[] = [
   {
     id: 'strong-authentication',
     name: 'Strong authentication',
+    task: 'Offer two-factor sign-in or single sign-on, and reject breached passwords',
     question:
       'do people sign in securely: a second factor or single sign-on, and passwords that resist guessing and reuse?',
     applies: {
@@ -144,6 +152,7 @@ export const BUILT_IN_CAPABILITIES: readonly Capability[] = [
   {
     id: 'data-minimisation',
     name: 'Data minimisation',
+    task: 'Review the personal data we collect, and delete what we no longer need',
     question: 'does it collect and keep only the personal data it needs, and delete what it no longer needs?',
     applies: { personal: true },
     controls: ['gdpr:art-5', 'gdpr:art-25', 'nist-800-53:SI-12', 'nist-800-53:PM-5', 'asvs:V8.3'],
@@ -153,6 +162,7 @@ export const BUILT_IN_CAPABILITIES: readonly Capability[] = [
   {
     id: 'consent',
     name: 'Consent and opt-out',
+    task: 'Ask for opt-in consent, record it, and let people opt out as easily',
     question:
       'do people opt in before their data is used for more than the service they asked for, and can they opt out as easily?',
     applies: { personal: true },
@@ -163,6 +173,7 @@ export const BUILT_IN_CAPABILITIES: readonly Capability[] = [
   {
     id: 'patching',
     name: 'Patching',
+    task: 'Patch systems and dependencies every month, and keep anti-malware and firewalls current',
     question:
       'are its systems and dependencies updated and patched regularly, with anti-malware and firewalls kept current?',
     applies: { always: true },
@@ -173,6 +184,7 @@ export const BUILT_IN_CAPABILITIES: readonly Capability[] = [
   {
     id: 'regulations',
     name: 'Regulations',
+    task: 'List the regulations that apply to us and who keeps up with them',
     question: 'does the team know which regulations apply (the GDPR, for any user in the EU) and keep up with them?',
     applies: { personal: true },
     controls: ['gdpr:', 'uk-gdpr:', 'ccpa:', 'hipaa:', 'eprivacy:'],
@@ -182,6 +194,7 @@ export const BUILT_IN_CAPABILITIES: readonly Capability[] = [
   {
     id: 'incident-readiness',
     name: 'Incident readiness',
+    task: 'Write the incident response plan: alerts, who is called, how users and regulators are told',
     question:
       'would the team notice a breach, know who is called, and tell users and regulators in time (the GDPR gives 72 hours)?',
     applies: { always: true },
@@ -238,4 +251,17 @@ export function capabilitiesOf(config: BaselineConfig): BaselineCapability[] {
     if (capability) capability.turnedOff = reason;
   }
   return [...byId.values()];
+}
+
+/** When a capability applies, in words: "a use case handles personal data, or requires high integrity". */
+export function describeApplicability(applies: Applicability): string {
+  const conditions: string[] = [];
+  if (applies.always) return 'every product';
+  if (applies.data?.length) conditions.push(`handles ${applies.data.map((name) => `\`${name}\``).join(' or ')} data`);
+  if (applies.specialCategory) conditions.push('handles special-category data');
+  if (applies.personal) conditions.push('handles personal data');
+  for (const [dimension, level] of Object.entries(applies.atLeast ?? {}))
+    conditions.push(`requires ${level === 'high' ? 'high' : `${level} or higher`} ${dimension}`);
+  if (applies.words?.length) conditions.push(`mentions ${applies.words.map((word) => `“${word}”`).join(', ')}`);
+  return conditions.length ? `a use case ${conditions.join(', or ')}` : 'never (no condition is given)';
 }

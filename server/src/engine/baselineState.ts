@@ -32,6 +32,9 @@ export interface Reason {
   /** "handles health data (UC-records)", "like every product". */
   text: string;
   always?: boolean;
+  /** The use case that makes it apply (the first of the product, for what every product needs), and its file. */
+  useCase: UseCase;
+  uri: string;
 }
 
 export interface CapabilityState {
@@ -65,7 +68,7 @@ function backlogStatus(item: BacklogItem): AnswerStatus {
 
 type Entry = Omit<Answer, 'uri'>;
 interface UseCaseBaseline {
-  applies: [string, Reason][];
+  applies: [string, Omit<Reason, 'uri'>][];
   answers: [string, Entry][];
   templated: { template: string; answer: Entry }[];
 }
@@ -106,7 +109,8 @@ export class BaselineReader {
     };
     for (const useCase of model.useCases) {
       const facts = this.useCaseBaseline(useCase);
-      for (const [capability, reason] of facts.applies) if (!applies.has(capability)) applies.set(capability, reason);
+      for (const [capability, reason] of facts.applies)
+        if (!applies.has(capability)) applies.set(capability, { ...reason, uri });
       for (const [capability, entry] of facts.answers) add(capability, entry);
       for (const { template, answer } of facts.templated) templated.push({ template, answer: { ...answer, uri } });
     }
@@ -189,7 +193,12 @@ export class BaselineReader {
   }
 
   /** Why a capability applies to a use case, or undefined: the most telling condition first. */
-  private reasonOf(capability: BaselineCapability, useCase: UseCase): Reason | undefined {
+  private reasonOf(capability: BaselineCapability, useCase: UseCase): Omit<Reason, 'uri'> | undefined {
+    const text = this.reasonTextOf(capability, useCase);
+    return text && { ...text, useCase };
+  }
+
+  private reasonTextOf(capability: BaselineCapability, useCase: UseCase): Pick<Reason, 'text' | 'always'> | undefined {
     const applies: Applicability = capability.applies;
     const name = useCase.id ? useCase.id.value : quoted(useCase.title ?? 'a use case');
     const classes = useCase.data.flatMap((ref) => {

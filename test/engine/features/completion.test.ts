@@ -672,4 +672,23 @@ ${abuseCases}
       expectNone('just some words\n|');
     });
   });
+
+  it('completes the capabilities of the baseline in answers:, the questions not answered yet first', () => {
+    const completions = complete(`
+      product: Notes
+      backlog:
+        - id: NT-1
+          title: Patch day
+          answers: [|]
+      use_cases:
+        - id: UC-publish
+          title: Publish a public note
+          actor: Member
+          data: [public]
+    `);
+    const first = sorted(completions).slice(0, 2);
+    assert.deepStrictEqual(labels(first), ['patching', 'incident-readiness']);
+    assert.strictEqual(first[0].detail, 'Patching · not answered yet');
+    assert.strictEqual(labels(completions).length, 11);
+  });
 });

@@ -254,4 +254,28 @@ describe('hover', () => {
     assert.strictEqual(noHover(covered({}).replace('Pay an invoice', 'Pay an in|voice')), undefined);
     assert.strictEqual(noHover(covered({}).replace('Pay an invoice', 'Pay an invoice # by card|')), undefined);
   });
+
+  it('explains a capability of answers: with its question, when it applies, what answers it, and where the product stands', () => {
+    const contents = hover(`
+      product: Notes
+      backlog:
+        - id: NT-1
+          title: Nightly backups
+          status: done
+          answers: [⟦back|ups⟧, restore]
+      use_cases:
+        - id: UC-write
+          title: Write a note
+          actor: Member
+          data: [customer-content]
+    `);
+    assert.match(contents, /^\*\*Backups\*\* \(`backups`\) — security baseline\n/);
+    assert.match(contents, /\*Is its data backed up regularly, to a place an incident or a mistake cannot reach\?\*/);
+    assert.match(
+      contents,
+      /Applies when a use case requires medium or higher availability, or requires high integrity\./,
+    );
+    assert.match(contents, /a mitigation's control tag \(`nist-800-53:CP-9`/);
+    assert.match(contents, /\nNotes: answered \(implemented\): requires medium availability \(UC-write\)\.$/);
+  });
 });

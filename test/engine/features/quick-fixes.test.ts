@@ -583,6 +583,57 @@ ${abuseCase}
     });
   });
 
+  describe('baseline-gap: answers the question with a backlog item, or an abuse case of its family', () => {
+    const NOTES = `
+      product: ⟦Notes⟧ # the product
+      backlog:
+        - id: NT-1
+          title: Publish notes
+          answers: [incident-readiness]
+      use_cases:
+        - id: UC-publish
+          title: Publish a public note
+          actor: Member
+          backlog: [NT-1]
+          data: [public]
+    `;
+
+    it('creates a backlog item that answers it, titled after what it takes, in the backlog file', () => {
+      const { fix, after } = applyFix('baseline-gap', NOTES, { titleMatches: /patching/ });
+      assert.strictEqual(fix.title, "Create backlog item NT-2 that answers 'patching'");
+      assert.ok(fix.isPreferred);
+      assert.match(
+        after,
+        /\n {2}- id: NT-1\n {4}title: Publish notes\n {4}answers: \[incident-readiness\]\n {2}- id: NT-2\n {4}title: Patch systems and dependencies every month, and keep anti-malware and firewalls current\n {4}security: true\n {4}answers: \[patching\]\nuse_cases:/,
+      );
+    });
+
+    it("adds to the use case that makes it apply an abuse case of the question's family, with its mitigations", () => {
+      const { after } = applyFix('baseline-gap', NOTES, {
+        titleMatches: /^Add abuse case to 'UC-publish': A known hole/,
+        others: {
+          [TEAM_CATALOG_URI]: `
+            templates:
+              - id: notes-unpatched-editor
+                title: A known hole in the editor library is exploited
+                description: Nobody updates the rich-text editor, and a published exploit works.
+                intent: malicious
+                actor: Attacker
+                threatens: [integrity]
+                stride: tampering
+                data: [public]
+                family: patching
+                mitigations:
+                  - title: Update the editor library every month
+                    controls: [nist-800-53:SI-2]
+          `,
+        },
+      });
+      assert.match(after, /template: notes-unpatched-editor\n/);
+      assert.match(after, /- title: Update the editor library every month\n/);
+    });
+  });
+
   describe('unknown-backlog-item: creates the item in this file', () => {
     it("under the file's backlog, titled after the mitigation and marked as security work", () => {
       const after = expectFix(

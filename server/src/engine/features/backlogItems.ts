@@ -17,6 +17,21 @@ function backlogHome(workspace: Workspace, uri: string): string {
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? uri;
 }
 
+/** Creates one backlog item, with `fields` after its new id, in the workspace's backlog file. */
+export function newBacklogItem(
+  workspace: Workspace,
+  uri: string,
+  fields: string[],
+): { edits: EditsByUri; id: string } | undefined {
+  const homeUri = backlogHome(workspace, uri);
+  const home = workspace.file(homeUri);
+  const root = home?.tree.objects[0];
+  if (!home || !root || root.shape.fields.backlog === undefined) return undefined;
+  const [id] = nextBacklogIds(workspace, 1);
+  const created = addListItems(home.text, root.node, 'backlog', [[`id: ${id}`, ...fields]]);
+  return created && { edits: { [homeUri]: [created] }, id };
+}
+
 /**
  * Creates one security backlog item per mitigation, titled after it, in the workspace's backlog
  * file, and names it in the mitigation's `backlog:`. Undefined when a file cannot take the edit.

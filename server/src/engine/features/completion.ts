@@ -7,7 +7,7 @@ import { buildModel, monthsAfter, UseCase } from '../model';
 import { OffsetRange } from '../text';
 import { Workspace } from '../workspace';
 import { parseYamlTree } from '../yamlTree';
-import { explainDataClass, explainDimension, explainLevel, explainTemplate } from './explain';
+import { explainCapabilityIn, explainDataClass, explainDimension, explainLevel, explainTemplate } from './explain';
 import { columnOf, locate, Location, wordAt } from './locate';
 import { freshId } from './ids';
 import { rankTemplates } from './ranking';
@@ -215,6 +215,8 @@ function typeName(type: ValueType): string {
       return 'backlog item id';
     case 'template-ref':
       return 'template id';
+    case 'capability-ref':
+      return 'capability id';
     case 'pattern':
       return `text like ${type.example}`;
     default:
@@ -309,6 +311,23 @@ function scalarValues(field: string, type: ValueType, context: Context): ValueSu
         documentation: () => explainTemplate(template),
         insertText: template.id,
         sortText: String(index).padStart(4, '0'),
+      }));
+    }
+    case 'capability-ref': {
+      // The questions that are gaps first: they are what an author answers.
+      const gaps = new Set(
+        workspace
+          .baseline()
+          .flatMap((product) => product.capabilities.filter((state) => state.status === 'gap'))
+          .map((state) => state.capability.id),
+      );
+      return workspace.capabilities.map((capability, index) => ({
+        label: capability.id,
+        kind: 'value',
+        detail: `${capability.name}${gaps.has(capability.id) ? ' · not answered yet' : ''}`,
+        documentation: () => explainCapabilityIn(workspace, capability.id) ?? '',
+        insertText: capability.id,
+        sortText: `${gaps.has(capability.id) ? 0 : 1}${String(index).padStart(3, '0')}`,
       }));
     }
     case 'date': {

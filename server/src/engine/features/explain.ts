@@ -1,5 +1,9 @@
+import { BaselineCapability, describeApplicability } from '../baseline';
+import { CapabilityState } from '../baselineState';
 import { capecUrl, cweUrl, Template } from '../catalog';
 import { DataClass } from '../dataClasses';
+import { escapeMarkdown } from '../markdown';
+import { Workspace } from '../workspace';
 import { Dimension, Level, STRIDE } from '../format';
 
 /** The CIA triad as NIST defines it (44 U.S.C. § 3542, quoted in NIST SP 800-53), with an example in product terms. */
@@ -93,4 +97,58 @@ export function explainTemplate(template: Template): string {
       (m) => `- ${m.title}${m.controls.length ? ` (${m.controls.map((c) => `\`${c}\``).join(', ')})` : ''}`,
     ),
   ].join('\n');
+}
+
+/** What each state of a capability says in a hover or a report. */
+export const CAPABILITY_STATUS_WORDS: Record<CapabilityState['status'], string> = {
+  answered: 'answered',
+  gap: 'not answered yet',
+  'not-applicable': 'does not apply',
+  'turned-off': 'turned off',
+};
+
+/** A capability of the baseline: its question, when it applies, what answers it, and where each product stands. */
+export function explainCapability(
+  capability: BaselineCapability,
+  products: readonly { name: string; state: CapabilityState }[],
+  family: readonly string[],
+): string {
+  const controls = capability.controls.map((control) => `\`${control}\``).join(', ');
+  // The team's own words are text, not Markdown; the built-in ones are written as Markdown.
+  const own = (text: string) => (capability.origin === 'config' ? escapeMarkdown(text) : text);
+  const lines = [
+    `**${capability.name}** (\`${capability.id}\`) — security baseline${capability.origin === 'config' ? ", the team's own" : ''}`,
+    '',
+    `*${own(capitalized(capability.question))}*`,
+    '',
+    `Applies when ${describeApplicability(capability.applies)}.`,
+    '',
+    `Answered by \`answers: [${capability.id}]\` on a backlog item or a mitigation${controls ? `, a mitigation's control tag (${controls})` : ''}${family.length ? `, or an abuse case following a template of its family (${family.map((id) => `\`${id}\``).join(', ')})` : ''}.${capability.howTo ? ` ${own(capability.howTo)}` : ''}`,
+  ];
+  for (const { name, state } of products) {
+    const progress = state.status === 'answered' && state.progress ? ` (${state.progress})` : '';
+    const why =
+      state.status === 'turned-off'
+        ? `: ${escapeMarkdown(state.capability.turnedOff ?? '')}`
+        : state.why
+          ? `: ${escapeMarkdown(state.why.text)}`
+          : '';
+    lines.push('', `${name}: ${CAPABILITY_STATUS_WORDS[state.status]}${progress}${why}.`);
+  }
+  return lines.join('\n');
+}
+
+/** A capability, with where each product of the workspace stands on it. */
+export function explainCapabilityIn(workspace: Workspace, id: string): string | undefined {
+  const capability = workspace.capabilities.find((candidate) => candidate.id === id);
+  if (!capability) return undefined;
+  const products = workspace.baseline().flatMap((product) => {
+    const state = product.capabilities.find((candidate) => candidate.capability.id === id);
+    return state ? [{ name: escapeMarkdown(product.name), state }] : [];
+  });
+  const family = workspace
+    .catalog()
+    .filter((template) => template.family === id)
+    .map((template) => template.id);
+  return explainCapability(capability, products, family);
 }

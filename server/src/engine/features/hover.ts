@@ -7,7 +7,7 @@ import { Workspace } from '../workspace';
 import { isRiskClosed } from '../cia';
 import { escapeMarkdown } from '../markdown';
 import { nodeRange } from '../yamlTree';
-import { explainDataClass, explainDimension, explainLevel, explainTemplate } from './explain';
+import { explainCapabilityIn, explainDataClass, explainDimension, explainLevel, explainTemplate } from './explain';
 import { locate, Location } from './locate';
 
 export interface Hover {
@@ -61,6 +61,9 @@ function explainValue(workspace: Workspace, location: Exclude<Location, { kind: 
   if (type.kind === 'template-ref') {
     const template = workspace.templateOf(value);
     return template ? explainTemplate(template) : undefined;
+  }
+  if (type.kind === 'capability-ref' || (location.shape.name === 'team capability' && location.field === 'id')) {
+    return explainCapabilityIn(workspace, value);
   }
   if (type.kind === 'data-class') {
     const dataClass = workspace.dataClasses.get(value);

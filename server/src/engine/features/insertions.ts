@@ -24,21 +24,32 @@ function selectionOf(edit: TextEdit, marker: string, text: string): OffsetRange 
 
 /**
  * Adds to a use case an abuse case made from a ranked catalog template: the
- * best-ranked one, the n-th with `rank`, the best one threatening `dimension`, or of an `intent`.
+ * best-ranked one, the n-th with `rank`, the best one threatening `dimension`, of an `intent`, or of a baseline `family`.
  */
 export function abuseCaseInsertion(
   workspace: Workspace,
   uri: string,
   useCase: UseCase,
-  { dimension, rank = 0, intent }: { dimension?: Dimension; rank?: number; intent?: string } = {},
+  {
+    dimension,
+    rank = 0,
+    intent,
+    family,
+  }: { dimension?: Dimension; rank?: number; intent?: string; family?: string } = {},
 ): Insertion | undefined {
   const file = workspace.file(uri);
   const map = file?.tree.objects.find((object) => object.node.range?.[0] === useCase.range.start)?.node;
   if (!file || !map) return undefined;
-  const ranked = rankTemplates(useCase, workspace.catalog(), workspace.dataClasses, {
-    dimension,
-    today: workspace.todayDate,
-  });
+  const catalog = workspace.catalog();
+  const ranked = rankTemplates(
+    useCase,
+    family ? catalog.filter((t) => t.family === family) : catalog,
+    workspace.dataClasses,
+    {
+      dimension,
+      today: workspace.todayDate,
+    },
+  );
   const template = (intent ? ranked.filter((entry) => entry.template.intent === intent) : ranked)[rank]?.template;
   if (!template) return undefined;
   const taken = new Set(workspace.definitionsOfKind('abuse case').map((definition) => definition.id));

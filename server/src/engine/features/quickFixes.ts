@@ -11,7 +11,7 @@ import { LocatedObject } from '../yamlTree';
 import { freshId } from './ids';
 import { abuseCaseInsertion, mitigationInsertion } from './insertions';
 import { addListItems, addListValue, appendPair, setEmptyValue, TextEdit } from './edits';
-import { backlogItemsFor, EditsByUri } from './backlogItems';
+import { backlogItemsFor, EditsByUri, newBacklogItem } from './backlogItems';
 import { yamlScalar } from './yamlText';
 
 export interface QuickFix {
@@ -141,6 +141,48 @@ const FIXES: Record<string, FixBuilder> = {
           ]
         : [];
     });
+  },
+
+  // A backlog item that answers the question, and the best abuse cases of its family for the use case that makes it apply.
+  'baseline-gap': (diagnostic, context) => {
+    const capabilityId = diagnostic.data?.capability;
+    const product = context.workspace
+      .baseline()
+      .find((candidate) => (candidate.product ?? null) === (diagnostic.data?.product ?? null));
+    const state = product?.capabilities.find((candidate) => candidate.capability.id === capabilityId);
+    if (!state) return [];
+    const { capability, why } = state;
+    const fixes: QuickFix[] = [];
+    const item = newBacklogItem(context.workspace, context.uri, [
+      `title: ${yamlScalar(capability.task ?? capability.name)}`,
+      'security: true',
+      `answers: [${capability.id}]`,
+    ]);
+    if (item) {
+      const { [context.uri]: edits = [], ...elsewhere } = item.edits;
+      fixes.push({
+        title: `Create backlog item ${item.id} that answers ${quoted(capability.id)}`,
+        diagnostic,
+        edits,
+        elsewhere: Object.keys(elsewhere).length ? elsewhere : undefined,
+        isPreferred: true,
+      });
+    }
+    if (why) {
+      for (const rank of [0, 1]) {
+        const insertion = abuseCaseInsertion(context.workspace, why.uri, why.useCase, { family: capability.id, rank });
+        if (!insertion) break;
+        const here = why.uri === context.uri;
+        fixes.push({
+          title: `Add abuse case to ${quoted(why.useCase.id?.value ?? why.useCase.title ?? 'the use case')}: ${insertion.description}`,
+          diagnostic,
+          edits: here ? [insertion.edit] : [],
+          elsewhere: here ? undefined : { [why.uri]: [insertion.edit] },
+          select: here ? insertion.select : undefined,
+        });
+      }
+    }
+    return fixes;
   },
 
   // The best-ranked unwitting template, and the next as an alternative.

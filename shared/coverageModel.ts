@@ -129,7 +129,49 @@ export interface CoverageSummary {
 }
 
 export type ThresholdName =
-  'no-errors' | 'max-open-high-risks' | 'require-mitigated-for-done' | 'min-coverage' | 'security-capacity';
+  | 'no-errors'
+  | 'max-open-high-risks'
+  | 'require-mitigated-for-done'
+  | 'min-coverage'
+  | 'security-capacity'
+  | 'max-baseline-gaps';
+
+/** Where a product stands on a question of the security baseline. */
+export type CapabilityStatus = 'answered' | 'gap' | 'not-applicable' | 'turned-off';
+
+/** What answers a question of the baseline: a backlog item or mitigation that says so, a control tag, an abuse case. */
+export interface BaselineAnswerNode {
+  kind: 'mitigation' | 'backlog item' | 'abuse case';
+  /** The id, or a mitigation's title. */
+  label: string;
+  /** `answers` (it says so), `control` (one of its control tags maps to the question), `template` (its template's family). */
+  route: 'answers' | 'control' | 'template';
+  /** The control tag or the template id. */
+  via?: string;
+  status: 'proposed' | 'planned' | 'implemented' | 'verified';
+  location: NodeLocation;
+}
+
+/** One question of the baseline for one product: the JSON report's `baseline` entries, the sidebar's rows. */
+export interface BaselineNode {
+  kind: 'baseline-question';
+  capability: string;
+  /** The short name: "Backups". */
+  name: string;
+  question: string;
+  /** The product's name, or "This workspace" for files that name none. */
+  product: string;
+  status: CapabilityStatus;
+  /** How far the furthest answer has come. */
+  progress?: BaselineAnswerNode['status'];
+  /** Why it applies ("handles health data (UC-records)"), or why the team turned it off. */
+  why?: string;
+  /** The question as the finding asks it: "Acme Clinic handles health data (UC-records): can its data …?" */
+  sentence: string;
+  answeredBy: BaselineAnswerNode[];
+  /** Where the finding is: the product's line, or the configuration's. */
+  location?: NodeLocation;
+}
 
 export interface ThresholdResult {
   threshold: ThresholdName;
@@ -157,4 +199,6 @@ export interface CoverageModel {
   securityCapacityTarget: number;
   /** The quality gate under the configured thresholds, as `abuse-cases gate` reports it. */
   gate: GateResult;
+  /** The security baseline: every question of every product, in the order of the products and the capabilities. */
+  baseline: BaselineNode[];
 }

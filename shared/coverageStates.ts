@@ -67,3 +67,19 @@ export function legendMarkdown(): string {
     ...rows,
   ].join('\n');
 }
+
+/** The states of a question of the security baseline, as the sidebar, the reports and the hovers show them. */
+export const BASELINE_LEGEND: Record<'answered' | 'gap' | 'not-applicable' | 'turned-off', StateLegend> = {
+  gap: { mark: '✗', word: 'not answered', meaning: 'it applies to the product, and nothing answers it yet' },
+  answered: {
+    mark: '✓',
+    word: 'answered',
+    meaning: 'a backlog item, a mitigation or an abuse case answers it (how far it has come is shown beside it)',
+  },
+  'turned-off': {
+    mark: '○',
+    word: 'turned off',
+    meaning: 'the team turned it off in the configuration, with a reason',
+  },
+  'not-applicable': { mark: '–', word: 'does not apply', meaning: 'nothing in the workspace makes it apply' },
+};

@@ -108,6 +108,7 @@ describe('abuse-cases coverage', () => {
           '# Security coverage',
           '## Backlog items',
           '## Use cases',
+          '## Security baseline',
           '## Security capacity per sprint',
           '## What the marks mean',
         ],

@@ -214,6 +214,58 @@ describe('abuse-cases gate (the CLI as a process)', () => {
     });
   });
 
+  describe('max-baseline-gaps', () => {
+    const notes = (answers: string) =>
+      [
+        'product: Notes',
+        'backlog:',
+        '  - id: NT-1',
+        '    title: Patch day',
+        `    answers: [${answers}]`,
+        'use_cases:',
+        '  - id: UC-publish',
+        '    title: Publish a public note',
+        '    actor: Member',
+        '    data: [public]',
+        '    abuse_cases:',
+        '      - id: AB-deface',
+        '        title: A note is defaced',
+        '        threatens: [integrity]',
+        '        accepted: { by: Jane (CISO), reason: Public notes only, until: 2999-01-01 }',
+        '',
+      ].join('\n');
+
+    it('fails with the count over the maximum and names each product and question', async () => {
+      const { code, stdout } = await gate({
+        'notes.usecase.yaml': notes('patching'),
+        'abuse-cases.config.yaml': config('max-baseline-gaps: 0'),
+      });
+      assert.strictEqual(code, 1, stdout);
+      assert.match(
+        stdout,
+        /^✗ max-baseline-gaps: 1 question of the security baseline not answered, 1 over the maximum of 0$/m,
+      );
+      assert.match(stdout, /^ {4}Notes: incident-readiness$/m);
+    });
+
+    it('passes once every question that applies is answered or turned off', async () => {
+      const answered = await gate({
+        'notes.usecase.yaml': notes('patching, incident-readiness'),
+        'abuse-cases.config.yaml': config('max-baseline-gaps: 0'),
+      });
+      assert.strictEqual(answered.code, 0, answered.stdout);
+      assert.match(
+        answered.stdout,
+        /^✓ max-baseline-gaps: 0 questions of the security baseline not answered, the maximum is 0$/m,
+      );
+      const turnedOff = await gate({
+        'notes.usecase.yaml': notes('patching'),
+        'abuse-cases.config.yaml': `${config('max-baseline-gaps: 0')}baseline:\n  turned-off:\n    - capability: incident-readiness\n      reason: The host runs incident response.\n`,
+      });
+      assert.strictEqual(turnedOff.code, 0, turnedOff.stdout);
+    });
+  });
+
   it('checks every threshold at once and reports each, as JSON too', async () => {
     const files = {
       'login.usecase.yaml': product({ itemStatus: 'done', threatens: 'confidentiality' }),

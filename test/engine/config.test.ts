@@ -67,6 +67,7 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
         require-mitigated-for-done: false
         min-coverage: 0.9
         security-capacity: 0.25
+        max-baseline-gaps: 1
       security-capacity-target: 0.3
       max-file-size: 2.5
       baseline:
@@ -112,7 +113,13 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
       catalogs: ['shared/threats.abusecatalog.yaml'],
       include: ['product/**/*.usecase.yaml'],
       exclude: ['**/drafts/**'],
-      gate: { maxOpenHighRisks: 2, requireMitigatedForDone: false, minCoverage: 0.9, securityCapacity: 0.25 },
+      gate: {
+        maxOpenHighRisks: 2,
+        requireMitigatedForDone: false,
+        minCoverage: 0.9,
+        securityCapacity: 0.25,
+        maxBaselineGaps: 1,
+      },
       securityCapacityTarget: 0.3,
       maxFileBytes: 2.5 * 1024 * 1024,
       baseline: {

@@ -1,5 +1,7 @@
 import {
   BacklogNode,
+  BASELINE_LEGEND,
+  BaselineNode,
   CiaMark,
   COVERAGE_STATES,
   coverageModelOf,
@@ -11,6 +13,7 @@ import { DIMENSIONS } from '../engine/format';
 import { flattenBacklog, openRisksOf, openRisksOfItem, useCasesOf } from '../engine/backlogTree';
 import { coverageLine, loadWorkspace, LoadOptions } from './check';
 import { coverageHtml } from './coverageHtml';
+import { listedAnswers } from '../engine/coverageNodes';
 import { escapeMarkdown } from '../engine/markdown';
 
 interface CoverageOptions extends LoadOptions {
@@ -45,6 +48,17 @@ const cell = (mark: CiaMark) => {
 const escape = (text: string) => escapeMarkdown(text.replace(/\s*[\r\n]+\s*/g, ' '));
 const escapeAll = (texts: string[]) => texts.map(escape).join(', ');
 
+const answersCell = (node: BaselineNode) => {
+  const { shown, more } = listedAnswers(node.answeredBy);
+  return shown.length ? `${escapeAll(shown)}${more ? ` and ${more} more` : ''}` : '–';
+};
+/** `✓ answered · verified`, `✗ **not answered**`. */
+const baselineCell = (node: BaselineNode) => {
+  const { mark, word } = BASELINE_LEGEND[node.status];
+  if (node.status === 'gap') return `${mark} **${word}**`;
+  return `${mark} ${word}${node.status === 'answered' && node.progress ? ` · ${node.progress}` : ''}`;
+};
+
 const openRiskIds = (useCases: UseCaseNode[]) => openRisksOf(useCases).map((risk) => risk.id);
 const openRiskIdsOfItem = (item: BacklogNode) => openRisksOfItem(item).map((risk) => risk.id);
 
@@ -75,6 +89,23 @@ export function coverageMarkdown(model: ReturnType<typeof coverageModelOf>): str
     lines.push(
       `| ${escape(useCase.id)} | ${escape(useCase.title)} | ${escapeAll(useCase.backlog) || '*unplanned*'} | ${DIMENSIONS.map((d) => cell(useCase.cia[d])).join(' | ')} | ${escapeAll(openRiskIds([useCase])) || '–'} |`,
     );
+  }
+  if (model.baseline.length) {
+    const products = new Set(model.baseline.map((node) => node.product)).size;
+    lines.push(
+      '',
+      '## Security baseline',
+      '',
+      'The questions every product must answer from the start (docs/baseline.md).',
+      '',
+      `| ${products > 1 ? 'Product | ' : ''}Question | State | Answered by | Why |`,
+      `| ${products > 1 ? '--- | ' : ''}--- | --- | --- | --- |`,
+    );
+    for (const node of model.baseline) {
+      lines.push(
+        `| ${products > 1 ? `${escape(node.product)} | ` : ''}**${escape(node.name)}**: ${escape(node.question)} | ${baselineCell(node)} | ${answersCell(node)} | ${escape(node.why ?? '')} |`,
+      );
+    }
   }
   if (model.sprints.length) {
     lines.push(

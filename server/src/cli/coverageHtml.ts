@@ -1,6 +1,8 @@
 import { showInvisible } from '../../../shared/markdown';
 import { formatShare, SprintCapacity } from '../engine/capacity';
 import {
+  BASELINE_LEGEND,
+  BaselineNode,
   BacklogNode,
   CiaMark,
   COVERAGE_STATES,
@@ -12,6 +14,7 @@ import {
 import { Dimension, DIMENSIONS } from '../engine/format';
 import { openRisksOf, openRisksOfItem, useCasesOf } from '../engine/backlogTree';
 import { plural } from '../engine/text';
+import { listedAnswers } from '../engine/coverageNodes';
 
 /** What a heat-map cell says about one CIA dimension of a use case, worst first: the sidebar's six states. */
 export const HEAT_STATES = COVERAGE_STATES;
@@ -72,6 +75,7 @@ ${gateList(model)}
 ${heatMapLegend()}
 ${heatMap(useCases)}
 </section>
+${baselineSection(model.baseline)}
 <section aria-labelledby="capacity-heading">
 <h2 id="capacity-heading">Security work per sprint</h2>
 ${capacitySection(model.sprints, model.securityCapacityTarget)}
@@ -97,6 +101,7 @@ body { margin: 0 auto; max-width: 1040px; padding: 24px; background: #fff; color
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
 h1 { font-size: 26px; margin: 0 0 12px; }
 h2 { font-size: 19px; margin: 36px 0 4px; break-after: avoid; }
+.baseline-gap { color: #b3261e; font-weight: 600; }
 p { margin: 4px 0 12px; }
 code { font: 12.5px/1.3 ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; }
 .muted { color: var(--muted); }
@@ -311,6 +316,34 @@ ${targetLine}
 function shortened(sprint: string): string {
   const fits = 13;
   return sprint.length > fits ? `${sprint.slice(0, fits - 1)}…` : sprint;
+}
+
+/** The questions of the baseline, each with its state, what answers it, and why it applies (or was turned off). */
+function baselineSection(nodes: readonly BaselineNode[]): string {
+  if (nodes.length === 0) return '';
+  const products = new Set(nodes.map((node) => node.product)).size;
+  const rows = nodes.map((node) => {
+    const { mark, word } = BASELINE_LEGEND[node.status];
+    const progress = node.status === 'answered' && node.progress ? ` · ${node.progress}` : '';
+    const { shown, more } = listedAnswers(node.answeredBy);
+    const answers = [...shown.map(escapeHtml), ...(more ? [`and ${more} more`] : [])].join('<br>');
+    return `<tr data-capability="${escapeHtml(node.capability)}" data-status="${node.status}">
+${products > 1 ? `<td>${escapeHtml(node.product)}</td>\n` : ''}<td><strong>${escapeHtml(node.name)}</strong>: ${escapeHtml(node.question)}</td>
+<td class="nowrap baseline-${node.status}">${mark} ${word}${progress}</td>
+<td>${answers || '<span class="muted">none</span>'}</td>
+<td>${escapeHtml(node.why ?? '')}</td>
+</tr>`;
+  });
+  return `<section aria-labelledby="baseline-heading">
+<h2 id="baseline-heading">Security baseline</h2>
+<p class="muted">The questions every product must answer from the start: backups, restore, vendors, encryption, audit trail, sign-in, data, consent, patching, regulations, incidents.</p>
+<table id="baseline">
+<thead><tr>${products > 1 ? '<th scope="col">Product</th>' : ''}<th scope="col">Question</th><th scope="col">State</th><th scope="col">Answered by</th><th scope="col">Why</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>
+</section>`;
 }
 
 function backlogTable(roots: BacklogNode[]): string {

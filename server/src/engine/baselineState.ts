@@ -46,6 +46,14 @@ export interface CapabilityState {
   answeredBy: Answer[];
 }
 
+/** A product's baseline: where its findings go (when it has a line for them), and where it stands on each capability. */
+export interface ProductBaseline {
+  product: string | undefined;
+  name: string;
+  anchor?: { uri: string; range: OffsetRange };
+  capabilities: CapabilityState[];
+}
+
 /** What one file tells its product's baseline. */
 export interface FileBaseline {
   /** Capability id → why the file makes it apply (its first use case that does). */

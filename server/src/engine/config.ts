@@ -233,6 +233,11 @@ export const GATE: Shape = {
       description:
         'Fail when a sprint spends a smaller share of its points on security work than this (0 to 1, e.g. 0.2).',
     },
+    'max-baseline-gaps': {
+      type: { kind: 'number', min: 0 },
+      description:
+        'Fail when more questions of the security baseline apply and are not answered than this (0: every question answered or turned off).',
+    },
   },
 };
 
@@ -310,6 +315,7 @@ export interface GateThresholds {
   requireMitigatedForDone?: boolean;
   minCoverage?: number;
   securityCapacity?: number;
+  maxBaselineGaps?: number;
 }
 
 /** Without a `gate:` section the gate still stops what nobody should ship: an open high risk, or done work with an open risk. */
@@ -386,6 +392,7 @@ export function projectConfigOf(tree: YamlTree): ProjectConfig {
         requireMitigatedForDone: asBoolean(reader.scalar(gateSection, 'require-mitigated-for-done')?.value),
         minCoverage: inRange(reader.scalar(gateSection, 'min-coverage')?.value, 1),
         securityCapacity: inRange(reader.scalar(gateSection, 'security-capacity')?.value, 1),
+        maxBaselineGaps: inRange(reader.scalar(gateSection, 'max-baseline-gaps')?.value),
       }
     : DEFAULT_GATE;
 

@@ -9,7 +9,10 @@ import type { BacklogNode, CoverageSummary, SprintCapacity, UseCaseNode } from '
 export type {
   AbuseCaseNode,
   BacklogNode,
+  BaselineAnswerNode,
+  BaselineNode,
   BuiltMitigation,
+  CapabilityStatus,
   CiaMark,
   CoverageModel,
   CoverageSummary,
@@ -35,6 +38,8 @@ export interface GateInput {
   sprints: readonly SprintCapacity[];
   /** Findings of severity error: a file the engine cannot fully read cannot pass a gate. */
   errors: number;
+  /** The questions of the baseline that apply and that nothing answers (`Roadmaps: backups`). */
+  baselineGaps: readonly string[];
 }
 
 /**

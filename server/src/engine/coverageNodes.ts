@@ -4,9 +4,11 @@
  * workspace's model up to date (coverageTree.ts) decides when each is built again.
  */
 import { coverageOf, isRiskClosed, needsAbuseCase } from './cia';
+import { baselineSentence, ProductBaseline } from './baselineState';
 import type {
   AbuseCaseNode,
   BacklogNode,
+  BaselineNode,
   BuiltMitigation,
   CiaMark,
   DimensionMark,
@@ -208,4 +210,57 @@ function combinedCia(parts: Record<Dimension, CiaMark>[]): Record<Dimension, Cia
       return [dimension, combined];
     }),
   ) as Record<Dimension, CiaMark>;
+}
+
+/** The questions of the baseline, one node per product and capability, located in their files. */
+export function baselineNodesOf(
+  products: readonly ProductBaseline[],
+  fileOf: (uri: string) => CoverageFile | undefined,
+): BaselineNode[] {
+  const located = (uri: string, range: OffsetRange): NodeLocation | undefined => {
+    const file = fileOf(uri);
+    return file && locate(file, range, range);
+  };
+  return products.flatMap((product) =>
+    product.capabilities.map((state): BaselineNode => {
+      const { capability } = state;
+      return {
+        kind: 'baseline-question',
+        capability: capability.id,
+        name: capability.name,
+        question: capability.question,
+        product: product.name,
+        status: state.status,
+        progress: state.progress,
+        why: state.status === 'turned-off' ? capability.turnedOff : state.why?.text,
+        sentence: baselineSentence(product.name, state),
+        answeredBy: state.answeredBy.flatMap((answer) => {
+          const location = located(answer.uri, answer.entry.anchor);
+          const { kind, label, route, via, status } = answer;
+          return location ? [{ kind, label, route, ...(via ? { via } : {}), status, location }] : [];
+        }),
+        location: product.anchor && located(product.anchor.uri, product.anchor.range),
+      };
+    }),
+  );
+}
+
+/** The gaps of the baseline as the gate lists them: `Roadmaps: incident-readiness`. */
+export function baselineGapsOf(nodes: readonly BaselineNode[]): string[] {
+  return nodes.filter((node) => node.status === 'gap').map((node) => `${node.product}: ${node.capability}`);
+}
+
+/** What answers a question, in a report: `RM-212 (backlog item, planned)`, `Daily backups (nist-800-53:CP-9, verified)`. */
+export function answerText(answer: BaselineNode['answeredBy'][number]): string {
+  return `${answer.label} (${answer.via ?? answer.kind}, ${answer.status})`;
+}
+
+/** The answers a report lists: the furthest first, at most `max`, and how many more there are. */
+export function listedAnswers(
+  answers: readonly BaselineNode['answeredBy'][number][],
+  max = 3,
+): { shown: string[]; more: number } {
+  const rank = { verified: 0, implemented: 1, planned: 2, proposed: 3 } as const;
+  const sorted = [...answers].sort((a, b) => rank[a.status] - rank[b.status]);
+  return { shown: sorted.slice(0, max).map(answerText), more: Math.max(0, sorted.length - max) };
 }

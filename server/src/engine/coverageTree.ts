@@ -8,6 +8,7 @@ import {
 } from './capacity';
 import { emptySummary, summarizeCoverage } from './coverage';
 import type {
+  BaselineNode,
   BacklogNode,
   BuiltMitigation,
   CoverageLookup,
@@ -18,19 +19,29 @@ import type {
   SprintCapacity,
   UseCaseNode,
 } from './coverageModel';
-import { backlogNode, CoverageFile, locate, rollUp, useCaseNode } from './coverageNodes';
+import type { ProductBaseline } from './baselineState';
+import {
+  backlogNode,
+  baselineGapsOf,
+  baselineNodesOf,
+  CoverageFile,
+  locate,
+  rollUp,
+  useCaseNode,
+} from './coverageNodes';
 import { lookupOf } from './backlogTree';
 import { DataClass } from './dataClasses';
 import { ProjectConfig } from './config';
 import { evaluateGate, gapsOf, openHighRisksOf, openRisksOfDone } from './gate';
 import { BacklogItem } from './model';
 
-export { COVERAGE_STATES, STATE_LEGEND, worstState } from './coverageStates';
+export { BASELINE_LEGEND, COVERAGE_STATES, STATE_LEGEND, worstState } from './coverageStates';
 export type { CoverageState, RiskState, StateLegend } from './coverageStates';
 export type { CoverageFile } from './coverageNodes';
 export type {
   AbuseCaseNode,
   BacklogNode,
+  BaselineNode,
   BuiltMitigation,
   CiaMark,
   CoverageLookup,
@@ -50,6 +61,8 @@ export interface CoverageSource {
   readonly config: ProjectConfig;
   readonly securityCapacityTarget: number;
   diagnostics(uri: string): readonly { severity: string }[];
+  /** Every product's standing on the security baseline. */
+  baseline(): readonly ProductBaseline[];
 }
 
 /** The whole workspace as the sidebar shows it, built once (the language server keeps a `CoverageIndex` instead). */
@@ -198,7 +211,7 @@ export class CoverageIndex {
     today: string;
   };
   private errors = 0;
-  private lastStatus?: CoverageStatus & { sprints: SprintCapacity[] };
+  private lastStatus?: CoverageStatus & { sprints: SprintCapacity[]; baseline: BaselineNode[] };
   private lastModel?: CoverageModel;
   private structure?: Structure;
   /** Some file's backlog ids or parents changed: the tree's shape must be worked out again. */
@@ -289,6 +302,7 @@ export class CoverageIndex {
       sprints: status.sprints,
       securityCapacityTarget: this.inputs!.target,
       gate: status.gate,
+      baseline: status.baseline,
     });
   }
 
@@ -396,7 +410,7 @@ export class CoverageIndex {
    * The summary, the sprints and the gate, from the parts: a file whose own facts or whose ids' standing in other
    * files (first definition, what names its items) changed works out its share again; the others keep theirs.
    */
-  private evaluateStatus(): CoverageStatus & { sprints: SprintCapacity[] } {
+  private evaluateStatus(): CoverageStatus & { sprints: SprintCapacity[]; baseline: BaselineNode[] } {
     const { items, useCases } = this.touchedForStatus;
     for (const id of items) for (const uri of this.itemDefinitions.urisOf(id)) this.parts.get(uri)!.status = undefined;
     for (const id of useCases)
@@ -426,11 +440,21 @@ export class CoverageIndex {
     const sprints = [...bySprint]
       .sort(([a], [b]) => compareSprints(a, b))
       .map(([sprint, { total, security }]) => sprintCapacity(sprint, total, security));
+    // The baseline is worked out from the workspace's per-file facts each time: a walk of the files, not of their YAML.
+    const baseline = baselineNodesOf(this.source.baseline(), (uri) => this.source.file(uri));
     const gate: GateResult = evaluateGate(
-      { openHighRisks, gaps, doneWithOpenRisks, summary, sprints, errors: this.errors },
+      {
+        openHighRisks,
+        gaps,
+        doneWithOpenRisks,
+        summary,
+        sprints,
+        errors: this.errors,
+        baselineGaps: baselineGapsOf(baseline),
+      },
       this.inputs!.config.gate,
     );
-    return { summary, gate, sprints };
+    return { summary, gate, sprints, baseline };
   }
 
   /** One file's share of the status. Each use case and item counts once: the first definition of an id stands. */

@@ -26,7 +26,7 @@ export function openRisksOfDone(useCases: readonly UseCaseNode[]): string[] {
 }
 
 export function evaluateGate(
-  { openHighRisks: open, gaps, doneWithOpenRisks, summary, sprints, errors }: GateInput,
+  { openHighRisks: open, gaps, doneWithOpenRisks, summary, sprints, errors, baselineGaps }: GateInput,
   gate: GateThresholds,
 ): GateResult {
   const thresholds: ThresholdResult[] = [
@@ -95,6 +95,17 @@ export function evaluateGate(
             .join('; ')}`
         : `every sprint with points spends at least ${formatShare(target)} on security work`,
       offenders: below.map((sprint) => sprint.sprint),
+    });
+  }
+
+  if (gate.maxBaselineGaps !== undefined) {
+    const max = gate.maxBaselineGaps;
+    const over = baselineGaps.length - max;
+    thresholds.push({
+      threshold: 'max-baseline-gaps',
+      passed: over <= 0,
+      message: `${plural(baselineGaps.length, 'question')} of the security baseline not answered${over > 0 ? `, ${over} over the maximum of ${max}` : `, the maximum is ${max}`}`,
+      offenders: [...baselineGaps],
     });
   }
 

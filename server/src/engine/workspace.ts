@@ -2,7 +2,7 @@ import { BUILT_IN_TEMPLATES, Template } from './catalog';
 import { BUILT_IN_DATA_CLASSES, DataClass } from './dataClasses';
 import { Shape } from './format';
 import { BaselineCapability, capabilitiesOf } from './baseline';
-import { BaselineReader, CapabilityState, FileBaseline, productBaseline } from './baselineState';
+import { BaselineReader, CapabilityState, FileBaseline, ProductBaseline, productBaseline } from './baselineState';
 import { DEFAULT_CONFIG, isConfigFile, ProjectConfig, rootShapeOf, configuredSeverity } from './config';
 import { USE_CASE_FILE } from './format';
 import { isRiskClosed } from './cia';
@@ -347,14 +347,6 @@ interface FileEntry {
   analysis?: { diagnostics: EngineDiagnostic[]; dependencies: Set<string>; today: string };
   /** What the file tells its product's baseline, under the current configuration. */
   baseline?: FileBaseline;
-}
-
-/** A product's baseline: where its findings go (when it has a line for them), and where it stands on each capability. */
-export interface ProductBaseline {
-  product: string | undefined;
-  name: string;
-  anchor?: { uri: string; range: OffsetRange };
-  capabilities: CapabilityState[];
 }
 
 /** What messages call the files of a workspace that names no product, or several. */

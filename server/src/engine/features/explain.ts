@@ -1,6 +1,7 @@
 import { BaselineCapability, describeApplicability } from '../baseline';
 import { CapabilityState } from '../baselineState';
 import { capecUrl, cweUrl, Template } from '../catalog';
+import { BASELINE_LEGEND } from '../coverageStates';
 import { DataClass } from '../dataClasses';
 import { escapeMarkdown } from '../markdown';
 import { Workspace } from '../workspace';
@@ -99,14 +100,6 @@ export function explainTemplate(template: Template): string {
   ].join('\n');
 }
 
-/** What each state of a capability says in a hover or a report. */
-export const CAPABILITY_STATUS_WORDS: Record<CapabilityState['status'], string> = {
-  answered: 'answered',
-  gap: 'not answered yet',
-  'not-applicable': 'does not apply',
-  'turned-off': 'turned off',
-};
-
 /** A capability of the baseline: its question, when it applies, what answers it, and where each product stands. */
 export function explainCapability(
   capability: BaselineCapability,
@@ -133,7 +126,7 @@ export function explainCapability(
         : state.why
           ? `: ${escapeMarkdown(state.why.text)}`
           : '';
-    lines.push('', `${name}: ${CAPABILITY_STATUS_WORDS[state.status]}${progress}${why}.`);
+    lines.push('', `${name}: ${BASELINE_LEGEND[state.status].word}${progress}${why}.`);
   }
   return lines.join('\n');
 }

@@ -35,6 +35,8 @@ export interface GateStatus {
 export interface CoverageSummaryResult {
   summary: CoverageSummary;
   gate: GateStatus;
+  /** The questions of the security baseline that apply and that nothing answers, by name (`Backups`). */
+  baselineGaps: string[];
   /** No use case and no backlog item: the view shows its welcome content. */
   empty: boolean;
 }
@@ -57,6 +59,9 @@ export type RowKind =
   | 'abuse-case'
   | 'mitigation'
   | 'built-mitigation'
+  /** A question of the security baseline, and what answers it. */
+  | 'baseline-question'
+  | 'baseline-answer'
   /** The last row of a long level: "Show 100 more". */
   | 'more';
 

@@ -113,7 +113,8 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
       model.summary;
     if (useCases === 0) return status.hide();
     const failing = model.gate.thresholds.filter((result) => !result.passed);
-    status.text = `$(shield) ${coveredDimensions}/${requiredDimensions} · ${openHighRisks} high risk${openHighRisks === 1 ? '' : 's'} open${failing.length ? ' · gate failing' : ''}`;
+    const gaps = model.baselineGaps;
+    status.text = `$(shield) ${coveredDimensions}/${requiredDimensions} · ${openHighRisks} high risk${openHighRisks === 1 ? '' : 's'} open${gaps.length ? ` · ${gaps.length} baseline gap${gaps.length === 1 ? '' : 's'}` : ''}${failing.length ? ' · gate failing' : ''}`;
     // Without a configuration file the gate runs on its defaults: say so, and offer to write one.
     const gate = configFile.exists
       ? 'The quality gate (abuse-cases.config.yaml)'
@@ -122,6 +123,9 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
       [
         `${coveredDimensions} of the ${requiredDimensions} CIA dimensions that use cases require have an abuse case.`,
         `${closedAbuseCases} of ${abuseCases} abuse cases are mitigated or accepted; ${openHighRisks} open ones have a major or severe impact.`,
+        gaps.length
+          ? `The security baseline asks ${gaps.length === 1 ? 'a question' : `${gaps.length} questions`} nothing answers yet: ${escapeMarkdown(gaps.join(', '))}.`
+          : 'Every question of the security baseline that applies is answered or turned off.',
         failing.length
           ? `${gate} fails: ${failing.map((result) => escapeMarkdown(`${result.threshold}: ${result.message}`)).join('; ')}.`
           : `${gate} passes.`,

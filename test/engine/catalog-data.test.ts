@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
+import { BUILT_IN_CAPABILITIES, capabilitiesOfControl } from '../../server/src/engine/baseline';
 import { BUILT_IN_DATA_CLASSES } from '../../server/src/engine/dataClasses';
 import { DIMENSIONS, IMPACTS, INTENTS, LIKELIHOODS, STRIDE } from '../../server/src/engine/format';
 
@@ -24,7 +25,7 @@ const REQUIRED_FIELDS = [
   'impact',
   'mitigations',
 ];
-const OPTIONAL_FIELDS = ['capec', 'scopeNote', 'cwe'];
+const OPTIONAL_FIELDS = ['capec', 'scopeNote', 'cwe', 'family'];
 const MITIGATION_FIELDS = ['title', 'controls'];
 const TEXT_FIELDS = ['id', 'title', 'description', 'intent', 'actor', 'stride', 'likelihood', 'impact'];
 const LIST_FIELDS = ['threatens', 'capec', 'cwe', 'data', 'keywords', 'mitigations'];
@@ -242,6 +243,25 @@ describe('the built-in threat catalog', () => {
         assert.ok(DATA_CLASS_NAMES.includes(name), `${idOf(entry)}: '${name}' is not a built-in data class`);
       }
       assert.deepStrictEqual(duplicatesIn(data), [], `${idOf(entry)}: a data class is listed twice`);
+    }
+  });
+
+  it('puts a family only on templates whose mitigations answer that baseline capability, two or more to each', () => {
+    const capabilities = new Set(BUILT_IN_CAPABILITIES.map((capability) => capability.id));
+    for (const entry of templates) {
+      if (!('family' in entry)) continue;
+      const family = entry.family as string;
+      assert.ok(capabilities.has(family), `${idOf(entry)}: family '${String(family)}' is not a built-in capability`);
+      const answered = mitigationsOf(entry).some((mitigation) =>
+        (mitigation.controls as string[]).some((tag) =>
+          capabilitiesOfControl(tag, BUILT_IN_CAPABILITIES).some((capability) => capability.id === family),
+        ),
+      );
+      assert.ok(answered, `${idOf(entry)}: no mitigation has a control tag that answers '${family}'`);
+    }
+    for (const id of capabilities) {
+      const count = countWhere(templates, (entry) => entry.family === id);
+      assert.ok(count >= 2, `only ${count} templates in the family of '${id}'`);
     }
   });
 

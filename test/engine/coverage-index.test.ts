@@ -3,7 +3,7 @@ import { filePrefix, generateUseCaseFile, mulberry32, securityItemId } from '../
 import { DEFAULT_CONFIG, Workspace } from '../../server/src/engine';
 import { lookupOf } from '../../server/src/engine/backlogTree';
 import type { BacklogNode, CoverageLookup, CoverageModel } from '../../server/src/engine/coverageModel';
-import { coverageModelOf } from '../../server/src/engine/coverageTree';
+import { baselineGapNames, coverageModelOf } from '../../server/src/engine/coverageTree';
 import { TODAY } from '../helpers/engine';
 
 const FILES = 6;
@@ -165,9 +165,18 @@ describe('coverage: the maintained model (workspace.coverage())', () => {
               ]
             : [],
           gate: strict
-            ? { ...DEFAULT_CONFIG.gate, minCoverage: 0.9, securityCapacity: 0.3, maxOpenHighRisks: 1 }
+            ? {
+                ...DEFAULT_CONFIG.gate,
+                minCoverage: 0.9,
+                securityCapacity: 0.3,
+                maxOpenHighRisks: 1,
+                maxBaselineGaps: 3,
+              }
             : DEFAULT_CONFIG.gate,
           securityCapacityTarget: strict ? 0.3 : 0.2,
+          baseline: strict
+            ? { ...DEFAULT_CONFIG.baseline, turnedOff: [{ capability: 'consent', reason: 'Under contract.' }] }
+            : DEFAULT_CONFIG.baseline,
         });
         what = `configure (strict: ${strict})`;
       } else if (roll < 0.12) {
@@ -184,7 +193,7 @@ describe('coverage: the maintained model (workspace.coverage())', () => {
       if (next() < 0.5) {
         assert.deepStrictEqual(
           workspace.coverageStatus(),
-          { summary: fresh.summary, gate: fresh.gate },
+          { summary: fresh.summary, gate: fresh.gate, baselineGaps: baselineGapNames(fresh.baseline) },
           `step ${step}: ${what} (status)`,
         );
         if (next() < 0.5) continue;

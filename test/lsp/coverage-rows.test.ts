@@ -77,7 +77,8 @@ describe('the sidebar rows, built on the server', () => {
       sprints.some((row) => /^Sprint /.test(row.label) && /^\d+ · \d+ % security$/.test(row.description)),
       sprints.map((r) => `${r.label} ${r.description}`).join(' | '),
     );
-    const useCases = new CoverageRows(model, { grouping: 'useCase', openRisksOnly: false }).children();
+    const [baseline, ...useCases] = new CoverageRows(model, { grouping: 'useCase', openRisksOnly: false }).children();
+    assert.strictEqual(baseline.id, 'group:baseline', 'the security baseline first, in every grouping');
     assert.strictEqual(useCases.length, model.summary.useCases);
     assert.ok(useCases.every((row) => row.kind === 'use-case' && row.id === `/u:${row.nodeId}`));
   });
@@ -117,7 +118,10 @@ describe('the sidebar rows, built on the server', () => {
         const rows = new CoverageRows(model, { grouping, openRisksOnly });
         const all = walk(rows);
         const byId = new Map(all.map((row) => [row.id, row]));
-        const located = all.filter((row) => row.location && row.kind !== 'built-mitigation');
+        // A built mitigation and the baseline's rows show what other rows show, where those are revealed.
+        const located = all.filter(
+          (row) => row.location && !['built-mitigation', 'baseline-question', 'baseline-answer'].includes(row.kind),
+        );
         assert.ok(located.length > 10, `${grouping}: rows to reveal`);
         for (const row of located) {
           const path = rows.pathAt(row.location!.uri, row.location!.selection.start);
@@ -137,7 +141,7 @@ describe('the sidebar rows, built on the server', () => {
     workspace.set('file:///w/b.usecase.yaml', `use_cases:\n${useCase('Second')}`);
     const rows = walk(new CoverageRows(coverageModelOf(workspace), { grouping: 'useCase', openRisksOnly: false }));
     assert.deepStrictEqual(
-      rows.map((row) => row.id),
+      rows.map((row) => row.id).filter((id) => !id.startsWith('group:baseline')),
       ['/u:UC-1', '/u:UC-1/a:AB-1', '/u:UC-1/a:AB-1~2', '/u:UC-1~2', '/u:UC-1~2/a:AB-1', '/u:UC-1~2/a:AB-1~2'],
     );
   });
@@ -164,5 +168,59 @@ describe('the sidebar rows, built on the server', () => {
     assert.strictEqual(holding.length, 250, 'the whole level: the page grew to hold RM-220');
     assert.ok(holding.some((row) => row.id === '/b:RM-220'));
     assert.strictEqual(rows.children().length, 250, 'unlimited without a limit');
+  });
+
+  it('shows the security baseline first: each question with its state, what answers it, and why it applies', () => {
+    const rows = new CoverageRows(model, BY_BACKLOG);
+    const [baseline] = rows.children();
+    assert.deepStrictEqual(
+      [baseline.id, baseline.label, baseline.description, baseline.collapsible],
+      ['group:baseline', 'Security baseline', '1 not answered', 'expanded'],
+    );
+    const questions = rows.children(baseline.id);
+    assert.deepStrictEqual(
+      questions.map((row) => row.label),
+      [
+        'Backups',
+        'Restore tested',
+        'Third parties',
+        'Encryption',
+        'Audit trail',
+        'Strong authentication',
+        'Data minimisation',
+        'Consent and opt-out',
+        'Patching',
+        'Regulations',
+        'Incident readiness',
+      ],
+    );
+    const incident = find(questions, 'Incident readiness');
+    assert.deepStrictEqual(
+      [incident.description, incident.state, incident.icon, incident.collapsible, incident.kind],
+      ['✗ not answered', 'uncovered', 'uncovered', 'none', 'baseline-question'],
+    );
+    // A click on a gap opens the finding, on the product line.
+    assert.match(incident.location!.uri, /admin\.usecase\.yaml$/);
+    assert.strictEqual(incident.location!.range.start.line, 1);
+    assert.match(
+      rows.tooltip(incident.id)!,
+      /^\*\*Incident readiness\*\* — ✗ not answered\n\nRoadmaps, like every product: would the team notice a breach/,
+    );
+    const backups = find(questions, 'Backups');
+    assert.deepStrictEqual([backups.description, backups.icon], ['✓ answered · verified', 'verified']);
+    const [answer] = rows.children(backups.id);
+    assert.deepStrictEqual(
+      [answer.kind, answer.label, answer.description],
+      [
+        'baseline-answer',
+        'Daily encrypted backups in a separate account, restore tested every quarter',
+        'verified · mitigation · nist-800-53:CP-9',
+      ],
+    );
+    assert.ok(answer.location, 'a click opens the answer');
+    // Under the filter, only the gap is left.
+    const filtered = new CoverageRows(model, { grouping: 'backlog', openRisksOnly: true });
+    const kept = filtered.children('group:baseline').map((row) => row.label);
+    assert.ok(kept.includes('Incident readiness') && !kept.includes('Backups'), kept.join());
   });
 });

@@ -41,6 +41,7 @@ export type { CoverageFile } from './coverageNodes';
 export type {
   AbuseCaseNode,
   BacklogNode,
+  BaselineAnswerNode,
   BaselineNode,
   BuiltMitigation,
   CiaMark,
@@ -65,13 +66,21 @@ export interface CoverageSource {
   baseline(): readonly ProductBaseline[];
 }
 
+/** The baseline's gaps as the status bar names them: `Backups`, or `Notes: Backups` when there are several products. */
+export function baselineGapNames(baseline: readonly BaselineNode[]): string[] {
+  const products = new Set(baseline.map((node) => node.product)).size;
+  return baseline
+    .filter((node) => node.status === 'gap')
+    .map((node) => (products > 1 ? `${node.product}: ${node.name}` : node.name));
+}
+
 /** The whole workspace as the sidebar shows it, built once (the language server keeps a `CoverageIndex` instead). */
 export function coverageModelOf(workspace: CoverageSource): CoverageModel {
   return new CoverageIndex(workspace).model();
 }
 
-/** The summary and the gate: what the status bar shows. */
-export type CoverageStatus = Pick<CoverageModel, 'summary' | 'gate'>;
+/** The summary, the gate and the baseline's gaps (`Notes: Backups`): what the status bar shows. */
+export type CoverageStatus = Pick<CoverageModel, 'summary' | 'gate'> & { baselineGaps: string[] };
 
 /** One file's share of the status bar's figures and of the gate's lists. */
 interface PartStatus {
@@ -211,7 +220,7 @@ export class CoverageIndex {
     today: string;
   };
   private errors = 0;
-  private lastStatus?: CoverageStatus & { sprints: SprintCapacity[]; baseline: BaselineNode[] };
+  private lastStatus?: Omit<CoverageStatus, 'baselineGaps'> & { sprints: SprintCapacity[]; baseline: BaselineNode[] };
   private lastModel?: CoverageModel;
   private structure?: Structure;
   /** Some file's backlog ids or parents changed: the tree's shape must be worked out again. */
@@ -243,8 +252,8 @@ export class CoverageIndex {
   /** The summary and the gate, as the status bar shows them; equal to the model's. */
   status(): CoverageStatus {
     this.refresh();
-    const { summary, gate } = (this.lastStatus ??= this.evaluateStatus());
-    return { summary, gate };
+    const { summary, gate, baseline } = (this.lastStatus ??= this.evaluateStatus());
+    return { summary, gate, baselineGaps: baselineGapNames(baseline) };
   }
 
   /**
@@ -410,7 +419,10 @@ export class CoverageIndex {
    * The summary, the sprints and the gate, from the parts: a file whose own facts or whose ids' standing in other
    * files (first definition, what names its items) changed works out its share again; the others keep theirs.
    */
-  private evaluateStatus(): CoverageStatus & { sprints: SprintCapacity[]; baseline: BaselineNode[] } {
+  private evaluateStatus(): Omit<CoverageStatus, 'baselineGaps'> & {
+    sprints: SprintCapacity[];
+    baseline: BaselineNode[];
+  } {
     const { items, useCases } = this.touchedForStatus;
     for (const id of items) for (const uri of this.itemDefinitions.urisOf(id)) this.parts.get(uri)!.status = undefined;
     for (const id of useCases)

@@ -8,7 +8,7 @@ import { USE_CASE_FILE } from './format';
 import { isRiskClosed } from './cia';
 import { CoverageSummary, summarizeCoverage } from './coverage';
 import type { CoverageLookup, CoverageModel } from './coverageModel';
-import { CoverageIndex } from './coverageTree';
+import { CoverageIndex, CoverageStatus } from './coverageTree';
 import {
   AbuseCase,
   BacklogItem,
@@ -660,8 +660,8 @@ export class Workspace {
     return (this.coverageIndex ??= new CoverageIndex(this)).lookup(model);
   }
 
-  /** The summary and the gate of the maintained coverage model, for the status bar. */
-  coverageStatus(): Pick<CoverageModel, 'summary' | 'gate'> {
+  /** The summary, the gate and the baseline's gaps of the maintained coverage model, for the status bar. */
+  coverageStatus(): CoverageStatus {
     return (this.coverageIndex ??= new CoverageIndex(this)).status();
   }
 

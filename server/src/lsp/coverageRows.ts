@@ -10,6 +10,8 @@ import { listed } from '../engine/text';
 import type {
   AbuseCaseNode,
   BacklogNode,
+  BaselineAnswerNode,
+  BaselineNode,
   BuiltMitigation,
   CiaMark,
   CoverageLookup,
@@ -19,7 +21,7 @@ import type {
   UseCaseNode,
 } from '../engine/coverageTree';
 import { escapeMarkdown } from '../../../shared/markdown';
-import { STATE_LEGEND, stateBadge } from '../../../shared/coverageStates';
+import { BASELINE_LEGEND, STATE_LEGEND, stateBadge } from '../../../shared/coverageStates';
 import {
   COVERAGE_PAGE_SIZE,
   CoverageRow,
@@ -43,6 +45,8 @@ type Node =
       label: string;
       tooltip: string;
       description?: string;
+      /** Shown collapsed at first (groups are expanded otherwise). */
+      collapsed?: boolean;
       parent?: Node;
       make: () => Node[];
     }
@@ -50,7 +54,9 @@ type Node =
   | { kind: 'use-case'; id: string; node: UseCaseNode; parent?: Node }
   | { kind: 'abuse-case'; id: string; node: AbuseCaseNode; parent?: Node }
   | { kind: 'mitigation'; id: string; node: MitigationNode; parent?: Node }
-  | { kind: 'built-mitigation'; id: string; node: BuiltMitigation; parent?: Node };
+  | { kind: 'built-mitigation'; id: string; node: BuiltMitigation; parent?: Node }
+  | { kind: 'baseline-question'; id: string; node: BaselineNode; parent?: Node }
+  | { kind: 'baseline-answer'; id: string; node: BaselineAnswerNode; parent?: Node };
 
 type Located = Exclude<Node, { kind: 'group' }>;
 
@@ -213,7 +219,7 @@ export class CoverageRows {
         kind: 'group',
         label: node.label,
         description: node.description ?? `${this.childrenOf(node).length}`,
-        collapsible: 'expanded',
+        collapsible: node.collapsed ? 'collapsed' : 'expanded',
         contextValue: 'group',
       };
     }
@@ -228,9 +234,9 @@ export class CoverageRows {
       state,
       icon: iconOf(node),
       collapsible: this.childrenOf(node).length ? 'collapsed' : 'none',
-      location: node.node.location,
+      ...(locationOf(node) ? { location: locationOf(node) } : {}),
       contextValue: node.kind,
-      ...(node.kind === 'mitigation' || node.kind === 'built-mitigation' ? {} : { nodeId: node.node.id }),
+      ...('id' in node.node ? { nodeId: node.node.id } : {}),
       ...(backlogItems ? { backlogItems } : {}),
     };
   }
@@ -275,6 +281,34 @@ function moreRow(parent: string | undefined, shown: number, total: number): Cove
   };
 }
 
+/** What a click on a row opens: its YAML node; a question's finding while it is a gap, else its furthest answer. */
+function locationOf(node: Located): NodeLocation | undefined {
+  if (node.kind !== 'baseline-question') return node.node.location;
+  return node.node.status === 'gap' ? node.node.location : (node.node.answeredBy[0]?.location ?? node.node.location);
+}
+
+/** How an answer's progress shows: built (implemented or verified) as done, proposed or planned as not built yet. */
+const ANSWER_STATE: Record<BaselineAnswerNode['status'], CoverageState> = {
+  proposed: 'open',
+  planned: 'open',
+  implemented: 'mitigated',
+  verified: 'verified',
+};
+
+/** A question's state as a row's: a gap is not thought of, a turned-off question accepted, one that does not apply not required. */
+function questionState(node: BaselineNode): CoverageState {
+  switch (node.status) {
+    case 'gap':
+      return 'uncovered';
+    case 'turned-off':
+      return 'accepted';
+    case 'not-applicable':
+      return 'not-required';
+    case 'answered':
+      return ANSWER_STATE[node.progress ?? 'proposed'];
+  }
+}
+
 /** The state a row shows with its icon; a built mitigation shows the abuse case it answers. */
 function stateOfNode(node: Node): CoverageState | undefined {
   switch (node.kind) {
@@ -282,6 +316,10 @@ function stateOfNode(node: Node): CoverageState | undefined {
       return undefined;
     case 'built-mitigation':
       return node.node.abuseCaseState;
+    case 'baseline-question':
+      return questionState(node.node);
+    case 'baseline-answer':
+      return ANSWER_STATE[node.node.status];
     default:
       return node.node.state;
   }
@@ -289,7 +327,48 @@ function stateOfNode(node: Node): CoverageState | undefined {
 
 function iconOf(node: Located): RowIcon {
   if (node.kind === 'mitigation' && node.node.state === 'open') return 'not-built';
-  return stateOfNode(node)!;
+  const state = stateOfNode(node)!;
+  // An answer that is only proposed or planned is not built yet, not an open risk.
+  if ((node.kind === 'baseline-question' || node.kind === 'baseline-answer') && state === 'open') return 'not-built';
+  return state;
+}
+
+/** The questions of the baseline: one group, with a level per product when the workspace has several. */
+function baselineGroup(model: CoverageModel): Node | undefined {
+  // Nothing applies (no use case yet) and nothing answers: no group to show.
+  if (model.baseline.every((node) => node.status === 'not-applicable' && node.answeredBy.length === 0))
+    return undefined;
+  const gaps = model.baseline.filter((node) => node.status === 'gap').length;
+  const products = [...new Set(model.baseline.map((node) => node.product))];
+  const questions = (parent: string, product: string) =>
+    model.baseline
+      .filter((node) => node.product === product)
+      .map((node): Node => ({ kind: 'baseline-question', id: `${parent}/q:${node.capability}`, node }));
+  const id = 'group:baseline';
+  return {
+    kind: 'group',
+    id,
+    label: 'Security baseline',
+    description: gaps ? `${gaps} not answered` : 'all answered',
+    tooltip:
+      'The questions every product must answer from the start: backups and restore, vendors, encryption, an audit trail, strong sign-in, data minimisation, consent, patching, regulations and incident readiness.',
+    collapsed: gaps === 0,
+    make: () =>
+      products.length === 1
+        ? questions(id, products[0])
+        : products.map((product): Node => {
+            const productId = `${id}/p:${product}`;
+            const productGaps = model.baseline.filter((node) => node.product === product && node.status === 'gap');
+            return {
+              kind: 'group',
+              id: productId,
+              label: product,
+              description: productGaps.length ? `${productGaps.length} not answered` : 'all answered',
+              tooltip: `The security baseline of ${escapeMarkdown(product)}.`,
+              make: () => questions(productId, product),
+            };
+          }),
+  };
 }
 
 function rootsOf(model: CoverageModel, { grouping }: CoverageViewParams, lookup: CoverageLookup): Node[] {
@@ -300,10 +379,16 @@ function rootsOf(model: CoverageModel, { grouping }: CoverageViewParams, lookup:
     tooltip: 'Use cases that no backlog item builds: add their backlog items to `backlog:`.',
     make: () => model.unplanned.map((node) => useCaseNode(node, 'group:unplanned')),
   };
-  const withUnplanned = (nodes: Node[]) => (model.unplanned.length ? [...nodes, unplanned] : nodes);
+  // The baseline first: a handful of questions every product answers, before a backlog that may run to thousands.
+  const baseline = baselineGroup(model);
+  const withUnplanned = (nodes: Node[]) => [
+    ...(baseline ? [baseline] : []),
+    ...nodes,
+    ...(model.unplanned.length ? [unplanned] : []),
+  ];
   switch (grouping) {
     case 'useCase':
-      return lookup.useCases().map((node) => useCaseNode(node, ''));
+      return [...(baseline ? [baseline] : []), ...lookup.useCases().map((node) => useCaseNode(node, ''))];
     case 'sprint': {
       const sprints = new Map<string, BacklogNode[]>();
       for (const item of flattenBacklog(model.backlog)) {
@@ -373,6 +458,12 @@ function made(owner: Node): Node[] {
         id: `${owner.id}/m:${index}`,
         node: mitigation,
       }));
+    case 'baseline-question':
+      return owner.node.answeredBy.map((answer, index) => ({
+        kind: 'baseline-answer',
+        id: `${owner.id}/ans:${index}`,
+        node: answer,
+      }));
     default:
       return [];
   }
@@ -408,7 +499,24 @@ function labelOf(row: Located): string {
       return row.node.title;
     case 'built-mitigation':
       return row.node.abuseCase;
+    case 'baseline-question':
+      return row.node.name;
+    case 'baseline-answer':
+      return row.node.label;
   }
+}
+
+/** `✓ answered · verified`, `✗ not answered`. */
+function questionDescription(node: BaselineNode): string {
+  const { mark, word: said } = BASELINE_LEGEND[node.status];
+  return `${mark} ${said}${node.status === 'answered' && node.progress ? ` · ${node.progress}` : ''}`;
+}
+
+/** What kind of answer it is: `backlog item`, `mitigation · nist-800-53:CP-9`, `abuse case · template lost-backups`. */
+function answerRoute(node: BaselineAnswerNode): string {
+  if (node.route === 'control') return `${node.kind} · ${node.via}`;
+  if (node.route === 'template') return `${node.kind} · template ${node.via}`;
+  return node.kind;
 }
 
 function descriptionOf(row: Located): string {
@@ -428,6 +536,10 @@ function descriptionOf(row: Located): string {
       return [row.node.status, ...row.node.backlog].join(' · ');
     case 'built-mitigation':
       return `${threatBadge(row.node.threatens, row.node.abuseCaseState)} · builds: ${row.node.title} (${row.node.status})`;
+    case 'baseline-question':
+      return questionDescription(row.node);
+    case 'baseline-answer':
+      return `${row.node.status} · ${answerRoute(row.node)}`;
   }
 }
 
@@ -517,6 +629,32 @@ function tooltipOf(row: Located): string {
           `${threatBadge(node.threatens, node.abuseCaseState)}, the state of ${node.abuseCase} on ${node.threatens.join(', ') || 'nothing'}`,
         ),
       );
+      break;
+    }
+    case 'baseline-question': {
+      const { node } = row;
+      append(`**${escapeMarkdown(node.name)}** — ${questionDescription(node)}\n\n`);
+      append(`${escapeMarkdown(node.sentence)}\n\n`);
+      if (node.status === 'turned-off') append(`Turned off: ${escapeMarkdown(node.why ?? '')}\n\n`);
+      if (node.answeredBy.length) {
+        append('Answered by:\n\n');
+        for (const answer of node.answeredBy.slice(0, LISTED))
+          append(`- ${escapeMarkdown(answer.label)} (${answer.status}, ${escapeMarkdown(answerRoute(answer))})\n`);
+        if (node.answeredBy.length > LISTED) append(`- and ${node.answeredBy.length - LISTED} more\n`);
+        append('\n');
+      } else if (node.status === 'gap') {
+        append(
+          'Answer it with `answers: [' +
+            node.capability +
+            ']` on a backlog item or a mitigation, a control tag that maps to it, or an abuse case of its family: the quick fix on the finding adds one.\n\n',
+        );
+      }
+      break;
+    }
+    case 'baseline-answer': {
+      const { node } = row;
+      append(`**${escapeMarkdown(node.label)}**\n\n`);
+      append(`A ${node.kind}, ${node.status}: ${escapeMarkdown(answerRoute(node))}.\n\n`);
       break;
     }
   }

@@ -72,9 +72,10 @@ export const coverage: Feature = ({ connection, workspace, onDidAnalyse }) => {
   );
   connection.onRequest(coverageSummaryRequest, (...args: unknown[]) =>
     whenPrepared(tokenOf(args), () => {
-      const { summary, gate } = workspace.coverageStatus();
+      const { summary, gate, baselineGaps } = workspace.coverageStatus();
       return {
         summary,
+        baselineGaps,
         gate: {
           passed: gate.passed,
           thresholds: gate.thresholds.map(({ offenders, ...verdict }) => ({

@@ -201,7 +201,7 @@ describe('the sidebar rows, built on the server', () => {
     );
     // A click on a gap opens the finding, on the product line.
     assert.match(incident.location!.uri, /admin\.usecase\.yaml$/);
-    assert.strictEqual(incident.location!.range.start.line, 1);
+    assert.strictEqual(incident.location!.range.start.line, 4);
     assert.match(
       rows.tooltip(incident.id)!,
       /^\*\*Incident readiness\*\* — ✗ not answered\n\nRoadmaps, like every product: would the team notice a breach/,

@@ -2,7 +2,7 @@ import { AnswerStatus, Applicability, BaselineCapability, capabilitiesOfControl 
 import { requirementsOf } from './cia';
 import { DataClass, LEVEL_RANK } from './dataClasses';
 import { BacklogItem, FileModel, Mitigation, UseCase } from './model';
-import { quoted } from './quote';
+import { excerpt, quoted } from './quote';
 import { OffsetRange } from './text';
 
 /**
@@ -208,7 +208,8 @@ export class BaselineReader {
 
   private reasonTextOf(capability: BaselineCapability, useCase: UseCase): Pick<Reason, 'text' | 'always'> | undefined {
     const applies: Applicability = capability.applies;
-    const name = useCase.id ? useCase.id.value : quoted(useCase.title ?? 'a use case');
+    // The use case's id as messages show it: short, with control and bidirectional characters escaped.
+    const name = useCase.id ? excerpt(useCase.id.value) : quoted(useCase.title ?? 'a use case');
     const classes = useCase.data.flatMap((ref) => {
       const dataClass = this.dataClasses.get(ref.value);
       return dataClass ? [dataClass] : [];

@@ -365,6 +365,8 @@ function baselineGroup(model: CoverageModel): Node | undefined {
               label: product,
               description: productGaps.length ? `${productGaps.length} not answered` : 'all answered',
               tooltip: `The security baseline of ${escapeMarkdown(product)}.`,
+              // A workspace may hold many products: each opens when asked.
+              collapsed: true,
               make: () => questions(productId, product),
             };
           }),

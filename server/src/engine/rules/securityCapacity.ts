@@ -1,4 +1,5 @@
 import { capacityOf, formatShare } from '../capacity';
+import { excerpt } from '../quote';
 import { Rule } from '../rule';
 
 export const securityCapacity: Rule = {
@@ -26,7 +27,8 @@ export const securityCapacity: Rule = {
       if (share === undefined || share >= context.securityCapacityTarget) continue;
       context.report({
         range: item.sprintRange,
-        message: `Sprint ${item.sprint} spends ${securityPoints} of ${totalPoints} points (${formatShare(share)}) on security work, below the ${formatShare(context.securityCapacityTarget)} target.`,
+        // The sprint's name as written, with control and bidirectional characters shown escaped.
+        message: `Sprint ${excerpt(item.sprint)} spends ${securityPoints} of ${totalPoints} points (${formatShare(share)}) on security work, below the ${formatShare(context.securityCapacityTarget)} target.`,
         data: { sprint: item.sprint, securityPoints, totalPoints, target: context.securityCapacityTarget },
       });
     }

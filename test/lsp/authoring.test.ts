@@ -282,4 +282,52 @@ describe('authoring over LSP (stdio)', () => {
     assert.match(selected, /^AB-[\w-]+$/);
     assert.match(fixed, new RegExp(`\\n {6}- id: ${selected}\\n`));
   });
+
+  it('asks the baseline on the product line, and its quick fix answers it with a backlog item in the backlog file', async () => {
+    // A workspace of its own: the other tests' files would be this product's too.
+    const own = await fs.mkdtemp(path.join(os.tmpdir(), 'abuse-cases-baseline-'));
+    await fs.writeFile(path.join(own, 'backlog.usecase.yaml'), BACKLOG);
+    const session = await LspSession.start(own);
+    const uri = fileUri(path.join(own, 'notes.usecase.yaml'));
+    const backlogUri = fileUri(path.join(own, 'backlog.usecase.yaml'));
+    await session.diagnostics(backlogUri);
+    const text = dedent(`
+      product: Notes
+      use_cases:
+        - id: UC-publish
+          title: Publish a public note
+          actor: Member
+          data: [public]
+          abuse_cases:
+            - id: AB-deface
+              title: A note is defaced
+              threatens: [integrity]
+              accepted: { by: Ann (CISO), reason: Public notes only, until: 2999-01-01 }
+    `);
+    session.open(uri, text);
+    const gaps = <D extends { code?: unknown }>(d: D[]) => d.filter((x) => x.code === 'baseline-gap');
+    const diagnostics = await session.diagnostics(uri, (d) => gaps(d).length === 2);
+    const [patching] = gaps(diagnostics);
+    assert.deepStrictEqual(patching.range, { start: { line: 0, character: 9 }, end: { line: 0, character: 14 } });
+    assert.match(patching.message as string, /^Notes, like every product: are its systems and dependencies updated/);
+    const actions = await session.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: patching.range,
+      context: { diagnostics: [patching] },
+    });
+    const fix = actions.find((action) => action.title === "Create backlog item RM-8 that answers 'patching'");
+    assert.ok(fix?.edit?.changes, actions.map((a) => a.title).join(', '));
+    assert.deepStrictEqual(Object.keys(fix.edit.changes), [backlogUri], 'the item goes in the backlog file');
+    const backlog = applyTextEdits(BACKLOG, fix.edit.changes[backlogUri]);
+    assert.match(
+      backlog,
+      /\n {2}- id: RM-8\n {4}title: Patch systems and dependencies every month, .*\n {4}security: true\n {4}answers: \[patching\]\n$/,
+    );
+    // The backlog file, edited as VS Code applies the fix: the product line loses that question, and only that one.
+    session.open(backlogUri, backlog);
+    const after = await session.diagnostics(uri, (d) => gaps(d).length === 1);
+    assert.match(gaps(after)[0].message as string, /would the team notice a breach/);
+    await session.stop();
+    await fs.rm(own, { recursive: true, force: true });
+  });
 });

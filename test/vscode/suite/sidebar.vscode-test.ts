@@ -89,6 +89,48 @@ describe('the Security coverage sidebar', function () {
     assert.ok((await childrenOf(api, abuseCase)).every((row) => row.kind === 'mitigation'));
   });
 
+  it('summarises the coverage, the baseline and the quality gate in the status bar', () => {
+    // The examples keep open high risks and one baseline gap on purpose; the default gate stops the risks.
+    assert.match(
+      api.sidebar.statusText(),
+      /^\$\(shield\) \d+\/\d+ · \d+ high risks? open · 1 baseline gap · gate failing$/,
+    );
+  });
+
+  it('shows the security baseline first: the question nothing answers, and what answers the others', async () => {
+    const [baseline] = await childrenOf(api);
+    assert.deepStrictEqual(
+      [itemOf(api, baseline).label, itemOf(api, baseline).description],
+      ['Security baseline', '1 not answered'],
+    );
+    const questions = await childrenOf(api, baseline);
+    const incident = questions.find((row) => itemOf(api, row).label === 'Incident readiness')!;
+    assert.strictEqual(itemOf(api, incident).description, '✗ not answered');
+    // A click opens the finding, on the product line of the first file that names the product.
+    const opened = vscode.window.onDidChangeActiveTextEditor;
+    const shown = waitFor(
+      opened,
+      (editor) => (editor?.document.uri.path.endsWith('/admin.usecase.yaml') ? editor : undefined),
+      'admin.usecase.yaml to open',
+    );
+    const command = itemOf(api, incident).command!;
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    const editor = await shown;
+    assert.strictEqual(editor.document.getText(editor.selection), 'Roadmaps');
+    const finding = vscode.languages
+      .getDiagnostics(editor.document.uri)
+      .find((d) => d.code !== undefined && JSON.stringify(d.code).includes('baseline-gap'));
+    assert.ok(finding, 'the baseline-gap warning is on that line');
+    assert.strictEqual(finding.range.start.line, editor.selection.start.line);
+    const backups = questions.find((row) => itemOf(api, row).label === 'Backups')!;
+    assert.strictEqual(itemOf(api, backups).description, '✓ answered · verified');
+    const answers = await childrenOf(api, backups);
+    assert.ok(
+      answers.some((row) => itemOf(api, row).label === 'RM-601'),
+      answers.map((row) => itemOf(api, row).label).join(' | '),
+    );
+  });
+
   it('does not show the mitigated mark on a use case whose abuse cases are all open', async () => {
     const mfa = itemOf(api, await findRow(api, /^UC-mfa$/));
     assert.match(String(mfa.description), /^C ! I ! A ! · /);
@@ -218,11 +260,6 @@ describe('the Security coverage sidebar', function () {
     );
     const document = vscode.window.activeTextEditor!.document;
     assert.match(document.getText(), /template: [a-z-]+\n/);
-  });
-
-  it('summarises the coverage and the quality gate in the status bar', () => {
-    // The examples keep open high risks on purpose, which the default gate stops.
-    assert.match(api.sidebar.statusText(), /^\$\(shield\) \d+\/\d+ · \d+ high risks? open · gate failing$/);
   });
 
   it('filters to open risks and groups by sprint, remembering both without writing .vscode/settings.json', async () => {

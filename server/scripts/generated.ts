@@ -4,6 +4,7 @@
  * writes them; a test fails when a committed copy is out of date.
  */
 import { RULES } from '../src/engine';
+import { BUILT_IN_CAPABILITIES } from '../src/engine/baseline';
 import { BUILT_IN_TEMPLATES, capecUrl, cweUrl } from '../src/engine/catalog';
 import { STRIDE_NAMES } from '../src/engine/features/explain';
 import { STRIDE } from '../src/engine/format';
@@ -104,6 +105,19 @@ export function catalogPage(): string {
     '',
     `Where a [MITRE CAPEC](https://capec.mitre.org/) attack pattern fits, a template cites it (${BUILT_IN_TEMPLATES.filter((template) => template.capec.length > 0).length} do), and it claims only the CIA dimensions that the consequences of its patterns name, or says why it claims more. A test holds the catalog to CAPEC 3.9 (\`test/reference/\`).`,
     '',
+    '## Families of the security baseline',
+    '',
+    'An abuse case that follows a template of a family answers that question of the [security baseline](baseline.md).',
+    '',
+    '| Question | Templates |',
+    '| --- | --- |',
+    ...BUILT_IN_CAPABILITIES.map((capability) => {
+      const family = BUILT_IN_TEMPLATES.filter((template) => template.family === capability.id)
+        .map((template) => `[\`${template.id}\`](#${template.id})`)
+        .join(', ');
+      return `| [${capability.name}](baseline.md#${capability.id}) | ${family || '—'} |`;
+    }),
+    '',
   ];
   for (const category of STRIDE) {
     const templates = BUILT_IN_TEMPLATES.filter((template) => template.stride === category).sort((a, b) =>
@@ -124,6 +138,9 @@ export function catalogPage(): string {
         `- Data: ${template.data.join(', ')} · typical rating: ${template.likelihood ?? '?'} likelihood, ${template.impact ?? '?'} impact`,
         ...(references.length ? [`- References: ${references.join(', ')}`] : []),
         ...(template.scopeNote ? [`- Beyond CAPEC's consequences: ${template.scopeNote}`] : []),
+        ...(template.family
+          ? [`- Security baseline: answers [${template.family}](baseline.md#${template.family})`]
+          : []),
         '- Suggested mitigations:',
         ...template.mitigations.map(
           (m) => `  - ${m.title}${m.controls.length ? ` (${m.controls.map((c) => `\`${c}\``).join(', ')})` : ''}`,

@@ -62,6 +62,9 @@ export interface FileBaseline {
   answers: ReadonlyMap<string, Answer[]>;
   /** Abuse cases that follow a template: they answer the template's family, which the catalog says. */
   templated: readonly { template: string; answer: Answer }[];
+  /** The furthest answer per capability, and per template its abuse cases follow: what a product's states need. */
+  furthest: ReadonlyMap<string, AnswerStatus>;
+  furthestByTemplate: ReadonlyMap<string, AnswerStatus>;
   /** Exactly what the product's findings read of this file, to tell when they must be checked again. */
   fingerprint: string;
 }
@@ -138,7 +141,11 @@ export class BaselineReader {
       [...answers.keys()].join(','),
       [...new Set(templated.map((entry) => entry.template))].sort().join(','),
     ].join('|');
-    return { applies, answers, templated, fingerprint };
+    const furthest = new Map<string, AnswerStatus>();
+    for (const [capability, list] of answers) for (const answer of list) raise(furthest, capability, answer.status);
+    const furthestByTemplate = new Map<string, AnswerStatus>();
+    for (const { template, answer } of templated) raise(furthestByTemplate, template, answer.status);
+    return { applies, answers, templated, furthest, furthestByTemplate, fingerprint };
   }
 
   private useCaseBaseline(useCase: UseCase): UseCaseBaseline {
@@ -238,41 +245,64 @@ export class BaselineReader {
   }
 }
 
-/** The baseline of a product from the facts of its files (in uri order), resolving template families. */
+/** Raises a key's furthest status to `status` when that is further. */
+function raise(furthest: Map<string, AnswerStatus>, key: string, status: AnswerStatus): void {
+  const known = furthest.get(key);
+  if (known === undefined || STATUS_RANK[status] > STATUS_RANK[known]) furthest.set(key, status);
+}
+
+/**
+ * The baseline of a product from the facts of its files (in uri order), resolving template families. Without
+ * `answers`, the states only (what the findings, the status bar and the gate read): a walk of each file's few
+ * per-capability figures, not of every answer.
+ */
 export function productBaseline(
   files: readonly FileBaseline[],
   capabilities: readonly BaselineCapability[],
   familyOf: (template: string) => string | undefined,
+  { answers = true }: { answers?: boolean } = {},
 ): CapabilityState[] {
-  const families = new Map<string, Answer[]>();
-  for (const file of files)
-    for (const { template, answer } of file.templated) {
-      const family = familyOf(template);
-      if (!family) continue;
-      const list = families.get(family);
-      if (list) list.push(answer);
-      else families.set(family, [answer]);
+  const families = new Map<string, string | undefined>();
+  const family = (template: string) => {
+    if (!families.has(template)) families.set(template, familyOf(template));
+    return families.get(template);
+  };
+  const furthest = new Map<string, AnswerStatus>();
+  const why = new Map<string, Reason>();
+  const answeredBy = new Map<string, Answer[]>();
+  const add = (capability: string, list: readonly Answer[]) => {
+    const known = answeredBy.get(capability);
+    if (known) known.push(...list);
+    else answeredBy.set(capability, [...list]);
+  };
+  for (const file of files) {
+    for (const [capability, reason] of file.applies) if (!why.has(capability)) why.set(capability, reason);
+    for (const [capability, status] of file.furthest) raise(furthest, capability, status);
+    for (const [template, status] of file.furthestByTemplate) {
+      const capability = family(template);
+      if (capability) raise(furthest, capability, status);
     }
+    if (!answers) continue;
+    for (const [capability, list] of file.answers) add(capability, list);
+  }
+  // Abuse cases that follow a template come after the answers that say so, file by file as they stand.
+  if (answers)
+    for (const file of files)
+      for (const { template, answer } of file.templated) {
+        const capability = family(template);
+        if (capability) add(capability, [answer]);
+      }
   return capabilities.map((capability) => {
-    let why: Reason | undefined;
-    const answeredBy: Answer[] = [];
-    for (const file of files) {
-      why ??= file.applies.get(capability.id);
-      answeredBy.push(...(file.answers.get(capability.id) ?? []));
-    }
-    answeredBy.push(...(families.get(capability.id) ?? []));
-    const progress = answeredBy.reduce<AnswerStatus | undefined>(
-      (best, answer) => (best === undefined || STATUS_RANK[answer.status] > STATUS_RANK[best] ? answer.status : best),
-      undefined,
-    );
+    const progress = furthest.get(capability.id);
+    const reason = why.get(capability.id);
     const status: CapabilityStatus = capability.turnedOff
       ? 'turned-off'
-      : !why
+      : !reason
         ? 'not-applicable'
-        : answeredBy.length
+        : progress !== undefined
           ? 'answered'
           : 'gap';
-    return { capability, status, progress, why, answeredBy };
+    return { capability, status, progress, why: reason, answeredBy: answeredBy.get(capability.id) ?? [] };
   });
 }
 

@@ -246,7 +246,7 @@ export function baselineNodesOf(
 }
 
 /** The gaps of the baseline as the gate lists them: `Roadmaps: incident-readiness`. */
-export function baselineGapsOf(nodes: readonly BaselineNode[]): string[] {
+export function baselineGapsOf(nodes: readonly Pick<BaselineNode, 'product' | 'capability' | 'status'>[]): string[] {
   return nodes.filter((node) => node.status === 'gap').map((node) => `${node.product}: ${node.capability}`);
 }
 

@@ -63,15 +63,29 @@ export interface CoverageSource {
   readonly securityCapacityTarget: number;
   diagnostics(uri: string): readonly { severity: string }[];
   /** Every product's standing on the security baseline. */
-  baseline(): readonly ProductBaseline[];
+  baseline(options?: { answers?: boolean }): readonly ProductBaseline[];
 }
 
 /** The baseline's gaps as the status bar names them: `Backups`, or `Notes: Backups` when there are several products. */
-export function baselineGapNames(baseline: readonly BaselineNode[]): string[] {
+export function baselineGapNames(baseline: readonly Pick<BaselineNode, 'product' | 'name' | 'status'>[]): string[] {
   const products = new Set(baseline.map((node) => node.product)).size;
   return baseline
     .filter((node) => node.status === 'gap')
     .map((node) => (products > 1 ? `${node.product}: ${node.name}` : node.name));
+}
+
+/** Each product's questions, flat, as much as the status bar and the gate read of them (no locations). */
+function baselineQuestionsOf(
+  products: readonly ProductBaseline[],
+): Pick<BaselineNode, 'product' | 'name' | 'status' | 'capability'>[] {
+  return products.flatMap((product) =>
+    product.capabilities.map(({ capability, status }) => ({
+      product: product.name,
+      name: capability.name,
+      capability: capability.id,
+      status,
+    })),
+  );
 }
 
 /** The whole workspace as the sidebar shows it, built once (the language server keeps a `CoverageIndex` instead). */
@@ -220,7 +234,7 @@ export class CoverageIndex {
     today: string;
   };
   private errors = 0;
-  private lastStatus?: Omit<CoverageStatus, 'baselineGaps'> & { sprints: SprintCapacity[]; baseline: BaselineNode[] };
+  private lastStatus?: CoverageStatus & { sprints: SprintCapacity[] };
   private lastModel?: CoverageModel;
   private structure?: Structure;
   /** Some file's backlog ids or parents changed: the tree's shape must be worked out again. */
@@ -252,8 +266,8 @@ export class CoverageIndex {
   /** The summary and the gate, as the status bar shows them; equal to the model's. */
   status(): CoverageStatus {
     this.refresh();
-    const { summary, gate, baseline } = (this.lastStatus ??= this.evaluateStatus());
-    return { summary, gate, baselineGaps: baselineGapNames(baseline) };
+    const { summary, gate, baselineGaps } = (this.lastStatus ??= this.evaluateStatus());
+    return { summary, gate, baselineGaps };
   }
 
   /**
@@ -311,7 +325,8 @@ export class CoverageIndex {
       sprints: status.sprints,
       securityCapacityTarget: this.inputs!.target,
       gate: status.gate,
-      baseline: status.baseline,
+      // The baseline's nodes, with the locations of what answers each question, only for the model.
+      baseline: baselineNodesOf(this.source.baseline(), (uri) => this.source.file(uri)),
     });
   }
 
@@ -419,10 +434,7 @@ export class CoverageIndex {
    * The summary, the sprints and the gate, from the parts: a file whose own facts or whose ids' standing in other
    * files (first definition, what names its items) changed works out its share again; the others keep theirs.
    */
-  private evaluateStatus(): Omit<CoverageStatus, 'baselineGaps'> & {
-    sprints: SprintCapacity[];
-    baseline: BaselineNode[];
-  } {
+  private evaluateStatus(): CoverageStatus & { sprints: SprintCapacity[] } {
     const { items, useCases } = this.touchedForStatus;
     for (const id of items) for (const uri of this.itemDefinitions.urisOf(id)) this.parts.get(uri)!.status = undefined;
     for (const id of useCases)
@@ -453,7 +465,7 @@ export class CoverageIndex {
       .sort(([a], [b]) => compareSprints(a, b))
       .map(([sprint, { total, security }]) => sprintCapacity(sprint, total, security));
     // The baseline is worked out from the workspace's per-file facts each time: a walk of the files, not of their YAML.
-    const baseline = baselineNodesOf(this.source.baseline(), (uri) => this.source.file(uri));
+    const questions = baselineQuestionsOf(this.source.baseline({ answers: false }));
     const gate: GateResult = evaluateGate(
       {
         openHighRisks,
@@ -462,11 +474,11 @@ export class CoverageIndex {
         summary,
         sprints,
         errors: this.errors,
-        baselineGaps: baselineGapsOf(baseline),
+        baselineGaps: baselineGapsOf(questions),
       },
       this.inputs!.config.gate,
     );
-    return { summary, gate, sprints, baseline };
+    return { summary, gate, sprints, baselineGaps: baselineGapNames(questions) };
   }
 
   /** One file's share of the status. Each use case and item counts once: the first definition of an id stands. */

@@ -563,28 +563,40 @@ export class Workspace {
     return uri && model ? { product, name, uri, range: model.firstKey ?? { start: 0, end: 0 } } : undefined;
   }
 
-  /** Every product's baseline, for the coverage view and the reports. */
-  baseline(): ProductBaseline[] {
+  /**
+   * Every product's baseline, for the coverage view and the reports; `answers: false` leaves out what answers each
+   * question (the status bar and the gate need only the states).
+   */
+  baseline(options: { answers?: boolean } = {}): ProductBaseline[] {
     return [...this.products()].map(([product, uris]) => {
       const anchor = this.anchorOf(product);
       return {
         product,
         name: anchor?.name ?? product ?? UNNAMED_PRODUCT,
         anchor: anchor && { uri: anchor.uri, range: anchor.range },
-        capabilities: this.baselineOfFiles(uris),
+        capabilities: this.baselineOfFiles(uris, undefined, options),
       };
     });
   }
 
-  private baselineOfFiles(uris: readonly string[], onTemplate?: (id: string) => void): CapabilityState[] {
+  private baselineOfFiles(
+    uris: readonly string[],
+    onTemplate?: (id: string) => void,
+    options: { answers?: boolean } = {},
+  ): CapabilityState[] {
     const files = uris.flatMap((uri) => {
       const entry = this.files.get(uri);
       return entry ? [this.fileBaseline(entry)] : [];
     });
-    return productBaseline(files, this.capabilities, (id) => {
-      onTemplate?.(id);
-      return this.templateOf(id)?.family;
-    });
+    return productBaseline(
+      files,
+      this.capabilities,
+      (id) => {
+        onTemplate?.(id);
+        return this.templateOf(id)?.family;
+      },
+      options,
+    );
   }
 
   /** What a file tells the others, by fact key (the tests compare it with a fresh analysis). */
@@ -726,7 +738,7 @@ export class Workspace {
         dependencies.add(BASELINE_KEY);
         dependencies.add(PRODUCTS_KEY);
         const uris = this.products().get(product) ?? [];
-        return this.baselineOfFiles(uris, (id) => dependencies.add(`tpl:${id}`));
+        return this.baselineOfFiles(uris, (id) => dependencies.add(`tpl:${id}`), { answers: false });
       },
       useCasesBuiltBy: (backlogId) => {
         dependencies.add(`builds:${backlogId}`);

@@ -5,6 +5,7 @@ import { QuickFix, quickFixesFor } from '../../../server/src/engine/features/qui
 import { rankTemplates } from '../../../server/src/engine/features/ranking';
 import { UseCase } from '../../../server/src/engine/model';
 import { MAIN_URI, TODAY } from '../../helpers/engine';
+import { PATCHING_FAMILY_CATALOG } from '../../helpers/baseline';
 import { countByCode, STRUCTURAL_CODES, TEAM_CATALOG_URI, workspaceWith } from '../../helpers/features';
 import { dedent, marked } from '../../helpers/marked';
 
@@ -612,21 +613,7 @@ ${abuseCase}
       const { after } = applyFix('baseline-gap', NOTES, {
         titleMatches: /^Add abuse case to 'UC-publish': A known hole/,
         others: {
-          [TEAM_CATALOG_URI]: `
-            templates:
-              - id: notes-unpatched-editor
-                title: A known hole in the editor library is exploited
-                description: Nobody updates the rich-text editor, and a published exploit works.
-                intent: malicious
-                actor: Attacker
-                threatens: [integrity]
-                stride: tampering
-                data: [public]
-                family: patching
-                mitigations:
-                  - title: Update the editor library every month
-                    controls: [nist-800-53:SI-2]
-          `,
+          [TEAM_CATALOG_URI]: PATCHING_FAMILY_CATALOG,
         },
       });
       assert.match(after, /template: notes-unpatched-editor\n/);

@@ -1,6 +1,11 @@
 import * as assert from 'assert';
 import { projectConfigOf, Workspace } from '../../../server/src/engine';
+import { BUILT_IN_CAPABILITIES, Capability } from '../../../server/src/engine/baseline';
+import { BUILT_IN_TEMPLATES } from '../../../server/src/engine/catalog';
+import { BUILT_IN_DATA_CLASSES, LEVEL_RANK } from '../../../server/src/engine/dataClasses';
+import type { Dimension } from '../../../server/src/engine/format';
 import { parseFile } from '../../../server/src/engine/workspace';
+import { PATCHING_FAMILY_CATALOG } from '../../helpers/baseline';
 import { TODAY } from '../../helpers/engine';
 import { dedent, marked } from '../../helpers/marked';
 
@@ -185,20 +190,7 @@ describe('rule baseline-gap', () => {
               threatens: [integrity]
               template: notes-unpatched-editor
       `,
-      'file:///w/team.abusecatalog.yaml': `
-        templates:
-          - id: notes-unpatched-editor
-            title: A known hole in the editor library is exploited
-            description: Nobody updates the rich-text editor, and a published exploit works.
-            intent: malicious
-            actor: Attacker
-            threatens: [integrity]
-            stride: tampering
-            data: [public]
-            family: patching
-            mitigations:
-              - title: Update the editor library every month
-      `,
+      'file:///w/team.abusecatalog.yaml': PATCHING_FAMILY_CATALOG,
     });
     assert.deepStrictEqual(capabilitiesIn(findings[NOTES_URI]), ['incident-readiness']);
     const patching = workspace.baseline()[0].capabilities.find((state) => state.capability.id === 'patching')!;
@@ -310,5 +302,87 @@ describe('rule baseline-gap', () => {
     // An edit that changes nothing the baseline reads re-checks nothing else.
     const retitled = dedent(PUBLIC_NOTES).replace('Publish a public note', 'Publish a public page');
     assert.deepStrictEqual(workspace.set(NOTES_URI, retitled, 3), [NOTES_URI]);
+  });
+
+  describe('each built-in question: applies, does not apply, is answered by each route, is turned off', () => {
+    /** A use case that makes the capability apply: by the first of its conditions. */
+    const triggerOf = ({ applies }: Capability): { data: string; title: string } => {
+      if (applies.data?.length) return { data: applies.data[0], title: 'Keep records' };
+      if (applies.personal || applies.specialCategory) return { data: 'health', title: 'Keep records' };
+      const [dimension, level] = Object.entries(applies.atLeast ?? {})[0] ?? [];
+      const dataClass = dimension
+        ? BUILT_IN_DATA_CLASSES.find(
+            (candidate) => LEVEL_RANK[candidate.requires[dimension as Dimension]] >= LEVEL_RANK[level!],
+          )
+        : undefined;
+      if (dataClass) return { data: dataClass.name, title: 'Keep records' };
+      return { data: 'public', title: `Keep records ${applies.words?.[0] ?? ''}` };
+    };
+    const file = ({ data, title }: { data: string; title: string }, backlog = '', mitigation = '') => `
+      product: Notes
+      backlog:
+        - id: NT-1
+          title: The work${backlog}
+      use_cases:
+        - id: UC-1
+          title: ${title}
+          actor: Member
+          data: [${data}]
+          abuse_cases:
+            - id: AB-1
+              title: Something goes wrong
+              threatens: [confidentiality]
+              mitigations:
+                - title: Something answers it${mitigation}
+    `;
+    const stateOf = (id: string, text: string, config?: string) =>
+      baselineOf({ [NOTES_URI]: text, ...(config ? { [CONFIG_URI]: config } : {}) })
+        .workspace.baseline()[0]
+        .capabilities.find((state) => state.capability.id === id)!;
+
+    for (const capability of BUILT_IN_CAPABILITIES) {
+      it(capability.id, () => {
+        const trigger = triggerOf(capability);
+        assert.strictEqual(stateOf(capability.id, file(trigger)).status, 'gap', 'it applies, and nothing answers it');
+        if (!capability.applies.always) {
+          const quiet = stateOf(capability.id, file({ data: 'telemetry', title: 'Count page views' }));
+          assert.strictEqual(quiet.status, 'not-applicable', 'telemetry alone does not make it apply');
+        }
+        const byItem = stateOf(capability.id, file(trigger, `\n          answers: [${capability.id}]`));
+        assert.deepStrictEqual([byItem.status, byItem.progress], ['answered', 'proposed']);
+        const byMitigation = stateOf(
+          capability.id,
+          file(trigger, '', `\n                  answers: [${capability.id}]\n                  status: verified`),
+        );
+        assert.deepStrictEqual([byMitigation.status, byMitigation.progress], ['answered', 'verified']);
+        const control = capability.controls[0].endsWith(':')
+          ? `${capability.controls[0]}art-1`
+          : capability.controls[0];
+        const byControl = stateOf(
+          capability.id,
+          file(trigger, '', `\n                  controls: [${control}]\n                  status: implemented`),
+        );
+        assert.deepStrictEqual([byControl.status, byControl.answeredBy[0]?.route], ['answered', 'control'], control);
+        const family = BUILT_IN_TEMPLATES.find((template) => template.family === capability.id)!;
+        const byTemplate = stateOf(
+          capability.id,
+          file(trigger).replace(
+            'threatens: [confidentiality]',
+            `threatens: [confidentiality]\n              template: ${family.id}`,
+          ),
+        );
+        assert.deepStrictEqual(
+          [byTemplate.status, byTemplate.answeredBy[0]?.route],
+          ['answered', 'template'],
+          family.id,
+        );
+        const off = stateOf(
+          capability.id,
+          file(trigger),
+          `baseline:\n  turned-off:\n    - capability: ${capability.id}\n      reason: Not ours.\n`,
+        );
+        assert.deepStrictEqual([off.status, off.capability.turnedOff], ['turned-off', 'Not ours.']);
+      });
+    }
   });
 });

@@ -317,7 +317,7 @@ function scalarValues(field: string, type: ValueType, context: Context): ValueSu
       // The questions that are gaps first: they are what an author answers.
       const gaps = new Set(
         workspace
-          .baseline()
+          .baseline({ answers: false })
           .flatMap((product) => product.capabilities.filter((state) => state.status === 'gap'))
           .map((state) => state.capability.id),
       );

@@ -135,7 +135,7 @@ export function explainCapability(
 export function explainCapabilityIn(workspace: Workspace, id: string): string | undefined {
   const capability = workspace.capabilities.find((candidate) => candidate.id === id);
   if (!capability) return undefined;
-  const products = workspace.baseline().flatMap((product) => {
+  const products = workspace.baseline({ answers: false }).flatMap((product) => {
     const state = product.capabilities.find((candidate) => candidate.capability.id === id);
     return state ? [{ name: escapeMarkdown(product.name), state }] : [];
   });

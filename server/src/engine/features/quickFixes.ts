@@ -147,7 +147,7 @@ const FIXES: Record<string, FixBuilder> = {
   'baseline-gap': (diagnostic, context) => {
     const capabilityId = diagnostic.data?.capability;
     const product = context.workspace
-      .baseline()
+      .baseline({ answers: false })
       .find((candidate) => (candidate.product ?? null) === (diagnostic.data?.product ?? null));
     const state = product?.capabilities.find((candidate) => candidate.capability.id === capabilityId);
     if (!state) return [];

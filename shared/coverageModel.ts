@@ -168,7 +168,10 @@ export interface BaselineNode {
   why?: string;
   /** The question as the finding asks it: "Acme Clinic handles health data (UC-records): can its data …?" */
   sentence: string;
+  /** What answers it, the furthest first: at most 100 (a large product may have thousands). */
   answeredBy: BaselineAnswerNode[];
+  /** How many things answer it. */
+  answerCount: number;
   /** Where the finding is: the product's line, or the configuration's. */
   location?: NodeLocation;
 }

@@ -204,6 +204,24 @@ describe('abuse-cases coverage --format html', () => {
       );
     });
 
+    it('lists the security baseline: each question with its state as the model says, what answers it, and why', async () => {
+      const rows = page.locator('#baseline tbody tr');
+      assert.deepStrictEqual(
+        await rows.evaluateAll((items) =>
+          items.map((row) => [row.getAttribute('data-capability'), row.getAttribute('data-status')]),
+        ),
+        model.baseline.map((node) => [node.capability, node.status]),
+      );
+      const gap = page.locator('#baseline tr[data-status="gap"]');
+      assert.strictEqual(await gap.count(), 1);
+      assert.match(
+        await gap.innerText(),
+        /Incident readiness[\s\S]*✗ not answered[\s\S]*none[\s\S]*like every product/,
+      );
+      const backups = page.locator('#baseline tr[data-capability="backups"]');
+      assert.match(await backups.innerText(), /✓ answered · verified[\s\S]*nist-800-53:CP-9, verified/);
+    });
+
     it('has a heat-map row per use case with three cells whose states match the model', async () => {
       const useCases = useCasesOf(model);
       assert.strictEqual(useCases.length, 11);

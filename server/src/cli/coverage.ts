@@ -49,7 +49,7 @@ const escape = (text: string) => escapeMarkdown(text.replace(/\s*[\r\n]+\s*/g, '
 const escapeAll = (texts: string[]) => texts.map(escape).join(', ');
 
 const answersCell = (node: BaselineNode) => {
-  const { shown, more } = listedAnswers(node.answeredBy);
+  const { shown, more } = listedAnswers(node);
   return shown.length ? `${escapeAll(shown)}${more ? ` and ${more} more` : ''}` : '–';
 };
 /** `✓ answered · verified`, `✗ **not answered**`. */

@@ -325,7 +325,7 @@ function baselineSection(nodes: readonly BaselineNode[]): string {
   const rows = nodes.map((node) => {
     const { mark, word } = BASELINE_LEGEND[node.status];
     const progress = node.status === 'answered' && node.progress ? ` · ${node.progress}` : '';
-    const { shown, more } = listedAnswers(node.answeredBy);
+    const { shown, more } = listedAnswers(node);
     const answers = [...shown.map(escapeHtml), ...(more ? [`and ${more} more`] : [])].join('<br>');
     return `<tr data-capability="${escapeHtml(node.capability)}" data-status="${node.status}">
 ${products > 1 ? `<td>${escapeHtml(node.product)}</td>\n` : ''}<td><strong>${escapeHtml(node.name)}</strong>: ${escapeHtml(node.question)}</td>

@@ -43,7 +43,10 @@ export interface CapabilityState {
   /** The status of the furthest answer, when there is one. */
   progress?: AnswerStatus;
   why?: Reason;
+  /** What answers it, the furthest first (at most the `answerLimit` asked for). */
   answeredBy: Answer[];
+  /** How many things answer it, listed or not. */
+  answerCount: number;
 }
 
 /** A product's baseline: where its findings go (when it has a line for them), and where it stands on each capability. */
@@ -64,7 +67,7 @@ export interface FileBaseline {
   templated: readonly { template: string; answer: Answer }[];
   /** The furthest answer per capability, and per template its abuse cases follow: what a product's states need. */
   furthest: ReadonlyMap<string, AnswerStatus>;
-  furthestByTemplate: ReadonlyMap<string, AnswerStatus>;
+  furthestByTemplate: ReadonlyMap<string, { status: AnswerStatus; count: number }>;
   /** Exactly what the product's findings read of this file, to tell when they must be checked again. */
   fingerprint: string;
 }
@@ -143,8 +146,15 @@ export class BaselineReader {
     ].join('|');
     const furthest = new Map<string, AnswerStatus>();
     for (const [capability, list] of answers) for (const answer of list) raise(furthest, capability, answer.status);
-    const furthestByTemplate = new Map<string, AnswerStatus>();
-    for (const { template, answer } of templated) raise(furthestByTemplate, template, answer.status);
+    const furthestByTemplate = new Map<string, { status: AnswerStatus; count: number }>();
+    for (const { template, answer } of templated) {
+      const known = furthestByTemplate.get(template);
+      if (!known) furthestByTemplate.set(template, { status: answer.status, count: 1 });
+      else {
+        known.count++;
+        if (STATUS_RANK[answer.status] > STATUS_RANK[known.status]) known.status = answer.status;
+      }
+    }
     return { applies, answers, templated, furthest, furthestByTemplate, fingerprint };
   }
 
@@ -260,7 +270,7 @@ export function productBaseline(
   files: readonly FileBaseline[],
   capabilities: readonly BaselineCapability[],
   familyOf: (template: string) => string | undefined,
-  { answers = true }: { answers?: boolean } = {},
+  { answers = true, answerLimit = Infinity }: { answers?: boolean; answerLimit?: number } = {},
 ): CapabilityState[] {
   const families = new Map<string, string | undefined>();
   const family = (template: string) => {
@@ -268,29 +278,36 @@ export function productBaseline(
     return families.get(template);
   };
   const furthest = new Map<string, AnswerStatus>();
+  const counts = new Map<string, number>();
   const why = new Map<string, Reason>();
-  const answeredBy = new Map<string, Answer[]>();
-  const add = (capability: string, list: readonly Answer[]) => {
-    const known = answeredBy.get(capability);
-    if (known) known.push(...list);
-    else answeredBy.set(capability, [...list]);
+  // Per capability, the answers by status (verified first), each kept to the limit: a product may have thousands.
+  const listed = new Map<string, Answer[][]>();
+  const add = (capability: string, answer: Answer) => {
+    let byStatus = listed.get(capability);
+    if (!byStatus) listed.set(capability, (byStatus = [[], [], [], []]));
+    const bucket = byStatus[3 - STATUS_RANK[answer.status]];
+    if (bucket.length < answerLimit) bucket.push(answer);
   };
   for (const file of files) {
     for (const [capability, reason] of file.applies) if (!why.has(capability)) why.set(capability, reason);
     for (const [capability, status] of file.furthest) raise(furthest, capability, status);
-    for (const [template, status] of file.furthestByTemplate) {
+    for (const [template, { status, count }] of file.furthestByTemplate) {
       const capability = family(template);
-      if (capability) raise(furthest, capability, status);
+      if (!capability) continue;
+      raise(furthest, capability, status);
+      counts.set(capability, (counts.get(capability) ?? 0) + count);
     }
-    if (!answers) continue;
-    for (const [capability, list] of file.answers) add(capability, list);
+    for (const [capability, list] of file.answers) {
+      counts.set(capability, (counts.get(capability) ?? 0) + list.length);
+      if (answers) for (const answer of list) add(capability, answer);
+    }
   }
   // Abuse cases that follow a template come after the answers that say so, file by file as they stand.
   if (answers)
     for (const file of files)
       for (const { template, answer } of file.templated) {
         const capability = family(template);
-        if (capability) add(capability, [answer]);
+        if (capability) add(capability, answer);
       }
   return capabilities.map((capability) => {
     const progress = furthest.get(capability.id);
@@ -302,7 +319,8 @@ export function productBaseline(
         : progress !== undefined
           ? 'answered'
           : 'gap';
-    return { capability, status, progress, why: reason, answeredBy: answeredBy.get(capability.id) ?? [] };
+    const answeredBy = (listed.get(capability.id) ?? []).flat().slice(0, answerLimit);
+    return { capability, status, progress, why: reason, answeredBy, answerCount: counts.get(capability.id) ?? 0 };
   });
 }
 

@@ -212,6 +212,9 @@ function combinedCia(parts: Record<Dimension, CiaMark>[]): Record<Dimension, Cia
   ) as Record<Dimension, CiaMark>;
 }
 
+/** How many answers of a question the model lists (the furthest first); `answerCount` says how many there are. */
+export const BASELINE_ANSWERS_LISTED = 100;
+
 /** The questions of the baseline, one node per product and capability, located in their files. */
 export function baselineNodesOf(
   products: readonly ProductBaseline[],
@@ -234,6 +237,7 @@ export function baselineNodesOf(
         progress: state.progress,
         why: state.status === 'turned-off' ? capability.turnedOff : state.why?.text,
         sentence: baselineSentence(product.name, state),
+        answerCount: state.answerCount,
         answeredBy: state.answeredBy.flatMap((answer) => {
           const location = located(answer.uri, answer.entry.anchor);
           const { kind, label, route, via, status } = answer;
@@ -255,12 +259,11 @@ export function answerText(answer: BaselineNode['answeredBy'][number]): string {
   return `${answer.label} (${answer.via ?? answer.kind}, ${answer.status})`;
 }
 
-/** The answers a report lists: the furthest first, at most `max`, and how many more there are. */
+/** The answers a report lists (the model's are the furthest first): at most `max`, and how many more there are. */
 export function listedAnswers(
-  answers: readonly BaselineNode['answeredBy'][number][],
+  node: Pick<BaselineNode, 'answeredBy' | 'answerCount'>,
   max = 3,
 ): { shown: string[]; more: number } {
-  const rank = { verified: 0, implemented: 1, planned: 2, proposed: 3 } as const;
-  const sorted = [...answers].sort((a, b) => rank[a.status] - rank[b.status]);
-  return { shown: sorted.slice(0, max).map(answerText), more: Math.max(0, sorted.length - max) };
+  const shown = node.answeredBy.slice(0, max).map(answerText);
+  return { shown, more: Math.max(0, node.answerCount - shown.length) };
 }

@@ -22,6 +22,7 @@ import type {
 import type { ProductBaseline } from './baselineState';
 import {
   backlogNode,
+  BASELINE_ANSWERS_LISTED,
   baselineGapsOf,
   baselineNodesOf,
   CoverageFile,
@@ -63,7 +64,7 @@ export interface CoverageSource {
   readonly securityCapacityTarget: number;
   diagnostics(uri: string): readonly { severity: string }[];
   /** Every product's standing on the security baseline. */
-  baseline(options?: { answers?: boolean }): readonly ProductBaseline[];
+  baseline(options?: { answers?: boolean; answerLimit?: number }): readonly ProductBaseline[];
 }
 
 /** The baseline's gaps as the status bar names them: `Backups`, or `Notes: Backups` when there are several products. */
@@ -326,7 +327,9 @@ export class CoverageIndex {
       securityCapacityTarget: this.inputs!.target,
       gate: status.gate,
       // The baseline's nodes, with the locations of what answers each question, only for the model.
-      baseline: baselineNodesOf(this.source.baseline(), (uri) => this.source.file(uri)),
+      baseline: baselineNodesOf(this.source.baseline({ answerLimit: BASELINE_ANSWERS_LISTED }), (uri) =>
+        this.source.file(uri),
+      ),
     });
   }
 

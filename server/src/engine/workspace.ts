@@ -565,9 +565,9 @@ export class Workspace {
 
   /**
    * Every product's baseline, for the coverage view and the reports; `answers: false` leaves out what answers each
-   * question (the status bar and the gate need only the states).
+   * question (the status bar and the gate need only the states), `answerLimit` lists at most that many, furthest first.
    */
-  baseline(options: { answers?: boolean } = {}): ProductBaseline[] {
+  baseline(options: { answers?: boolean; answerLimit?: number } = {}): ProductBaseline[] {
     return [...this.products()].map(([product, uris]) => {
       const anchor = this.anchorOf(product);
       return {
@@ -582,7 +582,7 @@ export class Workspace {
   private baselineOfFiles(
     uris: readonly string[],
     onTemplate?: (id: string) => void,
-    options: { answers?: boolean } = {},
+    options: { answers?: boolean; answerLimit?: number } = {},
   ): CapabilityState[] {
     const files = uris.flatMap((uri) => {
       const entry = this.files.get(uri);

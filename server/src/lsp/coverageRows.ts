@@ -642,7 +642,7 @@ function tooltipOf(row: Located): string {
         append('Answered by:\n\n');
         for (const answer of node.answeredBy.slice(0, LISTED))
           append(`- ${escapeMarkdown(answer.label)} (${answer.status}, ${escapeMarkdown(answerRoute(answer))})\n`);
-        if (node.answeredBy.length > LISTED) append(`- and ${node.answeredBy.length - LISTED} more\n`);
+        if (node.answerCount > LISTED) append(`- and ${node.answerCount - LISTED} more\n`);
         append('\n');
       } else if (node.status === 'gap') {
         append(

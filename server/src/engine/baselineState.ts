@@ -57,19 +57,22 @@ export interface ProductBaseline {
   capabilities: CapabilityState[];
 }
 
+/** Answers by how far they have come: verified, implemented, planned, proposed (the furthest first). */
+export type ByStatus = readonly (readonly AnswerEntry[])[];
+
 /** What one file tells its product's baseline. */
 export interface FileBaseline {
+  uri: string;
   /** Capability id → why the file makes it apply (its first use case that does). */
   applies: ReadonlyMap<string, Reason>;
-  /** Capability id → what in the file answers it, besides abuse cases that follow a template. */
-  answers: ReadonlyMap<string, Answer[]>;
-  /** Abuse cases that follow a template: they answer the template's family, which the catalog says. */
-  templated: readonly { template: string; answer: Answer }[];
-  /** The furthest answer per capability, and per template its abuse cases follow: what a product's states need. */
-  furthest: ReadonlyMap<string, AnswerStatus>;
-  furthestByTemplate: ReadonlyMap<string, { status: AnswerStatus; count: number }>;
+  /** Capability id → what in the file answers it by status, besides abuse cases that follow a template. */
+  answers: ReadonlyMap<string, ByStatus>;
+  /** Template id → the abuse cases that follow it, by status: they answer the template's family, as the catalog says. */
+  templated: ReadonlyMap<string, ByStatus>;
   /** Exactly what the product's findings read of this file, to tell when they must be checked again. */
   fingerprint: string;
+  /** Both kinds of answer by capability, the families resolved under one catalog (`catalog` is its token). */
+  merged?: { catalog: object; byCapability: ReadonlyMap<string, ByStatus> };
 }
 
 const STATUS_RANK: Record<AnswerStatus, number> = { proposed: 0, planned: 1, implemented: 2, verified: 3 };
@@ -80,11 +83,14 @@ function backlogStatus(item: BacklogItem): AnswerStatus {
   return item.status === 'in-progress' || item.sprint !== undefined ? 'planned' : 'proposed';
 }
 
-type Entry = Omit<Answer, 'uri'>;
+/** An answer as a file keeps it: its uri is the file's. */
+export type AnswerEntry = Omit<Answer, 'uri'>;
+/** What a use case tells the baseline, kept as long as the use case object lives: small, as there are thousands. */
 interface UseCaseBaseline {
-  applies: [string, Omit<Reason, 'uri'>][];
-  answers: [string, Entry][];
-  templated: { template: string; answer: Entry }[];
+  /** The capabilities it makes apply (why is worked out again for the first use case of a file only). */
+  applies: readonly string[];
+  answers: [string, AnswerEntry][];
+  templated: { template: string; answer: AnswerEntry }[];
 }
 
 /**
@@ -94,11 +100,13 @@ interface UseCaseBaseline {
 export class BaselineReader {
   private readonly useCases = new WeakMap<UseCase, UseCaseBaseline>();
   private readonly words: Map<string, RegExp>;
+  private readonly byId: ReadonlyMap<string, BaselineCapability>;
 
   constructor(
     readonly capabilities: readonly BaselineCapability[],
     private readonly dataClasses: ReadonlyMap<string, DataClass>,
   ) {
+    this.byId = new Map(capabilities.map((capability) => [capability.id, capability]));
     this.words = new Map(
       capabilities.flatMap((capability) => {
         const words = capability.applies.words ?? [];
@@ -113,24 +121,21 @@ export class BaselineReader {
 
   fileBaseline(uri: string, model: FileModel): FileBaseline {
     const applies = new Map<string, Reason>();
-    const answers = new Map<string, Answer[]>();
-    const templated: FileBaseline['templated'][number][] = [];
-    const add = (capability: string, entry: Entry) => {
-      const list = answers.get(capability);
-      const answer = { ...entry, uri };
-      if (list) list.push(answer);
-      else answers.set(capability, [answer]);
-    };
+    const answers = new Map<string, AnswerEntry[][]>();
+    const templated = new Map<string, AnswerEntry[][]>();
     for (const useCase of model.useCases) {
       const facts = this.useCaseBaseline(useCase);
-      for (const [capability, reason] of facts.applies)
-        if (!applies.has(capability)) applies.set(capability, { ...reason, uri });
-      for (const [capability, entry] of facts.answers) add(capability, entry);
-      for (const { template, answer } of facts.templated) templated.push({ template, answer: { ...answer, uri } });
+      for (const capability of facts.applies) {
+        if (applies.has(capability)) continue;
+        const reason = this.reasonOf(this.byId.get(capability)!, useCase);
+        if (reason) applies.set(capability, { ...reason, uri });
+      }
+      for (const [capability, entry] of facts.answers) file(answers, capability, entry);
+      for (const { template, answer } of facts.templated) file(templated, template, answer);
     }
     for (const item of model.backlog) {
       for (const ref of item.answers) {
-        add(ref.value, {
+        file(answers, ref.value, {
           kind: 'backlog item',
           label: item.id?.value ?? item.title ?? 'backlog item',
           route: 'answers',
@@ -142,20 +147,9 @@ export class BaselineReader {
     const fingerprint = [
       [...applies].map(([capability, reason]) => `${capability}=${reason.text}`).join(';'),
       [...answers.keys()].join(','),
-      [...new Set(templated.map((entry) => entry.template))].sort().join(','),
+      [...templated.keys()].sort().join(','),
     ].join('|');
-    const furthest = new Map<string, AnswerStatus>();
-    for (const [capability, list] of answers) for (const answer of list) raise(furthest, capability, answer.status);
-    const furthestByTemplate = new Map<string, { status: AnswerStatus; count: number }>();
-    for (const { template, answer } of templated) {
-      const known = furthestByTemplate.get(template);
-      if (!known) furthestByTemplate.set(template, { status: answer.status, count: 1 });
-      else {
-        known.count++;
-        if (STATUS_RANK[answer.status] > STATUS_RANK[known.status]) known.status = answer.status;
-      }
-    }
-    return { applies, answers, templated, furthest, furthestByTemplate, fingerprint };
+    return { uri, applies, answers, templated, fingerprint };
   }
 
   private useCaseBaseline(useCase: UseCase): UseCaseBaseline {
@@ -165,17 +159,14 @@ export class BaselineReader {
   }
 
   private readUseCase(useCase: UseCase): UseCaseBaseline {
-    const applies: UseCaseBaseline['applies'] = [];
-    for (const capability of this.capabilities) {
-      const reason = this.reasonOf(capability, useCase);
-      if (reason) applies.push([capability.id, reason]);
-    }
+    const applies: string[] = [];
+    for (const capability of this.capabilities) if (this.reasonTextOf(capability, useCase)) applies.push(capability.id);
     const answers: UseCaseBaseline['answers'] = [];
     const templated: UseCaseBaseline['templated'] = [];
     for (const abuseCase of useCase.abuseCases) {
       for (const mitigation of abuseCase.mitigations) {
         const label = mitigation.title?.value ?? 'mitigation';
-        const entry = (route: AnswerRoute, via?: string): Entry => ({
+        const entry = (route: AnswerRoute, via?: string): AnswerEntry => ({
           kind: 'mitigation',
           label,
           route,
@@ -255,62 +246,45 @@ export class BaselineReader {
   }
 }
 
-/** Raises a key's furthest status to `status` when that is further. */
-function raise(furthest: Map<string, AnswerStatus>, key: string, status: AnswerStatus): void {
-  const known = furthest.get(key);
-  if (known === undefined || STATUS_RANK[status] > STATUS_RANK[known]) furthest.set(key, status);
+/** Files an answer under a key, in the bucket of its status. */
+function file(byKey: Map<string, AnswerEntry[][]>, key: string, answer: AnswerEntry): void {
+  let buckets = byKey.get(key);
+  if (!buckets) byKey.set(key, (buckets = [[], [], [], []]));
+  buckets[3 - STATUS_RANK[answer.status]].push(answer);
 }
 
 /**
- * The baseline of a product from the facts of its files (in uri order), resolving template families. Without
- * `answers`, the states only (what the findings, the status bar and the gate read): a walk of each file's few
- * per-capability figures, not of every answer.
+ * The baseline of a product from the facts of its files (in uri order), resolving template families. It reads each
+ * file's few buckets per capability, never every answer: `answerLimit` lists at most that many answers of a question
+ * (the furthest first, in file order), and `answers: false` none (what the findings, the status bar and the gate read).
  */
 export function productBaseline(
   files: readonly FileBaseline[],
   capabilities: readonly BaselineCapability[],
-  familyOf: (template: string) => string | undefined,
+  catalog: { token: object; familyOf: (template: string) => string | undefined },
   { answers = true, answerLimit = Infinity }: { answers?: boolean; answerLimit?: number } = {},
 ): CapabilityState[] {
-  const families = new Map<string, string | undefined>();
-  const family = (template: string) => {
-    if (!families.has(template)) families.set(template, familyOf(template));
-    return families.get(template);
-  };
-  const furthest = new Map<string, AnswerStatus>();
-  const counts = new Map<string, number>();
+  const limit = answers ? answerLimit : 0;
   const why = new Map<string, Reason>();
-  // Per capability, the answers by status (verified first), each kept to the limit: a product may have thousands.
-  const listed = new Map<string, Answer[][]>();
-  const add = (capability: string, answer: Answer) => {
-    let byStatus = listed.get(capability);
-    if (!byStatus) listed.set(capability, (byStatus = [[], [], [], []]));
-    const bucket = byStatus[3 - STATUS_RANK[answer.status]];
-    if (bucket.length < answerLimit) bucket.push(answer);
-  };
+  const tallies = new Map<string, { counts: number[]; listed: Answer[][] }>();
   for (const file of files) {
     for (const [capability, reason] of file.applies) if (!why.has(capability)) why.set(capability, reason);
-    for (const [capability, status] of file.furthest) raise(furthest, capability, status);
-    for (const [template, { status, count }] of file.furthestByTemplate) {
-      const capability = family(template);
-      if (!capability) continue;
-      raise(furthest, capability, status);
-      counts.set(capability, (counts.get(capability) ?? 0) + count);
-    }
-    for (const [capability, list] of file.answers) {
-      counts.set(capability, (counts.get(capability) ?? 0) + list.length);
-      if (answers) for (const answer of list) add(capability, answer);
+    for (const [capability, buckets] of mergedAnswersOf(file, catalog)) {
+      let tally = tallies.get(capability);
+      if (!tally) tallies.set(capability, (tally = { counts: [0, 0, 0, 0], listed: [[], [], [], []] }));
+      for (let rank = 0; rank < 4; rank++) {
+        const bucket = buckets[rank];
+        tally.counts[rank] += bucket.length;
+        const listed = tally.listed[rank];
+        for (let index = 0; index < bucket.length && listed.length < limit; index++)
+          listed.push({ ...bucket[index], uri: file.uri });
+      }
     }
   }
-  // Abuse cases that follow a template come after the answers that say so, file by file as they stand.
-  if (answers)
-    for (const file of files)
-      for (const { template, answer } of file.templated) {
-        const capability = family(template);
-        if (capability) add(capability, answer);
-      }
   return capabilities.map((capability) => {
-    const progress = furthest.get(capability.id);
+    const tally = tallies.get(capability.id);
+    const furthest = tally?.counts.findIndex((count) => count > 0) ?? -1;
+    const progress = furthest < 0 ? undefined : STATUSES_FURTHEST_FIRST[furthest];
     const reason = why.get(capability.id);
     const status: CapabilityStatus = capability.turnedOff
       ? 'turned-off'
@@ -319,10 +293,42 @@ export function productBaseline(
         : progress !== undefined
           ? 'answered'
           : 'gap';
-    const answeredBy = (listed.get(capability.id) ?? []).flat().slice(0, answerLimit);
-    return { capability, status, progress, why: reason, answeredBy, answerCount: counts.get(capability.id) ?? 0 };
+    return {
+      capability,
+      status,
+      progress,
+      why: reason,
+      answeredBy: tally ? tally.listed.flat().slice(0, answerLimit) : [],
+      answerCount: tally ? tally.counts.reduce((sum, count) => sum + count, 0) : 0,
+    };
   });
 }
+
+/**
+ * A file's answers by capability, those that say so before the abuse cases of a family, worked out once per catalog:
+ * a product's baseline then reads a few buckets per file, not every answer.
+ */
+function mergedAnswersOf(
+  file: FileBaseline,
+  catalog: { token: object; familyOf: (template: string) => string | undefined },
+): ReadonlyMap<string, ByStatus> {
+  if (file.merged?.catalog === catalog.token) return file.merged.byCapability;
+  const byCapability = new Map<string, AnswerEntry[][]>();
+  const add = (capability: string, buckets: ByStatus) => {
+    let merged = byCapability.get(capability);
+    if (!merged) byCapability.set(capability, (merged = [[], [], [], []]));
+    for (let rank = 0; rank < 4; rank++) for (const answer of buckets[rank]) merged[rank].push(answer);
+  };
+  for (const [capability, buckets] of file.answers) add(capability, buckets);
+  for (const [template, buckets] of file.templated) {
+    const capability = catalog.familyOf(template);
+    if (capability) add(capability, buckets);
+  }
+  file.merged = { catalog: catalog.token, byCapability };
+  return byCapability;
+}
+
+const STATUSES_FURTHEST_FIRST: readonly AnswerStatus[] = ['verified', 'implemented', 'planned', 'proposed'];
 
 /** "Acme Clinic handles health data (UC-records): can its data be restored from a backup, and has a restore been tried?" */
 export function baselineSentence(product: string, state: Pick<CapabilityState, 'capability' | 'why'>): string {

@@ -371,6 +371,8 @@ export class Workspace {
   /** The use-case files by the product their `product:` line names ('' for none), in uri order. */
   private readonly filesByProduct = new Map<string, { uri: string }[]>();
   private baselineReader!: BaselineReader;
+  /** Replaced whenever a template or the configuration changes: what a file's families were worked out under. */
+  private catalogToken: object = {};
   private projectConfig: ProjectConfig = DEFAULT_CONFIG;
   private dataClassesByName: ReadonlyMap<string, DataClass> = new Map();
   private readonly today: () => string;
@@ -393,6 +395,7 @@ export class Workspace {
     // A project's class replaces the built-in one of the same name.
     this.dataClassesByName = new Map([...BUILT_IN_DATA_CLASSES, ...config.dataClasses].map((d) => [d.name, d]));
     this.baselineReader = new BaselineReader(capabilitiesOf(config.baseline), this.dataClassesByName);
+    this.catalogToken = {};
     for (const entry of this.files.values()) {
       delete entry.analysis;
       // The next edit compares its baseline with one read under this configuration.
@@ -511,6 +514,7 @@ export class Workspace {
     const baseline = this.fileBaseline(entry).fingerprint;
     facts.set(BASELINE_KEY, baseline);
     if (baseline !== baselineBefore) changed.add(BASELINE_KEY);
+    this.noteCatalogChange(changed);
     this.files.set(uri, entry);
     if (!previous || !sameProduct) {
       if (previous) this.fileProduct(previous.parsed, (key) => refile(this.filesByProduct, key, uri, []));
@@ -518,6 +522,15 @@ export class Workspace {
     }
     this.releaseTreeUnlessRetained(parsed);
     return this.invalidateDependants(uri, changed);
+  }
+
+  /** A template changed: the families files' abuse cases answer are worked out again when next asked. */
+  private noteCatalogChange(changed: ReadonlySet<string>): void {
+    for (const key of changed)
+      if (key.startsWith('tpl:')) {
+        this.catalogToken = {};
+        return;
+      }
   }
 
   /** Files a use-case file under the product it names ('' for none); others are no product's. */
@@ -588,13 +601,13 @@ export class Workspace {
       const entry = this.files.get(uri);
       return entry ? [this.fileBaseline(entry)] : [];
     });
+    // The families a file's abuse cases answer are worked out once per catalog; a template id it names is asked of
+    // the catalog again only when the catalog changed, so a check that depends on them records every one it reads.
+    if (onTemplate) for (const file of files) for (const id of file.templated.keys()) onTemplate(id);
     return productBaseline(
       files,
       this.capabilities,
-      (id) => {
-        onTemplate?.(id);
-        return this.templateOf(id)?.family;
-      },
+      { token: this.catalogToken, familyOf: (id) => this.templateOf(id)?.family },
       options,
     );
   }
@@ -651,7 +664,9 @@ export class Workspace {
     this.unindex(previous.parsed);
     this.fileProduct(previous.parsed, (key) => refile(this.filesByProduct, key, uri, []));
     this.files.delete(uri);
-    return this.invalidateDependants(uri, changedKeys(previous.facts, new Map()));
+    const changed = changedKeys(previous.facts, new Map());
+    this.noteCatalogChange(changed);
+    return this.invalidateDependants(uri, changed);
   }
 
   /**

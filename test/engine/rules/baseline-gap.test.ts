@@ -304,6 +304,35 @@ describe('rule baseline-gap', () => {
     assert.deepStrictEqual(workspace.set(NOTES_URI, retitled, 3), [NOTES_URI]);
   });
 
+  it("follows the catalog: a team template that leaves the question's family no longer answers it", () => {
+    const workspace = new Workspace({ today: () => TODAY });
+    const catalogUri = 'file:///w/team.abusecatalog.yaml';
+    workspace.set(catalogUri, dedent(PATCHING_FAMILY_CATALOG));
+    workspace.set(
+      NOTES_URI,
+      dedent(`${PUBLIC_NOTES}
+          abuse_cases:
+            - id: AB-unpatched
+              title: A known hole in the editor library is exploited
+              threatens: [integrity]
+              template: notes-unpatched-editor
+      `),
+    );
+    const gaps = () =>
+      workspace
+        .diagnostics(NOTES_URI)
+        .filter((d) => d.code === 'baseline-gap')
+        .map((d) => d.data?.capability);
+    assert.deepStrictEqual(gaps(), ['incident-readiness']);
+    const withoutFamily = dedent(PATCHING_FAMILY_CATALOG).replace('    family: patching\n', '');
+    assert.ok(workspace.set(catalogUri, withoutFamily, 1).includes(NOTES_URI), 'the product line is checked again');
+    assert.deepStrictEqual(gaps(), ['patching', 'incident-readiness']);
+    assert.strictEqual(workspace.baseline()[0].capabilities.find((c) => c.capability.id === 'patching')!.status, 'gap');
+    workspace.delete(catalogUri);
+    workspace.set(catalogUri, dedent(PATCHING_FAMILY_CATALOG), 2);
+    assert.deepStrictEqual(gaps(), ['incident-readiness']);
+  });
+
   describe('each built-in question: applies, does not apply, is answered by each route, is turned off', () => {
     /** A use case that makes the capability apply: by the first of its conditions. */
     const triggerOf = ({ applies }: Capability): { data: string; title: string } => {

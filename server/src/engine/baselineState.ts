@@ -266,21 +266,35 @@ export function productBaseline(
 ): CapabilityState[] {
   const limit = answers ? answerLimit : 0;
   const why = new Map<string, Reason>();
-  const tallies = new Map<string, { counts: number[]; listed: Answer[][] }>();
+  // Per capability and status: how many answers, and the first `limit` of them with their files (made into answers
+  // once the furthest are known, as only those are listed).
+  const tallies = new Map<string, { counts: number[]; entries: AnswerEntry[][]; uris: string[][] }>();
   for (const file of files) {
     for (const [capability, reason] of file.applies) if (!why.has(capability)) why.set(capability, reason);
     for (const [capability, buckets] of mergedAnswersOf(file, catalog)) {
       let tally = tallies.get(capability);
-      if (!tally) tallies.set(capability, (tally = { counts: [0, 0, 0, 0], listed: [[], [], [], []] }));
+      if (!tally)
+        tallies.set(capability, (tally = { counts: [0, 0, 0, 0], entries: [[], [], [], []], uris: [[], [], [], []] }));
       for (let rank = 0; rank < 4; rank++) {
         const bucket = buckets[rank];
         tally.counts[rank] += bucket.length;
-        const listed = tally.listed[rank];
-        for (let index = 0; index < bucket.length && listed.length < limit; index++)
-          listed.push({ ...bucket[index], uri: file.uri });
+        const entries = tally.entries[rank];
+        for (let index = 0; index < bucket.length && entries.length < limit; index++) {
+          entries.push(bucket[index]);
+          tally.uris[rank].push(file.uri);
+        }
       }
     }
   }
+  const listedOf = (tally: { entries: AnswerEntry[][]; uris: string[][] }): Answer[] => {
+    const listed: Answer[] = [];
+    for (let rank = 0; rank < 4 && listed.length < limit; rank++)
+      for (let index = 0; index < tally.entries[rank].length && listed.length < limit; index++) {
+        const { kind, label, route, via, status, entry } = tally.entries[rank][index];
+        listed.push({ kind, label, route, via, status, entry, uri: tally.uris[rank][index] });
+      }
+    return listed;
+  };
   return capabilities.map((capability) => {
     const tally = tallies.get(capability.id);
     const furthest = tally?.counts.findIndex((count) => count > 0) ?? -1;
@@ -298,7 +312,7 @@ export function productBaseline(
       status,
       progress,
       why: reason,
-      answeredBy: tally ? tally.listed.flat().slice(0, answerLimit) : [],
+      answeredBy: tally ? listedOf(tally) : [],
       answerCount: tally ? tally.counts.reduce((sum, count) => sum + count, 0) : 0,
     };
   });

@@ -1,7 +1,7 @@
 import { formatShare } from './capacity';
 import { GateThresholds } from './config';
 import { isHighRisk } from './coverage';
-import type { GateInput, GateResult, ThresholdResult, UseCaseNode } from './coverageModel';
+import type { GateInput, GateResult, ThresholdName, ThresholdResult, UseCaseNode } from './coverageModel';
 import { plural } from './text';
 
 export type { GateInput, GateResult, ThresholdName, ThresholdResult } from './coverageModel';
@@ -41,16 +41,8 @@ export function evaluateGate(
     },
   ];
 
-  if (gate.maxOpenHighRisks !== undefined) {
-    const max = gate.maxOpenHighRisks;
-    const over = open.length - max;
-    thresholds.push({
-      threshold: 'max-open-high-risks',
-      passed: over <= 0,
-      message: `${plural(open.length, 'open high risk')}${over > 0 ? `, ${over} over the maximum of ${max}` : `, the maximum is ${max}`}`,
-      offenders: [...open],
-    });
-  }
+  if (gate.maxOpenHighRisks !== undefined)
+    thresholds.push(atMost('max-open-high-risks', open, gate.maxOpenHighRisks, plural(open.length, 'open high risk')));
 
   if (gate.requireMitigatedForDone) {
     const offenders = doneWithOpenRisks.map(({ id, open }) => `${id} (open: ${open.join(', ')})`);
@@ -98,18 +90,28 @@ export function evaluateGate(
     });
   }
 
-  if (gate.maxBaselineGaps !== undefined) {
-    const max = gate.maxBaselineGaps;
-    const over = baselineGaps.length - max;
-    thresholds.push({
-      threshold: 'max-baseline-gaps',
-      passed: over <= 0,
-      message: `${plural(baselineGaps.length, 'question')} of the security baseline not answered${over > 0 ? `, ${over} over the maximum of ${max}` : `, the maximum is ${max}`}`,
-      offenders: [...baselineGaps],
-    });
-  }
+  if (gate.maxBaselineGaps !== undefined)
+    thresholds.push(
+      atMost(
+        'max-baseline-gaps',
+        baselineGaps,
+        gate.maxBaselineGaps,
+        `${plural(baselineGaps.length, 'question')} of the security baseline not answered`,
+      ),
+    );
 
   return { passed: thresholds.every((result) => result.passed), thresholds };
+}
+
+/** A threshold on how many offenders there may be: "3 open high risks, 1 over the maximum of 2". */
+function atMost(threshold: ThresholdName, offenders: readonly string[], max: number, found: string): ThresholdResult {
+  const over = offenders.length - max;
+  return {
+    threshold,
+    passed: over <= 0,
+    message: `${found}${over > 0 ? `, ${over} over the maximum of ${max}` : `, the maximum is ${max}`}`,
+    offenders: [...offenders],
+  };
 }
 
 /** A gap between two shares, rounded up so that "0 points short" never describes a failure. */

@@ -43,7 +43,10 @@ export interface NodeLocation {
 export interface MitigationNode {
   kind: 'mitigation';
   title: string;
+  /** As of today: a verification past its due day counts as implemented. */
   status: string;
+  /** The day its verification lapsed, when it did (`verified_on` + `reverify_every`). */
+  verificationDue?: string;
   backlog: string[];
   /** What the mitigation alone does for its abuse case: `open` while proposed or planned (not built yet). */
   state: Extract<RiskState, 'open' | 'mitigated' | 'verified'>;

@@ -1,6 +1,7 @@
 import { AnswerStatus, Applicability, BaselineCapability, capabilitiesOfControl } from './baseline';
 import { requirementsOf } from './cia';
 import { DataClass, LEVEL_RANK } from './dataClasses';
+import { effectiveStatus } from './evidence';
 import { BacklogItem, FileModel, Mitigation, UseCase } from './model';
 import { excerpt, quoted } from './quote';
 import { OffsetRange } from './text';
@@ -105,6 +106,8 @@ export class BaselineReader {
   constructor(
     readonly capabilities: readonly BaselineCapability[],
     private readonly dataClasses: ReadonlyMap<string, DataClass>,
+    /** The day the answers' progress is read on: a verification past its due day counts as implemented. */
+    readonly today: string,
   ) {
     this.byId = new Map(capabilities.map((capability) => [capability.id, capability]));
     this.words = new Map(
@@ -166,12 +169,13 @@ export class BaselineReader {
     for (const abuseCase of useCase.abuseCases) {
       for (const mitigation of abuseCase.mitigations) {
         const label = mitigation.title?.value ?? 'mitigation';
+        const status = effectiveStatus(mitigation, this.today);
         const entry = (route: AnswerRoute, via?: string): AnswerEntry => ({
           kind: 'mitigation',
           label,
           route,
           via,
-          status: mitigation.status,
+          status,
           entry: mitigation,
         });
         for (const ref of mitigation.answers) answers.push([ref.value, entry('answers')]);
@@ -179,10 +183,10 @@ export class BaselineReader {
           answers.push([capability, entry('control', tag)]);
       }
       if (abuseCase.template) {
-        const furthest = abuseCase.mitigations.reduce<AnswerStatus>(
-          (best, m) => (STATUS_RANK[m.status] > STATUS_RANK[best] ? m.status : best),
-          'proposed',
-        );
+        const furthest = abuseCase.mitigations.reduce<AnswerStatus>((best, m) => {
+          const status = effectiveStatus(m, this.today);
+          return STATUS_RANK[status] > STATUS_RANK[best] ? status : best;
+        }, 'proposed');
         templated.push({
           template: abuseCase.template.value,
           answer: {

@@ -4,6 +4,7 @@
  * workspace's model up to date (coverageTree.ts) decides when each is built again.
  */
 import { coverageOf, isRiskClosed, needsAbuseCase } from './cia';
+import { effectiveStatus, verificationDue } from './evidence';
 import { baselineSentence, ProductBaseline } from './baselineState';
 import type {
   AbuseCaseNode,
@@ -40,19 +41,23 @@ export function locate(file: CoverageFile, range: OffsetRange, selection: Offset
   return { uri: file.uri, range: file.lineIndex.rangeOf(range), selection: file.lineIndex.rangeOf(selection) };
 }
 
-function mitigationNode(file: CoverageFile, mitigation: Mitigation): MitigationNode {
+/** A mitigation as of `today`: a verification past its due day counts as implemented, and says since when. */
+function mitigationNode(file: CoverageFile, mitigation: Mitigation, today: string): MitigationNode {
+  const status = effectiveStatus(mitigation, today);
+  const lapsed = status !== mitigation.status ? verificationDue(mitigation) : undefined;
   return {
     kind: 'mitigation',
     title: mitigation.title?.value ?? '(untitled mitigation)',
-    status: mitigation.status,
+    status,
+    ...(lapsed ? { verificationDue: lapsed } : {}),
     backlog: mitigation.backlog.map((ref) => ref.value),
-    state: MITIGATION_STATE[mitigation.status] ?? 'open',
+    state: MITIGATION_STATE[status] ?? 'open',
     location: locate(file, mitigation.range, mitigation.anchor),
   };
 }
 
 function abuseCaseNode(file: CoverageFile, abuseCase: AbuseCase, today: string): AbuseCaseNode {
-  const mitigations = abuseCase.mitigations.map((mitigation) => mitigationNode(file, mitigation));
+  const mitigations = abuseCase.mitigations.map((mitigation) => mitigationNode(file, mitigation, today));
   const until = abuseCase.accepted?.until?.value;
   return {
     kind: 'abuse-case',
@@ -124,8 +129,9 @@ export function useCaseNode(
 }
 
 function stateOfAbuseCase(abuseCase: AbuseCase, today: string): RiskState {
-  if (abuseCase.mitigations.some((m) => m.status === 'verified')) return 'verified';
-  if (abuseCase.mitigations.some((m) => m.status === 'implemented')) return 'mitigated';
+  const statuses = abuseCase.mitigations.map((m) => effectiveStatus(m, today));
+  if (statuses.includes('verified')) return 'verified';
+  if (statuses.includes('implemented')) return 'mitigated';
   return isRiskClosed(abuseCase, today) ? 'accepted' : 'open';
 }
 

@@ -32,8 +32,9 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** Ids are shared by backlog items, use cases and abuse cases across the workspace. */
 export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]*$/;
-/** Risk acceptances expire on a calendar day. */
-export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+/** Risk acceptances expire on a calendar day (dates.ts holds the calendar). */
+export { DATE_PATTERN } from './dates';
+import { DURATION_PATTERN, RECURRENCES } from './dates';
 
 export type ValueType =
   | { kind: 'text' }
@@ -98,6 +99,15 @@ export const MITIGATION: Shape = {
     answers: {
       type: listOf({ kind: 'capability-ref' }),
       description: 'The security-baseline questions it answers, e.g. `[backups, restore]`.',
+    },
+    verified_on: {
+      type: { kind: 'date' },
+      description: 'The day (YYYY-MM-DD) the mitigation was last verified: tested, reviewed or audited.',
+    },
+    reverify_every: {
+      type: { kind: 'pattern', pattern: DURATION_PATTERN, example: '6m' },
+      description:
+        'How often it must be verified again (`30d`, `12w`, `6m`, `1y`); once `verified_on` + this has passed, it counts as implemented, not verified.',
     },
   },
 };
@@ -187,6 +197,15 @@ export const BACKLOG_ITEM: Shape = {
     answers: {
       type: listOf({ kind: 'capability-ref' }),
       description: 'The security-baseline questions this item answers, e.g. `[patching]`.',
+    },
+    recurs: {
+      type: enumOf(RECURRENCES),
+      description:
+        'Whether the work comes round again (patching, restore drills, access reviews): weekly, monthly, quarterly or yearly.',
+    },
+    last_done: {
+      type: { kind: 'date' },
+      description: 'The day (YYYY-MM-DD) recurring work was last done; once a period has passed, it is overdue.',
     },
   },
 };

@@ -2,7 +2,6 @@ import { isMap, isScalar, isSeq, Node, YAMLMap } from 'yaml';
 import {
   BACKLOG_STATUSES,
   BacklogStatus,
-  DATE_PATTERN,
   Dimension,
   DIMENSIONS,
   IMPACTS,
@@ -15,7 +14,11 @@ import {
   STRIDE,
 } from './format';
 import type { Template } from './catalog';
+import { isValidDate, isValidDuration, Recurrence, RECURRENCES } from './dates';
 import { OffsetRange } from './text';
+
+// The date helpers live in dates.ts; these are kept here for the modules that read them with the model.
+export { isValidDate, monthsAfter } from './dates';
 import { isEmptyValue, LocatedObject, nodeRange, scalarText, YamlTree } from './yamlTree';
 
 /** A value with the range of the YAML node it came from. */
@@ -41,6 +44,9 @@ export interface BacklogItem {
   parent?: Located<string>;
   /** The security-baseline capabilities it says it answers. */
   answers: Located<string>[];
+  /** How often the work comes round, and when it was last done (as written: evidence.ts reads only a valid date). */
+  recurs?: Located<Recurrence>;
+  lastDone?: Located<string>;
   range: OffsetRange;
 }
 
@@ -63,6 +69,9 @@ export interface Mitigation {
   controls: string[];
   /** The security-baseline capabilities it says it answers. */
   answers: Located<string>[];
+  /** When it was last verified, and how often it must be again: valid values only (a malformed one is an invalid-value). */
+  verifiedOn?: Located<string>;
+  reverifyEvery?: Located<string>;
   range: OffsetRange;
 }
 
@@ -275,6 +284,8 @@ export class ModelReader {
       security: security?.value === true,
       parent: this.text(object, 'parent'),
       answers: this.list(object, 'answers'),
+      recurs: this.oneOf(object, 'recurs', RECURRENCES),
+      lastDone: this.text(object, 'last_done'),
       range: rangeOf(object.node),
       anchor: id ? { ...id.range } : anchorOf(object),
     };
@@ -350,17 +361,20 @@ export class ModelReader {
       status: this.oneOf(object, 'status', MITIGATION_STATUSES)?.value ?? 'proposed',
       controls: this.list(object, 'controls').map((control) => control.value),
       answers: this.list(object, 'answers'),
+      verifiedOn: this.date(object, 'verified_on'),
+      reverifyEvery: ((text) => (text && isValidDuration(text.value) ? text : undefined))(
+        this.text(object, 'reverify_every'),
+      ),
       range: rangeOf(object.node),
       anchor: anchorOf(object),
     };
   }
 
   acceptance(object: LocatedObject): Acceptance {
-    const until = this.text(object, 'until');
     return {
       by: this.text(object, 'by')?.value,
       reason: this.text(object, 'reason')?.value,
-      until: until && isValidDate(until.value) ? until : undefined,
+      until: this.date(object, 'until'),
       range: rangeOf(object.node),
       anchor: anchorOf(object),
     };
@@ -415,6 +429,12 @@ export class ModelReader {
     return { value: scalarText(value), range: rangeOf(value) };
   }
 
+  /** A well-formed calendar day; a malformed one reads as absent (invalid-value reports it). */
+  date(object: LocatedObject, key: string): Located<string> | undefined {
+    const text = this.text(object, key);
+    return text && isValidDate(text.value) ? text : undefined;
+  }
+
   oneOf<T extends string>(object: LocatedObject, key: string, values: readonly T[]): Located<T> | undefined {
     const text = this.text(object, key);
     return text && (values as readonly string[]).includes(text.value) ? (text as Located<T>) : undefined;
@@ -459,20 +479,7 @@ function rangeOf(node: Node): OffsetRange {
   return nodeRange(node) ?? { start: 0, end: 0 };
 }
 
-export function isValidDate(text: string): boolean {
-  if (!DATE_PATTERN.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-}
-
-/** The day `months` months after `day` (YYYY-MM-DD): the default expiry the editor proposes for a risk acceptance. */
 /** A number a field may hold: finite, and within its bounds. */
 export function isAllowedNumber(value: number, min: number, max = Infinity): boolean {
   return Number.isFinite(value) && value >= min && value <= max;
-}
-
-export function monthsAfter(day: string, months: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCMonth(date.getUTCMonth() + months);
-  return date.toISOString().slice(0, 10);
 }

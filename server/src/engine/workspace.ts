@@ -394,7 +394,7 @@ export class Workspace {
     this.projectConfig = config;
     // A project's class replaces the built-in one of the same name.
     this.dataClassesByName = new Map([...BUILT_IN_DATA_CLASSES, ...config.dataClasses].map((d) => [d.name, d]));
-    this.baselineReader = new BaselineReader(capabilitiesOf(config.baseline), this.dataClassesByName);
+    this.baselineReader = new BaselineReader(capabilitiesOf(config.baseline), this.dataClassesByName, this.today());
     this.catalogToken = {};
     for (const entry of this.files.values()) {
       delete entry.analysis;
@@ -539,6 +539,14 @@ export class Workspace {
   }
 
   private fileBaseline(entry: FileEntry): FileBaseline {
+    const today = this.today();
+    if (this.baselineReader.today !== today) {
+      // A new day: verifications may have lapsed, so every file's answers are read again (their findings do not move).
+      const { capabilities } = this.baselineReader;
+      this.baselineReader = new BaselineReader(capabilities, this.dataClassesByName, today);
+      this.catalogToken = {};
+      for (const other of this.files.values()) other.baseline = undefined;
+    }
     return (entry.baseline ??= this.baselineReader.fileBaseline(entry.parsed.uri, entry.parsed.model));
   }
 

@@ -535,7 +535,11 @@ function descriptionOf(row: Located): string {
     case 'abuse-case':
       return `${threatBadge(row.node.threatens, row.node.state)} · ${word(row.node.state)} · ${row.node.title}`;
     case 'mitigation':
-      return [row.node.status, ...row.node.backlog].join(' · ');
+      return [
+        row.node.status,
+        ...(row.node.verificationDue ? [`verification lapsed ${row.node.verificationDue}`] : []),
+        ...row.node.backlog,
+      ].join(' · ');
     case 'built-mitigation':
       return `${threatBadge(row.node.threatens, row.node.abuseCaseState)} · builds: ${row.node.title} (${row.node.status})`;
     case 'baseline-question':
@@ -619,6 +623,10 @@ function tooltipOf(row: Located): string {
       append(
         `${built} · ${node.backlog.length ? `built by ${node.backlog.join(', ')}` : 'no backlog item builds it'}\n\n`,
       );
+      if (node.verificationDue)
+        append(
+          `Its verification lapsed on ${node.verificationDue}: it counts as implemented, not verified, until it is verified again.\n\n`,
+        );
       break;
     }
     case 'built-mitigation': {

@@ -141,7 +141,14 @@ describe('completion', () => {
                   - title: Tokenise card numbers
                     |
       `);
-      assert.deepStrictEqual(labels(sorted(completions)), ['backlog', 'status', 'controls', 'answers']);
+      assert.deepStrictEqual(labels(sorted(completions)), [
+        'backlog',
+        'status',
+        'controls',
+        'answers',
+        'verified_on',
+        'reverify_every',
+      ]);
       assert.strictEqual(
         byLabel(completions, 'status').insertText,
         'status: ${1|proposed,planned,implemented,verified|}',
@@ -698,5 +705,13 @@ ${abuseCases}
     assert.deepStrictEqual(labels(first), ['patching', 'incident-readiness']);
     assert.strictEqual(first[0].detail, 'Patching · not answered yet');
     assert.strictEqual(labels(completions).length, 11);
+  });
+
+  it('offers today for the day a verification or recurring work was done, and three months ahead for an acceptance', () => {
+    const done = complete('backlog:\n  - id: OPS-7\n    title: Patch day\n    recurs: monthly\n    last_done: |\n');
+    assert.deepStrictEqual(
+      done.map((item) => [item.label, item.detail]),
+      [['2026-11-24', 'today']],
+    );
   });
 });

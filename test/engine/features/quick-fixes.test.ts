@@ -621,6 +621,44 @@ ${abuseCase}
     });
   });
 
+  describe('dated evidence: renewed today, once done again', () => {
+    it('verification-overdue dates the verification today', () => {
+      const after = expectFix(
+        'verification-overdue',
+        `
+        use_cases:
+          - id: UC-restore
+            title: Restore a deleted roadmap
+            actor: Admin
+            abuse_cases:
+              - id: AB-lost
+                title: Backups turn out to be unusable when needed
+                threatens: [availability]
+                mitigations:
+                  - title: Restore drill from the nightly backup
+                    status: verified
+                    verified_on: ⟦2020-01-15⟧ # the last drill
+                    reverify_every: 3m
+        `,
+      );
+      assert.match(after, /\n {12}verified_on: 2026-11-24 # the last drill\n/);
+    });
+
+    it('recurring-overdue records the work as done today, and adds last_done where it is missing', () => {
+      assert.match(
+        expectFix(
+          'recurring-overdue',
+          'backlog:\n  - id: OPS-7\n    title: Patch day\n    recurs: monthly\n    last_done: ⟦2020-03-02⟧\n',
+        ),
+        /last_done: 2026-11-24\n$/,
+      );
+      assert.strictEqual(
+        expectFix('recurring-overdue', 'backlog:\n  - id: OPS-7\n    title: Patch day\n    recurs: ⟦monthly⟧\n'),
+        'backlog:\n  - id: OPS-7\n    title: Patch day\n    recurs: monthly\n    last_done: 2026-11-24\n',
+      );
+    });
+  });
+
   describe('unknown-backlog-item: creates the item in this file', () => {
     it("under the file's backlog, titled after the mitigation and marked as security work", () => {
       const after = expectFix(

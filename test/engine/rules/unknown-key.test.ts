@@ -159,10 +159,10 @@ describe('rule unknown-key', () => {
       findings.map((d) => d.message),
       [
         "Unknown key 'owner' in a use-case file. Expected one of: product, backlog, use_cases.",
-        "Unknown key 'assignee' in a backlog item. Expected one of: id, title, type, status, sprint, points, security, parent, answers.",
+        "Unknown key 'assignee' in a backlog item. Expected one of: id, title, type, status, sprint, points, security, parent, answers, recurs, last_done.",
         "Unknown key 'secrecy' in a CIA requirement. Expected one of: confidentiality, integrity, availability.",
         "Unknown key 'severity' in an abuse case. Expected one of: id, title, actor, intent, description, threatens, template, likelihood, impact, mitigations, accepted.",
-        "Unknown key 'owner' in a mitigation. Expected one of: title, backlog, status, controls, answers.",
+        "Unknown key 'owner' in a mitigation. Expected one of: title, backlog, status, controls, answers, verified_on, reverify_every.",
         "Unknown key 'signed' in a risk acceptance. Expected one of: by, reason, until.",
       ],
     );

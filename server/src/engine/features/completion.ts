@@ -331,6 +331,11 @@ function scalarValues(field: string, type: ValueType, context: Context): ValueSu
       }));
     }
     case 'date': {
+      // An acceptance ends in the future; a verification or recurring work was done, most often today.
+      if (field !== 'until') {
+        const today = workspace.todayDate;
+        return [{ label: today, kind: 'value', detail: 'today', insertText: today }];
+      }
       const date = monthsAfter(workspace.todayDate, 3);
       return [{ label: date, kind: 'value', detail: 'in three months', insertText: date }];
     }

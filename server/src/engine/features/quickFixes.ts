@@ -185,6 +185,31 @@ const FIXES: Record<string, FixBuilder> = {
     return fixes;
   },
 
+  // Once the verification has been done again: it is dated today.
+  'verification-overdue': (diagnostic, context) => {
+    const today = context.workspace.todayDate;
+    return [
+      {
+        title: `Renew the verification, dated today (${today})`,
+        diagnostic,
+        edits: [{ range: diagnostic.range, newText: today }],
+        isPreferred: true,
+      },
+    ];
+  },
+
+  // Once the work has been done again: it was last done today.
+  'recurring-overdue': (diagnostic, context) => {
+    const today = context.workspace.todayDate;
+    const title = `Record it as done today (${today})`;
+    if (diagnostic.data?.due !== undefined)
+      return [{ title, diagnostic, edits: [{ range: diagnostic.range, newText: today }], isPreferred: true }];
+    const item = context.model.backlog.find((candidate) => sameRange(candidate.recurs?.range, diagnostic.range));
+    const map = item && context.objects.find((object) => object.node.range?.[0] === item.range.start)?.node;
+    const edit = map && appendPair(context.text, map, [`last_done: ${today}`]);
+    return edit ? [{ title, diagnostic, edits: [edit], isPreferred: true }] : [];
+  },
+
   // The best-ranked unwitting template, and the next as an alternative.
   'no-unwitting-case': (diagnostic, context) => catalogAbuseCaseFixes(diagnostic, context, { intent: 'unwitting' }, 2),
 

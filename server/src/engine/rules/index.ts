@@ -13,6 +13,7 @@ import { invalidValue } from './invalidValue';
 import { missingField } from './missingField';
 import { noAbuseCases } from './noAbuseCases';
 import { noUnwittingCase } from './noUnwittingCase';
+import { recurringOverdue } from './recurringOverdue';
 import { securityCapacity } from './securityCapacity';
 import { syntax } from './syntax';
 import { unknownBacklogItem } from './unknownBacklogItem';
@@ -23,6 +24,7 @@ import { unknownTemplate } from './unknownTemplate';
 import { unmitigated } from './unmitigated';
 import { unplannedMitigation } from './unplannedMitigation';
 import { unratedRisk } from './unratedRisk';
+import { verificationOverdue } from './verificationOverdue';
 import { wrongType } from './wrongType';
 
 /** Every rule, in the order of the documentation: structure first, then references, then security. */
@@ -49,6 +51,8 @@ export const RULES: readonly Rule[] = [
   unplannedMitigation,
   doneWithOpenRisk,
   acceptanceExpired,
+  verificationOverdue,
+  recurringOverdue,
   securityCapacity,
   baselineGap,
   unratedRisk,

@@ -137,7 +137,8 @@ export type ThresholdName =
   | 'require-mitigated-for-done'
   | 'min-coverage'
   | 'security-capacity'
-  | 'max-baseline-gaps';
+  | 'max-baseline-gaps'
+  | 'max-overdue';
 
 /** Where a product stands on a question of the security baseline. */
 export type CapabilityStatus = 'answered' | 'gap' | 'not-applicable' | 'turned-off';

@@ -266,6 +266,49 @@ describe('abuse-cases gate (the CLI as a process)', () => {
     });
   });
 
+  describe('max-overdue', () => {
+    const evidence = [
+      'backlog:',
+      '  - id: OPS-7',
+      '    title: Patch day',
+      '    recurs: monthly',
+      '    last_done: 2026-09-01',
+      'use_cases:',
+      '  - id: UC-restore',
+      '    title: Restore a deleted roadmap',
+      '    actor: Admin',
+      '    abuse_cases:',
+      '      - id: AB-lost',
+      '        title: Backups turn out to be unusable',
+      '        threatens: [availability]',
+      '        mitigations:',
+      '          - title: Restore drill',
+      '            status: verified',
+      '            verified_on: 2026-05-01',
+      '            reverify_every: 3m',
+      '',
+    ].join('\n');
+
+    it('counts lapsed verifications and recurring work, as of --today, and names each', async () => {
+      const { code, stdout } = await gate(
+        { 'ops.usecase.yaml': evidence, 'abuse-cases.config.yaml': config('max-overdue: 0') },
+        '--today',
+        '2026-11-24',
+      );
+      assert.strictEqual(code, 1, stdout);
+      assert.match(stdout, /^✗ max-overdue: 2 pieces of evidence lapsed, 2 over the maximum of 0$/m);
+      assert.match(stdout, /^ {4}'Restore drill' verification, due 2026-08-01$/m);
+      assert.match(stdout, /^ {4}OPS-7, due 2026-10-01$/m);
+      const earlier = await gate(
+        { 'ops.usecase.yaml': evidence, 'abuse-cases.config.yaml': config('max-overdue: 0') },
+        '--today',
+        '2026-08-01',
+      );
+      assert.strictEqual(earlier.code, 0, earlier.stdout);
+      assert.match(earlier.stdout, /^✓ max-overdue: 0 pieces of evidence lapsed, the maximum is 0$/m);
+    });
+  });
+
   it('checks every threshold at once and reports each, as JSON too', async () => {
     const files = {
       'login.usecase.yaml': product({ itemStatus: 'done', threatens: 'confidentiality' }),

@@ -68,6 +68,7 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
         min-coverage: 0.9
         security-capacity: 0.25
         max-baseline-gaps: 1
+        max-overdue: 0
       security-capacity-target: 0.3
       max-file-size: 2.5
       baseline:
@@ -119,6 +120,7 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
         minCoverage: 0.9,
         securityCapacity: 0.25,
         maxBaselineGaps: 1,
+        maxOverdue: 0,
       },
       securityCapacityTarget: 0.3,
       maxFileBytes: 2.5 * 1024 * 1024,

@@ -238,6 +238,11 @@ export const GATE: Shape = {
       description:
         'Fail when more questions of the security baseline apply and are not answered than this (0: every question answered or turned off).',
     },
+    'max-overdue': {
+      type: { kind: 'number', min: 0 },
+      description:
+        'Fail when more evidence has lapsed than this: expired risk acceptances, verifications past `verified_on` + `reverify_every`, recurring work past its period.',
+    },
   },
 };
 
@@ -316,6 +321,7 @@ export interface GateThresholds {
   minCoverage?: number;
   securityCapacity?: number;
   maxBaselineGaps?: number;
+  maxOverdue?: number;
 }
 
 /** Without a `gate:` section the gate still stops what nobody should ship: an open high risk, or done work with an open risk. */
@@ -393,6 +399,7 @@ export function projectConfigOf(tree: YamlTree): ProjectConfig {
         minCoverage: inRange(reader.scalar(gateSection, 'min-coverage')?.value, 1),
         securityCapacity: inRange(reader.scalar(gateSection, 'security-capacity')?.value, 1),
         maxBaselineGaps: inRange(reader.scalar(gateSection, 'max-baseline-gaps')?.value),
+        maxOverdue: inRange(reader.scalar(gateSection, 'max-overdue')?.value),
       }
     : DEFAULT_GATE;
 

@@ -40,6 +40,8 @@ export interface GateInput {
   errors: number;
   /** The questions of the baseline that apply and that nothing answers (`Roadmaps: backups`). */
   baselineGaps: readonly string[];
+  /** Lapsed evidence: expired acceptances, verifications and recurring work past their day. */
+  overdue: readonly string[];
 }
 
 /**

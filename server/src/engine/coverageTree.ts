@@ -33,6 +33,7 @@ import {
 import { lookupOf } from './backlogTree';
 import { DataClass } from './dataClasses';
 import { ProjectConfig } from './config';
+import { overdueEvidenceOf } from './evidence';
 import { evaluateGate, gapsOf, openHighRisksOf, openRisksOfDone } from './gate';
 import { BacklogItem } from './model';
 
@@ -124,6 +125,8 @@ interface FilePart {
   openHighRisks: [UseCaseNode, string[]][];
   gaps: [UseCaseNode, string[]][];
   done: ItemEntry[];
+  /** Its lapsed evidence: expired acceptances, verifications and recurring work past their day. */
+  overdue: string[];
   /** Its use cases that name no backlog item of the workspace; made again when the backlog's ids change. */
   unplanned?: UseCaseNode[];
   /** Its use cases, each id once (the first stands), made when the sidebar groups by use case. */
@@ -449,6 +452,7 @@ export class CoverageIndex {
     const openHighRisks: string[] = [];
     const gaps: string[] = [];
     const doneWithOpenRisks: { id: string; open: string[] }[] = [];
+    const overdue: string[] = [];
     const bySprint = new Map<string, { total: number; security: number }>();
     for (const part of this.sorted) {
       addSummary(summary, part.summary);
@@ -456,6 +460,7 @@ export class CoverageIndex {
       for (const risk of share.openHighRisks) openHighRisks.push(risk);
       for (const gap of share.gaps) gaps.push(gap);
       for (const done of share.doneWithOpenRisks) doneWithOpenRisks.push(done);
+      for (const lapsed of part.overdue) overdue.push(lapsed);
       for (const [sprint, points] of share.sprints) {
         const sum = bySprint.get(sprint);
         if (sum) {
@@ -478,6 +483,7 @@ export class CoverageIndex {
         sprints,
         errors: this.errors,
         baselineGaps: baselineGapsOf(questions),
+        overdue,
       },
       this.inputs!.config.gate,
     );
@@ -604,6 +610,7 @@ function partOf(file: CoverageFile, dataClasses: ReadonlyMap<string, DataClass>,
     openHighRisks: [],
     gaps: [],
     done: [],
+    overdue: overdueEvidenceOf(file.model, today),
     builders: [],
     built: [],
   };

@@ -1,6 +1,6 @@
 import { after, isValidDate, PERIOD_OF } from './dates';
 import { MitigationStatus } from './format';
-import { BacklogItem, Mitigation } from './model';
+import { BacklogItem, FileModel, Mitigation } from './model';
 
 /**
  * Evidence that lapses: a verification that must be renewed, and recurring work that comes round again. One notion
@@ -24,4 +24,33 @@ export function effectiveStatus(mitigation: Mitigation, today: string): Mitigati
 export function recurringDue(item: BacklogItem): string | undefined {
   const lastDone = item.lastDone?.value;
   return item.recurs && lastDone && isValidDate(lastDone) ? after(lastDone, PERIOD_OF[item.recurs.value]) : undefined;
+}
+
+/**
+ * The evidence of a file that has lapsed as of `today`, as the gate lists it: expired risk acceptances
+ * (`AB-1 acceptance, until 2026-10-31`), verifications (`'Restore drill' verification, due 2026-11-24`) and recurring
+ * work (`OPS-7, due 2026-11-24`). An aliased mitigation or abuse case is listed once.
+ */
+export function overdueEvidenceOf(model: FileModel, today: string): string[] {
+  const overdue: string[] = [];
+  const seen = new Set<object>();
+  for (const useCase of model.useCases)
+    for (const abuseCase of useCase.abuseCases) {
+      if (seen.has(abuseCase)) continue;
+      seen.add(abuseCase);
+      const until = abuseCase.accepted?.until?.value;
+      if (until !== undefined && until < today)
+        overdue.push(`${abuseCase.id?.value ?? 'an abuse case'} acceptance, until ${until}`);
+      for (const mitigation of abuseCase.mitigations) {
+        const due = verificationDue(mitigation);
+        if (due === undefined || due >= today || seen.has(mitigation)) continue;
+        seen.add(mitigation);
+        overdue.push(`'${mitigation.title?.value ?? 'a mitigation'}' verification, due ${due}`);
+      }
+    }
+  for (const item of model.backlog) {
+    const due = recurringDue(item);
+    if (due !== undefined && due < today) overdue.push(`${item.id?.value ?? 'a backlog item'}, due ${due}`);
+  }
+  return overdue;
 }

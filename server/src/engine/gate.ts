@@ -26,7 +26,7 @@ export function openRisksOfDone(useCases: readonly UseCaseNode[]): string[] {
 }
 
 export function evaluateGate(
-  { openHighRisks: open, gaps, doneWithOpenRisks, summary, sprints, errors, baselineGaps }: GateInput,
+  { openHighRisks: open, gaps, doneWithOpenRisks, summary, sprints, errors, baselineGaps, overdue }: GateInput,
   gate: GateThresholds,
 ): GateResult {
   const thresholds: ThresholdResult[] = [
@@ -98,6 +98,11 @@ export function evaluateGate(
         gate.maxBaselineGaps,
         `${plural(baselineGaps.length, 'question')} of the security baseline not answered`,
       ),
+    );
+
+  if (gate.maxOverdue !== undefined)
+    thresholds.push(
+      atMost('max-overdue', overdue, gate.maxOverdue, `${plural(overdue.length, 'piece')} of evidence lapsed`),
     );
 
   return { passed: thresholds.every((result) => result.passed), thresholds };

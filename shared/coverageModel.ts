@@ -140,6 +140,20 @@ export type ThresholdName =
   | 'max-baseline-gaps'
   | 'max-overdue';
 
+/** Evidence that lapses soon, or has: a risk acceptance, a verification, recurring work. */
+export interface ExpiringNode {
+  kind: 'acceptance' | 'verification' | 'recurring';
+  /** The abuse case's or backlog item's id, or the mitigation's title. */
+  label: string;
+  /** The last day it holds. */
+  due: string;
+  /** Past its day already. */
+  overdue: boolean;
+  /** "in 12 days", "today", "3 days ago". */
+  when: string;
+  location: NodeLocation;
+}
+
 /** Where a product stands on a question of the security baseline. */
 export type CapabilityStatus = 'answered' | 'gap' | 'not-applicable' | 'turned-off';
 
@@ -208,4 +222,8 @@ export interface CoverageModel {
   gate: GateResult;
   /** The security baseline: every question of every product, in the order of the products and the capabilities. */
   baseline: BaselineNode[];
+  /** Evidence that has lapsed or lapses within the configured days (`expiring-within`), soonest first. */
+  expiring: ExpiringNode[];
+  /** How many days ahead `expiring` looks. */
+  expiringWithinDays: number;
 }

@@ -83,3 +83,10 @@ export const BASELINE_LEGEND: Record<'answered' | 'gap' | 'not-applicable' | 'tu
   },
   'not-applicable': { mark: '–', word: 'does not apply', meaning: 'nothing in the workspace makes it apply' },
 };
+
+/** What each kind of dated evidence is called in the sidebar and the reports. */
+export const EXPIRING_KIND: Record<'acceptance' | 'verification' | 'recurring', string> = {
+  acceptance: 'risk acceptance',
+  verification: 'verification',
+  recurring: 'recurring work',
+};

@@ -62,6 +62,8 @@ export type RowKind =
   /** A question of the security baseline, and what answers it. */
   | 'baseline-question'
   | 'baseline-answer'
+  /** Evidence that has lapsed or lapses soon. */
+  | 'expiring'
   /** The last row of a long level: "Show 100 more". */
   | 'more';
 

@@ -71,6 +71,7 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
         max-overdue: 0
       security-capacity-target: 0.3
       max-file-size: 2.5
+      expiring-within: 14
       baseline:
         turned-off:
           - capability: consent
@@ -124,6 +125,7 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
       },
       securityCapacityTarget: 0.3,
       maxFileBytes: 2.5 * 1024 * 1024,
+      expiringWithinDays: 14,
       baseline: {
         turnedOff: [
           { capability: 'consent', reason: 'Employers create the accounts under contract; we ask no consent.' },
@@ -207,7 +209,7 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
     workspace.set(CONFIG_URI, '- rules\n');
     assert.match(
       workspace.diagnostics(CONFIG_URI)[0].message,
-      /^A configuration file is a mapping with 'rules', 'data-classes', 'catalogs', 'include', 'exclude', 'gate', 'baseline', 'max-file-size' and 'security-capacity-target', not a list\.$/,
+      /^A configuration file is a mapping with 'rules', 'data-classes', 'catalogs', 'include', 'exclude', 'gate', 'baseline', 'expiring-within', 'max-file-size' and 'security-capacity-target', not a list\.$/,
     );
   });
 

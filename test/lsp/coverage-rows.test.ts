@@ -77,8 +77,12 @@ describe('the sidebar rows, built on the server', () => {
       sprints.some((row) => /^Sprint /.test(row.label) && /^\d+ · \d+ % security$/.test(row.description)),
       sprints.map((r) => `${r.label} ${r.description}`).join(' | '),
     );
-    const [baseline, ...useCases] = new CoverageRows(model, { grouping: 'useCase', openRisksOnly: false }).children();
+    const [baseline, expiring, ...useCases] = new CoverageRows(model, {
+      grouping: 'useCase',
+      openRisksOnly: false,
+    }).children();
     assert.strictEqual(baseline.id, 'group:baseline', 'the security baseline first, in every grouping');
+    assert.strictEqual(expiring.id, 'group:expiring', 'then what lapses soon');
     assert.strictEqual(useCases.length, model.summary.useCases);
     assert.ok(useCases.every((row) => row.kind === 'use-case' && row.id === `/u:${row.nodeId}`));
   });
@@ -118,9 +122,11 @@ describe('the sidebar rows, built on the server', () => {
         const rows = new CoverageRows(model, { grouping, openRisksOnly });
         const all = walk(rows);
         const byId = new Map(all.map((row) => [row.id, row]));
-        // A built mitigation and the baseline's rows show what other rows show, where those are revealed.
+        // A built mitigation, the baseline's and the expiring rows show what other rows show, where those are revealed.
         const located = all.filter(
-          (row) => row.location && !['built-mitigation', 'baseline-question', 'baseline-answer'].includes(row.kind),
+          (row) =>
+            row.location &&
+            !['built-mitigation', 'baseline-question', 'baseline-answer', 'expiring'].includes(row.kind),
         );
         assert.ok(located.length > 10, `${grouping}: rows to reveal`);
         for (const row of located) {
@@ -141,7 +147,7 @@ describe('the sidebar rows, built on the server', () => {
     workspace.set('file:///w/b.usecase.yaml', `use_cases:\n${useCase('Second')}`);
     const rows = walk(new CoverageRows(coverageModelOf(workspace), { grouping: 'useCase', openRisksOnly: false }));
     assert.deepStrictEqual(
-      rows.map((row) => row.id).filter((id) => !id.startsWith('group:baseline')),
+      rows.map((row) => row.id).filter((id) => !id.startsWith('group:')),
       ['/u:UC-1', '/u:UC-1/a:AB-1', '/u:UC-1/a:AB-1~2', '/u:UC-1~2', '/u:UC-1~2/a:AB-1', '/u:UC-1~2/a:AB-1~2'],
     );
   });
@@ -222,5 +228,21 @@ describe('the sidebar rows, built on the server', () => {
     const filtered = new CoverageRows(model, { grouping: 'backlog', openRisksOnly: true });
     const kept = filtered.children('group:baseline').map((row) => row.label);
     assert.ok(kept.includes('Incident readiness') && !kept.includes('Backups'), kept.join());
+  });
+
+  it('lists evidence that has lapsed or lapses soon after the baseline, each row opening its date', () => {
+    const rows = new CoverageRows(model, BY_BACKLOG);
+    const [, expiring] = rows.children();
+    assert.deepStrictEqual([expiring.id, expiring.label], ['group:expiring', 'Expiring soon']);
+    const items = rows.children(expiring.id);
+    assert.deepStrictEqual(
+      items.map((row) => [row.kind, row.label, row.icon]),
+      model.expiring.map((node) => ['expiring', node.label, node.overdue ? 'open' : 'accepted']),
+    );
+    assert.ok(
+      items.every((row) => row.location),
+      'a click opens the date',
+    );
+    assert.match(items[0].description, /^verification · lapsed 2026-09-10 \(\d+ days ago\)$/);
   });
 });

@@ -14,6 +14,7 @@ import { flattenBacklog, openRisksOf, openRisksOfItem, useCasesOf } from '../eng
 import { coverageLine, loadWorkspace, LoadOptions } from './check';
 import { coverageHtml } from './coverageHtml';
 import { listedAnswers } from '../engine/coverageNodes';
+import { EXPIRING_KIND } from '../../../shared/coverageStates';
 import { escapeMarkdown } from '../engine/markdown';
 
 interface CoverageOptions extends LoadOptions {
@@ -106,6 +107,21 @@ export function coverageMarkdown(model: ReturnType<typeof coverageModelOf>): str
         `| ${products > 1 ? `${escape(node.product)} | ` : ''}**${escape(node.name)}**: ${escape(node.question)} | ${baselineCell(node)} | ${answersCell(node)} | ${escape(node.why ?? '')} |`,
       );
     }
+  }
+  if (model.expiring.length) {
+    lines.push(
+      '',
+      '## Expiring soon',
+      '',
+      `Evidence that has lapsed, or lapses within ${model.expiringWithinDays} days, soonest first.`,
+      '',
+      '| Due | What | Kind | |',
+      '| --- | --- | --- | --- |',
+    );
+    for (const node of model.expiring)
+      lines.push(
+        `| ${node.due} | ${escape(node.label)} | ${EXPIRING_KIND[node.kind]} | ${node.overdue ? `**lapsed** ${node.when}` : node.when} |`,
+      );
   }
   if (model.sprints.length) {
     lines.push(

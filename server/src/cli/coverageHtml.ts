@@ -15,6 +15,7 @@ import { Dimension, DIMENSIONS } from '../engine/format';
 import { openRisksOf, openRisksOfItem, useCasesOf } from '../engine/backlogTree';
 import { plural } from '../engine/text';
 import { listedAnswers } from '../engine/coverageNodes';
+import { EXPIRING_KIND } from '../../../shared/coverageStates';
 
 /** What a heat-map cell says about one CIA dimension of a use case, worst first: the sidebar's six states. */
 export const HEAT_STATES = COVERAGE_STATES;
@@ -76,6 +77,7 @@ ${heatMapLegend()}
 ${heatMap(useCases)}
 </section>
 ${baselineSection(model.baseline)}
+${expiringSection(model)}
 <section aria-labelledby="capacity-heading">
 <h2 id="capacity-heading">Security work per sprint</h2>
 ${capacitySection(model.sprints, model.securityCapacityTarget)}
@@ -316,6 +318,29 @@ ${targetLine}
 function shortened(sprint: string): string {
   const fits = 13;
   return sprint.length > fits ? `${sprint.slice(0, fits - 1)}…` : sprint;
+}
+
+/** The evidence that has lapsed or lapses soon, soonest first. */
+function expiringSection(model: CoverageModel): string {
+  if (model.expiring.length === 0) return '';
+  const rows = model.expiring.map(
+    (node) => `<tr data-kind="${node.kind}" data-overdue="${node.overdue}">
+<td class="nowrap">${node.due}</td>
+<td>${escapeHtml(node.label)}</td>
+<td>${EXPIRING_KIND[node.kind]}</td>
+<td class="nowrap${node.overdue ? ' baseline-gap' : ''}">${node.overdue ? `lapsed ${node.when}` : node.when}</td>
+</tr>`,
+  );
+  return `<section aria-labelledby="expiring-heading">
+<h2 id="expiring-heading">Expiring soon</h2>
+<p class="muted">Evidence that has lapsed, or lapses within ${model.expiringWithinDays} days: risk acceptances, verifications, recurring work.</p>
+<table id="expiring">
+<thead><tr><th scope="col">Due</th><th scope="col">What</th><th scope="col">Kind</th><th scope="col">When</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>
+</section>`;
 }
 
 /** The questions of the baseline, each with its state, what answers it, and why it applies (or was turned off). */

@@ -277,6 +277,12 @@ export const CONFIG_FILE: Shape = {
       description:
         'The secure-by-design baseline: capabilities turned off (with a reason), severities, and questions of your own.',
     },
+    'expiring-within': {
+      type: { kind: 'number', min: 0 },
+      default: '30',
+      description:
+        'How many days ahead the sidebar and the reports list evidence about to lapse: risk acceptances, verifications, recurring work.',
+    },
     'max-file-size': {
       type: { kind: 'number', min: 0.001 },
       default: '5',
@@ -339,6 +345,8 @@ export interface ProjectConfig {
   /** The largest file the tools read, in bytes. */
   maxFileBytes: number;
   baseline: BaselineConfig;
+  /** How many days ahead the expiring-soon lists look. */
+  expiringWithinDays: number;
 }
 
 export const DEFAULT_CONFIG: ProjectConfig = {
@@ -349,6 +357,7 @@ export const DEFAULT_CONFIG: ProjectConfig = {
   securityCapacityTarget: 0.2,
   maxFileBytes: 5 * 1024 * 1024,
   baseline: EMPTY_BASELINE_CONFIG,
+  expiringWithinDays: 30,
 };
 
 /** The severity the configuration gives a rule's findings: 'off', a severity, or undefined to keep the rule's own. */
@@ -418,6 +427,10 @@ export function projectConfigOf(tree: YamlTree): ProjectConfig {
       inRange(reader.scalar(file, 'security-capacity-target')?.value, 1) ?? DEFAULT_CONFIG.securityCapacityTarget,
     maxFileBytes: megabytes(inRange(reader.scalar(file, 'max-file-size')?.value)) ?? DEFAULT_CONFIG.maxFileBytes,
     baseline: baselineConfigOf(reader, reader.child(file, 'baseline')),
+    expiringWithinDays:
+      inRange(reader.scalar(file, 'expiring-within')?.value) === undefined
+        ? DEFAULT_CONFIG.expiringWithinDays
+        : Math.floor(inRange(reader.scalar(file, 'expiring-within')?.value)!),
   };
 }
 

@@ -15,6 +15,7 @@ export type {
   CapabilityStatus,
   CiaMark,
   CoverageModel,
+  ExpiringNode,
   CoverageSummary,
   DimensionMark,
   GateResult,

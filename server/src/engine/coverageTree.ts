@@ -7,6 +7,7 @@ import {
   sprintCapacity,
 } from './capacity';
 import { emptySummary, summarizeCoverage } from './coverage';
+import type { ExpiringNode } from './coverageModel';
 import type {
   BaselineNode,
   BacklogNode,
@@ -33,7 +34,8 @@ import {
 import { lookupOf } from './backlogTree';
 import { DataClass } from './dataClasses';
 import { ProjectConfig } from './config';
-import { overdueEvidenceOf } from './evidence';
+import { datedEvidenceOf, DatedEvidence, overdueEvidenceOf } from './evidence';
+import { after, relativeDay } from './dates';
 import { evaluateGate, gapsOf, openHighRisksOf, openRisksOfDone } from './gate';
 import { BacklogItem } from './model';
 
@@ -47,6 +49,7 @@ export type {
   BaselineNode,
   BuiltMitigation,
   CiaMark,
+  ExpiringNode,
   CoverageLookup,
   CoverageModel,
   DimensionMark,
@@ -127,6 +130,8 @@ interface FilePart {
   done: ItemEntry[];
   /** Its lapsed evidence: expired acceptances, verifications and recurring work past their day. */
   overdue: string[];
+  /** Its dated evidence (acceptances, verifications, recurring work), for the expiring-soon list. */
+  dated: DatedEvidence[];
   /** Its use cases that name no backlog item of the workspace; made again when the backlog's ids change. */
   unplanned?: UseCaseNode[];
   /** Its use cases, each id once (the first stands), made when the sidebar groups by use case. */
@@ -333,7 +338,28 @@ export class CoverageIndex {
       baseline: baselineNodesOf(this.source.baseline({ answerLimit: BASELINE_ANSWERS_LISTED }), (uri) =>
         this.source.file(uri),
       ),
+      expiring: this.expiring(),
+      expiringWithinDays: this.inputs!.config.expiringWithinDays,
     });
+  }
+
+  /** The dated evidence that has lapsed or lapses within the configured days, soonest first (then by file). */
+  private expiring(): ExpiringNode[] {
+    const { today, config } = this.inputs!;
+    const horizon = after(today, `${config.expiringWithinDays}d`);
+    const expiring: ExpiringNode[] = [];
+    for (const part of this.sorted)
+      for (const dated of part.dated)
+        if (dated.due <= horizon)
+          expiring.push({
+            kind: dated.kind,
+            label: dated.label,
+            due: dated.due,
+            overdue: dated.due < today,
+            when: relativeDay(dated.due, today),
+            location: locate(part.file, dated.range, dated.range),
+          });
+    return expiring.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
   }
 
   /** Brings the parts and the indexes up to the source; forgets the answers when anything they read changed. */
@@ -611,6 +637,7 @@ function partOf(file: CoverageFile, dataClasses: ReadonlyMap<string, DataClass>,
     gaps: [],
     done: [],
     overdue: overdueEvidenceOf(file.model, today),
+    dated: datedEvidenceOf(file.model),
     builders: [],
     built: [],
   };

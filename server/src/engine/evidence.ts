@@ -1,6 +1,7 @@
 import { after, isValidDate, PERIOD_OF } from './dates';
 import { MitigationStatus } from './format';
 import { BacklogItem, FileModel, Mitigation } from './model';
+import { OffsetRange } from './text';
 
 /**
  * Evidence that lapses: a verification that must be renewed, and recurring work that comes round again. One notion
@@ -53,4 +54,51 @@ export function overdueEvidenceOf(model: FileModel, today: string): string[] {
     if (due !== undefined && due < today) overdue.push(`${item.id?.value ?? 'a backlog item'}, due ${due}`);
   }
   return overdue;
+}
+
+/** A piece of evidence with a day it lapses on: a risk acceptance, a verification, recurring work. */
+export interface DatedEvidence {
+  kind: 'acceptance' | 'verification' | 'recurring';
+  /** The abuse case's or backlog item's id, or the mitigation's title. */
+  label: string;
+  /** The last day it holds. */
+  due: string;
+  /** The value that dates it (`until`, `verified_on`, `last_done`). */
+  range: OffsetRange;
+}
+
+/** Every dated piece of evidence of a file, in the order of the text (an aliased one once). */
+export function datedEvidenceOf(model: FileModel): DatedEvidence[] {
+  const dated: DatedEvidence[] = [];
+  const seen = new Set<object>();
+  for (const useCase of model.useCases)
+    for (const abuseCase of useCase.abuseCases) {
+      if (seen.has(abuseCase)) continue;
+      seen.add(abuseCase);
+      const until = abuseCase.accepted?.until;
+      if (until)
+        dated.push({
+          kind: 'acceptance',
+          label: abuseCase.id?.value ?? 'abuse case',
+          due: until.value,
+          range: until.range,
+        });
+      for (const mitigation of abuseCase.mitigations) {
+        const due = verificationDue(mitigation);
+        if (due === undefined || seen.has(mitigation)) continue;
+        seen.add(mitigation);
+        dated.push({
+          kind: 'verification',
+          label: mitigation.title?.value ?? 'mitigation',
+          due,
+          range: mitigation.verifiedOn!.range,
+        });
+      }
+    }
+  for (const item of model.backlog) {
+    const due = recurringDue(item);
+    if (due !== undefined)
+      dated.push({ kind: 'recurring', label: item.id?.value ?? 'backlog item', due, range: item.lastDone!.range });
+  }
+  return dated;
 }

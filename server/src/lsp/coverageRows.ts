@@ -12,6 +12,7 @@ import type {
   BacklogNode,
   BaselineAnswerNode,
   BaselineNode,
+  ExpiringNode,
   BuiltMitigation,
   CiaMark,
   CoverageLookup,
@@ -21,7 +22,7 @@ import type {
   UseCaseNode,
 } from '../engine/coverageTree';
 import { escapeMarkdown } from '../../../shared/markdown';
-import { BASELINE_LEGEND, STATE_LEGEND, stateBadge } from '../../../shared/coverageStates';
+import { BASELINE_LEGEND, EXPIRING_KIND, STATE_LEGEND, stateBadge } from '../../../shared/coverageStates';
 import {
   COVERAGE_PAGE_SIZE,
   CoverageRow,
@@ -56,7 +57,8 @@ type Node =
   | { kind: 'mitigation'; id: string; node: MitigationNode; parent?: Node }
   | { kind: 'built-mitigation'; id: string; node: BuiltMitigation; parent?: Node }
   | { kind: 'baseline-question'; id: string; node: BaselineNode; parent?: Node }
-  | { kind: 'baseline-answer'; id: string; node: BaselineAnswerNode; parent?: Node };
+  | { kind: 'baseline-answer'; id: string; node: BaselineAnswerNode; parent?: Node }
+  | { kind: 'expiring'; id: string; node: ExpiringNode; parent?: Node };
 
 type Located = Exclude<Node, { kind: 'group' }>;
 
@@ -320,6 +322,9 @@ function stateOfNode(node: Node): CoverageState | undefined {
       return questionState(node.node);
     case 'baseline-answer':
       return ANSWER_STATE[node.node.status];
+    case 'expiring':
+      // Lapsed: counted as open again (or implemented only); about to lapse: still holds.
+      return node.node.overdue ? 'open' : 'accepted';
     default:
       return node.node.state;
   }
@@ -331,6 +336,21 @@ function iconOf(node: Located): RowIcon {
   // An answer that is only proposed or planned is not built yet, not an open risk.
   if ((node.kind === 'baseline-question' || node.kind === 'baseline-answer') && state === 'open') return 'not-built';
   return state;
+}
+
+/** The evidence that has lapsed or lapses soon: a group, soonest first, when there is any. */
+function expiringGroup(model: CoverageModel): Node | undefined {
+  if (model.expiring.length === 0) return undefined;
+  const id = 'group:expiring';
+  const lapsed = model.expiring.filter((node) => node.overdue).length;
+  return {
+    kind: 'group',
+    id,
+    label: 'Expiring soon',
+    description: lapsed ? `${lapsed} lapsed · ${model.expiring.length - lapsed} soon` : `${model.expiring.length} soon`,
+    tooltip: `Risk acceptances, verifications and recurring work that have lapsed, or lapse within ${model.expiringWithinDays} days (\`expiring-within\`), soonest first.`,
+    make: () => model.expiring.map((node, index): Node => ({ kind: 'expiring', id: `${id}/e:${index}`, node })),
+  };
 }
 
 /** The questions of the baseline: one group, with a level per product when the workspace has several. */
@@ -383,14 +403,12 @@ function rootsOf(model: CoverageModel, { grouping }: CoverageViewParams, lookup:
   };
   // The baseline first: a handful of questions every product answers, before a backlog that may run to thousands.
   const baseline = baselineGroup(model);
-  const withUnplanned = (nodes: Node[]) => [
-    ...(baseline ? [baseline] : []),
-    ...nodes,
-    ...(model.unplanned.length ? [unplanned] : []),
-  ];
+  const expiring = expiringGroup(model);
+  const first = [...(baseline ? [baseline] : []), ...(expiring ? [expiring] : [])];
+  const withUnplanned = (nodes: Node[]) => [...first, ...nodes, ...(model.unplanned.length ? [unplanned] : [])];
   switch (grouping) {
     case 'useCase':
-      return [...(baseline ? [baseline] : []), ...lookup.useCases().map((node) => useCaseNode(node, ''))];
+      return [...first, ...lookup.useCases().map((node) => useCaseNode(node, ''))];
     case 'sprint': {
       const sprints = new Map<string, BacklogNode[]>();
       for (const item of flattenBacklog(model.backlog)) {
@@ -505,6 +523,8 @@ function labelOf(row: Located): string {
       return row.node.name;
     case 'baseline-answer':
       return row.node.label;
+    case 'expiring':
+      return row.node.label;
   }
 }
 
@@ -546,6 +566,8 @@ function descriptionOf(row: Located): string {
       return questionDescription(row.node);
     case 'baseline-answer':
       return `${row.node.status} · ${answerRoute(row.node)}`;
+    case 'expiring':
+      return `${EXPIRING_KIND[row.node.kind]} · ${row.node.overdue ? 'lapsed' : 'due'} ${row.node.due} (${row.node.when})`;
   }
 }
 
@@ -659,6 +681,16 @@ function tooltipOf(row: Located): string {
             ']` on a backlog item or a mitigation, a control tag that maps to it, or an abuse case of its family: the quick fix on the finding adds one.\n\n',
         );
       }
+      break;
+    }
+    case 'expiring': {
+      const { node } = row;
+      append(`**${escapeMarkdown(node.label)}** — ${EXPIRING_KIND[node.kind]}\n\n`);
+      append(
+        node.overdue
+          ? `It lapsed after ${node.due} (${node.when}): renew it, or it counts as not done.\n\n`
+          : `It holds until ${node.due} (${node.when}).\n\n`,
+      );
       break;
     }
     case 'baseline-answer': {

@@ -131,6 +131,24 @@ describe('the Security coverage sidebar', function () {
     );
   });
 
+  it('lists what has lapsed or lapses soon after the baseline, and opens its date', async () => {
+    const [, expiring] = await childrenOf(api);
+    assert.strictEqual(itemOf(api, expiring).label, 'Expiring soon');
+    const rows = await childrenOf(api, expiring);
+    const lockout = rows.find((row) => itemOf(api, row).label === 'Slow down and lock out repeated failed sign-ins');
+    assert.ok(lockout, rows.map((row) => itemOf(api, row).label).join(' | '));
+    assert.match(String(itemOf(api, lockout).description), /^verification · lapsed 2026-09-10 \(\d+ days ago\)$/);
+    const shown = waitFor(
+      vscode.window.onDidChangeActiveTextEditor,
+      (editor) => (editor?.document.uri.path.endsWith('/sign-in.usecase.yaml') ? editor : undefined),
+      'sign-in.usecase.yaml to open',
+    );
+    const command = itemOf(api, lockout).command!;
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    const editor = await shown;
+    assert.strictEqual(editor.document.getText(editor.selection), '2026-03-10');
+  });
+
   it('does not show the mitigated mark on a use case whose abuse cases are all open', async () => {
     const mfa = itemOf(api, await findRow(api, /^UC-mfa$/));
     assert.match(String(mfa.description), /^C ! I ! A ! · /);

@@ -30,7 +30,8 @@ export interface CoverageFile {
   readonly lineIndex: LineIndex;
 }
 
-const MITIGATION_STATE: Record<string, MitigationNode['state']> = {
+/** How far a mitigation (or an answer of the baseline) has come, as a state: built as done, proposed or planned as open. */
+export const MITIGATION_STATE: Record<string, MitigationNode['state']> = {
   proposed: 'open',
   planned: 'open',
   implemented: 'mitigated',

@@ -636,7 +636,7 @@ function partOf(file: CoverageFile, dataClasses: ReadonlyMap<string, DataClass>,
     openHighRisks: [],
     gaps: [],
     done: [],
-    overdue: overdueEvidenceOf(file.model, today),
+    overdue: [],
     dated: datedEvidenceOf(file.model),
     builders: [],
     built: [],
@@ -648,6 +648,7 @@ function partOf(file: CoverageFile, dataClasses: ReadonlyMap<string, DataClass>,
     if (!points) part.sprints.set(item.sprint, (points = emptySprintPoints()));
     addSprintPoints(points, item);
   }
+  part.overdue = overdueEvidenceOf(part.dated, today);
   for (const entry of part.items) if (entry.item.status === 'done') part.done.push(entry);
   for (const useCase of part.useCases) {
     const risks = openHighRisksOf(useCase);

@@ -27,35 +27,6 @@ export function recurringDue(item: BacklogItem): string | undefined {
   return item.recurs && lastDone && isValidDate(lastDone) ? after(lastDone, PERIOD_OF[item.recurs.value]) : undefined;
 }
 
-/**
- * The evidence of a file that has lapsed as of `today`, as the gate lists it: expired risk acceptances
- * (`AB-1 acceptance, until 2026-10-31`), verifications (`'Restore drill' verification, due 2026-11-24`) and recurring
- * work (`OPS-7, due 2026-11-24`). An aliased mitigation or abuse case is listed once.
- */
-export function overdueEvidenceOf(model: FileModel, today: string): string[] {
-  const overdue: string[] = [];
-  const seen = new Set<object>();
-  for (const useCase of model.useCases)
-    for (const abuseCase of useCase.abuseCases) {
-      if (seen.has(abuseCase)) continue;
-      seen.add(abuseCase);
-      const until = abuseCase.accepted?.until?.value;
-      if (until !== undefined && until < today)
-        overdue.push(`${abuseCase.id?.value ?? 'an abuse case'} acceptance, until ${until}`);
-      for (const mitigation of abuseCase.mitigations) {
-        const due = verificationDue(mitigation);
-        if (due === undefined || due >= today || seen.has(mitigation)) continue;
-        seen.add(mitigation);
-        overdue.push(`'${mitigation.title?.value ?? 'a mitigation'}' verification, due ${due}`);
-      }
-    }
-  for (const item of model.backlog) {
-    const due = recurringDue(item);
-    if (due !== undefined && due < today) overdue.push(`${item.id?.value ?? 'a backlog item'}, due ${due}`);
-  }
-  return overdue;
-}
-
 /** A piece of evidence with a day it lapses on: a risk acceptance, a verification, recurring work. */
 export interface DatedEvidence {
   kind: 'acceptance' | 'verification' | 'recurring';
@@ -79,7 +50,7 @@ export function datedEvidenceOf(model: FileModel): DatedEvidence[] {
       if (until)
         dated.push({
           kind: 'acceptance',
-          label: abuseCase.id?.value ?? 'abuse case',
+          label: abuseCase.id?.value ?? 'an abuse case',
           due: until.value,
           range: until.range,
         });
@@ -89,7 +60,7 @@ export function datedEvidenceOf(model: FileModel): DatedEvidence[] {
         seen.add(mitigation);
         dated.push({
           kind: 'verification',
-          label: mitigation.title?.value ?? 'mitigation',
+          label: mitigation.title?.value ?? 'a mitigation',
           due,
           range: mitigation.verifiedOn!.range,
         });
@@ -98,7 +69,24 @@ export function datedEvidenceOf(model: FileModel): DatedEvidence[] {
   for (const item of model.backlog) {
     const due = recurringDue(item);
     if (due !== undefined)
-      dated.push({ kind: 'recurring', label: item.id?.value ?? 'backlog item', due, range: item.lastDone!.range });
+      dated.push({ kind: 'recurring', label: item.id?.value ?? 'a backlog item', due, range: item.lastDone!.range });
   }
   return dated;
+}
+
+/**
+ * The dated evidence that has lapsed as of `today`, as the gate lists it: expired risk acceptances
+ * (`AB-1 acceptance, until 2026-10-31`), verifications (`'Restore drill' verification, due 2026-11-24`) and recurring
+ * work (`OPS-7, due 2026-11-24`).
+ */
+export function overdueEvidenceOf(dated: readonly DatedEvidence[], today: string): string[] {
+  return dated
+    .filter((evidence) => evidence.due < today)
+    .map(({ kind, label, due }) =>
+      kind === 'acceptance'
+        ? `${label} acceptance, until ${due}`
+        : kind === 'verification'
+          ? `'${label}' verification, due ${due}`
+          : `${label}, due ${due}`,
+    );
 }

@@ -1,10 +1,9 @@
 import { BUILT_IN_TEMPLATES, Template } from './catalog';
 import { BUILT_IN_DATA_CLASSES, DataClass } from './dataClasses';
-import { Shape } from './format';
 import { BaselineCapability, capabilitiesOf } from './baseline';
 import { BaselineReader, CapabilityState, FileBaseline, ProductBaseline, productBaseline } from './baselineState';
 import { DEFAULT_CONFIG, isConfigFile, ProjectConfig, rootShapeOf, configuredSeverity } from './config';
-import { USE_CASE_FILE } from './format';
+import { Shape, USE_CASE_FILE } from './format';
 import { isRiskClosed } from './cia';
 import { CoverageSummary, summarizeCoverage } from './coverage';
 import type { CoverageLookup, CoverageModel } from './coverageModel';
@@ -544,7 +543,6 @@ export class Workspace {
       // A new day: verifications may have lapsed, so every file's answers are read again (their findings do not move).
       const { capabilities } = this.baselineReader;
       this.baselineReader = new BaselineReader(capabilities, this.dataClassesByName, today);
-      this.catalogToken = {};
       for (const other of this.files.values()) other.baseline = undefined;
     }
     return (entry.baseline ??= this.baselineReader.fileBaseline(entry.parsed.uri, entry.parsed.model));

@@ -5,6 +5,7 @@
  */
 import { formatShare } from '../engine/capacity';
 import { flattenBacklog, lookupOf } from '../engine/backlogTree';
+import { MITIGATION_STATE } from '../engine/coverageNodes';
 import { DIMENSIONS } from '../engine/format';
 import { listed } from '../engine/text';
 import type {
@@ -289,14 +290,6 @@ function locationOf(node: Located): NodeLocation | undefined {
   return node.node.status === 'gap' ? node.node.location : (node.node.answeredBy[0]?.location ?? node.node.location);
 }
 
-/** How an answer's progress shows: built (implemented or verified) as done, proposed or planned as not built yet. */
-const ANSWER_STATE: Record<BaselineAnswerNode['status'], CoverageState> = {
-  proposed: 'open',
-  planned: 'open',
-  implemented: 'mitigated',
-  verified: 'verified',
-};
-
 /** A question's state as a row's: a gap is not thought of, a turned-off question accepted, one that does not apply not required. */
 function questionState(node: BaselineNode): CoverageState {
   switch (node.status) {
@@ -307,7 +300,7 @@ function questionState(node: BaselineNode): CoverageState {
     case 'not-applicable':
       return 'not-required';
     case 'answered':
-      return ANSWER_STATE[node.progress ?? 'proposed'];
+      return MITIGATION_STATE[node.progress ?? 'proposed'];
   }
 }
 
@@ -321,7 +314,7 @@ function stateOfNode(node: Node): CoverageState | undefined {
     case 'baseline-question':
       return questionState(node.node);
     case 'baseline-answer':
-      return ANSWER_STATE[node.node.status];
+      return MITIGATION_STATE[node.node.status];
     case 'expiring':
       // Lapsed: counted as open again (or implemented only); about to lapse: still holds.
       return node.node.overdue ? 'open' : 'accepted';

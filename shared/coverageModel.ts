@@ -74,10 +74,37 @@ export interface UseCaseNode {
   actor?: string;
   backlog: string[];
   data: string[];
+  /** The vendors it hands data to. */
+  vendors: string[];
+  /** What it says of the personal data it processes: its GDPR art. 6 basis, how long it keeps it, its art. 9 condition. */
+  privacy: { lawfulBasis?: string; retention?: string; specialCategoryCondition?: string };
   cia: Record<Dimension, CiaMark>;
   /** The worst state of its dimensions and abuse cases. */
   state: CoverageState;
   abuseCases: AbuseCaseNode[];
+  location: NodeLocation;
+}
+
+/** A third party the product hands data to, with where its review stands as of today. */
+export interface VendorNode {
+  kind: 'vendor';
+  id: string;
+  name: string;
+  purpose?: string;
+  receives: string[];
+  /** Whether it receives data requiring medium or high confidentiality: then it must have a current review. */
+  needsReview: boolean;
+  /**
+   * `current` through its `until`, `lapsed` from the day after, `none` without a review, `incomplete` when it lacks a
+   * valid `on` or `until` (or ends before it was done).
+   */
+  review: {
+    status: 'current' | 'lapsed' | 'none' | 'incomplete';
+    by?: string;
+    on?: string;
+    until?: string;
+    evidence: string[];
+  };
   location: NodeLocation;
 }
 
@@ -140,10 +167,10 @@ export type ThresholdName =
   | 'max-baseline-gaps'
   | 'max-overdue';
 
-/** Evidence that lapses soon, or has: a risk acceptance, a verification, recurring work. */
+/** Evidence that lapses soon, or has: a risk acceptance, a verification, recurring work, a vendor review. */
 export interface ExpiringNode {
-  kind: 'acceptance' | 'verification' | 'recurring';
-  /** The abuse case's or backlog item's id, or the mitigation's title. */
+  kind: 'acceptance' | 'verification' | 'recurring' | 'review';
+  /** The abuse case's, backlog item's or vendor's id, or the mitigation's title. */
   label: string;
   /** The last day it holds. */
   due: string;
@@ -159,11 +186,14 @@ export type CapabilityStatus = 'answered' | 'gap' | 'not-applicable' | 'turned-o
 
 /** What answers a question of the baseline: a backlog item or mitigation that says so, a control tag, an abuse case. */
 export interface BaselineAnswerNode {
-  kind: 'mitigation' | 'backlog item' | 'abuse case';
+  kind: 'mitigation' | 'backlog item' | 'abuse case' | 'vendor';
   /** The id, or a mitigation's title. */
   label: string;
-  /** `answers` (it says so), `control` (one of its control tags maps to the question), `template` (its template's family). */
-  route: 'answers' | 'control' | 'template';
+  /**
+   * `answers` (it says so), `control` (one of its control tags maps to the question), `template` (its template's
+   * family), `review` (a vendor's review: current, it answers the third-party question; lapsed or missing, it holds it open).
+   */
+  route: 'answers' | 'control' | 'template' | 'review';
   /** The control tag or the template id. */
   via?: string;
   status: 'proposed' | 'planned' | 'implemented' | 'verified';
@@ -190,6 +220,8 @@ export interface BaselineNode {
   answeredBy: BaselineAnswerNode[];
   /** How many things answer it. */
   answerCount: number;
+  /** What holds it open whatever answers it: vendors that receive confidential data without a current review (`via` says: none, lapsed, incomplete). */
+  heldOpenBy: BaselineAnswerNode[];
   /** Where the finding is: the product's line, or the configuration's. */
   location?: NodeLocation;
 }
@@ -226,4 +258,6 @@ export interface CoverageModel {
   expiring: ExpiringNode[];
   /** How many days ahead `expiring` looks. */
   expiringWithinDays: number;
+  /** Every vendor of the workspace, in the order of the files and the text. */
+  vendors: VendorNode[];
 }

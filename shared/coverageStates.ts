@@ -85,8 +85,9 @@ export const BASELINE_LEGEND: Record<'answered' | 'gap' | 'not-applicable' | 'tu
 };
 
 /** What each kind of dated evidence is called in the sidebar and the reports. */
-export const EXPIRING_KIND: Record<'acceptance' | 'verification' | 'recurring', string> = {
+export const EXPIRING_KIND: Record<'acceptance' | 'verification' | 'recurring' | 'review', string> = {
   acceptance: 'risk acceptance',
   verification: 'verification',
   recurring: 'recurring work',
+  review: 'vendor review',
 };

@@ -41,6 +41,9 @@ use_cases:
     actor: Customer
     backlog: [EX-1]
     data: [credentials, pii]
+    # Personal data: on what GDPR basis it is processed, and how long it is kept (hover a value to learn more).
+    lawful_basis: contract
+    retention: until-account-deleted
     steps:
       - The customer enters their e-mail address and password.
       - The product opens their account.

@@ -26,6 +26,8 @@ const CLEAN = dedent(`
       title: Sign in
       actor: Customer
       data: [credentials]
+      lawful_basis: contract
+      retention: until-account-deleted
       abuse_cases:
         - id: AB-stuffing
           title: Credential stuffing
@@ -81,7 +83,7 @@ describe('abuse-cases check (the CLI as a process)', () => {
     assert.strictEqual(code, 1);
     assert.match(
       stdout,
-      /^login\.usecase\.yaml:12:38 error invalid-value 'integrty' is not a valid value for 'threatens'\. Did you mean 'integrity'\?/m,
+      /^login\.usecase\.yaml:14:38 error invalid-value 'integrty' is not a valid value for 'threatens'\. Did you mean 'integrity'\?/m,
     );
     assert.match(stdout, /^2 problems \(1 error, 1 warning, 0 infos, 0 hints\) in 1 file\.$/m);
   });

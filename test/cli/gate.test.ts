@@ -31,6 +31,8 @@ function product({
         actor: Customer
         backlog: [RM-1]
         data: [credentials]
+        lawful_basis: contract
+        retention: until-account-deleted
         abuse_cases:
           - id: AB-stuffing
             title: Credential stuffing

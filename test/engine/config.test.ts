@@ -20,6 +20,8 @@ const LOGIN = dedent(`
       title: Sign in
       actor: Customer
       data: [credentials]
+      lawful_basis: contract
+      retention: until-account-deleted
       abuse_cases:
         - id: AB-stuffing
           title: Credential stuffing
@@ -143,6 +145,8 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
               data: ['prescriptions'],
               atLeast: { confidentiality: 'high' },
               words: ['record'],
+              vendors: undefined,
+              lawfulBasis: undefined,
             },
             controls: ['nist-800-53:AC-2'],
             howTo: 'A quarterly review of who can read records.',

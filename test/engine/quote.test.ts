@@ -43,7 +43,14 @@ describe('values quoted in messages', () => {
     }
     assert.deepStrictEqual(
       new Set(findings.map((d) => d.code)),
-      new Set(['invalid-id', 'wrong-type', 'unknown-data-class', 'no-abuse-cases', 'cia-uncovered']),
+      new Set([
+        'invalid-id',
+        'wrong-type',
+        'unknown-data-class',
+        'no-abuse-cases',
+        'cia-uncovered',
+        'privacy-unstated',
+      ]),
     );
   });
 });

@@ -21,6 +21,9 @@ const ALIASED_MITIGATION = `
       title: Keep patient records
       actor: Clinician
       data: [health]
+      lawful_basis: legal-obligation
+      retention: as-required-by-law
+      special_category_condition: health-care
       backlog: [RM-1]
       abuse_cases:
         - id: AB-ransom
@@ -141,6 +144,9 @@ describe('YAML as YAML defines it: aliases, merge keys, tags, line ends', () => 
           title: Keep patient records
           actor: Clinician
           data: [health]
+          lawful_basis: legal-obligation
+          retention: as-required-by-law
+          special_category_condition: health-care
           abuse_cases:
             - &ransom
               id: AB-ransom

@@ -195,6 +195,7 @@ describe('the sidebar rows, built on the server', () => {
         'Strong authentication',
         'Data minimisation',
         'Consent and opt-out',
+        'Withdrawing consent',
         'Patching',
         'Regulations',
         'Incident readiness',

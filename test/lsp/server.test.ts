@@ -4,6 +4,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+import type { CoverageModel } from '../../shared/coverageModel';
 import { dedent, marked } from '../helpers/marked';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node';
 import { fileUri, LspSession, SERVER_PATH } from '../helpers/lspSession';
@@ -28,6 +29,8 @@ const USE_CASE = dedent(`
       actor: Customer
       backlog: [RM-1]
       data: [credentials]
+      lawful_basis: contract
+      retention: until-account-deleted
       abuse_cases:
         - id: AB-stuffing
           title: Credential stuffing
@@ -296,6 +299,26 @@ describe('language server over stdio', function () {
     );
     assert.strictEqual(unknown.length, 2);
     assert.ok(!session.published.has(brokenDraft) && !session.published.has(draftUri));
+  });
+
+  it('looks as far ahead for expiring evidence as the abuseCases.sidebar.expiringWithinDays setting says', async () => {
+    // An acceptance that lapses in about 400 days (the server's today is the machine's): beyond the default 30 days.
+    const until = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
+    const accepted = USE_CASE.replace(/until: 2999-01-01/, `until: ${until}`);
+    assert.notStrictEqual(accepted, USE_CASE, 'the fixture has an acceptance');
+    // On disk: its diagnostics come once the server has read its settings and indexed the folder.
+    const uri = await write('login.usecase.yaml', accepted);
+    const expiringWith = async (settings: Record<string, unknown>) => {
+      await session?.stop();
+      session = await LspSession.start(folder, { 'abuseCases.sidebar': settings });
+      await session.diagnostics(uri);
+      const model = (await session.request('abuseCases/coverage', null)) as CoverageModel;
+      return [model.expiringWithinDays, model.expiring.map((node) => node.label)];
+    };
+    assert.deepStrictEqual(await expiringWith({}), [30, []]);
+    assert.deepStrictEqual(await expiringWith({ expiringWithinDays: 1000 }), [1000, ['AB-shared-device']]);
+    // Out of range: the configuration's window (here the default) stands.
+    assert.deepStrictEqual(await expiringWith({ expiringWithinDays: 400000 }), [30, []]);
   });
 
   it('reverts to the file on disk when an edited document is closed without saving', async () => {

@@ -333,7 +333,7 @@ function expiringSection(model: CoverageModel): string {
   );
   return `<section aria-labelledby="expiring-heading">
 <h2 id="expiring-heading">Expiring soon</h2>
-<p class="muted">Evidence that has lapsed, or lapses within ${model.expiringWithinDays} days: risk acceptances, verifications, recurring work.</p>
+<p class="muted">Evidence that has lapsed, or lapses within ${model.expiringWithinDays} days: risk acceptances, verifications, recurring work, vendor reviews.</p>
 <table id="expiring">
 <thead><tr><th scope="col">Due</th><th scope="col">What</th><th scope="col">Kind</th><th scope="col">When</th></tr></thead>
 <tbody>

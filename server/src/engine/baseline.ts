@@ -44,6 +44,10 @@ export interface Applicability {
   atLeast?: Partial<Record<Dimension, Level>>;
   /** A use case's title, description, actor or steps say one of these words (whole words, any case). */
   words?: readonly string[];
+  /** A use case names a vendor it hands data to. */
+  vendors?: boolean;
+  /** A use case processes personal data on one of these lawful bases. */
+  lawfulBasis?: readonly string[];
 }
 
 /** How far an answer has come: a mitigation's status; a backlog item's is read from its own. */
@@ -77,6 +81,7 @@ export const BUILT_IN_CAPABILITIES: readonly Capability[] = [
     question:
       'do the platforms and services it hands data to meet or exceed its own security standards, and has someone checked?',
     applies: {
+      vendors: true,
       data: ['payment'],
       words: [
         'vendor',
@@ -102,7 +107,7 @@ export const BUILT_IN_CAPABILITIES: readonly Capability[] = [
     },
     controls: ['nist-800-53:SA-9', 'nist-800-53:SR-6', 'gdpr:art-28', 'iso27001:A.5.19', 'iso27001:A.15'],
     howTo:
-      'A vendor review (security questionnaire, SOC 2 or ISO 27001 report, a data processing agreement), with `answers: [third-parties]` or `nist-800-53:SA-9` or `gdpr:art-28`.',
+      'A `review:` of each vendor under `vendors:` (who, when, until when, the evidence: a SOC 2 or ISO 27001 report, a data processing agreement), or a vendor-review process with `answers: [third-parties]` or `nist-800-53:SA-9` or `gdpr:art-28`. A vendor that receives confidential data without a current review holds the question open.',
   },
   {
     id: 'encryption',
@@ -169,6 +174,17 @@ export const BUILT_IN_CAPABILITIES: readonly Capability[] = [
     controls: ['gdpr:art-6', 'gdpr:art-7', 'gdpr:art-21', 'eprivacy:art-5'],
     howTo:
       'Opt-in consent that is recorded and an opt-out that works (unsubscribe, privacy settings), with `answers: [consent]` or `gdpr:art-7`.',
+  },
+  {
+    id: 'opt-out',
+    name: 'Withdrawing consent',
+    task: 'Let people withdraw consent in one click, and stop every system that uses their data within a day',
+    question:
+      'where it relies on consent, can people withdraw it as easily as they gave it, and does every system then stop using their data?',
+    applies: { lawfulBasis: ['consent'] },
+    controls: ['gdpr:art-7-3', 'gdpr:art-7(3)', 'gdpr:art-21', 'eprivacy:art-13'],
+    howTo:
+      'A one-click opt-out (unsubscribe links, privacy settings) that reaches every tool holding a copy of the data, with `answers: [opt-out]` or `gdpr:art-7-3`, or an abuse case that follows `consent-withdrawal-ignored`.',
   },
   {
     id: 'patching',
@@ -262,6 +278,9 @@ export function describeApplicability(applies: Applicability): string {
   if (applies.personal) conditions.push('handles personal data');
   for (const [dimension, level] of Object.entries(applies.atLeast ?? {}))
     conditions.push(`requires ${level === 'high' ? 'high' : `${level} or higher`} ${dimension}`);
+  if (applies.vendors) conditions.push('hands data to a vendor');
+  if (applies.lawfulBasis?.length)
+    conditions.push(`processes personal data on ${applies.lawfulBasis.map((basis) => `\`${basis}\``).join(' or ')}`);
   if (applies.words?.length) conditions.push(`mentions ${applies.words.map((word) => `“${word}”`).join(', ')}`);
   return conditions.length ? `a use case ${conditions.join(', or ')}` : 'never (no condition is given)';
 }

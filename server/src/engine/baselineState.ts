@@ -1,7 +1,7 @@
 import { AnswerStatus, Applicability, BaselineCapability, capabilitiesOfControl } from './baseline';
 import { requirementsOf } from './cia';
 import { DataClass, LEVEL_RANK } from './dataClasses';
-import { effectiveStatus } from './evidence';
+import { confidentialDataOf, effectiveStatus, reviewStateOf } from './evidence';
 import { BacklogItem, FileModel, Mitigation, UseCase } from './model';
 import { excerpt, quoted } from './quote';
 import { OffsetRange } from './text';
@@ -12,11 +12,11 @@ import { OffsetRange } from './text';
  */
 export type CapabilityStatus = 'answered' | 'gap' | 'not-applicable' | 'turned-off';
 
-export type AnswerRoute = 'answers' | 'control' | 'template';
+export type AnswerRoute = 'answers' | 'control' | 'template' | 'review';
 
-/** Something of the workspace that answers a capability. */
+/** Something of the workspace that answers a capability (or, a vendor without a current review, holds it open). */
 export interface Answer {
-  kind: 'mitigation' | 'backlog item' | 'abuse case';
+  kind: 'mitigation' | 'backlog item' | 'abuse case' | 'vendor';
   /** The id, or a mitigation's title. */
   label: string;
   route: AnswerRoute;
@@ -48,6 +48,8 @@ export interface CapabilityState {
   answeredBy: Answer[];
   /** How many things answer it, listed or not. */
   answerCount: number;
+  /** What holds it open whatever answers it: the vendors that receive confidential data without a current review. */
+  heldOpenBy: Answer[];
 }
 
 /** A product's baseline: where its findings go (when it has a line for them), and where it stands on each capability. */
@@ -70,11 +72,16 @@ export interface FileBaseline {
   answers: ReadonlyMap<string, ByStatus>;
   /** Template id → the abuse cases that follow it, by status: they answer the template's family, as the catalog says. */
   templated: ReadonlyMap<string, ByStatus>;
+  /** Capability id → what in the file holds it open (vendors without a current review). */
+  heldOpen: ReadonlyMap<string, readonly AnswerEntry[]>;
   /** Exactly what the product's findings read of this file, to tell when they must be checked again. */
   fingerprint: string;
   /** Both kinds of answer by capability, the families resolved under one catalog (`catalog` is its token). */
   merged?: { catalog: object; byCapability: ReadonlyMap<string, ByStatus> };
 }
+
+/** The capability vendors' reviews answer, or hold open. */
+export const VENDOR_CAPABILITY = 'third-parties';
 
 const STATUS_RANK: Record<AnswerStatus, number> = { proposed: 0, planned: 1, implemented: 2, verified: 3 };
 
@@ -147,12 +154,41 @@ export class BaselineReader {
         });
       }
     }
+    // A vendor with a current review answers the third-party question; one that receives confidential data without
+    // one holds it open, whatever else answers it.
+    const heldOpen = new Map<string, AnswerEntry[]>();
+    if (this.byId.has(VENDOR_CAPABILITY))
+      for (const vendor of model.vendors) {
+        const review = reviewStateOf(vendor, this.today);
+        const label = vendor.id?.value ?? vendor.name ?? 'vendor';
+        if (review.status === 'current')
+          file(answers, VENDOR_CAPABILITY, {
+            kind: 'vendor',
+            label,
+            route: 'review',
+            status: 'verified',
+            entry: vendor,
+          });
+        else if (confidentialDataOf(vendor, this.dataClasses).length > 0) {
+          const entries = heldOpen.get(VENDOR_CAPABILITY) ?? [];
+          entries.push({
+            kind: 'vendor',
+            label,
+            route: 'review',
+            via: review.status,
+            status: 'proposed',
+            entry: vendor,
+          });
+          heldOpen.set(VENDOR_CAPABILITY, entries);
+        }
+      }
     const fingerprint = [
       [...applies].map(([capability, reason]) => `${capability}=${reason.text}`).join(';'),
       [...answers.keys()].join(','),
       [...templated.keys()].sort().join(','),
+      [...heldOpen].map(([capability, entries]) => `${capability}=${entries.map((e) => e.label).join(',')}`).join(';'),
     ].join('|');
-    return { uri, applies, answers, templated, fingerprint };
+    return { uri, applies, answers, templated, heldOpen, fingerprint };
   }
 
   private useCaseBaseline(useCase: UseCase): UseCaseBaseline {
@@ -239,6 +275,11 @@ export class BaselineReader {
           return { text: `requires ${requirement.level} ${requirement.dimension} (${name})` };
       }
     }
+    const vendor = applies.vendors && useCase.vendors[0];
+    if (vendor) return { text: `hands data to ${quoted(vendor.value)} (${name})` };
+    const basis = useCase.lawfulBasis && applies.lawfulBasis?.includes(useCase.lawfulBasis.value);
+    if (basis && useCase.lawfulBasis)
+      return { text: `processes personal data on ${useCase.lawfulBasis.value} (${name})` };
     const words = this.words.get(capability.id);
     if (words) {
       const text = [useCase.title, useCase.description, useCase.actor, ...useCase.steps].join('\n');
@@ -270,11 +311,17 @@ export function productBaseline(
 ): CapabilityState[] {
   const limit = answers ? answerLimit : 0;
   const why = new Map<string, Reason>();
+  const heldOpen = new Map<string, Answer[]>();
   // Per capability and status: how many answers, and the first `limit` of them with their files (made into answers
   // once the furthest are known, as only those are listed).
   const tallies = new Map<string, { counts: number[]; entries: AnswerEntry[][]; uris: string[][] }>();
   for (const file of files) {
     for (const [capability, reason] of file.applies) if (!why.has(capability)) why.set(capability, reason);
+    for (const [capability, entries] of file.heldOpen) {
+      const held = heldOpen.get(capability) ?? [];
+      for (const entry of entries) held.push({ ...entry, uri: file.uri });
+      heldOpen.set(capability, held);
+    }
     for (const [capability, buckets] of mergedAnswersOf(file, catalog)) {
       let tally = tallies.get(capability);
       if (!tally)
@@ -304,11 +351,12 @@ export function productBaseline(
     const furthest = tally?.counts.findIndex((count) => count > 0) ?? -1;
     const progress = furthest < 0 ? undefined : STATUSES_FURTHEST_FIRST[furthest];
     const reason = why.get(capability.id);
+    const held = heldOpen.get(capability.id) ?? [];
     const status: CapabilityStatus = capability.turnedOff
       ? 'turned-off'
       : !reason
         ? 'not-applicable'
-        : progress !== undefined
+        : progress !== undefined && held.length === 0
           ? 'answered'
           : 'gap';
     return {
@@ -318,6 +366,7 @@ export function productBaseline(
       why: reason,
       answeredBy: tally ? listedOf(tally) : [],
       answerCount: tally ? tally.counts.reduce((sum, count) => sum + count, 0) : 0,
+      heldOpenBy: held,
     };
   });
 }
@@ -349,8 +398,27 @@ function mergedAnswersOf(
 const STATUSES_FURTHEST_FIRST: readonly AnswerStatus[] = ['verified', 'implemented', 'planned', 'proposed'];
 
 /** "Acme Clinic handles health data (UC-records): can its data be restored from a backup, and has a restore been tried?" */
-export function baselineSentence(product: string, state: Pick<CapabilityState, 'capability' | 'why'>): string {
+export function baselineSentence(
+  product: string,
+  state: Pick<CapabilityState, 'capability' | 'why'> & { heldOpenBy?: readonly Pick<Answer, 'label' | 'via'>[] },
+): string {
   const why = state.why;
   const subject = !why ? product : why.always ? `${product}, ${why.text}` : `${product} ${why.text}`;
-  return `${subject}: ${state.capability.question}`;
+  const held = state.heldOpenBy ?? [];
+  const open = held.length
+    ? ` Not while ${held
+        .slice(0, 3)
+        .map((vendor) => `${quoted(vendor.label)} (${REVIEW_WORDS[vendor.via ?? 'none'] ?? 'not reviewed'})`)
+        .join(
+          ', ',
+        )}${held.length > 3 ? ` and ${held.length - 3} more` : ''} ${held.length === 1 ? 'receives' : 'receive'} confidential data.`
+    : '';
+  return `${subject}: ${state.capability.question}${open}`;
 }
+
+/** What a vendor's review state is called where it holds the third-party question open. */
+const REVIEW_WORDS: Record<string, string> = {
+  none: 'no review',
+  lapsed: 'review lapsed',
+  incomplete: 'review incomplete',
+};

@@ -11,6 +11,7 @@ import {
   CATALOG_FILE,
   CATALOG_FILE_SUFFIX,
   DIMENSIONS,
+  LAWFUL_BASES,
   Level,
   LEVELS,
   Shape,
@@ -135,6 +136,17 @@ export const APPLICABILITY: Shape = {
     words: {
       type: listOf(text),
       description: "Applies when a use case's title, description, actor or steps say one of these words.",
+    },
+    vendors: { type: { kind: 'boolean' }, description: 'Applies when a use case hands data to a vendor.' },
+    'lawful-basis': {
+      type: listOf({
+        kind: 'pattern',
+        pattern: new RegExp(`^(?:${Object.keys(LAWFUL_BASES).join('|')})$`),
+        example: 'consent',
+        expected: `one of ${Object.keys(LAWFUL_BASES).join(', ')}`,
+        suggestions: LAWFUL_BASES,
+      }),
+      description: 'Applies when a use case processes personal data on one of these lawful bases.',
     },
   },
 };
@@ -492,6 +504,8 @@ function applicabilityOf(reader: ModelReader, object: LocatedObject | undefined)
     data: list('data'),
     atLeast,
     words: list('words'),
+    vendors: flag('vendors'),
+    lawfulBasis: list('lawful-basis'),
   };
 }
 

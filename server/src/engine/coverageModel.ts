@@ -25,6 +25,7 @@ export type {
   ThresholdName,
   ThresholdResult,
   UseCaseNode,
+  VendorNode,
 } from '../../../shared/coverageModel';
 
 /** The model's figures, so that the gate sees exactly what the report and the sidebar show. */

@@ -4,11 +4,12 @@
  * workspace's model up to date (coverageTree.ts) decides when each is built again.
  */
 import { coverageOf, isRiskClosed, needsAbuseCase } from './cia';
-import { effectiveStatus, verificationDue } from './evidence';
-import { baselineSentence, ProductBaseline } from './baselineState';
+import { confidentialDataOf, effectiveStatus, reviewStateOf, verificationDue } from './evidence';
+import { Answer, baselineSentence, ProductBaseline } from './baselineState';
 import type {
   AbuseCaseNode,
   BacklogNode,
+  BaselineAnswerNode,
   BaselineNode,
   BuiltMitigation,
   CiaMark,
@@ -16,11 +17,12 @@ import type {
   MitigationNode,
   NodeLocation,
   UseCaseNode,
+  VendorNode,
 } from './coverageModel';
 import { CoverageState, RiskState, worstState } from './coverageStates';
 import { DataClass, LEVEL_RANK } from './dataClasses';
 import { Dimension, DIMENSIONS } from './format';
-import { AbuseCase, BacklogItem, FileModel, Mitigation, UseCase } from './model';
+import { AbuseCase, BacklogItem, FileModel, Mitigation, UseCase, Vendor } from './model';
 import { LineIndex, OffsetRange } from './text';
 
 /** One file as the coverage model reads it: a `ParsedFile` of the workspace. */
@@ -119,6 +121,12 @@ export function useCaseNode(
     actor: useCase.actor,
     backlog: useCase.backlog.map((ref) => ref.value),
     data: useCase.data.map((item) => item.value),
+    vendors: useCase.vendors.map((ref) => ref.value),
+    privacy: {
+      ...(useCase.lawfulBasis ? { lawfulBasis: useCase.lawfulBasis.value } : {}),
+      ...(useCase.retention ? { retention: useCase.retention.value } : {}),
+      ...(useCase.specialCategoryCondition ? { specialCategoryCondition: useCase.specialCategoryCondition.value } : {}),
+    },
     cia,
     state: worstState([
       ...DIMENSIONS.map((dimension) => cia[dimension].state),
@@ -126,6 +134,32 @@ export function useCaseNode(
     ]),
     abuseCases,
     location: locate(file, useCase.range, useCase.anchor),
+  };
+}
+
+/** A vendor as the sidebar and the reports show it, with its review's standing as of `today`. */
+export function vendorNode(
+  file: CoverageFile,
+  vendor: Vendor,
+  dataClasses: ReadonlyMap<string, DataClass>,
+  today: string,
+): VendorNode {
+  const review = vendor.review;
+  return {
+    kind: 'vendor',
+    id: vendor.id?.value ?? '(no id)',
+    name: vendor.name ?? vendor.id?.value ?? '(unnamed vendor)',
+    ...(vendor.purpose ? { purpose: vendor.purpose } : {}),
+    receives: vendor.receives.map((ref) => ref.value),
+    needsReview: confidentialDataOf(vendor, dataClasses).length > 0,
+    review: {
+      status: reviewStateOf(vendor, today).status,
+      ...(review?.by ? { by: review.by } : {}),
+      ...(review?.on ? { on: review.on.value } : {}),
+      ...(review?.until ? { until: review.until.value } : {}),
+      evidence: review?.evidence.map((ref) => ref.value) ?? [],
+    },
+    location: locate(file, vendor.range, vendor.anchor),
   };
 }
 
@@ -231,6 +265,11 @@ export function baselineNodesOf(
     const file = fileOf(uri);
     return file && locate(file, range, range);
   };
+  const answerNode = (answer: Answer): BaselineAnswerNode[] => {
+    const location = located(answer.uri, answer.entry.anchor);
+    const { kind, label, route, via, status } = answer;
+    return location ? [{ kind, label, route, ...(via ? { via } : {}), status, location }] : [];
+  };
   return products.flatMap((product) =>
     product.capabilities.map((state): BaselineNode => {
       const { capability } = state;
@@ -245,11 +284,8 @@ export function baselineNodesOf(
         why: state.status === 'turned-off' ? capability.turnedOff : state.why?.text,
         sentence: baselineSentence(product.name, state),
         answerCount: state.answerCount,
-        answeredBy: state.answeredBy.flatMap((answer) => {
-          const location = located(answer.uri, answer.entry.anchor);
-          const { kind, label, route, via, status } = answer;
-          return location ? [{ kind, label, route, ...(via ? { via } : {}), status, location }] : [];
-        }),
+        answeredBy: state.answeredBy.flatMap(answerNode),
+        heldOpenBy: state.heldOpenBy.flatMap(answerNode),
         location: product.anchor && located(product.anchor.uri, product.anchor.range),
       };
     }),

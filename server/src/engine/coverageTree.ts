@@ -19,6 +19,7 @@ import type {
   NodeLocation,
   SprintCapacity,
   UseCaseNode,
+  VendorNode,
 } from './coverageModel';
 import type { ProductBaseline } from './baselineState';
 import {
@@ -30,6 +31,7 @@ import {
   locate,
   rollUp,
   useCaseNode,
+  vendorNode,
 } from './coverageNodes';
 import { lookupOf } from './backlogTree';
 import { DataClass } from './dataClasses';
@@ -56,6 +58,7 @@ export type {
   MitigationNode,
   NodeLocation,
   UseCaseNode,
+  VendorNode,
 } from './coverageModel';
 
 /** What the coverage model reads from a workspace (a `Workspace`), so that this module never imports it. */
@@ -130,8 +133,9 @@ interface FilePart {
   done: ItemEntry[];
   /** Its lapsed evidence: expired acceptances, verifications and recurring work past their day. */
   overdue: string[];
-  /** Its dated evidence (acceptances, verifications, recurring work), for the expiring-soon list. */
+  /** Its dated evidence (acceptances, verifications, recurring work, vendor reviews), for the expiring-soon list. */
   dated: DatedEvidence[];
+  vendors: VendorNode[];
   /** Its use cases that name no backlog item of the workspace; made again when the backlog's ids change. */
   unplanned?: UseCaseNode[];
   /** Its use cases, each id once (the first stands), made when the sidebar groups by use case. */
@@ -340,6 +344,7 @@ export class CoverageIndex {
       ),
       expiring: this.expiring(),
       expiringWithinDays: this.inputs!.config.expiringWithinDays,
+      vendors: this.sorted.flatMap((part) => part.vendors),
     });
   }
 
@@ -638,6 +643,7 @@ function partOf(file: CoverageFile, dataClasses: ReadonlyMap<string, DataClass>,
     done: [],
     overdue: [],
     dated: datedEvidenceOf(file.model),
+    vendors: file.model.vendors.map((vendor) => vendorNode(file, vendor, dataClasses, today)),
     builders: [],
     built: [],
   };

@@ -27,6 +27,54 @@ export const STRIDE = [
 export const MITIGATION_STATUSES = ['proposed', 'planned', 'implemented', 'verified'] as const;
 export type MitigationStatus = (typeof MITIGATION_STATUSES)[number];
 
+/** The lawful bases of GDPR art. 6(1), each with what it means for a product manager. */
+export const LAWFUL_BASES = {
+  consent:
+    'The person agreed, freely and specifically, and can withdraw that consent as easily as they gave it (art. 6(1)(a)).',
+  contract:
+    'The data is needed to deliver a contract with the person, or to take steps they asked for before one (art. 6(1)(b)).',
+  'legal-obligation':
+    'A law obliges the company to process the data, such as keeping invoices for the tax office (art. 6(1)(c)).',
+  'vital-interests': "The data protects someone's life, as in a medical emergency (art. 6(1)(d)).",
+  'public-task':
+    'The processing is a task in the public interest or of official authority, for public bodies (art. 6(1)(e)).',
+  'legitimate-interests':
+    "The company's legitimate interest, weighed against the person's rights, who may object (art. 6(1)(f)).",
+} as const;
+export type LawfulBasis = keyof typeof LAWFUL_BASES;
+
+/** The conditions of GDPR art. 9(2) under which special-category data may be processed. */
+export const SPECIAL_CATEGORY_CONDITIONS = {
+  'explicit-consent': 'The person gave explicit consent for this purpose (art. 9(2)(a)).',
+  employment: 'Obligations of employment, social security or social protection law (art. 9(2)(b)).',
+  'vital-interests': 'Protecting the vital interests of a person who cannot consent (art. 9(2)(c)).',
+  'not-for-profit': 'A foundation, association or other not-for-profit body, about its members (art. 9(2)(d)).',
+  'made-public': 'The person has clearly made the data public themselves (art. 9(2)(e)).',
+  'legal-claims': 'Establishing, exercising or defending legal claims (art. 9(2)(f)).',
+  'substantial-public-interest': 'A substantial public interest, on the basis of law (art. 9(2)(g)).',
+  'health-care': 'Preventive or occupational medicine, diagnosis, care or treatment (art. 9(2)(h)).',
+  'public-health': 'Public health, such as protecting against serious cross-border threats (art. 9(2)(i)).',
+  research: 'Archiving in the public interest, scientific or historical research, or statistics (art. 9(2)(j)).',
+} as const;
+
+/** How long a use case keeps personal data, besides a duration. */
+export const RETENTION_WORDS = {
+  'until-account-deleted': 'Kept while the account exists, deleted when it is closed.',
+  'until-contract-ends': 'Kept for the length of the contract, deleted when it ends.',
+  'as-required-by-law': 'Kept as long as a law requires (invoices, medical records), then deleted.',
+  'not-stored': 'Used in the moment and never stored.',
+} as const;
+
+/** The evidence a vendor review may rest on: suggestions, as teams have their own. */
+export const REVIEW_EVIDENCE = {
+  soc2: 'A SOC 2 Type II report.',
+  iso27001: 'An ISO/IEC 27001 certificate with its statement of applicability.',
+  dpa: 'A signed data processing agreement (GDPR art. 28).',
+  pentest: "A recent penetration test report of the vendor's service.",
+  questionnaire: 'A completed security questionnaire.',
+  'pci-dss': 'A PCI DSS attestation of compliance.',
+} as const;
+
 /** How serious a finding is: the editor's four severities. */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -36,6 +84,11 @@ export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 export { DATE_PATTERN } from './dates';
 import { DURATION_PATTERN, RECURRENCES } from './dates';
 
+/** How long personal data is kept: a duration, or one of the RETENTION_WORDS. */
+export const RETENTION_PATTERN = new RegExp(
+  `^(?:${DURATION_PATTERN.source.slice(1, -1)}|${Object.keys(RETENTION_WORDS).join('|')})$`,
+);
+
 export type ValueType =
   | { kind: 'text' }
   | { kind: 'id' }
@@ -43,11 +96,20 @@ export type ValueType =
   | { kind: 'template-ref' }
   | { kind: 'data-class' }
   | { kind: 'capability-ref' }
-  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'vendor-ref' }
+  /** `docs` says what each value means, for completion and hover. */
+  | { kind: 'enum'; values: readonly string[]; docs?: Readonly<Record<string, string>> }
   | { kind: 'number'; min: number; max?: number }
   | { kind: 'boolean' }
   | { kind: 'date' }
-  | { kind: 'pattern'; pattern: RegExp; example: string }
+  /** `expected` says the form in words, for messages; `suggestions` are offered by completion (with what each means). */
+  | {
+      kind: 'pattern';
+      pattern: RegExp;
+      example: string;
+      expected?: string;
+      suggestions?: Readonly<Record<string, string>>;
+    }
   | { kind: 'list'; of: ValueType }
   | { kind: 'object'; shape: Shape };
 
@@ -66,6 +128,19 @@ export interface Shape {
 
 const text = { kind: 'text' } as const;
 const enumOf = (values: readonly string[]): ValueType => ({ kind: 'enum', values });
+const documentedEnum = (docs: Readonly<Record<string, string>>): ValueType => ({
+  kind: 'enum',
+  values: Object.keys(docs),
+  docs,
+});
+/** A duration such as `6m`, offered with the usual ones. */
+const durationType = (suggestions: Readonly<Record<string, string>>): ValueType => ({
+  kind: 'pattern',
+  pattern: DURATION_PATTERN,
+  example: '6m',
+  expected: 'a duration: a number of days, weeks, months or years, such as 30d, 12w, 6m or 1y',
+  suggestions,
+});
 const listOf = (of: ValueType): ValueType => ({ kind: 'list', of });
 
 export const ACCEPTANCE: Shape = {
@@ -105,7 +180,7 @@ export const MITIGATION: Shape = {
       description: 'The day (YYYY-MM-DD) the mitigation was last verified: tested, reviewed or audited.',
     },
     reverify_every: {
-      type: { kind: 'pattern', pattern: DURATION_PATTERN, example: '6m' },
+      type: durationType({ '3m': 'every quarter', '6m': 'every six months', '1y': 'every year' }),
       description:
         'How often it must be verified again (`30d`, `12w`, `6m`, `1y`); once `verified_on` + this has passed, it counts as implemented, not verified.',
     },
@@ -170,6 +245,30 @@ export const USE_CASE: Shape = {
       description: 'An explicit CIA requirement; each dimension given overrides what the data classes imply.',
     },
     steps: { type: listOf(text), description: 'The steps of the use case.' },
+    vendors: {
+      type: listOf({ kind: 'vendor-ref' }),
+      description: 'The vendors (third-party platforms and services) this use case hands data to.',
+    },
+    lawful_basis: {
+      type: documentedEnum(LAWFUL_BASES),
+      description: 'On what GDPR art. 6 basis it processes personal data: consent, contract, legal-obligation, ...',
+    },
+    retention: {
+      type: {
+        kind: 'pattern',
+        pattern: RETENTION_PATTERN,
+        example: '2y',
+        expected: `a duration (30d, 12w, 6m, 1y) or one of ${Object.keys(RETENTION_WORDS).join(', ')}`,
+        suggestions: { '30d': 'thirty days', '1y': 'a year', ...RETENTION_WORDS },
+      },
+      description:
+        'How long it keeps the personal data: a duration (`30d`, `6m`, `2y`) or `until-account-deleted`, ...',
+    },
+    special_category_condition: {
+      type: documentedEnum(SPECIAL_CATEGORY_CONDITIONS),
+      description:
+        'For special-category data (health, beliefs, biometrics...): the GDPR art. 9(2) condition that allows it.',
+    },
     abuse_cases: {
       type: listOf({ kind: 'object', shape: ABUSE_CASE }),
       description: 'How this use case can be abused.',
@@ -210,6 +309,42 @@ export const BACKLOG_ITEM: Shape = {
   },
 };
 
+export const VENDOR_REVIEW: Shape = {
+  name: 'vendor review',
+  fields: {
+    by: { type: text, required: true, description: 'Who reviewed the vendor, with their role.' },
+    on: { type: { kind: 'date' }, required: true, description: 'The day (YYYY-MM-DD) the review was done.' },
+    until: {
+      type: { kind: 'date' },
+      required: true,
+      description: 'The last day (YYYY-MM-DD) the review holds; from the next day the vendor counts as unreviewed.',
+    },
+    evidence: {
+      type: listOf({
+        kind: 'pattern',
+        pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+        example: 'soc2',
+        suggestions: REVIEW_EVIDENCE,
+      }),
+      description: 'What the review rests on, e.g. `[soc2, dpa]`.',
+    },
+  },
+};
+
+export const VENDOR: Shape = {
+  name: 'vendor',
+  fields: {
+    id: { type: { kind: 'id' }, required: true, description: "The id use cases' `vendors:` name." },
+    name: { type: text, required: true, description: 'The company or service, e.g. "Stripe".' },
+    purpose: { type: text, description: 'What the product uses it for.' },
+    receives: { type: listOf({ kind: 'data-class' }), description: 'The data classes it receives.' },
+    review: {
+      type: { kind: 'object', shape: VENDOR_REVIEW },
+      description: 'The latest check that it meets or exceeds your own security standards.',
+    },
+  },
+};
+
 export const USE_CASE_FILE: Shape = {
   name: 'use-case file',
   fields: {
@@ -221,6 +356,10 @@ export const USE_CASE_FILE: Shape = {
     use_cases: {
       type: listOf({ kind: 'object', shape: USE_CASE }),
       description: 'The use cases, each with its abuse cases.',
+    },
+    vendors: {
+      type: listOf({ kind: 'object', shape: VENDOR }),
+      description: 'The third-party platforms and services the product hands data to; they may live in any file.',
     },
   },
 };
@@ -307,6 +446,8 @@ export const SHAPES: readonly Shape[] = [
   ABUSE_CASE,
   MITIGATION,
   ACCEPTANCE,
+  VENDOR,
+  VENDOR_REVIEW,
   CATALOG_FILE,
   TEMPLATE,
   TEMPLATE_MITIGATION,

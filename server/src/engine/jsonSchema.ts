@@ -19,6 +19,7 @@ function schemaOf(type: ValueType, required: boolean): JsonSchema {
     case 'id':
     case 'backlog-ref':
     case 'template-ref':
+    case 'vendor-ref':
       return { type: 'string', pattern: ID_PATTERN.source };
     case 'capability-ref':
       // Teams may add capabilities of their own, so the built-in ones are suggestions, not a closed list.

@@ -8,9 +8,13 @@ import {
   INTENTS,
   Level,
   LEVELS,
+  LAWFUL_BASES,
+  LawfulBasis,
   LIKELIHOODS,
   MITIGATION_STATUSES,
+  SPECIAL_CATEGORY_CONDITIONS,
   MitigationStatus,
+  RETENTION_PATTERN,
   STRIDE,
 } from './format';
 import type { Template } from './catalog';
@@ -108,6 +112,34 @@ export interface UseCase {
   abuseCases: AbuseCase[];
   /** The `abuse_cases` key, when present, so that an empty list can be pointed at. */
   abuseCasesKey?: OffsetRange;
+  /** The vendors it hands data to. */
+  vendors: Located<string>[];
+  /** What it says of the personal data it processes: valid values only (a malformed one is an invalid-value). */
+  lawfulBasis?: Located<LawfulBasis>;
+  retention?: Located<string>;
+  specialCategoryCondition?: Located<string>;
+  range: OffsetRange;
+}
+
+export interface VendorReview {
+  anchor: OffsetRange;
+  by?: string;
+  /** Only well-formed dates: a malformed one is an invalid-value, and the review then holds nothing. */
+  on?: Located<string>;
+  until?: Located<string>;
+  evidence: Located<string>[];
+  range: OffsetRange;
+}
+
+/** A third-party platform or service the product hands data to. */
+export interface Vendor {
+  /** Where findings about the whole object point: its id (or name) value, else its first key. */
+  anchor: OffsetRange;
+  id?: Located<string>;
+  name?: string;
+  purpose?: string;
+  receives: Located<string>[];
+  review?: VendorReview;
   range: OffsetRange;
 }
 
@@ -132,12 +164,13 @@ export interface FileModel {
   backlog: BacklogItem[];
   useCases: UseCase[];
   templates: TemplateDefinition[];
+  vendors: Vendor[];
 }
 
 /** Reads the typed model from the schema-walked tree, skipping whatever is ill-typed (rules report that). */
 export function buildModel(tree: YamlTree): FileModel {
   const file = tree.objects[0];
-  if (!file || file.node !== tree.root) return { backlog: [], useCases: [], templates: [], turnedOff: [] };
+  if (!file || file.node !== tree.root) return { backlog: [], useCases: [], templates: [], vendors: [], turnedOff: [] };
   const reader = new ModelReader(tree);
   return {
     ...topLevelOf(reader, file),
@@ -147,6 +180,7 @@ export function buildModel(tree: YamlTree): FileModel {
     backlog: reader.children(file, 'backlog').map((item) => reader.backlogItem(item)),
     useCases: reader.children(file, 'use_cases').map((item) => reader.useCase(item)),
     templates: reader.children(file, 'templates').map((item) => reader.template(item)),
+    vendors: reader.children(file, 'vendors').map((item) => reader.vendor(item)),
   };
 }
 
@@ -189,22 +223,24 @@ export function modelAfterEdit(
     const shape = type?.kind === 'list' && type.of.kind === 'object' ? type.of.shape : undefined;
     return replaced.objects.filter((object) => object.shape === shape).map(read);
   };
-  const change: ModelChange = { removed: { backlog: [], useCases: [], templates: [] }, added: emptyLists() };
+  const change: ModelChange = { removed: emptyLists(), added: emptyLists() };
   change.added.backlog = added('backlog', (object) => reader.backlogItem(object));
   change.added.useCases = added('use_cases', (object) => reader.useCase(object));
   change.added.templates = added('templates', (object) => reader.template(object));
+  change.added.vendors = added('vendors', (object) => reader.vendor(object));
   const model: FileModel = {
     ...previous,
     ...topLevelOf(reader, file),
     backlog: spliced(previous.backlog, change.added.backlog, replaced, change.removed.backlog),
     useCases: spliced(previous.useCases, change.added.useCases, replaced, change.removed.useCases),
     templates: spliced(previous.templates, change.added.templates, replaced, change.removed.templates),
+    vendors: spliced(previous.vendors, change.added.vendors, replaced, change.removed.vendors),
   };
   return { model, change };
 }
 
 /** The top-level entries of a model. */
-export type ModelLists = Pick<FileModel, 'backlog' | 'useCases' | 'templates'>;
+export type ModelLists = Pick<FileModel, 'backlog' | 'useCases' | 'templates' | 'vendors'>;
 
 /** What an edit changed in a model: the entries it removed and those it added; every other entry is the same object. */
 export interface ModelChange {
@@ -213,7 +249,7 @@ export interface ModelChange {
 }
 
 function emptyLists(): ModelLists {
-  return { backlog: [], useCases: [], templates: [] };
+  return { backlog: [], useCases: [], templates: [], vendors: [] };
 }
 
 /** A list of model entries in document order with the replaced ones swapped for `added`, and those after moved. */
@@ -313,6 +349,16 @@ export class ModelReader {
       cia,
       abuseCases: this.children(object, 'abuse_cases').map((item) => this.sharedAbuseCase(item)),
       abuseCasesKey: abuseCasesPair ? nodeRange(abuseCasesPair.key) : undefined,
+      vendors: this.list(object, 'vendors'),
+      lawfulBasis: this.oneOf(object, 'lawful_basis', Object.keys(LAWFUL_BASES) as LawfulBasis[]),
+      retention: ((text) => (text && RETENTION_PATTERN.test(text.value) ? text : undefined))(
+        this.text(object, 'retention'),
+      ),
+      specialCategoryCondition: this.oneOf(
+        object,
+        'special_category_condition',
+        Object.keys(SPECIAL_CATEGORY_CONDITIONS),
+      ),
       range: rangeOf(object.node),
       anchor: id ? { ...id.range } : anchorOf(object),
     };
@@ -367,6 +413,28 @@ export class ModelReader {
       ),
       range: rangeOf(object.node),
       anchor: anchorOf(object),
+    };
+  }
+
+  vendor(object: LocatedObject): Vendor {
+    const id = this.text(object, 'id');
+    const name = this.text(object, 'name');
+    const review = this.child(object, 'review');
+    return {
+      id,
+      name: name?.value,
+      purpose: this.text(object, 'purpose')?.value,
+      receives: this.list(object, 'receives'),
+      review: review && {
+        by: this.text(review, 'by')?.value,
+        on: this.date(review, 'on'),
+        until: this.date(review, 'until'),
+        evidence: this.list(review, 'evidence'),
+        range: rangeOf(review.node),
+        anchor: anchorOf(review),
+      },
+      range: rangeOf(object.node),
+      anchor: id ? { ...id.range } : name ? { ...name.range } : anchorOf(object),
     };
   }
 

@@ -2,7 +2,7 @@ import type { BaselineCapability } from './baseline';
 import type { CapabilityState } from './baselineState';
 import type { Template } from './catalog';
 import { DataClass } from './dataClasses';
-import { BacklogItem, FileModel, UseCase } from './model';
+import { BacklogItem, FileModel, UseCase, Vendor } from './model';
 import { OffsetRange } from './text';
 import { YamlTree } from './yamlTree';
 
@@ -26,7 +26,17 @@ export interface EngineDiagnostic {
   data?: Record<string, unknown>;
 }
 
-export type DefinitionKind = 'backlog item' | 'use case' | 'abuse case' | 'template';
+export type DefinitionKind = 'backlog item' | 'use case' | 'abuse case' | 'template' | 'vendor';
+
+/**
+ * Where an id must be unique: backlog items, use cases and abuse cases share one namespace; templates and
+ * vendors each have their own (`stripe` the vendor is not `stripe` a backlog item).
+ */
+export type Namespace = 'ids' | 'templates' | 'vendors';
+
+export function namespaceOf(kind: DefinitionKind): Namespace {
+  return kind === 'template' ? 'templates' : kind === 'vendor' ? 'vendors' : 'ids';
+}
 
 export interface Definition {
   uri: string;
@@ -35,16 +45,18 @@ export interface Definition {
   /** The id's value node. */
   range: OffsetRange;
   backlogItem?: BacklogItem;
+  vendor?: Vendor;
 }
 
 /** The cross-file facts a rule may ask for; every question is recorded so that edits re-check exactly the dependants. */
 export interface WorkspaceView {
   /**
-   * The definitions of an id: backlog items, use cases and abuse cases share
-   * one namespace, templates of team catalogs another. Ask `withLocations` only
-   * when the definitions' ranges are used: moving text then re-checks the asker.
+   * The definitions of an id in a namespace (`ids` by default: backlog items, use cases and abuse cases). Ask
+   * `withLocations` only when the definitions' ranges are used: moving text then re-checks the asker.
    */
-  definitionsOf(id: string, options?: { withLocations?: boolean; templates?: boolean }): readonly Definition[];
+  definitionsOf(id: string, options?: { withLocations?: boolean; namespace?: Namespace }): readonly Definition[];
+  /** Every vendor id of the workspace, for suggestions. */
+  vendorIds(): string[];
   /** The template an abuse case's `template:` names: a team template, else the built-in one. */
   templateOf(id: string): Template | undefined;
   /** Every template id of the catalog, for suggestions. */
@@ -54,6 +66,8 @@ export interface WorkspaceView {
   /** Whether some mitigation names this backlog item: it is security work even without `security: true`. */
   buildsAMitigation(backlogId: string): boolean;
   useCasesBuiltBy(backlogId: string): readonly { uri: string; useCase: UseCase }[];
+  /** The use cases that name a vendor in their `vendors:`, across the workspace (by file, then position). */
+  useCasesUsing(vendorId: string): readonly { uri: string; useCase: UseCase }[];
   /** The products whose baseline findings go in this file (on its `product:` line, or the configuration's first key). */
   baselineAnchoredIn(uri: string): readonly BaselineAnchor[];
   /** Where a product stands on each capability of the baseline. */

@@ -21,7 +21,10 @@ import {
 import {
   BaselineAnchor,
   Definition,
+  DefinitionKind,
   EngineDiagnostic,
+  Namespace,
+  namespaceOf,
   HostFacts,
   Report,
   UnreadCatalog,
@@ -178,6 +181,7 @@ function derive(
           backlog: model.backlog.filter((item) => inReplaced(item.range)),
           useCases: model.useCases.filter((useCase) => inReplaced(useCase.range)),
           templates: model.templates.filter((template) => inReplaced(template.range)),
+          vendors: model.vendors.filter((vendor) => inReplaced(vendor.range)),
         },
       }
     : { tree, model };
@@ -211,6 +215,9 @@ function definitionsIn(uri: string, model: FileModel): Definition[] {
   }
   for (const definition of model.templates) {
     if (definition.id) definitions.push({ uri, id: definition.id.value, kind: 'template', range: definition.id.range });
+  }
+  for (const vendor of model.vendors) {
+    if (vendor.id) definitions.push({ uri, id: vendor.id.value, kind: 'vendor', range: vendor.id.range, vendor });
   }
   return definitions;
 }
@@ -365,6 +372,8 @@ export class Workspace {
   private readonly files = new Map<string, FileEntry>();
   private readonly definitionsById = new Map<string, Definition[]>();
   private readonly buildersByBacklogId = new Map<string, Builder[]>();
+  /** The use cases that name a vendor, by vendor id. */
+  private readonly usersByVendorId = new Map<string, Builder[]>();
   private readonly itemsBySprint = new Map<string, { uri: string; item: BacklogItem }[]>();
   private readonly mitigationsByBacklogId = new Map<string, MitigationBuilder[]>();
   /** The use-case files by the product their `product:` line names ('' for none), in uri order. */
@@ -641,12 +650,14 @@ export class Workspace {
       ...[...touched.backlogIds].map((id) => `builds:${id}`),
       ...[...touched.mitigationIds].map((id) => `mitigates:${id}`),
       ...[...touched.templateIds].map((id) => `tpl:${id}`),
+      ...[...touched.vendorIds].map((id) => `uses:${id}`),
     ]);
     const sprintsChanged = change.removed.backlog.length !== change.added.backlog.length;
     const templatesChanged = change.removed.templates.length + change.added.templates.length > 0;
     // A backlog item added or removed moves the place of those after it, which sprint facts count.
     if (sprintsChanged) for (const key of facts.keys()) if (key.startsWith('sprint:')) keys.add(key);
     if (templatesChanged) keys.add('tpl:*');
+    if (change.removed.vendors.length + change.added.vendors.length > 0) keys.add(VENDORS_KEY);
     keys.add(layoutKey(parsed.uri));
     const before = new Map([...keys].map((key) => [key, facts.get(key)]));
     for (const key of keys) facts.delete(key);
@@ -721,8 +732,8 @@ export class Workspace {
     const dependencies = new Set<string>();
     const diagnostics: EngineDiagnostic[] = [];
     const view: WorkspaceView = {
-      definitionsOf: (id, { withLocations = false, templates = false } = {}) => {
-        const key = templates ? templateKey(id) : id;
+      definitionsOf: (id, { withLocations = false, namespace = 'ids' } = {}) => {
+        const key = keyIn(namespace, id);
         dependencies.add(`def:${key}`);
         const definitions = this.definitionsById.get(key) ?? [];
         if (withLocations) for (const definition of definitions) dependencies.add(layoutKey(definition.uri));
@@ -745,6 +756,10 @@ export class Workspace {
         dependencies.add('tpl:*');
         return this.catalog().map((template) => template.id);
       },
+      vendorIds: () => {
+        dependencies.add(VENDORS_KEY);
+        return this.definitionsOfKind('vendor').map((definition) => definition.id);
+      },
       baselineAnchoredIn: (uri) => {
         const own = this.files.get(uri)?.parsed.model.product?.value;
         // Cheap, as every file asks: only a configuration, or a file that names a product, may hold findings.
@@ -760,6 +775,10 @@ export class Workspace {
         dependencies.add(PRODUCTS_KEY);
         const uris = this.products().get(product) ?? [];
         return this.baselineOfFiles(uris, (id) => dependencies.add(`tpl:${id}`), { answers: false });
+      },
+      useCasesUsing: (vendorId) => {
+        dependencies.add(`uses:${vendorId}`);
+        return this.usersByVendorId.get(vendorId) ?? [];
       },
       useCasesBuiltBy: (backlogId) => {
         dependencies.add(`builds:${backlogId}`);
@@ -830,9 +849,14 @@ export class Workspace {
     return this.mitigationsByBacklogId.get(backlogId) ?? [];
   }
 
-  /** The definitions of one id (backlog items, use cases and abuse cases share the namespace), from the index. */
-  definitionsOf(id: string): readonly Definition[] {
-    return this.definitionsById.get(id) ?? [];
+  /** The definitions of one id in a namespace (backlog items, use cases and abuse cases by default), from the index. */
+  definitionsOf(id: string, namespace: Namespace = 'ids'): readonly Definition[] {
+    return this.definitionsById.get(keyIn(namespace, id)) ?? [];
+  }
+
+  /** The use cases that name a vendor, across the workspace (by file, then position). */
+  useCasesUsing(vendorId: string): readonly Builder[] {
+    return this.usersByVendorId.get(vendorId) ?? [];
   }
 
   /** Every definition of a kind across the workspace, e.g. all backlog items for completion. */
@@ -872,15 +896,14 @@ export class Workspace {
 
   private index(parsed: ParsedFile): void {
     for (const definition of parsed.definitions) {
-      pushSorted(
-        this.definitionsById,
-        definition.kind === 'template' ? templateKey(definition.id) : definition.id,
-        definition,
-      );
+      pushSorted(this.definitionsById, keyOf(definition), definition);
     }
     for (const useCase of parsed.model.useCases) {
       for (const backlogId of new Set(useCase.backlog.map((ref) => ref.value))) {
         pushSorted(this.buildersByBacklogId, backlogId, { uri: parsed.uri, useCase });
+      }
+      for (const vendorId of new Set(useCase.vendors.map((ref) => ref.value))) {
+        pushSorted(this.usersByVendorId, vendorId, { uri: parsed.uri, useCase });
       }
       for (const abuseCase of useCase.abuseCases) {
         for (const mitigation of abuseCase.mitigations) {
@@ -902,13 +925,13 @@ export class Workspace {
    */
   private reindex(parsed: ParsedFile, change: ModelChange): void {
     const { uri, model } = parsed;
-    const { definitionKeys, backlogIds, mitigationIds, sprints } = keysOfChange(change);
+    const { definitionKeys, backlogIds, mitigationIds, sprints, vendorIds } = keysOfChange(change);
     for (const key of definitionKeys)
       refile(
         this.definitionsById,
         key,
         uri,
-        parsed.definitions.filter((d) => (d.kind === 'template' ? templateKey(d.id) : d.id) === key),
+        parsed.definitions.filter((d) => keyOf(d) === key),
       );
     for (const backlogId of backlogIds)
       refile(
@@ -917,6 +940,15 @@ export class Workspace {
         uri,
         model.useCases
           .filter((u) => u.backlog.some((ref) => ref.value === backlogId))
+          .map((useCase) => ({ uri, useCase })),
+      );
+    for (const vendorId of vendorIds)
+      refile(
+        this.usersByVendorId,
+        vendorId,
+        uri,
+        model.useCases
+          .filter((u) => u.vendors.some((ref) => ref.value === vendorId))
           .map((useCase) => ({ uri, useCase })),
       );
     for (const backlogId of mitigationIds) {
@@ -949,13 +981,14 @@ export class Workspace {
       }
     };
     const { useCases, backlog } = parsed.model;
-    remove(
-      this.definitionsById,
-      parsed.definitions.map((d) => (d.kind === 'template' ? templateKey(d.id) : d.id)),
-    );
+    remove(this.definitionsById, parsed.definitions.map(keyOf));
     remove(
       this.buildersByBacklogId,
       useCases.flatMap((useCase) => useCase.backlog.map((ref) => ref.value)),
+    );
+    remove(
+      this.usersByVendorId,
+      useCases.flatMap((useCase) => useCase.vendors.map((ref) => ref.value)),
     );
     remove(
       this.mitigationsByBacklogId,
@@ -976,6 +1009,18 @@ function templateKey(id: string): string {
   return `${TEMPLATE_KEY_PREFIX}${id}`;
 }
 
+/** The index key of an id in a namespace: the id itself for backlog items, use cases and abuse cases. */
+function keyIn(namespace: Namespace, id: string): string {
+  return namespace === 'templates' ? templateKey(id) : namespace === 'vendors' ? `\u0000vendor:${id}` : id;
+}
+
+function keyOf(definition: { kind: DefinitionKind; id: string }): string {
+  return keyIn(namespaceOf(definition.kind), definition.id);
+}
+
+/** The fact of which vendors a file defines (for completion's list of vendor ids). */
+const VENDORS_KEY = 'vendors';
+
 const BUILT_IN_BY_ID = new Map(BUILT_IN_TEMPLATES.map((template) => [template.id, template]));
 
 /** The user's calendar day: an acceptance "until 2027-03-31" holds through that day where the user is. */
@@ -987,7 +1032,7 @@ function localToday(): string {
 
 /**
  * The keys the entries an edit removed or added are filed under: their definitions (template ids in their own
- * namespace), the backlog items their use cases and mitigations name, their sprints and their template ids.
+ * namespace), the backlog items their use cases and mitigations name, their sprints, template ids and vendors named.
  */
 function keysOfChange(change: ModelChange) {
   const definitionKeys = new Set<string>();
@@ -995,6 +1040,7 @@ function keysOfChange(change: ModelChange) {
   const mitigationIds = new Set<string>();
   const sprints = new Set<string>();
   const templateIds = new Set<string>();
+  const vendorIds = new Set<string>();
   for (const lists of [change.removed, change.added]) {
     for (const item of lists.backlog) {
       if (item.id) definitionKeys.add(item.id.value);
@@ -1003,6 +1049,7 @@ function keysOfChange(change: ModelChange) {
     for (const useCase of lists.useCases) {
       if (useCase.id) definitionKeys.add(useCase.id.value);
       for (const ref of useCase.backlog) backlogIds.add(ref.value);
+      for (const ref of useCase.vendors) vendorIds.add(ref.value);
       for (const abuseCase of useCase.abuseCases) {
         if (abuseCase.id) definitionKeys.add(abuseCase.id.value);
         for (const mitigation of abuseCase.mitigations)
@@ -1014,8 +1061,9 @@ function keysOfChange(change: ModelChange) {
         definitionKeys.add(templateKey(template.id.value));
         templateIds.add(template.id.value);
       }
+    for (const vendor of lists.vendors) if (vendor.id) definitionKeys.add(keyIn('vendors', vendor.id.value));
   }
-  return { definitionKeys, backlogIds, mitigationIds, sprints, templateIds };
+  return { definitionKeys, backlogIds, mitigationIds, sprints, templateIds, vendorIds };
 }
 
 /** Replaces one file's entries under a key (the others keep their places; the file's go where its uri sorts). */
@@ -1053,8 +1101,11 @@ function factsOf(parsed: ParsedFile, today: string, only?: ReadonlySet<string>):
   };
   const layout = new LayoutHash();
   for (const definition of parsed.definitions) {
-    const key = definition.kind === 'template' ? templateKey(definition.id) : definition.id;
-    append(`def:${key}`, () => `${definition.kind}:${definition.backlogItem?.status ?? ''}`);
+    // A vendor's fact is what use cases read of it: which data it receives.
+    const detail =
+      definition.backlogItem?.status ?? definition.vendor?.receives.map((ref) => ref.value).join(',') ?? '';
+    append(`def:${keyOf(definition)}`, () => `${definition.kind}:${detail}`);
+    if (definition.kind === 'vendor') append(VENDORS_KEY, () => definition.id);
     layout.add(definition.range);
   }
   for (const written of parsed.model.templates) {
@@ -1075,6 +1126,9 @@ function factsOf(parsed: ParsedFile, today: string, only?: ReadonlySet<string>):
           const key = `mitigates:${ref.value}`;
           if (!only || only.has(key)) facts.set(key, 'yes');
         }
+    // What the vendor-data-undeclared check of a vendor reads of the use cases naming it: their data classes.
+    for (const ref of useCase.vendors)
+      append(`uses:${ref.value}`, () => `${useCase.id?.value}:${useCase.data.map((d) => d.value).join(',')}`);
     if (useCase.backlog.length === 0) continue;
     const open = useCase.abuseCases.filter((abuseCase) => !isRiskClosed(abuseCase, today));
     for (const abuseCase of open) layout.add(abuseCase.anchor);

@@ -341,7 +341,7 @@ function expiringGroup(model: CoverageModel): Node | undefined {
     id,
     label: 'Expiring soon',
     description: lapsed ? `${lapsed} lapsed · ${model.expiring.length - lapsed} soon` : `${model.expiring.length} soon`,
-    tooltip: `Risk acceptances, verifications and recurring work that have lapsed, or lapse within ${model.expiringWithinDays} days (\`expiring-within\`), soonest first.`,
+    tooltip: `Risk acceptances, verifications, recurring work and vendor reviews that have lapsed, or lapse within ${model.expiringWithinDays} days (\`expiring-within\`, or the abuseCases.sidebar.expiringWithinDays setting), soonest first.`,
     make: () => model.expiring.map((node, index): Node => ({ kind: 'expiring', id: `${id}/e:${index}`, node })),
   };
 }

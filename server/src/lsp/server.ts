@@ -13,6 +13,7 @@ import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { version } from '../../../package.json';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, isConfigFile, projectConfigOf, Workspace } from '../engine';
+import type { ProjectConfig } from '../engine';
 import { parseFile } from '../engine/workspace';
 import { configuredCatalogs } from '../node/config';
 import { parseAll, ParseJob } from '../node/parallelParse';
@@ -63,6 +64,8 @@ export function startServer(editorConnection: Connection): void {
   let hasConfiguration = false;
   /** The editor's `abuseCases.files` settings; the project configuration's globs take precedence. */
   let editorFileSettings: FileSettings = DEFAULT_FILE_SETTINGS;
+  /** `abuseCases.sidebar.expiringWithinDays`, when the user set it. */
+  let editorExpiringDays: number | undefined;
   let fileSettings: FileSettings = DEFAULT_FILE_SETTINGS;
   let matchesSettings = fileMatcher(fileSettings);
   /** The team catalogs the configuration names, which may lie outside the analysed files. */
@@ -148,6 +151,18 @@ export function startServer(editorConnection: Connection): void {
     const list = (value: unknown) => (Array.isArray(value) ? (value as string[]) : undefined);
     editorFileSettings = fileSettingsOf({ include: list(configured?.include), exclude: list(configured?.exclude) });
     applyFileSettings();
+    const sidebar = (await connection.workspace.getConfiguration('abuseCases.sidebar')) as Record<
+      string,
+      unknown
+    > | null;
+    const days = sidebar?.expiringWithinDays;
+    editorExpiringDays =
+      typeof days === 'number' && Number.isInteger(days) && days >= 0 && days <= 3650 ? days : undefined;
+  }
+
+  /** The configuration as this editor reads it: its own expiring window, when the user set one, wins over the file's. */
+  function withEditorSettings(config: ProjectConfig): ProjectConfig {
+    return editorExpiringDays === undefined ? config : { ...config, expiringWithinDays: editorExpiringDays };
   }
 
   /** Whether the analysed files changed under the current configuration and settings. */
@@ -172,7 +187,7 @@ export function startServer(editorConnection: Connection): void {
   async function applyConfig(): Promise<{ affected: string[]; filesChanged: boolean }> {
     const configUri = rootConfigUris().find((uri) => workspace.has(uri));
     const configFile = configUri ? workspace.file(configUri) : undefined;
-    const config = configFile ? projectConfigOf(configFile.tree) : DEFAULT_CONFIG;
+    const config = withEditorSettings(configFile ? projectConfigOf(configFile.tree) : DEFAULT_CONFIG);
     // In an untrusted workspace (Restricted Mode) nothing outside the workspace folders is read.
     const inWorkspace = (file: string) =>
       [...folders.values()].some((folder) => pathWithin(folder, file) !== undefined);
@@ -277,9 +292,11 @@ export function startServer(editorConnection: Connection): void {
     }
     connection.onDidChangeConfiguration(async () => {
       const before = JSON.stringify(fileSettings);
+      const expiringBefore = editorExpiringDays;
       await loadFileSettings();
-      // Other `abuseCases.*` settings (the sidebar's) change nothing here.
+      // Of the sidebar's settings, only the expiring window is the server's: it changes the coverage model.
       if (JSON.stringify(fileSettings) !== before) void republish(await reindex());
+      else if (editorExpiringDays !== expiringBefore) void republish(await refreshConfig());
     });
     await loadFileSettings();
     // The configuration first: its globs decide which files to index.

@@ -119,6 +119,10 @@ describe('completion', () => {
         'data',
         'cia',
         'steps',
+        'vendors',
+        'lawful_basis',
+        'retention',
+        'special_category_condition',
         'abuse_cases',
       ]);
       assert.strictEqual(byLabel(completions, 'actor').detail, 'required · text');
@@ -156,9 +160,9 @@ describe('completion', () => {
     });
 
     it('offers the top-level keys of a use-case file', () => {
-      assert.deepStrictEqual(labels(complete('product: Roadmaps\n|\nuse_cases: []\n')), ['backlog']);
+      assert.deepStrictEqual(labels(complete('product: Roadmaps\n|\nuse_cases: []\n')), ['backlog', 'vendors']);
       const empty = complete('# Roadmaps\n|');
-      assert.deepStrictEqual(labels(empty), ['New use-case file', 'product', 'backlog', 'use_cases']);
+      assert.deepStrictEqual(labels(empty), ['New use-case file', 'product', 'backlog', 'use_cases', 'vendors']);
       assert.strictEqual(byLabel(empty, 'use_cases').insertText, 'use_cases:\n  - $0');
     });
 
@@ -704,7 +708,7 @@ ${abuseCases}
     const first = sorted(completions).slice(0, 2);
     assert.deepStrictEqual(labels(first), ['patching', 'incident-readiness']);
     assert.strictEqual(first[0].detail, 'Patching · not answered yet');
-    assert.strictEqual(labels(completions).length, 11);
+    assert.strictEqual(labels(completions).length, 12);
   });
 
   it('offers today for the day a verification or recurring work was done, and three months ahead for an acceptance', () => {
@@ -713,5 +717,30 @@ ${abuseCases}
       done.map((item) => [item.label, item.detail]),
       [['2026-11-24', 'today']],
     );
+  });
+});
+
+describe('completion of vendors and privacy', () => {
+  it('offers the vendors of the workspace with where their review stands, and the lawful bases with what each means', () => {
+    const vendors =
+      '\nvendors:\n  - id: stripe\n    name: Stripe\n    receives: [payment]\n    review: { by: Dana, on: 2026-01-10, until: 2026-12-31 }\n  - id: sendgrid\n    name: SendGrid\n';
+    const useCase = (line: string) =>
+      `use_cases:\n  - id: UC-pay\n    title: Pay\n    actor: Customer\n    ${line}\n${vendors}`;
+    const offered = complete(useCase('vendors: [|]'));
+    assert.deepStrictEqual(
+      offered.map((item) => [item.label, item.detail]),
+      [
+        ['stripe', 'Stripe · reviewed until 2026-12-31'],
+        ['sendgrid', 'SendGrid · not reviewed'],
+      ],
+    );
+    const bases = complete(useCase('lawful_basis: |'));
+    assert.deepStrictEqual(
+      bases.map((item) => item.label),
+      ['consent', 'contract', 'legal-obligation', 'vital-interests', 'public-task', 'legitimate-interests'],
+    );
+    assert.match(String(bases[0].documentation), /withdraw/);
+    const retention = complete(useCase('retention: |')).map((item) => item.label);
+    assert.ok(retention.includes('until-account-deleted') && retention.includes('1y'), retention.join());
   });
 });

@@ -231,7 +231,7 @@ describe('hover', () => {
     const typo = hover(covered({ threatens: '[confidentiality, ⟦integ|rty⟧, availability]' }));
     assert.strictEqual(
       typo,
-      '`invalid-value` — A value outside what the field allows: an unknown CIA dimension or status, a negative estimate, a malformed date. ' +
+      '`invalid-value` — A value outside what the field allows: an unknown CIA dimension or status, a negative estimate, a malformed date or duration, a review that ends before it was done. ' +
         `[Rule documentation](${RULE_DOCS}invalid-value.md)`,
     );
 

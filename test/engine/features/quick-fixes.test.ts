@@ -659,6 +659,35 @@ ${abuseCase}
     });
   });
 
+  describe('vendors: a review to fill in, a lapsed review renewed, a misspelt vendor', () => {
+    it('vendor-unreviewed adds a review dated today, holding for a year, under the vendor', () => {
+      assert.strictEqual(
+        expectFix('vendor-unreviewed', 'vendors:\n  - id: ⟦sendgrid⟧\n    name: SendGrid\n    receives: [pii]\n'),
+        'vendors:\n  - id: sendgrid\n    name: SendGrid\n    receives: [pii]\n    review:\n      by: Name, role\n      on: 2026-11-24\n      until: 2027-11-24\n      evidence: [dpa]\n',
+      );
+    });
+
+    it('vendor-unreviewed renews a lapsed review from today', () => {
+      assert.match(
+        expectFix(
+          'vendor-unreviewed',
+          'vendors:\n  - id: sendgrid\n    name: SendGrid\n    receives: [pii]\n    review:\n      by: Dana\n      on: 2025-01-10\n      until: ⟦2026-01-09⟧\n',
+        ),
+        /on: 2026-11-24\n {6}until: 2027-11-24\n$/,
+      );
+    });
+
+    it('unknown-vendor changes a misspelt vendor to the closest one', () => {
+      assert.match(
+        expectFix(
+          'unknown-vendor',
+          'use_cases:\n  - id: UC-pay\n    title: Pay\n    actor: Customer\n    vendors: [⟦strype⟧]\nvendors:\n  - id: stripe\n    name: Stripe\n',
+        ),
+        /vendors: \[stripe\]/,
+      );
+    });
+  });
+
   describe('unknown-backlog-item: creates the item in this file', () => {
     it("under the file's backlog, titled after the mitigation and marked as security work", () => {
       const after = expectFix(

@@ -335,7 +335,9 @@ describe('rule baseline-gap', () => {
 
   describe('each built-in question: applies, does not apply, is answered by each route, is turned off', () => {
     /** A use case that makes the capability apply: by the first of its conditions. */
-    const triggerOf = ({ applies }: Capability): { data: string; title: string } => {
+    const triggerOf = ({ applies }: Capability): { data: string; title: string; extra?: string } => {
+      if (applies.lawfulBasis?.length)
+        return { data: 'pii', title: 'Keep records', extra: `lawful_basis: ${applies.lawfulBasis[0]}` };
       if (applies.data?.length) return { data: applies.data[0], title: 'Keep records' };
       if (applies.personal || applies.specialCategory) return { data: 'health', title: 'Keep records' };
       const [dimension, level] = Object.entries(applies.atLeast ?? {})[0] ?? [];
@@ -347,7 +349,11 @@ describe('rule baseline-gap', () => {
       if (dataClass) return { data: dataClass.name, title: 'Keep records' };
       return { data: 'public', title: `Keep records ${applies.words?.[0] ?? ''}` };
     };
-    const file = ({ data, title }: { data: string; title: string }, backlog = '', mitigation = '') => `
+    const file = (
+      { data, title, extra }: { data: string; title: string; extra?: string },
+      backlog = '',
+      mitigation = '',
+    ) => `
       product: Notes
       backlog:
         - id: NT-1
@@ -356,7 +362,7 @@ describe('rule baseline-gap', () => {
         - id: UC-1
           title: ${title}
           actor: Member
-          data: [${data}]
+          data: [${data}]${extra ? `\n          ${extra}` : ''}
           abuse_cases:
             - id: AB-1
               title: Something goes wrong

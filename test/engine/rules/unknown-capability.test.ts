@@ -28,7 +28,7 @@ describe('rule unknown-capability', () => {
     );
     assert.strictEqual(
       findings[0].message,
-      "Unknown capability 'backup'. Did you mean 'backups'? The baseline's capabilities: backups, restore, third-parties, encryption, audit-trail, strong-authentication, data-minimisation, consent, patching, regulations, incident-readiness.",
+      "Unknown capability 'backup'. Did you mean 'backups'? The baseline's capabilities: backups, restore, third-parties, encryption, audit-trail, strong-authentication, data-minimisation, consent, opt-out, patching, regulations, incident-readiness.",
     );
     assert.deepStrictEqual(findings[0].data, { suggestion: 'backups' });
     assert.strictEqual(findings[1].data, undefined);

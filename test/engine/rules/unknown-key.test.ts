@@ -30,7 +30,7 @@ describe('rule unknown-key', () => {
     );
     assert.strictEqual(
       finding.message,
-      "Unknown key 'priority' in a use case. Expected one of: id, title, actor, description, backlog, data, cia, steps, abuse_cases.",
+      "Unknown key 'priority' in a use case. Expected one of: id, title, actor, description, backlog, data, cia, steps, vendors, lawful_basis, retention, special_category_condition, abuse_cases.",
     );
     assert.strictEqual(finding.data, undefined);
   });
@@ -158,7 +158,7 @@ describe('rule unknown-key', () => {
     assert.deepStrictEqual(
       findings.map((d) => d.message),
       [
-        "Unknown key 'owner' in a use-case file. Expected one of: product, backlog, use_cases.",
+        "Unknown key 'owner' in a use-case file. Expected one of: product, backlog, use_cases, vendors.",
         "Unknown key 'assignee' in a backlog item. Expected one of: id, title, type, status, sprint, points, security, parent, answers, recurs, last_done.",
         "Unknown key 'secrecy' in a CIA requirement. Expected one of: confidentiality, integrity, availability.",
         "Unknown key 'severity' in an abuse case. Expected one of: id, title, actor, intent, description, threatens, template, likelihood, impact, mitigations, accepted.",

@@ -165,7 +165,7 @@ describe('rule wrong-type', () => {
     );
     assert.strictEqual(
       finding.message,
-      "A use-case file is a mapping with 'product', 'backlog' and 'use_cases', not a list.",
+      "A use-case file is a mapping with 'product', 'backlog', 'use_cases' and 'vendors', not a list.",
     );
   });
 

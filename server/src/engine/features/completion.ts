@@ -3,6 +3,7 @@ import { treeUpToEdit } from '../incrementalParse';
 import { isScalar, Scalar, YAMLMap } from 'yaml';
 import { Template } from '../catalog';
 import { DIMENSIONS, LEVELS, Shape, ValueType } from '../format';
+import { reviewStateOf } from '../evidence';
 import { buildModel, monthsAfter, UseCase } from '../model';
 import { OffsetRange } from '../text';
 import { Workspace } from '../workspace';
@@ -74,6 +75,7 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
     style: textStyleOf(text),
     useCase: () => useCaseAt(buildModel(tree).useCases, offset),
     ownId: location && location.kind !== 'key' ? idOf(location.map) : undefined,
+    shapeName: location?.shape.name,
   };
   // A document holding nothing but the word being typed is a file's top level, not yet a mapping.
   if (!location) {
@@ -141,6 +143,8 @@ interface Context {
   useCase(): UseCase | undefined;
   /** The id of the object at the cursor, so that `parent:` does not offer the item itself. */
   ownId?: string;
+  /** What the object at the cursor is ("vendor review"): a review's `until` is a year ahead, an acceptance's three months. */
+  shapeName?: string;
 }
 
 /**
@@ -217,6 +221,8 @@ function typeName(type: ValueType): string {
       return 'template id';
     case 'capability-ref':
       return 'capability id';
+    case 'vendor-ref':
+      return 'vendor id';
     case 'pattern':
       return `text like ${type.example}`;
     default:
@@ -258,17 +264,48 @@ function scalarValues(field: string, type: ValueType, context: Context): ValueSu
         label: value,
         kind: 'value',
         insertText: value,
-        documentation: (DIMENSIONS as readonly string[]).includes(value)
-          ? explainDimension(value as (typeof DIMENSIONS)[number])
-          : (LEVELS as readonly string[]).includes(value)
-            ? explainLevel(
-                (DIMENSIONS as readonly string[]).includes(field) ? (field as (typeof DIMENSIONS)[number]) : undefined,
-                value as (typeof LEVELS)[number],
-              )
-            : undefined,
+        documentation: type.docs?.[value]
+          ? type.docs[value]
+          : (DIMENSIONS as readonly string[]).includes(value)
+            ? explainDimension(value as (typeof DIMENSIONS)[number])
+            : (LEVELS as readonly string[]).includes(value)
+              ? explainLevel(
+                  (DIMENSIONS as readonly string[]).includes(field)
+                    ? (field as (typeof DIMENSIONS)[number])
+                    : undefined,
+                  value as (typeof LEVELS)[number],
+                )
+              : undefined,
       }));
     case 'boolean':
       return ['true', 'false'].map((value) => ({ label: value, kind: 'value', insertText: value }));
+    case 'pattern':
+      return Object.entries(type.suggestions ?? {}).map(([value, meaning]) => ({
+        label: value,
+        kind: 'value',
+        detail: meaning.length <= 40 ? meaning : undefined,
+        documentation: meaning,
+        insertText: value,
+      }));
+    case 'vendor-ref':
+      return workspace
+        .definitionsOfKind('vendor')
+        .filter((definition) => definition.vendor)
+        .map((definition) => {
+          const vendor = definition.vendor!;
+          const review = reviewStateOf(vendor, workspace.todayDate);
+          return {
+            label: definition.id,
+            kind: 'reference',
+            detail: `${vendor.name ?? definition.id} · ${review.status === 'current' ? `reviewed until ${review.until}` : review.status === 'lapsed' ? 'review lapsed' : 'not reviewed'}`,
+            documentation: [
+              `**${vendor.name ?? definition.id}**${vendor.purpose ? ` — ${vendor.purpose}` : ''}`,
+              '',
+              `Receives: ${vendor.receives.map((ref) => ref.value).join(', ') || 'nothing declared'}`,
+            ].join('\n'),
+            insertText: definition.id,
+          };
+        });
     case 'data-class':
       return [...workspace.dataClasses.values()].map((dataClass) => {
         const { confidentiality: c, integrity: i, availability: a } = dataClass.requires;
@@ -332,6 +369,10 @@ function scalarValues(field: string, type: ValueType, context: Context): ValueSu
     }
     case 'date': {
       // An acceptance ends in the future; a verification or recurring work was done, most often today.
+      if (field === 'until' && context.shapeName === 'vendor review') {
+        const date = monthsAfter(workspace.todayDate, 12);
+        return [{ label: date, kind: 'value', detail: 'in a year', insertText: date }];
+      }
       if (field !== 'until') {
         const today = workspace.todayDate;
         return [{ label: today, kind: 'value', detail: 'today', insertText: today }];

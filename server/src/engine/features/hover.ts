@@ -7,6 +7,8 @@ import { Workspace } from '../workspace';
 import { isRiskClosed } from '../cia';
 import { escapeMarkdown } from '../markdown';
 import { nodeRange } from '../yamlTree';
+import { confidentialDataOf, reviewStateOf } from '../evidence';
+import { relativeDay } from '../dates';
 import { explainCapabilityIn, explainDataClass, explainDimension, explainLevel, explainTemplate } from './explain';
 import { locate, Location } from './locate';
 
@@ -72,7 +74,43 @@ function explainValue(workspace: Workspace, location: Exclude<Location, { kind: 
   if (type.kind === 'backlog-ref' || (type.kind === 'id' && location.shape.name === 'backlog item')) {
     return explainBacklogItem(workspace, value);
   }
+  if (type.kind === 'vendor-ref' || (type.kind === 'id' && location.shape.name === 'vendor')) {
+    return explainVendor(workspace, value);
+  }
+  if (type.kind === 'enum' && type.docs?.[value]) return `**${value}** — ${type.docs[value]}`;
+  if (type.kind === 'pattern' && type.suggestions?.[value]) return `**${value}** — ${type.suggestions[value]}`;
   return undefined;
+}
+
+/** A vendor: what it is for, what it receives, where its review stands today, and the use cases that hand it data. */
+function explainVendor(workspace: Workspace, id: string): string | undefined {
+  const vendor = workspace.definitionsOf(id, 'vendors')[0]?.vendor;
+  if (!vendor) return undefined;
+  const today = workspace.todayDate;
+  const review = reviewStateOf(vendor, today);
+  const confidential = confidentialDataOf(vendor, workspace.dataClasses);
+  const reviewLine =
+    review.status === 'current'
+      ? `Reviewed by ${escapeMarkdown(vendor.review?.by ?? 'someone')} on ${vendor.review!.on!.value}; holds until ${review.until} (${relativeDay(review.until, today)})${vendor.review!.evidence.length ? `, on ${vendor.review!.evidence.map((e) => `\`${e.value}\``).join(', ')}` : ''}.`
+      : review.status === 'lapsed'
+        ? `Its review lapsed: it held until ${review.until} (${relativeDay(review.until, today)}).`
+        : review.status === 'incomplete'
+          ? `Not reviewed: ${review.why}.`
+          : 'Not reviewed.';
+  const users = workspace.useCasesUsing(id).map(({ useCase }) => useCase.id?.value ?? useCase.title ?? 'a use case');
+  const lines = [
+    `**${escapeMarkdown(vendor.name ?? id)}** (vendor \`${escapeMarkdown(id)}\`)${vendor.purpose ? ` — ${escapeMarkdown(vendor.purpose)}` : ''}`,
+    '',
+    `Receives: ${vendor.receives.length ? vendor.receives.map((ref) => `\`${ref.value}\``).join(', ') : 'nothing declared'}${confidential.length ? ' (confidential: it needs a current review)' : ''}.`,
+    '',
+    reviewLine,
+  ];
+  if (users.length)
+    lines.push(
+      '',
+      `Used by ${users.slice(0, LISTED).map(escapeMarkdown).join(', ')}${users.length > LISTED ? ` and ${users.length - LISTED} more` : ''}.`,
+    );
+  return lines.join('\n');
 }
 
 /** How many ids a hover lists before it says "and N more". */

@@ -12,7 +12,7 @@ import { freshId } from './ids';
 import { abuseCaseInsertion, mitigationInsertion } from './insertions';
 import { addListItems, addListValue, appendPair, setEmptyValue, TextEdit } from './edits';
 import { backlogItemsFor, EditsByUri, newBacklogItem } from './backlogItems';
-import { yamlScalar } from './yamlText';
+import { textStyleOf, yamlScalar } from './yamlText';
 
 export interface QuickFix {
   title: string;
@@ -114,6 +114,55 @@ const FIXES: Record<string, FixBuilder> = {
   'unknown-key': replaceWithSuggestion,
   'unknown-data-class': replaceWithSuggestion,
   'unknown-template': replaceWithSuggestion,
+  'unknown-vendor': replaceWithSuggestion,
+
+  // A review to fill in (who did it, and on what evidence), dated today and holding for a year; or a lapsed one renewed.
+  'vendor-unreviewed': (diagnostic, context) => {
+    const today = context.workspace.todayDate;
+    const nextYear = monthsAfter(today, 12);
+    if (diagnostic.data?.review === 'lapsed') {
+      const vendor = context.model.vendors.find((candidate) =>
+        sameRange(candidate.review?.until?.range, diagnostic.range),
+      );
+      const on = vendor?.review?.on;
+      if (!on) return [];
+      return [
+        {
+          title: `Renew the review, dated today (${today}) and holding until ${nextYear}`,
+          diagnostic,
+          edits: [
+            { range: on.range, newText: today },
+            { range: diagnostic.range, newText: nextYear },
+          ],
+          isPreferred: true,
+        },
+      ];
+    }
+    if (diagnostic.data?.review !== 'none') return [];
+    const vendor = context.model.vendors.find((candidate) => sameRange(candidate.anchor, diagnostic.range));
+    const map = vendor && context.objects.find((object) => object.node.range?.[0] === vendor.range.start)?.node;
+    const { step } = textStyleOf(context.text);
+    const pad = ' '.repeat(step);
+    const edit =
+      map &&
+      appendPair(context.text, map, [
+        'review:',
+        `${pad}by: Name, role`,
+        `${pad}on: ${today}`,
+        `${pad}until: ${nextYear}`,
+        `${pad}evidence: [dpa]`,
+      ]);
+    return edit
+      ? [
+          {
+            title: `Add a review of this vendor (dated ${today}, until ${nextYear})`,
+            diagnostic,
+            edits: [edit],
+            isPreferred: true,
+          },
+        ]
+      : [];
+  },
 
   // The best-ranked template for the dimension, and the next two as alternatives.
   'cia-uncovered': (diagnostic, context) => {

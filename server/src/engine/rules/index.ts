@@ -26,6 +26,11 @@ import { unplannedMitigation } from './unplannedMitigation';
 import { unratedRisk } from './unratedRisk';
 import { verificationOverdue } from './verificationOverdue';
 import { wrongType } from './wrongType';
+import { unknownVendor } from './unknownVendor';
+import { vendorUnreviewed } from './vendorUnreviewed';
+import { vendorDataUndeclared } from './vendorDataUndeclared';
+import { privacyUnstated } from './privacyUnstated';
+import { specialCategoryUnstated } from './specialCategoryUnstated';
 
 /** Every rule, in the order of the documentation: structure first, then references, then security. */
 export const RULES: readonly Rule[] = [
@@ -43,6 +48,7 @@ export const RULES: readonly Rule[] = [
   unknownDataClass,
   unknownTemplate,
   unknownCapability,
+  unknownVendor,
   noAbuseCases,
   ciaUncovered,
   dataClassSuspected,
@@ -53,6 +59,10 @@ export const RULES: readonly Rule[] = [
   acceptanceExpired,
   verificationOverdue,
   recurringOverdue,
+  vendorUnreviewed,
+  vendorDataUndeclared,
+  privacyUnstated,
+  specialCategoryUnstated,
   securityCapacity,
   baselineGap,
   unratedRisk,

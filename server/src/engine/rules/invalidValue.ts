@@ -10,7 +10,7 @@ export const invalidValue: Rule = {
   scope: 'file',
   severity: 'error',
   description:
-    'A value outside what the field allows: an unknown CIA dimension or status, a negative estimate, a malformed date.',
+    'A value outside what the field allows: an unknown CIA dimension or status, a negative estimate, a malformed date or duration, a review that ends before it was done.',
   docs: {
     rationale:
       'Enumerated fields drive the analysis: a misspelt dimension such as `integrty` means the abuse case covers nothing. The message lists the allowed values and suggests the closest one.',
@@ -44,7 +44,9 @@ export const invalidValue: Rule = {
       } else if (type.kind === 'pattern' && !type.pattern.test(text)) {
         context.report({
           range,
-          message: `${quoted(text)} is not a valid item of ${quoted(field)}; write it like ${type.example}.`,
+          message: type.expected
+            ? `${quoted(text)} is not a valid value for ${quoted(field)}: write ${type.expected}.`
+            : `${quoted(text)} is not a valid item of ${quoted(field)}; write it like ${type.example}.`,
         });
       } else if (type.kind === 'date' && !isValidDate(text)) {
         context.report({
@@ -53,5 +55,14 @@ export const invalidValue: Rule = {
         });
       }
     });
+    // A review cannot hold until a day before it was done: it would count as lapsed, and dates nothing.
+    for (const vendor of context.model.vendors) {
+      const { on, until } = vendor.review ?? {};
+      if (on && until && until.value < on.value)
+        context.report({
+          range: until.range,
+          message: `The review holds until ${until.value}, before it was done (on ${on.value}): 'until' is the last day it holds, on or after 'on'.`,
+        });
+    }
   },
 };

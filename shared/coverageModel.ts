@@ -76,8 +76,11 @@ export interface UseCaseNode {
   data: string[];
   /** The vendors it hands data to. */
   vendors: string[];
-  /** What it says of the personal data it processes: its GDPR art. 6 basis, how long it keeps it, its art. 9 condition. */
-  privacy: { lawfulBasis?: string; retention?: string; specialCategoryCondition?: string };
+  /**
+   * What it says of the personal data it processes: the personal data classes it names (special categories included),
+   * its GDPR art. 6 basis, how long it keeps the data, its art. 9 condition.
+   */
+  privacy: { personalData: string[]; lawfulBasis?: string; retention?: string; specialCategoryCondition?: string };
   cia: Record<Dimension, CiaMark>;
   /** The worst state of its dimensions and abuse cases. */
   state: CoverageState;

@@ -91,3 +91,31 @@ export const EXPIRING_KIND: Record<'acceptance' | 'verification' | 'recurring' |
   recurring: 'recurring work',
   review: 'vendor review',
 };
+
+/** Where a vendor's security review stands: the sidebar's and the reports' words, and the state its row shows. */
+export const REVIEW_LEGEND: Record<
+  'current' | 'lapsed' | 'none' | 'incomplete',
+  StateLegend & { state: CoverageState }
+> = {
+  current: { mark: '✓', word: 'reviewed', meaning: 'a review that still holds', state: 'mitigated' },
+  lapsed: { mark: '!', word: 'review lapsed', meaning: "its review's `until` has passed", state: 'open' },
+  incomplete: {
+    mark: '!',
+    word: 'review incomplete',
+    meaning: 'its review lacks a valid `on` or `until`, or ends before it was done',
+    state: 'open',
+  },
+  none: { mark: '✗', word: 'not reviewed', meaning: 'nobody has reviewed its security yet', state: 'uncovered' },
+};
+
+/**
+ * A vendor's state: its review's, when it receives data requiring medium or high confidentiality (then it must have
+ * a current review); otherwise not required, or mitigated when reviewed all the same.
+ */
+export function vendorState(vendor: {
+  needsReview: boolean;
+  review: { status: keyof typeof REVIEW_LEGEND };
+}): CoverageState {
+  if (vendor.needsReview || vendor.review.status === 'current') return REVIEW_LEGEND[vendor.review.status].state;
+  return 'not-required';
+}

@@ -64,6 +64,8 @@ export type RowKind =
   | 'baseline-answer'
   /** Evidence that has lapsed or lapses soon. */
   | 'expiring'
+  /** A third party the product hands data to, with its review's standing. */
+  | 'vendor'
   /** The last row of a long level: "Show 100 more". */
   | 'more';
 

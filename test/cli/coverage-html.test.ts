@@ -222,6 +222,30 @@ describe('abuse-cases coverage --format html', () => {
       assert.match(await backups.innerText(), /✓ answered · verified[\s\S]*nist-800-53:CP-9, verified/);
     });
 
+    it("lists the third parties with their review's standing, and each use case's personal data", async () => {
+      assert.deepStrictEqual(
+        await page
+          .locator('#vendors tbody tr')
+          .evaluateAll((items) =>
+            items.map((row) => [row.getAttribute('data-vendor'), row.getAttribute('data-review')]),
+          ),
+        model.vendors.map((vendor) => [vendor.id, vendor.review.status]),
+      );
+      assert.match(
+        await page.locator('#vendors tr[data-vendor="stripe"]').innerText(),
+        /Stripe[\s\S]*payment, pii[\s\S]*✓ reviewed[\s\S]*Dana Reyes, security lead[\s\S]*2026-12-20[\s\S]*pci-dss, soc2, dpa/,
+      );
+      assert.match(await page.locator('#vendors tr[data-vendor="plausible"]').innerText(), /not needed/);
+      const privacy = await page
+        .locator('#privacy tbody tr')
+        .evaluateAll((items) => items.map((row) => row.getAttribute('data-use-case')));
+      assert.ok(privacy.includes('UC-subscribe') && privacy.length >= 5, privacy.join());
+      assert.match(
+        await page.locator('#privacy tr[data-use-case="UC-consent"]').innerText(),
+        /pii[\s\S]*consent[\s\S]*13m/,
+      );
+    });
+
     it('has a heat-map row per use case with three cells whose states match the model', async () => {
       const useCases = useCasesOf(model);
       assert.strictEqual(useCases.length, 11);

@@ -71,18 +71,21 @@ describe('the sidebar rows, built on the server', () => {
   });
 
   it("groups by sprint with each sprint's share of security work, and by use case", () => {
-    const sprints = new CoverageRows(model, { grouping: 'sprint', openRisksOnly: false }).children();
+    const sprints = new CoverageRows(model, { grouping: 'sprint', openRisksOnly: false })
+      .children()
+      .filter((row) => row.id.startsWith('sprint:'));
     assert.ok(sprints.every((row) => row.kind === 'group' && row.collapsible === 'expanded'));
     assert.ok(
       sprints.some((row) => /^Sprint /.test(row.label) && /^\d+ · \d+ % security$/.test(row.description)),
       sprints.map((r) => `${r.label} ${r.description}`).join(' | '),
     );
-    const [baseline, expiring, ...useCases] = new CoverageRows(model, {
+    const [baseline, expiring, vendors, ...useCases] = new CoverageRows(model, {
       grouping: 'useCase',
       openRisksOnly: false,
     }).children();
     assert.strictEqual(baseline.id, 'group:baseline', 'the security baseline first, in every grouping');
     assert.strictEqual(expiring.id, 'group:expiring', 'then what lapses soon');
+    assert.strictEqual(vendors.id, 'group:vendors', 'then the third parties');
     assert.strictEqual(useCases.length, model.summary.useCases);
     assert.ok(useCases.every((row) => row.kind === 'use-case' && row.id === `/u:${row.nodeId}`));
   });
@@ -245,5 +248,51 @@ describe('the sidebar rows, built on the server', () => {
       'a click opens the date',
     );
     assert.match(items[0].description, /^verification · lapsed 2026-09-10 \(\d+ days ago\)$/);
+  });
+
+  it('lists the third parties after what lapses soon, each with its review, and opens while one needs a review', () => {
+    const rows = new CoverageRows(model, BY_BACKLOG);
+    const vendors = find(rows.children(), 'Third parties');
+    assert.deepStrictEqual(
+      [vendors.id, vendors.description, vendors.collapsible],
+      ['group:vendors', '3', 'collapsed'],
+      'every vendor of the examples is reviewed or needs no review',
+    );
+    const items = rows.children(vendors.id);
+    assert.deepStrictEqual(
+      items.map((row) => [row.label, row.icon, row.description]),
+      [
+        ['stripe', 'mitigated', '✓ reviewed · until 2026-12-20 · Stripe'],
+        ['postmark', 'mitigated', '✓ reviewed · until 2027-06-01 · Postmark'],
+        ['plausible', 'not-required', '– no review needed · Plausible Analytics'],
+      ],
+    );
+    assert.match(
+      rows.tooltip(items[0].id) ?? '',
+      /Reviewed by Dana Reyes, security lead on 2025-12-20, holds until 2026-12-20 \(evidence: pci-dss, soc2, dpa\)/,
+    );
+    assert.deepStrictEqual(rows.pathAt(items[1].location!.uri, items[1].location!.selection.start), [
+      vendors.id,
+      items[1].id,
+    ]);
+
+    const workspace = new Workspace({ today: () => TODAY });
+    workspace.set(
+      'file:///w/a.usecase.yaml',
+      'vendors:\n  - id: mailer\n    name: Mailer\n    receives: [pii]\n    review:\n      on: 2024-01-01\n      until: 2025-01-01\nuse_cases:\n  - id: UC-1\n    title: Sign up\n    actor: Visitor\n    data: [pii]\n    vendors: [mailer]\n    lawful_basis: contract\n',
+    );
+    const lapsed = new CoverageRows(coverageModelOf(workspace), { grouping: 'useCase', openRisksOnly: true });
+    const group = find(lapsed.children(), 'Third parties');
+    assert.deepStrictEqual([group.description, group.collapsible], ['1 need a review', 'expanded']);
+    assert.deepStrictEqual(
+      lapsed.children(group.id).map((row) => [row.label, row.icon, row.description]),
+      [['mailer', 'open', '! review lapsed · until 2025-01-01 · Mailer']],
+      'kept under the filter: a lapsed review holds the third-party question open',
+    );
+    const useCase = lapsed.all().find((row) => row.label === 'UC-1')!;
+    assert.match(
+      lapsed.tooltip(useCase.id) ?? '',
+      /Personal data \(`pii`\): lawful basis `contract`, retention \*\*not stated\*\*\n\nHands data to: mailer/,
+    );
   });
 });

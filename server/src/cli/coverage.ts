@@ -7,14 +7,15 @@ import {
   coverageModelOf,
   STATE_LEGEND,
   UseCaseNode,
+  VendorNode,
 } from '../engine/coverageTree';
 import { formatShare } from '../engine/capacity';
 import { DIMENSIONS } from '../engine/format';
 import { flattenBacklog, openRisksOf, openRisksOfItem, useCasesOf } from '../engine/backlogTree';
 import { coverageLine, loadWorkspace, LoadOptions } from './check';
 import { coverageHtml } from './coverageHtml';
-import { listedAnswers } from '../engine/coverageNodes';
-import { EXPIRING_KIND } from '../../../shared/coverageStates';
+import { listedAnswers, privacyRowsOf } from '../engine/coverageNodes';
+import { EXPIRING_KIND, REVIEW_LEGEND, vendorState } from '../../../shared/coverageStates';
 import { escapeMarkdown } from '../engine/markdown';
 
 interface CoverageOptions extends LoadOptions {
@@ -60,6 +61,16 @@ const baselineCell = (node: BaselineNode) => {
   return `${mark} ${word}${node.status === 'answered' && node.progress ? ` · ${node.progress}` : ''}`;
 };
 
+/** A privacy field a use case with personal data leaves out is a gap (`privacy-unstated`): shown in bold. */
+const unstated = (value: string | undefined) => (value === undefined ? '**not stated**' : escape(value));
+/** `✓ reviewed`, `! **review lapsed**`, `✗ **not reviewed**`; `– not needed` where it receives nothing confidential. */
+const reviewCell = (vendor: VendorNode) => {
+  const state = vendorState(vendor);
+  if (state === 'not-required') return `${STATE_LEGEND['not-required'].mark} not needed`;
+  const { mark, word } = REVIEW_LEGEND[vendor.review.status];
+  return state === 'mitigated' ? `${mark} ${word}` : `${mark} **${word}**`;
+};
+
 const openRiskIds = (useCases: UseCaseNode[]) => openRisksOf(useCases).map((risk) => risk.id);
 const openRiskIdsOfItem = (item: BacklogNode) => openRisksOfItem(item).map((risk) => risk.id);
 
@@ -90,6 +101,39 @@ export function coverageMarkdown(model: ReturnType<typeof coverageModelOf>): str
     lines.push(
       `| ${escape(useCase.id)} | ${escape(useCase.title)} | ${escapeAll(useCase.backlog) || '*unplanned*'} | ${DIMENSIONS.map((d) => cell(useCase.cia[d])).join(' | ')} | ${escapeAll(openRiskIds([useCase])) || '–'} |`,
     );
+  }
+  const privacy = privacyRowsOf(useCases);
+  if (privacy.length) {
+    lines.push(
+      '',
+      '## Personal data',
+      '',
+      'Each use case that handles personal data: on what lawful basis (GDPR art. 6), for how long, and for special categories the art. 9 condition.',
+      '',
+      '| Use case | Personal data | Lawful basis | Retention | Art. 9 condition |',
+      '| --- | --- | --- | --- | --- |',
+    );
+    for (const { id, privacy: stated } of privacy) {
+      lines.push(
+        `| ${escape(id)} | ${escapeAll(stated.personalData) || '–'} | ${unstated(stated.lawfulBasis)} | ${unstated(stated.retention)} | ${escape(stated.specialCategoryCondition ?? '–')} |`,
+      );
+    }
+  }
+  if (model.vendors.length) {
+    lines.push(
+      '',
+      '## Third parties',
+      '',
+      'The vendors the product hands data to, and where their security review stands.',
+      '',
+      '| Vendor | Name | Receives | Review | By | Until | Evidence |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+    );
+    for (const vendor of model.vendors) {
+      lines.push(
+        `| ${escape(vendor.id)} | ${escape(vendor.name)} | ${escapeAll(vendor.receives) || '–'} | ${reviewCell(vendor)} | ${escape(vendor.review.by ?? '–')} | ${vendor.review.until ?? '–'} | ${escapeAll(vendor.review.evidence) || '–'} |`,
+      );
+    }
   }
   if (model.baseline.length) {
     const products = new Set(model.baseline.map((node) => node.product)).size;

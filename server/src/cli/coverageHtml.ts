@@ -10,12 +10,13 @@ import {
   CoverageState,
   STATE_LEGEND,
   UseCaseNode,
+  VendorNode,
 } from '../engine/coverageTree';
 import { Dimension, DIMENSIONS } from '../engine/format';
 import { openRisksOf, openRisksOfItem, useCasesOf } from '../engine/backlogTree';
 import { plural } from '../engine/text';
-import { listedAnswers } from '../engine/coverageNodes';
-import { EXPIRING_KIND } from '../../../shared/coverageStates';
+import { EXPIRING_KIND, REVIEW_LEGEND, vendorState } from '../../../shared/coverageStates';
+import { listedAnswers, privacyRowsOf } from '../engine/coverageNodes';
 
 /** What a heat-map cell says about one CIA dimension of a use case, worst first: the sidebar's six states. */
 export const HEAT_STATES = COVERAGE_STATES;
@@ -86,6 +87,8 @@ ${capacitySection(model.sprints, model.securityCapacityTarget)}
 <h2 id="backlog-heading">Backlog items</h2>
 ${backlogTable(model.backlog)}
 </section>
+${vendorsSection(model.vendors)}
+${privacySection(useCases)}
 </main>
 <footer class="muted">
 <p>A backlog item shows the worst state of what it builds: its use cases, and the abuse cases its mitigations answer. Security work is a backlog item marked <code>security: true</code>, or one that builds a mitigation.</p>
@@ -336,6 +339,63 @@ function expiringSection(model: CoverageModel): string {
 <p class="muted">Evidence that has lapsed, or lapses within ${model.expiringWithinDays} days: risk acceptances, verifications, recurring work, vendor reviews.</p>
 <table id="expiring">
 <thead><tr><th scope="col">Due</th><th scope="col">What</th><th scope="col">Kind</th><th scope="col">When</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>
+</section>`;
+}
+
+/** Each use case that handles personal data: its lawful basis, retention and art. 9 condition; a missing one in red. */
+function privacySection(useCases: readonly UseCaseNode[]): string {
+  const rows = privacyRowsOf(useCases).map(({ id, privacy }) => {
+    const stated = (value: string | undefined) =>
+      value === undefined ? '<td class="baseline-gap">not stated</td>' : `<td>${escapeHtml(value)}</td>`;
+    return `<tr data-use-case="${escapeHtml(id)}">
+<td><code class="id">${escapeHtml(id)}</code></td>
+<td>${escapeHtml(privacy.personalData.join(', ')) || '<span class="muted">none</span>'}</td>
+${stated(privacy.lawfulBasis)}
+${stated(privacy.retention)}
+<td>${escapeHtml(privacy.specialCategoryCondition ?? '') || '<span class="muted">–</span>'}</td>
+</tr>`;
+  });
+  if (rows.length === 0) return '';
+  return `<section aria-labelledby="privacy-heading">
+<h2 id="privacy-heading">Personal data</h2>
+<p class="muted">Each use case that handles personal data: on what lawful basis (GDPR art. 6), for how long, and for special categories the art. 9 condition.</p>
+<table id="privacy">
+<thead><tr><th scope="col">Use case</th><th scope="col">Personal data</th><th scope="col">Lawful basis</th><th scope="col">Retention</th><th scope="col">Art. 9 condition</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>
+</section>`;
+}
+
+/** The vendors the product hands data to, each with its review's standing, coloured as the heat map's states. */
+function vendorsSection(vendors: readonly VendorNode[]): string {
+  if (vendors.length === 0) return '';
+  const rows = vendors.map((vendor) => {
+    const state = vendorState(vendor);
+    const said =
+      state === 'not-required'
+        ? `${STATE_LEGEND['not-required'].mark} not needed`
+        : `${REVIEW_LEGEND[vendor.review.status].mark} ${REVIEW_LEGEND[vendor.review.status].word}`;
+    return `<tr data-vendor="${escapeHtml(vendor.id)}" data-review="${vendor.review.status}">
+<td><code class="id">${escapeHtml(vendor.id)}</code></td>
+<td>${escapeHtml(vendor.name)}${vendor.purpose ? `<br><span class="muted">${escapeHtml(vendor.purpose)}</span>` : ''}</td>
+<td>${escapeHtml(vendor.receives.join(', ')) || '<span class="muted">nothing</span>'}</td>
+<td class="cia nowrap state-${state}">${said}</td>
+<td>${escapeHtml(vendor.review.by ?? '')}</td>
+<td class="nowrap">${vendor.review.until ?? ''}</td>
+<td>${escapeHtml(vendor.review.evidence.join(', '))}</td>
+</tr>`;
+  });
+  return `<section aria-labelledby="vendors-heading">
+<h2 id="vendors-heading">Third parties</h2>
+<p class="muted">The vendors the product hands data to. One that receives data requiring medium or high confidentiality needs a review that still holds.</p>
+<table id="vendors">
+<thead><tr><th scope="col">Vendor</th><th scope="col">Name</th><th scope="col">Receives</th><th scope="col">Review</th><th scope="col">By</th><th scope="col">Until</th><th scope="col">Evidence</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>

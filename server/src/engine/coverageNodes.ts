@@ -123,6 +123,7 @@ export function useCaseNode(
     data: useCase.data.map((item) => item.value),
     vendors: useCase.vendors.map((ref) => ref.value),
     privacy: {
+      personalData: useCase.data.filter((ref) => dataClasses.get(ref.value)?.personal).map((ref) => ref.value),
       ...(useCase.lawfulBasis ? { lawfulBasis: useCase.lawfulBasis.value } : {}),
       ...(useCase.retention ? { retention: useCase.retention.value } : {}),
       ...(useCase.specialCategoryCondition ? { specialCategoryCondition: useCase.specialCategoryCondition.value } : {}),
@@ -135,6 +136,17 @@ export function useCaseNode(
     abuseCases,
     location: locate(file, useCase.range, useCase.anchor),
   };
+}
+
+/** The use cases that handle personal data or say something of it: the reports' Personal data rows. */
+export function privacyRowsOf<T extends Pick<UseCaseNode, 'privacy'>>(useCases: readonly T[]): T[] {
+  return useCases.filter(
+    ({ privacy }) =>
+      privacy.personalData.length > 0 ||
+      privacy.lawfulBasis !== undefined ||
+      privacy.retention !== undefined ||
+      privacy.specialCategoryCondition !== undefined,
+  );
 }
 
 /** A vendor as the sidebar and the reports show it, with its review's standing as of `today`. */

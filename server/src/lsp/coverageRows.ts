@@ -21,9 +21,17 @@ import type {
   MitigationNode,
   NodeLocation,
   UseCaseNode,
+  VendorNode,
 } from '../engine/coverageTree';
 import { escapeMarkdown } from '../../../shared/markdown';
-import { BASELINE_LEGEND, EXPIRING_KIND, STATE_LEGEND, stateBadge } from '../../../shared/coverageStates';
+import {
+  BASELINE_LEGEND,
+  EXPIRING_KIND,
+  REVIEW_LEGEND,
+  STATE_LEGEND,
+  stateBadge,
+  vendorState,
+} from '../../../shared/coverageStates';
 import {
   COVERAGE_PAGE_SIZE,
   CoverageRow,
@@ -59,7 +67,8 @@ type Node =
   | { kind: 'built-mitigation'; id: string; node: BuiltMitigation; parent?: Node }
   | { kind: 'baseline-question'; id: string; node: BaselineNode; parent?: Node }
   | { kind: 'baseline-answer'; id: string; node: BaselineAnswerNode; parent?: Node }
-  | { kind: 'expiring'; id: string; node: ExpiringNode; parent?: Node };
+  | { kind: 'expiring'; id: string; node: ExpiringNode; parent?: Node }
+  | { kind: 'vendor'; id: string; node: VendorNode; parent?: Node };
 
 type Located = Exclude<Node, { kind: 'group' }>;
 
@@ -148,7 +157,10 @@ export class CoverageRows {
       return rowIds(start, [...above, ...below]);
     }
     const item = this.view.grouping === 'useCase' ? undefined : items.find((node) => holds(node.location));
-    return item && rowIds(...this.itemPath(item));
+    if (item) return rowIds(...this.itemPath(item));
+    // A product has a handful of vendors: no index needed to find the one at the cursor.
+    const vendor = this.model.vendors.find((node) => node.location.uri === uri && holds(node.location));
+    return vendor && rowIds(VENDORS_GROUP, [`v:${vendor.id}`]);
   }
 
   /** Where a backlog item's row hangs: under its epics' rows (by backlog) or its sprint's group (by sprint). */
@@ -318,6 +330,8 @@ function stateOfNode(node: Node): CoverageState | undefined {
     case 'expiring':
       // Lapsed: counted as open again (or implemented only); about to lapse: still holds.
       return node.node.overdue ? 'open' : 'accepted';
+    case 'vendor':
+      return vendorState(node.node);
     default:
       return node.node.state;
   }
@@ -343,6 +357,24 @@ function expiringGroup(model: CoverageModel): Node | undefined {
     description: lapsed ? `${lapsed} lapsed · ${model.expiring.length - lapsed} soon` : `${model.expiring.length} soon`,
     tooltip: `Risk acceptances, verifications, recurring work and vendor reviews that have lapsed, or lapse within ${model.expiringWithinDays} days (\`expiring-within\`, or the abuseCases.sidebar.expiringWithinDays setting), soonest first.`,
     make: () => model.expiring.map((node, index): Node => ({ kind: 'expiring', id: `${id}/e:${index}`, node })),
+  };
+}
+
+const VENDORS_GROUP = 'group:vendors';
+
+/** The third parties, in the order of the files: open at first while one of them lacks the review it needs. */
+function vendorsGroup(model: CoverageModel): Node | undefined {
+  if (model.vendors.length === 0) return undefined;
+  const unreviewed = model.vendors.filter((node) => ['open', 'uncovered'].includes(vendorState(node))).length;
+  return {
+    kind: 'group',
+    id: VENDORS_GROUP,
+    label: 'Third parties',
+    description: unreviewed ? `${unreviewed} need a review` : `${model.vendors.length}`,
+    tooltip:
+      'The vendors the product hands data to (`vendors:`). One that receives data requiring medium or high confidentiality needs a security review that still holds (`review:` with `on` and `until`).',
+    collapsed: unreviewed === 0,
+    make: () => model.vendors.map((node): Node => ({ kind: 'vendor', id: `${VENDORS_GROUP}/v:${node.id}`, node })),
   };
 }
 
@@ -396,8 +428,9 @@ function rootsOf(model: CoverageModel, { grouping }: CoverageViewParams, lookup:
   };
   // The baseline first: a handful of questions every product answers, before a backlog that may run to thousands.
   const baseline = baselineGroup(model);
-  const expiring = expiringGroup(model);
-  const first = [...(baseline ? [baseline] : []), ...(expiring ? [expiring] : [])];
+  const first = [baseline, expiringGroup(model), vendorsGroup(model)].filter(
+    (node): node is Node => node !== undefined,
+  );
   const withUnplanned = (nodes: Node[]) => [...first, ...nodes, ...(model.unplanned.length ? [unplanned] : [])];
   switch (grouping) {
     case 'useCase':
@@ -518,6 +551,8 @@ function labelOf(row: Located): string {
       return row.node.label;
     case 'expiring':
       return row.node.label;
+    case 'vendor':
+      return row.node.id;
   }
 }
 
@@ -561,6 +596,10 @@ function descriptionOf(row: Located): string {
       return `${row.node.status} · ${answerRoute(row.node)}`;
     case 'expiring':
       return `${EXPIRING_KIND[row.node.kind]} · ${row.node.overdue ? 'lapsed' : 'due'} ${row.node.due} (${row.node.when})`;
+    case 'vendor':
+      return [reviewWords(row.node), row.node.review.until && `until ${row.node.review.until}`, row.node.name]
+        .filter(Boolean)
+        .join(' · ');
   }
 }
 
@@ -605,6 +644,7 @@ function tooltipOf(row: Located): string {
       append(`**${node.id}** ${escapeMarkdown(node.title)}\n\n`);
       append(stateLine(node.state, 'the worst of its dimensions and abuse cases'));
       append(ciaLines(node.cia));
+      append(privacyLines(node));
       const open = node.abuseCases.filter((a) => a.state === 'open');
       if (open.length)
         append(
@@ -686,6 +726,27 @@ function tooltipOf(row: Located): string {
       );
       break;
     }
+    case 'vendor': {
+      const { node } = row;
+      append(`**${escapeMarkdown(node.id)}** ${escapeMarkdown(node.name)}\n\n`);
+      if (node.purpose) append(`${escapeMarkdown(node.purpose)}\n\n`);
+      const state = vendorState(node);
+      append(
+        stateLine(
+          state,
+          state === 'not-required'
+            ? 'it receives no data requiring medium or high confidentiality: no review is required'
+            : REVIEW_LEGEND[node.review.status].meaning,
+        ),
+      );
+      append(`Receives: ${node.receives.length ? node.receives.map((c) => `\`${c}\``).join(', ') : 'nothing'}\n\n`);
+      const { by, on, until, evidence } = node.review;
+      if (by || on || until)
+        append(
+          `Reviewed${by ? ` by ${escapeMarkdown(by)}` : ''}${on ? ` on ${on}` : ''}${until ? `, holds until ${until}` : ''}${evidence.length ? ` (evidence: ${evidence.map(escapeMarkdown).join(', ')})` : ''}\n\n`,
+        );
+      break;
+    }
     case 'baseline-answer': {
       const { node } = row;
       append(`**${escapeMarkdown(node.label)}**\n\n`);
@@ -695,6 +756,26 @@ function tooltipOf(row: Located): string {
   }
   append(`\n---\n\n[What do the marks mean?](command:${LEGEND_COMMAND})`);
   return text;
+}
+
+/** `✓ reviewed`, `✗ not reviewed`, `– no review needed`. */
+function reviewWords(node: VendorNode): string {
+  if (vendorState(node) === 'not-required') return `${STATE_LEGEND['not-required'].mark} no review needed`;
+  const { mark, word: said } = REVIEW_LEGEND[node.review.status];
+  return `${mark} ${said}`;
+}
+
+/** What a use case says of its personal data and the vendors it hands data to; nothing when it has neither. */
+function privacyLines({ privacy, vendors }: UseCaseNode): string {
+  const lines: string[] = [];
+  if (privacy.personalData.length) {
+    const stated = (value: string | undefined) => (value ? `\`${value}\`` : '**not stated**');
+    lines.push(
+      `Personal data (${privacy.personalData.map((c) => `\`${c}\``).join(', ')}): lawful basis ${stated(privacy.lawfulBasis)}, retention ${stated(privacy.retention)}${privacy.specialCategoryCondition ? `, art. 9 condition \`${privacy.specialCategoryCondition}\`` : ''}`,
+    );
+  }
+  if (vendors.length) lines.push(`Hands data to: ${vendors.map(escapeMarkdown).join(', ')}`);
+  return lines.length ? `\n${lines.join('\n\n')}\n\n` : '';
 }
 
 function whyState(node: AbuseCaseNode): string {

@@ -149,6 +149,29 @@ describe('the Security coverage sidebar', function () {
     assert.strictEqual(editor.document.getText(editor.selection), '2026-03-10');
   });
 
+  it("lists the third parties with their review's standing, and opens a vendor", async () => {
+    const [, , vendors] = await childrenOf(api);
+    assert.strictEqual(itemOf(api, vendors).label, 'Third parties');
+    const rows = await childrenOf(api, vendors);
+    assert.deepStrictEqual(
+      rows.map((row) => [itemOf(api, row).label, itemOf(api, row).description]),
+      [
+        ['stripe', '✓ reviewed · until 2026-12-20 · Stripe'],
+        ['postmark', '✓ reviewed · until 2027-06-01 · Postmark'],
+        ['plausible', '– no review needed · Plausible Analytics'],
+      ],
+    );
+    const shown = waitFor(
+      vscode.window.onDidChangeActiveTextEditor,
+      (editor) => (editor?.document.uri.path.endsWith('/vendors.usecase.yaml') ? editor : undefined),
+      'vendors.usecase.yaml to open',
+    );
+    const command = itemOf(api, rows[1]).command!;
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    const editor = await shown;
+    assert.strictEqual(editor.document.getText(editor.selection), 'postmark');
+  });
+
   it('does not show the mitigated mark on a use case whose abuse cases are all open', async () => {
     const mfa = itemOf(api, await findRow(api, /^UC-mfa$/));
     assert.match(String(mfa.description), /^C ! I ! A ! · /);

@@ -330,4 +330,60 @@ describe('authoring over LSP (stdio)', () => {
     await session.stop();
     await fs.rm(own, { recursive: true, force: true });
   });
+
+  it('completes the vendors of a file on disk, and adds the review a vendor lacks with a quick fix', async () => {
+    const own = await fs.mkdtemp(path.join(os.tmpdir(), 'abuse-cases-vendors-'));
+    const vendorsUri = fileUri(path.join(own, 'vendors.usecase.yaml'));
+    await fs.writeFile(
+      path.join(own, 'vendors.usecase.yaml'),
+      'vendors:\n  - id: mailer\n    name: Mailer Inc.\n    receives: [pii]\n',
+    );
+    const session = await LspSession.start(own);
+    const [unreviewed] = (await session.diagnostics(vendorsUri)).filter((d) => d.code === 'vendor-unreviewed');
+    assert.ok(unreviewed, 'a vendor that receives personal data needs a review');
+
+    const { text, cursor } = marked(
+      dedent(`
+      use_cases:
+        - id: UC-signup
+          title: Sign up
+          actor: Visitor
+          data: [pii]
+          vendors: [|]
+    `),
+      { cursor: true },
+    );
+    const uri = fileUri(path.join(own, 'signup.usecase.yaml'));
+    session.open(uri, text);
+    await session.diagnostics(uri);
+    const list = await session.request<CompletionList>('textDocument/completion', {
+      textDocument: { uri },
+      position: new LineIndex(text).positionAt(cursor!),
+    });
+    assert.deepStrictEqual(
+      list.items.map((item) => [item.label, item.detail]),
+      [['mailer', 'Mailer Inc. · not reviewed']],
+    );
+
+    const actions = await session.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: vendorsUri },
+      range: unreviewed.range,
+      context: { diagnostics: [unreviewed] },
+    });
+    const fix = actions.find((action) => action.title.startsWith('Add a review of this vendor'));
+    assert.ok(fix?.edit?.changes, actions.map((a) => a.title).join(', '));
+    const reviewed = applyTextEdits(
+      await fs.readFile(path.join(own, 'vendors.usecase.yaml'), 'utf8'),
+      fix.edit.changes[vendorsUri],
+    );
+    assert.match(
+      reviewed,
+      /\n {4}review:\n {6}by: Name, role\n {6}on: \d{4}-\d\d-\d\d\n {6}until: \d{4}-\d\d-\d\d\n {6}evidence: \[dpa\]\n$/,
+    );
+    session.open(vendorsUri, reviewed);
+    const after = await session.diagnostics(vendorsUri, (d) => !d.some((x) => x.code === 'vendor-unreviewed'));
+    assert.ok(!after.some((d) => d.code === 'vendor-unreviewed'));
+    await session.stop();
+    await fs.rm(own, { recursive: true, force: true });
+  });
 });

@@ -1,6 +1,6 @@
 /**
  * The coverage model as it crosses the wire: what `abuseCases/coverage` answers, for tests, the JSON report and
- * other clients. Types only. The engine builds it (server/src/engine/coverageTree.ts); a test checks that the
+ * other clients. Types, and the one pure helper that reads a location (`editorLocation`). The engine builds it (server/src/engine/coverageTree.ts); a test checks that the
  * engine's types and these stay the same (test/shared/contract.test.ts).
  */
 import type { CoverageState, RiskState } from './coverageStates';
@@ -32,12 +32,49 @@ export interface CiaMark {
   abuseCases: string[];
 }
 
-export interface NodeLocation {
+/**
+ * Where a node is, compactly, since a large product's model holds hundreds of thousands of them: its file, as an index
+ * into `CoverageModel.files`, then the range of the whole YAML node and the range of what names it (its id or title),
+ * each as 0-based start line, start character, end line and end character (UTF-16 code units, as in LSP).
+ * `editorLocation` turns it into an LSP-shaped location.
+ */
+export type NodeLocation = [
+  file: number,
+  startLine: number,
+  startCharacter: number,
+  endLine: number,
+  endCharacter: number,
+  nameStartLine: number,
+  nameStartCharacter: number,
+  nameEndLine: number,
+  nameEndCharacter: number,
+];
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** A node's place as an editor opens it: the file's uri, the whole YAML node, and the part to select. */
+export interface EditorLocation {
   uri: string;
-  /** The whole YAML node. */
-  range: { start: Position; end: Position };
+  range: Range;
   /** What names it (its id or title), the part to select. */
-  selection: { start: Position; end: Position };
+  selection: Range;
+}
+
+/** A model's location in the LSP's shape, for an editor to open. */
+export function editorLocation(files: readonly string[], location: NodeLocation): EditorLocation {
+  const [file, line, character, endLine, endCharacter, nameLine, nameCharacter, nameEndLine, nameEndCharacter] =
+    location;
+  return {
+    uri: files[file],
+    range: { start: { line, character }, end: { line: endLine, character: endCharacter } },
+    selection: {
+      start: { line: nameLine, character: nameCharacter },
+      end: { line: nameEndLine, character: nameEndCharacter },
+    },
+  };
 }
 
 export interface MitigationNode {
@@ -244,6 +281,11 @@ export interface GateResult {
 }
 
 export interface CoverageModel {
+  /**
+   * The uris of the files that locations name by index (`NodeLocation[0]`). An index stays the file's while the
+   * server runs, so the list may hold files since deleted, which no location names.
+   */
+  files: string[];
   /** Root backlog items (no parent, or a parent that does not exist), epics holding their children. */
   backlog: BacklogNode[];
   /** Use cases that no existing backlog item builds. */

@@ -9,7 +9,7 @@ import type {
   CoverageModel,
   CoverageState,
   CoverageSummary,
-  NodeLocation,
+  EditorLocation,
   Position,
   ThresholdResult,
 } from './coverageModel';
@@ -18,6 +18,7 @@ export type * from './coverageModel';
 // The states' marks and words (a module without imports).
 export { COVERAGE_STATES, STATE_LEGEND, stateBadge, worstState } from './coverageStates';
 export { escapeMarkdown } from './markdown';
+export { editorLocation } from './coverageModel';
 
 /** The coverage model of the whole workspace: for tests, the JSON report and other clients (the sidebar asks for rows). */
 export const coverageRequest = new RequestType0<CoverageModel, void>('abuseCases/coverage');
@@ -90,7 +91,7 @@ export const LEGEND_COMMAND = 'abuseCases.showLegend';
 export interface RowTarget {
   id: string;
   title: string;
-  location: NodeLocation;
+  location: EditorLocation;
 }
 
 /** One row of the sidebar, rendered by the server. Ids are paths of the model's ids: a refresh keeps what was expanded and selected. */
@@ -111,7 +112,7 @@ export interface CoverageRow {
   icon?: RowIcon;
   collapsible: 'none' | 'collapsed' | 'expanded';
   /** The YAML node the row shows: a click opens it. None for a group. */
-  location?: NodeLocation;
+  location?: EditorLocation;
   /** For the view's menus (`viewItem == use-case`). */
   contextValue: string;
   /** The id of the use case, abuse case or backlog item the row shows (the add commands take it). */

@@ -19,7 +19,7 @@ import {
   CoverageRow,
   Grouping,
   LEGEND_COMMAND,
-  NodeLocation,
+  EditorLocation,
   ROW_ICONS,
   RowIcon,
 } from '../../shared/protocol';
@@ -256,7 +256,7 @@ function tooltipOf(markdown: string): MarkdownString {
  * tree (arrow keys go on navigating), and a double click or Enter opens the file pinned, with the focus.
  * No `preview` or `preserveFocus` here: those would override what the click asked for.
  */
-export function openCommand(location: NodeLocation): Command {
+export function openCommand(location: EditorLocation): Command {
   const { start, end } = location.selection;
   return {
     command: 'vscode.open',

@@ -23,7 +23,7 @@ import {
   coverageSummaryRequest,
   escapeMarkdown,
   Insertion,
-  NodeLocation,
+  EditorLocation,
 } from '../../shared/protocol';
 import { ConfigFile, CREATE_CONFIG_COMMAND } from './firstRun';
 import { CoverageTreeProvider, Grouping, LEGEND_COMMAND, Row, SHOW_MORE_COMMAND } from './coverageView';
@@ -223,7 +223,7 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
       provider.setGrouping(settings().get<Grouping>('groupBy', 'backlog'));
       describeView();
     }),
-    commands.registerCommand('abuseCases.revealLocation', (location: NodeLocation) => revealLocation(location)),
+    commands.registerCommand('abuseCases.revealLocation', (location: EditorLocation) => revealLocation(location)),
     commands.registerCommand(LEGEND_COMMAND, () => showLegend(context)),
     commands.registerCommand('abuseCases.refresh', () => refresh()),
     commands.registerCommand(SHOW_MORE_COMMAND, (row: Row) => provider.showMore(row)),
@@ -282,12 +282,12 @@ async function showLegend(context: ExtensionContext): Promise<void> {
   }
 }
 
-function toRange(range: NodeLocation['range']): Range {
+function toRange(range: EditorLocation['range']): Range {
   return new Range(range.start.line, range.start.character, range.end.line, range.end.character);
 }
 
 /** Opens the file and selects the node's name, with the whole node in view. */
-export async function revealLocation(location: NodeLocation): Promise<void> {
+export async function revealLocation(location: EditorLocation): Promise<void> {
   const editor = await window.showTextDocument(Uri.parse(location.uri), { preserveFocus: false });
   const selection = toRange(location.selection);
   editor.selection = new Selection(selection.start, selection.end);

@@ -28,8 +28,10 @@ export async function runCoverage(paths: string[], options: CoverageOptions): Pr
   if (typeof loaded === 'number') return loaded;
   const model = coverageModelOf(loaded.workspace);
   if (options.format === 'json') {
-    // Locations point into files by URI; the report keeps ids, states and marks.
-    process.stdout.write(`${JSON.stringify(model, (key, value) => (key === 'location' ? undefined : value), 2)}\n`);
+    // Locations point into the editor's files; the report keeps ids, states and marks.
+    process.stdout.write(
+      `${JSON.stringify(model, (key, value) => (key === 'location' || key === 'files' ? undefined : value), 2)}\n`,
+    );
     return 0;
   }
   if (options.format === 'html') {

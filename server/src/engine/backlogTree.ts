@@ -1,4 +1,11 @@
-import type { AbuseCaseNode, BacklogNode, CoverageLookup, CoverageModel, UseCaseNode } from './coverageModel';
+import type {
+  AbuseCaseNode,
+  BacklogNode,
+  CoverageLookup,
+  CoverageModel,
+  NodeLocation,
+  UseCaseNode,
+} from './coverageModel';
 
 /* Walks of the coverage tree, in a module of their own: the extension client bundles them. */
 
@@ -51,7 +58,8 @@ export function openRisksOfItem(item: BacklogNode): { id: string; useCase: strin
 }
 
 /** The lookup of a model by walks of its tree, each made once (the maintained index answers without them). */
-export function lookupOf(model: Pick<CoverageModel, 'backlog' | 'unplanned'>): CoverageLookup {
+export function lookupOf(model: Pick<CoverageModel, 'backlog' | 'unplanned' | 'files'>): CoverageLookup {
+  const uriOf = (node: UseCaseNode | BacklogNode) => model.files[node.location[0]];
   let items: Map<string, BacklogNode> | undefined;
   let epics: Map<string, string> | undefined;
   let byFile: Map<string, { useCases: UseCaseNode[]; items: BacklogNode[] }> | undefined;
@@ -72,18 +80,16 @@ export function lookupOf(model: Pick<CoverageModel, 'backlog' | 'unplanned'>): C
       if (!distinct) {
         const seen = new Set<string>();
         distinct = all()
-          .sort((a, b) => compareLocations(a.location, b.location))
-          .filter(
-            (node) => !seen.has(`${node.location.uri}#${node.id}`) && seen.add(`${node.location.uri}#${node.id}`),
-          );
+          .sort((a, b) => compareLocations(model.files, a.location, b.location))
+          .filter((node) => !seen.has(`${uriOf(node)}#${node.id}`) && seen.add(`${uriOf(node)}#${node.id}`));
       }
       return distinct;
     },
     inFile(uri) {
       if (!byFile) {
         byFile = new Map();
-        for (const item of flattenBacklog(model.backlog)) fileOf(item.location.uri).items.push(item);
-        for (const useCase of all()) fileOf(useCase.location.uri).useCases.push(useCase);
+        for (const item of flattenBacklog(model.backlog)) fileOf(uriOf(item)).items.push(item);
+        for (const useCase of all()) fileOf(uriOf(useCase)).useCases.push(useCase);
       }
       return byFile.get(uri) ?? { useCases: [], items: [] };
     },
@@ -100,10 +106,6 @@ export function lookupOf(model: Pick<CoverageModel, 'backlog' | 'unplanned'>): C
 }
 
 /** In the order of the files, then of the text. */
-function compareLocations(a: UseCaseNode['location'], b: UseCaseNode['location']): number {
-  return (
-    a.uri.localeCompare(b.uri) ||
-    a.range.start.line - b.range.start.line ||
-    a.range.start.character - b.range.start.character
-  );
+function compareLocations(files: readonly string[], a: NodeLocation, b: NodeLocation): number {
+  return files[a[0]].localeCompare(files[b[0]]) || a[1] - b[1] || a[2] - b[2];
 }

@@ -40,12 +40,30 @@ export const MITIGATION_STATE: Record<string, MitigationNode['state']> = {
   verified: 'verified',
 };
 
-export function locate(file: CoverageFile, range: OffsetRange, selection: OffsetRange): NodeLocation {
-  return { uri: file.uri, range: file.lineIndex.rangeOf(range), selection: file.lineIndex.rangeOf(selection) };
+/** A file as its nodes are located: its parse (for the line numbers), and its index in the model's `files`. */
+export interface FileAt {
+  readonly file: CoverageFile;
+  readonly index: number;
+}
+
+export function locate({ file, index }: FileAt, range: OffsetRange, selection: OffsetRange): NodeLocation {
+  const whole = file.lineIndex.rangeOf(range);
+  const name = file.lineIndex.rangeOf(selection);
+  return [
+    index,
+    whole.start.line,
+    whole.start.character,
+    whole.end.line,
+    whole.end.character,
+    name.start.line,
+    name.start.character,
+    name.end.line,
+    name.end.character,
+  ];
 }
 
 /** A mitigation as of `today`: a verification past its due day counts as implemented, and says since when. */
-function mitigationNode(file: CoverageFile, mitigation: Mitigation, today: string): MitigationNode {
+function mitigationNode(file: FileAt, mitigation: Mitigation, today: string): MitigationNode {
   const status = effectiveStatus(mitigation, today);
   const lapsed = status !== mitigation.status ? verificationDue(mitigation) : undefined;
   return {
@@ -59,7 +77,7 @@ function mitigationNode(file: CoverageFile, mitigation: Mitigation, today: strin
   };
 }
 
-function abuseCaseNode(file: CoverageFile, abuseCase: AbuseCase, today: string): AbuseCaseNode {
+function abuseCaseNode(file: FileAt, abuseCase: AbuseCase, today: string): AbuseCaseNode {
   const mitigations = abuseCase.mitigations.map((mitigation) => mitigationNode(file, mitigation, today));
   const until = abuseCase.accepted?.until?.value;
   return {
@@ -80,7 +98,7 @@ function abuseCaseNode(file: CoverageFile, abuseCase: AbuseCase, today: string):
 }
 
 export function useCaseNode(
-  file: CoverageFile,
+  file: FileAt,
   useCase: UseCase,
   dataClasses: ReadonlyMap<string, DataClass>,
   today: string,
@@ -151,7 +169,7 @@ export function privacyRowsOf<T extends Pick<UseCaseNode, 'privacy'>>(useCases: 
 
 /** A vendor as the sidebar and the reports show it, with its review's standing as of `today`. */
 export function vendorNode(
-  file: CoverageFile,
+  file: FileAt,
   vendor: Vendor,
   dataClasses: ReadonlyMap<string, DataClass>,
   today: string,
@@ -271,7 +289,7 @@ export const BASELINE_ANSWERS_LISTED = 100;
 /** The questions of the baseline, one node per product and capability, located in their files. */
 export function baselineNodesOf(
   products: readonly ProductBaseline[],
-  fileOf: (uri: string) => CoverageFile | undefined,
+  fileOf: (uri: string) => FileAt | undefined,
 ): BaselineNode[] {
   const located = (uri: string, range: OffsetRange): NodeLocation | undefined => {
     const file = fileOf(uri);

@@ -28,6 +28,7 @@ import {
   baselineGapsOf,
   baselineNodesOf,
   CoverageFile,
+  FileAt,
   locate,
   rollUp,
   useCaseNode,
@@ -120,6 +121,8 @@ interface ItemEntry {
 /** What one file contributes, derived from that file alone (and the data classes and today): rebuilt only when it changes. */
 interface FilePart {
   file: CoverageFile;
+  /** The file with its index in the model's `files`. */
+  at: FileAt;
   dataClasses: ReadonlyMap<string, DataClass>;
   today: string;
   useCases: UseCaseNode[];
@@ -254,7 +257,21 @@ export class CoverageIndex {
   private shapeChanged = true;
   private readonly nodes = new Map<string, BacklogNode>();
 
+  /** The uris that locations name by index: a file keeps its index while the index lives (a model is a snapshot). */
+  private readonly files: string[] = [];
+  private readonly fileIndexes = new Map<string, number>();
+
   constructor(private readonly source: CoverageSource) {}
+
+  /** The file with its index in the model's `files`, given on first sight. */
+  private numbered(file: CoverageFile): FileAt {
+    let index = this.fileIndexes.get(file.uri);
+    if (index === undefined) {
+      this.fileIndexes.set(file.uri, (index = this.files.length));
+      this.files.push(file.uri);
+    }
+    return { file, index };
+  }
 
   /**
    * Builds the parts of the files that changed since the last answer (the bulk of the work after indexing), until
@@ -271,7 +288,7 @@ export class CoverageIndex {
       if (current && isPartOf(current, file, dataClasses, today)) continue;
       // At least one file per call, so that a call always makes progress.
       if (built++ > 0 && now() - startedAt >= budgetMs) return false;
-      this.prepared.set(uri, partOf(file, dataClasses, today));
+      this.prepared.set(uri, partOf(this.numbered(file), dataClasses, today));
     }
     return true;
   }
@@ -332,6 +349,7 @@ export class CoverageIndex {
       )))
         unplanned.push(useCase);
     return (this.lastModel = {
+      files: [...this.files],
       backlog: structure.rootIds.map((id) => this.nodes.get(id)!),
       unplanned,
       summary: status.summary,
@@ -339,9 +357,10 @@ export class CoverageIndex {
       securityCapacityTarget: this.inputs!.target,
       gate: status.gate,
       // The baseline's nodes, with the locations of what answers each question, only for the model.
-      baseline: baselineNodesOf(this.source.baseline({ answerLimit: BASELINE_ANSWERS_LISTED }), (uri) =>
-        this.source.file(uri),
-      ),
+      baseline: baselineNodesOf(this.source.baseline({ answerLimit: BASELINE_ANSWERS_LISTED }), (uri) => {
+        const file = this.source.file(uri);
+        return file && this.numbered(file);
+      }),
       expiring: this.expiring(),
       expiringWithinDays: this.inputs!.config.expiringWithinDays,
       vendors: this.sorted.flatMap((part) => part.vendors),
@@ -362,7 +381,7 @@ export class CoverageIndex {
             due: dated.due,
             overdue: dated.due < today,
             when: relativeDay(dated.due, today),
-            location: locate(part.file, dated.range, dated.range),
+            location: locate(part.at, dated.range, dated.range),
           });
     return expiring.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
   }
@@ -406,7 +425,7 @@ export class CoverageIndex {
       if (before && isPartOf(before, file, dataClasses, today)) continue;
       const prepared = this.prepared.get(file.uri);
       const fresh = prepared && isPartOf(prepared, file, dataClasses, today) ? prepared : undefined;
-      this.replacePart(file.uri, fresh ?? partOf(file, dataClasses, today));
+      this.replacePart(file.uri, fresh ?? partOf(this.numbered(file), dataClasses, today));
       filesChanged = true;
     }
     this.prepared.clear();
@@ -627,15 +646,17 @@ function isPartOf(
   return part.file === file && part.dataClasses === dataClasses && part.today === today;
 }
 
-function partOf(file: CoverageFile, dataClasses: ReadonlyMap<string, DataClass>, today: string): FilePart {
+function partOf(at: FileAt, dataClasses: ReadonlyMap<string, DataClass>, today: string): FilePart {
+  const { file } = at;
   const part: FilePart = {
     file,
+    at,
     dataClasses,
     today,
-    useCases: file.model.useCases.map((useCase) => useCaseNode(file, useCase, dataClasses, today)),
+    useCases: file.model.useCases.map((useCase) => useCaseNode(at, useCase, dataClasses, today)),
     items: file.model.backlog
       .filter((item) => item.id)
-      .map((item) => ({ item, location: locate(file, item.range, item.anchor) })),
+      .map((item) => ({ item, location: locate(at, item.range, item.anchor) })),
     sprints: new Map(),
     summary: summarizeCoverage([file], dataClasses, today),
     openHighRisks: [],
@@ -643,7 +664,7 @@ function partOf(file: CoverageFile, dataClasses: ReadonlyMap<string, DataClass>,
     done: [],
     overdue: [],
     dated: datedEvidenceOf(file.model),
-    vendors: file.model.vendors.map((vendor) => vendorNode(file, vendor, dataClasses, today)),
+    vendors: file.model.vendors.map((vendor) => vendorNode(at, vendor, dataClasses, today)),
     builders: [],
     built: [],
   };

@@ -35,6 +35,8 @@ import {
 import {
   COVERAGE_PAGE_SIZE,
   CoverageRow,
+  EditorLocation,
+  editorLocation,
   CoverageViewParams,
   LEGEND_COMMAND,
   Position,
@@ -138,9 +140,9 @@ export class CoverageRows {
 
   /** The row ids the deepest node at the position would have in this grouping, before the filter. */
   private wantedAt(uri: string, { line, character }: Position): string[] | undefined {
-    const holds = ({ range: { start, end } }: NodeLocation) =>
-      (line > start.line || (line === start.line && character >= start.character)) &&
-      (line < end.line || (line === end.line && character <= end.character));
+    const holds = ([, startLine, startCharacter, endLine, endCharacter]: NodeLocation) =>
+      (line > startLine || (line === startLine && character >= startCharacter)) &&
+      (line < endLine || (line === endLine && character <= endCharacter));
     const { useCases, items } = this.lookup.inFile(uri);
     const useCase = useCases.find((node) => holds(node.location));
     if (useCase) {
@@ -159,7 +161,9 @@ export class CoverageRows {
     const item = this.view.grouping === 'useCase' ? undefined : items.find((node) => holds(node.location));
     if (item) return rowIds(...this.itemPath(item));
     // A product has a handful of vendors: no index needed to find the one at the cursor.
-    const vendor = this.model.vendors.find((node) => node.location.uri === uri && holds(node.location));
+    const vendor = this.model.vendors.find(
+      (node) => this.model.files[node.location[0]] === uri && holds(node.location),
+    );
     return vendor && rowIds(VENDORS_GROUP, [`v:${vendor.id}`]);
   }
 
@@ -249,11 +253,17 @@ export class CoverageRows {
       state,
       icon: iconOf(node),
       collapsible: this.childrenOf(node).length ? 'collapsed' : 'none',
-      ...(locationOf(node) ? { location: locationOf(node) } : {}),
+      ...this.locationOf(node),
       contextValue: node.kind,
       ...('id' in node.node ? { nodeId: node.node.id } : {}),
       ...(backlogItems ? { backlogItems } : {}),
     };
+  }
+
+  /** What a click on the row opens, as the editor opens it. */
+  private locationOf(node: Located): { location?: EditorLocation } {
+    const location = locationOf(node);
+    return location ? { location: editorLocation(this.model.files, location) } : {};
   }
 
   /** The existing backlog items that build what the row shows, for "Go to backlog item". */
@@ -267,7 +277,7 @@ export class CoverageRows {
     if (!ids) return undefined;
     return [...new Set(ids)].flatMap((id) => {
       const item = this.lookup.item(id);
-      return item ? [{ id, title: item.title, location: item.location }] : [];
+      return item ? [{ id, title: item.title, location: editorLocation(this.model.files, item.location) }] : [];
     });
   }
 }

@@ -21,7 +21,7 @@ describe('the Security coverage sidebar on a 200-file product', function () {
   const generated = async () => {
     const model = await api.client.sendRequest(coverageRequest);
     const uris = [...model.unplanned, ...flattenBacklog(model.backlog).flatMap((item) => item.useCases)].map(
-      (useCase) => `${useCase.location.uri}#${useCase.id}`,
+      (useCase) => `${model.files[useCase.location[0]]}#${useCase.id}`,
     );
     return new Set(uris.filter((uri) => uri.includes('/generated/'))).size;
   };

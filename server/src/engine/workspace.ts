@@ -370,6 +370,11 @@ export type MitigationBuilder = { uri: string; useCase: UseCase; abuseCase: Abus
  */
 export class Workspace {
   private readonly files = new Map<string, FileEntry>();
+  /**
+   * The files whose analysis read a key (`def:RM-1`, `sprint:45`, ...), so that a change finds them without a walk of
+   * every file's keys. A file stays listed after its analysis goes; it is checked, and dropped, when a key changes.
+   */
+  private readonly dependents = new Map<string, Set<string>>();
   private readonly definitionsById = new Map<string, Definition[]>();
   private readonly buildersByBacklogId = new Map<string, Builder[]>();
   /** The use cases that name a vendor, by vendor id. */
@@ -724,6 +729,11 @@ export class Workspace {
     const today = this.today();
     if (entry.analysis?.today !== today) {
       entry.analysis = this.analyze(entry.parsed, today);
+      for (const key of entry.analysis.dependencies) {
+        let uris = this.dependents.get(key);
+        if (!uris) this.dependents.set(key, (uris = new Set()));
+        uris.add(uri);
+      }
     }
     return entry.analysis.diagnostics;
   }
@@ -826,16 +836,24 @@ export class Workspace {
     const own = this.files.get(uri);
     if (own) delete own.analysis;
     if (changed.size === 0) return affected;
-    for (const [otherUri, entry] of this.files) {
-      if (otherUri === uri || !entry.analysis) continue;
-      for (const key of entry.analysis.dependencies) {
-        if (changed.has(key)) {
-          delete entry.analysis;
-          affected.push(otherUri);
-          break;
-        }
+    const stale = new Set<string>();
+    for (const key of changed) {
+      const uris = this.dependents.get(key);
+      if (!uris) continue;
+      for (const otherUri of uris) {
+        const analysis = this.files.get(otherUri)?.analysis;
+        if (!analysis?.dependencies.has(key)) uris.delete(otherUri);
+        else if (otherUri !== uri) stale.add(otherUri);
       }
+      if (uris.size === 0) this.dependents.delete(key);
     }
+    if (stale.size === 0) return affected;
+    // In the order of the files, as the editor is told of them.
+    for (const [otherUri, entry] of this.files)
+      if (stale.has(otherUri)) {
+        delete entry.analysis;
+        affected.push(otherUri);
+      }
     return affected;
   }
 

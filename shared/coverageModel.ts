@@ -269,6 +269,8 @@ export interface BaselineNode {
 export interface ThresholdResult {
   threshold: ThresholdName;
   passed: boolean;
+  /** What a failure does: `fail` fails the gate (exit 1), `report` is only said (gates, not blocks). */
+  mode: 'fail' | 'report';
   /** What was found and, on a failure, by how much it misses. */
   message: string;
   /** The ids (abuse cases, backlog items, sprints) that make it fail. */
@@ -276,7 +278,10 @@ export interface ThresholdResult {
 }
 
 export interface GateResult {
+  /** No threshold in `fail` mode fails; thresholds in `report` mode may. */
   passed: boolean;
+  /** How many thresholds in `report` mode fail: what the gate says without stopping anything. */
+  reported: number;
   thresholds: ThresholdResult[];
 }
 

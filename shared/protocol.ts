@@ -28,7 +28,10 @@ export const coverageChangedNotification = new NotificationType0('abuseCases/cov
 
 /** The quality gate as the status bar shows it: each threshold's verdict and message, and how many offend. */
 export interface GateStatus {
+  /** No threshold in `fail` mode fails. */
   passed: boolean;
+  /** How many thresholds in `report` mode fail. */
+  reported: number;
   thresholds: (Omit<ThresholdResult, 'offenders'> & { offenderCount: number })[];
 }
 

@@ -112,7 +112,8 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
     const { coveredDimensions, requiredDimensions, openHighRisks, useCases, abuseCases, closedAbuseCases } =
       model.summary;
     if (useCases === 0) return status.hide();
-    const failing = model.gate.thresholds.filter((result) => !result.passed);
+    const failing = model.gate.thresholds.filter((result) => !result.passed && result.mode === 'fail');
+    const reported = model.gate.thresholds.filter((result) => !result.passed && result.mode === 'report');
     const gaps = model.baselineGaps;
     status.text = `$(shield) ${coveredDimensions}/${requiredDimensions} · ${openHighRisks} high risk${openHighRisks === 1 ? '' : 's'} open${gaps.length ? ` · ${gaps.length} baseline gap${gaps.length === 1 ? '' : 's'}` : ''}${failing.length ? ' · gate failing' : ''}`;
     // Without a configuration file the gate runs on its defaults: say so, and offer to write one.
@@ -129,6 +130,9 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
         failing.length
           ? `${gate} fails: ${failing.map((result) => escapeMarkdown(`${result.threshold}: ${result.message}`)).join('; ')}.`
           : `${gate} passes.`,
+        reported.length
+          ? `Reported, not enforced (mode: report): ${reported.map((result) => escapeMarkdown(`${result.threshold}: ${result.message}`)).join('; ')}.`
+          : '',
         configFile.exists
           ? ''
           : `[Create configuration](command:${CREATE_CONFIG_COMMAND} "Write a commented abuse-cases.config.yaml at the root of the workspace")`,

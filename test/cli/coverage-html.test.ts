@@ -200,7 +200,7 @@ describe('abuse-cases coverage --format html', () => {
       ]);
       assert.match(
         await section.innerText(),
-        /max-open-high-risks: 6 open high risks, 6 over the maximum of 0\n.*AB-mfa-support-reset \(UC-mfa\)/,
+        /max-open-high-risks \(fail\): 6 open high risks, 6 over the maximum of 0\n.*AB-mfa-support-reset \(UC-mfa\)/,
       );
     });
 

@@ -4,6 +4,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { dedent } from '../helpers/marked';
+import type { GateResult } from '../../shared/coverageModel';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 
@@ -79,7 +80,7 @@ describe('abuse-cases gate (the CLI as a process)', () => {
       });
       assert.strictEqual(code, 1, stdout);
       assert.match(stdout, /^Quality gate failed: 1 of 2 checks\.$/m);
-      assert.match(stdout, /^✗ max-open-high-risks: 1 open high risk, 1 over the maximum of 0$/m);
+      assert.match(stdout, /^✗ \[fail\] max-open-high-risks: 1 open high risk, 1 over the maximum of 0$/m);
       assert.match(stdout, /^ {4}AB-stuffing \(UC-login\)$/m);
     });
 
@@ -89,7 +90,69 @@ describe('abuse-cases gate (the CLI as a process)', () => {
         'abuse-cases.config.yaml': config('max-open-high-risks: 1'),
       });
       assert.strictEqual(code, 0, stdout);
-      assert.match(stdout, /^✓ max-open-high-risks: 1 open high risk, the maximum is 1$/m);
+      assert.match(stdout, /^✓ \[fail\] max-open-high-risks: 1 open high risk, the maximum is 1$/m);
+    });
+  });
+
+  describe('mode: gates, not blocks', () => {
+    it('reports a failing threshold in report mode, says so on its line, and exits 0', async () => {
+      const { code, stdout } = await gate({
+        'login.usecase.yaml': product(),
+        'abuse-cases.config.yaml': config('mode: report\nmax-open-high-risks: 0'),
+      });
+      assert.strictEqual(code, 0, stdout);
+      assert.match(
+        stdout,
+        /^Quality gate passed: 1 of 2 checks; 1 failing check is only reported \(mode: report\)\.$/m,
+      );
+      assert.match(stdout, /^! \[report\] max-open-high-risks: 1 open high risk, 1 over the maximum of 0$/m);
+      assert.match(stdout, /^ {4}AB-stuffing \(UC-login\)$/m, 'the offenders are listed as in fail mode');
+      assert.match(stdout, /^✓ \[report\] no-errors: /m);
+    });
+
+    it('fails on a threshold whose own mode is fail, while the others are only reported', async () => {
+      const files = {
+        'login.usecase.yaml': product({ itemStatus: 'done' }),
+        'abuse-cases.config.yaml': config(
+          'mode: report\nmodes:\n  require-mitigated-for-done: fail\nmax-open-high-risks: 0\nrequire-mitigated-for-done: true',
+        ),
+      };
+      const { code, stdout } = await gate(files);
+      assert.strictEqual(code, 1, stdout);
+      assert.match(
+        stdout,
+        /^Quality gate failed: 1 of 3 checks; 1 failing check is only reported \(mode: report\)\.$/m,
+      );
+      assert.match(stdout, /^✗ \[fail\] require-mitigated-for-done: /m);
+      assert.match(stdout, /^! \[report\] max-open-high-risks: /m);
+      const json = await gate(files, '--format', 'json');
+      const result = JSON.parse(json.stdout) as GateResult;
+      assert.strictEqual(json.code, 1);
+      assert.deepStrictEqual(
+        [result.passed, result.reported, result.thresholds.map((t) => [t.threshold, t.passed, t.mode])],
+        [
+          false,
+          1,
+          [
+            ['no-errors', true, 'report'],
+            ['max-open-high-risks', false, 'report'],
+            ['require-mitigated-for-done', false, 'fail'],
+          ],
+        ],
+      );
+    });
+
+    it('names a mode it does not know as an invalid value of the configuration', async () => {
+      const { code, stdout } = await gate({
+        'login.usecase.yaml': product(),
+        'abuse-cases.config.yaml': config('mode: warn\nmax-open-high-risks: 0'),
+      });
+      assert.strictEqual(code, 1, stdout);
+      assert.match(
+        stdout,
+        /^✗ \[fail\] no-errors: 1 error in the analysed files/m,
+        'an unknown mode blocks, as before',
+      );
     });
   });
 
@@ -124,7 +187,7 @@ describe('abuse-cases gate (the CLI as a process)', () => {
       'abuse-cases.config.yaml': config('max-open-high-risks: 0'),
     });
     assert.strictEqual(code, 0, stdout);
-    assert.match(stdout, /^✓ max-open-high-risks: 0 open high risks, the maximum is 0$/m);
+    assert.match(stdout, /^✓ \[fail\] max-open-high-risks: 0 open high risks, the maximum is 0$/m);
   });
 
   it('shows control and bidirectional characters of the ids it lists escaped', async () => {
@@ -146,7 +209,7 @@ describe('abuse-cases gate (the CLI as a process)', () => {
       assert.strictEqual(code, 1, stdout);
       assert.match(
         stdout,
-        /^✗ require-mitigated-for-done: 1 done backlog item still builds a use case with an open abuse case$/m,
+        /^✗ \[fail\] require-mitigated-for-done: 1 done backlog item still builds a use case with an open abuse case$/m,
       );
       assert.match(stdout, /^ {4}RM-1 \(open: AB-stuffing\)$/m);
     });
@@ -159,7 +222,7 @@ describe('abuse-cases gate (the CLI as a process)', () => {
       assert.strictEqual(code, 0, stdout);
       assert.match(
         stdout,
-        /^✓ require-mitigated-for-done: every done backlog item has its abuse cases mitigated or accepted$/m,
+        /^✓ \[fail\] require-mitigated-for-done: every done backlog item has its abuse cases mitigated or accepted$/m,
       );
     });
   });
@@ -174,7 +237,7 @@ describe('abuse-cases gate (the CLI as a process)', () => {
       assert.strictEqual(code, 1, stdout);
       assert.match(
         stdout,
-        /^✗ min-coverage: 33 % of the required CIA dimensions have an abuse case \(1 of 3\), 57 percentage points below the minimum of 90 %$/m,
+        /^✗ \[fail\] min-coverage: 33 % of the required CIA dimensions have an abuse case \(1 of 3\), 57 percentage points below the minimum of 90 %$/m,
       );
       assert.match(stdout, /^ {4}UC-login integrity$/m);
       assert.match(stdout, /^ {4}UC-login availability$/m);
@@ -188,7 +251,7 @@ describe('abuse-cases gate (the CLI as a process)', () => {
       assert.strictEqual(code, 0, stdout);
       assert.match(
         stdout,
-        /^✓ min-coverage: 33 % of the required CIA dimensions have an abuse case \(1 of 3\), the minimum is 30 %$/m,
+        /^✓ \[fail\] min-coverage: 33 % of the required CIA dimensions have an abuse case \(1 of 3\), the minimum is 30 %$/m,
       );
     });
   });
@@ -202,7 +265,7 @@ describe('abuse-cases gate (the CLI as a process)', () => {
       assert.strictEqual(code, 1, stdout);
       assert.match(
         stdout,
-        /^✗ security-capacity: 1 sprint below 20 % of points on security work: S1 at 11 % \(1 of 9 points, 9 percentage points short\)$/m,
+        /^✗ \[fail\] security-capacity: 1 sprint below 20 % of points on security work: S1 at 11 % \(1 of 9 points, 9 percentage points short\)$/m,
       );
     });
 
@@ -212,7 +275,10 @@ describe('abuse-cases gate (the CLI as a process)', () => {
         'abuse-cases.config.yaml': config('security-capacity: 0.2'),
       });
       assert.strictEqual(code, 0, stdout);
-      assert.match(stdout, /^✓ security-capacity: every sprint with points spends at least 20 % on security work$/m);
+      assert.match(
+        stdout,
+        /^✓ \[fail\] security-capacity: every sprint with points spends at least 20 % on security work$/m,
+      );
     });
   });
 
@@ -245,7 +311,7 @@ describe('abuse-cases gate (the CLI as a process)', () => {
       assert.strictEqual(code, 1, stdout);
       assert.match(
         stdout,
-        /^✗ max-baseline-gaps: 1 question of the security baseline not answered, 1 over the maximum of 0$/m,
+        /^✗ \[fail\] max-baseline-gaps: 1 question of the security baseline not answered, 1 over the maximum of 0$/m,
       );
       assert.match(stdout, /^ {4}Notes: incident-readiness$/m);
     });
@@ -258,7 +324,7 @@ describe('abuse-cases gate (the CLI as a process)', () => {
       assert.strictEqual(answered.code, 0, answered.stdout);
       assert.match(
         answered.stdout,
-        /^✓ max-baseline-gaps: 0 questions of the security baseline not answered, the maximum is 0$/m,
+        /^✓ \[fail\] max-baseline-gaps: 0 questions of the security baseline not answered, the maximum is 0$/m,
       );
       const turnedOff = await gate({
         'notes.usecase.yaml': notes('patching'),
@@ -298,7 +364,7 @@ describe('abuse-cases gate (the CLI as a process)', () => {
         '2026-11-24',
       );
       assert.strictEqual(code, 1, stdout);
-      assert.match(stdout, /^✗ max-overdue: 2 pieces of evidence lapsed, 2 over the maximum of 0$/m);
+      assert.match(stdout, /^✗ \[fail\] max-overdue: 2 pieces of evidence lapsed, 2 over the maximum of 0$/m);
       assert.match(stdout, /^ {4}'Restore drill' verification, due 2026-08-01$/m);
       assert.match(stdout, /^ {4}OPS-7, due 2026-10-01$/m);
       const earlier = await gate(
@@ -307,7 +373,7 @@ describe('abuse-cases gate (the CLI as a process)', () => {
         '2026-08-01',
       );
       assert.strictEqual(earlier.code, 0, earlier.stdout);
-      assert.match(earlier.stdout, /^✓ max-overdue: 0 pieces of evidence lapsed, the maximum is 0$/m);
+      assert.match(earlier.stdout, /^✓ \[fail\] max-overdue: 0 pieces of evidence lapsed, the maximum is 0$/m);
     });
   });
 
@@ -337,8 +403,8 @@ describe('abuse-cases gate (the CLI as a process)', () => {
   it('without a configuration, stops open high risks and done work with open risks', async () => {
     const { code, stdout } = await gate({ 'login.usecase.yaml': product({ itemStatus: 'done' }) });
     assert.strictEqual(code, 1, stdout);
-    assert.match(stdout, /^✗ max-open-high-risks: 1 open high risk, 1 over the maximum of 0$/m);
-    assert.match(stdout, /^✗ require-mitigated-for-done: /m);
+    assert.match(stdout, /^✗ \[fail\] max-open-high-risks: 1 open high risk, 1 over the maximum of 0$/m);
+    assert.match(stdout, /^✗ \[fail\] require-mitigated-for-done: /m);
     assert.doesNotMatch(stdout, /min-coverage|security-capacity/);
   });
 
@@ -348,7 +414,7 @@ describe('abuse-cases gate (the CLI as a process)', () => {
       'abuse-cases.config.yaml': config('min-coverage: 90'),
     });
     assert.strictEqual(code, 1, stdout);
-    assert.match(stdout, /^✗ no-errors: 1 error in the analysed files \(run abuse-cases check\)$/m);
+    assert.match(stdout, /^✗ \[fail\] no-errors: 1 error in the analysed files \(run abuse-cases check\)$/m);
   });
 
   it('reads the configuration given with --config, and refuses one that does not exist', async () => {

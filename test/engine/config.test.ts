@@ -65,6 +65,9 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
       include: ['product/**/*.usecase.yaml']
       exclude: ['**/drafts/**']
       gate:
+        mode: report
+        modes:
+          max-open-high-risks: fail
         max-open-high-risks: 2
         require-mitigated-for-done: false
         min-coverage: 0.9
@@ -118,6 +121,8 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
       include: ['product/**/*.usecase.yaml'],
       exclude: ['**/drafts/**'],
       gate: {
+        mode: 'report',
+        modes: { 'max-open-high-risks': 'fail' },
         maxOpenHighRisks: 2,
         requireMitigatedForDone: false,
         minCoverage: 0.9,

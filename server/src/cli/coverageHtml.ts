@@ -68,7 +68,7 @@ ${summaryFigures(model)}
 </header>
 <main>
 <section aria-labelledby="gate-heading" id="gate" data-passed="${model.gate.passed}">
-<h2 id="gate-heading">Quality gate: ${model.gate.passed ? 'passed' : 'failed'}</h2>
+<h2 id="gate-heading">Quality gate: ${model.gate.passed ? 'passed' : 'failed'}${model.gate.reported ? ` (${model.gate.reported} only reported)` : ''}</h2>
 ${gateList(model)}
 </section>
 <section aria-labelledby="heat-map-heading">
@@ -139,6 +139,7 @@ ${HEAT_STATES.map((state) => `.state-${state} { background: ${HEAT_COLOURS[state
 .gate li { margin: 4px 0; padding: 4px 10px; border-left: 6px solid; }
 .gate li.passed { border-left-color: ${BAR_COLOURS.atOrAboveTarget}; }
 .gate li.failed { border-left-color: ${BAR_COLOURS.belowTarget}; }
+.gate li.reported { border-left-color: ${HEAT_COLOURS.open}; }
 .risks { margin: 0; padding: 0; list-style: none; font-size: 13px; }
 .risks li + li { margin-top: 6px; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 20px; margin: 0 0 12px; padding: 0; list-style: none; }
@@ -199,7 +200,10 @@ function gateList(model: CoverageModel): string {
     const offenders = result.offenders.length
       ? `<br><span class="muted">${result.offenders.map(escapeHtml).join(' · ')}</span>`
       : '';
-    return `<li class="${result.passed ? 'passed' : 'failed'}" data-threshold="${result.threshold}"><span aria-hidden="true">${result.passed ? '✓' : '✗'}</span> <code>${result.threshold}</code>: ${escapeHtml(result.message)}${offenders}</li>`;
+    // A failure in report mode is said, not enforced: it does not fail the gate.
+    const outcome = result.passed ? 'passed' : result.mode === 'report' ? 'reported' : 'failed';
+    const mark = { passed: '✓', reported: '!', failed: '✗' }[outcome];
+    return `<li class="${outcome}" data-threshold="${result.threshold}" data-mode="${result.mode}"><span aria-hidden="true">${mark}</span> <code>${result.threshold}</code> <span class="muted">(${result.mode})</span>: ${escapeHtml(result.message)}${offenders}</li>`;
   });
   return `<ul class="gate">\n${items.join('\n')}\n</ul>`;
 }

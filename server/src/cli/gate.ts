@@ -8,7 +8,10 @@ interface GateOptions extends LoadOptions {
   color: boolean;
 }
 
-/** `abuse-cases gate`: exits 1 when a threshold of the configuration fails, saying which one and by how much. */
+/**
+ * `abuse-cases gate`: exits 1 when a threshold in `fail` mode fails, saying which one and by how much; a threshold in
+ * `report` mode is printed the same way, and never fails the gate.
+ */
 export async function runGate(paths: string[], options: GateOptions): Promise<number> {
   const loaded = await loadWorkspace(paths, options);
   if (typeof loaded === 'number') return loaded;
@@ -19,16 +22,28 @@ export async function runGate(paths: string[], options: GateOptions): Promise<nu
   }
   const paint = (style: Parameters<typeof styleText>[0], text: string) =>
     options.color && process.stdout.isTTY && !process.env.NO_COLOR ? styleText(style, text) : text;
-  const failed = gate.thresholds.filter((result) => !result.passed).length;
+  const failed = gate.thresholds.filter((result) => !result.passed && result.mode === 'fail').length;
+  const reported =
+    gate.reported > 0
+      ? `; ${gate.reported} failing ${gate.reported === 1 ? 'check is' : 'checks are'} only reported (mode: report)`
+      : '';
   const lines = [
     gate.passed
-      ? paint('green', `Quality gate passed: ${gate.thresholds.length} of ${gate.thresholds.length} checks.`)
-      : paint('red', `Quality gate failed: ${failed} of ${gate.thresholds.length} checks.`),
+      ? paint(
+          'green',
+          `Quality gate passed: ${gate.thresholds.length - gate.reported} of ${gate.thresholds.length} checks${reported}.`,
+        )
+      : paint('red', `Quality gate failed: ${failed} of ${gate.thresholds.length} checks${reported}.`),
   ];
   for (const result of gate.thresholds) {
-    const mark = result.passed ? paint('green', '✓') : paint('red', '✗');
+    // A failure in report mode is said, not enforced: a warning's mark and colour.
+    const mark = result.passed
+      ? paint('green', '✓')
+      : result.mode === 'report'
+        ? paint('yellow', '!')
+        : paint('red', '✗');
     // Ids and sprints are user text: a terminal shows their control and bidirectional characters escaped.
-    lines.push(`${mark} ${result.threshold}: ${showInvisible(result.message)}`);
+    lines.push(`${mark} [${result.mode}] ${result.threshold}: ${showInvisible(result.message)}`);
     for (const offender of result.offenders) lines.push(`    ${showInvisible(offender)}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);

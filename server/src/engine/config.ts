@@ -22,6 +22,7 @@ import { isAllowedNumber, ModelReader } from './model';
 import { Severity } from './rule';
 import { RULES } from './rules';
 import { LocatedObject, YamlTree } from './yamlTree';
+import type { ThresholdName } from './coverageModel';
 
 /**
  * The project configuration, `abuse-cases.config.yaml` at the workspace root:
@@ -223,9 +224,51 @@ export const BASELINE: Shape = {
   },
 };
 
+/** What a failing threshold does: `fail` stops the pipeline (exit 1), `report` only says so (gates, not blocks). */
+export const GATE_MODES = ['fail', 'report'] as const;
+export type GateMode = (typeof GATE_MODES)[number];
+
+/** Every threshold the gate may check, `no-errors` (always checked) included: the keys of `modes:`. */
+export const THRESHOLD_NAMES = [
+  'no-errors',
+  'max-open-high-risks',
+  'require-mitigated-for-done',
+  'min-coverage',
+  'security-capacity',
+  'max-baseline-gaps',
+  'max-overdue',
+] as const satisfies readonly ThresholdName[];
+// Every threshold of the model has its key: the compiler fails here when one is added to ThresholdName alone.
+const EVERY_THRESHOLD_NAMED: Exclude<ThresholdName, (typeof THRESHOLD_NAMES)[number]> extends never ? true : false =
+  true;
+void EVERY_THRESHOLD_NAMED;
+
+export const GATE_THRESHOLD_MODES: Shape = {
+  name: 'threshold modes',
+  fields: Object.fromEntries(
+    THRESHOLD_NAMES.map((name) => [
+      name,
+      {
+        type: { kind: 'enum', values: GATE_MODES },
+        description: `Whether a failing \`${name}\` fails the gate (exit 1) or is only reported; the gate's \`mode\` by default.`,
+      },
+    ]),
+  ),
+};
+
 export const GATE: Shape = {
   name: 'quality gate',
   fields: {
+    mode: {
+      type: { kind: 'enum', values: GATE_MODES },
+      default: 'fail',
+      description:
+        'What a failing threshold does: `fail` exits 1 and stops the pipeline; `report` prints and exports the same findings and exits 0, so a team can watch first and tighten later.',
+    },
+    modes: {
+      type: { kind: 'object', shape: GATE_THRESHOLD_MODES },
+      description: 'A mode per threshold, where it differs from the gate\'s `mode`: `max-open-high-risks: fail`.',
+    },
     'max-open-high-risks': {
       type: { kind: 'number', min: 0 },
       description:
@@ -325,6 +368,7 @@ export const CONFIG_SHAPES: readonly Shape[] = [
   RULE_SEVERITIES,
   DATA_CLASS,
   GATE,
+  GATE_THRESHOLD_MODES,
   BASELINE,
   TURNED_OFF_CAPABILITY,
   BASELINE_SEVERITIES,
@@ -334,6 +378,9 @@ export const CONFIG_SHAPES: readonly Shape[] = [
 ];
 
 export interface GateThresholds {
+  /** What a failing threshold does unless `modes` says otherwise; `fail` when unset. */
+  mode?: GateMode;
+  modes?: Partial<Record<ThresholdName, GateMode>>;
   maxOpenHighRisks?: number;
   requireMitigatedForDone?: boolean;
   minCoverage?: number;
@@ -415,6 +462,8 @@ export function projectConfigOf(tree: YamlTree): ProjectConfig {
   const gateSection = reader.child(file, 'gate');
   const gate: GateThresholds = gateSection
     ? {
+        mode: reader.oneOf(gateSection, 'mode', GATE_MODES)?.value,
+        modes: gateModesOf(reader, reader.child(gateSection, 'modes')),
         maxOpenHighRisks: inRange(reader.scalar(gateSection, 'max-open-high-risks')?.value),
         requireMitigatedForDone: asBoolean(reader.scalar(gateSection, 'require-mitigated-for-done')?.value),
         minCoverage: inRange(reader.scalar(gateSection, 'min-coverage')?.value, 1),
@@ -507,6 +556,16 @@ function applicabilityOf(reader: ModelReader, object: LocatedObject | undefined)
     vendors: flag('vendors'),
     lawfulBasis: list('lawful-basis'),
   };
+}
+
+function gateModesOf(reader: ModelReader, section: LocatedObject | undefined): GateThresholds['modes'] {
+  if (!section) return undefined;
+  const modes: NonNullable<GateThresholds['modes']> = {};
+  for (const name of THRESHOLD_NAMES) {
+    const mode = reader.oneOf(section, name, GATE_MODES)?.value;
+    if (mode) modes[name] = mode;
+  }
+  return modes;
 }
 
 function megabytes(value: number | undefined): number | undefined {

@@ -29,10 +29,12 @@ export function evaluateGate(
   { openHighRisks: open, gaps, doneWithOpenRisks, summary, sprints, errors, baselineGaps, overdue }: GateInput,
   gate: GateThresholds,
 ): GateResult {
+  // Each result's mode is set once all are made, from the configuration.
   const thresholds: ThresholdResult[] = [
     {
       threshold: 'no-errors',
       passed: errors === 0,
+      mode: 'fail',
       message:
         errors === 0
           ? 'no errors in the analysed files'
@@ -49,6 +51,7 @@ export function evaluateGate(
     thresholds.push({
       threshold: 'require-mitigated-for-done',
       passed: offenders.length === 0,
+      mode: 'fail',
       message: offenders.length
         ? `${plural(offenders.length, 'done backlog item')} still ${offenders.length === 1 ? 'builds' : 'build'} a use case with an open abuse case`
         : 'every done backlog item has its abuse cases mitigated or accepted',
@@ -63,6 +66,7 @@ export function evaluateGate(
     thresholds.push({
       threshold: 'min-coverage',
       passed,
+      mode: 'fail',
       message:
         `${formatShare(share)} of the required CIA dimensions have an abuse case (${covered} of ${required}), ` +
         (passed
@@ -78,6 +82,7 @@ export function evaluateGate(
     thresholds.push({
       threshold: 'security-capacity',
       passed: below.length === 0,
+      mode: 'fail',
       message: below.length
         ? `${plural(below.length, 'sprint')} below ${formatShare(target)} of points on security work: ${below
             .map(
@@ -105,7 +110,12 @@ export function evaluateGate(
       atMost('max-overdue', overdue, gate.maxOverdue, `${plural(overdue.length, 'piece')} of evidence lapsed`),
     );
 
-  return { passed: thresholds.every((result) => result.passed), thresholds };
+  for (const result of thresholds) result.mode = gate.modes?.[result.threshold] ?? gate.mode ?? 'fail';
+  return {
+    passed: thresholds.every((result) => result.passed || result.mode === 'report'),
+    reported: thresholds.filter((result) => !result.passed && result.mode === 'report').length,
+    thresholds,
+  };
 }
 
 /** A threshold on how many offenders there may be: "3 open high risks, 1 over the maximum of 2". */
@@ -114,6 +124,7 @@ function atMost(threshold: ThresholdName, offenders: readonly string[], max: num
   return {
     threshold,
     passed: over <= 0,
+    mode: 'fail',
     message: `${found}${over > 0 ? `, ${over} over the maximum of ${max}` : `, the maximum is ${max}`}`,
     offenders: [...offenders],
   };

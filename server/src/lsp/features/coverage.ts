@@ -78,6 +78,7 @@ export const coverage: Feature = ({ connection, workspace, onDidAnalyse }) => {
         baselineGaps,
         gate: {
           passed: gate.passed,
+          reported: gate.reported,
           thresholds: gate.thresholds.map(({ offenders, ...verdict }) => ({
             ...verdict,
             offenderCount: offenders.length,

@@ -267,7 +267,7 @@ export const GATE: Shape = {
     },
     modes: {
       type: { kind: 'object', shape: GATE_THRESHOLD_MODES },
-      description: 'A mode per threshold, where it differs from the gate\'s `mode`: `max-open-high-risks: fail`.',
+      description: "A mode per threshold, where it differs from the gate's `mode`: `max-open-high-risks: fail`.",
     },
     'max-open-high-risks': {
       type: { kind: 'number', min: 0 },

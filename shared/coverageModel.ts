@@ -166,6 +166,10 @@ export interface BacklogNode {
   sprint?: string;
   points?: number;
   security: boolean;
+  /** The release it ships in. */
+  release?: string;
+  /** Where it came from (`feedback`, `research`, ...) and what: a feedback id, a ticket, an abuse case. */
+  source?: { kind?: string; ref?: string };
   /** The worst state below it: of the use cases it builds, the abuse cases its mitigations answer, its children. */
   state: CoverageState;
   /** Per dimension, the worst over the same. */
@@ -205,7 +209,9 @@ export type ThresholdName =
   | 'min-coverage'
   | 'security-capacity'
   | 'max-baseline-gaps'
-  | 'max-overdue';
+  | 'max-overdue'
+  | 'require-source'
+  | 'require-security-for-release';
 
 /** Evidence that lapses soon, or has: a risk acceptance, a verification, recurring work, a vendor review. */
 export interface ExpiringNode {

@@ -74,6 +74,8 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
         security-capacity: 0.25
         max-baseline-gaps: 1
         max-overdue: 0
+        require-source: [feedback, research, not-a-kind]
+        require-security-for-release: true
       security-capacity-target: 0.3
       max-file-size: 2.5
       expiring-within: 14
@@ -129,6 +131,8 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
         securityCapacity: 0.25,
         maxBaselineGaps: 1,
         maxOverdue: 0,
+        requireSource: ['feedback', 'research'],
+        requireSecurityForRelease: true,
       },
       securityCapacityTarget: 0.3,
       maxFileBytes: 2.5 * 1024 * 1024,

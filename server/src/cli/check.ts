@@ -21,11 +21,13 @@ import {
 import { parseAll, ParseJob } from '../node/parallelParse';
 import { plural } from '../engine/text';
 import { sarifLog } from './sarif';
+import { appendStepSummary, checkStepSummary, findingCommands } from './github';
+import { showInvisible } from '../../../shared/markdown';
 
 export class UsageError extends Error {}
 
-interface CheckOptions extends LoadOptions {
-  format: 'text' | 'json' | 'sarif';
+export interface CheckOptions extends LoadOptions {
+  format: 'text' | 'json' | 'sarif' | 'github';
   maxWarnings?: number;
   color: boolean;
 }
@@ -35,7 +37,7 @@ interface CheckedFile {
   uri: string;
 }
 
-function reportRuleError(code: string, uri: string, error: unknown): void {
+export function reportRuleError(code: string, uri: string, error: unknown): void {
   process.stderr.write(`abuse-cases: internal error in rule '${code}' on ${uri}: ${String(error)}\n`);
 }
 
@@ -164,9 +166,34 @@ export async function loadWorkspace(
 export async function runCheck(paths: string[], options: CheckOptions): Promise<number> {
   const loaded = await loadWorkspace(paths, options);
   if (typeof loaded === 'number') return loaded;
-  const { files, workspace } = loaded;
+  const results = loaded.files.map((file) => ({ file, diagnostics: loaded.workspace.diagnostics(file.uri) }));
+  return reportCheck(loaded, results, options);
+}
 
-  const results = files.map((file) => ({ file, diagnostics: workspace.diagnostics(file.uri) }));
+/** A finding of the base that the change fixed, as `check --base --format json` lists it. */
+export interface FixedFinding {
+  path: string;
+  code: string;
+  severity: Severity;
+  message: string;
+}
+
+/** What `check --base` reports besides the new findings: the revision as given, and what the change fixed. */
+export interface SinceBase {
+  ref: string;
+  fixed: FixedFinding[];
+}
+
+/**
+ * Prints the findings in the chosen format and returns the exit code they make: all of them, or with `--base` only the
+ * ones the change introduced (`since` says what it fixed).
+ */
+export async function reportCheck(
+  { files, workspace }: { files: CheckedFile[]; workspace: Workspace },
+  results: { file: CheckedFile; diagnostics: EngineDiagnostic[] }[],
+  options: CheckOptions,
+  since?: SinceBase,
+): Promise<number> {
   const counts = countBySeverity(results.flatMap((result) => result.diagnostics));
   const coverage = workspace.coverageSummary();
 
@@ -184,6 +211,8 @@ export async function runCheck(paths: string[], options: CheckOptions): Promise<
         2,
       )}\n`,
     );
+    // The log stays valid SARIF on stdout; what the change fixed goes to the job's log.
+    if (since) process.stderr.write(`${sinceSummary(counts, since)}\n`);
   } else if (options.format === 'json') {
     const json = {
       files: results.map(({ file, diagnostics }) => ({
@@ -197,7 +226,19 @@ export async function runCheck(paths: string[], options: CheckOptions): Promise<
       })),
       summary: { files: files.length, ...counts, coverage },
     };
-    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(since ? { ...json, base: since } : json, null, 2)}\n`);
+  } else if (options.format === 'github') {
+    const annotated = results.map(({ file, diagnostics }) => ({
+      path: file.path,
+      lineIndex: workspace.file(file.uri)!.lineIndex,
+      diagnostics,
+    }));
+    const summary = [
+      since ? sinceSummary(counts, since) : problemSummary(counts, files.length),
+      coverageLine(coverage),
+    ];
+    process.stdout.write(`${[...findingCommands(annotated, process.cwd()), ...summary].join('\n')}\n`);
+    await appendStepSummary(checkStepSummary(counts, files.length, summary, since?.ref));
   } else {
     const paint = (style: Parameters<typeof styleText>[0], text: string) =>
       options.color && process.stdout.isTTY && !process.env.NO_COLOR ? styleText(style, text) : text;
@@ -213,13 +254,15 @@ export async function runCheck(paths: string[], options: CheckOptions): Promise<
       }
     }
     if (lines.length) lines.push('');
-    lines.push(problemSummary(counts, files.length), coverageLine(coverage));
+    lines.push(since ? sinceSummary(counts, since) : problemSummary(counts, files.length), coverageLine(coverage));
     process.stdout.write(`${lines.join('\n')}\n`);
   }
 
   const tooManyWarnings = options.maxWarnings !== undefined && counts.warnings > options.maxWarnings;
-  if (tooManyWarnings && options.format === 'text') {
-    process.stdout.write(`${counts.warnings} warnings is more than --max-warnings ${options.maxWarnings}.\n`);
+  if (tooManyWarnings && (options.format === 'text' || options.format === 'github')) {
+    process.stdout.write(
+      `${counts.warnings}${since ? ' new' : ''} warnings is more than --max-warnings ${options.maxWarnings}.\n`,
+    );
   }
   return counts.errors > 0 || tooManyWarnings ? 1 : 0;
 }
@@ -267,6 +310,19 @@ function problemSummary(counts: Counts, files: number): string {
     plural(counts.hints, 'hint'),
   ];
   return `${plural(total, 'problem')} (${parts.join(', ')}) in ${checked}.`;
+}
+
+/** `3 new findings (1 error, 2 warnings), 1 fixed since main.`: what `check --base` says instead of the problem count. */
+function sinceSummary(counts: Counts, since: SinceBase): string {
+  const total = counts.errors + counts.warnings + counts.information + counts.hints;
+  const parts = [
+    plural(counts.errors, 'error'),
+    plural(counts.warnings, 'warning'),
+    plural(counts.information, 'info', 'infos'),
+    plural(counts.hints, 'hint'),
+  ].filter((part) => !part.startsWith('0 '));
+  const found = total === 0 ? 'No new findings' : `${plural(total, 'new finding')} (${parts.join(', ')})`;
+  return `${found}, ${since.fixed.length || 'none'} fixed since ${showInvisible(since.ref)}.`;
 }
 
 export function coverageLine(coverage: CoverageSummary): string {

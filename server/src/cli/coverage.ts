@@ -14,16 +14,20 @@ import { DIMENSIONS } from '../engine/format';
 import { flattenBacklog, openRisksOf, openRisksOfItem, useCasesOf } from '../engine/backlogTree';
 import { coverageLine, loadWorkspace, LoadOptions } from './check';
 import { coverageHtml } from './coverageHtml';
+import { runCoverageSince } from './changeReport';
 import { listedAnswers, privacyRowsOf } from '../engine/coverageNodes';
 import { EXPIRING_KIND, REVIEW_LEGEND, vendorState } from '../../../shared/coverageStates';
 import { escapeMarkdown } from '../engine/markdown';
 
 interface CoverageOptions extends LoadOptions {
   format: 'markdown' | 'json' | 'html';
+  /** A git revision: report what the change since it introduced and fixed. */
+  base?: string;
 }
 
 /** `abuse-cases coverage`: required vs covered vs mitigated per backlog item and per use case, and the open risks. */
 export async function runCoverage(paths: string[], options: CoverageOptions): Promise<number> {
+  if (options.base !== undefined) return runCoverageSince(paths, { ...options, base: options.base });
   const loaded = await loadWorkspace(paths, options);
   if (typeof loaded === 'number') return loaded;
   const model = coverageModelOf(loaded.workspace);

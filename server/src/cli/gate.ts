@@ -1,11 +1,17 @@
 import { styleText } from 'util';
 import { showInvisible } from '../../../shared/markdown';
 import { coverageModelOf } from '../engine/coverageTree';
+import type { GateResult } from '../engine/gate';
+import { changeSince } from './change';
+import { changeMarkdown, changeText } from './changeReport';
 import { loadWorkspace, LoadOptions } from './check';
+import { appendStepSummary, gateCommands, gateStepSummary, withoutCommands } from './github';
 
 interface GateOptions extends LoadOptions {
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'github';
   color: boolean;
+  /** A git revision: also say what the change since it introduced and fixed (the gate is judged as without it). */
+  base?: string;
 }
 
 /**
@@ -15,26 +21,20 @@ interface GateOptions extends LoadOptions {
 export async function runGate(paths: string[], options: GateOptions): Promise<number> {
   const loaded = await loadWorkspace(paths, options);
   if (typeof loaded === 'number') return loaded;
+  const reviewed = options.base === undefined ? undefined : await changeSince(paths, options, loaded, options.base);
+  if (typeof reviewed === 'number') return reviewed;
+  const change = reviewed?.change;
   const { gate } = coverageModelOf(loaded.workspace);
   if (options.format === 'json') {
-    process.stdout.write(`${JSON.stringify(gate, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(change ? { ...gate, change } : gate, null, 2)}\n`);
     return gate.passed ? 0 : 1;
   }
+  // The runner's log shows no colours.
   const paint = (style: Parameters<typeof styleText>[0], text: string) =>
-    options.color && process.stdout.isTTY && !process.env.NO_COLOR ? styleText(style, text) : text;
-  const failed = gate.thresholds.filter((result) => !result.passed && result.mode === 'fail').length;
-  const reported =
-    gate.reported > 0
-      ? `; ${gate.reported} failing ${gate.reported === 1 ? 'check is' : 'checks are'} only reported (mode: report)`
-      : '';
-  const lines = [
-    gate.passed
-      ? paint(
-          'green',
-          `Quality gate passed: ${gate.thresholds.length - gate.reported} of ${gate.thresholds.length} checks${reported}.`,
-        )
-      : paint('red', `Quality gate failed: ${failed} of ${gate.thresholds.length} checks${reported}.`),
-  ];
+    options.color && options.format === 'text' && process.stdout.isTTY && !process.env.NO_COLOR
+      ? styleText(style, text)
+      : text;
+  const lines = [paint(gate.passed ? 'green' : 'red', headlineOf(gate))];
   for (const result of gate.thresholds) {
     // A failure in report mode is said, not enforced: a warning's mark and colour.
     const mark = result.passed
@@ -46,6 +46,23 @@ export async function runGate(paths: string[], options: GateOptions): Promise<nu
     lines.push(`${mark} [${result.mode}] ${result.threshold}: ${showInvisible(result.message)}`);
     for (const offender of result.offenders) lines.push(`    ${showInvisible(offender)}`);
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  if (change) lines.push('', ...changeText(change));
+  if (options.format === 'github') {
+    process.stdout.write(`${[...gateCommands(gate), ...withoutCommands(lines)].join('\n')}\n`);
+    const summary = gateStepSummary(gate, headlineOf(gate));
+    await appendStepSummary(change ? `${summary}\n${changeMarkdown(change, 2)}` : summary);
+  } else process.stdout.write(`${lines.join('\n')}\n`);
   return gate.passed ? 0 : 1;
+}
+
+/** `Quality gate failed: 1 of 5 checks; 1 failing check is only reported (mode: report).` */
+function headlineOf(gate: GateResult): string {
+  const failed = gate.thresholds.filter((result) => !result.passed && result.mode === 'fail').length;
+  const reported =
+    gate.reported > 0
+      ? `; ${gate.reported} failing ${gate.reported === 1 ? 'check is' : 'checks are'} only reported (mode: report)`
+      : '';
+  return gate.passed
+    ? `Quality gate passed: ${gate.thresholds.length - gate.reported} of ${gate.thresholds.length} checks${reported}.`
+    : `Quality gate failed: ${failed} of ${gate.thresholds.length} checks${reported}.`;
 }

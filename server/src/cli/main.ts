@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { version } from '../../../package.json';
 import { isValidDate } from '../engine/model';
 import { isParseWorker, serveParseJobs } from '../node/parallelParse';
+import { runCheckSince } from './changeReport';
 import { runCheck } from './check';
 import { runCoverage } from './coverage';
 import { runGate } from './gate';
@@ -29,9 +30,12 @@ export function createProgram(): Command {
     .command('check')
     .description('Report the problems in *.usecase.yaml files and a coverage summary.')
     .argument('[paths...]', 'files or folders to check (folders are searched for *.usecase.yaml)', ['.'])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'),
+    )
     .option('--max-warnings <n>', 'fail when there are more warnings than this', nonNegativeInteger)
     .option('--no-color', 'print without colours')
+    .addOption(baseOption('report only the findings introduced since this git revision, and how many were fixed'))
     .addOption(todayOption())
     .addOption(configOption())
     .addOption(threadsOption())
@@ -39,15 +43,18 @@ export function createProgram(): Command {
       async (
         paths: string[],
         options: {
-          format: 'text' | 'json' | 'sarif';
+          format: 'text' | 'json' | 'sarif' | 'github';
           maxWarnings?: number;
           color: boolean;
+          base?: string;
           today?: string;
           config?: string;
           threads?: number;
         },
       ) => {
-        process.exitCode = await runCheck(paths, options);
+        const { base } = options;
+        process.exitCode =
+          base === undefined ? await runCheck(paths, options) : await runCheckSince(paths, { ...options, base });
       },
     );
 
@@ -60,13 +67,20 @@ export function createProgram(): Command {
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(['markdown', 'json', 'html']).default('markdown'),
     )
+    .addOption(baseOption('report what the change since this git revision introduced and fixed (markdown or json)'))
     .addOption(todayOption())
     .addOption(configOption())
     .addOption(threadsOption())
     .action(
       async (
         paths: string[],
-        options: { format: 'markdown' | 'json' | 'html'; today?: string; config?: string; threads?: number },
+        options: {
+          format: 'markdown' | 'json' | 'html';
+          base?: string;
+          today?: string;
+          config?: string;
+          threads?: number;
+        },
       ) => {
         process.exitCode = await runCoverage(paths, options);
       },
@@ -78,21 +92,34 @@ export function createProgram(): Command {
       'Fail (exit 1) when a quality-gate threshold of the configuration fails: open high risks, done work with open risks, coverage, security capacity.',
     )
     .argument('[paths...]', 'files or folders (folders are searched for *.usecase.yaml)', ['.'])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .option('--no-color', 'print without colours')
+    .addOption(baseOption('also say what the change since this git revision introduced and fixed'))
     .addOption(todayOption())
     .addOption(configOption())
     .addOption(threadsOption())
     .action(
       async (
         paths: string[],
-        options: { format: 'text' | 'json'; color: boolean; today?: string; config?: string; threads?: number },
+        options: {
+          format: 'text' | 'json' | 'github';
+          color: boolean;
+          base?: string;
+          today?: string;
+          config?: string;
+          threads?: number;
+        },
       ) => {
         process.exitCode = await runGate(paths, options);
       },
     );
 
   return program;
+}
+
+/** `--base REF`: the workspace as it was at a git revision, read through git, to review a change against. */
+function baseOption(description: string): Option {
+  return new Option('--base <ref>', description);
 }
 
 /** Risk acceptances expire; a fixed day makes a report reproducible (audits, golden files). */

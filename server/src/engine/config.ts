@@ -15,6 +15,8 @@ import {
   Level,
   LEVELS,
   Shape,
+  SOURCE_KINDS,
+  SourceKind,
   USE_CASE_FILE,
   ValueType,
 } from './format';
@@ -237,6 +239,8 @@ export const THRESHOLD_NAMES = [
   'security-capacity',
   'max-baseline-gaps',
   'max-overdue',
+  'require-source',
+  'require-security-for-release',
 ] as const satisfies readonly ThresholdName[];
 // Every threshold of the model has its key: the compiler fails here when one is added to ThresholdName alone.
 const EVERY_THRESHOLD_NAMED: Exclude<ThresholdName, (typeof THRESHOLD_NAMES)[number]> extends never ? true : false =
@@ -292,6 +296,16 @@ export const GATE: Shape = {
       type: { kind: 'number', min: 0 },
       description:
         'Fail when more questions of the security baseline apply and are not answered than this (0: every question answered or turned off).',
+    },
+    'require-source': {
+      type: listOf({ kind: 'enum', values: Object.keys(SOURCE_KINDS) }),
+      description:
+        'Fail when a backlog item (of the release, with `--release`) that is not security work does not trace to one of these kinds of source, e.g. `[feedback, research]`: what ships was asked for.',
+    },
+    'require-security-for-release': {
+      type: { kind: 'boolean' },
+      description:
+        "Fail when the use cases (of the release, with `--release`) have an open high risk, or the product's security baseline a question not answered.",
     },
     'max-overdue': {
       type: { kind: 'number', min: 0 },
@@ -387,6 +401,9 @@ export interface GateThresholds {
   securityCapacity?: number;
   maxBaselineGaps?: number;
   maxOverdue?: number;
+  /** The kinds of source an item that is not security work must trace to. */
+  requireSource?: SourceKind[];
+  requireSecurityForRelease?: boolean;
 }
 
 /** Without a `gate:` section the gate still stops what nobody should ship: an open high risk, or done work with an open risk. */
@@ -470,6 +487,13 @@ export function projectConfigOf(tree: YamlTree): ProjectConfig {
         securityCapacity: inRange(reader.scalar(gateSection, 'security-capacity')?.value, 1),
         maxBaselineGaps: inRange(reader.scalar(gateSection, 'max-baseline-gaps')?.value),
         maxOverdue: inRange(reader.scalar(gateSection, 'max-overdue')?.value),
+        requireSource: gateSection.pairs.has('require-source')
+          ? reader
+              .list(gateSection, 'require-source')
+              .map((kind) => kind.value)
+              .filter((kind): kind is SourceKind => kind in SOURCE_KINDS)
+          : undefined,
+        requireSecurityForRelease: asBoolean(reader.scalar(gateSection, 'require-security-for-release')?.value),
       }
     : DEFAULT_GATE;
 

@@ -44,6 +44,16 @@ export interface GateInput {
   baselineGaps: readonly string[];
   /** Lapsed evidence: expired acceptances, verifications and recurring work past their day. */
   overdue: readonly string[];
+  /** The backlog items with where they came from, when `require-source` asks (each id once, the first stands). */
+  items?: readonly TracedItem[];
+}
+
+/** A backlog item as `require-source` reads it. */
+export interface TracedItem {
+  id: string;
+  sourceKind?: string;
+  /** Security work (`security: true`, or it builds a mitigation) needs no source: it answers a risk. */
+  security: boolean;
 }
 
 /**

@@ -215,6 +215,15 @@ export function backlogNode(
     sprint: item.sprint,
     points: item.points,
     security: item.security,
+    ...(item.release ? { release: item.release.value } : {}),
+    ...(item.source
+      ? {
+          source: {
+            ...(item.source.kind ? { kind: item.source.kind.value } : {}),
+            ...(item.source.ref ? { ref: item.source.ref.value } : {}),
+          },
+        }
+      : {}),
     state: 'not-required',
     cia: combinedCia([]),
     children: [],

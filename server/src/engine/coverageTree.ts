@@ -18,6 +18,7 @@ import type {
   GateResult,
   NodeLocation,
   SprintCapacity,
+  TracedItem,
   UseCaseNode,
   VendorNode,
 } from './coverageModel';
@@ -534,10 +535,25 @@ export class CoverageIndex {
         errors: this.errors,
         baselineGaps: baselineGapsOf(questions),
         overdue,
+        // A walk of every item: only when a threshold reads it.
+        items: this.inputs!.config.gate.requireSource ? this.tracedItems() : undefined,
       },
       this.inputs!.config.gate,
     );
     return { summary, gate, sprints, baselineGaps: baselineGapNames(questions) };
+  }
+
+  /** Each backlog item once (the first definition stands), with its source and whether it is security work. */
+  private tracedItems(): TracedItem[] {
+    const items: TracedItem[] = [];
+    for (const part of this.sorted)
+      for (const entry of part.items) {
+        const id = entry.item.id!.value;
+        if (this.itemDefinitions.first(id) !== entry) continue;
+        const sourceKind = entry.item.source?.kind?.value;
+        items.push({ id, ...(sourceKind ? { sourceKind } : {}), security: entry.item.security || this.built.has(id) });
+      }
+    return items;
   }
 
   /** One file's share of the status. Each use case and item counts once: the first definition of an id stands. */

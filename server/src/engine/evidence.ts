@@ -125,13 +125,14 @@ export function datedEvidenceOf(model: FileModel): DatedEvidence[] {
  * work (`OPS-7, due 2026-11-24`) and vendor reviews (`stripe review, until 2026-11-24`).
  */
 export function overdueEvidenceOf(dated: readonly DatedEvidence[], today: string): string[] {
-  return dated
-    .filter((evidence) => evidence.due < today)
-    .map(({ kind, label, due }) =>
-      kind === 'acceptance' || kind === 'review'
-        ? `${label} ${kind}, until ${due}`
-        : kind === 'verification'
-          ? `'${label}' verification, due ${due}`
-          : `${label}, due ${due}`,
-    );
+  return dated.filter((evidence) => evidence.due < today).map(overdueText);
+}
+
+/** Lapsed evidence as the gate's `max-overdue` lists it: `AB-1 acceptance, until 2026-10-31`. */
+export function overdueText({ kind, label, due }: Pick<DatedEvidence, 'kind' | 'label' | 'due'>): string {
+  return kind === 'acceptance' || kind === 'review'
+    ? `${label} ${kind}, until ${due}`
+    : kind === 'verification'
+      ? `'${label}' verification, due ${due}`
+      : `${label}, due ${due}`;
 }

@@ -75,6 +75,17 @@ export const REVIEW_EVIDENCE = {
   'pci-dss': 'A PCI DSS attestation of compliance.',
 } as const;
 
+/** Where a backlog item came from: why it is in the backlog at all (a release gate can require one of them). */
+export const SOURCE_KINDS = {
+  feedback: 'Users asked for it: a ticket, an interview, a survey, a support conversation.',
+  research: 'User or market research found the need.',
+  analytics: 'Product analytics showed it, in how people use the product.',
+  regulation: 'A law, a regulation or a standard requires it (the GDPR, PCI DSS, an accessibility act...).',
+  security: 'Security work: it answers an abuse case or a question of the security baseline.',
+  internal: "The team's own need: tooling, refactoring, operations.",
+} as const;
+export type SourceKind = keyof typeof SOURCE_KINDS;
+
 /** How serious a finding is: the editor's four severities. */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -97,6 +108,10 @@ export type ValueType =
   | { kind: 'data-class' }
   | { kind: 'capability-ref' }
   | { kind: 'vendor-ref' }
+  /** The release a backlog item ships in: free text, completed from the releases the workspace names. */
+  | { kind: 'release' }
+  /** What a backlog item came from: a `feedback:` id of the workspace, an abuse case, a capability, or outside text. */
+  | { kind: 'source-ref' }
   /** `docs` says what each value means, for completion and hover. */
   | { kind: 'enum'; values: readonly string[]; docs?: Readonly<Record<string, string>> }
   | { kind: 'number'; min: number; max?: number }
@@ -276,6 +291,35 @@ export const USE_CASE: Shape = {
   },
 };
 
+export const SOURCE: Shape = {
+  name: 'source',
+  fields: {
+    kind: {
+      type: documentedEnum(SOURCE_KINDS),
+      required: true,
+      description: 'Where the item came from: feedback, research, analytics, regulation, security or internal.',
+    },
+    ref: {
+      type: { kind: 'source-ref' },
+      description:
+        'What it came from: the id of an entry of `feedback:`, a ticket or a link; for security work, the abuse case or baseline question it serves.',
+    },
+  },
+};
+
+export const FEEDBACK: Shape = {
+  name: 'feedback',
+  fields: {
+    id: { type: { kind: 'id' }, required: true, description: "The id a backlog item's `source: { ref }` names." },
+    summary: { type: text, required: true, description: "What was asked for, in the users' words where possible." },
+    from: {
+      type: text,
+      description: 'Who asked, or through which channel: "3 enterprise customers", "support tickets", "NPS survey".',
+    },
+    date: { type: { kind: 'date' }, description: 'When it was heard (YYYY-MM-DD).' },
+  },
+};
+
 export const BACKLOG_ITEM: Shape = {
   name: 'backlog item',
   fields: {
@@ -305,6 +349,15 @@ export const BACKLOG_ITEM: Shape = {
     last_done: {
       type: { kind: 'date' },
       description: 'The day (YYYY-MM-DD) recurring work was last done; once a period has passed, it is overdue.',
+    },
+    source: {
+      type: { kind: 'object', shape: SOURCE },
+      description:
+        'Why the item exists: where it came from (`kind`: feedback, research, analytics, regulation, security, internal) and what (`ref`).',
+    },
+    release: {
+      type: { kind: 'release' },
+      description: 'The release the item ships in, e.g. `2027.1`: `abuse-cases gate --release` judges one release.',
     },
   },
 };
@@ -360,6 +413,11 @@ export const USE_CASE_FILE: Shape = {
     vendors: {
       type: listOf({ kind: 'object', shape: VENDOR }),
       description: 'The third-party platforms and services the product hands data to; they may live in any file.',
+    },
+    feedback: {
+      type: listOf({ kind: 'object', shape: FEEDBACK }),
+      description:
+        'What users asked for, kept in the workspace so that backlog items can point at it (`source: { ref }`); it may live in any file.',
     },
   },
 };
@@ -448,6 +506,8 @@ export const SHAPES: readonly Shape[] = [
   ACCEPTANCE,
   VENDOR,
   VENDOR_REVIEW,
+  SOURCE,
+  FEEDBACK,
   CATALOG_FILE,
   TEMPLATE,
   TEMPLATE_MITIGATION,

@@ -26,7 +26,17 @@ export function openRisksOfDone(useCases: readonly UseCaseNode[]): string[] {
 }
 
 export function evaluateGate(
-  { openHighRisks: open, gaps, doneWithOpenRisks, summary, sprints, errors, baselineGaps, overdue }: GateInput,
+  {
+    openHighRisks: open,
+    gaps,
+    doneWithOpenRisks,
+    summary,
+    sprints,
+    errors,
+    baselineGaps,
+    overdue,
+    items = [],
+  }: GateInput,
   gate: GateThresholds,
 ): GateResult {
   // Each result's mode is set once all are made, from the configuration.
@@ -109,6 +119,36 @@ export function evaluateGate(
     thresholds.push(
       atMost('max-overdue', overdue, gate.maxOverdue, `${plural(overdue.length, 'piece')} of evidence lapsed`),
     );
+
+  if (gate.requireSource) {
+    const kinds = gate.requireSource;
+    const wanted = kinds.length ? kinds.join(' or ') : 'a source';
+    const offenders = items
+      .filter((item) => !item.security && !(item.sourceKind && (kinds as string[]).includes(item.sourceKind)))
+      .map((item) => `${item.id} (${item.sourceKind ? `from ${item.sourceKind}` : 'no source'})`);
+    thresholds.push({
+      threshold: 'require-source',
+      passed: offenders.length === 0,
+      mode: 'fail',
+      message: offenders.length
+        ? `${plural(offenders.length, 'backlog item')} that ${offenders.length === 1 ? 'is' : 'are'} not security work ${offenders.length === 1 ? 'does' : 'do'} not trace to ${wanted}`
+        : `every backlog item that is not security work traces to ${wanted}`,
+      offenders,
+    });
+  }
+
+  if (gate.requireSecurityForRelease) {
+    const offenders = [...open, ...baselineGaps.map((gap) => `baseline: ${gap}`)];
+    thresholds.push({
+      threshold: 'require-security-for-release',
+      passed: offenders.length === 0,
+      mode: 'fail',
+      message: offenders.length
+        ? `${plural(open.length, 'open high risk')} and ${plural(baselineGaps.length, 'question')} of the security baseline not answered`
+        : 'no open high risk, and every question of the security baseline answered or turned off',
+      offenders,
+    });
+  }
 
   for (const result of thresholds) result.mode = gate.modes?.[result.threshold] ?? gate.mode ?? 'fail';
   return {

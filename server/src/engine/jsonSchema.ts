@@ -15,7 +15,10 @@ function defName(shape: Shape): string {
 function schemaOf(type: ValueType, required: boolean): JsonSchema {
   switch (type.kind) {
     case 'text':
+    case 'release':
       return { type: ['string', 'number', 'boolean'] };
+    case 'source-ref':
+      return { type: ['string', 'number'] };
     case 'id':
     case 'backlog-ref':
     case 'template-ref':

@@ -15,6 +15,8 @@ import {
   SPECIAL_CATEGORY_CONDITIONS,
   MitigationStatus,
   RETENTION_PATTERN,
+  SOURCE_KINDS,
+  SourceKind,
   STRIDE,
 } from './format';
 import type { Template } from './catalog';
@@ -51,6 +53,28 @@ export interface BacklogItem {
   /** How often the work comes round, and when it was last done (as written: evidence.ts reads only a valid date). */
   recurs?: Located<Recurrence>;
   lastDone?: Located<string>;
+  /** Why it exists: where it came from and what. */
+  source?: Source;
+  /** The release it ships in. */
+  release?: Located<string>;
+  range: OffsetRange;
+}
+
+export interface Source {
+  /** Only a known kind; an unknown one is an invalid-value. */
+  kind?: Located<SourceKind>;
+  ref?: Located<string>;
+  range: OffsetRange;
+}
+
+/** Something users asked for, kept in the workspace so that backlog items can trace to it. */
+export interface Feedback {
+  /** Where findings about the whole object point: its id value, else its first key. */
+  anchor: OffsetRange;
+  id?: Located<string>;
+  summary?: string;
+  from?: string;
+  date?: Located<string>;
   range: OffsetRange;
 }
 
@@ -165,12 +189,13 @@ export interface FileModel {
   useCases: UseCase[];
   templates: TemplateDefinition[];
   vendors: Vendor[];
+  feedback: Feedback[];
 }
 
 /** Reads the typed model from the schema-walked tree, skipping whatever is ill-typed (rules report that). */
 export function buildModel(tree: YamlTree): FileModel {
   const file = tree.objects[0];
-  if (!file || file.node !== tree.root) return { backlog: [], useCases: [], templates: [], vendors: [], turnedOff: [] };
+  if (!file || file.node !== tree.root) return { ...emptyLists(), turnedOff: [] };
   const reader = new ModelReader(tree);
   return {
     ...topLevelOf(reader, file),
@@ -181,6 +206,7 @@ export function buildModel(tree: YamlTree): FileModel {
     useCases: reader.children(file, 'use_cases').map((item) => reader.useCase(item)),
     templates: reader.children(file, 'templates').map((item) => reader.template(item)),
     vendors: reader.children(file, 'vendors').map((item) => reader.vendor(item)),
+    feedback: reader.children(file, 'feedback').map((item) => reader.feedback(item)),
   };
 }
 
@@ -228,6 +254,7 @@ export function modelAfterEdit(
   change.added.useCases = added('use_cases', (object) => reader.useCase(object));
   change.added.templates = added('templates', (object) => reader.template(object));
   change.added.vendors = added('vendors', (object) => reader.vendor(object));
+  change.added.feedback = added('feedback', (object) => reader.feedback(object));
   const model: FileModel = {
     ...previous,
     ...topLevelOf(reader, file),
@@ -235,12 +262,13 @@ export function modelAfterEdit(
     useCases: spliced(previous.useCases, change.added.useCases, replaced, change.removed.useCases),
     templates: spliced(previous.templates, change.added.templates, replaced, change.removed.templates),
     vendors: spliced(previous.vendors, change.added.vendors, replaced, change.removed.vendors),
+    feedback: spliced(previous.feedback, change.added.feedback, replaced, change.removed.feedback),
   };
   return { model, change };
 }
 
 /** The top-level entries of a model. */
-export type ModelLists = Pick<FileModel, 'backlog' | 'useCases' | 'templates' | 'vendors'>;
+export type ModelLists = Pick<FileModel, 'backlog' | 'useCases' | 'templates' | 'vendors' | 'feedback'>;
 
 /** What an edit changed in a model: the entries it removed and those it added; every other entry is the same object. */
 export interface ModelChange {
@@ -249,7 +277,7 @@ export interface ModelChange {
 }
 
 function emptyLists(): ModelLists {
-  return { backlog: [], useCases: [], templates: [], vendors: [] };
+  return { backlog: [], useCases: [], templates: [], vendors: [], feedback: [] };
 }
 
 /** A list of model entries in document order with the replaced ones swapped for `added`, and those after moved. */
@@ -307,6 +335,7 @@ export class ModelReader {
     const sprint = this.text(object, 'sprint');
     const security = this.scalar(object, 'security');
     const id = this.text(object, 'id');
+    const source = this.child(object, 'source');
     return {
       id,
       title: this.text(object, 'title')?.value,
@@ -322,6 +351,24 @@ export class ModelReader {
       answers: this.list(object, 'answers'),
       recurs: this.oneOf(object, 'recurs', RECURRENCES),
       lastDone: this.text(object, 'last_done'),
+      source: source && {
+        kind: this.oneOf(source, 'kind', Object.keys(SOURCE_KINDS) as SourceKind[]),
+        ref: this.text(source, 'ref'),
+        range: rangeOf(source.node),
+      },
+      release: this.text(object, 'release'),
+      range: rangeOf(object.node),
+      anchor: id ? { ...id.range } : anchorOf(object),
+    };
+  }
+
+  feedback(object: LocatedObject): Feedback {
+    const id = this.text(object, 'id');
+    return {
+      id,
+      summary: this.text(object, 'summary')?.value,
+      from: this.text(object, 'from')?.value,
+      date: this.date(object, 'date'),
       range: rangeOf(object.node),
       anchor: id ? { ...id.range } : anchorOf(object),
     };

@@ -2,7 +2,7 @@ import type { BaselineCapability } from './baseline';
 import type { CapabilityState } from './baselineState';
 import type { Template } from './catalog';
 import { DataClass } from './dataClasses';
-import { BacklogItem, FileModel, UseCase, Vendor } from './model';
+import { BacklogItem, Feedback, FileModel, UseCase, Vendor } from './model';
 import { OffsetRange } from './text';
 import { YamlTree } from './yamlTree';
 
@@ -26,16 +26,16 @@ export interface EngineDiagnostic {
   data?: Record<string, unknown>;
 }
 
-export type DefinitionKind = 'backlog item' | 'use case' | 'abuse case' | 'template' | 'vendor';
+export type DefinitionKind = 'backlog item' | 'use case' | 'abuse case' | 'template' | 'vendor' | 'feedback';
 
 /**
- * Where an id must be unique: backlog items, use cases and abuse cases share one namespace; templates and
- * vendors each have their own (`stripe` the vendor is not `stripe` a backlog item).
+ * Where an id must be unique: backlog items, use cases and abuse cases share one namespace; templates, vendors
+ * and feedback each have their own (`stripe` the vendor is not `stripe` a backlog item).
  */
-export type Namespace = 'ids' | 'templates' | 'vendors';
+export type Namespace = 'ids' | 'templates' | 'vendors' | 'feedback';
 
 export function namespaceOf(kind: DefinitionKind): Namespace {
-  return kind === 'template' ? 'templates' : kind === 'vendor' ? 'vendors' : 'ids';
+  return kind === 'template' ? 'templates' : kind === 'vendor' ? 'vendors' : kind === 'feedback' ? 'feedback' : 'ids';
 }
 
 export interface Definition {
@@ -46,6 +46,7 @@ export interface Definition {
   range: OffsetRange;
   backlogItem?: BacklogItem;
   vendor?: Vendor;
+  feedback?: Feedback;
 }
 
 /** The cross-file facts a rule may ask for; every question is recorded so that edits re-check exactly the dependants. */
@@ -57,6 +58,8 @@ export interface WorkspaceView {
   definitionsOf(id: string, options?: { withLocations?: boolean; namespace?: Namespace }): readonly Definition[];
   /** Every vendor id of the workspace, for suggestions. */
   vendorIds(): string[];
+  /** Every feedback id of the workspace: whether the team keeps its feedback here, and suggestions. */
+  feedbackIds(): string[];
   /** The template an abuse case's `template:` names: a team template, else the built-in one. */
   templateOf(id: string): Template | undefined;
   /** Every template id of the catalog, for suggestions. */

@@ -182,6 +182,7 @@ function derive(
           useCases: model.useCases.filter((useCase) => inReplaced(useCase.range)),
           templates: model.templates.filter((template) => inReplaced(template.range)),
           vendors: model.vendors.filter((vendor) => inReplaced(vendor.range)),
+          feedback: model.feedback.filter((entry) => inReplaced(entry.range)),
         },
       }
     : { tree, model };
@@ -218,6 +219,10 @@ function definitionsIn(uri: string, model: FileModel): Definition[] {
   }
   for (const vendor of model.vendors) {
     if (vendor.id) definitions.push({ uri, id: vendor.id.value, kind: 'vendor', range: vendor.id.range, vendor });
+  }
+  for (const feedback of model.feedback) {
+    if (feedback.id)
+      definitions.push({ uri, id: feedback.id.value, kind: 'feedback', range: feedback.id.range, feedback });
   }
   return definitions;
 }
@@ -376,6 +381,8 @@ export class Workspace {
    */
   private readonly dependents = new Map<string, Set<string>>();
   private readonly definitionsById = new Map<string, Definition[]>();
+  /** The files that keep `feedback:` entries: few, so that "which feedback is there" walks only them. */
+  private readonly filesWithFeedback = new Set<string>();
   private readonly buildersByBacklogId = new Map<string, Builder[]>();
   /** The use cases that name a vendor, by vendor id. */
   private readonly usersByVendorId = new Map<string, Builder[]>();
@@ -524,6 +531,8 @@ export class Workspace {
       changed = changedKeys(previous?.facts ?? new Map(), facts);
     }
     const entry: FileEntry = { parsed, facts, factsToday: today };
+    if (parsed.model.feedback.length) this.filesWithFeedback.add(uri);
+    else this.filesWithFeedback.delete(uri);
     const baseline = this.fileBaseline(entry).fingerprint;
     facts.set(BASELINE_KEY, baseline);
     if (baseline !== baselineBefore) changed.add(BASELINE_KEY);
@@ -663,6 +672,7 @@ export class Workspace {
     if (sprintsChanged) for (const key of facts.keys()) if (key.startsWith('sprint:')) keys.add(key);
     if (templatesChanged) keys.add('tpl:*');
     if (change.removed.vendors.length + change.added.vendors.length > 0) keys.add(VENDORS_KEY);
+    if (change.removed.feedback.length + change.added.feedback.length > 0) keys.add(FEEDBACK_KEY);
     keys.add(layoutKey(parsed.uri));
     const before = new Map([...keys].map((key) => [key, facts.get(key)]));
     for (const key of keys) facts.delete(key);
@@ -684,6 +694,7 @@ export class Workspace {
     const previous = this.files.get(uri);
     if (!previous) return [];
     this.unindex(previous.parsed);
+    this.filesWithFeedback.delete(uri);
     this.fileProduct(previous.parsed, (key) => refile(this.filesByProduct, key, uri, []));
     this.files.delete(uri);
     const changed = changedKeys(previous.facts, new Map());
@@ -769,6 +780,15 @@ export class Workspace {
       vendorIds: () => {
         dependencies.add(VENDORS_KEY);
         return this.definitionsOfKind('vendor').map((definition) => definition.id);
+      },
+      feedbackIds: () => {
+        dependencies.add(FEEDBACK_KEY);
+        return [...this.filesWithFeedback].flatMap((uri) =>
+          this.files
+            .get(uri)!
+            .parsed.definitions.filter((definition) => definition.kind === 'feedback')
+            .map((definition) => definition.id),
+        );
       },
       baselineAnchoredIn: (uri) => {
         const own = this.files.get(uri)?.parsed.model.product?.value;
@@ -1029,7 +1049,8 @@ function templateKey(id: string): string {
 
 /** The index key of an id in a namespace: the id itself for backlog items, use cases and abuse cases. */
 function keyIn(namespace: Namespace, id: string): string {
-  return namespace === 'templates' ? templateKey(id) : namespace === 'vendors' ? `\u0000vendor:${id}` : id;
+  if (namespace === 'templates') return templateKey(id);
+  return namespace === 'ids' ? id : `\u0000${namespace}:${id}`;
 }
 
 function keyOf(definition: { kind: DefinitionKind; id: string }): string {
@@ -1038,6 +1059,8 @@ function keyOf(definition: { kind: DefinitionKind; id: string }): string {
 
 /** The fact of which vendors a file defines (for completion's list of vendor ids). */
 const VENDORS_KEY = 'vendors';
+/** The fact of which feedback a file keeps (whether the workspace keeps any decides what a `ref` may be). */
+const FEEDBACK_KEY = 'feedback';
 
 const BUILT_IN_BY_ID = new Map(BUILT_IN_TEMPLATES.map((template) => [template.id, template]));
 
@@ -1080,6 +1103,7 @@ function keysOfChange(change: ModelChange) {
         templateIds.add(template.id.value);
       }
     for (const vendor of lists.vendors) if (vendor.id) definitionKeys.add(keyIn('vendors', vendor.id.value));
+    for (const entry of lists.feedback) if (entry.id) definitionKeys.add(keyIn('feedback', entry.id.value));
   }
   return { definitionKeys, backlogIds, mitigationIds, sprints, templateIds, vendorIds };
 }
@@ -1124,6 +1148,7 @@ function factsOf(parsed: ParsedFile, today: string, only?: ReadonlySet<string>):
       definition.backlogItem?.status ?? definition.vendor?.receives.map((ref) => ref.value).join(',') ?? '';
     append(`def:${keyOf(definition)}`, () => `${definition.kind}:${detail}`);
     if (definition.kind === 'vendor') append(VENDORS_KEY, () => definition.id);
+    if (definition.kind === 'feedback') append(FEEDBACK_KEY, () => definition.id);
     layout.add(definition.range);
   }
   for (const written of parsed.model.templates) {

@@ -160,6 +160,16 @@ export function jobOf(uri: string, read: ContainedRead | undefined): { uri: stri
     : { uri, text: '', notRead: { message: read.notRead, severity: read.severity } };
 }
 
+/**
+ * A file read by other means than the file system (a file as it was at a git revision, for `--base`): the same size
+ * limit and encoding checks as `readContained`, so that its findings read the same. Its bytes are asked for only
+ * when it is within the limit.
+ */
+export function containedBytes(size: number, maxBytes: number, bytes: () => Buffer): ContainedRead {
+  if (size > maxBytes) return { notRead: tooLarge(size, maxBytes), severity: 'warning' };
+  return decoded(bytes());
+}
+
 /** Byte-order marks of the encodings a file saved by another tool may be in (UTF-32 before UTF-16: FF FE 00 00). */
 const BOMS: [bytes: number[], encoding: string][] = [
   [[0xff, 0xfe, 0, 0], 'UTF-32 (little-endian)'],

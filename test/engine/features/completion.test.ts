@@ -160,9 +160,20 @@ describe('completion', () => {
     });
 
     it('offers the top-level keys of a use-case file', () => {
-      assert.deepStrictEqual(labels(complete('product: Roadmaps\n|\nuse_cases: []\n')), ['backlog', 'vendors']);
+      assert.deepStrictEqual(labels(complete('product: Roadmaps\n|\nuse_cases: []\n')), [
+        'backlog',
+        'vendors',
+        'feedback',
+      ]);
       const empty = complete('# Roadmaps\n|');
-      assert.deepStrictEqual(labels(empty), ['New use-case file', 'product', 'backlog', 'use_cases', 'vendors']);
+      assert.deepStrictEqual(labels(empty), [
+        'New use-case file',
+        'product',
+        'backlog',
+        'use_cases',
+        'vendors',
+        'feedback',
+      ]);
       assert.strictEqual(byLabel(empty, 'use_cases').insertText, 'use_cases:\n  - $0');
     });
 
@@ -742,5 +753,33 @@ describe('completion of vendors and privacy', () => {
     assert.match(String(bases[0].documentation), /withdraw/);
     const retention = complete(useCase('retention: |')).map((item) => item.label);
     assert.ok(retention.includes('until-account-deleted') && retention.includes('1y'), retention.join());
+  });
+});
+
+describe('completion of sources and releases', () => {
+  const backlog = (line: string) =>
+    `feedback:\n  - id: FB-12\n    summary: Export as PDF\n    from: support tickets\nbacklog:\n  - id: RM-1\n    title: A\n    release: "2027.2"\n  - id: RM-2\n    title: B\n    release: "2027.10"\n  - id: RM-3\n    title: C\n    ${line}\n`;
+
+  it('offers the releases the backlog names, in release order, with how many items ship in each', () => {
+    assert.deepStrictEqual(
+      complete(backlog('release: |')).map((item) => [item.label, item.detail]),
+      [
+        ['2027.2', '1 backlog item'],
+        ['2027.10', '1 backlog item'],
+      ],
+    );
+  });
+
+  it('offers the kinds of source with what each means, and the feedback ids with their summaries', () => {
+    const kinds = complete(backlog('source: { kind: | }'));
+    assert.deepStrictEqual(
+      kinds.map((item) => item.label),
+      ['feedback', 'research', 'analytics', 'regulation', 'security', 'internal'],
+    );
+    assert.match(String(kinds[0].documentation), /Users asked for it/);
+    assert.deepStrictEqual(
+      complete(backlog('source: { kind: feedback, ref: | }')).map((item) => [item.label, item.detail]),
+      [['FB-12', 'Export as PDF']],
+    );
   });
 });

@@ -158,8 +158,8 @@ describe('rule unknown-key', () => {
     assert.deepStrictEqual(
       findings.map((d) => d.message),
       [
-        "Unknown key 'owner' in a use-case file. Expected one of: product, backlog, use_cases, vendors.",
-        "Unknown key 'assignee' in a backlog item. Expected one of: id, title, type, status, sprint, points, security, parent, answers, recurs, last_done.",
+        "Unknown key 'owner' in a use-case file. Expected one of: product, backlog, use_cases, vendors, feedback.",
+        "Unknown key 'assignee' in a backlog item. Expected one of: id, title, type, status, sprint, points, security, parent, answers, recurs, last_done, source, release.",
         "Unknown key 'secrecy' in a CIA requirement. Expected one of: confidentiality, integrity, availability.",
         "Unknown key 'severity' in an abuse case. Expected one of: id, title, actor, intent, description, threatens, template, likelihood, impact, mitigations, accepted.",
         "Unknown key 'owner' in a mitigation. Expected one of: title, backlog, status, controls, answers, verified_on, reverify_every.",

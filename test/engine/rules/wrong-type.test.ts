@@ -165,7 +165,7 @@ describe('rule wrong-type', () => {
     );
     assert.strictEqual(
       finding.message,
-      "A use-case file is a mapping with 'product', 'backlog', 'use_cases' and 'vendors', not a list.",
+      "A use-case file is a mapping with 'product', 'backlog', 'use_cases', 'vendors' and 'feedback', not a list.",
     );
   });
 

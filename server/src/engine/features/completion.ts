@@ -223,6 +223,10 @@ function typeName(type: ValueType): string {
       return 'capability id';
     case 'vendor-ref':
       return 'vendor id';
+    case 'release':
+      return 'release name';
+    case 'source-ref':
+      return 'feedback id, ticket or link';
     case 'pattern':
       return `text like ${type.example}`;
     default:
@@ -286,6 +290,22 @@ function scalarValues(field: string, type: ValueType, context: Context): ValueSu
         detail: meaning.length <= 40 ? meaning : undefined,
         documentation: meaning,
         insertText: value,
+      }));
+    case 'release':
+      return releasesOf(workspace).map(([release, count]) => ({
+        label: release,
+        kind: 'value',
+        detail: `${count} backlog ${count === 1 ? 'item' : 'items'}`,
+        insertText: release,
+      }));
+    case 'source-ref':
+      return workspace.definitionsOfKind('feedback').map((definition) => ({
+        label: definition.id,
+        kind: 'reference',
+        detail: definition.feedback?.summary,
+        documentation:
+          [definition.feedback?.from, definition.feedback?.date?.value].filter(Boolean).join(', ') || undefined,
+        insertText: definition.id,
       }));
     case 'vendor-ref':
       return workspace
@@ -497,4 +517,14 @@ function templateCompletions(context: Context, { dash }: { dash: boolean }): Com
       };
     },
   );
+}
+
+/** The releases the backlog names, each with how many items ship in it, in the order a release train runs. */
+function releasesOf(workspace: Workspace): [release: string, items: number][] {
+  const counts = new Map<string, number>();
+  for (const definition of workspace.definitionsOfKind('backlog item')) {
+    const release = definition.backlogItem?.release?.value;
+    if (release !== undefined) counts.set(release, (counts.get(release) ?? 0) + 1);
+  }
+  return [...counts].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }));
 }

@@ -2,7 +2,7 @@ import { rootShapeOf } from '../config';
 import { CIA_REQUIREMENT, Dimension, DIMENSIONS, Level, LEVELS, Shape } from '../format';
 import { docsUrlOf } from '../rule';
 import { ruleOf } from '../rules';
-import { listed, OffsetRange } from '../text';
+import { listed, OffsetRange, plural } from '../text';
 import { Workspace } from '../workspace';
 import { isRiskClosed } from '../cia';
 import { escapeMarkdown } from '../markdown';
@@ -77,6 +77,10 @@ function explainValue(workspace: Workspace, location: Exclude<Location, { kind: 
   if (type.kind === 'vendor-ref' || (type.kind === 'id' && location.shape.name === 'vendor')) {
     return explainVendor(workspace, value);
   }
+  if (type.kind === 'source-ref' || (type.kind === 'id' && location.shape.name === 'feedback')) {
+    return explainFeedback(workspace, value);
+  }
+  if (type.kind === 'release') return explainRelease(workspace, value);
   if (type.kind === 'enum' && type.docs?.[value]) return `**${value}** — ${type.docs[value]}`;
   if (type.kind === 'pattern' && type.suggestions?.[value]) return `**${value}** — ${type.suggestions[value]}`;
   return undefined;
@@ -113,6 +117,46 @@ function explainVendor(workspace: Workspace, id: string): string | undefined {
   return lines.join('\n');
 }
 
+/** Feedback kept in the workspace: what was asked, by whom, when, and the backlog items that trace to it. */
+function explainFeedback(workspace: Workspace, id: string): string | undefined {
+  const feedback = workspace.definitionsOf(id, 'feedback')[0]?.feedback;
+  if (!feedback) return undefined;
+  const tracing = workspace
+    .definitionsOfKind('backlog item')
+    .filter((definition) => definition.backlogItem?.source?.ref?.value === id)
+    .map((definition) => definition.id);
+  const said = [feedback.from && `from ${escapeMarkdown(feedback.from)}`, feedback.date && `on ${feedback.date.value}`];
+  return [
+    `**${escapeMarkdown(id)}** (feedback) — ${escapeMarkdown(feedback.summary ?? '')}`,
+    ...(said.some(Boolean) ? ['', `Heard ${said.filter(Boolean).join(', ')}.`] : []),
+    '',
+    tracing.length
+      ? `Traced by ${listed(
+          tracing.map((item) => `\`${item}\``),
+          LISTED,
+        )}.`
+      : 'No backlog item traces to it yet.',
+  ].join('\n');
+}
+
+/** A release: how many backlog items ship in it, how many are done, and how many trace to where they came from. */
+function explainRelease(workspace: Workspace, release: string): string {
+  const items = workspace
+    .definitionsOfKind('backlog item')
+    .flatMap((definition) => (definition.backlogItem?.release?.value === release ? [definition.backlogItem] : []));
+  const done = items.filter((item) => item.status === 'done').length;
+  const traced = items.filter((item) => item.source?.kind).length;
+  return [
+    `**Release ${escapeMarkdown(release)}**`,
+    '',
+    items.length
+      ? `${plural(items.length, 'backlog item')}, ${done} done; ${traced} say where they came from (\`source\`).`
+      : 'No backlog item ships in it yet.',
+    '',
+    `\`abuse-cases gate --release ${release}\` judges only this release.`,
+  ].join('\n');
+}
+
 /** How many ids a hover lists before it says "and N more". */
 const LISTED = 5;
 
@@ -139,12 +183,19 @@ function explainBacklogItem(workspace: Workspace, id: string): string | undefine
         item?.sprint ? `sprint ${item.sprint}` : undefined,
         item?.points !== undefined ? `${item.points} points` : undefined,
         item?.security || carries.length ? 'security work' : undefined,
+        item?.release ? `release ${escapeMarkdown(item.release.value)}` : undefined,
       ];
       const lines = [
         `**${escapeMarkdown(id)}** ${escapeMarkdown(item?.title ?? '')}`,
         '',
         facts.filter(Boolean).join(' · '),
       ];
+      const source = item?.source;
+      if (source?.kind)
+        lines.push(
+          '',
+          `From ${source.kind.value}${source.ref ? `: ${escapeMarkdown(sourceRefText(workspace, source.ref.value))}` : ''}.`,
+        );
       if (builds.length)
         lines.push(
           '',
@@ -184,4 +235,10 @@ function explainBacklogItem(workspace: Workspace, id: string): string | undefine
       return lines.join('\n');
     })
     .join('\n\n');
+}
+
+/** A source's `ref` as a hover says it: feedback of the workspace with its summary, else as written. */
+function sourceRefText(workspace: Workspace, ref: string): string {
+  const feedback = workspace.definitionsOf(ref, 'feedback')[0]?.feedback;
+  return feedback?.summary ? `${ref} "${feedback.summary}"` : ref;
 }

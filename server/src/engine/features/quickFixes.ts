@@ -115,6 +115,7 @@ const FIXES: Record<string, FixBuilder> = {
   'unknown-data-class': replaceWithSuggestion,
   'unknown-template': replaceWithSuggestion,
   'unknown-vendor': replaceWithSuggestion,
+  'unknown-feedback': replaceWithSuggestion,
 
   // A review to fill in (who did it, and on what evidence), dated today and holding for a year; or a lapsed one renewed.
   'vendor-unreviewed': (diagnostic, context) => {

@@ -27,6 +27,7 @@ import { unratedRisk } from './unratedRisk';
 import { verificationOverdue } from './verificationOverdue';
 import { wrongType } from './wrongType';
 import { unknownVendor } from './unknownVendor';
+import { unknownFeedback } from './unknownFeedback';
 import { vendorUnreviewed } from './vendorUnreviewed';
 import { vendorDataUndeclared } from './vendorDataUndeclared';
 import { privacyUnstated } from './privacyUnstated';
@@ -49,6 +50,7 @@ export const RULES: readonly Rule[] = [
   unknownTemplate,
   unknownCapability,
   unknownVendor,
+  unknownFeedback,
   noAbuseCases,
   ciaUncovered,
   dataClassSuspected,

@@ -1,0 +1,156 @@
+import * as assert from 'assert';
+import { DEFAULT_CONFIG, Workspace } from '../../server/src/engine';
+import { GateThresholds } from '../../server/src/engine/config';
+import { coverageModelOf } from '../../server/src/engine/coverageTree';
+import { releaseModel, releasesOf } from '../../server/src/engine/release';
+import { flattenBacklog } from '../../server/src/engine/backlogTree';
+import { TODAY } from '../helpers/engine';
+import { dedent } from '../helpers/marked';
+
+/**
+ * Two releases: 2027.1 ships sign-in (an open high risk) and its rate limit; 2027.2 ships export (mitigated) and an
+ * item nobody asked for. A third item has no release.
+ */
+const PRODUCT = dedent(`
+  product: Notes
+  feedback:
+    - id: FB-1
+      summary: Let me export my notes
+  backlog:
+    - id: RM-1
+      title: Sign in with a password
+      release: "2027.1"
+      sprint: S1
+      points: 5
+      source: { kind: research, ref: interviews-2026-10 }
+    - id: RM-2
+      title: Rate-limit sign-in
+      release: "2027.1"
+      sprint: S1
+      points: 3
+    - id: RM-3
+      title: Export notes as PDF
+      release: "2027.2"
+      status: done
+      source: { kind: feedback, ref: FB-1 }
+    - id: RM-4
+      title: Dark mode
+      release: "2027.2"
+      source: { kind: internal }
+    - id: RM-5
+      title: Someday
+  use_cases:
+    - id: UC-login
+      title: Sign in
+      actor: Member
+      backlog: [RM-1]
+      cia: { confidentiality: high }
+      abuse_cases:
+        - id: AB-stuffing
+          title: Credential stuffing
+          threatens: [confidentiality]
+          likelihood: likely
+          impact: major
+          mitigations:
+            - title: Rate-limit sign-in attempts
+              backlog: [RM-2]
+              status: planned
+    - id: UC-export
+      title: Export notes
+      actor: Member
+      backlog: [RM-3]
+      cia: { confidentiality: medium }
+      abuse_cases:
+        - id: AB-export-taken-over
+          title: An export after an account takeover
+          threatens: [confidentiality]
+          impact: major
+          mitigations:
+            - title: Re-authenticate before an export
+              backlog: [RM-3]
+              status: implemented
+`);
+
+function modelWith(gate: GateThresholds) {
+  const workspace = new Workspace({ today: () => TODAY });
+  workspace.configure({ ...DEFAULT_CONFIG, gate, baseline: { ...DEFAULT_CONFIG.baseline, turnedOff: [] } });
+  workspace.set('file:///w/notes.usecase.yaml', PRODUCT);
+  return coverageModelOf(workspace);
+}
+
+describe('releases: the slice of one release, and the thresholds that read sources', () => {
+  it('lists the releases the backlog names, in release order', () => {
+    assert.deepStrictEqual(releasesOf(modelWith({})), ['2027.1', '2027.2']);
+  });
+
+  it('keeps the release items, the use cases they build, their figures and sprints', () => {
+    const model = modelWith({ maxOpenHighRisks: 0 });
+    const first = releaseModel(model, '2027.1', { maxOpenHighRisks: 0 }, 0);
+    assert.deepStrictEqual(
+      flattenBacklog(first.backlog).map((item) => item.id),
+      ['RM-1', 'RM-2'],
+    );
+    assert.deepStrictEqual(first.summary, {
+      useCases: 1,
+      requiredDimensions: 1,
+      coveredDimensions: 1,
+      abuseCases: 1,
+      closedAbuseCases: 0,
+      openHighRisks: 1,
+    });
+    assert.deepStrictEqual(first.sprints, [{ sprint: 'S1', totalPoints: 8, securityPoints: 3, share: 3 / 8 }]);
+    assert.deepStrictEqual(
+      first.gate.thresholds.map((t) => [t.threshold, t.passed, t.offenders]),
+      [
+        ['no-errors', true, []],
+        ['max-open-high-risks', false, ['AB-stuffing (UC-login)']],
+      ],
+    );
+    const second = releaseModel(model, '2027.2', { maxOpenHighRisks: 0 }, 0);
+    assert.strictEqual(second.gate.passed, true, 'export is mitigated: the sign-in risk is not this release’s');
+    assert.strictEqual(second.summary.useCases, 1);
+  });
+
+  it('fails a release when a workspace file has an error', () => {
+    const slice = releaseModel(modelWith({}), '2027.2', {}, 2);
+    assert.deepStrictEqual(
+      slice.gate.thresholds.map((t) => [t.threshold, t.passed]),
+      [['no-errors', false]],
+    );
+  });
+
+  it('require-source: every item that is not security work traces to one of the kinds, or is named', () => {
+    const gate: GateThresholds = { requireSource: ['feedback', 'research'] };
+    const second = releaseModel(modelWith(gate), '2027.2', gate, 0);
+    const [, requireSource] = second.gate.thresholds;
+    assert.deepStrictEqual(
+      [requireSource.threshold, requireSource.passed, requireSource.offenders, requireSource.message],
+      [
+        'require-source',
+        false,
+        ['RM-4 (from internal)'],
+        '1 backlog item that is not security work does not trace to feedback or research',
+      ],
+    );
+    // RM-2 has no source, but builds a mitigation: security work needs none.
+    assert.strictEqual(releaseModel(modelWith(gate), '2027.1', gate, 0).gate.passed, true);
+    // Over the whole workspace (no --release): the item without a release and without a source is named too.
+    const whole = modelWith(gate).gate.thresholds.find((t) => t.threshold === 'require-source')!;
+    assert.deepStrictEqual(whole.offenders, ['RM-4 (from internal)', 'RM-5 (no source)']);
+  });
+
+  it("require-security-for-release: no open high risk in the release, and no gap in the product's baseline", () => {
+    const gate: GateThresholds = { requireSecurityForRelease: true };
+    const model = modelWith(gate);
+    const first = releaseModel(model, '2027.1', gate, 0).gate.thresholds.at(-1)!;
+    assert.strictEqual(first.threshold, 'require-security-for-release');
+    assert.strictEqual(first.passed, false);
+    assert.ok(first.offenders.includes('AB-stuffing (UC-login)'), first.offenders.join());
+    assert.ok(
+      first.offenders.some((offender) => offender.startsWith('baseline: Notes: ')),
+      'the product answers no baseline question yet',
+    );
+    const second = releaseModel(model, '2027.2', gate, 0).gate.thresholds.at(-1)!;
+    assert.ok(!second.offenders.includes('AB-stuffing (UC-login)'));
+  });
+});

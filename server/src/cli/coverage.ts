@@ -4,7 +4,7 @@ import {
   BaselineNode,
   CiaMark,
   COVERAGE_STATES,
-  coverageModelOf,
+  CoverageModel,
   STATE_LEGEND,
   UseCaseNode,
   VendorNode,
@@ -13,6 +13,7 @@ import { formatShare } from '../engine/capacity';
 import { DIMENSIONS } from '../engine/format';
 import { flattenBacklog, openRisksOf, openRisksOfItem, useCasesOf } from '../engine/backlogTree';
 import { coverageLine, loadWorkspace, LoadOptions } from './check';
+import { judgedModel } from './releaseOption';
 import { coverageHtml } from './coverageHtml';
 import { runCoverageSince } from './changeReport';
 import { listedAnswers, privacyRowsOf } from '../engine/coverageNodes';
@@ -23,14 +24,22 @@ interface CoverageOptions extends LoadOptions {
   format: 'markdown' | 'json' | 'html';
   /** A git revision: report what the change since it introduced and fixed. */
   base?: string;
+  /** Report only this release's backlog items and what they build. */
+  release?: string;
 }
 
 /** `abuse-cases coverage`: required vs covered vs mitigated per backlog item and per use case, and the open risks. */
 export async function runCoverage(paths: string[], options: CoverageOptions): Promise<number> {
+  if (options.base !== undefined && options.release !== undefined) {
+    process.stderr.write('abuse-cases: coverage takes --base or --release, not both.\n');
+    return 2;
+  }
   if (options.base !== undefined) return runCoverageSince(paths, { ...options, base: options.base });
   const loaded = await loadWorkspace(paths, options);
   if (typeof loaded === 'number') return loaded;
-  const model = coverageModelOf(loaded.workspace);
+  const model = judgedModel(loaded.workspace, options.release);
+  if (typeof model === 'number') return model;
+  const title = options.release === undefined ? undefined : `Security coverage of release ${options.release}`;
   if (options.format === 'json') {
     // Locations point into the editor's files; the report keeps ids, states and marks.
     process.stdout.write(
@@ -39,10 +48,10 @@ export async function runCoverage(paths: string[], options: CoverageOptions): Pr
     return 0;
   }
   if (options.format === 'html') {
-    process.stdout.write(coverageHtml(model));
+    process.stdout.write(coverageHtml(model, { title }));
     return 0;
   }
-  process.stdout.write(coverageMarkdown(model));
+  process.stdout.write(coverageMarkdown(model, title));
   return 0;
 }
 
@@ -80,9 +89,9 @@ const reviewCell = (vendor: VendorNode) => {
 const openRiskIds = (useCases: UseCaseNode[]) => openRisksOf(useCases).map((risk) => risk.id);
 const openRiskIdsOfItem = (item: BacklogNode) => openRisksOfItem(item).map((risk) => risk.id);
 
-export function coverageMarkdown(model: ReturnType<typeof coverageModelOf>): string {
+export function coverageMarkdown(model: CoverageModel, title = 'Security coverage'): string {
   const dimensionHeads = DIMENSIONS.map((d) => d[0].toUpperCase() + d.slice(1));
-  const lines = ['# Security coverage', '', coverageLine(model.summary), ''];
+  const lines = [`# ${escapeMarkdown(title)}`, '', coverageLine(model.summary), ''];
   lines.push(
     '## Backlog items',
     '',

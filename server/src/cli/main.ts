@@ -68,6 +68,7 @@ export function createProgram(): Command {
       new Option('-f, --format <format>', 'output format').choices(['markdown', 'json', 'html']).default('markdown'),
     )
     .addOption(baseOption('report what the change since this git revision introduced and fixed (markdown or json)'))
+    .addOption(releaseOption('report only the backlog items of this release and what they build'))
     .addOption(todayOption())
     .addOption(configOption())
     .addOption(threadsOption())
@@ -77,6 +78,7 @@ export function createProgram(): Command {
         options: {
           format: 'markdown' | 'json' | 'html';
           base?: string;
+          release?: string;
           today?: string;
           config?: string;
           threads?: number;
@@ -95,6 +97,7 @@ export function createProgram(): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .option('--no-color', 'print without colours')
     .addOption(baseOption('also say what the change since this git revision introduced and fixed'))
+    .addOption(releaseOption('judge only the backlog items of this release and what they build'))
     .addOption(todayOption())
     .addOption(configOption())
     .addOption(threadsOption())
@@ -105,6 +108,7 @@ export function createProgram(): Command {
           format: 'text' | 'json' | 'github';
           color: boolean;
           base?: string;
+          release?: string;
           today?: string;
           config?: string;
           threads?: number;
@@ -115,6 +119,11 @@ export function createProgram(): Command {
     );
 
   return program;
+}
+
+/** `--release R`: one release's slice of the workspace (backlog items with `release: R`). */
+function releaseOption(description: string): Option {
+  return new Option('--release <release>', description);
 }
 
 /** `--base REF`: the workspace as it was at a git revision, read through git, to review a change against. */

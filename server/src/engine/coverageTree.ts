@@ -543,13 +543,14 @@ export class CoverageIndex {
     return { summary, gate, sprints, baselineGaps: baselineGapNames(questions) };
   }
 
-  /** Each backlog item once (the first definition stands), with its source and whether it is security work. */
+  /** Each backlog item but epics once (the first definition stands), with its source and whether it is security work. */
   private tracedItems(): TracedItem[] {
     const items: TracedItem[] = [];
     for (const part of this.sorted)
       for (const entry of part.items) {
         const id = entry.item.id!.value;
-        if (this.itemDefinitions.first(id) !== entry) continue;
+        // An epic holds its children, which say where they came from.
+        if (this.itemDefinitions.first(id) !== entry || entry.item.type === 'epic') continue;
         const sourceKind = entry.item.source?.kind?.value;
         items.push({ id, ...(sourceKind ? { sourceKind } : {}), security: entry.item.security || this.built.has(id) });
       }

@@ -122,7 +122,7 @@ export function evaluateGate(
 
   if (gate.requireSource) {
     const kinds = gate.requireSource;
-    const wanted = kinds.length ? kinds.join(' or ') : 'a source';
+    const wanted = kinds.length ? alternatives(kinds) : 'a source';
     const offenders = items
       .filter((item) => !item.security && !(item.sourceKind && (kinds as string[]).includes(item.sourceKind)))
       .map((item) => `${item.id} (${item.sourceKind ? `from ${item.sourceKind}` : 'no source'})`);
@@ -174,4 +174,9 @@ function atMost(threshold: ThresholdName, offenders: readonly string[], max: num
 function percentagePoints(gap: number): string {
   const points = Math.max(1, Math.ceil(Math.round(gap * 10000) / 100));
   return `${points} percentage ${points === 1 ? 'point' : 'points'}`;
+}
+
+/** `feedback`, `feedback or research`, `feedback, research or regulation`. */
+function alternatives(words: readonly string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
 }

@@ -61,11 +61,13 @@ export function releaseModel(
           : vendorIds.has(node.label),
   );
   const sprints = sprintsOf(items);
-  const traced: TracedItem[] = items.map((item) => ({
-    id: item.id,
-    ...(item.source?.kind ? { sourceKind: item.source.kind } : {}),
-    security: item.security || item.mitigations.length > 0,
-  }));
+  const traced: TracedItem[] = items
+    .filter((item) => item.type !== 'epic')
+    .map((item) => ({
+      id: item.id,
+      ...(item.source?.kind ? { sourceKind: item.source.kind } : {}),
+      security: item.security || item.mitigations.length > 0,
+    }));
   return {
     ...model,
     backlog,

@@ -43,12 +43,17 @@ export interface CoverageSummaryResult {
   baselineGaps: string[];
   /** No use case and no backlog item: the view shows its welcome content. */
   empty: boolean;
+  /**
+   * The current release (`current-release` in the configuration, or the abuseCases.sidebar.currentRelease setting)
+   * and its gate (`abuse-cases gate --release`); no gate when no backlog item names that release.
+   */
+  release?: { name: string; gate?: GateStatus };
 }
 
 export const coverageSummaryRequest = new RequestType0<CoverageSummaryResult, void>('abuseCases/coverageSummary');
 
 /** How the sidebar groups its rows. */
-export type Grouping = 'backlog' | 'sprint' | 'useCase';
+export type Grouping = 'backlog' | 'sprint' | 'release' | 'useCase';
 
 /** What the sidebar shows: the grouping, and whether only open risks (and the rows leading to them) are kept. */
 export interface CoverageViewParams {

@@ -37,7 +37,12 @@ const REVEAL_RETRY_MS = 500;
 export const GROUPING_KEY = 'abuseCases.sidebar.groupBy';
 export const OPEN_RISKS_ONLY_KEY = 'abuseCases.sidebar.openRisksOnly';
 
-const GROUPINGS: Record<Grouping, string> = { backlog: 'Backlog item', sprint: 'Sprint', useCase: 'Use case' };
+const GROUPINGS: Record<Grouping, string> = {
+  backlog: 'Backlog item',
+  sprint: 'Sprint',
+  release: 'Release',
+  useCase: 'Use case',
+};
 
 export interface ViewState {
   grouping: Grouping;
@@ -115,7 +120,15 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
     const failing = model.gate.thresholds.filter((result) => !result.passed && result.mode === 'fail');
     const reported = model.gate.thresholds.filter((result) => !result.passed && result.mode === 'report');
     const gaps = model.baselineGaps;
-    status.text = `$(shield) ${coveredDimensions}/${requiredDimensions} · ${openHighRisks} high risk${openHighRisks === 1 ? '' : 's'} open${gaps.length ? ` · ${gaps.length} baseline gap${gaps.length === 1 ? '' : 's'}` : ''}${failing.length ? ' · gate failing' : ''}`;
+    // With a current release, the gate the status bar shows is that release's (`abuse-cases gate --release`).
+    const release = model.release;
+    const releaseGate = release?.gate;
+    const gateText = release
+      ? ` · ${release.name}${releaseGate ? (releaseGate.passed ? ' gate passes' : ' gate failing') : ': no items'}`
+      : failing.length
+        ? ' · gate failing'
+        : '';
+    status.text = `$(shield) ${coveredDimensions}/${requiredDimensions} · ${openHighRisks} high risk${openHighRisks === 1 ? '' : 's'} open${gaps.length ? ` · ${gaps.length} baseline gap${gaps.length === 1 ? '' : 's'}` : ''}${gateText}`;
     // Without a configuration file the gate runs on its defaults: say so, and offer to write one.
     const gate = configFile.exists
       ? 'The quality gate (abuse-cases.config.yaml)'
@@ -133,6 +146,7 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
         reported.length
           ? `Reported, not enforced (mode: report): ${reported.map((result) => escapeMarkdown(`${result.threshold}: ${result.message}`)).join('; ')}.`
           : '',
+        release ? releaseLine(release.name, releaseGate) : '',
         configFile.exists
           ? ''
           : `[Create configuration](command:${CREATE_CONFIG_COMMAND} "Write a commented abuse-cases.config.yaml at the root of the workspace")`,
@@ -296,4 +310,15 @@ export async function revealLocation(location: EditorLocation): Promise<void> {
   const selection = toRange(location.selection);
   editor.selection = new Selection(selection.start, selection.end);
   editor.revealRange(toRange(location.range), TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+/** The current release's gate in the status bar's tooltip: what fails it, what is only reported. */
+function releaseLine(name: string, gate: CoverageSummaryResult['gate'] | undefined): string {
+  const release = `Release ${escapeMarkdown(name)}`;
+  if (!gate) return `${release} (the current release): no backlog item says \`release: ${escapeMarkdown(name)}\` yet.`;
+  const failing = gate.thresholds.filter((result) => !result.passed && result.mode === 'fail');
+  const verdict = failing.length
+    ? `its gate fails: ${failing.map((result) => escapeMarkdown(`${result.threshold}: ${result.message}`)).join('; ')}`
+    : 'its gate passes';
+  return `${release} (the current release): ${verdict}${gate.reported ? `, and ${gate.reported} failing ${gate.reported === 1 ? 'check is' : 'checks are'} only reported` : ''}.`;
 }

@@ -77,6 +77,7 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
         require-source: [feedback, research, not-a-kind]
         require-security-for-release: true
       security-capacity-target: 0.3
+      current-release: "2027.1"
       max-file-size: 2.5
       expiring-within: 14
       baseline:
@@ -135,6 +136,7 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
         requireSecurityForRelease: true,
       },
       securityCapacityTarget: 0.3,
+      currentRelease: '2027.1',
       maxFileBytes: 2.5 * 1024 * 1024,
       expiringWithinDays: 14,
       baseline: {
@@ -222,7 +224,7 @@ describe('project configuration (abuse-cases.config.yaml)', () => {
     workspace.set(CONFIG_URI, '- rules\n');
     assert.match(
       workspace.diagnostics(CONFIG_URI)[0].message,
-      /^A configuration file is a mapping with 'rules', 'data-classes', 'catalogs', 'include', 'exclude', 'gate', 'baseline', 'expiring-within', 'max-file-size' and 'security-capacity-target', not a list\.$/,
+      /^A configuration file is a mapping with 'rules', 'data-classes', 'catalogs', 'include', 'exclude', 'gate', 'baseline', 'current-release', 'expiring-within', 'max-file-size' and 'security-capacity-target', not a list\.$/,
     );
   });
 

@@ -386,4 +386,46 @@ describe('authoring over LSP (stdio)', () => {
     await session.stop();
     await fs.rm(own, { recursive: true, force: true });
   });
+
+  it("shows the current release's gate in the summary: the configuration's, or the setting's", async () => {
+    const own = await fs.mkdtemp(path.join(os.tmpdir(), 'abuse-cases-release-'));
+    await fs.writeFile(
+      path.join(own, 'abuse-cases.config.yaml'),
+      'current-release: "2027.1"\ngate:\n  max-open-high-risks: 0\n',
+    );
+    const uri = fileUri(path.join(own, 'notes.usecase.yaml'));
+    await fs.writeFile(
+      path.join(own, 'notes.usecase.yaml'),
+      dedent(`
+        backlog:
+          - id: RM-1
+            title: Sign in
+            release: "2027.1"
+        use_cases:
+          - id: UC-login
+            title: Sign in
+            actor: Member
+            backlog: [RM-1]
+            abuse_cases:
+              - id: AB-stuffing
+                title: Credential stuffing
+                threatens: [confidentiality]
+                impact: major
+      `),
+    );
+    type Summary = { release?: { name: string; gate?: { passed: boolean; thresholds: { threshold: string }[] } } };
+    let session = await LspSession.start(own);
+    await session.diagnostics(uri);
+    const fromConfig = await session.request<Summary>('abuseCases/coverageSummary', null);
+    assert.strictEqual(fromConfig.release?.name, '2027.1');
+    assert.strictEqual(fromConfig.release?.gate?.passed, false, 'its open high risk fails the release');
+    await session.stop();
+
+    session = await LspSession.start(own, { 'abuseCases.sidebar': { currentRelease: '2027.2' } });
+    await session.diagnostics(uri);
+    const fromSetting = await session.request<Summary>('abuseCases/coverageSummary', null);
+    assert.deepStrictEqual(fromSetting.release, { name: '2027.2' }, 'no item names it: no gate to show');
+    await session.stop();
+    await fs.rm(own, { recursive: true, force: true });
+  });
 });

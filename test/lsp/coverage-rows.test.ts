@@ -4,6 +4,7 @@ import * as path from 'path';
 import { Workspace } from '../../server/src/engine';
 import { coverageModelOf, CoverageModel } from '../../server/src/engine/coverageTree';
 import { CoverageRows } from '../../server/src/lsp/coverageRows';
+import { releaseModel } from '../../server/src/engine/release';
 import { COVERAGE_PAGE_SIZE as PAGE_SIZE, CoverageRow, CoverageViewParams } from '../../shared/protocol';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -120,7 +121,7 @@ describe('the sidebar rows, built on the server', () => {
   });
 
   it('reveals every row from its own position, in each grouping and under the filter', () => {
-    for (const grouping of ['backlog', 'sprint', 'useCase'] as const)
+    for (const grouping of ['backlog', 'sprint', 'release', 'useCase'] as const)
       for (const openRisksOnly of [false, true]) {
         const rows = new CoverageRows(model, { grouping, openRisksOnly });
         const all = walk(rows);
@@ -294,5 +295,35 @@ describe('the sidebar rows, built on the server', () => {
       lapsed.tooltip(useCase.id) ?? '',
       /Personal data \(`pii`\): lawful basis `contract`, retention \*\*not stated\*\*\n\nHands data to: mailer/,
     );
+  });
+
+  it('groups by release: each with its gate and its untraced items, then the items of no release', () => {
+    const rows = new CoverageRows(model, { grouping: 'release', openRisksOnly: false });
+    const releases = rows.children().filter((row) => row.id.startsWith('release:'));
+    assert.deepStrictEqual(
+      releases.map((row) => [row.label, row.description]),
+      [
+        ['Release 2026.4', '27 · ✓ gate passes'],
+        ['Release 2027.1', '12 · ✓ gate passes · 1 untraced'],
+        ['No release', '11'],
+      ],
+    );
+    assert.match(rows.tooltip(releases[1].id) ?? '', /no `source:` says where it came from: RM-103\./);
+    const items = rows.children(releases[1].id);
+    assert.ok(items.every((row) => row.kind === 'backlog-item' && row.id.startsWith('release:2027.1/b:')));
+    assert.ok(items.some((row) => row.label === 'RM-103'));
+
+    // Judged under the thresholds the language server is given: the release's open high risk fails its gate.
+    const judged = new CoverageRows(model, { grouping: 'release', openRisksOnly: false }, undefined, (release) =>
+      releaseModel(
+        model,
+        release,
+        { maxOpenHighRisks: 0, requireSource: ['feedback'], modes: { 'require-source': 'report' } },
+        0,
+      ),
+    );
+    const [, current] = judged.children().filter((row) => row.id.startsWith('release:'));
+    assert.strictEqual(current.description, '12 · ✗ gate failing · 1 reported · 1 untraced');
+    assert.match(judged.tooltip(current.id) ?? '', /Its gate fails: max-open-high-risks: 4 open high risks/);
   });
 });

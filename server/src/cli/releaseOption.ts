@@ -1,6 +1,5 @@
 import type { CoverageModel } from '../engine/coverageModel';
-import { coverageModelOf } from '../engine/coverageTree';
-import { releaseModel, releasesOf } from '../engine/release';
+import { releasesOf } from '../engine/release';
 import type { Workspace } from '../engine/workspace';
 
 /** Exit code of a usage error, as for a path that does not exist. */
@@ -11,7 +10,7 @@ const USAGE = 2;
  * release no backlog item names is a usage error (reported here) that lists the releases there are.
  */
 export function judgedModel(workspace: Workspace, release: string | undefined): CoverageModel | number {
-  const model = coverageModelOf(workspace);
+  const model = workspace.coverage();
   if (release === undefined) return model;
   const known = releasesOf(model);
   if (!known.includes(release)) {
@@ -24,9 +23,5 @@ export function judgedModel(workspace: Workspace, release: string | undefined): 
     );
     return USAGE;
   }
-  const errors = workspace.uris.reduce(
-    (count, uri) => count + workspace.diagnostics(uri).filter((finding) => finding.severity === 'error').length,
-    0,
-  );
-  return releaseModel(model, release, workspace.config.gate, errors);
+  return workspace.coverageOfRelease(release);
 }

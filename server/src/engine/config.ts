@@ -346,6 +346,11 @@ export const CONFIG_FILE: Shape = {
       description:
         'The secure-by-design baseline: capabilities turned off (with a reason), severities, and questions of your own.',
     },
+    'current-release': {
+      type: { kind: 'release' },
+      description:
+        'The release the team works on, e.g. `2027.1`: the status bar shows its gate (`abuse-cases gate --release`); the abuseCases.sidebar.currentRelease setting overrides it in one editor.',
+    },
     'expiring-within': {
       type: { kind: 'number', min: 0 },
       default: '30',
@@ -423,6 +428,8 @@ export interface ProjectConfig {
   baseline: BaselineConfig;
   /** How many days ahead the expiring-soon lists look. */
   expiringWithinDays: number;
+  /** The release the team works on: the editor's status bar shows its gate. */
+  currentRelease?: string;
 }
 
 export const DEFAULT_CONFIG: ProjectConfig = {
@@ -516,6 +523,7 @@ export function projectConfigOf(tree: YamlTree): ProjectConfig {
       inRange(reader.scalar(file, 'expiring-within')?.value) === undefined
         ? DEFAULT_CONFIG.expiringWithinDays
         : Math.floor(inRange(reader.scalar(file, 'expiring-within')?.value)!),
+    currentRelease: reader.text(file, 'current-release')?.value,
   };
 }
 

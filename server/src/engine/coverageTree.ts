@@ -36,6 +36,7 @@ import {
   vendorNode,
 } from './coverageNodes';
 import { lookupOf } from './backlogTree';
+import { releaseModel } from './release';
 import { DataClass } from './dataClasses';
 import { ProjectConfig } from './config';
 import { datedEvidenceOf, DatedEvidence, overdueEvidenceOf } from './evidence';
@@ -253,6 +254,7 @@ export class CoverageIndex {
   private errors = 0;
   private lastStatus?: CoverageStatus & { sprints: SprintCapacity[] };
   private lastModel?: CoverageModel;
+  private releaseSlices?: { model: CoverageModel; byName: Map<string, CoverageModel> };
   private structure?: Structure;
   /** Some file's backlog ids or parents changed: the tree's shape must be worked out again. */
   private shapeChanged = true;
@@ -334,6 +336,19 @@ export class CoverageIndex {
       item: (id) => (older() ? walked!.item(id) : this.nodes.get(id)),
       epicOf: (id) => (older() ? walked!.epicOf(id) : this.structure!.attachedTo.get(id)),
     };
+  }
+
+  /** One release's slice of the current model (see release.ts), made once per model and release. */
+  release(release: string): CoverageModel {
+    const model = this.model();
+    if (this.releaseSlices?.model !== model) this.releaseSlices = { model, byName: new Map() };
+    let slice = this.releaseSlices.byName.get(release);
+    if (!slice)
+      this.releaseSlices.byName.set(
+        release,
+        (slice = releaseModel(model, release, this.inputs!.config.gate, this.errors)),
+      );
+    return slice;
   }
 
   /** The current model; the same object as long as nothing it shows has changed. */

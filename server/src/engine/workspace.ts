@@ -721,6 +721,11 @@ export class Workspace {
   }
 
   /** The summary, the gate and the baseline's gaps of the maintained coverage model, for the status bar. */
+  /** One release's slice of the coverage model, with its gate (`abuse-cases gate --release`). */
+  coverageOfRelease(release: string): CoverageModel {
+    return (this.coverageIndex ??= new CoverageIndex(this)).release(release);
+  }
+
   coverageStatus(): CoverageStatus {
     return (this.coverageIndex ??= new CoverageIndex(this)).status();
   }

@@ -7,7 +7,8 @@ import { formatShare } from '../engine/capacity';
 import { flattenBacklog, lookupOf } from '../engine/backlogTree';
 import { MITIGATION_STATE } from '../engine/coverageNodes';
 import { DIMENSIONS } from '../engine/format';
-import { listed } from '../engine/text';
+import { listed, plural } from '../engine/text';
+import { releaseModel, releasesOf } from '../engine/release';
 import type {
   AbuseCaseNode,
   BacklogNode,
@@ -87,6 +88,8 @@ export class CoverageRows {
     private readonly view: CoverageViewParams,
     /** What only a walk of the model would tell: the language server's index answers it from its indexes. */
     private readonly lookup: CoverageLookup = lookupOf(model),
+    /** A release's slice with its gate: the language server's is judged under the configuration's thresholds. */
+    private readonly releaseOf: (release: string) => CoverageModel = (release) => releaseModel(model, release, {}, 0),
   ) {}
 
   /**
@@ -170,6 +173,7 @@ export class CoverageRows {
   /** Where a backlog item's row hangs: under its epics' rows (by backlog) or its sprint's group (by sprint). */
   private itemPath(item: BacklogNode): [start: string, segments: string[]] {
     if (this.view.grouping === 'sprint') return [`sprint:${item.sprint ?? ''}`, [`b:${item.id}`]];
+    if (this.view.grouping === 'release') return [`release:${item.release ?? ''}`, [`b:${item.id}`]];
     const chain: string[] = [];
     for (let at: string | undefined = item.id; at !== undefined; at = this.lookup.epicOf(at)) chain.unshift(`b:${at}`);
     return ['', chain];
@@ -191,7 +195,7 @@ export class CoverageRows {
 
   /** A node's children as the view shows them (kept to open risks under the filter), made once. */
   private childrenOf(owner: Node | undefined): Node[] {
-    if (!owner) return (this.roots ??= this.keep(rootsOf(this.model, this.view, this.lookup)));
+    if (!owner) return (this.roots ??= this.keep(rootsOf(this.model, this.view, this.lookup, this.releaseOf)));
     let nodes = this.levels.get(owner);
     if (!nodes) {
       for (const node of (nodes = made(owner))) node.parent = owner;
@@ -428,7 +432,12 @@ function baselineGroup(model: CoverageModel): Node | undefined {
   };
 }
 
-function rootsOf(model: CoverageModel, { grouping }: CoverageViewParams, lookup: CoverageLookup): Node[] {
+function rootsOf(
+  model: CoverageModel,
+  { grouping }: CoverageViewParams,
+  lookup: CoverageLookup,
+  releaseOf: (release: string) => CoverageModel,
+): Node[] {
   const unplanned: Node = {
     kind: 'group',
     id: 'group:unplanned',
@@ -480,9 +489,64 @@ function rootsOf(model: CoverageModel, { grouping }: CoverageViewParams, lookup:
         }),
       );
     }
+    case 'release':
+      return withUnplanned(releaseGroups(model, releaseOf));
     default:
       return withUnplanned(model.backlog.map((item) => backlogNode(item, '', false)));
   }
+}
+
+/**
+ * A group per release the backlog names, in release order, with its gate (`abuse-cases gate --release`) and the
+ * items that say nowhere where they came from; then the items of no release. Each lists its items flat, as a sprint.
+ */
+function releaseGroups(model: CoverageModel, releaseOf: (release: string) => CoverageModel): Node[] {
+  const byRelease = new Map<string, BacklogNode[]>();
+  for (const item of flattenBacklog(model.backlog)) {
+    const key = item.release ?? '';
+    let items = byRelease.get(key);
+    if (!items) byRelease.set(key, (items = []));
+    items.push(item);
+  }
+  const names = [...releasesOf(model), ...(byRelease.has('') ? [''] : [])];
+  return names.map((name): Node => {
+    const id = `release:${name}`;
+    const items = byRelease.get(name)!;
+    const untraced = items.filter(
+      (item) => item.type !== 'epic' && !item.security && item.mitigations.length === 0 && !item.source?.kind,
+    );
+    const make = () => items.map((item) => backlogNode(item, id, true));
+    if (!name) return { kind: 'group', id, label: 'No release', tooltip: 'Backlog items without a `release:`.', make };
+    const { gate } = releaseOf(name);
+    const failing = gate.thresholds.filter((result) => !result.passed && result.mode === 'fail');
+    const description = [
+      `${items.length}`,
+      gate.passed ? '✓ gate passes' : '✗ gate failing',
+      gate.reported ? `${gate.reported} reported` : undefined,
+      untraced.length ? `${untraced.length} untraced` : undefined,
+    ];
+    const tooltip = [
+      `**Release ${escapeMarkdown(name)}**: ${plural(items.length, 'backlog item')}.`,
+      gate.passed
+        ? 'Its gate passes (`abuse-cases gate --release`).'
+        : `Its gate fails: ${failing.map((result) => `${result.threshold}: ${escapeMarkdown(result.message)}`).join('; ')}.`,
+      gate.reported ? `${plural(gate.reported, 'failing check')} only reported (mode: report).` : '',
+      untraced.length
+        ? `Not security work, and no \`source:\` says where it came from: ${listed(
+            untraced.map((item) => item.id),
+            LISTED,
+          )}.`
+        : '',
+    ];
+    return {
+      kind: 'group',
+      id,
+      label: `Release ${name}`,
+      description: description.filter(Boolean).join(' · '),
+      tooltip: tooltip.filter(Boolean).join('\n\n'),
+      make,
+    };
+  });
 }
 
 /** A node's children before the filter: a sprint's items are listed flat, without their children. */

@@ -66,6 +66,8 @@ export function startServer(editorConnection: Connection): void {
   let editorFileSettings: FileSettings = DEFAULT_FILE_SETTINGS;
   /** `abuseCases.sidebar.expiringWithinDays`, when the user set it. */
   let editorExpiringDays: number | undefined;
+  /** `abuseCases.sidebar.currentRelease`, when the user set it. */
+  let editorCurrentRelease: string | undefined;
   let fileSettings: FileSettings = DEFAULT_FILE_SETTINGS;
   let matchesSettings = fileMatcher(fileSettings);
   /** The team catalogs the configuration names, which may lie outside the analysed files. */
@@ -158,11 +160,18 @@ export function startServer(editorConnection: Connection): void {
     const days = sidebar?.expiringWithinDays;
     editorExpiringDays =
       typeof days === 'number' && Number.isInteger(days) && days >= 0 && days <= 3650 ? days : undefined;
+    const release = sidebar?.currentRelease;
+    editorCurrentRelease = typeof release === 'string' && release.trim() !== '' ? release.trim() : undefined;
   }
 
   /** The configuration as this editor reads it: its own expiring window, when the user set one, wins over the file's. */
   function withEditorSettings(config: ProjectConfig): ProjectConfig {
-    return editorExpiringDays === undefined ? config : { ...config, expiringWithinDays: editorExpiringDays };
+    if (editorExpiringDays === undefined && editorCurrentRelease === undefined) return config;
+    return {
+      ...config,
+      ...(editorExpiringDays === undefined ? {} : { expiringWithinDays: editorExpiringDays }),
+      ...(editorCurrentRelease === undefined ? {} : { currentRelease: editorCurrentRelease }),
+    };
   }
 
   /** Whether the analysed files changed under the current configuration and settings. */

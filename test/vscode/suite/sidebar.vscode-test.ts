@@ -350,6 +350,37 @@ describe('the Security coverage sidebar', function () {
     assert.deepStrictEqual(api.sidebar.restoredState(), { grouping: 'backlog', openRisksOnly: false });
   });
 
+  it('groups by release: each release with its gate and untraced items, and its items below it', async () => {
+    await vscode.commands.executeCommand('abuseCases.groupBy', 'release');
+    try {
+      const roots = await childrenOf(api);
+      const releases = roots.filter((row) => row.id.startsWith('release:'));
+      assert.deepStrictEqual(
+        releases.map((row) => String(itemOf(api, row).label)),
+        ['Release 2026.4', 'Release 2027.1', 'No release'],
+      );
+      assert.strictEqual(api.sidebar.view.description, 'by release');
+      const current = releases[1];
+      // The editor judges it under the default gate: the release's open high risks fail it.
+      assert.match(String(itemOf(api, current).description), /^\d+ · ✗ gate failing · 1 untraced$/);
+      const items = await childrenOf(api, current);
+      const untraced = items.find((row) => itemOf(api, row).label === 'RM-103');
+      assert.ok(untraced, items.map((row) => itemOf(api, row).label).join(' | '));
+      // A click opens the item where it is defined.
+      const shown = waitFor(
+        vscode.window.onDidChangeActiveTextEditor,
+        (editor) => (editor?.document.uri.path.endsWith('/backlog.usecase.yaml') ? editor : undefined),
+        'backlog.usecase.yaml to open',
+      );
+      const command = itemOf(api, untraced).command!;
+      await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+      const editor = await shown;
+      assert.strictEqual(editor.document.getText(editor.selection), 'RM-103');
+    } finally {
+      await vscode.commands.executeCommand('abuseCases.groupBy', 'backlog');
+    }
+  });
+
   it('says what it is, and opens the legend of the marks from its title bar', async () => {
     const contributes = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes;
     assert.match(

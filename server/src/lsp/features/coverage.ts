@@ -17,10 +17,13 @@ import {
   coverageSummaryRequest,
   coverageTooltipRequest,
   CoverageViewParams,
+  GateStatus,
   Insertion,
   serverInfoRequest,
 } from '../../../../shared/protocol';
 import type { CoverageModel } from '../../engine/coverageTree';
+import type { GateResult } from '../../engine/gate';
+import { releasesOf } from '../../engine/release';
 import { CoverageRows } from '../coverageRows';
 import { Feature } from './feature';
 
@@ -29,6 +32,15 @@ const COVERAGE_SLICE_MS = 10;
 
 /** How long edits settle before the sidebar is told to refresh: one notification per burst of typing. */
 const COVERAGE_DEBOUNCE_MS = 150;
+
+/** The gate as the status bar shows it: each verdict with how many offend, not the offenders. */
+function gateStatusOf(gate: GateResult): GateStatus {
+  return {
+    passed: gate.passed,
+    reported: gate.reported,
+    thresholds: gate.thresholds.map(({ offenders, ...verdict }) => ({ ...verdict, offenderCount: offenders.length })),
+  };
+}
 
 export const coverage: Feature = ({ connection, workspace, onDidAnalyse }) => {
   // The workspace keeps its coverage model up to date (the same object while nothing changed); the
@@ -43,7 +55,9 @@ export const coverage: Feature = ({ connection, workspace, onDidAnalyse }) => {
         key,
         (built = {
           model,
-          rows: new CoverageRows(model, { grouping, openRisksOnly }, workspace.coverageLookup(model)),
+          rows: new CoverageRows(model, { grouping, openRisksOnly }, workspace.coverageLookup(model), (release) =>
+            workspace.coverageOfRelease(release),
+          ),
         }),
       );
     return built.rows;
@@ -73,18 +87,20 @@ export const coverage: Feature = ({ connection, workspace, onDidAnalyse }) => {
   connection.onRequest(coverageSummaryRequest, (...args: unknown[]) =>
     whenPrepared(tokenOf(args), () => {
       const { summary, gate, baselineGaps } = workspace.coverageStatus();
+      const release = workspace.config.currentRelease;
       return {
         summary,
         baselineGaps,
-        gate: {
-          passed: gate.passed,
-          reported: gate.reported,
-          thresholds: gate.thresholds.map(({ offenders, ...verdict }) => ({
-            ...verdict,
-            offenderCount: offenders.length,
-          })),
-        },
+        gate: gateStatusOf(gate),
         empty: summary.useCases === 0 && workspace.coverage().backlog.length === 0,
+        // The current release's gate reads the whole model: only when a release is named.
+        ...(release === undefined
+          ? {}
+          : {
+              release: releasesOf(workspace.coverage()).includes(release)
+                ? { name: release, gate: gateStatusOf(workspace.coverageOfRelease(release).gate) }
+                : { name: release },
+            }),
       };
     }),
   );

@@ -273,12 +273,21 @@ export function generateUseCaseFile(seed: number, options: UseCaseFileOptions): 
         '    status: in-progress',
       );
     }
+    const sprint = random.pick(SPRINTS);
     backlog.push(
       `  - id: ${featureId(index)}`,
       `    title: ${scalar(title)}`,
       `    status: ${featureStatus}`,
-      `    sprint: ${random.pick(SPRINTS)}`,
+      `    sprint: ${sprint}`,
       `    points: ${random.pick([1, 2, 3, 5, 8, 13])}`,
+      // A fifth of the features name their release (sprints 40-45 ship in 2026.4, the later ones in 2027.1), a tenth
+      // where they came from: enough for the release grouping, and the big file keeps its calibrated size.
+      ...(index % 5 === 0
+        ? [`    release: "${Number(sprint.slice('Sprint '.length)) <= 45 ? '2026.4' : '2027.1'}"`]
+        : []),
+      ...(index % 10 === 0
+        ? ['    source:', `      kind: ${index % 20 ? 'feedback' : 'research'}`, `      ref: T-${index}`]
+        : []),
     );
     if (random.chance(0.25)) backlog.push(`    parent: ${epicId(index)}`);
 

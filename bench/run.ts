@@ -528,7 +528,15 @@ export interface CoverageFigures {
   /** Only for the largest workspace: a request after each edit's own diagnostics. */
   afterEdit?: Stat;
   /** Only for the largest workspace, after each edit: what the sidebar and the status bar ask, in the order they ask it. */
-  sidebar?: { firstSummaryMs: number; summary: Stat; level: Stat; reveal: Stat; baseline: Stat; hover: Stat };
+  sidebar?: {
+    firstSummaryMs: number;
+    summary: Stat;
+    level: Stat;
+    reveal: Stat;
+    baseline: Stat;
+    releases: Stat;
+    hover: Stat;
+  };
 }
 
 /**
@@ -621,6 +629,7 @@ async function sidebarScenario(
       level: [] as number[],
       reveal: [] as number[],
       baseline: [] as number[],
+      releases: [] as number[],
     };
     const useCaseLine = text.split('\n').findIndex((line) => /^\s*- id: UC-/.test(line));
     let version = 2;
@@ -636,6 +645,12 @@ async function sidebarScenario(
       // The security baseline is the first root row, expanded while it has gaps: its questions, timed; then the
       // first backlog row's children.
       await time('abuseCases/coverageChildren', level('group:baseline'), sidebar.baseline);
+      // The releases, as the view grouped by release shows them: each with its gate, judged on its slice.
+      await time(
+        'abuseCases/coverageChildren',
+        { grouping: 'release', openRisksOnly: false, limit: COVERAGE_PAGE_SIZE },
+        sidebar.releases,
+      );
       const firstItem = roots.find((row) => row.id !== 'group:baseline');
       await client.request('abuseCases/coverageChildren', level(firstItem?.id), WORKSPACE_DEADLINE_MS);
       await time(
@@ -671,6 +686,7 @@ async function sidebarScenario(
       level: summarize(sidebar.level),
       reveal: summarize(sidebar.reveal),
       baseline: summarize(sidebar.baseline),
+      releases: summarize(sidebar.releases),
       hover: summarize(hover),
     };
   } finally {
@@ -758,6 +774,7 @@ export const COVERAGE_SCENARIOS = {
   level: 'sidebar: one expanded level after one edit, largest workspace',
   reveal: 'sidebar: revealing the row under the cursor, largest workspace',
   baseline: "sidebar: the security baseline's questions after one edit, largest workspace",
+  releases: 'sidebar: the releases, each with its gate, after one edit, largest workspace',
   hover: 'hover while the sidebar refreshes after a burst of 20 edits, largest workspace',
 } as const;
 
@@ -1066,6 +1083,7 @@ async function run(options: Options): Promise<void> {
               ['level', largest.sidebar.level, 30],
               ['reveal', largest.sidebar.reveal, 30],
               ['baseline', largest.sidebar.baseline, 30],
+              ['releases', largest.sidebar.releases, 30],
               ['hover', largest.sidebar.hover, 50],
             ] as const
           ).map(([key, stat, target]): Row => ({

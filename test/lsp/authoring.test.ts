@@ -428,4 +428,56 @@ describe('authoring over LSP (stdio)', () => {
     await session.stop();
     await fs.rm(own, { recursive: true, force: true });
   });
+
+  it('completes releases, kinds of source and feedback ids, and hovers where an item came from', async () => {
+    const own = await fs.mkdtemp(path.join(os.tmpdir(), 'abuse-cases-sources-'));
+    await fs.writeFile(
+      path.join(own, 'feedback.usecase.yaml'),
+      dedent(`
+        feedback:
+          - id: FB-12
+            summary: Let me export my roadmap as a PDF
+            from: 3 enterprise customers
+        backlog:
+          - id: RM-1
+            title: Export as PDF
+            release: "2027.1"
+            source:
+              kind: feedback
+              ref: FB-12
+      `),
+    );
+    const session = await LspSession.start(own);
+    const uri = fileUri(path.join(own, 'next.usecase.yaml'));
+    const at = async (source: string) => {
+      const { text, cursor } = marked(dedent(source), { cursor: true });
+      session.open(uri, text);
+      return { textDocument: { uri }, position: new LineIndex(text).positionAt(cursor!) };
+    };
+    const labels = async (source: string) =>
+      (await session.request<CompletionList>('textDocument/completion', await at(source))).items.map(
+        (item) => item.label,
+      );
+    await session.diagnostics(fileUri(path.join(own, 'feedback.usecase.yaml')));
+    assert.deepStrictEqual(await labels('backlog:\n  - id: RM-2\n    title: Next\n    release: |\n'), ['2027.1']);
+    assert.deepStrictEqual(await labels('backlog:\n  - id: RM-2\n    title: Next\n    source:\n      ref: |\n'), [
+      'FB-12',
+    ]);
+    assert.deepStrictEqual(await labels('backlog:\n  - id: RM-2\n    title: Next\n    source:\n      kind: |\n'), [
+      'feedback',
+      'research',
+      'analytics',
+      'regulation',
+      'security',
+      'internal',
+    ]);
+    const hover = await session.request<Hover>(
+      'textDocument/hover',
+      await at('use_cases:\n  - id: UC-1\n    title: Export\n    actor: Member\n    backlog: [RM-|1]\n'),
+    );
+    assert.match((hover.contents as MarkupContent).value, /From feedback: FB-12 "Let me export my roadmap as a PDF"\./);
+    assert.match((hover.contents as MarkupContent).value, /release \\?2027\.1/);
+    await session.stop();
+    await fs.rm(own, { recursive: true, force: true });
+  });
 });

@@ -12,11 +12,30 @@ import { evaluateGate, gapsOf, openHighRisksOf, openRisksOfDone } from './gate';
 import { overdueText } from './evidence';
 import { flattenBacklog } from './backlogTree';
 
+/** The backlog items of each release ('' for none), each id once, in the backlog's order: made once per backlog. */
+const itemsByBacklog = new WeakMap<readonly BacklogNode[], ReadonlyMap<string, readonly BacklogNode[]>>();
+
+export function itemsByRelease(model: Pick<CoverageModel, 'backlog'>): ReadonlyMap<string, readonly BacklogNode[]> {
+  let byRelease = itemsByBacklog.get(model.backlog);
+  if (!byRelease) {
+    const grouped = new Map<string, BacklogNode[]>();
+    const seen = new Set<string>();
+    for (const item of flattenBacklog(model.backlog)) {
+      if (seen.has(item.id)) continue;
+      seen.add(item.id);
+      const key = item.release ?? '';
+      let items = grouped.get(key);
+      if (!items) grouped.set(key, (items = []));
+      items.push(item);
+    }
+    itemsByBacklog.set(model.backlog, (byRelease = grouped));
+  }
+  return byRelease;
+}
+
 /** The releases the backlog names, in the order a release train runs ("2027.2" before "2027.10"). */
 export function releasesOf(model: Pick<CoverageModel, 'backlog'>): string[] {
-  const releases = new Set<string>();
-  for (const item of flattenBacklog(model.backlog)) if (item.release !== undefined) releases.add(item.release);
-  return [...releases].sort(compareSprints);
+  return [...itemsByRelease(model).keys()].filter((release) => release !== '').sort(compareSprints);
 }
 
 /**
@@ -30,8 +49,7 @@ export function releaseModel(
   gate: GateThresholds,
   errors: number,
 ): CoverageModel {
-  const inRelease = (item: BacklogNode) => item.release === release;
-  const items = uniqueById(flattenBacklog(model.backlog).filter(inRelease));
+  const items = itemsByRelease(model).get(release) ?? [];
   const ids = new Set(items.map((item) => item.id));
   const cut = (item: BacklogNode): BacklogNode => ({
     ...item,
@@ -40,27 +58,10 @@ export function releaseModel(
   const childIds = new Set(items.flatMap((item) => item.children.map((child) => child.id)));
   const backlog = items.filter((item) => !childIds.has(item.id)).map(cut);
   const useCases = uniqueById(items.flatMap((item) => item.useCases));
-
-  const open = useCases.flatMap(openHighRisksOf);
-  const abuseCaseIds = new Set(useCases.flatMap((useCase) => useCase.abuseCases.map((abuseCase) => abuseCase.id)));
-  const mitigationTitles = new Set(
-    useCases.flatMap((useCase) =>
-      useCase.abuseCases.flatMap((abuseCase) => abuseCase.mitigations.map((mitigation) => mitigation.title)),
-    ),
-  );
-  const vendorIds = new Set(useCases.flatMap((useCase) => useCase.vendors));
-  // Dated evidence of what the release touches: its abuse cases' acceptances, their mitigations' verifications,
-  // its items' recurring work, the reviews of the vendors its use cases hand data to.
-  const expiring = model.expiring.filter((node) =>
-    node.kind === 'acceptance'
-      ? abuseCaseIds.has(node.label)
-      : node.kind === 'verification'
-        ? mitigationTitles.has(node.label)
-        : node.kind === 'recurring'
-          ? ids.has(node.label)
-          : vendorIds.has(node.label),
-  );
+  const expiring = expiringIn(model, items, useCases);
+  const vendorIds = new Set(model.vendors.length ? useCases.flatMap((useCase) => useCase.vendors) : []);
   const sprints = sprintsOf(items);
+  const summary = summaryOf(useCases);
   const traced: TracedItem[] = items
     .filter((item) => item.type !== 'epic')
     .map((item) => ({
@@ -72,17 +73,17 @@ export function releaseModel(
     ...model,
     backlog,
     unplanned: [],
-    summary: summaryOf(useCases),
+    summary,
     sprints,
     gate: evaluateGate(
       {
-        openHighRisks: open,
-        gaps: useCases.flatMap(gapsOf),
+        openHighRisks: useCases.flatMap((useCase) => factsOf(useCase).openHighRisks),
+        gaps: useCases.flatMap((useCase) => factsOf(useCase).gaps),
         doneWithOpenRisks: items
           .filter((item) => item.status === 'done')
           .map((item) => ({ id: item.id, open: openRisksOfDone(item.useCases) }))
           .filter(({ open: risks }) => risks.length > 0),
-        summary: summaryOf(useCases),
+        summary,
         sprints,
         errors,
         baselineGaps: baselineGapsOf(model.baseline),
@@ -96,17 +97,58 @@ export function releaseModel(
   };
 }
 
-/** The coverage line's figures over some use cases, as `summarizeCoverage` counts them over files. */
-function summaryOf(useCases: readonly UseCaseNode[]): CoverageSummary {
-  const summary: CoverageSummary = {
-    useCases: useCases.length,
-    requiredDimensions: 0,
-    coveredDimensions: 0,
-    abuseCases: 0,
-    closedAbuseCases: 0,
-    openHighRisks: 0,
+/**
+ * The dated evidence a release touches: its abuse cases' acceptances, their mitigations' verifications, its items'
+ * recurring work, the reviews of the vendors its use cases hand data to. The list is short: the walk of the
+ * release's entries looks each one up in it.
+ */
+function expiringIn(
+  model: CoverageModel,
+  items: readonly BacklogNode[],
+  useCases: readonly UseCaseNode[],
+): CoverageModel['expiring'] {
+  if (model.expiring.length === 0) return [];
+  const dated = new Set(model.expiring.map((node) => `${node.kind}\u0000${node.label}`));
+  const touched = new Set<string>();
+  const touch = (kind: string, label: string) => {
+    const key = `${kind}\u0000${label}`;
+    if (dated.has(key)) touched.add(key);
   };
+  for (const item of items) touch('recurring', item.id);
   for (const useCase of useCases) {
+    for (const vendor of useCase.vendors) touch('review', vendor);
+    for (const abuseCase of useCase.abuseCases) {
+      touch('acceptance', abuseCase.id);
+      for (const mitigation of abuseCase.mitigations) touch('verification', mitigation.title);
+    }
+  }
+  return model.expiring.filter((node) => touched.has(`${node.kind}\u0000${node.label}`));
+}
+
+/** What a release's gate reads of one use case. */
+interface UseCaseFacts {
+  openHighRisks: string[];
+  gaps: string[];
+  summary: CoverageSummary;
+}
+
+/**
+ * Made once per use case node: an edit makes new nodes for its file only, so the slices of a new model read the
+ * other files' use cases from here (the sidebar judges every release after every edit).
+ */
+const factsByUseCase = new WeakMap<UseCaseNode, UseCaseFacts>();
+
+function factsOf(useCase: UseCaseNode): UseCaseFacts {
+  let facts = factsByUseCase.get(useCase);
+  if (!facts) {
+    const summary: CoverageSummary = {
+      useCases: 1,
+      requiredDimensions: 0,
+      coveredDimensions: 0,
+      abuseCases: 0,
+      closedAbuseCases: 0,
+      openHighRisks: 0,
+    };
     for (const mark of Object.values(useCase.cia)) {
       if (mark.mark === 'not-required') continue;
       summary.requiredDimensions++;
@@ -117,6 +159,29 @@ function summaryOf(useCases: readonly UseCaseNode[]): CoverageSummary {
       if (abuseCase.state !== 'open') summary.closedAbuseCases++;
       else if (isHighRisk(abuseCase)) summary.openHighRisks++;
     }
+    factsByUseCase.set(useCase, (facts = { openHighRisks: openHighRisksOf(useCase), gaps: gapsOf(useCase), summary }));
+  }
+  return facts;
+}
+
+/** The coverage line's figures over some use cases, as `summarizeCoverage` counts them over files. */
+function summaryOf(useCases: readonly UseCaseNode[]): CoverageSummary {
+  const summary: CoverageSummary = {
+    useCases: 0,
+    requiredDimensions: 0,
+    coveredDimensions: 0,
+    abuseCases: 0,
+    closedAbuseCases: 0,
+    openHighRisks: 0,
+  };
+  for (const useCase of useCases) {
+    const part = factsOf(useCase).summary;
+    summary.useCases += part.useCases;
+    summary.requiredDimensions += part.requiredDimensions;
+    summary.coveredDimensions += part.coveredDimensions;
+    summary.abuseCases += part.abuseCases;
+    summary.closedAbuseCases += part.closedAbuseCases;
+    summary.openHighRisks += part.openHighRisks;
   }
   return summary;
 }

@@ -8,7 +8,7 @@ import { flattenBacklog, lookupOf } from '../engine/backlogTree';
 import { MITIGATION_STATE } from '../engine/coverageNodes';
 import { DIMENSIONS } from '../engine/format';
 import { listed, plural } from '../engine/text';
-import { releaseModel, releasesOf } from '../engine/release';
+import { itemsByRelease, releaseModel, releasesOf } from '../engine/release';
 import type {
   AbuseCaseNode,
   BacklogNode,
@@ -501,13 +501,7 @@ function rootsOf(
  * items that say nowhere where they came from; then the items of no release. Each lists its items flat, as a sprint.
  */
 function releaseGroups(model: CoverageModel, releaseOf: (release: string) => CoverageModel): Node[] {
-  const byRelease = new Map<string, BacklogNode[]>();
-  for (const item of flattenBacklog(model.backlog)) {
-    const key = item.release ?? '';
-    let items = byRelease.get(key);
-    if (!items) byRelease.set(key, (items = []));
-    items.push(item);
-  }
+  const byRelease = itemsByRelease(model);
   const names = [...releasesOf(model), ...(byRelease.has('') ? [''] : [])];
   return names.map((name): Node => {
     const id = `release:${name}`;

@@ -248,4 +248,28 @@ describe('rule invalid-value', () => {
     );
     assert.deepStrictEqual(finding.data, { suggestion: 'story' });
   });
+
+  it('names the expected form of a malformed review date and of a malformed retention', () => {
+    const findings = expectFindings(
+      'invalid-value',
+      `
+      vendors:
+        - id: mailer
+          name: Mailer
+          review:
+            by: Dana
+            on: ⟦2026-13-01⟧
+            until: 2027-01-01
+      use_cases:
+        - id: UC-1
+          title: Sign up
+          actor: Visitor
+          data: [pii]
+          lawful_basis: contract
+          retention: ⟦two years⟧
+      `,
+    );
+    assert.match(findings[0].message, /YYYY-MM-DD/);
+    assert.match(findings[1].message, /a duration \(30d, 12w, 6m, 1y\) or one of until-account-deleted/);
+  });
 });

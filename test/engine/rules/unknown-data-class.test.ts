@@ -89,4 +89,17 @@ describe('rule unknown-data-class', () => {
       `,
     );
   });
+
+  it('checks the data classes a vendor receives', () => {
+    const [finding] = expectFindings(
+      'unknown-data-class',
+      `
+      vendors:
+        - id: mailer
+          name: Mailer
+          receives: [pii, ⟦emails⟧]
+      `,
+    );
+    assert.match(finding.message, /^Unknown data class 'emails'\./);
+  });
 });

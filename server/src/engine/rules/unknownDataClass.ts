@@ -6,7 +6,7 @@ export const unknownDataClass: Rule = {
   code: 'unknown-data-class',
   scope: 'workspace',
   severity: 'error',
-  description: 'A data class that is not one of the known data classes.',
+  description: "A data class that is not one of the known data classes (in a use case's `data:`, a template's, or what a vendor `receives:`).",
   docs: {
     rationale:
       'Data classes decide which CIA dimensions a use case must defend: `pii` requires high confidentiality, `payment` high integrity. An unknown class requires nothing, so a typo would hide a gap.',
@@ -15,10 +15,11 @@ export const unknownDataClass: Rule = {
   },
   check(context) {
     const known = [...context.dataClasses.keys()];
-    // Use cases and team templates both name data classes.
+    // Use cases, team templates and vendors (what they receive) name data classes.
     const used = [
       ...context.model.useCases.flatMap((useCase) => useCase.data),
       ...context.model.templates.flatMap((template) => template.data),
+      ...context.model.vendors.flatMap((vendor) => vendor.receives),
     ];
     for (const item of used) {
       if (context.dataClasses.has(item.value)) continue;

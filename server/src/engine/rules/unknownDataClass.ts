@@ -6,7 +6,8 @@ export const unknownDataClass: Rule = {
   code: 'unknown-data-class',
   scope: 'workspace',
   severity: 'error',
-  description: "A data class that is not one of the known data classes (in a use case's `data:`, a template's, or what a vendor `receives:`).",
+  description:
+    "A data class that is not one of the known data classes (in a use case's `data:`, a template's, or what a vendor `receives:`).",
   docs: {
     rationale:
       'Data classes decide which CIA dimensions a use case must defend: `pii` requires high confidentiality, `payment` high integrity. An unknown class requires nothing, so a typo would hide a gap.',

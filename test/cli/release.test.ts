@@ -3,65 +3,15 @@ import { spawnSync } from 'child_process';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { dedent } from '../helpers/marked';
+import { RELEASES_PRODUCT } from '../helpers/releases';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
-
-/** 2027.1 ships sign-in with an open high risk; 2027.2 ships a mitigated export and an item nobody asked for. */
-const PRODUCT = dedent(`
-  product: Notes
-  backlog:
-    - id: RM-1
-      title: Sign in with a password
-      release: "2027.1"
-      source: { kind: research, ref: interviews-2026-10 }
-    - id: RM-2
-      title: Rate-limit sign-in
-      release: "2027.1"
-    - id: RM-3
-      title: Export notes as PDF
-      release: "2027.2"
-      source: { kind: feedback, ref: "https://tracker.example/FB-1" }
-    - id: RM-4
-      title: Dark mode
-      release: "2027.2"
-  use_cases:
-    - id: UC-login
-      title: Sign in
-      actor: Member
-      backlog: [RM-1]
-      cia: { confidentiality: high }
-      abuse_cases:
-        - id: AB-stuffing
-          title: Credential stuffing
-          threatens: [confidentiality]
-          likelihood: likely
-          impact: major
-          mitigations:
-            - title: Rate-limit sign-in attempts
-              backlog: [RM-2]
-              status: planned
-    - id: UC-export
-      title: Export notes
-      actor: Member
-      backlog: [RM-3]
-      cia: { confidentiality: medium }
-      abuse_cases:
-        - id: AB-export-taken-over
-          title: An export after an account takeover
-          threatens: [confidentiality]
-          impact: major
-          mitigations:
-            - title: Re-authenticate before an export
-              backlog: [RM-3]
-              status: implemented
-`);
 
 describe('abuse-cases gate and coverage --release (the CLI as a process)', () => {
   let folder: string;
   before(async () => {
     folder = await fs.mkdtemp(path.join(os.tmpdir(), 'abuse-cases-release-'));
-    await fs.writeFile(path.join(folder, 'notes.usecase.yaml'), PRODUCT);
+    await fs.writeFile(path.join(folder, 'notes.usecase.yaml'), RELEASES_PRODUCT);
     await fs.writeFile(
       path.join(folder, 'abuse-cases.config.yaml'),
       'gate:\n  modes:\n    require-source: report\n  max-open-high-risks: 0\n  require-source: [feedback, research]\n',
@@ -92,7 +42,7 @@ describe('abuse-cases gate and coverage --release (the CLI as a process)', () =>
       /^Quality gate of release 2027\.2 passed: 2 of 3 checks; 1 failing check is only reported \(mode: report\)\.$/m,
     );
     assert.match(second.stdout, /^! \[report\] require-source: 1 backlog item that is not security work does not/m);
-    assert.match(second.stdout, /^ {4}RM-4 \(no source\)$/m);
+    assert.match(second.stdout, /^ {4}RM-4 \(from internal\)$/m);
   });
 
   it('reports one release: its items and use cases, under a heading that names it', () => {

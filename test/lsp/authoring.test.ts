@@ -68,6 +68,7 @@ describe('authoring over LSP (stdio)', () => {
     const capabilities = session.initializeResult.capabilities;
     assert.ok(capabilities.completionProvider?.triggerCharacters?.includes(':'));
     assert.strictEqual(capabilities.hoverProvider, true);
+    assert.strictEqual(capabilities.definitionProvider, true);
     assert.deepStrictEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
   });
 
@@ -476,6 +477,15 @@ describe('authoring over LSP (stdio)', () => {
       await at('use_cases:\n  - id: UC-1\n    title: Export\n    actor: Member\n    backlog: [RM-|1]\n'),
     );
     assert.match((hover.contents as MarkupContent).value, /From feedback: FB-12 "Let me export my roadmap as a PDF"\./);
+    // Go to Definition from a source's ref: the feedback, in the other file, at its id.
+    const definitions = await session.request<{ uri: string; range: { start: Position } }[]>(
+      'textDocument/definition',
+      await at('backlog:\n  - id: RM-2\n    title: Next\n    source:\n      kind: feedback\n      ref: FB-|12\n'),
+    );
+    assert.deepStrictEqual(
+      definitions.map(({ uri: target, range }) => [path.basename(target), range.start]),
+      [['feedback.usecase.yaml', { line: 1, character: 8 }]],
+    );
     assert.match((hover.contents as MarkupContent).value, /release \\?2027\.1/);
     await session.stop();
     await fs.rm(own, { recursive: true, force: true });

@@ -1,0 +1,18 @@
+import { definitionAt } from '../../engine/features/definition';
+import { Feature } from './feature';
+
+/** Go to Definition from a reference: a backlog item, a vendor, the feedback a source points at, a team template. */
+export const definition: Feature = ({ connection, workspace }) => {
+  connection.onDefinition(({ textDocument, position }) => {
+    const file = workspace.file(textDocument.uri);
+    if (!file) return null;
+    const found = definitionAt(workspace, textDocument.uri, file.lineIndex.offsetAt(position));
+    if (!found) return null;
+    // Plain locations, which every client reads (links need the client's `linkSupport`).
+    return found.targets.flatMap((target) => {
+      const lines = workspace.file(target.uri)?.lineIndex;
+      return lines ? [{ uri: target.uri, range: lines.rangeOf(target.range) }] : [];
+    });
+  });
+  return { definitionProvider: true };
+};

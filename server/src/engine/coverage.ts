@@ -35,6 +35,16 @@ export function summarizeCoverage(
   return summary;
 }
 
+/** Adds one part's counts (a file's, a use case's) to a sum. */
+export function addSummary(into: CoverageSummary, part: CoverageSummary): void {
+  into.useCases += part.useCases;
+  into.requiredDimensions += part.requiredDimensions;
+  into.coveredDimensions += part.coveredDimensions;
+  into.abuseCases += part.abuseCases;
+  into.closedAbuseCases += part.closedAbuseCases;
+  into.openHighRisks += part.openHighRisks;
+}
+
 /** Every count at zero: what a workspace without use cases sums to. */
 export function emptySummary(): CoverageSummary {
   return {

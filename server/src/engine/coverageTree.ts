@@ -6,7 +6,7 @@ import {
   SprintPoints,
   sprintCapacity,
 } from './capacity';
-import { emptySummary, summarizeCoverage } from './coverage';
+import { addSummary, emptySummary, summarizeCoverage } from './coverage';
 import type { ExpiringNode } from './coverageModel';
 import type {
   BaselineNode,
@@ -122,8 +122,7 @@ interface ItemEntry {
 
 /** What one file contributes, derived from that file alone (and the data classes and today): rebuilt only when it changes. */
 interface FilePart {
-  file: CoverageFile;
-  /** The file with its index in the model's `files`. */
+  /** The file (`at.file`) with its index in the model's `files`. */
   at: FileAt;
   dataClasses: ReadonlyMap<string, DataClass>;
   today: string;
@@ -445,7 +444,7 @@ export class CoverageIndex {
       filesChanged = true;
     }
     this.prepared.clear();
-    if (filesChanged) this.sorted = [...this.parts.values()].sort((a, b) => compareUris(a.file.uri, b.file.uri));
+    if (filesChanged) this.sorted = [...this.parts.values()].sort((a, b) => compareUris(a.at.file.uri, b.at.file.uri));
   }
 
   private replacePart(uri: string, part: FilePart | undefined): void {
@@ -675,13 +674,12 @@ function isPartOf(
   dataClasses: ReadonlyMap<string, DataClass>,
   today: string,
 ): boolean {
-  return part.file === file && part.dataClasses === dataClasses && part.today === today;
+  return part.at.file === file && part.dataClasses === dataClasses && part.today === today;
 }
 
 function partOf(at: FileAt, dataClasses: ReadonlyMap<string, DataClass>, today: string): FilePart {
   const { file } = at;
   const part: FilePart = {
-    file,
     at,
     dataClasses,
     today,
@@ -762,15 +760,6 @@ function pushTo<T>(index: Map<string, T[]>, key: string, value: T): void {
   const entries = index.get(key);
   if (entries) entries.push(value);
   else index.set(key, [value]);
-}
-
-function addSummary(into: CoverageSummary, part: CoverageSummary): void {
-  into.useCases += part.useCases;
-  into.requiredDimensions += part.requiredDimensions;
-  into.coveredDimensions += part.coveredDimensions;
-  into.abuseCases += part.abuseCases;
-  into.closedAbuseCases += part.closedAbuseCases;
-  into.openHighRisks += part.openHighRisks;
 }
 
 /** Guards against parent cycles (A's parent B, B's parent A): such items stay roots. Walks up from `of`, not down the tree. */

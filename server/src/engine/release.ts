@@ -7,7 +7,7 @@ import { compareSprints, sprintCapacity } from './capacity';
 import type { BacklogNode, CoverageModel, CoverageSummary, TracedItem, UseCaseNode } from './coverageModel';
 import { baselineGapsOf } from './coverageNodes';
 import type { GateThresholds } from './config';
-import { isHighRisk } from './coverage';
+import { addSummary, emptySummary, isHighRisk } from './coverage';
 import { evaluateGate, gapsOf, openHighRisksOf, openRisksOfDone } from './gate';
 import { overdueText } from './evidence';
 import { flattenBacklog } from './backlogTree';
@@ -62,13 +62,6 @@ export function releaseModel(
   const vendorIds = new Set(model.vendors.length ? useCases.flatMap((useCase) => useCase.vendors) : []);
   const sprints = sprintsOf(items);
   const summary = summaryOf(useCases);
-  const traced: TracedItem[] = items
-    .filter((item) => item.type !== 'epic')
-    .map((item) => ({
-      id: item.id,
-      ...(item.source?.kind ? { sourceKind: item.source.kind } : {}),
-      security: item.security || item.mitigations.length > 0,
-    }));
   return {
     ...model,
     backlog,
@@ -88,13 +81,28 @@ export function releaseModel(
         errors,
         baselineGaps: baselineGapsOf(model.baseline),
         overdue: expiring.filter((node) => node.overdue).map(overdueText),
-        items: traced,
+        items: items.flatMap(tracedItemOf),
       },
       gate,
     ),
     expiring,
     vendors: model.vendors.filter((vendor) => vendorIds.has(vendor.id)),
   };
+}
+
+/**
+ * A backlog item as `require-source` reads it: where it came from, and whether it is security work (marked, or it
+ * builds a mitigation), which needs no source. None for an epic: its children say where they came from.
+ */
+export function tracedItemOf(item: BacklogNode): TracedItem[] {
+  if (item.type === 'epic') return [];
+  return [
+    {
+      id: item.id,
+      ...(item.source?.kind ? { sourceKind: item.source.kind } : {}),
+      security: item.security || item.mitigations.length > 0,
+    },
+  ];
 }
 
 /**
@@ -141,14 +149,7 @@ const factsByUseCase = new WeakMap<UseCaseNode, UseCaseFacts>();
 function factsOf(useCase: UseCaseNode): UseCaseFacts {
   let facts = factsByUseCase.get(useCase);
   if (!facts) {
-    const summary: CoverageSummary = {
-      useCases: 1,
-      requiredDimensions: 0,
-      coveredDimensions: 0,
-      abuseCases: 0,
-      closedAbuseCases: 0,
-      openHighRisks: 0,
-    };
+    const summary: CoverageSummary = { ...emptySummary(), useCases: 1 };
     for (const mark of Object.values(useCase.cia)) {
       if (mark.mark === 'not-required') continue;
       summary.requiredDimensions++;
@@ -166,23 +167,8 @@ function factsOf(useCase: UseCaseNode): UseCaseFacts {
 
 /** The coverage line's figures over some use cases, as `summarizeCoverage` counts them over files. */
 function summaryOf(useCases: readonly UseCaseNode[]): CoverageSummary {
-  const summary: CoverageSummary = {
-    useCases: 0,
-    requiredDimensions: 0,
-    coveredDimensions: 0,
-    abuseCases: 0,
-    closedAbuseCases: 0,
-    openHighRisks: 0,
-  };
-  for (const useCase of useCases) {
-    const part = factsOf(useCase).summary;
-    summary.useCases += part.useCases;
-    summary.requiredDimensions += part.requiredDimensions;
-    summary.coveredDimensions += part.coveredDimensions;
-    summary.abuseCases += part.abuseCases;
-    summary.closedAbuseCases += part.closedAbuseCases;
-    summary.openHighRisks += part.openHighRisks;
-  }
+  const summary = emptySummary();
+  for (const useCase of useCases) addSummary(summary, factsOf(useCase).summary);
   return summary;
 }
 

@@ -8,7 +8,7 @@ import { flattenBacklog, lookupOf } from '../engine/backlogTree';
 import { MITIGATION_STATE } from '../engine/coverageNodes';
 import { DIMENSIONS } from '../engine/format';
 import { listed, plural } from '../engine/text';
-import { itemsByRelease, releaseModel, releasesOf } from '../engine/release';
+import { itemsByRelease, releaseModel, releasesOf, tracedItemOf } from '../engine/release';
 import type {
   AbuseCaseNode,
   BacklogNode,
@@ -506,9 +506,7 @@ function releaseGroups(model: CoverageModel, releaseOf: (release: string) => Cov
   return names.map((name): Node => {
     const id = `release:${name}`;
     const items = byRelease.get(name)!;
-    const untraced = items.filter(
-      (item) => item.type !== 'epic' && !item.security && item.mitigations.length === 0 && !item.source?.kind,
-    );
+    const untraced = items.flatMap(tracedItemOf).filter((item) => !item.security && !item.sourceKind);
     const make = () => items.map((item) => backlogNode(item, id, true));
     if (!name) return { kind: 'group', id, label: 'No release', tooltip: 'Backlog items without a `release:`.', make };
     const { gate } = releaseOf(name);

@@ -1,9 +1,23 @@
 import { isScalar, Node, Pair, YAMLMap } from 'yaml';
-import { Mitigation } from '../model';
+import { compareSprints } from '../capacity';
+import { BacklogItem, Mitigation } from '../model';
 import { Workspace } from '../workspace';
 import { addListItems, appendPair, setEmptyValue, TextEdit } from './edits';
 import { nextBacklogIds } from './ids';
 import { yamlScalar } from './yamlText';
+
+/** The backlog items of each release the workspace names, in release order ("2027.2" before "2027.10"). */
+export function backlogItemsByRelease(workspace: Workspace): Map<string, BacklogItem[]> {
+  const byRelease = new Map<string, BacklogItem[]>();
+  for (const { backlogItem: item } of workspace.definitionsOfKind('backlog item')) {
+    const release = item?.release?.value;
+    if (release === undefined) continue;
+    let items = byRelease.get(release);
+    if (!items) byRelease.set(release, (items = []));
+    items.push(item!);
+  }
+  return new Map([...byRelease].sort(([a], [b]) => compareSprints(a, b)));
+}
 
 /** Edits in several documents, by uri. */
 export type EditsByUri = Record<string, TextEdit[]>;

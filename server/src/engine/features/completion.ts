@@ -7,6 +7,7 @@ import { reviewStateOf } from '../evidence';
 import { buildModel, monthsAfter, UseCase } from '../model';
 import { OffsetRange } from '../text';
 import { Workspace } from '../workspace';
+import { backlogItemsByRelease } from './backlogItems';
 import { parseYamlTree } from '../yamlTree';
 import { explainCapabilityIn, explainDataClass, explainDimension, explainLevel, explainTemplate } from './explain';
 import { columnOf, locate, Location, wordAt } from './locate';
@@ -292,7 +293,7 @@ function scalarValues(field: string, type: ValueType, context: Context): ValueSu
         insertText: value,
       }));
     case 'release':
-      return releasesOf(workspace).map(([release, count]) => ({
+      return [...backlogItemsByRelease(workspace)].map(([release, { length: count }]) => ({
         label: release,
         kind: 'value',
         detail: `${count} backlog ${count === 1 ? 'item' : 'items'}`,
@@ -517,14 +518,4 @@ function templateCompletions(context: Context, { dash }: { dash: boolean }): Com
       };
     },
   );
-}
-
-/** The releases the backlog names, each with how many items ship in it, in the order a release train runs. */
-function releasesOf(workspace: Workspace): [release: string, items: number][] {
-  const counts = new Map<string, number>();
-  for (const definition of workspace.definitionsOfKind('backlog item')) {
-    const release = definition.backlogItem?.release?.value;
-    if (release !== undefined) counts.set(release, (counts.get(release) ?? 0) + 1);
-  }
-  return [...counts].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }));
 }

@@ -11,6 +11,7 @@ import { confidentialDataOf, reviewStateOf } from '../evidence';
 import { relativeDay } from '../dates';
 import { explainCapabilityIn, explainDataClass, explainDimension, explainLevel, explainTemplate } from './explain';
 import { locate, Location } from './locate';
+import { backlogItemsByRelease } from './backlogItems';
 
 export interface Hover {
   /** Markdown. */
@@ -141,9 +142,7 @@ function explainFeedback(workspace: Workspace, id: string): string | undefined {
 
 /** A release: how many backlog items ship in it, how many are done, and how many trace to where they came from. */
 function explainRelease(workspace: Workspace, release: string): string {
-  const items = workspace
-    .definitionsOfKind('backlog item')
-    .flatMap((definition) => (definition.backlogItem?.release?.value === release ? [definition.backlogItem] : []));
+  const items = backlogItemsByRelease(workspace).get(release) ?? [];
   const done = items.filter((item) => item.status === 'done').length;
   const traced = items.filter((item) => item.source?.kind).length;
   return [

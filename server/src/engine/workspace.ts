@@ -21,10 +21,8 @@ import {
 import {
   BaselineAnchor,
   Definition,
-  DefinitionKind,
   EngineDiagnostic,
   Namespace,
-  namespaceOf,
   HostFacts,
   Report,
   UnreadCatalog,
@@ -32,6 +30,7 @@ import {
   WorkspaceView,
 } from './rule';
 import { RULES } from './rules';
+import { definitionKey, FactKey, FactKeys, indexKey, isTemplateIndexKey } from './keys';
 import { LineIndex, OffsetRange } from './text';
 import { Reparsed, reparseIncrementally } from './incrementalParse';
 import { parseYamlTree, YamlTree } from './yamlTree';
@@ -352,10 +351,10 @@ export interface WorkspaceOptions {
 interface FileEntry {
   parsed: ParsedFile;
   /** What this file tells other files, as fingerprints by fact key; a changed fingerprint re-checks the files that asked. */
-  facts: Map<string, string>;
+  facts: Facts;
   /** The day the facts were worked out for (which risk acceptances still hold). */
   factsToday?: string;
-  analysis?: { diagnostics: EngineDiagnostic[]; dependencies: Set<string>; today: string };
+  analysis?: { diagnostics: EngineDiagnostic[]; dependencies: Set<FactKey>; today: string };
   /** What the file tells its product's baseline, under the current configuration. */
   baseline?: FileBaseline;
 }
@@ -379,7 +378,7 @@ export class Workspace {
    * The files whose analysis read a key (`def:RM-1`, `sprint:45`, ...), so that a change finds them without a walk of
    * every file's keys. A file stays listed after its analysis goes; it is checked, and dropped, when a key changes.
    */
-  private readonly dependents = new Map<string, Set<string>>();
+  private readonly dependents = new Map<FactKey, Set<string>>();
   private readonly definitionsById = new Map<string, Definition[]>();
   /** The files that keep `feedback:` entries: few, so that "which feedback is there" walks only them. */
   private readonly filesWithFeedback = new Set<string>();
@@ -420,7 +419,7 @@ export class Workspace {
       delete entry.analysis;
       // The next edit compares its baseline with one read under this configuration.
       entry.baseline = undefined;
-      entry.facts.set(BASELINE_KEY, this.fileBaseline(entry).fingerprint);
+      entry.facts.set(FactKeys.baseline, this.fileBaseline(entry).fingerprint);
     }
     return this.uris;
   }
@@ -511,10 +510,10 @@ export class Workspace {
     const previous = this.files.get(uri);
     const today = this.today();
     const change = parsed.takeModelChange();
-    let facts: Map<string, string>;
-    let changed: Set<string>;
+    let facts: Facts;
+    let changed: Set<FactKey>;
     const sameProduct = previous?.parsed.model.product?.value === parsed.model.product?.value;
-    const baselineBefore = previous?.facts.get(BASELINE_KEY);
+    const baselineBefore = previous?.facts.get(FactKeys.baseline);
     if (previous && change?.base === previous.parsed && sameProduct) {
       this.reindex(parsed, change);
       if (previous.factsToday === today) {
@@ -534,8 +533,8 @@ export class Workspace {
     if (parsed.model.feedback.length) this.filesWithFeedback.add(uri);
     else this.filesWithFeedback.delete(uri);
     const baseline = this.fileBaseline(entry).fingerprint;
-    facts.set(BASELINE_KEY, baseline);
-    if (baseline !== baselineBefore) changed.add(BASELINE_KEY);
+    facts.set(FactKeys.baseline, baseline);
+    if (baseline !== baselineBefore) changed.add(FactKeys.baseline);
     this.noteCatalogChange(changed);
     this.files.set(uri, entry);
     if (!previous || !sameProduct) {
@@ -547,9 +546,9 @@ export class Workspace {
   }
 
   /** A template changed: the families files' abuse cases answer are worked out again when next asked. */
-  private noteCatalogChange(changed: ReadonlySet<string>): void {
+  private noteCatalogChange(changed: ReadonlySet<FactKey>): void {
     for (const key of changed)
-      if (key.startsWith('tpl:')) {
+      if (FactKeys.isTemplate(key)) {
         this.catalogToken = {};
         return;
       }
@@ -642,7 +641,7 @@ export class Workspace {
   }
 
   /** What a file tells the others, by fact key (the tests compare it with a fresh analysis). */
-  factsOf(uri: string): ReadonlyMap<string, string> | undefined {
+  factsOf(uri: string): ReadonlyMap<FactKey, string> | undefined {
     return this.files.get(uri)?.facts;
   }
 
@@ -651,35 +650,30 @@ export class Workspace {
    * keys a removed or an added entry gives are worked out again from the new model, the file's layout always;
    * returns the keys whose fingerprint changed. Equal to `factsOf` of the new parse (test/engine/incremental.test.ts).
    */
-  private refreshFacts(
-    facts: Map<string, string>,
-    parsed: ParsedFile,
-    change: ModelChange,
-    today: string,
-  ): Set<string> {
+  private refreshFacts(facts: Facts, parsed: ParsedFile, change: ModelChange, today: string): Set<FactKey> {
     const touched = keysOfChange(change);
-    const keys = new Set<string>([
-      ...[...touched.definitionKeys].map((key) => `def:${key}`),
-      ...[...touched.sprints].map((sprint) => `sprint:${sprint}`),
-      ...[...touched.backlogIds].map((id) => `builds:${id}`),
-      ...[...touched.mitigationIds].map((id) => `mitigates:${id}`),
-      ...[...touched.templateIds].map((id) => `tpl:${id}`),
-      ...[...touched.vendorIds].map((id) => `uses:${id}`),
+    const keys = new Set<FactKey>([
+      ...[...touched.definitionKeys].map(FactKeys.definitionByIndexKey),
+      ...[...touched.sprints].map(FactKeys.sprint),
+      ...[...touched.backlogIds].map(FactKeys.builds),
+      ...[...touched.mitigationIds].map(FactKeys.mitigates),
+      ...[...touched.templateIds].map(FactKeys.template),
+      ...[...touched.vendorIds].map(FactKeys.uses),
     ]);
     const sprintsChanged = change.removed.backlog.length !== change.added.backlog.length;
     const templatesChanged = change.removed.templates.length + change.added.templates.length > 0;
     // A backlog item added or removed moves the place of those after it, which sprint facts count.
-    if (sprintsChanged) for (const key of facts.keys()) if (key.startsWith('sprint:')) keys.add(key);
-    if (templatesChanged) keys.add('tpl:*');
-    if (change.removed.vendors.length + change.added.vendors.length > 0) keys.add(VENDORS_KEY);
-    if (change.removed.feedback.length + change.added.feedback.length > 0) keys.add(FEEDBACK_KEY);
-    keys.add(layoutKey(parsed.uri));
+    if (sprintsChanged) for (const key of facts.keys()) if (FactKeys.isSprint(key)) keys.add(key);
+    if (templatesChanged) keys.add(FactKeys.allTemplates);
+    if (change.removed.vendors.length + change.added.vendors.length > 0) keys.add(FactKeys.vendors);
+    if (change.removed.feedback.length + change.added.feedback.length > 0) keys.add(FactKeys.feedback);
+    keys.add(FactKeys.layout(parsed.uri));
     const before = new Map([...keys].map((key) => [key, facts.get(key)]));
     for (const key of keys) facts.delete(key);
     // The new values: the same appends as `factsOf`, restricted to these keys.
     const fresh = factsOf(parsed, today, keys);
     for (const [key, value] of fresh) facts.set(key, value);
-    const changed = new Set<string>();
+    const changed = new Set<FactKey>();
     for (const [key, value] of before) if (facts.get(key) !== value) changed.add(key);
     return changed;
   }
@@ -755,39 +749,39 @@ export class Workspace {
   }
 
   private analyze(parsed: ParsedFile, today: string): FileEntry['analysis'] & object {
-    const dependencies = new Set<string>();
+    const dependencies = new Set<FactKey>();
     const diagnostics: EngineDiagnostic[] = [];
     const view: WorkspaceView = {
       definitionsOf: (id, { withLocations = false, namespace = 'ids' } = {}) => {
-        const key = keyIn(namespace, id);
-        dependencies.add(`def:${key}`);
+        const key = indexKey(namespace, id);
+        dependencies.add(FactKeys.definitionByIndexKey(key));
         const definitions = this.definitionsById.get(key) ?? [];
-        if (withLocations) for (const definition of definitions) dependencies.add(layoutKey(definition.uri));
+        if (withLocations) for (const definition of definitions) dependencies.add(FactKeys.layout(definition.uri));
         return definitions;
       },
       templateOf: (id) => {
-        dependencies.add(`tpl:${id}`);
+        dependencies.add(FactKeys.template(id));
         return this.templateOf(id);
       },
       sprintItems: (sprint) => {
-        dependencies.add(`sprint:${sprint}`);
+        dependencies.add(FactKeys.sprint(sprint));
         // Kept in this order by the index: by uri, and each file's items in document order.
         return this.itemsBySprint.get(sprint) ?? [];
       },
       buildsAMitigation: (backlogId) => {
-        dependencies.add(`mitigates:${backlogId}`);
+        dependencies.add(FactKeys.mitigates(backlogId));
         return this.mitigationsByBacklogId.has(backlogId);
       },
       templateIds: () => {
-        dependencies.add('tpl:*');
+        dependencies.add(FactKeys.allTemplates);
         return this.catalog().map((template) => template.id);
       },
       vendorIds: () => {
-        dependencies.add(VENDORS_KEY);
+        dependencies.add(FactKeys.vendors);
         return this.definitionsOfKind('vendor').map((definition) => definition.id);
       },
       feedbackIds: () => {
-        dependencies.add(FEEDBACK_KEY);
+        dependencies.add(FactKeys.feedback);
         return [...this.filesWithFeedback].flatMap((uri) =>
           this.files
             .get(uri)!
@@ -800,26 +794,26 @@ export class Workspace {
         // Cheap, as every file asks: only a configuration, or a file that names a product, may hold findings.
         if (own === undefined && !isConfigFile(uri)) return [];
         // Which file holds a product's findings changes with the files that name it; the configuration's, with all.
-        dependencies.add(own === undefined ? PRODUCTS_KEY : `product:${own}`);
+        dependencies.add(own === undefined ? FactKeys.products : FactKeys.product(own));
         const product = own ?? (this.hasUnnamedProduct() ? undefined : null);
         const anchor = product === null ? undefined : this.anchorOf(product);
         return anchor?.uri === uri ? [anchor] : [];
       },
       baselineOf: (product) => {
-        dependencies.add(BASELINE_KEY);
-        dependencies.add(PRODUCTS_KEY);
+        dependencies.add(FactKeys.baseline);
+        dependencies.add(FactKeys.products);
         const uris = this.products().get(product) ?? [];
-        return this.baselineOfFiles(uris, (id) => dependencies.add(`tpl:${id}`), { answers: false });
+        return this.baselineOfFiles(uris, (id) => dependencies.add(FactKeys.template(id)), { answers: false });
       },
       useCasesUsing: (vendorId) => {
-        dependencies.add(`uses:${vendorId}`);
+        dependencies.add(FactKeys.uses(vendorId));
         return this.usersByVendorId.get(vendorId) ?? [];
       },
       useCasesBuiltBy: (backlogId) => {
-        dependencies.add(`builds:${backlogId}`);
+        dependencies.add(FactKeys.builds(backlogId));
         const builders = this.buildersByBacklogId.get(backlogId) ?? [];
         // The rule points at the builders' open abuse cases: it reads where they are.
-        for (const builder of builders) dependencies.add(layoutKey(builder.uri));
+        for (const builder of builders) dependencies.add(FactKeys.layout(builder.uri));
         return builders;
       },
     };
@@ -856,7 +850,7 @@ export class Workspace {
     return { diagnostics: withoutRepeats(diagnostics), dependencies, today };
   }
 
-  private invalidateDependants(uri: string, changed: Set<string>): string[] {
+  private invalidateDependants(uri: string, changed: Set<FactKey>): string[] {
     const affected = [uri];
     const own = this.files.get(uri);
     if (own) delete own.analysis;
@@ -894,7 +888,7 @@ export class Workspace {
 
   /** The definitions of one id in a namespace (backlog items, use cases and abuse cases by default), from the index. */
   definitionsOf(id: string, namespace: Namespace = 'ids'): readonly Definition[] {
-    return this.definitionsById.get(keyIn(namespace, id)) ?? [];
+    return this.definitionsById.get(indexKey(namespace, id)) ?? [];
   }
 
   /** The use cases that name a vendor, across the workspace (by file, then position). */
@@ -916,7 +910,7 @@ export class Workspace {
   catalog(): Template[] {
     const byId = new Map(BUILT_IN_TEMPLATES.map((template) => [template.id, template]));
     for (const [key, definitions] of this.definitionsById) {
-      if (!key.startsWith(TEMPLATE_KEY_PREFIX)) continue;
+      if (!isTemplateIndexKey(key)) continue;
       const team = this.teamTemplateOf(definitions);
       if (team) byId.set(team.id, team);
     }
@@ -924,7 +918,7 @@ export class Workspace {
   }
 
   templateOf(id: string): Template | undefined {
-    return this.teamTemplateOf(this.definitionsById.get(templateKey(id)) ?? []) ?? BUILT_IN_BY_ID.get(id);
+    return this.teamTemplateOf(this.definitionsById.get(indexKey('templates', id)) ?? []) ?? BUILT_IN_BY_ID.get(id);
   }
 
   private teamTemplateOf(definitions: readonly Definition[]): Template | undefined {
@@ -939,7 +933,7 @@ export class Workspace {
 
   private index(parsed: ParsedFile): void {
     for (const definition of parsed.definitions) {
-      pushSorted(this.definitionsById, keyOf(definition), definition);
+      pushSorted(this.definitionsById, definitionKey(definition), definition);
     }
     for (const useCase of parsed.model.useCases) {
       for (const backlogId of new Set(useCase.backlog.map((ref) => ref.value))) {
@@ -974,7 +968,7 @@ export class Workspace {
         this.definitionsById,
         key,
         uri,
-        parsed.definitions.filter((d) => keyOf(d) === key),
+        parsed.definitions.filter((d) => definitionKey(d) === key),
       );
     for (const backlogId of backlogIds)
       refile(
@@ -1024,7 +1018,7 @@ export class Workspace {
       }
     };
     const { useCases, backlog } = parsed.model;
-    remove(this.definitionsById, parsed.definitions.map(keyOf));
+    remove(this.definitionsById, parsed.definitions.map(definitionKey));
     remove(
       this.buildersByBacklogId,
       useCases.flatMap((useCase) => useCase.backlog.map((ref) => ref.value)),
@@ -1045,27 +1039,6 @@ export class Workspace {
     );
   }
 }
-
-/** Template ids live in their own namespace: `link-leakage` the template is not `link-leakage` an abuse case. */
-const TEMPLATE_KEY_PREFIX = '\u0000template:';
-function templateKey(id: string): string {
-  return `${TEMPLATE_KEY_PREFIX}${id}`;
-}
-
-/** The index key of an id in a namespace: the id itself for backlog items, use cases and abuse cases. */
-function keyIn(namespace: Namespace, id: string): string {
-  if (namespace === 'templates') return templateKey(id);
-  return namespace === 'ids' ? id : `\u0000${namespace}:${id}`;
-}
-
-function keyOf(definition: { kind: DefinitionKind; id: string }): string {
-  return keyIn(namespaceOf(definition.kind), definition.id);
-}
-
-/** The fact of which vendors a file defines (for completion's list of vendor ids). */
-const VENDORS_KEY = 'vendors';
-/** The fact of which feedback a file keeps (whether the workspace keeps any decides what a `ref` may be). */
-const FEEDBACK_KEY = 'feedback';
 
 const BUILT_IN_BY_ID = new Map(BUILT_IN_TEMPLATES.map((template) => [template.id, template]));
 
@@ -1104,11 +1077,11 @@ function keysOfChange(change: ModelChange) {
     }
     for (const template of lists.templates)
       if (template.id) {
-        definitionKeys.add(templateKey(template.id.value));
+        definitionKeys.add(indexKey('templates', template.id.value));
         templateIds.add(template.id.value);
       }
-    for (const vendor of lists.vendors) if (vendor.id) definitionKeys.add(keyIn('vendors', vendor.id.value));
-    for (const entry of lists.feedback) if (entry.id) definitionKeys.add(keyIn('feedback', entry.id.value));
+    for (const vendor of lists.vendors) if (vendor.id) definitionKeys.add(indexKey('vendors', vendor.id.value));
+    for (const entry of lists.feedback) if (entry.id) definitionKeys.add(indexKey('feedback', entry.id.value));
   }
   return { definitionKeys, backlogIds, mitigationIds, sprints, templateIds, vendorIds };
 }
@@ -1140,9 +1113,12 @@ function pushSorted<T extends { uri: string }>(index: Map<string, T[]>, key: str
  * fact of the file (`layoutKey`), not one per id: an edit moves the offsets of everything after it, and only the
  * few files that point at this one's definitions (a duplicate id, a done item's open abuse cases) read them.
  */
-function factsOf(parsed: ParsedFile, today: string, only?: ReadonlySet<string>): Map<string, string> {
-  const facts = new Map<string, string>();
-  const append = (key: string, value: () => string) => {
+/** What a file tells the others: a fingerprint by fact key. */
+type Facts = Map<FactKey, string>;
+
+function factsOf(parsed: ParsedFile, today: string, only?: ReadonlySet<FactKey>): Facts {
+  const facts: Facts = new Map();
+  const append = (key: FactKey, value: () => string) => {
     if (only && !only.has(key)) return;
     facts.set(key, facts.has(key) ? `${facts.get(key)}|${value()}` : value());
   };
@@ -1151,54 +1127,44 @@ function factsOf(parsed: ParsedFile, today: string, only?: ReadonlySet<string>):
     // A vendor's fact is what use cases read of it: which data it receives.
     const detail =
       definition.backlogItem?.status ?? definition.vendor?.receives.map((ref) => ref.value).join(',') ?? '';
-    append(`def:${keyOf(definition)}`, () => `${definition.kind}:${detail}`);
-    if (definition.kind === 'vendor') append(VENDORS_KEY, () => definition.id);
-    if (definition.kind === 'feedback') append(FEEDBACK_KEY, () => definition.id);
+    append(FactKeys.definitionOf(definition), () => `${definition.kind}:${detail}`);
+    if (definition.kind === 'vendor') append(FactKeys.vendors, () => definition.id);
+    if (definition.kind === 'feedback') append(FactKeys.feedback, () => definition.id);
     layout.add(definition.range);
   }
   for (const written of parsed.model.templates) {
     if (written.id) {
-      append(`tpl:${written.id.value}`, () => JSON.stringify(written.template ?? null));
-      append('tpl:*', () => written.id!.value);
+      append(FactKeys.template(written.id.value), () => JSON.stringify(written.template ?? null));
+      append(FactKeys.allTemplates, () => written.id!.value);
     }
   }
   // The order of items, not their offsets, decides which is a sprint's first: moving text changes nothing here.
   for (const [index, item] of parsed.model.backlog.entries()) {
     if (item.sprint !== undefined)
-      append(`sprint:${item.sprint}`, () => `${item.id?.value}:${item.points}:${item.security}#${index}`);
+      append(FactKeys.sprint(item.sprint), () => `${item.id?.value}:${item.points}:${item.security}#${index}`);
   }
   for (const useCase of parsed.model.useCases) {
     for (const abuseCase of useCase.abuseCases)
       for (const mitigation of abuseCase.mitigations)
         for (const ref of mitigation.backlog) {
-          const key = `mitigates:${ref.value}`;
+          const key = FactKeys.mitigates(ref.value);
           if (!only || only.has(key)) facts.set(key, 'yes');
         }
     // What the vendor-data-undeclared check of a vendor reads of the use cases naming it: their data classes.
     for (const ref of useCase.vendors)
-      append(`uses:${ref.value}`, () => `${useCase.id?.value}:${useCase.data.map((d) => d.value).join(',')}`);
+      append(FactKeys.uses(ref.value), () => `${useCase.id?.value}:${useCase.data.map((d) => d.value).join(',')}`);
     if (useCase.backlog.length === 0) continue;
     const open = useCase.abuseCases.filter((abuseCase) => !isRiskClosed(abuseCase, today));
     for (const abuseCase of open) layout.add(abuseCase.anchor);
     const openIds = () => open.map((abuseCase) => abuseCase.id?.value).join(',');
-    for (const ref of useCase.backlog) append(`builds:${ref.value}`, () => `${useCase.id?.value}:${openIds()}`);
+    for (const ref of useCase.backlog) append(FactKeys.builds(ref.value), () => `${useCase.id?.value}:${openIds()}`);
   }
-  facts.set(layoutKey(parsed.uri), layout.value());
+  facts.set(FactKeys.layout(parsed.uri), layout.value());
   const product = parsed.model.product?.value;
-  if (product !== undefined) append(`product:${product}`, () => 'yes');
-  if (parsed.rootShape === USE_CASE_FILE) append(PRODUCTS_KEY, () => product ?? '');
-  else if (isConfigFile(parsed.uri)) append(PRODUCTS_KEY, () => '\u0000configuration');
+  if (product !== undefined) append(FactKeys.product(product), () => 'yes');
+  if (parsed.rootShape === USE_CASE_FILE) append(FactKeys.products, () => product ?? '');
+  else if (isConfigFile(parsed.uri)) append(FactKeys.products, () => '\u0000configuration');
   return facts;
-}
-
-/** The fact of what a file tells its product's baseline (set by the workspace, which reads it under the configuration). */
-const BASELINE_KEY = 'baseline';
-/** The fact of which product a file names ('' for none); a configuration file says so, as it takes the unnamed's findings. */
-const PRODUCTS_KEY = 'products';
-
-/** The fact of where a file's definitions and open abuse cases are. */
-function layoutKey(uri: string): string {
-  return `layout:${uri}`;
 }
 
 /** A 64-bit fingerprint (two 32-bit FNV-style hashes) of a sequence of ranges: cheap to build, never a string per range. */
@@ -1214,8 +1180,8 @@ class LayoutHash {
   }
 }
 
-function changedKeys(before: Map<string, string>, after: Map<string, string>): Set<string> {
-  const changed = new Set<string>();
+function changedKeys(before: Facts, after: Facts): Set<FactKey> {
+  const changed = new Set<FactKey>();
   for (const [key, value] of before) if (after.get(key) !== value) changed.add(key);
   for (const key of after.keys()) if (!before.has(key)) changed.add(key);
   return changed;

@@ -7,7 +7,21 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-jsonrpc/node';
-import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Diagnostic, InitializeResult, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver-protocol';
+import { LineIndex } from '../../server/src/engine/text';
+
+/** A document's text after an editor applies the server's edits to it. */
+export function applyTextEdits(text: string, edits: TextEdit[]): string {
+  const lines = new LineIndex(text);
+  return edits
+    .map((edit) => ({
+      start: lines.offsetAt(edit.range.start),
+      end: lines.offsetAt(edit.range.end),
+      newText: edit.newText,
+    }))
+    .sort((a, b) => b.start - a.start)
+    .reduce((result, edit) => result.slice(0, edit.start) + edit.newText + result.slice(edit.end), text);
+}
 
 export const SERVER_PATH = path.resolve(__dirname, '../../../dist/server.js');
 const DEADLINE_MS = 10_000;

@@ -28,6 +28,20 @@ export type FactKey =
   | 'baseline'
   | 'products';
 
+/**
+ * The kinds of id a reference can name, each its own namespace for references and rename (backlog items, use cases
+ * and abuse cases share one: `item`). Adding a kind here, and where it is written in occurrences.ts, is all it takes
+ * for definition, references, highlights and rename to know it.
+ */
+export type IdKind = 'item' | 'template' | 'vendor' | 'feedback' | 'data-class' | 'capability' | 'release';
+
+/** The reverse index's key of an id of a kind: which files write it, as a definition or a reference. */
+export type ReferenceKey = `${IdKind}\u0000${string}`;
+
+export function referenceKey(kind: IdKind, id: string): ReferenceKey {
+  return `${kind}\u0000${id}`;
+}
+
 export const FactKeys = {
   definition: (namespace: Namespace, id: string): FactKey => `def:${indexKey(namespace, id)}`,
   definitionOf: (definition: { kind: DefinitionKind; id: string }): FactKey => `def:${definitionKey(definition)}`,

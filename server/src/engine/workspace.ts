@@ -30,7 +30,8 @@ import {
   WorkspaceView,
 } from './rule';
 import { RULES } from './rules';
-import { definitionKey, FactKey, FactKeys, indexKey, isTemplateIndexKey } from './keys';
+import { definitionKey, FactKey, FactKeys, IdKind, indexKey, isTemplateIndexKey } from './keys';
+import { OccurrenceIndex } from './occurrences';
 import { LineIndex, OffsetRange } from './text';
 import { Reparsed, reparseIncrementally } from './incrementalParse';
 import { parseYamlTree, YamlTree } from './yamlTree';
@@ -398,6 +399,11 @@ export class Workspace {
   private readonly onRuleError: WorkspaceOptions['onRuleError'];
   private readonly retainTree: WorkspaceOptions['retainTree'];
   private coverageIndex?: CoverageIndex;
+  /** Which files write which ids, for references and rename. */
+  private readonly occurrences = new OccurrenceIndex(
+    (uri) => this.files.get(uri)?.parsed,
+    () => this.files.keys(),
+  );
   /** The configuration's `catalogs:` entries the host did not read, by the configuration file's uri. */
   private readonly unreadCatalogs = new Map<string, readonly UnreadCatalog[]>();
 
@@ -537,6 +543,7 @@ export class Workspace {
     if (baseline !== baselineBefore) changed.add(FactKeys.baseline);
     this.noteCatalogChange(changed);
     this.files.set(uri, entry);
+    this.occurrences.fileChanged(uri);
     if (!previous || !sameProduct) {
       if (previous) this.fileProduct(previous.parsed, (key) => refile(this.filesByProduct, key, uri, []));
       this.fileProduct(parsed, (key) => refile(this.filesByProduct, key, uri, [{ uri }]));
@@ -691,6 +698,7 @@ export class Workspace {
     this.filesWithFeedback.delete(uri);
     this.fileProduct(previous.parsed, (key) => refile(this.filesByProduct, key, uri, []));
     this.files.delete(uri);
+    this.occurrences.fileChanged(uri);
     const changed = changedKeys(previous.facts, new Map());
     this.noteCatalogChange(changed);
     return this.invalidateDependants(uri, changed);
@@ -889,6 +897,11 @@ export class Workspace {
   /** The definitions of one id in a namespace (backlog items, use cases and abuse cases by default), from the index. */
   definitionsOf(id: string, namespace: Namespace = 'ids'): readonly Definition[] {
     return this.definitionsById.get(indexKey(namespace, id)) ?? [];
+  }
+
+  /** The files that write an id of a kind, defined or referenced, in uri order. */
+  filesWriting(kind: IdKind, id: string): string[] {
+    return this.occurrences.filesWith(kind, id).sort();
   }
 
   /** The use cases that name a vendor, across the workspace (by file, then position). */

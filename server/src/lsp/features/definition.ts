@@ -1,7 +1,7 @@
 import { definitionAt } from '../../engine/features/definition';
 import { Feature } from './feature';
 
-/** Go to Definition from a reference: a backlog item, a vendor, the feedback a source points at, a team template. */
+/** Go to Definition of any id under the cursor (engine/features/definition.ts says which), across files. */
 export const definition: Feature = ({ connection, workspace }) => {
   connection.onDefinition(({ textDocument, position }) => {
     const file = workspace.file(textDocument.uri);

@@ -3,7 +3,19 @@ import { completion } from './completion';
 import { coverage } from './coverage';
 import { definition } from './definition';
 import { Feature } from './feature';
+import { highlights } from './highlights';
 import { hover } from './hover';
+import { references } from './references';
+import { rename } from './rename';
 
-export const FEATURES: readonly Feature[] = [completion, hover, definition, codeActions, coverage];
+export const FEATURES: readonly Feature[] = [
+  completion,
+  hover,
+  definition,
+  references,
+  highlights,
+  rename,
+  codeActions,
+  coverage,
+];
 export type { FeatureContext } from './feature';

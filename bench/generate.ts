@@ -73,6 +73,8 @@ export interface UseCaseFileOptions {
   prefix?: string;
   /** Backlog ids defined in other files that some mitigations may reference, as a real workspace does. */
   externalBacklogIds?: readonly string[];
+  /** A backlog item every file's first mitigation names: an id used across the whole workspace, for references. */
+  sharedBacklogId?: string;
 }
 
 export interface WorkspaceOptions {
@@ -337,7 +339,8 @@ export function generateUseCaseFile(seed: number, options: UseCaseFileOptions): 
 
     chosen.forEach((template, abuse) => {
       // A mitigation in a workspace sometimes points at a neighbouring file's item: references cross files.
-      const mitigationBacklog = external.length > 0 && random.chance(0.1) ? random.pick(external) : securityId;
+      const drawn = external.length > 0 && random.chance(0.1) ? random.pick(external) : securityId;
+      const mitigationBacklog = index === 0 && abuse === 0 && options.sharedBacklogId ? options.sharedBacklogId : drawn;
       const kept = template.threatens.filter((dimension) => dimension !== leftUncovered);
       const threatens =
         kept.length > 0 ? kept : DIMENSIONS.filter((dimension) => dimension !== leftUncovered).slice(0, 1);
@@ -413,6 +416,8 @@ export async function writeWorkspace(folder: string, options: WorkspaceOptions):
       abuseCasesPerUseCase: options.abuseCasesPerUseCase ?? 4,
       prefix: filePrefix(index),
       externalBacklogIds,
+      // The first file's first security item, named in every file (its own first mitigation names it anyway).
+      sharedBacklogId: securityItemId(filePrefix(0), 0),
     });
     const filePath = path.join(folder, `${filePrefix(index).toLowerCase()}.usecase.yaml`);
     await fs.writeFile(filePath, text);

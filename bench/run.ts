@@ -14,7 +14,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { Parser, parseDocument } from 'yaml';
-import { generateUseCaseFile, lineCount, Random, writeWorkspace } from './generate';
+import { filePrefix, generateUseCaseFile, lineCount, Random, securityItemId, writeWorkspace } from './generate';
 import { BenchClient, fileUri, killAllClients, Publication, ServerSpec } from './lspClient';
 import { parseBlockYaml } from '../server/src/engine/blockYaml';
 import { COVERAGE_PAGE_SIZE } from '../shared/protocol';
@@ -694,6 +694,59 @@ async function sidebarScenario(
   }
 }
 
+/** What navigation costs in the workspace (issue 19), each request after an edit of the file it is sent from. */
+interface NavigationFigures {
+  references: Stat;
+  rename: Stat;
+  /** Files the rename changes, and the references found: what the times are for. */
+  renamedFiles: number;
+  referenceCount: number;
+}
+
+/**
+ * (h) Navigation in the largest workspace: Find All References and Rename of a backlog item that every file names
+ * (the generator's shared item), sent from the file in the middle after each edit of it, as a user does.
+ */
+export async function navigationScenario(folder: string, paths: readonly string[], sizes: Sizes): Promise<NavigationFigures> {
+  log(`abuse-cases: references and rename in ${paths.length} files`);
+  const client = await BenchClient.start(ourServer(), folder);
+  try {
+    client.initialized();
+    await allPublished(client, paths.map(fileUri), 0);
+    const { uri, text, edits } = await openEdited(client, paths, { ...sizes, coverageEdits: sizes.iterations });
+    const shared = securityItemId(filePrefix(0), 0);
+    const line = text.split('\n').findIndex((candidate) => candidate.includes(`[${shared}]`));
+    const position = { line, character: text.split('\n')[line].indexOf(shared) + 2 };
+    const at = { textDocument: { uri }, position };
+    const references: number[] = [];
+    const rename: number[] = [];
+    let renamedFiles = 0;
+    let referenceCount = 0;
+    for (const [index, edit] of edits.entries()) {
+      const before = client.lastSequence;
+      client.change(uri, index + 2, [contentChange(edit)]);
+      await client.diagnosticsFor(uri, before, index + 2);
+      let sentAt = performance.now();
+      const found = await client.request<unknown[]>('textDocument/references', {
+        ...at,
+        context: { includeDeclaration: true },
+      });
+      references.push(performance.now() - sentAt);
+      referenceCount = found?.length ?? 0;
+      sentAt = performance.now();
+      const renamed = await client.request<{ changes?: Record<string, unknown[]> }>('textDocument/rename', {
+        ...at,
+        newName: `${shared}-renamed`,
+      });
+      rename.push(performance.now() - sentAt);
+      renamedFiles = Object.keys(renamed?.changes ?? {}).length;
+    }
+    return { references: summarize(references), rename: summarize(rename), renamedFiles, referenceCount };
+  } finally {
+    await client.stop();
+  }
+}
+
 /** (f) The CLI as CI runs it; exit code 1 (findings) is a normal outcome, 2 is a usage error. */
 export async function cliWallTime(folder: string): Promise<number> {
   const startedAt = performance.now();
@@ -776,6 +829,12 @@ export const COVERAGE_SCENARIOS = {
   baseline: "sidebar: the security baseline's questions after one edit, largest workspace",
   releases: 'sidebar: the releases, each with its gate, after one edit, largest workspace',
   hover: 'hover while the sidebar refreshes after a burst of 20 edits, largest workspace',
+} as const;
+
+/** The navigation rows (issue 19): ours only. */
+export const NAVIGATION_SCENARIOS = {
+  references: 'references of a backlog item every file names, after an edit, workspace',
+  rename: 'rename of that backlog item (the whole workspace edit), workspace',
 } as const;
 
 function single(value: number): Stat {
@@ -961,6 +1020,9 @@ async function run(options: Options): Promise<void> {
       await quiet(`the coverage model of ${files} files`);
       coverage.push(await coverageScenario(folder, paths, sizes, largest));
     }
+    await quiet('navigation in the workspace');
+    const navigation = await navigationScenario(workspaceFolder, workspace.paths, sizes);
+
     const smallest = coverage[0];
     const largest = coverage[coverage.length - 1];
     const growth = largest.requests.p50 / smallest.requests.p50;
@@ -1095,6 +1157,19 @@ async function run(options: Options): Promise<void> {
             met: stat.p95 <= target,
           }))
         : []),
+      ...(
+        [
+          ['references', navigation.references, 20],
+          ['rename', navigation.rename, 100],
+        ] as const
+      ).map(([key, stat, target]): Row => ({
+        scenario: NAVIGATION_SCENARIOS[key],
+        unit: 'ms',
+        ours: stat,
+        peer: 'n/a',
+        target: `≤ ${target} ms`,
+        met: stat.p95 <= target,
+      })),
     ];
 
     const itemsText = (figures: EditorFigures) =>
@@ -1118,6 +1193,7 @@ async function run(options: Options): Promise<void> {
         (largest.sidebar
           ? ` The sidebar's rows run on a server of their own that gets only what the extension asks; its first status-bar summary after indexing, which builds the model a slice at a time: ${formatNumber(largest.sidebar.firstSummaryMs, 'ms')} ms.`
           : ''),
+      `Navigation: the shared backlog item has ${navigation.referenceCount} places (its definition included); its rename changes ${navigation.renamedFiles} files.`,
       `Completion items at the first point of each kind: abuse-cases ${itemsText(ours)}` +
         (peer ? `; yaml-language-server ${itemsText(peer)}.` : '.'),
     ];

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { generateUseCaseFile, lineCount, writeWorkspace } from '../../bench/generate';
-import { COVERAGE_SCENARIOS, planEdits, SCENARIOS, summarize } from '../../bench/run';
+import { COVERAGE_SCENARIOS, NAVIGATION_SCENARIOS, planEdits, SCENARIOS, summarize } from '../../bench/run';
 import { Workspace } from '../../server/src/engine';
 
 const RUNNER = path.resolve(__dirname, '../../bench/run.js');
@@ -125,11 +125,14 @@ describe('bench: the runner', () => {
       COVERAGE_SCENARIOS.summary,
       COVERAGE_SCENARIOS.level,
       COVERAGE_SCENARIOS.reveal,
+      ...Object.values(NAVIGATION_SCENARIOS),
     ]) {
       assertFigure(scenario, 1, 'abuse-cases');
       assert.strictEqual(rows.get(scenario)?.[2], 'n/a');
     }
     assert.match(rows.get(COVERAGE_SCENARIOS.growth)?.[1] ?? '', /^\d+\.\d×$/, `the growth row in:\n${stdout}`);
     assert.match(stdout, /Big file: 10 use cases × 4 abuse cases, \d+ lines/);
+    // Every file names the shared backlog item, so its rename changes all five.
+    assert.match(stdout, /its rename changes 5 files/);
   });
 });

@@ -35,13 +35,6 @@ export type FactKey =
  */
 export type IdKind = 'item' | 'template' | 'vendor' | 'feedback' | 'data-class' | 'capability' | 'release';
 
-/** The reverse index's key of an id of a kind: which files write it, as a definition or a reference. */
-export type ReferenceKey = `${IdKind}\u0000${string}`;
-
-export function referenceKey(kind: IdKind, id: string): ReferenceKey {
-  return `${kind}\u0000${id}`;
-}
-
 export const FactKeys = {
   definition: (namespace: Namespace, id: string): FactKey => `def:${indexKey(namespace, id)}`,
   definitionOf: (definition: { kind: DefinitionKind; id: string }): FactKey => `def:${definitionKey(definition)}`,

@@ -3,14 +3,16 @@ import { BUILT_IN_TEMPLATES } from './catalog';
 import { CONFIG_FILE, DATA_CLASS, DATA_CLASS_NAME, TEAM_CAPABILITY } from './config';
 import { BUILT_IN_DATA_CLASSES } from './dataClasses';
 import { ID_PATTERN, Shape } from './format';
-import { IdKind, ReferenceKey, referenceKey } from './keys';
+import { IdKind } from './keys';
 import type { AbuseCase, FileModel, Located } from './model';
+import type { Namespace } from './rule';
 import { OffsetRange } from './text';
 import { isScalar } from 'yaml';
 import { LocatedObject, nodeRange, scalarText, YamlTree } from './yamlTree';
 
 /** An id written in a file: where it is defined, or a reference to it. */
 export interface Occurrence {
+  uri: string;
   kind: IdKind;
   id: string;
   /** The scalar as written, quotes included: what a rename replaces. */
@@ -31,22 +33,40 @@ const LOWER_CASE = 'a lower-case letter, then lower-case letters, digits or `-`'
 
 /** What each kind is called in messages, what a valid id of it looks like (and says so), and which are built in. */
 export const ID_KINDS: Readonly<
-  Record<IdKind, { noun: string; pattern: RegExp; shape: string; builtIn: (id: string) => boolean }>
+  Record<
+    IdKind,
+    {
+      noun: string;
+      pattern: RegExp;
+      shape: string;
+      builtIn: (id: string) => boolean;
+      /** Where the workspace indexes its definitions; the others are defined in the configuration, or nowhere. */
+      namespace?: Namespace;
+    }
+  >
 > = {
   item: {
     noun: 'backlog item, use case or abuse case',
     pattern: ID_PATTERN,
     shape: LETTER_FIRST,
     builtIn: () => false,
+    namespace: 'ids',
   },
   template: {
     noun: 'template',
     pattern: ID_PATTERN,
     shape: LETTER_FIRST,
     builtIn: (id) => BUILT_IN_TEMPLATE_IDS.has(id),
+    namespace: 'templates',
   },
-  vendor: { noun: 'vendor', pattern: ID_PATTERN, shape: LETTER_FIRST, builtIn: () => false },
-  feedback: { noun: 'feedback', pattern: ID_PATTERN, shape: LETTER_FIRST, builtIn: () => false },
+  vendor: { noun: 'vendor', pattern: ID_PATTERN, shape: LETTER_FIRST, builtIn: () => false, namespace: 'vendors' },
+  feedback: {
+    noun: 'feedback',
+    pattern: ID_PATTERN,
+    shape: LETTER_FIRST,
+    builtIn: () => false,
+    namespace: 'feedback',
+  },
   'data-class': {
     noun: 'data class',
     pattern: DATA_CLASS_NAME,
@@ -106,7 +126,7 @@ function collect(file: OccurrenceSource): Occurrence[] {
     // An aliased entry is one node under several owners: one occurrence.
     if (!located || seen.has(located.range.start)) return;
     seen.add(located.range.start);
-    occurrences.push({ kind, id: located.value, range: located.range, role });
+    occurrences.push({ uri: file.uri, kind, id: located.value, range: located.range, role });
   };
   const { model } = file;
   for (const item of model.backlog) {
@@ -168,14 +188,17 @@ function* configOccurrences(tree: YamlTree): Generator<[IdKind, Occurrence['role
 }
 
 /**
- * Which files write which ids, for references and rename across the workspace. Built on the first question, then
- * brought up to date on the next one from the files that changed meanwhile: an edit costs nothing here.
+ * Every occurrence by kind and id across the workspace, for references and rename. Built when first asked (a
+ * workspace where nobody navigates pays nothing), a slice at a time if the host wants (`prepare`), then brought up
+ * to date on the next question from the files that changed meanwhile: an edit costs nothing here. It holds the
+ * files' own occurrence lists, not copies.
  */
 export class OccurrenceIndex {
-  private readonly urisByKey = new Map<ReferenceKey, Set<string>>();
-  private readonly keysByUri = new Map<string, ReferenceKey[]>();
-  private readonly changed = new Set<string>();
-  private built = false;
+  private readonly byId = new Map<IdKind, Map<string, Occurrence[]>>();
+  private readonly byUri = new Map<string, readonly Occurrence[]>();
+  /** The files to read again: every file at first, then those that changed since the last question. */
+  private readonly stale = new Set<string>();
+  private started = false;
 
   constructor(
     private readonly fileOf: (uri: string) => OccurrenceSource | undefined,
@@ -184,42 +207,52 @@ export class OccurrenceIndex {
 
   /** A file was parsed again, or removed. */
   fileChanged(uri: string): void {
-    if (this.built) this.changed.add(uri);
+    if (this.started) this.stale.add(uri);
   }
 
-  /** The files that write an id of a kind, in no particular order. */
-  filesWith(kind: IdKind, id: string): string[] {
-    this.refresh();
-    return [...(this.urisByKey.get(referenceKey(kind, id)) ?? [])];
-  }
-
-  private refresh(): void {
-    if (!this.built) {
-      this.built = true;
-      for (const uri of this.uris()) this.file(uri);
-      return;
+  /** Brings the index up to date for at most `budgetMs`; true once it is. */
+  prepare(budgetMs = Infinity): boolean {
+    if (!this.started) {
+      this.started = true;
+      for (const uri of this.uris()) this.stale.add(uri);
     }
-    for (const uri of this.changed) {
-      for (const key of this.keysByUri.get(uri) ?? []) {
-        const uris = this.urisByKey.get(key)!;
-        uris.delete(uri);
-        if (uris.size === 0) this.urisByKey.delete(key);
-      }
-      this.keysByUri.delete(uri);
-      this.file(uri);
+    const deadline = Date.now() + budgetMs;
+    for (const uri of this.stale) {
+      this.stale.delete(uri);
+      this.reread(uri);
+      if (Date.now() >= deadline) break;
     }
-    this.changed.clear();
+    return this.stale.size === 0;
   }
 
-  private file(uri: string): void {
+  /** Where an id of a kind is written, in no particular order. */
+  occurrencesOf(kind: IdKind, id: string): readonly Occurrence[] {
+    this.prepare();
+    return this.byId.get(kind)?.get(id) ?? [];
+  }
+
+  private reread(uri: string): void {
+    const written = new Set<string>();
+    for (const { kind, id } of this.byUri.get(uri) ?? []) {
+      // Once per id: a data class may be written a thousand times across the workspace, and fifty times here.
+      if (written.has(`${kind}\u0000${id}`)) continue;
+      written.add(`${kind}\u0000${id}`);
+      const ids = this.byId.get(kind)!;
+      const kept = ids.get(id)?.filter((other) => other.uri !== uri) ?? [];
+      if (kept.length) ids.set(id, kept);
+      else ids.delete(id);
+    }
+    this.byUri.delete(uri);
     const file = this.fileOf(uri);
     if (!file) return;
-    const keys = [...new Set(occurrencesOf(file).map((occurrence) => referenceKey(occurrence.kind, occurrence.id)))];
-    this.keysByUri.set(uri, keys);
-    for (const key of keys) {
-      let uris = this.urisByKey.get(key);
-      if (!uris) this.urisByKey.set(key, (uris = new Set()));
-      uris.add(uri);
+    const occurrences = occurrencesOf(file);
+    this.byUri.set(uri, occurrences);
+    for (const occurrence of occurrences) {
+      let ids = this.byId.get(occurrence.kind);
+      if (!ids) this.byId.set(occurrence.kind, (ids = new Map()));
+      const same = ids.get(occurrence.id);
+      if (same) same.push(occurrence);
+      else ids.set(occurrence.id, [occurrence]);
     }
   }
 }

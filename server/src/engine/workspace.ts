@@ -31,7 +31,7 @@ import {
 } from './rule';
 import { RULES } from './rules';
 import { definitionKey, FactKey, FactKeys, IdKind, indexKey, isTemplateIndexKey } from './keys';
-import { OccurrenceIndex } from './occurrences';
+import { Occurrence, OccurrenceIndex } from './occurrences';
 import { LineIndex, OffsetRange } from './text';
 import { Reparsed, reparseIncrementally } from './incrementalParse';
 import { parseYamlTree, YamlTree } from './yamlTree';
@@ -399,7 +399,7 @@ export class Workspace {
   private readonly onRuleError: WorkspaceOptions['onRuleError'];
   private readonly retainTree: WorkspaceOptions['retainTree'];
   private coverageIndex?: CoverageIndex;
-  /** Which files write which ids, for references and rename. */
+  /** Where each id is written, for references and rename. */
   private readonly occurrences = new OccurrenceIndex(
     (uri) => this.files.get(uri)?.parsed,
     () => this.files.keys(),
@@ -899,9 +899,21 @@ export class Workspace {
     return this.definitionsById.get(indexKey(namespace, id)) ?? [];
   }
 
-  /** The files that write an id of a kind, defined or referenced, in uri order. */
-  filesWriting(kind: IdKind, id: string): string[] {
-    return this.occurrences.filesWith(kind, id).sort();
+  /** Builds ahead where every id is written, for at most `budgetMs`; true once it is all built. */
+  prepareOccurrences(budgetMs: number): boolean {
+    return this.occurrences.prepare(budgetMs);
+  }
+
+  /** The configuration files of the workspace (where data classes and team capabilities are defined). */
+  configUris(): string[] {
+    return [...this.files.keys()].filter(isConfigFile);
+  }
+
+  /** Every place an id of a kind is written, defined or referenced, across the workspace: by file, then position. */
+  occurrencesOf(kind: IdKind, id: string): Occurrence[] {
+    return [...this.occurrences.occurrencesOf(kind, id)].sort((a, b) =>
+      a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.range.start - b.range.start,
+    );
   }
 
   /** The use cases that name a vendor, across the workspace (by file, then position). */

@@ -3,7 +3,9 @@ import { definitionAt } from '../../../server/src/engine/features/definition';
 import { highlightsAt, referencesAt } from '../../../server/src/engine/features/references';
 import { Workspace } from '../../../server/src/engine';
 import { OffsetRange } from '../../../server/src/engine/text';
-import { atCursor } from '../../helpers/features';
+import { atCursor, BACKLOG_URI, workspaceWith } from '../../helpers/features';
+import { MAIN_URI } from '../../helpers/engine';
+import { dedent } from '../../helpers/marked';
 import { cursorIn, MAIN, PRODUCT } from '../../helpers/product';
 
 /** Each place as `file:line:written text`, so that a failure reads like the files. */
@@ -112,5 +114,35 @@ describe('go to definition of any id', () => {
     const builtIn = MAIN.replace('[loyalty-points]', '[customer-content]');
     assert.strictEqual(definedAt(cursorIn('[customer-content]', 1, builtIn)), undefined);
     assert.strictEqual(definedAt('backlog:\n  - id: RM-9\n    title: Audit log\n    release: "2027.|1"\n'), undefined);
+  });
+});
+
+describe('the index of where ids are written', () => {
+  it('stays true through edits, a new file and a deleted one, as a fresh workspace sees them', () => {
+    const workspace = workspaceWith(MAIN, PRODUCT);
+    const places = (of: Workspace) =>
+      placesOf(of, [...of.occurrencesOf('item', 'RM-7'), ...of.occurrencesOf('data-class', 'loyalty-points')]);
+    // Built by the first question, then kept up to date by the next ones.
+    assert.strictEqual(places(workspace).length, 7);
+    const steps: [string, string | undefined][] = [
+      [MAIN_URI, dedent(MAIN).replace('backlog: ["RM-7"]', 'backlog: [RM-8]')],
+      ['file:///workspace/later.usecase.yaml', 'backlog:\n  - id: RM-11\n    title: Later\n    parent: RM-7\n'],
+      [BACKLOG_URI, undefined],
+      [MAIN_URI, `${dedent(MAIN)}    data: [loyalty-points]\n`],
+    ];
+    const now = new Map(Object.entries(PRODUCT).map(([uri, text]) => [uri, dedent(text)]));
+    now.set(MAIN_URI, dedent(MAIN));
+    for (const [uri, text] of steps) {
+      if (text === undefined) {
+        workspace.delete(uri);
+        now.delete(uri);
+      } else {
+        workspace.set(uri, text);
+        now.set(uri, text);
+      }
+      const fresh = new Workspace();
+      for (const [otherUri, other] of now) fresh.set(otherUri, other);
+      assert.deepStrictEqual(places(workspace), places(fresh), `after setting ${uri}`);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { OffsetRange } from '../text';
 import { Workspace } from '../workspace';
-import { idAt, occurrencesAcross } from './references';
+import { definitionsOfId, idAt } from './references';
 
 /** Where an id is defined: the file and the id's own range there. */
 export interface DefinitionTarget {
@@ -20,8 +20,6 @@ export function definitionAt(
 ): { origin: OffsetRange; targets: DefinitionTarget[] } | undefined {
   const at = idAt(workspace, uri, offset);
   if (!at) return undefined;
-  const targets = occurrencesAcross(workspace, at.kind, at.id)
-    .filter((occurrence) => occurrence.role === 'definition')
-    .map(({ uri: target, range }) => ({ uri: target, range }));
+  const targets = definitionsOfId(workspace, at);
   return targets.length ? { origin: at.range, targets } : undefined;
 }

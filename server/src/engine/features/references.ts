@@ -1,27 +1,31 @@
-import { IdKind } from '../keys';
-import { Occurrence, occurrenceAt, occurrencesOf } from '../occurrences';
+import { ID_KINDS, Occurrence, occurrenceAt, occurrencesOf } from '../occurrences';
+import { OffsetRange } from '../text';
 import { Workspace } from '../workspace';
-
-/** An occurrence of an id and the file it is in. */
-export interface IdLocation extends Occurrence {
-  uri: string;
-}
-
-/** Every place an id of a kind is written across the workspace, by file (in uri order), then position. */
-export function occurrencesAcross(workspace: Workspace, kind: IdKind, id: string): IdLocation[] {
-  return workspace.filesWriting(kind, id).flatMap((uri) => {
-    const file = workspace.file(uri);
-    if (!file) return [];
-    return occurrencesOf(file).flatMap((occurrence) =>
-      occurrence.kind === kind && occurrence.id === id ? [{ ...occurrence, uri }] : [],
-    );
-  });
-}
 
 /** The id under the cursor, of the file at `uri`, as written. */
 export function idAt(workspace: Workspace, uri: string, offset: number): Occurrence | undefined {
   const file = workspace.file(uri);
   return file && occurrenceAt(file, offset);
+}
+
+/**
+ * Where an id of a kind is defined, from the workspace's definitions index: no need of the occurrence index, which
+ * Go to Definition would otherwise build on first use. Data classes and team capabilities are defined in the
+ * configuration only; a release, a built-in template, data class or capability nowhere.
+ */
+export function definitionsOfId(
+  workspace: Workspace,
+  { kind, id }: Pick<Occurrence, 'kind' | 'id'>,
+): { uri: string; range: OffsetRange }[] {
+  const { namespace } = ID_KINDS[kind];
+  if (namespace) return workspace.definitionsOf(id, namespace).map(({ uri, range }) => ({ uri, range }));
+  return workspace
+    .configUris()
+    .flatMap((uri) =>
+      occurrencesOf(workspace.file(uri)!).filter(
+        (occurrence) => occurrence.kind === kind && occurrence.id === id && occurrence.role === 'definition',
+      ),
+    );
 }
 
 /**
@@ -33,10 +37,10 @@ export function referencesAt(
   uri: string,
   offset: number,
   { includeDefinitions = true } = {},
-): IdLocation[] | undefined {
+): Occurrence[] | undefined {
   const at = idAt(workspace, uri, offset);
   if (!at) return undefined;
-  const all = occurrencesAcross(workspace, at.kind, at.id);
+  const all = workspace.occurrencesOf(at.kind, at.id);
   return includeDefinitions ? all : all.filter((occurrence) => occurrence.role === 'reference');
 }
 

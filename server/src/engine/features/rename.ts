@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import { ID_KINDS, Occurrence } from '../occurrences';
 import { OffsetRange } from '../text';
 import { Workspace } from '../workspace';
-import { idAt, IdLocation, occurrencesAcross } from './references';
+import { definitionsOfId, idAt } from './references';
 
 /** Why a rename cannot be done, in words for the user. */
 export interface Refusal {
@@ -47,7 +47,7 @@ export function renameAt(
   if (refusal) return refusal;
   if (newName === at.id) return [];
   const byUri = new Map<string, FileEdits>();
-  for (const occurrence of occurrencesAcross(workspace, at.kind, at.id)) {
+  for (const occurrence of workspace.occurrencesOf(at.kind, at.id)) {
     const text = workspace.file(occurrence.uri)!.text;
     const written = text.slice(occurrence.range.start, occurrence.range.end);
     let file = byUri.get(occurrence.uri);
@@ -60,7 +60,7 @@ export function renameAt(
 /** A built-in template, data class or capability has no file to change: a team writes its own instead. */
 function builtInRefusal(workspace: Workspace, at: Occurrence): Refusal | undefined {
   const kind = ID_KINDS[at.kind];
-  if (!kind.builtIn(at.id) || definitionsOf(workspace, at).length > 0) return undefined;
+  if (!kind.builtIn(at.id) || definitionsOfId(workspace, at).length > 0) return undefined;
   return {
     refused: `\`${at.id}\` is a built-in ${kind.noun}: it cannot be renamed. Define a ${kind.noun} of your own with the name you want, and name that one instead.`,
   };
@@ -71,7 +71,7 @@ function nameRefusal(workspace: Workspace, at: Occurrence, newName: string): Ref
   if (!kind.pattern.test(newName))
     return { refused: `\`${newName}\` is not a valid ${kind.noun} name: write ${kind.shape}.` };
   if (newName === at.id) return undefined;
-  const taken = definitionsOf(workspace, { kind: at.kind, id: newName });
+  const taken = definitionsOfId(workspace, { kind: at.kind, id: newName });
   if (taken.length > 0) {
     const where = taken[0].uri.split('/').pop();
     return { refused: `\`${newName}\` is already the id of a ${kind.noun} (in ${where}): pick a name not taken.` };
@@ -79,13 +79,9 @@ function nameRefusal(workspace: Workspace, at: Occurrence, newName: string): Ref
   if (kind.builtIn(newName))
     return { refused: `\`${newName}\` is already a built-in ${kind.noun}: pick another name.` };
   // A release is defined by being named: renaming onto one that items ship in would merge the two.
-  if (at.kind === 'release' && occurrencesAcross(workspace, 'release', newName).length > 0)
+  if (at.kind === 'release' && workspace.occurrencesOf('release', newName).length > 0)
     return { refused: `\`${newName}\` is already a release: renaming would merge the two.` };
   return undefined;
-}
-
-function definitionsOf(workspace: Workspace, { kind, id }: Pick<Occurrence, 'kind' | 'id'>): IdLocation[] {
-  return occurrencesAcross(workspace, kind, id).filter((occurrence) => occurrence.role === 'definition');
 }
 
 function isQuoted(written: string): boolean {

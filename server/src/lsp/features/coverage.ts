@@ -1,4 +1,4 @@
-import { CancellationToken, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import { CancellationToken } from 'vscode-languageserver';
 import { version } from '../../../../package.json';
 import {
   abuseCaseInsertion,
@@ -26,9 +26,7 @@ import type { GateResult } from '../../engine/gate';
 import { releasesOf } from '../../engine/release';
 import { CoverageRows } from '../coverageRows';
 import { Feature } from './feature';
-
-/** The longest the coverage work runs before the server answers other requests. */
-const COVERAGE_SLICE_MS = 10;
+import { inSlices } from '../slices';
 
 /** How long edits settle before the sidebar is told to refresh: one notification per burst of typing. */
 const COVERAGE_DEBOUNCE_MS = 150;
@@ -63,17 +61,10 @@ export const coverage: Feature = ({ connection, workspace, onDidAnalyse }) => {
     return built.rows;
   };
 
-  // The bulk of a coverage answer after indexing (each file's part) is built a slice at a time, yielding between
-  // slices, so that hover, completion and diagnostics are answered meanwhile; a file that changes is built again.
-  // A request the editor no longer wants ($/cancelRequest: the view was collapsed, the cursor moved on) stops
-  // between slices; the work done so far stays for the next one.
-  const prepared = async (token: CancellationToken) => {
-    while (!workspace.prepareCoverage(COVERAGE_SLICE_MS)) {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (token.isCancellationRequested)
-        throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The coverage request was cancelled.');
-    }
-  };
+  // The bulk of a coverage answer after indexing (each file's part) is built a slice at a time; a file that changes
+  // is built again. A request the editor no longer wants (the view was collapsed, the cursor moved on) stops.
+  const prepared = (token: CancellationToken) =>
+    inSlices((budgetMs) => workspace.prepareCoverage(budgetMs), token, 'The coverage request');
   const whenPrepared = async <R>(token: CancellationToken, answer: () => R): Promise<R> => {
     await prepared(token);
     return answer();

@@ -1,6 +1,7 @@
 import { ErrorCodes, ResponseError, TextEdit } from 'vscode-languageserver';
 import { prepareRenameAt, renameAt } from '../../engine/features/rename';
 import { Feature } from './feature';
+import { inSlices } from '../slices';
 
 /**
  * Rename of any id across every file, as one workspace edit (one undo). A refused rename answers with an error whose
@@ -15,7 +16,8 @@ export const rename: Feature = ({ connection, workspace }) => {
     if ('refused' in found) return new ResponseError(ErrorCodes.InvalidRequest, found.refused);
     return { range: file.lineIndex.rangeOf(found.range), placeholder: found.placeholder };
   });
-  connection.onRenameRequest(({ textDocument, position, newName }) => {
+  connection.onRenameRequest(async ({ textDocument, position, newName }, token) => {
+    await inSlices((budgetMs) => workspace.prepareOccurrences(budgetMs), token, 'The rename');
     const file = workspace.file(textDocument.uri);
     if (!file) return null;
     const found = renameAt(workspace, textDocument.uri, file.lineIndex.offsetAt(position), newName.trim());

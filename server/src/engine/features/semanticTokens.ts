@@ -1,9 +1,9 @@
-import { isScalar, Node } from 'yaml';
+import { isScalar, isSeq, Node } from 'yaml';
 import { DATA_CLASS, TEAM_CAPABILITY } from '../config';
-import { DIMENSIONS, IMPACTS, LEVELS, LIKELIHOODS, TEMPLATE, ValueType } from '../format';
+import { DIMENSIONS, IMPACTS, LEVELS, LIKELIHOODS, Shape, TEMPLATE, ValueType } from '../format';
 import { OffsetRange } from '../text';
 import { Workspace } from '../workspace';
-import { forEachTypedValue, scalarText, YamlTree } from '../yamlTree';
+import { isEmptyValue, LocatedObject, scalarText, YamlTree } from '../yamlTree';
 import { backlogItemsByRelease } from './backlogItems';
 
 /**
@@ -71,6 +71,37 @@ function spansLines(text: string, start: number, end: number): boolean {
   return false;
 }
 
+/** A field of a shape that may hold something to colour: its key (a CIA dimension), its value or its list items. */
+interface ColouredField {
+  field: string;
+  /** The type of the value, or of each item for a list. */
+  type: ValueType;
+  list: boolean;
+  keyIsDimension: boolean;
+}
+
+/** Kinds of value never coloured: most of a file is free text (titles, descriptions, steps) and is skipped. */
+const UNCOLOURED = new Set<ValueType['kind']>(['text', 'number', 'boolean', 'date', 'pattern', 'object', 'list']);
+
+const colouredFieldsByShape = new WeakMap<Shape, ColouredField[]>();
+
+function colouredFieldsOf(shape: Shape): ColouredField[] {
+  let fields = colouredFieldsByShape.get(shape);
+  if (fields) return fields;
+  fields = [];
+  for (const [field, spec] of Object.entries(shape.fields)) {
+    const list = spec.type.kind === 'list';
+    const type = spec.type.kind === 'list' ? spec.type.of : spec.type;
+    // `confidentiality: high` under `cia:`, a data class, `at-least:`: the key is a CIA dimension too.
+    const keyIsDimension =
+      type.kind === 'enum' && type.values === LEVELS && (DIMENSIONS as readonly string[]).includes(field);
+    const definesName = (shape === DATA_CLASS && field === 'name') || (shape === TEAM_CAPABILITY && field === 'id');
+    if (keyIsDimension || definesName || !UNCOLOURED.has(type.kind)) fields.push({ field, type, list, keyIsDimension });
+  }
+  colouredFieldsByShape.set(shape, fields);
+  return fields;
+}
+
 function collectSites(tree: YamlTree, text: string): Site[] {
   const sites: Site[] = [];
   const add = (node: Node | null, type: TokenType, modifiers = 0, reference?: Site['reference']) => {
@@ -78,22 +109,14 @@ function collectSites(tree: YamlTree, text: string): Site[] {
     if (!range || range[1] <= range[0] || spansLines(text, range[0], range[1])) return;
     sites.push({ start: range[0], end: range[1], type: TOKEN_TYPE_INDEX[type], modifiers, reference });
   };
-  for (const owner of tree.objects) {
-    // `confidentiality: high` under `cia:`, a data class, `at-least:`: the key is a CIA dimension too.
-    for (const [field, pair] of owner.pairs) {
-      const type = owner.shape.fields[field]?.type;
-      if (type?.kind === 'enum' && type.values === LEVELS && (DIMENSIONS as readonly string[]).includes(field))
-        add(pair.key, 'ciaDimension');
-    }
-  }
-  forEachTypedValue(tree.objects, ({ node, type, field, owner }) => {
-    // Most values are free text (titles, descriptions, steps): nothing to colour.
-    if (type.kind === 'text' || !isScalar(node)) return;
+  const addValue = (owner: LocatedObject, field: string, type: ValueType, node: unknown) => {
+    if (!isScalar(node) || isEmptyValue(node)) return;
     const value = scalarText(node);
     if (type.kind === 'id') add(node, owner.shape === TEMPLATE ? 'template' : 'variable', DECLARATION);
     else if (owner.shape === DATA_CLASS && field === 'name') add(node, 'type', DECLARATION);
     else if (owner.shape === TEAM_CAPABILITY && field === 'id') add(node, 'capability', DECLARATION);
-    else if (type.kind === 'enum' && type.values.includes(value)) {
+    else if (type.kind === 'enum') {
+      if (!type.values.includes(value)) return;
       if (type.values === DIMENSIONS) add(node, 'ciaDimension');
       else if (LEVEL_VALUES.includes(type.values)) add(node, 'level');
     } else if (type.kind === 'source-ref') {
@@ -108,7 +131,16 @@ function collectSites(tree: YamlTree, text: string): Site[] {
       const kind = type.kind as ReferenceKind;
       add(node, REFERENCE_TYPES[kind], 0, { kind, id: value });
     }
-  });
+  };
+  for (const owner of tree.objects) {
+    for (const { field, type, list, keyIsDimension } of colouredFieldsOf(owner.shape)) {
+      const pair = owner.pairs.get(field);
+      if (!pair) continue;
+      if (keyIsDimension) add(pair.key, 'ciaDimension');
+      if (!list) addValue(owner, field, type, pair.value);
+      else if (isSeq(pair.value)) for (const item of pair.value.items) addValue(owner, field, type, item);
+    }
+  }
   sites.sort((a, b) => a.start - b.start);
   // An aliased object is visited wherever it is named: its tokens are at the anchor, once.
   return tree.sharesNodes ? sites.filter((site, index) => index === 0 || site.start !== sites[index - 1].start) : sites;

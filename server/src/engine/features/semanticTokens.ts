@@ -4,6 +4,7 @@ import { DIMENSIONS, IMPACTS, LEVELS, LIKELIHOODS, Shape, TEMPLATE, ValueType } 
 import { OffsetRange } from '../text';
 import { Workspace } from '../workspace';
 import { isEmptyValue, LocatedObject, scalarText, YamlTree } from '../yamlTree';
+import { LINK } from '../rules/unknownFeedback';
 import { backlogItemsByRelease } from './backlogItems';
 
 /**
@@ -29,7 +30,8 @@ const TOKEN_TYPE_INDEX = Object.fromEntries(TOKEN_TYPES.map((type, index) => [ty
   number
 >;
 const DECLARATION = 1 << TOKEN_MODIFIERS.indexOf('declaration');
-const UNRESOLVED = 1 << TOKEN_MODIFIERS.indexOf('unresolved');
+/** The bit of `unresolved` in a token's modifiers. */
+export const UNRESOLVED = 1 << TOKEN_MODIFIERS.indexOf('unresolved');
 
 /** The kinds of value that name something defined elsewhere, and the token type of each. */
 const REFERENCE_TYPES = {
@@ -53,8 +55,6 @@ interface Site {
 }
 
 const LEVEL_VALUES: readonly (readonly string[])[] = [LEVELS, LIKELIHOODS, IMPACTS];
-/** A link to an outside tracker: free text, never a feedback id. */
-const LINK = /:\/\//;
 
 /** The sites of a parse, kept while its tree lives: the tree of an open document stays until its next edit. */
 const sitesByTree = new WeakMap<YamlTree, Site[]>();

@@ -5,11 +5,15 @@ import {
   SemanticTokensRefreshRequest,
   SemanticTokensRequest,
 } from 'vscode-languageserver';
-import { SemanticToken, semanticTokensOf, TOKEN_MODIFIERS, TOKEN_TYPES } from '../../engine/features/semanticTokens';
+import {
+  SemanticToken,
+  semanticTokensOf,
+  TOKEN_MODIFIERS,
+  TOKEN_TYPES,
+  UNRESOLVED,
+} from '../../engine/features/semanticTokens';
 import { OffsetRange } from '../../engine/text';
 import { Feature } from './feature';
-
-const UNRESOLVED = 1 << TOKEN_MODIFIERS.indexOf('unresolved');
 
 /** Which references of a document are unresolved: what another file's change can alter without this one changing. */
 const unresolvedOf = (tokens: readonly SemanticToken[]) =>

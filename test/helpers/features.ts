@@ -6,6 +6,23 @@ import { dedent, marked } from './marked';
 export const TEAM_CATALOG_URI = 'file:///workspace/team.abusecatalog.yaml';
 export const BACKLOG_URI = 'file:///workspace/backlog.usecase.yaml';
 
+/** A backlog file that also keeps feedback and a vendor: what references in another file resolve to. */
+export const BACKLOG_FILE = `
+  feedback:
+    - id: FB-12
+      summary: Let me export my roadmap as a PDF
+  vendors:
+    - id: mailer
+      name: Mailer
+  backlog:
+    - id: RM-7
+      title: Export as PDF
+      release: "2027.1"
+      source:
+        kind: feedback
+        ref: FB-12
+`;
+
 export { STRUCTURAL_CODES } from './structural';
 
 /** A workspace holding `text` as `uri` (main.usecase.yaml by default) and `others` (uri → text, dedented). */

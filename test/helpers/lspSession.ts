@@ -56,11 +56,15 @@ export class LspSession {
     this.exited = new Promise((resolve) => process.once('exit', (code) => resolve(code)));
   }
 
-  /** `settings` answers the server's `workspace/configuration` requests, by section. */
+  /**
+   * `settings` answers the server's `workspace/configuration` requests, by section; `workspaceCapabilities` adds to
+   * what the client says it supports of the workspace (`semanticTokens: { refreshSupport: true }`).
+   */
   static async start(
     workspaceFolder?: string,
     settings?: Record<string, unknown>,
     initializationOptions?: unknown,
+    workspaceCapabilities: Record<string, unknown> = {},
   ): Promise<LspSession> {
     const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(
@@ -100,6 +104,7 @@ export class LspSession {
           workspaceFolders: true,
           configuration: settings !== undefined,
           didChangeWatchedFiles: { dynamicRegistration: true },
+          ...workspaceCapabilities,
         },
         textDocument: {
           publishDiagnostics: {

@@ -177,7 +177,10 @@ export type Rule =
   | (RuleMeta & { scope: 'file'; check(context: FileRuleContext): void })
   | (RuleMeta & { scope: 'workspace'; check(context: WorkspaceRuleContext): void });
 
-export const DOCS_BASE_URL = 'https://github.com/abuse-cases/abuse-cases/blob/main/docs/rules/';
+/** The project's documentation as the repository shows it. */
+export const REPOSITORY_DOCS_URL = 'https://github.com/abuse-cases/abuse-cases/blob/main/docs/';
+
+export const DOCS_BASE_URL = `${REPOSITORY_DOCS_URL}rules/`;
 
 export function docsUrlOf(code: string): string {
   return `${DOCS_BASE_URL}${code}.md`;

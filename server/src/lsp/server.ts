@@ -1,4 +1,5 @@
 import {
+  ClientCapabilities,
   Connection,
   DidChangeWatchedFilesNotification,
   WatchKind,
@@ -261,11 +262,19 @@ export function startServer(editorConnection: Connection): void {
   }
 
   const analysed: (() => void)[] = [];
+  let clientCapabilities: ClientCapabilities = {};
   const featureCapabilities = FEATURES.map((feature) =>
-    feature({ connection, workspace, documents, onDidAnalyse: (listener) => analysed.push(listener) }),
+    feature({
+      connection,
+      workspace,
+      documents,
+      onDidAnalyse: (listener) => analysed.push(listener),
+      clientCapabilities: () => clientCapabilities,
+    }),
   );
 
   connection.onInitialize((params): InitializeResult => {
+    clientCapabilities = params.capabilities;
     canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     // Another editor that says nothing of trust is trusted, as before; VS Code says (see the client).
     trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;

@@ -1,24 +1,9 @@
 import * as assert from 'assert';
 import { definitionAt } from '../../../server/src/engine/features/definition';
-import { atCursor, BACKLOG_URI } from '../../helpers/features';
+import { atCursor, BACKLOG_FILE, BACKLOG_URI } from '../../helpers/features';
 import { dedent } from '../../helpers/marked';
 
-const OTHERS = {
-  [BACKLOG_URI]: `
-    feedback:
-      - id: FB-12
-        summary: Let me export my roadmap as a PDF
-    vendors:
-      - id: mailer
-        name: Mailer
-    backlog:
-      - id: RM-7
-        title: Export as PDF
-        source:
-          kind: feedback
-          ref: FB-12
-  `,
-};
+const OTHERS = { [BACKLOG_URI]: BACKLOG_FILE };
 
 /** The text each definition's range covers, in its file. */
 function definedAt(source: string): string[] | undefined {

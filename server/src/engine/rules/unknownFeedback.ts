@@ -3,7 +3,7 @@ import { Rule } from '../rule';
 import { quoted } from '../quote';
 
 /** A reference to an outside tracker: a link is free text whatever the workspace keeps. */
-const LINK = /:\/\//;
+export const LINK = /:\/\//;
 
 export const unknownFeedback: Rule = {
   code: 'unknown-feedback',

@@ -1,4 +1,4 @@
-import { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver';
+import { ClientCapabilities, Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Workspace } from '../../engine';
 
@@ -8,6 +8,8 @@ export interface FeatureContext {
   documents: TextDocuments<TextDocument>;
   /** Registers a listener called after each batch of changed files has been re-analysed and published. */
   onDidAnalyse(listener: () => void): void;
+  /** What the client said it supports at `initialize` (empty before): a feature asks before sending it a request. */
+  clientCapabilities(): ClientCapabilities;
 }
 
 /** One editor feature: registers its handlers and returns the capabilities it adds. */

@@ -2,11 +2,13 @@ import { codeActions } from './codeActions';
 import { completion } from './completion';
 import { coverage } from './coverage';
 import { definition } from './definition';
+import { documentLinks } from './documentLinks';
 import { Feature } from './feature';
 import { highlights } from './highlights';
 import { hover } from './hover';
 import { references } from './references';
 import { rename } from './rename';
+import { semanticTokens } from './semanticTokens';
 
 export const FEATURES: readonly Feature[] = [
   completion,
@@ -17,5 +19,7 @@ export const FEATURES: readonly Feature[] = [
   rename,
   codeActions,
   coverage,
+  documentLinks,
+  semanticTokens,
 ];
 export type { FeatureContext } from './feature';

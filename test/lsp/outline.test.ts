@@ -12,16 +12,7 @@ import type {
 import { LineIndex } from '../../server/src/engine';
 import { fileUri, LspSession } from '../helpers/lspSession';
 import { dedent, marked } from '../helpers/marked';
-
-const BACKLOG = dedent(`
-  backlog:
-    - id: RM-100
-      type: epic
-      title: Sharing
-    - id: RM-101
-      title: Share through a private link
-      parent: RM-100
-`);
+import { SHARING_BACKLOG } from '../helpers/outline';
 
 const SHARING = dedent(`
   # Sharing roadmaps outside the workspace.
@@ -30,14 +21,14 @@ const SHARING = dedent(`
     - id: UC-share-link
       title: Share a roadmap through a private link
       actor: Product manager
-      backlog: [RM-101]
+      backlog: [RM-140]
       abuse_cases:
         - id: AB-link-|forwarded
           title: The link is forwarded to a competitor
           threatens: [confidentiality]
           mitigations:
             - title: Links expire
-              backlog: [RM-101]
+              backlog: [RM-140]
 `);
 
 describe('outline and navigation over LSP (stdio)', () => {
@@ -49,7 +40,7 @@ describe('outline and navigation over LSP (stdio)', () => {
 
   before(async () => {
     folder = await fs.mkdtemp(path.join(os.tmpdir(), 'abuse-cases-outline-'));
-    await fs.writeFile(path.join(folder, 'backlog.usecase.yaml'), BACKLOG);
+    await fs.writeFile(path.join(folder, 'backlog.usecase.yaml'), SHARING_BACKLOG);
     session = await LspSession.start(folder);
     await session.diagnostics(fileUri(path.join(folder, 'backlog.usecase.yaml')));
     const document = marked(SHARING, { cursor: true });
@@ -85,7 +76,7 @@ describe('outline and navigation over LSP (stdio)', () => {
           'AB-link-forwarded',
           24 /* Event */,
           'The link is forwarded to a competitor',
-          ['Links expire', 6 /* Method */, 'RM-101'],
+          ['Links expire', 6 /* Method */, 'RM-140'],
         ],
       ],
     ]);
@@ -116,7 +107,7 @@ describe('outline and navigation over LSP (stdio)', () => {
           'sharing.usecase.yaml',
         ],
         ['RM-100 · Sharing', 4 /* Package */, 'backlog.usecase.yaml', 1, 'backlog.usecase.yaml'],
-        ['RM-101 · Share through a private link', 2 /* Module */, 'backlog.usecase.yaml', 4, 'RM-100'],
+        ['RM-140 · Shared links expire', 2 /* Module */, 'backlog.usecase.yaml', 4, 'RM-100'],
       ],
     );
   });

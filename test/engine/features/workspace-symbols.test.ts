@@ -3,6 +3,7 @@ import { workspaceSymbols, WORKSPACE_SYMBOL_LIMIT } from '../../../server/src/en
 import { Workspace } from '../../../server/src/engine';
 import { filePrefix, generateUseCaseFile } from '../../../bench/generate';
 import { BACKLOG_URI, workspaceWith } from '../../helpers/features';
+import { SHARING_BACKLOG } from '../../helpers/outline';
 
 const USE_CASES = `
   use_cases:
@@ -24,21 +25,12 @@ const USE_CASES = `
       actor: Member
 `;
 
-const BACKLOG = `
-  backlog:
-    - id: RM-100
-      type: epic
-      title: Sharing
-    - id: RM-140
-      title: Shared links expire
-      parent: RM-100
-    - id: RM-unlinked
-      title: Something else
-`;
-
 /** The names found for a query, best first, as `name (container)`. */
 function found(query: string): string[] {
-  const workspace = workspaceWith('', { [BACKLOG_URI]: BACKLOG, 'file:///workspace/sharing.usecase.yaml': USE_CASES });
+  const workspace = workspaceWith('', {
+    [BACKLOG_URI]: SHARING_BACKLOG,
+    'file:///workspace/sharing.usecase.yaml': USE_CASES,
+  });
   return workspaceSymbols(workspace, query).map((symbol) => `${symbol.name} (${symbol.container})`);
 }
 
@@ -110,11 +102,16 @@ describe('workspace symbols (Go to Symbol in Workspace)', () => {
         generateUseCaseFile(index, { useCases: 20, abuseCasesPerUseCase: 4, prefix: filePrefix(index) }),
       );
     workspaceSymbols(workspace, 'warm');
-    const times = ['acc', 'sha', 'tok', 'xqz', 'uc-'].map((query) => {
-      const start = performance.now();
-      workspaceSymbols(workspace, query);
-      return performance.now() - start;
-    });
-    assert.ok(times.sort((a, b) => a - b)[2] < 30, `${times.map((t) => t.toFixed(1)).join(', ')} ms`);
+    // Each query's fastest of three: what the code costs, without the pauses of a machine shared with other work.
+    const times = ['acc', 'sha', 'tok', 'xqz', 'uc-'].map((query) =>
+      Math.min(
+        ...[0, 1, 2].map(() => {
+          const start = performance.now();
+          workspaceSymbols(workspace, query);
+          return performance.now() - start;
+        }),
+      ),
+    );
+    assert.ok(Math.max(...times) < 30, `${times.map((t) => t.toFixed(1)).join(', ')} ms`);
   });
 });

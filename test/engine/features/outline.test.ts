@@ -118,11 +118,14 @@ describe('outline (document symbols)', () => {
             abuse_cases:
               - threatens: [integrity]
           - actor: Member
+          - id: "  "
+            title: Blank id
       `),
       [
         'use case Export a roadmap',
         '  abuse case (an abuse case without an id)',
         'use case (a use case without an id)',
+        'use case Blank id',
       ],
     );
   });
@@ -157,6 +160,23 @@ describe('outline (document symbols)', () => {
         '  abuse case AB-1',
         'use case UC-2',
       ],
+    );
+  });
+
+  it('selects the start of the entry when its id is an alias of a value written elsewhere', () => {
+    const { text, ranges } = marked(
+      dedent(`
+        product: &name Roadmaps
+        use_cases:
+          - ⟦id: *name
+            title: Share⟧
+      `),
+    );
+    const [useCase] = outlineOf(parseFile(MAIN_URI, text));
+    const [entry] = ranges;
+    assert.deepStrictEqual(
+      [useCase.name, useCase.range, useCase.selectionRange],
+      ['Roadmaps', entry, { start: entry.start, end: entry.start }],
     );
   });
 

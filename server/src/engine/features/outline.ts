@@ -84,12 +84,16 @@ function symbolOf(
   { range, anchor }: Entry,
 ): OutlineSymbol {
   const oneLine = title?.replace(/\s+/g, ' ').trim() || undefined;
+  const whole = withoutTrailingSpace(text, range);
+  // An id written as an alias (`id: *shared`) is read where its anchor is: the editor needs a place inside the entry.
+  const selection = [id?.range, anchor].find((candidate) => candidate && within(candidate, whole));
   return {
-    name: id?.value || oneLine || `(${withArticle(kind)} without ${NAMED_BY[kind] ?? 'an id'})`,
-    detail: id?.value ? oneLine : undefined,
+    // Never blank: VS Code refuses a blank name, and the whole outline with it.
+    name: id?.value.trim() || oneLine || `(${withArticle(kind)} without ${NAMED_BY[kind] ?? 'an id'})`,
+    detail: id?.value.trim() ? oneLine : undefined,
     kind,
-    range: withoutTrailingSpace(text, range),
-    selectionRange: id?.range ?? anchor,
+    range: whole,
+    selectionRange: selection ?? { start: whole.start, end: whole.start },
     children: [],
   };
 }

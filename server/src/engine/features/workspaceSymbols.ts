@@ -59,20 +59,18 @@ export function workspaceSymbols(workspace: Workspace, query: string): Workspace
       .map(publicPart);
   // By rank, each in file and document order: no sort of every match, which a short query has thousands of.
   const ranked: Searchable[][] = Object.values(RANKS).map(() => []);
-  const matched = new Set<Searchable>();
-  for (const file of files)
-    for (const [symbol, rank] of contiguousMatches(file, needle)) {
-      ranked[rank].push(symbol);
-      matched.add(symbol);
-    }
+  let contiguous = 0;
+  for (const file of files) contiguous += rankContiguous(file, needle, ranked);
   // Scattered matches come after every contiguous one: look for them only when there is room left.
-  if (matched.size < WORKSPACE_SYMBOL_LIMIT)
+  if (contiguous < WORKSPACE_SYMBOL_LIMIT) {
+    const matched = new Set(ranked.flat());
     for (const file of files)
       for (const symbol of file.symbols) {
         if (matched.has(symbol)) continue;
         if (inOrder(symbol.id, needle)) ranked[RANKS.idScattered].push(symbol);
         else if (inOrder(symbol.title, needle)) ranked[RANKS.titleScattered].push(symbol);
       }
+  }
   const best: WorkspaceSymbol[] = [];
   for (const symbols of ranked) {
     const room = WORKSPACE_SYMBOL_LIMIT - best.length;
@@ -95,28 +93,37 @@ const RANKS = {
   titleScattered: 7,
 } as const;
 
-/** The symbols of a file whose id or title holds the needle, each with its best rank, from its text's occurrences. */
-function contiguousMatches({ symbols, text, starts }: SearchableFile, needle: string): Map<Searchable, number> {
-  const found = new Map<Searchable, number>();
+/**
+ * Files under their best rank the symbols of a file whose id or title holds the needle, found by searching the file's
+ * text: its occurrences come in order, and so do the symbols they fall in. Returns how many it filed.
+ */
+function rankContiguous({ symbols, text, starts }: SearchableFile, needle: string, ranked: Searchable[][]): number {
+  let filed = 0;
   let index = 0;
+  let best = -1;
+  const file = () => {
+    if (best < 0) return;
+    ranked[best].push(symbols[index]);
+    filed++;
+    best = -1;
+  };
   for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
-    // The occurrences come in order, and so do the symbols they fall in.
-    while (index + 1 < symbols.length && starts[index + 1] <= at) index++;
-    const symbol = symbols[index];
+    if (index + 1 < symbols.length && starts[index + 1] <= at) {
+      file();
+      while (index + 1 < symbols.length && starts[index + 1] <= at) index++;
+    }
     const idStart = starts[index];
+    const idEnd = idStart + symbols[index].id.length;
     const atWord = at === idStart || !isLetterOrDigit(text.charCodeAt(at - 1));
     let rank: number;
-    if (at < idStart + symbol.id.length) {
-      if (at === idStart) rank = needle.length === symbol.id.length ? RANKS.idEqual : RANKS.idPrefix;
+    if (at < idEnd) {
+      if (at === idStart) rank = at + needle.length === idEnd ? RANKS.idEqual : RANKS.idPrefix;
       else rank = atWord ? RANKS.idWord : RANKS.idInside;
-    } else {
-      const titleStart = idStart + symbol.id.length + 1;
-      rank = at === titleStart || atWord ? RANKS.titleWord : RANKS.titleInside;
-    }
-    const before = found.get(symbol);
-    if (before === undefined || rank < before) found.set(symbol, rank);
+    } else rank = at === idEnd + 1 || atWord ? RANKS.titleWord : RANKS.titleInside;
+    if (best < 0 || rank < best) best = rank;
   }
-  return found;
+  file();
+  return filed;
 }
 
 /** Whether a character is a letter or a digit (lower case: the texts searched are). */

@@ -1,10 +1,10 @@
-import { isScalar } from 'yaml';
 import { CONFIG_FILE, DATA_CLASS, TEAM_CAPABILITY } from '../config';
 import { DIMENSIONS, withArticle } from '../format';
+import { ModelReader } from '../model';
 import type { BacklogItem, FileModel, Located, UseCase } from '../model';
 import { OffsetRange, withoutTrailingSpace } from '../text';
 import type { ParsedFile } from '../workspace';
-import { LocatedObject, nodeRange, scalarText } from '../yamlTree';
+import { LocatedObject, nodeRange } from '../yamlTree';
 
 /** What an outline entry is; the LSP edge gives each a symbol kind of its own. */
 export type OutlineKind =
@@ -165,13 +165,8 @@ function spanChildren(symbol: OutlineSymbol): OffsetRange {
 
 /** The configuration's data classes (with the levels they require) and the team's own baseline capabilities. */
 function configOutline(file: ParsedFile): OutlineSymbol[] {
-  const textOf = (object: LocatedObject, key: string): Located<string> | undefined => {
-    const value = object.pairs.get(key)?.value;
-    const range = nodeRange(value);
-    return isScalar(value) && range && value.value !== null && value.value !== ''
-      ? { value: scalarText(value), range }
-      : undefined;
-  };
+  const reader = new ModelReader(file.tree);
+  const textOf = (object: LocatedObject, key: string) => reader.text(object, key);
   const symbols: OutlineSymbol[] = [];
   for (const object of file.tree.objects) {
     const range = nodeRange(object.node);

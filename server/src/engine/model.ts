@@ -171,6 +171,8 @@ export interface Vendor {
 export interface TemplateDefinition {
   id?: Located<string>;
   anchor: OffsetRange;
+  /** Its title, even while the template is too incomplete to use (for the outline). */
+  title?: string;
   template?: Template;
   /** The data classes it names, for unknown-data-class. */
   data: Located<string>[];
@@ -529,7 +531,7 @@ export class ModelReader {
             }),
           }
         : undefined;
-    return { id, anchor: anchorOf(object), template, data, family, range: rangeOf(object.node) };
+    return { id, anchor: anchorOf(object), title, template, data, family, range: rangeOf(object.node) };
   }
 
   scalar(object: LocatedObject, key: string): Located<unknown> | undefined {

@@ -56,12 +56,24 @@ export class LineIndex {
   }
 }
 
-/** "1 abuse case", "3 abuse cases"; `many` for irregular plurals ("2 infos"). */
+/** A range without the line breaks and spaces it ends with: a block node's range runs to the start of the next line. */
+export function withoutTrailingSpace(text: string, { start, end }: OffsetRange): OffsetRange {
+  let last = end;
+  while (last > start && isBlank(text.charCodeAt(last - 1))) last--;
+  return last === end ? { start, end } : { start, end: last };
+}
+
+/** A space, a tab or a line break. */
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
 /** Names joined with commas, the first `max` of them, then "and N more": what a hover or a tooltip can read at a glance. */
 export function listed(names: readonly string[], max: number): string {
   return names.length > max ? `${names.slice(0, max).join(', ')} and ${names.length - max} more` : names.join(', ');
 }
 
+/** "1 abuse case", "3 abuse cases"; `many` for irregular plurals ("2 infos"). */
 export function plural(count: number, word: string, many = `${word}s`): string {
   return `${count} ${count === 1 ? word : many}`;
 }

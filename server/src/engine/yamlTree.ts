@@ -1,7 +1,7 @@
 import { Alias, isAlias, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { MAX_NESTING, parseYaml } from './blockYaml';
 import { Shape, USE_CASE_FILE, ValueType } from './format';
-import { OffsetRange } from './text';
+import { OffsetRange, withoutTrailingSpace } from './text';
 import { excerpt } from './quote';
 
 /**
@@ -47,6 +47,20 @@ export interface TypedValue {
 export function nodeRange(node: Node | Pair | null | undefined): OffsetRange | undefined {
   const range = node && 'range' in node ? node.range : undefined;
   return range ? { start: range[0], end: range[1] } : undefined;
+}
+
+/** What a node spans in the text, without the blank lines that end a block node's range. */
+export function spanOf(text: string, node: Node | null | undefined): OffsetRange | undefined {
+  const range = nodeRange(node);
+  return range && withoutTrailingSpace(text, range);
+}
+
+/** What a pair spans: from its key to the end of its value (the key alone when it has none). */
+export function pairSpan(text: string, pair: Pair<unknown, unknown>): OffsetRange | undefined {
+  const key = spanOf(text, pair.key as Node | null);
+  const value = spanOf(text, pair.value as Node | null);
+  if (!key) return value;
+  return value && value.end > key.end ? { start: key.start, end: value.end } : key;
 }
 
 /** The range to report on for a pair: its value when it has a visible one, else its key. */

@@ -3,12 +3,16 @@ import { completion } from './completion';
 import { coverage } from './coverage';
 import { definition } from './definition';
 import { documentLinks } from './documentLinks';
+import { documentSymbols } from './documentSymbols';
 import { Feature } from './feature';
+import { foldingRanges } from './foldingRanges';
 import { highlights } from './highlights';
 import { hover } from './hover';
 import { references } from './references';
 import { rename } from './rename';
+import { selectionRanges } from './selectionRanges';
 import { semanticTokens } from './semanticTokens';
+import { workspaceSymbols } from './workspaceSymbols';
 
 export const FEATURES: readonly Feature[] = [
   completion,
@@ -17,6 +21,10 @@ export const FEATURES: readonly Feature[] = [
   references,
   highlights,
   rename,
+  documentSymbols,
+  workspaceSymbols,
+  foldingRanges,
+  selectionRanges,
   codeActions,
   coverage,
   documentLinks,

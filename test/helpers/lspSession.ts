@@ -7,7 +7,8 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-jsonrpc/node';
-import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Diagnostic, InitializeResult, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver-protocol';
+import { LineIndex } from '../../server/src/engine';
 
 export const SERVER_PATH = path.resolve(__dirname, '../../../dist/server.js');
 const DEADLINE_MS = 10_000;
@@ -174,4 +175,17 @@ function withDeadline<T>(promise: Promise<T>, what: string, context: () => strin
     timer = setTimeout(() => reject(new Error(`no ${what} within ${DEADLINE_MS} ms; ${context()}`)), DEADLINE_MS);
   });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** A text after the edits an LSP answer carries, as the editor applies them. */
+export function applyTextEdits(text: string, edits: TextEdit[]): string {
+  const lines = new LineIndex(text);
+  return edits
+    .map((edit) => ({
+      start: lines.offsetAt(edit.range.start),
+      end: lines.offsetAt(edit.range.end),
+      newText: edit.newText,
+    }))
+    .sort((a, b) => b.start - a.start)
+    .reduce((result, edit) => result.slice(0, edit.start) + edit.newText + result.slice(edit.end), text);
 }

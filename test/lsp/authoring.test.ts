@@ -12,7 +12,7 @@ import type {
   TextEdit,
 } from 'vscode-languageserver-protocol';
 import { dedent, marked } from '../helpers/marked';
-import { fileUri, LspSession } from '../helpers/lspSession';
+import { applyTextEdits, fileUri, LspSession } from '../helpers/lspSession';
 import { LineIndex } from '../../server/src/engine';
 
 const BACKLOG = dedent(`
@@ -34,18 +34,6 @@ async function openAt(
   session.open(uri, text);
   await session.diagnostics(uri);
   return { uri, text, position: new LineIndex(text).positionAt(cursor!) };
-}
-
-function applyTextEdits(text: string, edits: TextEdit[]): string {
-  const lines = new LineIndex(text);
-  return edits
-    .map((edit) => ({
-      start: lines.offsetAt(edit.range.start),
-      end: lines.offsetAt(edit.range.end),
-      newText: edit.newText,
-    }))
-    .sort((a, b) => b.start - a.start)
-    .reduce((result, edit) => result.slice(0, edit.start) + edit.newText + result.slice(edit.end), text);
 }
 
 describe('authoring over LSP (stdio)', () => {

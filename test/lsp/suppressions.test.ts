@@ -2,22 +2,9 @@ import * as assert from 'assert';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
-import { LineIndex } from '../../server/src/engine';
-import { fileUri, LspSession } from '../helpers/lspSession';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { applyTextEdits, fileUri, LspSession } from '../helpers/lspSession';
 import { dedent } from '../helpers/marked';
-
-function applyTextEdits(text: string, edits: TextEdit[]): string {
-  const lines = new LineIndex(text);
-  return edits
-    .map((edit) => ({
-      start: lines.offsetAt(edit.range.start),
-      end: lines.offsetAt(edit.range.end),
-      text: edit.newText,
-    }))
-    .sort((a, b) => b.start - a.start)
-    .reduce((result, edit) => result.slice(0, edit.start) + edit.text + result.slice(edit.end), text);
-}
 
 const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => d.code).sort();
 

@@ -153,7 +153,8 @@ export function applySuppressions<F extends Finding>(
   return { kept, suppressed, used };
 }
 
-function lineStartOf(text: string, at: number): number {
+/** Where the line `at` is on starts (after an LF, a CR or a CRLF). */
+export function lineStartOf(text: string, at: number): number {
   return Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
 }
 

@@ -6,6 +6,7 @@ import { AbuseCase, FileModel, Located, Mitigation, monthsAfter, UseCase } from 
 import { EngineDiagnostic } from '../rule';
 import { missingFieldOf } from '../rules/missingField';
 import { UNSUPPRESSIBLE } from '../rules/unusedSuppression';
+import { lineStartOf } from '../suppressions';
 import { OffsetRange } from '../text';
 import { Workspace } from '../workspace';
 import { LocatedObject } from '../yamlTree';
@@ -117,9 +118,7 @@ const replaceWithSuggestion: FixBuilder = (diagnostic) => {
 function suppressFix(diagnostic: EngineDiagnostic, context: FixContext): QuickFix[] {
   if (UNSUPPRESSIBLE.has(diagnostic.code)) return [];
   const { text } = context;
-  const lineStart =
-    Math.max(text.lastIndexOf('\n', diagnostic.range.start - 1), text.lastIndexOf('\r', diagnostic.range.start - 1)) +
-    1;
+  const lineStart = lineStartOf(text, diagnostic.range.start);
   const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))![0];
   const comment = `${indent}# abuse-cases-disable-next-line ${diagnostic.code} -- `;
   const cursor = lineStart + comment.length;

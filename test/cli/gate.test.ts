@@ -420,9 +420,9 @@ describe('abuse-cases gate (the CLI as a process)', () => {
   it('does not count an error its file suppresses with a comment', async () => {
     const { code, stdout } = await gate({
       'login.usecase.yaml': product({ mitigation: 'implemented' }),
-      'abuse-cases.config.yaml':
-        '# abuse-cases-disable-next-line invalid-value -- read as a percentage by our dashboards\n' +
-        config('min-coverage: 90'),
+      'abuse-cases.config.yaml': config(
+        '# abuse-cases-disable-next-line invalid-value -- read as a percentage by our dashboards\nmin-coverage: 90',
+      ),
     });
     assert.strictEqual(code, 0, stdout);
     assert.match(stdout, /^✓ \[fail\] no-errors: no errors in the analysed files$/m);

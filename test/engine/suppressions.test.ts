@@ -177,6 +177,51 @@ describe('suppressions', () => {
     });
   });
 
+  it('enable RULE ends that rule of a disable that names several, the others stay suppressed', () => {
+    const { suppressed, shown } = outcome(`
+      use_cases:
+        # abuse-cases-disable unknown-vendor, unknown-key -- migrated from the old tracker
+        - id: UC-pay
+          title: Pay an invoice
+          actor: Customer
+          abuse_cases: []
+          jira: PAY-1
+        # abuse-cases-enable unknown-key
+        - id: UC-refund
+          title: Refund
+          actor: Customer
+          abuse_cases: []
+          jira: PAY-2
+          vendors: [strype]
+    `);
+    assert.deepStrictEqual(suppressed, ['unknown-key "jira"', 'unknown-vendor "strype"']);
+    assert.ok(shown.includes('unknown-key "jira"'));
+  });
+
+  it('a second disable of a rule already disabled suppresses nothing, and says so', () => {
+    const source = `
+      # abuse-cases-disable unknown-key
+      use_cases:
+        # abuse-cases-disable unknown-key
+        - id: UC-pay
+          title: Pay an invoice
+          actor: Customer
+          abuse_cases: []
+          jira: PAY-1
+    `;
+    const { suppressed, shown } = outcome(source);
+    assert.deepStrictEqual(suppressed, ['unknown-key "jira"']);
+    // The first suppresses the finding: the second is the unused one.
+    assert.deepStrictEqual(
+      shown.filter((line) => line.startsWith('unused-suppression')),
+      ['unused-suppression "unknown-key"'],
+    );
+    const unused = outcome(source)
+      .workspace.diagnostics(MAIN_URI)
+      .find((d) => d.code === 'unused-suppression')!;
+    assert.ok(unused.range.start > dedent(source).indexOf('use_cases:'));
+  });
+
   it('names rules with commas or spaces, and keeps the reason after two dashes', () => {
     const [directive] = directivesIn(
       '# abuse-cases-disable-next-line  unknown-vendor,unknown-key  no-abuse-cases --  why not  \na: 1\n',

@@ -15,6 +15,8 @@ export type DirectiveKind = 'disable-next-line' | 'disable' | 'enable';
 export interface NamedRule {
   code: string;
   range: OffsetRange;
+  /** For a `disable`: where the `enable` that ends this rule is (the directive's `covers` ends at its last rule's). */
+  until?: number;
 }
 
 /** An `# abuse-cases-…` comment, as found once per parse (plain data: it crosses threads with the parse). */
@@ -91,12 +93,19 @@ function withoutText(directives: SuppressionDirective[], root: Node): Suppressio
   return directives.filter(({ range }) => !spans.some((span) => span.start < range.start && range.start < span.end));
 }
 
-/** Sets what each directive covers: the next line that is not a comment, or up to the `enable` that ends a `disable`. */
+/**
+ * Sets what each directive covers: the next line that is not a comment, or up to the `enable` that ends a `disable`
+ * (each rule of a `disable` to its own `enable`).
+ */
 function withCoverage(text: string, directives: SuppressionDirective[]): SuppressionDirective[] {
   // The `disable`s still in force, by the rule they name ('' for one that names none).
-  const open = new Map<string, SuppressionDirective>();
-  const close = (directive: SuppressionDirective, at: number) => {
-    directive.covers = { start: directive.line.end, end: at };
+  const open = new Map<string, { directive: SuppressionDirective; rule?: NamedRule }>();
+  const ends = new Map<SuppressionDirective, number>();
+  const close = (key: string, at: number) => {
+    const { directive, rule } = open.get(key)!;
+    open.delete(key);
+    if (rule) rule.until = at;
+    ends.set(directive, Math.max(ends.get(directive) ?? at, at));
   };
   for (const directive of directives) {
     if (directive.kind === 'disable-next-line') {
@@ -105,21 +114,20 @@ function withCoverage(text: string, directives: SuppressionDirective[]): Suppres
         start = afterLineBreak(text, lineEndOf(text, start));
       directive.covers = { start, end: lineEndOf(text, start) };
     } else if (directive.kind === 'disable') {
-      const keys = directive.rules.length ? directive.rules.map((rule) => rule.code) : [''];
-      // A rule already disabled stays disabled by the first directive; the second suppresses nothing more.
-      for (const key of keys) if (!open.has(key)) open.set(key, directive);
+      // A rule already disabled stays disabled by the first directive: the second covers nothing of it.
+      if (directive.rules.length === 0 && !open.has('')) open.set('', { directive });
+      for (const rule of directive.rules)
+        if (open.has(rule.code)) rule.until = directive.line.end - 1;
+        else open.set(rule.code, { directive, rule });
+      ends.set(directive, directive.line.end - 1);
     } else {
       // `enable` alone ends every `disable`; `enable RULE` ends the one that named RULE.
       const keys = directive.rules.length ? directive.rules.map((rule) => rule.code) : [...open.keys()];
-      for (const key of keys) {
-        const disabled = open.get(key);
-        if (!disabled) continue;
-        open.delete(key);
-        if (![...open.values()].includes(disabled)) close(disabled, directive.range.start);
-      }
+      for (const key of keys) if (open.has(key)) close(key, directive.range.start);
     }
   }
-  for (const disabled of new Set(open.values())) close(disabled, text.length);
+  for (const key of [...open.keys()]) close(key, text.length);
+  for (const [directive, end] of ends) directive.covers = { start: directive.line.end, end };
   return directives;
 }
 
@@ -140,9 +148,9 @@ export function applySuppressions<F extends Finding>(
     for (const directive of active) {
       const { start, end } = directive.covers!;
       if (finding.range.start < start || finding.range.start > end) continue;
-      const named =
-        directive.rules.length === 0 ? '' : directive.rules.find((rule) => rule.code === finding.code)?.code;
-      if (named === undefined) continue;
+      const rule = directive.rules.find((candidate) => candidate.code === finding.code);
+      if (directive.rules.length > 0 && (!rule || finding.range.start > (rule.until ?? end))) continue;
+      const named = rule?.code ?? '';
       by.push(directive);
       const codes = used.get(directive) ?? new Set<string>();
       used.set(directive, codes.add(named));

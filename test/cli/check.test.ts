@@ -122,6 +122,68 @@ describe('abuse-cases check (the CLI as a process)', () => {
     assert.strictEqual(report.summary.coverage.useCases, 1);
   });
 
+  describe('suppressed findings', () => {
+    const SUPPRESSED = CLEAN.replace(
+      '    data: [credentials]\n',
+      '    # abuse-cases-disable-next-line unknown-data-class -- the class is defined by the identity team\n    data: [credentials, tokens]\n',
+    ).replace(
+      '    title: Sign in\n',
+      '    title: Sign in\n    # abuse-cases-disable-next-line unknown-key\n    owner: identity\n',
+    );
+
+    it('are left out of the problems, counted in the summary, and fail nothing', async () => {
+      await write('login.usecase.yaml', SUPPRESSED);
+      const { code, stdout } = run(['check'], folder);
+      assert.strictEqual(code, 0, stdout);
+      assert.doesNotMatch(stdout, /unknown-data-class|unknown-key/);
+      assert.match(stdout, /^No problems in 1 file; 2 findings suppressed\.$/m);
+      await write(
+        'login.usecase.yaml',
+        SUPPRESSED.replace('[confidentiality, integrity, availability]', '[confidentality]'),
+      );
+      assert.match(run(['check'], folder).stdout, /^\d+ problems \(1 error, .*\) in 1 file; 2 findings suppressed\.$/m);
+    });
+
+    it('are listed apart in JSON, with their reasons, and counted in the summary', async () => {
+      await write('login.usecase.yaml', SUPPRESSED);
+      const report = JSON.parse(run(['check', '--format', 'json'], folder).stdout);
+      assert.deepStrictEqual(report.files[0].diagnostics, []);
+      assert.deepStrictEqual(
+        report.files[0].suppressed.map((d: { code: string; reasons: string[]; range: { start: { line: number } } }) => [
+          d.code,
+          d.range.start.line,
+          d.reasons,
+        ]),
+        [
+          ['unknown-key', 7, []],
+          ['unknown-data-class', 10, ['the class is defined by the identity team']],
+        ],
+      );
+      assert.strictEqual(report.summary.suppressed, 2);
+    });
+
+    it('report a misspelt rule and a suppression that suppresses nothing', async () => {
+      await write(
+        'login.usecase.yaml',
+        CLEAN.replace(
+          '    title: Sign in\n',
+          '    # abuse-cases-disable-next-line unknown-kye\n    title: Sign in\n    # abuse-cases-disable unknown-key\n',
+        ),
+      );
+      const { code, stdout } = run(['check'], folder);
+      assert.strictEqual(code, 0, stdout);
+      assert.match(
+        stdout,
+        /^login\.usecase\.yaml:6:37 warning unknown-rule No rule 'unknown-kye'.*Did you mean 'unknown-key'\?/m,
+      );
+      assert.match(
+        stdout,
+        /^login\.usecase\.yaml:8:27 warning unused-suppression No 'unknown-key' finding starts in the lines it disables/m,
+      );
+      assert.match(stdout, /^2 problems \(0 errors, 2 warnings, 0 infos, 0 hints\) in 1 file\.$/m);
+    });
+  });
+
   it('exits 2 with a clear message on bad usage', async () => {
     const missing = run(['check', 'nowhere'], folder);
     assert.deepStrictEqual([missing.code, missing.stderr.trim()], [2, 'abuse-cases: no such file or folder: nowhere']);

@@ -417,6 +417,17 @@ describe('abuse-cases gate (the CLI as a process)', () => {
     assert.match(stdout, /^✗ \[fail\] no-errors: 1 error in the analysed files \(run abuse-cases check\)$/m);
   });
 
+  it('does not count an error its file suppresses with a comment', async () => {
+    const { code, stdout } = await gate({
+      'login.usecase.yaml': product({ mitigation: 'implemented' }),
+      'abuse-cases.config.yaml': config(
+        '# abuse-cases-disable-next-line invalid-value -- read as a percentage by our dashboards\nmin-coverage: 90',
+      ),
+    });
+    assert.strictEqual(code, 0, stdout);
+    assert.match(stdout, /^✓ \[fail\] no-errors: no errors in the analysed files$/m);
+  });
+
   it('reads the configuration given with --config, and refuses one that does not exist', async () => {
     const passing = await gate(
       {

@@ -87,4 +87,50 @@ describe('abuse-cases check --format sarif', () => {
     )!;
     assert.strictEqual(medium.level, 'note', 'information maps to note');
   });
+
+  it('carries suppressed findings as results with inSource suppressions, their reasons as justifications', async () => {
+    await fs.writeFile(
+      path.join(folder, 'plans/pay.usecase.yaml'),
+      [
+        'use_cases:',
+        '  - id: UC-pay',
+        '    title: Pay an invoice',
+        '    actor: Customer',
+        '    # abuse-cases-disable-next-line unknown-vendor -- the vendors live in the payments repository',
+        '    vendors: [stripe]',
+        '    # abuse-cases-disable-next-line unknown-data-class',
+        '    data: [ledger]',
+        '',
+      ].join('\n'),
+    );
+    try {
+      const { stdout } = check();
+      const log: Log = JSON.parse(stdout);
+      assert.deepStrictEqual(validateSarif(log), []);
+      const inPay = log.runs[0].results!.filter(
+        (result) => result.locations![0].physicalLocation!.artifactLocation!.uri === 'plans/pay.usecase.yaml',
+      );
+      const suppressionsOf = (ruleId: string) => inPay.find((result) => result.ruleId === ruleId)?.suppressions;
+      assert.deepStrictEqual(suppressionsOf('unknown-vendor'), [
+        {
+          kind: 'inSource',
+          justification: 'the vendors live in the payments repository',
+          location: {
+            physicalLocation: {
+              artifactLocation: { uri: 'plans/pay.usecase.yaml', uriBaseId: 'SRCROOT' },
+              region: { startLine: 5, startColumn: 5, endLine: 5, endColumn: 98 },
+            },
+          },
+        },
+      ]);
+      assert.deepStrictEqual(
+        suppressionsOf('unknown-data-class')!.map((suppression) => [suppression.kind, suppression.justification]),
+        [['inSource', undefined]],
+      );
+      // What is not suppressed has no suppressions (SARIF: unknown), as before.
+      assert.strictEqual(suppressionsOf('no-abuse-cases'), undefined);
+    } finally {
+      await fs.rm(path.join(folder, 'plans/pay.usecase.yaml'));
+    }
+  });
 });

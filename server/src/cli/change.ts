@@ -126,6 +126,9 @@ function compareFindings(
     file,
     diagnostics: current.workspace.diagnostics(file.uri).filter((d) => !take(findingKey(file.uri, d))),
   }));
+  // A finding the change suppresses is not one it fixed.
+  for (const file of current.files)
+    for (const { finding } of current.workspace.suppressed(file.uri)) take(findingKey(file.uri, finding));
   const fixedFindings = base.files.flatMap((file) =>
     base.workspace
       .diagnostics(file.uri)

@@ -4,6 +4,7 @@ import { styleText } from 'util';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE, DEFAULT_CONFIG } from '../engine/config';
 import type { NotRead } from '../engine/rule';
+import type { SuppressedFinding } from '../engine/suppressions';
 import { parseFile } from '../engine/workspace';
 import { CoverageSummary, EngineDiagnostic, projectConfigOf, Severity, Workspace } from '../engine';
 import { configuredCatalogs, findConfigFile } from '../node/config';
@@ -25,6 +26,8 @@ import { appendStepSummary, checkStepSummary, findingCommands } from './github';
 import { showInvisible } from '../../../shared/markdown';
 
 export class UsageError extends Error {}
+
+type Suppressed = SuppressedFinding<EngineDiagnostic>;
 
 export interface CheckOptions extends LoadOptions {
   format: 'text' | 'json' | 'sarif' | 'github';
@@ -166,7 +169,11 @@ export async function loadWorkspace(
 export async function runCheck(paths: string[], options: CheckOptions): Promise<number> {
   const loaded = await loadWorkspace(paths, options);
   if (typeof loaded === 'number') return loaded;
-  const results = loaded.files.map((file) => ({ file, diagnostics: loaded.workspace.diagnostics(file.uri) }));
+  const results = loaded.files.map((file) => ({
+    file,
+    diagnostics: loaded.workspace.diagnostics(file.uri),
+    suppressed: loaded.workspace.suppressed(file.uri),
+  }));
   return reportCheck(loaded, results, options);
 }
 
@@ -190,18 +197,20 @@ export interface SinceBase {
  */
 export async function reportCheck(
   { files, workspace }: { files: CheckedFile[]; workspace: Workspace },
-  results: { file: CheckedFile; diagnostics: EngineDiagnostic[] }[],
+  results: { file: CheckedFile; diagnostics: EngineDiagnostic[]; suppressed?: readonly Suppressed[] }[],
   options: CheckOptions,
   since?: SinceBase,
 ): Promise<number> {
   const counts = countBySeverity(results.flatMap((result) => result.diagnostics));
+  // Suppressed findings are counted apart: they fail nothing, and the reports say how many there are.
+  const suppressed = results.reduce((sum, result) => sum + (result.suppressed?.length ?? 0), 0);
   const coverage = workspace.coverageSummary();
 
   if (options.format === 'sarif') {
     const checked = new Map(
-      results.map(({ file, diagnostics }) => [
+      results.map(({ file, diagnostics, suppressed: quiet }) => [
         file.uri,
-        { path: file.path, lineIndex: workspace.file(file.uri)!.lineIndex, diagnostics },
+        { path: file.path, lineIndex: workspace.file(file.uri)!.lineIndex, diagnostics, suppressed: quiet },
       ]),
     );
     process.stdout.write(
@@ -214,17 +223,23 @@ export async function reportCheck(
     // The log stays valid SARIF on stdout; what the change fixed goes to the job's log.
     if (since) process.stderr.write(`${sinceSummary(counts, since)}\n`);
   } else if (options.format === 'json') {
+    const asJson = (uri: string, d: EngineDiagnostic) => ({
+      code: d.code,
+      severity: d.severity,
+      message: d.message,
+      range: workspace.file(uri)!.lineIndex.rangeOf(d.range),
+    });
     const json = {
-      files: results.map(({ file, diagnostics }) => ({
+      files: results.map(({ file, diagnostics, suppressed: quiet = [] }) => ({
         path: displayPath(file.path),
-        diagnostics: diagnostics.map((d) => ({
-          code: d.code,
-          severity: d.severity,
-          message: d.message,
-          range: workspace.file(file.uri)!.lineIndex.rangeOf(d.range),
+        diagnostics: diagnostics.map((d) => asJson(file.uri, d)),
+        // Each with the reasons its suppression comments give (those without one give none).
+        suppressed: quiet.map(({ finding, by }) => ({
+          ...asJson(file.uri, finding),
+          reasons: by.flatMap((directive) => (directive.reason === undefined ? [] : [directive.reason])),
         })),
       })),
-      summary: { files: files.length, ...counts, coverage },
+      summary: { files: files.length, ...counts, suppressed, coverage },
     };
     process.stdout.write(`${JSON.stringify(since ? { ...json, base: since } : json, null, 2)}\n`);
   } else if (options.format === 'github') {
@@ -234,7 +249,7 @@ export async function reportCheck(
       diagnostics,
     }));
     const summary = [
-      since ? sinceSummary(counts, since) : problemSummary(counts, files.length),
+      since ? sinceSummary(counts, since) : problemSummary(counts, files.length, suppressed),
       coverageLine(coverage),
     ];
     process.stdout.write(`${[...findingCommands(annotated, process.cwd()), ...summary].join('\n')}\n`);
@@ -254,7 +269,10 @@ export async function reportCheck(
       }
     }
     if (lines.length) lines.push('');
-    lines.push(since ? sinceSummary(counts, since) : problemSummary(counts, files.length), coverageLine(coverage));
+    lines.push(
+      since ? sinceSummary(counts, since) : problemSummary(counts, files.length, suppressed),
+      coverageLine(coverage),
+    );
     process.stdout.write(`${lines.join('\n')}\n`);
   }
 
@@ -299,17 +317,19 @@ function countBySeverity(diagnostics: EngineDiagnostic[]): Counts {
   return counts;
 }
 
-function problemSummary(counts: Counts, files: number): string {
+/** `2 problems (1 error, 1 warning, 0 infos, 0 hints) in 3 files; 1 finding suppressed.` */
+function problemSummary(counts: Counts, files: number, suppressed = 0): string {
   const total = counts.errors + counts.warnings + counts.information + counts.hints;
   const checked = plural(files, 'file');
-  if (total === 0) return `No problems in ${checked}.`;
+  const quiet = suppressed ? `; ${plural(suppressed, 'finding')} suppressed` : '';
+  if (total === 0) return `No problems in ${checked}${quiet}.`;
   const parts = [
     plural(counts.errors, 'error'),
     plural(counts.warnings, 'warning'),
     plural(counts.information, 'info', 'infos'),
     plural(counts.hints, 'hint'),
   ];
-  return `${plural(total, 'problem')} (${parts.join(', ')}) in ${checked}.`;
+  return `${plural(total, 'problem')} (${parts.join(', ')}) in ${checked}${quiet}.`;
 }
 
 /** `3 new findings (1 error, 2 warnings), 1 fixed since main.`: what `check --base` says instead of the problem count. */

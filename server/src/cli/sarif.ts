@@ -1,8 +1,9 @@
 import * as path from 'path';
-import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Log, ReportingDescriptor, Result, Suppression } from 'sarif';
 import { pathToFileURL } from 'url';
 import { version } from '../../../package.json';
 import { docsUrlOf, EngineDiagnostic, LineIndex, RULES, Severity } from '../engine';
+import type { SuppressedFinding, SuppressionDirective } from '../engine/suppressions';
 
 const LEVELS: Record<Severity, Result.level> = {
   error: 'error',
@@ -17,6 +18,8 @@ export interface CheckedFileResult {
   path: string;
   lineIndex: LineIndex;
   diagnostics: EngineDiagnostic[];
+  /** The findings suppressed by comments in the file: results with `suppressions`, as SARIF 2.1.0 (§3.27.23) has them. */
+  suppressed?: readonly SuppressedFinding<EngineDiagnostic>[];
 }
 
 /** The rule metadata code-scanning UIs show beside each finding: description, rationale and a link to the rule's page. */
@@ -61,31 +64,42 @@ export function sarifLog(
       endColumn: end.character + 1,
     };
   };
+  const location = (file: CheckedFileResult, range: EngineDiagnostic['range']) => ({
+    physicalLocation: { artifactLocation: artifact(file.path), region: region(file.lineIndex, range) },
+  });
+  const inSource = (by: readonly SuppressionDirective[], file: CheckedFileResult): Suppression[] =>
+    by.map((directive) => ({
+      kind: 'inSource',
+      ...(directive.reason === undefined ? {} : { justification: directive.reason }),
+      location: location(file, directive.range),
+    }));
   const results: Result[] = files.flatMap((file) =>
-    file.diagnostics.map((d) => ({
-      ruleId: d.code,
-      ruleIndex: ruleIndex.get(d.code),
-      level: LEVELS[d.severity],
-      message: { text: d.message },
-      locations: [
-        { physicalLocation: { artifactLocation: artifact(file.path), region: region(file.lineIndex, d.range) } },
-      ],
-      relatedLocations: d.related?.flatMap((related, id) => {
-        const other = uriOf(related.uri);
-        return other
-          ? [
-              {
-                id,
-                message: { text: related.message },
-                physicalLocation: {
-                  artifactLocation: artifact(other.path),
-                  region: region(other.lineIndex, related.range),
+    [...file.diagnostics.map((finding) => ({ finding, by: undefined })), ...(file.suppressed ?? [])]
+      // In document order, suppressed or not.
+      .sort((a, b) => a.finding.range.start - b.finding.range.start)
+      .map(({ finding: d, by }) => ({
+        ruleId: d.code,
+        ruleIndex: ruleIndex.get(d.code),
+        level: LEVELS[d.severity],
+        message: { text: d.message },
+        locations: [location(file, d.range)],
+        relatedLocations: d.related?.flatMap((related, id) => {
+          const other = uriOf(related.uri);
+          return other
+            ? [
+                {
+                  id,
+                  message: { text: related.message },
+                  physicalLocation: {
+                    artifactLocation: artifact(other.path),
+                    region: region(other.lineIndex, related.range),
+                  },
                 },
-              },
-            ]
-          : [];
-      }),
-    })),
+              ]
+            : [];
+        }),
+        ...(by ? { suppressions: inSource(by, file) } : {}),
+      })),
   );
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -3,6 +3,7 @@ import type { CapabilityState } from './baselineState';
 import type { Template } from './catalog';
 import { DataClass } from './dataClasses';
 import { BacklogItem, Feedback, FileModel, UseCase, Vendor } from './model';
+import type { SuppressionDirective } from './suppressions';
 import { OffsetRange } from './text';
 import { YamlTree } from './yamlTree';
 
@@ -150,6 +151,20 @@ export interface WorkspaceRuleContext {
   report: Report;
 }
 
+/**
+ * What a rule about suppression comments sees: a file's directives and what they suppressed. It runs after every
+ * other rule of the file, and its findings are never suppressed.
+ */
+export interface SuppressionRuleContext {
+  uri: string;
+  directives: readonly SuppressionDirective[];
+  /** Every rule's code, to tell a misspelt one. */
+  ruleCodes: readonly string[];
+  /** The codes each directive suppressed findings of ('' for a directive that names no rule). */
+  used: ReadonlyMap<SuppressionDirective, ReadonlySet<string>>;
+  report: Report;
+}
+
 export interface RuleDocs {
   /** Why the rule exists, for the rule's page. */
   rationale: string;
@@ -170,12 +185,14 @@ interface RuleMeta {
 
 /**
  * A rule checks one document, either on its own (`scope: 'file'`: the structure, with the YAML tree)
- * or against the workspace (`scope: 'workspace'`: references and security, with the model only).
+ * or against the workspace (`scope: 'workspace'`: references and security, with the model only), or
+ * checks its suppression comments once all other findings are known (`scope: 'suppression'`).
  * File rules run once per parse, so that the tree of a file no editor has open can go right away.
  */
 export type Rule =
   | (RuleMeta & { scope: 'file'; check(context: FileRuleContext): void })
-  | (RuleMeta & { scope: 'workspace'; check(context: WorkspaceRuleContext): void });
+  | (RuleMeta & { scope: 'workspace'; check(context: WorkspaceRuleContext): void })
+  | (RuleMeta & { scope: 'suppression'; check(context: SuppressionRuleContext): void });
 
 /** The project's documentation as the repository shows it. */
 export const REPOSITORY_DOCS_URL = 'https://github.com/abuse-cases/abuse-cases/blob/main/docs/';

@@ -35,6 +35,7 @@ import { Occurrence, OccurrenceIndex } from './occurrences';
 import { LineIndex, OffsetRange } from './text';
 import { Reparsed, reparseIncrementally } from './incrementalParse';
 import { parseYamlTree, YamlTree } from './yamlTree';
+import { applySuppressions, directivesIn, SuppressedFinding, SuppressionDirective } from './suppressions';
 
 /** One document parsed once: the YAML tree, the typed model and the ids it defines. */
 export interface ParsedFile {
@@ -52,6 +53,8 @@ export interface ParsedFile {
   readonly incremental: boolean;
   /** The findings of the file rules (structure), at the rules' own severities; the configuration applies later. */
   readonly fileFindings: readonly EngineDiagnostic[];
+  /** Its `# abuse-cases-disable…` comments, found once per parse; the workspace applies them to every finding. */
+  readonly directives: readonly SuppressionDirective[];
   /** The host's word on the configuration's unread catalogs that the file rules were given (see `setUnreadCatalogs`). */
   readonly unreadCatalogs?: readonly UnreadCatalog[];
   /**
@@ -80,12 +83,14 @@ export interface ParsedSnapshot {
   version: number;
   model: FileModel;
   fileFindings: EngineDiagnostic[];
+  directives: SuppressionDirective[];
 }
 
 class ParsedDocument implements ParsedFile {
   readonly model: FileModel;
   readonly definitions: Definition[];
   readonly fileFindings: readonly EngineDiagnostic[];
+  readonly directives: readonly SuppressionDirective[];
   cleanBase?: { tree: YamlTree; text: string };
   private modelChange: Derived['modelChange'];
 
@@ -105,6 +110,7 @@ class ParsedDocument implements ParsedFile {
     this.model = derived.model;
     this.definitions = derived.definitions;
     this.fileFindings = derived.fileFindings;
+    this.directives = derived.directives;
     this.modelChange = derived.modelChange;
   }
 
@@ -133,7 +139,8 @@ class ParsedDocument implements ParsedFile {
   }
 
   withVersion(version: number): ParsedFile {
-    const { uri, text, rootShape, parsedTree, incremental, cleanBase, model, definitions, fileFindings } = this;
+    const { uri, text, rootShape, parsedTree, incremental, cleanBase, model, definitions, fileFindings, directives } =
+      this;
     return new ParsedDocument(
       uri,
       text,
@@ -142,7 +149,7 @@ class ParsedDocument implements ParsedFile {
       parsedTree,
       incremental,
       cleanBase,
-      { model, definitions, fileFindings },
+      { model, definitions, fileFindings, directives },
       this.lines,
       this.unreadCatalogs,
     );
@@ -150,7 +157,7 @@ class ParsedDocument implements ParsedFile {
 }
 
 /** What a parse derives from its tree; `modelChange` after a partial re-parse, against the parse it was made from. */
-type Derived = Pick<ParsedFile, 'model' | 'definitions' | 'fileFindings'> & {
+type Derived = Pick<ParsedFile, 'model' | 'definitions' | 'fileFindings' | 'directives'> & {
   modelChange?: ModelChange & { base: ParsedFile };
 };
 
@@ -193,7 +200,8 @@ function derive(
     guarded(rule.code, uri, onRuleError, () => rule.check({ uri, text, ...host, ...checked, report }));
   }
   const modelChange = edited?.change && partial && { ...edited.change, base: partial.previous };
-  return { model, definitions: definitionsIn(uri, model), fileFindings, modelChange };
+  const directives = directivesIn(text, tree.root);
+  return { model, definitions: definitionsIn(uri, model), fileFindings, directives, modelChange };
 }
 
 /** The ids a file defines, read off its model (so that they share its strings and objects). */
@@ -308,17 +316,18 @@ export function parseFile(
 
 /** The plain data of a parse, without the tree (which holds class instances that do not cross threads). */
 export function snapshotOf(file: ParsedFile): ParsedSnapshot {
-  const { uri, text, version, model, fileFindings } = file;
-  return { uri, text, version, model, fileFindings: [...fileFindings] };
+  const { uri, text, version, model, fileFindings, directives } = file;
+  return { uri, text, version, model, fileFindings: [...fileFindings], directives: [...directives] };
 }
 
 /** A parse made elsewhere (a worker thread); the tree is parsed again only if something asks for it. */
 export function fromSnapshot(snapshot: ParsedSnapshot): ParsedFile {
-  const { uri, model, fileFindings } = snapshot;
+  const { uri, model, fileFindings, directives } = snapshot;
   return new ParsedDocument(uri, snapshot.text, snapshot.version, rootShapeOf(uri), undefined, false, undefined, {
     model,
     definitions: definitionsIn(uri, model),
     fileFindings,
+    directives,
   });
 }
 
@@ -355,7 +364,13 @@ interface FileEntry {
   facts: Facts;
   /** The day the facts were worked out for (which risk acceptances still hold). */
   factsToday?: string;
-  analysis?: { diagnostics: EngineDiagnostic[]; dependencies: Set<FactKey>; today: string };
+  analysis?: {
+    diagnostics: EngineDiagnostic[];
+    /** The findings the file's directives suppressed. */
+    suppressed: SuppressedFinding<EngineDiagnostic>[];
+    dependencies: Set<FactKey>;
+    today: string;
+  };
   /** What the file tells its product's baseline, under the current configuration. */
   baseline?: FileBaseline;
 }
@@ -741,9 +756,19 @@ export class Workspace {
     );
   }
 
+  /** A file's findings, without those its `# abuse-cases-disable…` comments suppress. */
   diagnostics(uri: string): EngineDiagnostic[] {
+    return this.analysisOf(uri)?.diagnostics ?? [];
+  }
+
+  /** The findings a file's `# abuse-cases-disable…` comments suppress, with the comments that do. */
+  suppressed(uri: string): readonly SuppressedFinding<EngineDiagnostic>[] {
+    return this.analysisOf(uri)?.suppressed ?? [];
+  }
+
+  private analysisOf(uri: string): FileEntry['analysis'] {
     const entry = this.files.get(uri);
-    if (!entry) return [];
+    if (!entry) return undefined;
     const today = this.today();
     if (entry.analysis?.today !== today) {
       entry.analysis = this.analyze(entry.parsed, today);
@@ -753,7 +778,7 @@ export class Workspace {
         uris.add(uri);
       }
     }
-    return entry.analysis.diagnostics;
+    return entry.analysis;
   }
 
   private analyze(parsed: ParsedFile, today: string): FileEntry['analysis'] & object {
@@ -852,10 +877,29 @@ export class Workspace {
       };
       guarded(rule.code, parsed.uri, this.onRuleError, () => rule.check(context));
     }
-    diagnostics.sort(
-      (a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.code.localeCompare(b.code),
-    );
-    return { diagnostics: withoutRepeats(diagnostics), dependencies, today };
+    diagnostics.sort(byPlace);
+    return { ...this.suppress(parsed, withoutRepeats(diagnostics)), dependencies, today };
+  }
+
+  /**
+   * Applies a file's directives to its findings, all rules' at once, then runs the rules about the directives
+   * themselves (their findings are never suppressed). A file without directives costs nothing here.
+   */
+  private suppress(
+    parsed: ParsedFile,
+    findings: EngineDiagnostic[],
+  ): { diagnostics: EngineDiagnostic[]; suppressed: SuppressedFinding<EngineDiagnostic>[] } {
+    if (parsed.directives.length === 0) return { diagnostics: findings, suppressed: [] };
+    const { kept, suppressed, used } = applySuppressions(findings, parsed.directives);
+    for (const rule of RULES) {
+      const configured = configuredSeverity(this.projectConfig, rule.code);
+      if (rule.scope !== 'suppression' || configured === 'off') continue;
+      const report: Report = ({ configured: _own, ...finding }) =>
+        kept.push({ code: rule.code, ...finding, severity: configured ?? finding.severity ?? rule.severity });
+      const context = { uri: parsed.uri, directives: parsed.directives, ruleCodes: RULE_CODES, used, report };
+      guarded(rule.code, parsed.uri, this.onRuleError, () => rule.check(context));
+    }
+    return { diagnostics: kept.sort(byPlace), suppressed };
   }
 
   private invalidateDependants(uri: string, changed: Set<FactKey>): string[] {
@@ -1064,6 +1108,13 @@ export class Workspace {
     );
   }
 }
+
+/** Findings in document order; at one place, by code. */
+function byPlace(a: EngineDiagnostic, b: EngineDiagnostic): number {
+  return a.range.start - b.range.start || a.range.end - b.range.end || a.code.localeCompare(b.code);
+}
+
+const RULE_CODES = RULES.map((rule) => rule.code);
 
 const BUILT_IN_BY_ID = new Map(BUILT_IN_TEMPLATES.map((template) => [template.id, template]));
 

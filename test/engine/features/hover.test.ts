@@ -278,4 +278,36 @@ describe('hover', () => {
     assert.match(contents, /a mitigation's control tag \(`nist-800-53:CP-9`/);
     assert.match(contents, /\nNotes: answered \(implemented\): requires medium availability \(UC-write\)\.$/);
   });
+
+  describe('on a suppression comment', () => {
+    it('lists what it suppresses and gives its reason', () => {
+      const contents = hover(`
+        use_cases:
+          - id: UC-pay
+            title: Pay an invoice
+            actor: Customer
+            abuse_cases: []
+            ⟦# abuse-cases-disable-next-line unknown-|vendor -- in the payments repo⟧
+            vendors: [strype]
+      `);
+      assert.match(
+        contents,
+        /^\*\*Suppression\*\* of `unknown-vendor` on the next line: 1 finding suppressed\.\n- `unknown-vendor` No vendor 'strype'/,
+      );
+      assert.match(contents, /\n\nReason: in the payments repo$/);
+    });
+
+    it('says when it suppresses nothing and has no reason', () => {
+      const contents = hover(`
+        # abuse-cases-enable
+        ⟦# abuse-cases-|disable⟧
+        use_cases: []
+      `);
+      assert.match(
+        contents,
+        /^\*\*Suppression\*\* of every rule until `abuse-cases-enable` or the end of the file: nothing suppressed\./,
+      );
+      assert.match(contents, /No reason given/);
+    });
+  });
 });

@@ -16,6 +16,8 @@ interface FixOptions {
   others?: Record<string, string>;
   /** Line endings of the document. */
   eol?: '\n' | '\r\n';
+  /** The fix edits a comment (a suppression's): only the comments outside its edits must survive. */
+  editsComment?: boolean;
 }
 
 interface Fixed {
@@ -37,6 +39,11 @@ function mapOffset(offset: number, edits: readonly TextEdit[]): number {
       edit.range.end <= offset ? moved + edit.newText.length - (edit.range.end - edit.range.start) : moved,
     offset,
   );
+}
+
+/** Fixes that repair the finding, without the "Suppress … on this line" every finding is offered. */
+function repairs(fixes: QuickFix[]): QuickFix[] {
+  return fixes.filter((fix) => !fix.title.startsWith('Suppress '));
 }
 
 function commentsOf(text: string): string[] {
@@ -68,11 +75,12 @@ function applyFix(code: string, source: string, options: FixOptions = {}): Fixed
 
   const fixes = quickFixesFor(workspace, MAIN_URI, range).filter((fix) => fix.diagnostic === target);
   assert.ok(fixes.length > 0, `a fix for ${covers(text, target)}`);
-  assert.strictEqual(
-    fixes.filter((fix) => fix.isPreferred).length,
-    1,
-    `one preferred fix among: ${fixes.map((fix) => fix.title).join(' / ')}`,
-  );
+  if (repairs(fixes).length)
+    assert.strictEqual(
+      fixes.filter((fix) => fix.isPreferred).length,
+      1,
+      `one preferred fix among: ${fixes.map((fix) => fix.title).join(' / ')}`,
+    );
   const chosen = options.titleMatches
     ? fixes.filter((fix) => options.titleMatches!.test(fix.title))
     : fixes.filter((fix) => fix.isPreferred);
@@ -131,7 +139,11 @@ function applyFix(code: string, source: string, options: FixOptions = {}): Fixed
     'the text after the last edit',
   );
   const remaining = commentsOf(after);
-  for (const comment of commentsOf(text)) {
+  // The lines the edits touch are left out when the fix edits a comment on them.
+  const untouched = options.editsComment
+    ? text.slice(0, text.lastIndexOf('\n', first - 1) + 1) + text.slice(text.indexOf('\n', last - 1) + 1)
+    : text;
+  for (const comment of commentsOf(untouched)) {
     const at = remaining.indexOf(comment);
     assert.ok(at >= 0, `the comment '${comment}' is kept`);
     remaining.splice(at, 1);
@@ -261,7 +273,7 @@ describe('quick fixes', () => {
         ranges,
       );
       assert.deepStrictEqual(
-        quickFixesFor(workspace, MAIN_URI, ranges[0]).filter((fix) => fix.diagnostic?.code === 'unknown-key'),
+        repairs(quickFixesFor(workspace, MAIN_URI, ranges[0])).filter((fix) => fix.diagnostic?.code === 'unknown-key'),
         [],
       );
     });
@@ -299,7 +311,7 @@ describe('quick fixes', () => {
 
     it('offers each kind of data the template is about, the first preferred', () => {
       const { text, ranges } = marked(dedent(reminders('\n          data: [pii]')));
-      const fixes = quickFixesFor(workspaceWith(text), MAIN_URI, ranges[0]).filter(
+      const fixes = repairs(quickFixesFor(workspaceWith(text), MAIN_URI, ranges[0])).filter(
         (candidate) => candidate.diagnostic?.code === 'data-class-suspected',
       );
       assert.deepStrictEqual(
@@ -332,7 +344,7 @@ describe('quick fixes', () => {
       (entry) => entry.template.intent === 'unwitting',
     );
     assert.deepStrictEqual(
-      quickFixesFor(workspace, MAIN_URI, ranges[0])
+      repairs(quickFixesFor(workspace, MAIN_URI, ranges[0]))
         .filter((candidate) => candidate.diagnostic?.code === 'no-unwitting-case')
         .map((candidate) => candidate.title),
       ranked.slice(0, 2).map((entry) => `Add abuse case: ${entry.template.title}`),
@@ -452,7 +464,7 @@ ${abuseCases}
         `),
       );
       const workspace = workspaceWith(text);
-      const fixes = quickFixesFor(workspace, MAIN_URI, ranges[0]).filter(
+      const fixes = repairs(quickFixesFor(workspace, MAIN_URI, ranges[0])).filter(
         (fix) => fix.diagnostic?.code === 'cia-uncovered',
       );
       const ranked = rankTemplates(useCaseOf(text), workspace.catalog(), workspace.dataClasses, {
@@ -911,7 +923,7 @@ ${abuseCase}
                 by: Ann (CISO)
     `);
     const workspace = workspaceWith(text);
-    const fixes = quickFixesFor(workspace, MAIN_URI, { start: 0, end: text.length });
+    const fixes = repairs(quickFixesFor(workspace, MAIN_URI, { start: 0, end: text.length }));
     const byDiagnostic = new Map<EngineDiagnostic, QuickFix[]>();
     for (const fix of fixes)
       if (fix.diagnostic) byDiagnostic.set(fix.diagnostic, [...(byDiagnostic.get(fix.diagnostic) ?? []), fix]);
@@ -1075,6 +1087,102 @@ ${abuseCase}
       assert.deepStrictEqual(
         STRUCTURAL_CODES.filter((code) => findings.has(code)),
         [],
+      );
+    });
+  });
+
+  describe('suppressions', () => {
+    const pay = (vendors: string, comment = '') => `
+      use_cases:
+        - id: UC-pay
+          title: Pay an invoice
+          actor: Customer
+          abuse_cases: []${comment}
+          vendors: ${vendors}
+    `;
+
+    it('suppresses a finding with a disable-next-line comment above its line, at its indentation, the cursor on the reason', () => {
+      const { fix, after } = applyFix('unknown-vendor', pay('[⟦strype⟧]'), { titleMatches: /^Suppress/ });
+      assert.strictEqual(fix.title, "Suppress 'unknown-vendor' on this line");
+      assert.ok(!fix.isPreferred, 'fixing the finding comes first');
+      assert.strictEqual(
+        after,
+        dedent(pay('[strype]', '\n          # abuse-cases-disable-next-line unknown-vendor -- ')),
+      );
+      assert.strictEqual(
+        after.slice(0, fix.select!.start).split('\n').at(-1),
+        '    # abuse-cases-disable-next-line unknown-vendor -- ',
+      );
+      assert.deepStrictEqual(
+        workspaceWith(after)
+          .suppressed(MAIN_URI)
+          .map(({ finding }) => finding.code),
+        ['unknown-vendor'],
+      );
+    });
+
+    it('keeps CRLF line endings in the comment it inserts', () => {
+      const after = expectFix('unknown-vendor', pay('[⟦strype⟧]'), { titleMatches: /^Suppress/, eol: '\r\n' });
+      assert.match(after, /\r\n {4}# abuse-cases-disable-next-line unknown-vendor -- \r\n {4}vendors:/);
+    });
+
+    it('is offered for every finding but those about suppressions', () => {
+      const { text } = marked(
+        dedent(pay('[strype]', '\n          # abuse-cases-disable-next-line unknown-vendr, no-abuse-cases')),
+      );
+      const workspace = workspaceWith(text);
+      const titles = quickFixesFor(workspace, MAIN_URI, { start: 0, end: text.length }).map((fix) => fix.title);
+      assert.ok(titles.includes("Suppress 'unknown-vendor' on this line"));
+      assert.ok(titles.includes("Suppress 'no-abuse-cases' on this line"));
+      assert.ok(
+        !titles.some((title) => /Suppress '(unknown-rule|unused-suppression)'/.test(title)),
+        titles.join(' / '),
+      );
+    });
+
+    it('removes an unused suppression: the whole comment line when nothing of it is used', () => {
+      const source = pay(
+        '[stripe]',
+        '\n          # abuse-cases-disable-next-line ⟦unknown-vendor⟧ -- in the payments repo',
+      );
+      const { fix, after } = applyFix(
+        'unused-suppression',
+        `${source}\n      vendors:\n        - id: stripe\n          name: Stripe\n`,
+        { editsComment: true },
+      );
+      assert.strictEqual(fix.title, 'Remove this unused suppression');
+      assert.ok(!after.includes('abuse-cases-disable'));
+      assert.match(after, /abuse_cases: \[\]\n {4}vendors: \[stripe\]\n/);
+    });
+
+    it('removes an unused suppression: only the unused name when another of the list is used', () => {
+      const { fix, after } = applyFix(
+        'unused-suppression',
+        pay('[strype]', '\n          # abuse-cases-disable-next-line ⟦unknown-data-class⟧, unknown-vendor -- mine'),
+        { editsComment: true },
+      );
+      assert.strictEqual(fix.title, "Remove 'unknown-data-class' from this suppression");
+      assert.match(after, /\n {4}# abuse-cases-disable-next-line unknown-vendor -- mine\n/);
+      const last = expectFix(
+        'unused-suppression',
+        pay('[strype]', '\n          # abuse-cases-disable-next-line unknown-vendor, ⟦unknown-data-class⟧ -- mine'),
+        { editsComment: true },
+      );
+      assert.match(last, /\n {4}# abuse-cases-disable-next-line unknown-vendor -- mine\n/);
+    });
+
+    it('corrects a misspelt rule name to the closest code', () => {
+      const after = expectFix(
+        'unknown-rule',
+        pay('[strype]', '\n          # abuse-cases-disable-next-line ⟦unknwn-vendor⟧ -- payments repo'),
+        { editsComment: true },
+      );
+      assert.match(after, /# abuse-cases-disable-next-line unknown-vendor -- payments repo\n/);
+      assert.deepStrictEqual(
+        workspaceWith(after)
+          .suppressed(MAIN_URI)
+          .map(({ finding }) => finding.code),
+        ['unknown-vendor'],
       );
     });
   });

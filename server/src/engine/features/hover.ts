@@ -7,6 +7,7 @@ import { Workspace } from '../workspace';
 import { isRiskClosed } from '../cia';
 import { escapeMarkdown } from '../markdown';
 import { nodeRange } from '../yamlTree';
+import type { SuppressionDirective } from '../suppressions';
 import { confidentialDataOf, reviewStateOf } from '../evidence';
 import { relativeDay } from '../dates';
 import { explainCapabilityIn, explainDataClass, explainDimension, explainLevel, explainTemplate } from './explain';
@@ -34,6 +35,12 @@ export function hoverAt(workspace: Workspace, uri: string, offset: number): Hove
     if (meaning) sections.push(meaning);
   }
 
+  const directive = file.directives.find((d) => d.range.start <= offset && offset <= d.range.end);
+  if (directive) {
+    sections.push(explainDirective(workspace, uri, directive));
+    range ??= directive.range;
+  }
+
   const findings = workspace.diagnostics(uri).filter((d) => d.range.start <= offset && offset <= d.range.end);
   for (const code of new Set(findings.map((d) => d.code))) {
     const rule = ruleOf(code);
@@ -41,6 +48,27 @@ export function hoverAt(workspace: Workspace, uri: string, offset: number): Hove
     range ??= findings.find((d) => d.code === code)!.range;
   }
   return sections.length && range ? { contents: sections.join('\n\n---\n\n'), range } : undefined;
+}
+
+/** What a suppression comment keeps quiet, and why. */
+function explainDirective(workspace: Workspace, uri: string, directive: SuppressionDirective): string {
+  const names = directive.rules.map((rule) => `\`${rule.code}\``).join(', ');
+  if (directive.kind === 'enable')
+    return `**Suppression ends** here for ${names || 'every rule'}: the findings below are shown again.`;
+  const where =
+    directive.kind === 'disable-next-line' ? 'on the next line' : 'until `abuse-cases-enable` or the end of the file';
+  const quiet = workspace.suppressed(uri).filter((suppressed) => suppressed.by.includes(directive));
+  const shown = 5;
+  const lines = [
+    `**Suppression** of ${names || 'every rule'} ${where}: ${quiet.length ? `${plural(quiet.length, 'finding')} suppressed` : 'nothing suppressed'}.`,
+    ...quiet.slice(0, shown).map(({ finding }) => `- \`${finding.code}\` ${escapeMarkdown(finding.message)}`),
+    ...(quiet.length > shown ? [`- and ${quiet.length - shown} more`] : []),
+    '',
+    directive.reason === undefined
+      ? 'No reason given: write it after ` -- `, for the reviewers and the SARIF log.'
+      : `Reason: ${escapeMarkdown(directive.reason)}`,
+  ];
+  return lines.join('\n');
 }
 
 function explainKey(key: unknown, shape: Shape): string | undefined {

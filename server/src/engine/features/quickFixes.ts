@@ -5,6 +5,8 @@ import { DIMENSIONS, Dimension, FieldSpec, ValueType } from '../format';
 import { AbuseCase, FileModel, Located, Mitigation, monthsAfter, UseCase } from '../model';
 import { EngineDiagnostic } from '../rule';
 import { missingFieldOf } from '../rules/missingField';
+import { UNSUPPRESSIBLE } from '../rules/unusedSuppression';
+import { lineStartOf } from '../suppressions';
 import { OffsetRange } from '../text';
 import { Workspace } from '../workspace';
 import { LocatedObject } from '../yamlTree';
@@ -42,11 +44,11 @@ export function quickFixesFor(workspace: Workspace, uri: string, range: OffsetRa
   const file = workspace.file(uri);
   if (!file) return [];
   const context: FixContext = { workspace, uri, text: file.text, model: file.model, objects: file.tree.objects };
-  const fixes = workspace
-    .diagnostics(uri)
-    .filter((d) => d.range.start <= range.end && range.start <= d.range.end)
-    .flatMap((diagnostic) => FIXES[diagnostic.code]?.(diagnostic, context) ?? []);
-  return [...fixes, ...followUpsAt(range, context)];
+  const touched = workspace.diagnostics(uri).filter((d) => d.range.start <= range.end && range.start <= d.range.end);
+  const fixes = touched.flatMap((diagnostic) => FIXES[diagnostic.code]?.(diagnostic, context) ?? []);
+  // Fixing comes first; suppressing is the way out when the finding is known and accepted.
+  const suppressions = touched.flatMap((diagnostic) => suppressFix(diagnostic, context));
+  return [...fixes, ...followUpsAt(range, context), ...suppressions];
 }
 
 /**
@@ -109,7 +111,70 @@ const replaceWithSuggestion: FixBuilder = (diagnostic) => {
   ];
 };
 
+/**
+ * "Suppress 'RULE' on this line": a `disable-next-line` comment above the finding's line, at its indentation, the
+ * cursor left where the reason goes.
+ */
+function suppressFix(diagnostic: EngineDiagnostic, context: FixContext): QuickFix[] {
+  if (UNSUPPRESSIBLE.has(diagnostic.code)) return [];
+  const { text } = context;
+  const lineStart = lineStartOf(text, diagnostic.range.start);
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))![0];
+  const comment = `${indent}# abuse-cases-disable-next-line ${diagnostic.code} -- `;
+  const cursor = lineStart + comment.length;
+  return [
+    {
+      title: `Suppress ${quoted(diagnostic.code)} on this line`,
+      diagnostic,
+      edits: [{ range: { start: lineStart, end: lineStart }, newText: `${comment}${textStyleOf(text).eol}` }],
+      select: { start: cursor, end: cursor },
+    },
+  ];
+}
+
+/**
+ * Removes what an unused suppression says in vain: the whole comment when none of its rules suppresses anything
+ * (or it names none), else the one rule's name.
+ */
+const removeUnusedSuppression: FixBuilder = (diagnostic, context) => {
+  const directives = context.workspace.file(context.uri)?.directives ?? [];
+  const directive = directives.find((candidate) => within(diagnostic.range, candidate.range));
+  if (!directive) return [];
+  const inVain = new Set(
+    context.workspace
+      .diagnostics(context.uri)
+      .filter((d) => UNSUPPRESSIBLE.has(d.code) && within(d.range, directive.range))
+      .map((d) => d.range.start),
+  );
+  const index = directive.rules.findIndex((rule) => sameRange(rule.range, diagnostic.range));
+  if (index < 0 || directive.rules.every((rule) => inVain.has(rule.range.start)))
+    return [
+      {
+        title: 'Remove this unused suppression',
+        diagnostic,
+        edits: [{ range: directive.line, newText: '' }],
+        isPreferred: true,
+      },
+    ];
+  const { rules } = directive;
+  // With the comma and spaces that part it from the next name (or, for the last, from the one before).
+  const removed =
+    index + 1 < rules.length
+      ? { start: rules[index].range.start, end: rules[index + 1].range.start }
+      : { start: rules[index - 1].range.end, end: rules[index].range.end };
+  return [
+    {
+      title: `Remove ${quoted(rules[index].code)} from this suppression`,
+      diagnostic,
+      edits: [{ range: removed, newText: '' }],
+      isPreferred: true,
+    },
+  ];
+};
+
 const FIXES: Record<string, FixBuilder> = {
+  'unknown-rule': replaceWithSuggestion,
+  'unused-suppression': removeUnusedSuppression,
   'invalid-value': replaceWithSuggestion,
   'unknown-key': replaceWithSuggestion,
   'unknown-data-class': replaceWithSuggestion,

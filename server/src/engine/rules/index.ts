@@ -27,6 +27,8 @@ import { unratedRisk } from './unratedRisk';
 import { verificationOverdue } from './verificationOverdue';
 import { wrongType } from './wrongType';
 import { unknownVendor } from './unknownVendor';
+import { unknownRule } from './unknownRule';
+import { unusedSuppression } from './unusedSuppression';
 import { unknownFeedback } from './unknownFeedback';
 import { vendorUnreviewed } from './vendorUnreviewed';
 import { vendorDataUndeclared } from './vendorDataUndeclared';
@@ -44,6 +46,8 @@ export const RULES: readonly Rule[] = [
   invalidValue,
   invalidId,
   ignoredTag,
+  unknownRule,
+  unusedSuppression,
   duplicateId,
   unknownBacklogItem,
   unknownDataClass,

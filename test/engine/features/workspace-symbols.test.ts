@@ -1,5 +1,9 @@
 import * as assert from 'assert';
-import { workspaceSymbols, WORKSPACE_SYMBOL_LIMIT } from '../../../server/src/engine/features/workspaceSymbols';
+import {
+  prepareWorkspaceSymbols,
+  workspaceSymbols,
+  WORKSPACE_SYMBOL_LIMIT,
+} from '../../../server/src/engine/features/workspaceSymbols';
 import { outlineOf } from '../../../server/src/engine/features/outline';
 import { MAIN_URI } from '../../helpers/engine';
 import { BACKLOG_URI, workspaceWith } from '../../helpers/features';
@@ -104,5 +108,21 @@ describe('workspace symbols (Go to Symbol in Workspace)', () => {
     );
     assert.notStrictEqual(outlineOf(workspace.file(MAIN_URI)!), main);
     assert.strictEqual(outlineOf(workspace.file(other)!), shared);
+  });
+
+  it('builds the lists ahead a slice at a time, a file per slice when time is short, and then finds the same', () => {
+    const other = 'file:///workspace/sharing.usecase.yaml';
+    const workspace = workspaceWith(USE_CASES, { [other]: SHARING_BACKLOG });
+    const slices: boolean[] = [];
+    // A clock that says each file took the whole budget: one file per slice.
+    let tick = 0;
+    do slices.push(prepareWorkspaceSymbols(workspace, 1, () => tick++));
+    while (!slices[slices.length - 1] && slices.length < 10);
+    assert.deepStrictEqual(slices, [false, true]);
+    assert.strictEqual(prepareWorkspaceSymbols(workspace, 0), true);
+    assert.deepStrictEqual(
+      workspaceSymbols(workspace, 'export').map((symbol) => symbol.name),
+      workspaceSymbols(workspaceWith(USE_CASES, { [other]: SHARING_BACKLOG }), 'export').map((symbol) => symbol.name),
+    );
   });
 });

@@ -149,6 +149,24 @@ function publicPart({ name, detail, kind, uri, range, container }: Searchable): 
   return { name, detail, kind, uri, range, container };
 }
 
+/**
+ * Builds the files' search lists that are not built yet, for at most `budgetMs`; true once all are. The first search
+ * after indexing would build every file's at once (a few hundred milliseconds at 500 files): the language server
+ * builds them a slice at a time instead, answering other requests between slices.
+ */
+export function prepareWorkspaceSymbols(workspace: Workspace, budgetMs: number, now: () => number = Date.now): boolean {
+  const startedAt = now();
+  let built = 0;
+  for (const uri of workspace.uris) {
+    const file = workspace.file(uri);
+    if (!file || SEARCHABLES.has(file.model)) continue;
+    // At least one file a slice, however short the budget.
+    if (built++ > 0 && now() - startedAt >= budgetMs) return false;
+    searchablesOf(file);
+  }
+  return true;
+}
+
 function searchablesOf(file: ParsedFile): SearchableFile {
   let searchable = SEARCHABLES.get(file.model);
   if (!searchable) {

@@ -1,12 +1,14 @@
 import { SymbolInformation } from 'vscode-languageserver';
-import { workspaceSymbols as search } from '../../engine/features/workspaceSymbols';
+import { prepareWorkspaceSymbols, workspaceSymbols as search } from '../../engine/features/workspaceSymbols';
+import { inSlices } from '../slices';
 import { Feature } from './feature';
 import { SYMBOL_KINDS } from './documentSymbols';
 
-/** Go to Symbol in Workspace (Ctrl+T): ids and titles across every file. */
+/** Go to Symbol in Workspace (Ctrl+T): ids and titles across every file; the first search builds the lists in slices. */
 export const workspaceSymbols: Feature = ({ connection, workspace }) => {
-  connection.onWorkspaceSymbol(({ query }) =>
-    search(workspace, query).flatMap((symbol): SymbolInformation[] => {
+  connection.onWorkspaceSymbol(async ({ query }, token) => {
+    await inSlices((budgetMs) => prepareWorkspaceSymbols(workspace, budgetMs), token, 'Go to Symbol in Workspace');
+    return search(workspace, query).flatMap((symbol): SymbolInformation[] => {
       const lines = workspace.file(symbol.uri)?.lineIndex;
       if (!lines) return [];
       return [
@@ -18,7 +20,7 @@ export const workspaceSymbols: Feature = ({ connection, workspace }) => {
           containerName: symbol.container,
         },
       ];
-    }),
-  );
+    });
+  });
   return { workspaceSymbolProvider: true };
 };

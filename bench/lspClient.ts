@@ -124,7 +124,7 @@ export class BenchClient {
     connection.listen();
 
     const folderUri = workspaceFolder ? fileUri(workspaceFolder) : null;
-    await client.request('initialize', {
+    const { capabilities } = await client.request<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
       rootUri: folderUri,
       workspaceFolders: folderUri ? [{ uri: folderUri, name: 'bench' }] : null,
@@ -143,11 +143,17 @@ export class BenchClient {
           },
           completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
           synchronization: { didSave: false, dynamicRegistration: false },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          foldingRange: { lineFoldingOnly: true },
         },
       },
     });
+    client.serverCapabilities = capabilities;
     return client;
   }
+
+  /** What the server said it offers, in its answer to `initialize`. */
+  serverCapabilities: Record<string, unknown> = {};
 
   /** `initialized`, then the settings pushed as an editor does when they change. Returns when `initialized` was sent. */
   initialized(): number {

@@ -335,6 +335,38 @@ interface EditorFigures {
   findings: number;
   /** Items returned at the first completion point of each kind. */
   completionItems: Partial<Record<CompletionPoint['kind'] | 'catalog abuse case', number>>;
+  /** The requests an editor sends about the whole document after each edit (those the server offers). */
+  inPlace: Partial<Record<InPlaceRequest, Stat>>;
+}
+
+/**
+ * What an editor asks of a document after each edit besides diagnostics (issue 19): the outline and breadcrumbs,
+ * folding, the colours, the lenses and hints of the whole document, and highlights where the cursor is. Each with
+ * the capability that says whether the server offers it.
+ */
+const IN_PLACE_REQUESTS = {
+  documentSymbols: { method: 'textDocument/documentSymbol', capability: 'documentSymbolProvider' },
+  folding: { method: 'textDocument/foldingRange', capability: 'foldingRangeProvider' },
+  semanticTokens: { method: 'textDocument/semanticTokens/full', capability: 'semanticTokensProvider' },
+  codeLenses: { method: 'textDocument/codeLens', capability: 'codeLensProvider' },
+  inlayHints: { method: 'textDocument/inlayHint', capability: 'inlayHintProvider' },
+  highlights: { method: 'textDocument/documentHighlight', capability: 'documentHighlightProvider' },
+} as const;
+type InPlaceRequest = keyof typeof IN_PLACE_REQUESTS;
+
+/** The params of each in-place request: the whole document, or a backlog reference for highlights. */
+function inPlaceParams(request: InPlaceRequest, uri: string, text: string): unknown {
+  const lines = text.split('\n');
+  if (request === 'inlayHints')
+    return {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } },
+    };
+  if (request === 'highlights') {
+    const line = lines.findIndex((content) => /^\s*backlog: \[/.test(content));
+    return { textDocument: { uri }, position: { line, character: lines[line].indexOf('[') + 2 } };
+  }
+  return { textDocument: { uri } };
 }
 
 /** Opens, edits and completes in the big file (scenarios b, c, d) on one server. */
@@ -389,6 +421,23 @@ async function editorScenarios(
       completionItems[point.kind] ??= completionCount(result);
       if (index >= 3) completionTimes.push(elapsed);
     }
+    // (d') what the editor asks about the document after each edit, of what the server offers (back to the
+    // generated text after each pair of edits, so that the highlights' position stays on its reference).
+    const offered = (Object.keys(IN_PLACE_REQUESTS) as InPlaceRequest[]).filter(
+      (request) => client.serverCapabilities[IN_PLACE_REQUESTS[request].capability],
+    );
+    const inPlaceTimes = new Map<InPlaceRequest, number[]>(offered.map((request) => [request, []]));
+    for (const [index, edit] of planEdits(text, 4 + sizes.iterations, seed + 2).entries()) {
+      version++;
+      const before = client.lastSequence;
+      client.change(uri, version, [contentChange(edit)]);
+      await client.diagnosticsFor(uri, before, version);
+      for (const request of offered) {
+        const sentAt = performance.now();
+        await client.request(IN_PLACE_REQUESTS[request].method, inPlaceParams(request, uri, text));
+        if (index >= 4) inPlaceTimes.get(request)!.push(performance.now() - sentAt);
+      }
+    }
     // (e) the catalog completion: a new item typed under the first `abuse_cases:`, then completion after its `- `.
     const catalogPoint = emptyAbuseCaseItem(text);
     version++;
@@ -413,6 +462,7 @@ async function editorScenarios(
       catalogCompletion: summarize(catalogTimes),
       findings,
       completionItems,
+      inPlace: Object.fromEntries([...inPlaceTimes].map(([request, times]) => [request, summarize(times)])),
     };
   } finally {
     await client.stop();
@@ -694,10 +744,17 @@ async function sidebarScenario(
   }
 }
 
+/** A query of three letters, as a user types one into Ctrl+T: `sha` is in thousands of titles (Share...). */
+const WORKSPACE_SYMBOL_QUERY = 'sha';
+
 /** What navigation costs in the workspace (issue 19), each request after an edit of the file it is sent from. */
 interface NavigationFigures {
   references: Stat;
   rename: Stat;
+  /** Go to Symbol in Workspace with a three-letter query, which thousands of ids and titles match. */
+  workspaceSymbols: Stat;
+  /** The first search, which builds every file's search list (in slices). */
+  coldWorkspaceSymbolsMs: number;
   /** Files the rename changes, and the references found: what the times are for. */
   renamedFiles: number;
   referenceCount: number;
@@ -724,9 +781,13 @@ export async function navigationScenario(
     const line = text.split('\n').findIndex((candidate) => candidate.includes(`[${shared}]`));
     const position = { line, character: text.split('\n')[line].indexOf(shared) + 2 };
     const at = { textDocument: { uri }, position };
-    const coldAt = performance.now();
+    let coldAt = performance.now();
     await client.request('textDocument/references', { ...at, context: { includeDeclaration: true } });
     const coldReferencesMs = performance.now() - coldAt;
+    coldAt = performance.now();
+    await client.request('workspace/symbol', { query: WORKSPACE_SYMBOL_QUERY });
+    const coldWorkspaceSymbolsMs = performance.now() - coldAt;
+    const workspaceSymbols: number[] = [];
     const references: number[] = [];
     const rename: number[] = [];
     let renamedFiles = 0;
@@ -749,6 +810,9 @@ export async function navigationScenario(
       });
       rename.push(performance.now() - sentAt);
       renamedFiles = Object.keys(renamed?.changes ?? {}).length;
+      sentAt = performance.now();
+      await client.request('workspace/symbol', { query: WORKSPACE_SYMBOL_QUERY });
+      workspaceSymbols.push(performance.now() - sentAt);
     }
     return {
       references: summarize(references),
@@ -756,6 +820,8 @@ export async function navigationScenario(
       renamedFiles,
       referenceCount,
       coldReferencesMs,
+      workspaceSymbols: summarize(workspaceSymbols),
+      coldWorkspaceSymbolsMs,
     };
   } finally {
     await client.stop();
@@ -846,10 +912,21 @@ export const COVERAGE_SCENARIOS = {
   hover: 'hover while the sidebar refreshes after a burst of 20 edits, largest workspace',
 } as const;
 
+/** The rows of what an editor asks of the big file after each edit besides diagnostics (issue 19). */
+export const IN_PLACE_SCENARIOS: Record<InPlaceRequest, string> = {
+  documentSymbols: 'document symbols (outline) after an edit, big file',
+  folding: 'folding ranges after an edit, big file',
+  semanticTokens: 'semantic tokens (full) after an edit, big file',
+  codeLenses: 'code lenses after an edit, big file',
+  inlayHints: 'inlay hints of the whole document after an edit, big file',
+  highlights: 'document highlights of a backlog reference after an edit, big file',
+};
+
 /** The navigation rows (issue 19): ours only. */
 export const NAVIGATION_SCENARIOS = {
   references: 'references of a backlog item every file names, after an edit, workspace',
   rename: 'rename of that backlog item (the whole workspace edit), workspace',
+  workspaceSymbols: "workspace symbols for a three-letter query ('sha'), workspace",
 } as const;
 
 function single(value: number): Stat {
@@ -1172,10 +1249,26 @@ async function run(options: Options): Promise<void> {
             met: stat.p95 <= target,
           }))
         : []),
+      ...(Object.keys(IN_PLACE_SCENARIOS) as InPlaceRequest[]).flatMap((request): Row[] => {
+        const stat = ours.inPlace[request];
+        if (!stat) return [];
+        // The issue's target for the outline, lenses and hints; the same bound for the others that run per edit.
+        return [
+          {
+            scenario: IN_PLACE_SCENARIOS[request],
+            unit: 'ms',
+            ours: stat,
+            peer: peer ? (peer.inPlace[request] ?? 'n/a') : undefined,
+            target: '≤ 30 ms',
+            met: stat.p95 <= 30,
+          },
+        ];
+      }),
       ...(
         [
           ['references', navigation.references, 20],
           ['rename', navigation.rename, 100],
+          ['workspaceSymbols', navigation.workspaceSymbols, 30],
         ] as const
       ).map(([key, stat, target]): Row => ({
         scenario: NAVIGATION_SCENARIOS[key],
@@ -1208,7 +1301,7 @@ async function run(options: Options): Promise<void> {
         (largest.sidebar
           ? ` The sidebar's rows run on a server of their own that gets only what the extension asks; its first status-bar summary after indexing, which builds the model a slice at a time: ${formatNumber(largest.sidebar.firstSummaryMs, 'ms')} ms.`
           : ''),
-      `Navigation: the shared backlog item has ${navigation.referenceCount} places (its definition included); its rename changes ${navigation.renamedFiles} files. The first references after indexing build the index of where ids are written: ${formatNumber(navigation.coldReferencesMs, 'ms')} ms (in slices, between other requests).`,
+      `Navigation: the shared backlog item has ${navigation.referenceCount} places (its definition included); its rename changes ${navigation.renamedFiles} files. The first references after indexing build the index of where ids are written: ${formatNumber(navigation.coldReferencesMs, 'ms')} ms (in slices, between other requests); the first workspace symbols build every file's search list: ${formatNumber(navigation.coldWorkspaceSymbolsMs, 'ms')} ms.`,
       `Completion items at the first point of each kind: abuse-cases ${itemsText(ours)}` +
         (peer ? `; yaml-language-server ${itemsText(peer)}.` : '.'),
     ];

@@ -5,7 +5,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { generateUseCaseFile, lineCount, writeWorkspace } from '../../bench/generate';
-import { COVERAGE_SCENARIOS, NAVIGATION_SCENARIOS, planEdits, SCENARIOS, summarize } from '../../bench/run';
+import {
+  COVERAGE_SCENARIOS,
+  IN_PLACE_SCENARIOS,
+  NAVIGATION_SCENARIOS,
+  planEdits,
+  SCENARIOS,
+  summarize,
+} from '../../bench/run';
 import { Workspace } from '../../server/src/engine';
 
 const RUNNER = path.resolve(__dirname, '../../bench/run.js');
@@ -129,6 +136,13 @@ describe('bench: the runner', () => {
     ]) {
       assertFigure(scenario, 1, 'abuse-cases');
       assert.strictEqual(rows.get(scenario)?.[2], 'n/a');
+    }
+    // What the editor asks after each edit: ours always; the peer's outline and folding too, the rest it lacks.
+    for (const request of ['documentSymbols', 'folding', 'semanticTokens', 'highlights'] as const) {
+      assertFigure(IN_PLACE_SCENARIOS[request], 1, 'abuse-cases');
+      if (request === 'documentSymbols' || request === 'folding')
+        assertFigure(IN_PLACE_SCENARIOS[request], 2, 'yaml-language-server');
+      else assert.strictEqual(rows.get(IN_PLACE_SCENARIOS[request])?.[2], 'n/a');
     }
     assert.match(rows.get(COVERAGE_SCENARIOS.growth)?.[1] ?? '', /^\d+\.\d×$/, `the growth row in:\n${stdout}`);
     assert.match(stdout, /Big file: 10 use cases × 4 abuse cases, \d+ lines/);

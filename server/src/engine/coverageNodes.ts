@@ -19,7 +19,7 @@ import type {
   UseCaseNode,
   VendorNode,
 } from './coverageModel';
-import { CoverageState, RiskState, worstState } from './coverageStates';
+import { CoverageState, RiskState, stateBadge, worstState } from './coverageStates';
 import { DataClass, LEVEL_RANK } from './dataClasses';
 import { Dimension, DIMENSIONS } from './format';
 import { AbuseCase, BacklogItem, FileModel, Mitigation, UseCase, Vendor } from './model';
@@ -268,6 +268,11 @@ export function rollUp(node: BacklogNode, useCases: { get(id: string): UseCaseNo
     ...node.mitigations.map((mitigation) => mitigation.abuseCaseState),
     ...node.children.map((child) => child.state),
   ]);
+}
+
+/** `C ✓ I ✗ A –`: each dimension's mark (see STATE_LEGEND), as the sidebar's rows and the code lenses show it. */
+export function ciaBadge(cia: Record<Dimension, CiaMark>): string {
+  return stateBadge(DIMENSIONS.map((dimension) => [dimension, cia[dimension].state] as const));
 }
 
 const NOTHING: CiaMark = { state: 'not-required', mark: 'not-required', level: 'none', abuseCases: [] };

@@ -295,21 +295,6 @@ export class CoverageIndex {
     return true;
   }
 
-  /**
-   * One file's use cases as the model shows them, without the rest of the model: the file's current part, or one
-   * built now from that file alone and kept for the next refresh (as `prepare` keeps it).
-   */
-  useCasesIn(uri: string): readonly UseCaseNode[] {
-    const file = this.source.file(uri);
-    if (!file) return NONE;
-    const { dataClasses, todayDate: today } = this.source;
-    for (const part of [this.parts.get(uri), this.prepared.get(uri)])
-      if (part && isPartOf(part, file, dataClasses, today)) return part.useCases;
-    const part = partOf(this.numbered(file), dataClasses, today);
-    this.prepared.set(uri, part);
-    return part.useCases;
-  }
-
   /** The summary and the gate, as the status bar shows them; equal to the model's. */
   status(): CoverageStatus {
     this.refresh();

@@ -6,7 +6,7 @@ import { DEFAULT_CONFIG, isConfigFile, ProjectConfig, rootShapeOf, configuredSev
 import { Shape, USE_CASE_FILE } from './format';
 import { isRiskClosed } from './cia';
 import { CoverageSummary, summarizeCoverage } from './coverage';
-import type { CoverageLookup, CoverageModel, UseCaseNode } from './coverageModel';
+import type { CoverageLookup, CoverageModel } from './coverageModel';
 import { CoverageIndex, CoverageStatus } from './coverageTree';
 import {
   AbuseCase,
@@ -720,11 +720,6 @@ export class Workspace {
   /** Answers about a coverage model this workspace returned (by walks of it once the workspace has changed). */
   coverageLookup(model: CoverageModel): CoverageLookup {
     return (this.coverageIndex ??= new CoverageIndex(this)).lookup(model);
-  }
-
-  /** One file's use cases with their CIA states, as the coverage model shows them (built for that file alone). */
-  useCaseNodesIn(uri: string): readonly UseCaseNode[] {
-    return (this.coverageIndex ??= new CoverageIndex(this)).useCasesIn(uri);
   }
 
   /** The summary, the gate and the baseline's gaps of the maintained coverage model, for the status bar. */

@@ -1,4 +1,4 @@
-import { ciaBadge } from '../coverageNodes';
+import { abuseCaseStatesOf, ciaBadge, ciaMarksOf } from '../coverageNodes';
 import { Located } from '../model';
 import { OffsetRange, plural } from '../text';
 import { Workspace } from '../workspace';
@@ -19,28 +19,27 @@ export interface CodeLens {
 
 /**
  * The lenses of a file: above each use case its CIA state (the sidebar's badge) and its abuse cases, how many still
- * open; above each backlog item how many use cases and mitigations name it. Read off the file's part of the coverage
- * model and the workspace's indexes of what builds an item: no walk of the other files.
+ * open; above each backlog item how many use cases and mitigations name it. The marks are the coverage model's, worked
+ * out for this file's use cases alone (without their nodes); what names an item comes from the workspace's indexes of
+ * what builds it: no walk of the other files.
  */
 export function codeLensesOf(workspace: Workspace, uri: string): CodeLens[] {
   const file = workspace.file(uri);
   if (!file) return [];
   const lenses: CodeLens[] = [];
-  // The file's part of the model holds its use cases in the order of the text.
-  const nodes = workspace.useCaseNodesIn(uri);
-  file.model.useCases.forEach((useCase, index) => {
-    const node = nodes[index];
-    if (!node) return;
-    const open = node.abuseCases.filter((abuseCase) => abuseCase.state === 'open').length;
-    const abuseCases = node.abuseCases.length
-      ? `${plural(node.abuseCases.length, 'abuse case')} · ${open ? `${open} open` : 'none open'}`
+  for (const useCase of file.model.useCases) {
+    const abuseCases = abuseCaseStatesOf(useCase, workspace.todayDate);
+    const cia = ciaMarksOf(useCase, abuseCases, workspace.dataClasses, workspace.todayDate);
+    const open = abuseCases.filter((abuseCase) => abuseCase.state === 'open').length;
+    const counts = abuseCases.length
+      ? `${plural(abuseCases.length, 'abuse case')} · ${open ? `${open} open` : 'none open'}`
       : 'no abuse case';
     lenses.push({
       range: useCase.anchor,
-      title: `${ciaBadge(node.cia)} · ${abuseCases}`,
+      title: `${ciaBadge(cia)} · ${counts}`,
       action: { kind: 'reveal-in-coverage' },
     });
-  });
+  }
   for (const item of file.model.backlog) {
     const id = item.id?.value;
     if (id === undefined) continue;

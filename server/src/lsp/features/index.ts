@@ -1,10 +1,12 @@
 import { codeActions } from './codeActions';
+import { codeLens } from './codeLens';
 import { completion } from './completion';
 import { coverage } from './coverage';
 import { definition } from './definition';
 import { Feature } from './feature';
 import { highlights } from './highlights';
 import { hover } from './hover';
+import { inlayHints } from './inlayHints';
 import { references } from './references';
 import { rename } from './rename';
 
@@ -16,6 +18,8 @@ export const FEATURES: readonly Feature[] = [
   highlights,
   rename,
   codeActions,
+  codeLens,
+  inlayHints,
   coverage,
 ];
 export type { FeatureContext } from './feature';

@@ -45,6 +45,9 @@ export class LspSession {
   /** How many times diagnostics were published, by uri. */
   readonly publications = new Map<string, number>();
   readonly registrations: { method: string; registerOptions: unknown }[] = [];
+  /** The refresh requests the server sent (`workspace/codeLens/refresh`, ...), in order. */
+  readonly refreshes: string[] = [];
+  private refreshWaiters: { method: string; resolve: () => void }[] = [];
   private waiters: Waiter[] = [];
   private stderr = '';
   private readonly exited: Promise<number | null>;
@@ -56,11 +59,15 @@ export class LspSession {
     this.exited = new Promise((resolve) => process.once('exit', (code) => resolve(code)));
   }
 
-  /** `settings` answers the server's `workspace/configuration` requests, by section. */
+  /**
+   * `settings` answers the server's `workspace/configuration` requests, by section (read at each request: a test may
+   * change it, then send `workspace/didChangeConfiguration`); `workspace` adds to the client's workspace capabilities.
+   */
   static async start(
     workspaceFolder?: string,
     settings?: Record<string, unknown>,
     initializationOptions?: unknown,
+    workspace: Record<string, unknown> = {},
   ): Promise<LspSession> {
     const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(
@@ -85,6 +92,16 @@ export class LspSession {
         return null;
       },
     );
+    for (const method of ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh'])
+      connection.onRequest(method, () => {
+        session.refreshes.push(method);
+        session.refreshWaiters = session.refreshWaiters.filter((waiter) => {
+          if (waiter.method !== method) return true;
+          waiter.resolve();
+          return false;
+        });
+        return null;
+      });
     connection.onNotification('window/logMessage', () => undefined);
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((item) => (item.section ? (settings?.[item.section] ?? null) : null)),
@@ -100,6 +117,7 @@ export class LspSession {
           workspaceFolders: true,
           configuration: settings !== undefined,
           didChangeWatchedFiles: { dynamicRegistration: true },
+          ...workspace,
         },
         textDocument: {
           publishDiagnostics: {
@@ -141,6 +159,12 @@ export class LspSession {
       this.waiters.push({ uri, accept: (params) => accept(params.diagnostics, params), resolve }),
     );
     return withDeadline(promise, `diagnostics for ${uri}`, () => this.describePublished(uri));
+  }
+
+  /** Resolves when the server next asks the editor to refresh with `method` (`workspace/codeLens/refresh`, ...). */
+  nextRefresh(method: string): Promise<void> {
+    const promise = new Promise<void>((resolve) => this.refreshWaiters.push({ method, resolve }));
+    return withDeadline(promise, `${method} request`, () => `refreshes so far: ${this.refreshes.join(', ')}`);
   }
 
   /** The first publication for `uri` after this call. */

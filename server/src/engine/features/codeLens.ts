@@ -27,9 +27,10 @@ export function codeLensesOf(workspace: Workspace, uri: string): CodeLens[] {
   const file = workspace.file(uri);
   if (!file) return [];
   const lenses: CodeLens[] = [];
+  const { dataClasses, todayDate: today } = workspace;
   for (const useCase of file.model.useCases) {
-    const abuseCases = abuseCaseStatesOf(useCase, workspace.todayDate);
-    const cia = ciaMarksOf(useCase, abuseCases, workspace.dataClasses, workspace.todayDate);
+    const abuseCases = abuseCaseStatesOf(useCase, today);
+    const cia = ciaMarksOf(useCase, abuseCases, dataClasses, today);
     const open = abuseCases.filter((abuseCase) => abuseCase.state === 'open').length;
     const counts = abuseCases.length
       ? `${plural(abuseCases.length, 'abuse case')} · ${open ? `${open} open` : 'none open'}`

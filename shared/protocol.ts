@@ -193,3 +193,12 @@ export const addMitigationRequest = new RequestType<InsertionParams, Insertion, 
 export const serverInfoRequest = new RequestType0<{ pid: number; version: string; files: number }, void>(
   'abuseCases/serverInfo',
 );
+
+/** The command of a use case's code lens: reveals its row in the coverage view. Arguments: the uri and a position. */
+export const REVEAL_IN_COVERAGE_COMMAND = 'abuseCases.revealInCoverage';
+
+/**
+ * The command of a backlog item's code lens: lists what names it in the references view. Arguments: the uri, the
+ * position of the item's id, and the places (LSP locations), which the client turns into VS Code's objects.
+ */
+export const SHOW_REFERENCES_COMMAND = 'abuseCases.showReferences';

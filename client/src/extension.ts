@@ -11,6 +11,7 @@ import {
   watchConfigFile,
 } from './firstRun';
 import { crashHandler } from './crashes';
+import { registerLensCommands } from './lensCommands';
 import { registerSidebar, Sidebar } from './sidebar';
 
 /** What `activate` returns: used by the extension's own tests inside VS Code. */
@@ -72,6 +73,7 @@ export async function activate(context: ExtensionContext): Promise<AbuseCasesApi
   context.subscriptions.push(configFile);
   await client.start();
   const sidebar = registerSidebar(context, client, configFile);
+  context.subscriptions.push(registerLensCommands(sidebar));
   const walkthroughOpened = openWalkthroughOnce(context);
   return { client, sidebar, walkthroughOpened, configFile };
 }

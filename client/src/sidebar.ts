@@ -31,7 +31,7 @@ import { CoverageTreeProvider, Grouping, LEGEND_COMMAND, Row, SHOW_MORE_COMMAND 
 export const VIEW_ID = 'abuseCases.coverage';
 
 /** How long a reveal that met a refresh of the tree waits before it tries once more. */
-const REVEAL_RETRY_MS = 500;
+export const REVEAL_RETRY_MS = 500;
 
 /** Where the view keeps its grouping and filter: the extension's workspace state, never the workspace's settings. */
 export const GROUPING_KEY = 'abuseCases.sidebar.groupBy';

@@ -137,12 +137,13 @@ describe('bench: the runner', () => {
       assertFigure(scenario, 1, 'abuse-cases');
       assert.strictEqual(rows.get(scenario)?.[2], 'n/a');
     }
-    // What the editor asks after each edit: ours always; the peer's outline and folding too, the rest it lacks.
-    for (const request of ['documentSymbols', 'folding', 'semanticTokens', 'highlights'] as const) {
+    // What the editor asks after each edit: ours always; the peer's outline, folding and lenses (of schemas) too,
+    // the rest it does not offer.
+    for (const request of Object.keys(IN_PLACE_SCENARIOS) as (keyof typeof IN_PLACE_SCENARIOS)[]) {
       assertFigure(IN_PLACE_SCENARIOS[request], 1, 'abuse-cases');
-      if (request === 'documentSymbols' || request === 'folding')
+      if (request === 'documentSymbols' || request === 'folding' || request === 'codeLenses')
         assertFigure(IN_PLACE_SCENARIOS[request], 2, 'yaml-language-server');
-      else assert.strictEqual(rows.get(IN_PLACE_SCENARIOS[request])?.[2], 'n/a');
+      else assert.strictEqual(rows.get(IN_PLACE_SCENARIOS[request])?.[2], 'n/a', request);
     }
     assert.match(rows.get(COVERAGE_SCENARIOS.growth)?.[1] ?? '', /^\d+\.\d×$/, `the growth row in:\n${stdout}`);
     assert.match(stdout, /Big file: 10 use cases × 4 abuse cases, \d+ lines/);

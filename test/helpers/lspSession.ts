@@ -45,6 +45,9 @@ export class LspSession {
   /** How many times diagnostics were published, by uri. */
   readonly publications = new Map<string, number>();
   readonly registrations: { method: string; registerOptions: unknown }[] = [];
+  /** The refresh requests the server sent (`workspace/codeLens/refresh`, ...), in order. */
+  readonly refreshes: string[] = [];
+  private refreshWaiters: { method: string; resolve: () => void }[] = [];
   private waiters: Waiter[] = [];
   private stderr = '';
   private readonly exited: Promise<number | null>;
@@ -89,6 +92,16 @@ export class LspSession {
         return null;
       },
     );
+    for (const method of ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh'])
+      connection.onRequest(method, () => {
+        session.refreshes.push(method);
+        session.refreshWaiters = session.refreshWaiters.filter((waiter) => {
+          if (waiter.method !== method) return true;
+          waiter.resolve();
+          return false;
+        });
+        return null;
+      });
     connection.onNotification('window/logMessage', () => undefined);
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((item) => (item.section ? (settings?.[item.section] ?? null) : null)),
@@ -146,6 +159,12 @@ export class LspSession {
       this.waiters.push({ uri, accept: (params) => accept(params.diagnostics, params), resolve }),
     );
     return withDeadline(promise, `diagnostics for ${uri}`, () => this.describePublished(uri));
+  }
+
+  /** Resolves when the server next asks the editor to refresh with `method` (`workspace/codeLens/refresh`, ...). */
+  nextRefresh(method: string): Promise<void> {
+    const promise = new Promise<void>((resolve) => this.refreshWaiters.push({ method, resolve }));
+    return withDeadline(promise, `${method} request`, () => `refreshes so far: ${this.refreshes.join(', ')}`);
   }
 
   /** The first publication for `uri` after this call. */

@@ -56,3 +56,8 @@ export function compareSprints(a: string, b: string): number {
 export function formatShare(share: number): string {
   return `${Math.round(share * 100)} %`;
 }
+
+/** A sprint as the sidebar and the inlay hints name it: `Sprint 45`, whether written `45` or `Sprint 45`. */
+export function sprintLabel(sprint: string): string {
+  return `Sprint ${sprint.replace(/^sprint\s*/i, '')}`;
+}

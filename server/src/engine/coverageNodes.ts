@@ -19,7 +19,7 @@ import type {
   UseCaseNode,
   VendorNode,
 } from './coverageModel';
-import { CoverageState, RiskState, worstState } from './coverageStates';
+import { CoverageState, RiskState, stateBadge, worstState } from './coverageStates';
 import { DataClass, LEVEL_RANK } from './dataClasses';
 import { Dimension, DIMENSIONS } from './format';
 import { AbuseCase, BacklogItem, FileModel, Mitigation, UseCase, Vendor } from './model';
@@ -97,15 +97,27 @@ function abuseCaseNode(file: FileAt, abuseCase: AbuseCase, today: string): Abuse
   };
 }
 
-export function useCaseNode(
-  file: FileAt,
+/** What a use case's marks read of each of its abuse cases: its node, or only its state (abuseCaseStatesOf). */
+export type AbuseCaseState = Pick<AbuseCaseNode, 'id' | 'threatens' | 'state'>;
+
+/** The states of a use case's abuse cases as of `today`, without building their nodes (what a code lens needs). */
+export function abuseCaseStatesOf(useCase: UseCase, today: string): AbuseCaseState[] {
+  return useCase.abuseCases.map((abuseCase) => ({
+    id: abuseCase.id?.value ?? '(no id)',
+    threatens: abuseCase.threatens.map((threat) => threat.value),
+    state: stateOfAbuseCase(abuseCase, today),
+  }));
+}
+
+/** A use case's mark and state per CIA dimension, from its abuse cases' states: the sidebar's badge, the lens's. */
+export function ciaMarksOf(
   useCase: UseCase,
+  abuseCases: readonly AbuseCaseState[],
   dataClasses: ReadonlyMap<string, DataClass>,
   today: string,
-): UseCaseNode {
+): Record<Dimension, CiaMark> {
   const coverage = coverageOf(useCase, dataClasses, today);
-  const abuseCases = useCase.abuseCases.map((abuseCase) => abuseCaseNode(file, abuseCase, today));
-  const cia = Object.fromEntries(
+  return Object.fromEntries(
     coverage.dimensions.map((dimension) => {
       const required = needsAbuseCase(dimension.level);
       const requiredBy =
@@ -132,6 +144,16 @@ export function useCaseNode(
       return [dimension.dimension, ciaMark];
     }),
   ) as Record<Dimension, CiaMark>;
+}
+
+export function useCaseNode(
+  file: FileAt,
+  useCase: UseCase,
+  dataClasses: ReadonlyMap<string, DataClass>,
+  today: string,
+): UseCaseNode {
+  const abuseCases = useCase.abuseCases.map((abuseCase) => abuseCaseNode(file, abuseCase, today));
+  const cia = ciaMarksOf(useCase, abuseCases, dataClasses, today);
   return {
     kind: 'use-case',
     id: useCase.id?.value ?? '(no id)',
@@ -268,6 +290,11 @@ export function rollUp(node: BacklogNode, useCases: { get(id: string): UseCaseNo
     ...node.mitigations.map((mitigation) => mitigation.abuseCaseState),
     ...node.children.map((child) => child.state),
   ]);
+}
+
+/** `C ✓ I ✗ A –`: each dimension's mark (see STATE_LEGEND), as the sidebar's rows and the code lenses show it. */
+export function ciaBadge(cia: Record<Dimension, CiaMark>): string {
+  return stateBadge(DIMENSIONS.map((dimension) => [dimension, cia[dimension].state] as const));
 }
 
 const NOTHING: CiaMark = { state: 'not-required', mark: 'not-required', level: 'none', abuseCases: [] };

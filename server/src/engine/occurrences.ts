@@ -107,16 +107,29 @@ export function occurrencesOf(file: OccurrenceSource): readonly Occurrence[] {
 /** The occurrence under the cursor: the offset inside the scalar or just after it, as a word is. */
 export function occurrenceAt(file: OccurrenceSource, offset: number): Occurrence | undefined {
   const occurrences = occurrencesOf(file);
+  const found = occurrences[firstEndingFrom(occurrences, offset)];
+  return found && found.range.start <= offset ? found : undefined;
+}
+
+/** The occurrences that overlap a range of the file (or touch its start), in document order. */
+export function occurrencesIn(file: OccurrenceSource, range: OffsetRange): readonly Occurrence[] {
+  const occurrences = occurrencesOf(file);
+  const first = firstEndingFrom(occurrences, range.start);
+  let last = first;
+  while (last < occurrences.length && occurrences[last].range.start < range.end) last++;
+  return occurrences.slice(first, last);
+}
+
+/** The index of the first occurrence ending at or after `offset` (they are sorted and never overlap). */
+function firstEndingFrom(occurrences: readonly Occurrence[], offset: number): number {
   let low = 0;
-  let high = occurrences.length - 1;
-  while (low <= high) {
+  let high = occurrences.length;
+  while (low < high) {
     const middle = (low + high) >> 1;
-    const { range } = occurrences[middle];
-    if (range.end < offset) low = middle + 1;
-    else if (range.start > offset) high = middle - 1;
-    else return occurrences[middle];
+    if (occurrences[middle].range.end < offset) low = middle + 1;
+    else high = middle;
   }
-  return undefined;
+  return low;
 }
 
 function collect(file: OccurrenceSource): Occurrence[] {

@@ -3,9 +3,9 @@
  * optionally kept to open risks, with labels, descriptions and tooltips, answered a level at a time. No editor
  * API here (the client only turns rows into tree items); the tests feed it plain models.
  */
-import { formatShare } from '../engine/capacity';
+import { formatShare, sprintLabel } from '../engine/capacity';
 import { flattenBacklog, lookupOf } from '../engine/backlogTree';
-import { MITIGATION_STATE } from '../engine/coverageNodes';
+import { ciaBadge, MITIGATION_STATE } from '../engine/coverageNodes';
 import { DIMENSIONS } from '../engine/format';
 import { listed, plural } from '../engine/text';
 import { itemsByRelease, releaseModel, releasesOf, tracedItemOf } from '../engine/release';
@@ -476,7 +476,7 @@ function rootsOf(
           return {
             kind: 'group',
             id,
-            label: name ? `Sprint ${name.replace(/^sprint\s*/i, '')}` : 'No sprint',
+            label: name ? sprintLabel(name) : 'No sprint',
             description: share ? `${items.length} · ${share} security` : `${items.length}`,
             tooltip: name
               ? `Backlog items planned in sprint ${escapeMarkdown(name)}.` +
@@ -590,11 +590,6 @@ function useCaseNode(node: UseCaseNode, parentId: string): Node {
 }
 
 const word = (state: CoverageState) => STATE_LEGEND[state].word;
-
-/** `C ✓ I ✗ A –`: each dimension's mark (see STATE_LEGEND). */
-export function ciaBadge(cia: Record<(typeof DIMENSIONS)[number], CiaMark>): string {
-  return stateBadge(DIMENSIONS.map((dimension) => [dimension, cia[dimension].state] as const));
-}
 
 /** `C ! I !`: the dimensions an abuse case threatens, each with the abuse case's state. */
 function threatBadge(threatens: readonly string[], state: CoverageState): string {

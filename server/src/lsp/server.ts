@@ -34,6 +34,7 @@ import {
 } from '../node/files';
 import { contractOf } from './contract';
 import { EditBursts } from './editBursts';
+import { DEFAULT_EDITOR_SETTINGS, EditorSettings, editorSettingsOf } from './editorSettings';
 import { toLspDiagnostic } from './convert';
 import { FEATURES } from './features';
 
@@ -69,6 +70,10 @@ export function startServer(editorConnection: Connection): void {
   let editorExpiringDays: number | undefined;
   /** `abuseCases.sidebar.currentRelease`, when the user set it. */
   let editorCurrentRelease: string | undefined;
+  /** `abuseCases.codeLens` and `abuseCases.inlayHints`: what the editor features show. */
+  let editorSettings: EditorSettings = DEFAULT_EDITOR_SETTINGS;
+  const editorSettingsChanged: (() => void)[] = [];
+  let clientCapabilities: ClientCapabilities = {};
   let fileSettings: FileSettings = DEFAULT_FILE_SETTINGS;
   let matchesSettings = fileMatcher(fileSettings);
   /** The team catalogs the configuration names, which may lie outside the analysed files. */
@@ -144,7 +149,7 @@ export function startServer(editorConnection: Connection): void {
     });
   }
 
-  /** The `abuseCases.files` settings, when the editor has them. */
+  /** The `abuseCases.*` settings the server reads (files, sidebar, lenses and hints), when the editor has them. */
   async function loadFileSettings(): Promise<void> {
     if (!hasConfiguration) return;
     const configured = (await connection.workspace.getConfiguration('abuseCases.files')) as Record<
@@ -163,6 +168,14 @@ export function startServer(editorConnection: Connection): void {
       typeof days === 'number' && Number.isInteger(days) && days >= 0 && days <= 3650 ? days : undefined;
     const release = sidebar?.currentRelease;
     editorCurrentRelease = typeof release === 'string' && release.trim() !== '' ? release.trim() : undefined;
+    const [codeLens, inlayHints] = (await connection.workspace.getConfiguration([
+      { section: 'abuseCases.codeLens' },
+      { section: 'abuseCases.inlayHints' },
+    ])) as unknown[];
+    const settings = editorSettingsOf(codeLens, inlayHints);
+    if (JSON.stringify(settings) === JSON.stringify(editorSettings)) return;
+    editorSettings = settings;
+    for (const listener of editorSettingsChanged) listener();
   }
 
   /** The configuration as this editor reads it: its own expiring window, when the user set one, wins over the file's. */
@@ -262,7 +275,6 @@ export function startServer(editorConnection: Connection): void {
   }
 
   const analysed: (() => void)[] = [];
-  let clientCapabilities: ClientCapabilities = {};
   const featureCapabilities = FEATURES.map((feature) =>
     feature({
       connection,
@@ -270,6 +282,8 @@ export function startServer(editorConnection: Connection): void {
       documents,
       onDidAnalyse: (listener) => analysed.push(listener),
       clientCapabilities: () => clientCapabilities,
+      editorSettings: () => editorSettings,
+      onDidChangeEditorSettings: (listener) => editorSettingsChanged.push(listener),
     }),
   );
 

@@ -1,4 +1,5 @@
 import { codeActions } from './codeActions';
+import { codeLens } from './codeLens';
 import { completion } from './completion';
 import { coverage } from './coverage';
 import { definition } from './definition';
@@ -8,6 +9,7 @@ import { Feature } from './feature';
 import { foldingRanges } from './foldingRanges';
 import { highlights } from './highlights';
 import { hover } from './hover';
+import { inlayHints } from './inlayHints';
 import { references } from './references';
 import { rename } from './rename';
 import { selectionRanges } from './selectionRanges';
@@ -26,6 +28,8 @@ export const FEATURES: readonly Feature[] = [
   foldingRanges,
   selectionRanges,
   codeActions,
+  codeLens,
+  inlayHints,
   coverage,
   documentLinks,
   semanticTokens,

@@ -3,8 +3,8 @@ import { REVEAL_IN_COVERAGE_COMMAND, SHOW_REFERENCES_COMMAND } from '../../share
 import type { Position as LspPosition, Range as LspRange } from '../../shared/protocol';
 import { REVEAL_RETRY_MS, Sidebar, VIEW_ID } from './sidebar';
 
-/** How many times a reveal is tried before giving up (the tree refreshes once the view is shown). */
-const REVEAL_ATTEMPTS = 4;
+/** How many times a reveal is tried before giving up (the tree refreshes once the view is shown, and may again). */
+const REVEAL_ATTEMPTS = 10;
 
 /**
  * The commands the server's code lenses run: reveal a use case's row in the coverage view, and list what names a

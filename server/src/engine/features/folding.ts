@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, Node, Pair, Scalar } from 'yaml';
 import { OffsetRange } from '../text';
-import type { ParsedFile } from '../workspace';
+import type { ParsedFile } from '../parsedFile';
 import { pairSpan, spanOf } from '../yamlTree';
 
 /** Lines the editor can fold: `startLine` stays visible, the lines after it through `endLine` are hidden. */

@@ -3,7 +3,7 @@ import { DIMENSIONS, withArticle } from '../format';
 import { ModelReader } from '../model';
 import type { BacklogItem, FileModel, Located, UseCase } from '../model';
 import { OffsetRange, withoutTrailingSpace } from '../text';
-import type { ParsedFile } from '../workspace';
+import type { ParsedFile } from '../parsedFile';
 import { LocatedObject, nodeRange } from '../yamlTree';
 
 /** What an outline entry is; the LSP edge gives each a symbol kind of its own. */

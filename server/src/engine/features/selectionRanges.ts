@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, Node, Pair } from 'yaml';
 import { OffsetRange } from '../text';
-import type { ParsedFile } from '../workspace';
+import type { ParsedFile } from '../parsedFile';
 import { pairSpan, spanOf } from '../yamlTree';
 import { wordAt } from './locate';
 

@@ -1,6 +1,7 @@
 import type { FileModel } from '../model';
 import { OffsetRange } from '../text';
-import type { ParsedFile, Workspace } from '../workspace';
+import type { ParsedFile } from '../parsedFile';
+import type { Workspace } from '../workspace';
 import { OutlineKind, OutlineSymbol, outlineOf } from './outline';
 
 /** How many symbols a search answers with: the best matches; a longer query narrows them. */

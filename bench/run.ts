@@ -929,6 +929,11 @@ export const NAVIGATION_SCENARIOS = {
   workspaceSymbols: "workspace symbols for a three-letter query ('sha'), workspace",
 } as const;
 
+/** A row in milliseconds whose p95 is held to `targetMs`. */
+function targetRow(scenario: string, ours: Stat, targetMs: number, peer: Row['peer']): Row {
+  return { scenario, unit: 'ms', ours, peer, target: `≤ ${targetMs} ms`, met: ours.p95 <= targetMs };
+}
+
 function single(value: number): Stat {
   return { p50: value, p95: value, count: 1 };
 }
@@ -1240,29 +1245,13 @@ async function run(options: Options): Promise<void> {
               ['releases', largest.sidebar.releases, 30],
               ['hover', largest.sidebar.hover, 50],
             ] as const
-          ).map(([key, stat, target]): Row => ({
-            scenario: COVERAGE_SCENARIOS[key],
-            unit: 'ms',
-            ours: stat,
-            peer: 'n/a',
-            target: `≤ ${target} ms`,
-            met: stat.p95 <= target,
-          }))
+          ).map(([key, stat, target]) => targetRow(COVERAGE_SCENARIOS[key], stat, target, 'n/a'))
         : []),
       ...(Object.keys(IN_PLACE_SCENARIOS) as InPlaceRequest[]).flatMap((request): Row[] => {
         const stat = ours.inPlace[request];
         if (!stat) return [];
         // The issue's target for the outline, lenses and hints; the same bound for the others that run per edit.
-        return [
-          {
-            scenario: IN_PLACE_SCENARIOS[request],
-            unit: 'ms',
-            ours: stat,
-            peer: peer ? (peer.inPlace[request] ?? 'n/a') : undefined,
-            target: '≤ 30 ms',
-            met: stat.p95 <= 30,
-          },
-        ];
+        return [targetRow(IN_PLACE_SCENARIOS[request], stat, 30, peer ? (peer.inPlace[request] ?? 'n/a') : undefined)];
       }),
       ...(
         [
@@ -1270,14 +1259,7 @@ async function run(options: Options): Promise<void> {
           ['rename', navigation.rename, 100],
           ['workspaceSymbols', navigation.workspaceSymbols, 30],
         ] as const
-      ).map(([key, stat, target]): Row => ({
-        scenario: NAVIGATION_SCENARIOS[key],
-        unit: 'ms',
-        ours: stat,
-        peer: 'n/a',
-        target: `≤ ${target} ms`,
-        met: stat.p95 <= target,
-      })),
+      ).map(([key, stat, target]) => targetRow(NAVIGATION_SCENARIOS[key], stat, target, 'n/a')),
     ];
 
     const itemsText = (figures: EditorFigures) =>

@@ -89,6 +89,31 @@ const SCENES: Scene[] = [
     // The tree shows the CIA badges; the use case with its uncovered integrity is selected.
     steps: [{ waitFor: '.monaco-list-row.selected:has-text("UC-subscribe")' }],
   },
+  {
+    name: 'lenses-and-hints',
+    async setUp() {
+      const editor = await openWorkspaceFile('billing.usecase.yaml');
+      const reference = positionOf(editor.document, 'RM-401');
+      // The hints of the lines in view, asked as the editor asks them: the scene waits until the server has them.
+      await waitUntil(
+        vscode.languages.onDidChangeDiagnostics,
+        async () =>
+          (
+            (await vscode.commands.executeCommand<vscode.InlayHint[]>(
+              'vscode.executeInlayHintProvider',
+              editor.document.uri,
+              new vscode.Range(0, 0, 40, 0),
+            )) ?? []
+          ).length > 0,
+        'the inlay hints of billing.usecase.yaml',
+      );
+      placeCursor(editor, reference.with({ character: 0 }));
+      // The editor alone, wide enough for the hints at the end of the lines.
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    },
+    // The use case's lens (its CIA state and open abuse cases) above it, and the status and sprint after RM-401.
+    steps: [{ waitFor: '.monaco-editor .codelens-decoration:has-text("abuse cases")' }],
+  },
 ];
 
 /** Sets the scene up, hands it over to the launcher and waits until it has been photographed. */

@@ -23,6 +23,7 @@ describe('navigation in VS Code', () => {
   });
 
   it('gives the Outline view and the breadcrumbs the use cases, their abuse cases inside', async () => {
+    // What the Outline view and the breadcrumbs show is what this provider answers, in the real editor.
     const editor = await openWorkspaceFile('billing.usecase.yaml');
     const symbols =
       (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(

@@ -146,11 +146,45 @@ export function ciaMarksOf(
   ) as Record<Dimension, CiaMark>;
 }
 
+/** The node made of each use case, with what it was made under: see `useCaseNode`. */
+const USE_CASE_NODES = new WeakMap<
+  UseCase,
+  { node: UseCaseNode; dataClasses: ReadonlyMap<string, DataClass>; today: string }
+>();
+
+/**
+ * A use case's node. An edit re-parses only the list items it touches and keeps the others' objects, their offsets
+ * moved: a use case object met again, under the same data classes and day and at the same line and column, would
+ * make the same node, locations included (its content is the same and starts at the same place), so the node made
+ * before is given again. An edit of one use case then makes one node, not the file's hundreds, and the coverage
+ * index tells what changed by identity.
+ */
 export function useCaseNode(
   file: FileAt,
   useCase: UseCase,
   dataClasses: ReadonlyMap<string, DataClass>,
   today: string,
+): UseCaseNode {
+  const location = locate(file, useCase.range, useCase.anchor);
+  const made = USE_CASE_NODES.get(useCase);
+  if (
+    made &&
+    made.dataClasses === dataClasses &&
+    made.today === today &&
+    made.node.location.every((value, at) => value === location[at])
+  )
+    return made.node;
+  const node = makeUseCaseNode(file, useCase, dataClasses, today, location);
+  USE_CASE_NODES.set(useCase, { node, dataClasses, today });
+  return node;
+}
+
+function makeUseCaseNode(
+  file: FileAt,
+  useCase: UseCase,
+  dataClasses: ReadonlyMap<string, DataClass>,
+  today: string,
+  location: NodeLocation,
 ): UseCaseNode {
   const abuseCases = useCase.abuseCases.map((abuseCase) => abuseCaseNode(file, abuseCase, today));
   const cia = ciaMarksOf(useCase, abuseCases, dataClasses, today);
@@ -174,7 +208,7 @@ export function useCaseNode(
       ...abuseCases.map((node) => node.state),
     ]),
     abuseCases,
-    location: locate(file, useCase.range, useCase.anchor),
+    location,
   };
 }
 

@@ -9,6 +9,7 @@ import {
 import { addSummary, emptySummary, summarizeCoverage } from './coverage';
 import type { ExpiringNode } from './coverageModel';
 import type {
+  AbuseCaseNode,
   BaselineNode,
   BacklogNode,
   BuiltMitigation,
@@ -16,6 +17,7 @@ import type {
   CoverageModel,
   CoverageSummary,
   GateResult,
+  MitigationNode,
   NodeLocation,
   SprintCapacity,
   TracedItem,
@@ -454,11 +456,13 @@ export class CoverageIndex {
     const useCaseIds = new Set<string>();
     for (const old of [before, part]) {
       if (!old) continue;
-      for (const [backlogId] of old.builders) backlogIds.add(backlogId);
-      for (const [backlogId] of old.built) backlogIds.add(backlogId);
       for (const { item } of old.items) backlogIds.add(item.id!.value);
       for (const useCase of old.useCases) useCaseIds.add(useCase.id);
     }
+    // What the file says under a backlog id it names (its use cases, its mitigations) touches that item only when it
+    // changed: an item that every file names is not rolled up again over all its mitigations after each edit.
+    for (const id of changedEntries(before, part, (p) => [...p.builders, ...p.built])) backlogIds.add(id);
+    const changedUseCases = new Set(changedEntries(before, part, (p) => p.useCases.map((node) => [node.id, node])));
     if (before) {
       this.builders.remove(
         uri,
@@ -490,7 +494,7 @@ export class CoverageIndex {
     }
     // A backlog item's badge reads the use case its mitigations answer (the first definition of that id): when the
     // definitions of an id change, so may the items that mitigations in any file defining it name.
-    for (const id of useCaseIds)
+    for (const id of changedUseCases)
       for (const other of this.useCaseDefinitions.urisOf(id))
         for (const [backlogId, mitigation] of this.parts.get(other)!.built)
           if (mitigation.useCase === id) backlogIds.add(backlogId);
@@ -715,22 +719,53 @@ function partOf(at: FileAt, dataClasses: ReadonlyMap<string, DataClass>, today: 
     for (const backlogId of new Set(useCase.backlog)) part.builders.push([backlogId, useCase]);
     for (const abuseCase of useCase.abuseCases) {
       for (const mitigation of abuseCase.mitigations) {
-        for (const ref of mitigation.backlog) {
-          part.built.push([
-            ref,
-            {
-              ...mitigation,
-              abuseCase: abuseCase.id,
-              useCase: useCase.id,
-              threatens: abuseCase.threatens,
-              abuseCaseState: abuseCase.state,
-            },
-          ]);
-        }
+        for (const ref of mitigation.backlog) part.built.push([ref, builtMitigationOf(useCase, abuseCase, mitigation)]);
       }
     }
   }
   return part;
+}
+
+/** A mitigation as the backlog item it names shows it: one object per mitigation node (see `useCaseNode`). */
+const BUILT = new WeakMap<MitigationNode, BuiltMitigation>();
+function builtMitigationOf(
+  useCase: UseCaseNode,
+  abuseCase: AbuseCaseNode,
+  mitigation: MitigationNode,
+): BuiltMitigation {
+  let built = BUILT.get(mitigation);
+  if (built === undefined) {
+    built = {
+      ...mitigation,
+      abuseCase: abuseCase.id,
+      useCase: useCase.id,
+      threatens: abuseCase.threatens,
+      abuseCaseState: abuseCase.state,
+    };
+    BUILT.set(mitigation, built);
+  }
+  return built;
+}
+
+/**
+ * The keys under which two parts of a file list other entries: all keys when one part is missing. Entries are
+ * compared by identity: a use case the edit did not touch keeps its node, and its mitigations their entries.
+ */
+function changedEntries(
+  before: FilePart | undefined,
+  after: FilePart | undefined,
+  entriesOf: (part: FilePart) => (readonly [string, unknown])[],
+): string[] {
+  const written = (part: FilePart | undefined) => {
+    const byKey = new Map<string, unknown[]>();
+    if (part) for (const [key, entry] of entriesOf(part)) pushTo(byKey, key, entry);
+    return byKey;
+  };
+  const [old, fresh] = [written(before), written(after)];
+  const changed: string[] = [];
+  for (const key of new Set([...old.keys(), ...fresh.keys()]))
+    if (!sameItems(old.get(key) ?? NONE, fresh.get(key) ?? NONE)) changed.push(key);
+  return changed;
 }
 
 function distinctIn(part: FilePart): UseCaseNode[] {

@@ -434,7 +434,7 @@ function baselineGroup(model: CoverageModel): Node | undefined {
 
 function rootsOf(
   model: CoverageModel,
-  { grouping }: CoverageViewParams,
+  { grouping, openRisksOnly }: CoverageViewParams,
   lookup: CoverageLookup,
   releaseOf: (release: string) => CoverageModel,
 ): Node[] {
@@ -490,7 +490,7 @@ function rootsOf(
       );
     }
     case 'release':
-      return withUnplanned(releaseGroups(model, releaseOf));
+      return withUnplanned(releaseGroups(model, releaseOf, openRisksOnly));
     default:
       return withUnplanned(model.backlog.map((item) => backlogNode(item, '', false)));
   }
@@ -500,15 +500,29 @@ function rootsOf(
  * A group per release the backlog names, in release order, with its gate (`abuse-cases gate --release`) and the
  * items that say nowhere where they came from; then the items of no release. Each lists its items flat, as a sprint.
  */
-function releaseGroups(model: CoverageModel, releaseOf: (release: string) => CoverageModel): Node[] {
+function releaseGroups(
+  model: CoverageModel,
+  releaseOf: (release: string) => CoverageModel,
+  openRisksOnly: boolean,
+): Node[] {
   const byRelease = itemsByRelease(model);
   const names = [...releasesOf(model), ...(byRelease.has('') ? [''] : [])];
   return names.map((name): Node => {
     const id = `release:${name}`;
     const items = byRelease.get(name)!;
-    const untraced = items.flatMap(tracedItemOf).filter((item) => !item.security && !item.sourceKind);
     const make = () => items.map((item) => backlogNode(item, id, true));
-    if (!name) return { kind: 'group', id, label: 'No release', tooltip: 'Backlog items without a `release:`.', make };
+    // Counted, not made, unless the filter keeps some: the group of items without a release may hold most of a
+    // large backlog.
+    if (!name)
+      return {
+        kind: 'group',
+        id,
+        label: 'No release',
+        ...(openRisksOnly ? {} : { description: `${items.length}` }),
+        tooltip: 'Backlog items without a `release:`.',
+        make,
+      };
+    const untraced = items.flatMap(tracedItemOf).filter((item) => !item.security && !item.sourceKind);
     const { gate } = releaseOf(name);
     const failing = gate.thresholds.filter((result) => !result.passed && result.mode === 'fail');
     const description = [

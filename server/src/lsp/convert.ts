@@ -1,7 +1,19 @@
-import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity } from 'vscode-languageserver';
-import { docsUrlOf, EngineDiagnostic, LineIndex, Severity } from '../engine';
+import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location } from 'vscode-languageserver';
+import { docsUrlOf, EngineDiagnostic, LineIndex, Severity, Workspace } from '../engine';
+import { OffsetRange } from '../engine/text';
 
 export const SOURCE = 'abuse-cases';
+
+/** A place in one of the workspace's files as an LSP location; none for a file the workspace no longer holds. */
+export function locationOf(workspace: Workspace, place: { uri: string; range: OffsetRange }): Location | undefined {
+  const lines = workspace.file(place.uri)?.lineIndex;
+  return lines && { uri: place.uri, range: lines.rangeOf(place.range) };
+}
+
+/** Places as LSP locations, those in files the workspace no longer holds left out. */
+export function locationsOf(workspace: Workspace, places: readonly { uri: string; range: OffsetRange }[]): Location[] {
+  return places.flatMap((place) => locationOf(workspace, place) ?? []);
+}
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -46,8 +46,9 @@ export function referencesAt(
 
 /** Document highlights: where the id under the cursor is written in this file (its definition as a write). */
 export function highlightsAt(workspace: Workspace, uri: string, offset: number): Occurrence[] {
-  const file = workspace.file(uri);
-  const at = file && occurrenceAt(file, offset);
+  const at = idAt(workspace, uri, offset);
   if (!at) return [];
-  return occurrencesOf(file).filter((occurrence) => occurrence.kind === at.kind && occurrence.id === at.id);
+  return occurrencesOf(workspace.file(uri)!).filter(
+    (occurrence) => occurrence.kind === at.kind && occurrence.id === at.id,
+  );
 }

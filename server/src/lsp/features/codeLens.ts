@@ -2,6 +2,7 @@ import { CodeLensRefreshRequest, Command, Position } from 'vscode-languageserver
 import { CodeLens, codeLensesOf } from '../../engine/features/codeLens';
 import { Workspace } from '../../engine';
 import { REVEAL_IN_COVERAGE_COMMAND, SHOW_REFERENCES_COMMAND } from '../../../../shared/protocol';
+import { locationsOf } from '../convert';
 import { Feature } from './feature';
 import { refreshOnChanges } from './refresh';
 
@@ -33,10 +34,7 @@ function commandOf(workspace: Workspace, uri: string, position: Position, { titl
   if (action?.kind === 'reveal-in-coverage')
     return { title, command: REVEAL_IN_COVERAGE_COMMAND, arguments: [uri, position] };
   if (action?.kind === 'references') {
-    const locations = action.references.flatMap((reference) => {
-      const lines = workspace.file(reference.uri)?.lineIndex;
-      return lines ? [{ uri: reference.uri, range: lines.rangeOf(reference.range) }] : [];
-    });
+    const locations = locationsOf(workspace, action.references);
     return { title, command: SHOW_REFERENCES_COMMAND, arguments: [uri, position, locations] };
   }
   // Nothing to list: the title only, which VS Code shows without a link.

@@ -1,4 +1,5 @@
 import { definitionAt } from '../../engine/features/definition';
+import { locationsOf } from '../convert';
 import { Feature } from './feature';
 
 /** Go to Definition of any id under the cursor (engine/features/definition.ts says which), across files. */
@@ -9,10 +10,7 @@ export const definition: Feature = ({ connection, workspace }) => {
     const found = definitionAt(workspace, textDocument.uri, file.lineIndex.offsetAt(position));
     if (!found) return null;
     // Plain locations, which every client reads (links need the client's `linkSupport`).
-    return found.targets.flatMap((target) => {
-      const lines = workspace.file(target.uri)?.lineIndex;
-      return lines ? [{ uri: target.uri, range: lines.rangeOf(target.range) }] : [];
-    });
+    return locationsOf(workspace, found.targets);
   });
   return { definitionProvider: true };
 };

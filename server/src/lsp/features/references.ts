@@ -1,4 +1,5 @@
 import { referencesAt } from '../../engine/features/references';
+import { locationsOf } from '../convert';
 import { Feature } from './feature';
 import { inSlices } from '../slices';
 
@@ -14,12 +15,7 @@ export const references: Feature = ({ connection, workspace }) => {
     const found = referencesAt(workspace, textDocument.uri, file.lineIndex.offsetAt(position), {
       includeDefinitions: context.includeDeclaration,
     });
-    return (
-      found?.flatMap((occurrence) => {
-        const lines = workspace.file(occurrence.uri)?.lineIndex;
-        return lines ? [{ uri: occurrence.uri, range: lines.rangeOf(occurrence.range) }] : [];
-      }) ?? null
-    );
+    return found ? locationsOf(workspace, found) : null;
   });
   return { referencesProvider: true };
 };

@@ -1,5 +1,6 @@
 import { SymbolInformation } from 'vscode-languageserver';
 import { prepareWorkspaceSymbols, workspaceSymbols as search } from '../../engine/features/workspaceSymbols';
+import { locationOf } from '../convert';
 import { inSlices } from '../slices';
 import { Feature } from './feature';
 import { SYMBOL_KINDS } from './documentSymbols';
@@ -9,14 +10,14 @@ export const workspaceSymbols: Feature = ({ connection, workspace }) => {
   connection.onWorkspaceSymbol(async ({ query }, token) => {
     await inSlices((budgetMs) => prepareWorkspaceSymbols(workspace, budgetMs), token, 'Go to Symbol in Workspace');
     return search(workspace, query).flatMap((symbol): SymbolInformation[] => {
-      const lines = workspace.file(symbol.uri)?.lineIndex;
-      if (!lines) return [];
+      const location = locationOf(workspace, symbol);
+      if (!location) return [];
       return [
         {
           // VS Code filters the answer again by the name alone: the title goes in it, so that a title match stays.
           name: symbol.detail ? `${symbol.name} · ${symbol.detail}` : symbol.name,
           kind: SYMBOL_KINDS[symbol.kind],
-          location: { uri: symbol.uri, range: lines.rangeOf(symbol.range) },
+          location,
           containerName: symbol.container,
         },
       ];

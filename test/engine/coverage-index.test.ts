@@ -3,7 +3,8 @@ import { filePrefix, generateUseCaseFile, mulberry32, securityItemId } from '../
 import { DEFAULT_CONFIG, Workspace } from '../../server/src/engine';
 import { lookupOf } from '../../server/src/engine/backlogTree';
 import type { BacklogNode, CoverageLookup, CoverageModel, NodeLocation } from '../../server/src/engine/coverageModel';
-import { baselineGapNames, coverageModelOf } from '../../server/src/engine/coverageTree';
+import { baselineGapNames, CoverageIndex, coverageModelOf } from '../../server/src/engine/coverageTree';
+import { releasesOf, ReleaseVerdict } from '../../server/src/engine/release';
 import { TODAY } from '../helpers/engine';
 
 const FILES = 6;
@@ -49,6 +50,12 @@ function lookupAnswers(lookup: CoverageLookup, model: CoverageModel): unknown {
   };
 }
 
+/** What a release's verdict says, by ids (a maintained model numbers files as it first met them). */
+function releaseAnswers({ items, useCases, summary, sprints, expiring, gate, untraced }: ReleaseVerdict): unknown {
+  const ids = (nodes: readonly { id: string }[]) => nodes.map((node) => node.id);
+  return { items: ids(items), useCases: ids(useCases), summary, sprints, expiring: expiring.length, gate, untraced };
+}
+
 /**
  * A model with each location's file index replaced by the file's uri: a maintained model numbers files as it first
  * met them, a fresh build in the workspace's order, and both must say the same.
@@ -92,6 +99,7 @@ function randomEdit(text: string, next: () => number): string {
       'status',
       'parent',
       'sprint',
+      'release',
       'points',
       'id',
       'id',
@@ -129,6 +137,8 @@ function randomEdit(text: string, next: () => number): string {
       );
     case 'sprint':
       return replaceValue(/^(\s+sprint: )(\S+)$/gm, ['2026-S1', '2026-S2', '2026-S10', 'later']);
+    case 'release':
+      return replaceValue(/^(\s+release: )(\S+)$/gm, ['2026.4', '2027.1', '"2027.10"']);
     case 'points':
       return replaceValue(/^(\s+points: )(\S+)$/gm, ['0', '1', '3', '8']);
     case 'id':
@@ -205,7 +215,8 @@ describe('coverage: the maintained model (workspace.coverage())', () => {
         what = `edit ${uri}`;
       }
       if (next() < 0.2) continue; // several changes between two requests, as the debounce makes them
-      const fresh = coverageModelOf(workspace);
+      const freshIndex = new CoverageIndex(workspace);
+      const fresh = freshIndex.model();
       // The status bar asks first, or alone; the sidebar asks for the model.
       if (next() < 0.5) {
         assert.deepStrictEqual(
@@ -222,6 +233,12 @@ describe('coverage: the maintained model (workspace.coverage())', () => {
         lookupAnswers(workspace.coverageLookup(model), model),
         lookupAnswers(lookupOf(model), model),
         `step ${step}: ${what} (lookup)`,
+      );
+      // The releases, each judged on its slice (the grouping a model of the same shape inherits, the verdict).
+      assert.deepStrictEqual(
+        releasesOf(model).map((release) => releaseAnswers(workspace.releaseVerdict(release))),
+        releasesOf(fresh).map((release) => releaseAnswers(freshIndex.releaseVerdict(release))),
+        `step ${step}: ${what} (releases)`,
       );
     }
   });

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { Workspace } from '../../server/src/engine';
 import { coverageModelOf, CoverageModel } from '../../server/src/engine/coverageTree';
 import { CoverageRows } from '../../server/src/lsp/coverageRows';
-import { releaseModel } from '../../server/src/engine/release';
+import { releaseVerdict } from '../../server/src/engine/release';
 import { COVERAGE_PAGE_SIZE as PAGE_SIZE, CoverageRow, CoverageViewParams } from '../../shared/protocol';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -315,7 +315,7 @@ describe('the sidebar rows, built on the server', () => {
 
     // Judged under the thresholds the language server is given: the release's open high risk fails its gate.
     const judged = new CoverageRows(model, { grouping: 'release', openRisksOnly: false }, undefined, (release) =>
-      releaseModel(
+      releaseVerdict(
         model,
         release,
         { maxOpenHighRisks: 0, requireSource: ['feedback'], modes: { 'require-source': 'report' } },

@@ -356,6 +356,15 @@ function combinedCia(parts: Record<Dimension, CiaMark>[]): Record<Dimension, Cia
 /** How many answers of a question the model lists (the furthest first); `answerCount` says how many there are. */
 export const BASELINE_ANSWERS_LISTED = 100;
 
+/**
+ * The node of an answer, by the model entry that answers (a mitigation, an item, an abuse case, a vendor), with the
+ * line index and offsets it was located with: the same entry at the same place in the same text makes the same node.
+ */
+const ANSWER_NODES = new WeakMap<
+  object,
+  { lineIndex: LineIndex; start: number; end: number; node: BaselineAnswerNode }
+>();
+
 /** The questions of the baseline, one node per product and capability, located in their files. */
 export function baselineNodesOf(
   products: readonly ProductBaseline[],
@@ -366,9 +375,34 @@ export function baselineNodesOf(
     return file && locate(file, range, range);
   };
   const answerNode = (answer: Answer): BaselineAnswerNode[] => {
-    const location = located(answer.uri, answer.entry.anchor);
-    const { kind, label, route, via, status } = answer;
-    return location ? [{ kind, label, route, ...(via ? { via } : {}), status, location }] : [];
+    const { kind, label, route, via, status, entry } = answer;
+    const file = fileOf(answer.uri);
+    if (!file) return [];
+    // Most answers are in files an edit did not touch: their node is the one made before (see ANSWER_NODES).
+    const made = ANSWER_NODES.get(entry);
+    const { anchor } = entry;
+    if (
+      made?.lineIndex === file.file.lineIndex &&
+      made.start === anchor.start &&
+      made.end === anchor.end &&
+      made.node.location[0] === file.index &&
+      made.node.label === label &&
+      made.node.status === status &&
+      made.node.route === route &&
+      made.node.via === via &&
+      made.node.kind === kind
+    )
+      return [made.node];
+    const node: BaselineAnswerNode = {
+      kind,
+      label,
+      route,
+      ...(via ? { via } : {}),
+      status,
+      location: locate(file, anchor, anchor),
+    };
+    ANSWER_NODES.set(entry, { lineIndex: file.file.lineIndex, start: anchor.start, end: anchor.end, node });
+    return [node];
   };
   return products.flatMap((product) =>
     product.capabilities.map((state): BaselineNode => {

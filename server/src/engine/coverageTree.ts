@@ -38,7 +38,7 @@ import {
   vendorNode,
 } from './coverageNodes';
 import { lookupOf } from './backlogTree';
-import { releaseModel } from './release';
+import { carryItemsByRelease, releaseModel, ReleaseVerdict, releaseVerdict } from './release';
 import { DataClass } from './dataClasses';
 import { ProjectConfig } from './config';
 import { datedEvidenceOf, DatedEvidence, overdueEvidenceOf } from './evidence';
@@ -215,6 +215,8 @@ const compareUris = (a: string, b: string) => a.localeCompare(b);
 interface Structure {
   items: Map<string, ItemEntry>;
   rootIds: string[];
+  /** Where each root is in `rootIds`. */
+  rootIndex: Map<string, number>;
   childIds: Map<string, string[]>;
   attachedTo: Map<string, string>;
 }
@@ -255,7 +257,13 @@ export class CoverageIndex {
   private errors = 0;
   private lastStatus?: CoverageStatus & { sprints: SprintCapacity[] };
   private lastModel?: CoverageModel;
-  private releaseSlices?: { model: CoverageModel; byName: Map<string, CoverageModel> };
+  private releaseSlices?: {
+    model: CoverageModel;
+    verdicts: Map<string, ReleaseVerdict>;
+    models: Map<string, CoverageModel>;
+  };
+  /** The backlog of the last model, whose grouping by release a model of the same shape inherits. */
+  private lastBacklog?: BacklogNode[];
   private structure?: Structure;
   /** Some file's backlog ids or parents changed: the tree's shape must be worked out again. */
   private shapeChanged = true;
@@ -339,17 +347,34 @@ export class CoverageIndex {
     };
   }
 
-  /** One release's slice of the current model (see release.ts), made once per model and release. */
-  release(release: string): CoverageModel {
-    const model = this.model();
-    if (this.releaseSlices?.model !== model) this.releaseSlices = { model, byName: new Map() };
-    let slice = this.releaseSlices.byName.get(release);
-    if (!slice)
-      this.releaseSlices.byName.set(
+  /** One release judged on its slice of the current model (see release.ts), once per model and release. */
+  releaseVerdict(release: string): ReleaseVerdict {
+    const slices = this.releaseSlicesOf(this.model());
+    let verdict = slices.verdicts.get(release);
+    if (!verdict)
+      slices.verdicts.set(
         release,
-        (slice = releaseModel(model, release, this.inputs!.config.gate, this.errors)),
+        (verdict = releaseVerdict(slices.model, release, this.inputs!.config.gate, this.errors)),
+      );
+    return verdict;
+  }
+
+  /** One release's slice of the current model, cut to its items, once per model and release. */
+  release(release: string): CoverageModel {
+    const verdict = this.releaseVerdict(release);
+    const slices = this.releaseSlices!;
+    let slice = slices.models.get(release);
+    if (!slice)
+      slices.models.set(
+        release,
+        (slice = releaseModel(slices.model, release, this.inputs!.config.gate, this.errors, verdict)),
       );
     return slice;
+  }
+
+  private releaseSlicesOf(model: CoverageModel): NonNullable<CoverageIndex['releaseSlices']> {
+    if (this.releaseSlices?.model !== model) this.releaseSlices = { model, verdicts: new Map(), models: new Map() };
+    return this.releaseSlices;
   }
 
   /** The current model; the same object as long as nothing it shows has changed. */
@@ -357,17 +382,30 @@ export class CoverageIndex {
     this.refresh();
     if (this.lastModel) return this.lastModel;
     const status = (this.lastStatus ??= this.evaluateStatus());
-    const structure = this.shapeChanged || !this.structure ? this.restructure() : this.reentered(this.structure);
-    this.rebuildTouchedNodes(structure);
+    const reshaped = this.shapeChanged || !this.structure;
+    const structure = reshaped ? this.restructure() : this.reentered(this.structure!);
+    const rebuilt = this.rebuildTouchedNodes(structure);
     const unplanned: UseCaseNode[] = [];
     for (const part of this.sorted)
       for (const useCase of (part.unplanned ??= part.useCases.filter(
         (useCase) => !useCase.backlog.some((id) => structure.items.has(id)),
       )))
         unplanned.push(useCase);
+    let backlog: BacklogNode[];
+    if (reshaped || !this.lastBacklog) backlog = structure.rootIds.map((id) => this.nodes.get(id)!);
+    else {
+      // The same roots in the same order: the last model's list with the rebuilt roots put in place.
+      backlog = this.lastBacklog.slice();
+      for (const node of rebuilt) {
+        const at = structure.rootIndex.get(node.id);
+        if (at !== undefined) backlog[at] = node;
+      }
+      carryItemsByRelease(this.lastBacklog, backlog, rebuilt);
+    }
+    this.lastBacklog = backlog;
     return (this.lastModel = {
       files: [...this.files],
-      backlog: structure.rootIds.map((id) => this.nodes.get(id)!),
+      backlog,
       unplanned,
       summary: status.summary,
       sprints: status.sprints,
@@ -622,7 +660,8 @@ export class CoverageIndex {
         if (!sameItems(before.childIds.get(id) ?? NONE, children)) this.touched.add(id);
       for (const id of before.childIds.keys()) if (!childIds.has(id)) this.touched.add(id);
     }
-    return (this.structure = { items, rootIds, childIds, attachedTo });
+    const rootIndex = new Map(rootIds.map((id, index) => [id, index]));
+    return (this.structure = { items, rootIds, rootIndex, childIds, attachedTo });
   }
 
   /** The same shape with the touched items' current entries (their files were parsed again). */
@@ -634,8 +673,11 @@ export class CoverageIndex {
     return structure;
   }
 
-  /** Builds the touched items' nodes and their epics' again, children before parents; drops the nodes of items gone. */
-  private rebuildTouchedNodes({ items, childIds, attachedTo }: Structure): void {
+  /**
+   * Builds the touched items' nodes and their epics' again, children before parents; drops the nodes of items gone.
+   * Returns the new nodes.
+   */
+  private rebuildTouchedNodes({ items, childIds, attachedTo }: Structure): BacklogNode[] {
     const dirty = new Map<string, number>(); // id → depth
     for (const id of this.touched) {
       if (!items.has(id)) {
@@ -652,13 +694,16 @@ export class CoverageIndex {
       dirty.set(id, depth);
     }
     const useCaseOf = { get: (id: string) => this.useCaseDefinitions.first(id) };
+    const rebuilt: BacklogNode[] = [];
     for (const [id] of [...dirty].sort((a, b) => b[1] - a[1])) {
       const { item, location } = items.get(id)!;
       const node = backlogNode(item, [...this.builders.get(id)], [...this.built.get(id)], location);
       node.children = (childIds.get(id) ?? []).map((child) => this.nodes.get(child)!);
       rollUp(node, useCaseOf);
       this.nodes.set(id, node);
+      rebuilt.push(node);
     }
+    return rebuilt;
   }
 
   private errorsIn(diagnostics: readonly { severity: string }[]): number {

@@ -4,7 +4,7 @@
  * `coverage --release R` reports it. The security baseline is the product's: a release ships with its gaps.
  */
 import { compareSprints, sprintCapacity } from './capacity';
-import type { BacklogNode, CoverageModel, CoverageSummary, TracedItem, UseCaseNode } from './coverageModel';
+import type { BacklogNode, CoverageModel, CoverageSummary, GateResult, TracedItem, UseCaseNode } from './coverageModel';
 import { baselineGapsOf } from './coverageNodes';
 import type { GateThresholds } from './config';
 import { addSummary, emptySummary, isHighRisk } from './coverage';
@@ -12,25 +12,61 @@ import { evaluateGate, gapsOf, openHighRisksOf, openRisksOfDone } from './gate';
 import { overdueText } from './evidence';
 import { flattenBacklog } from './backlogTree';
 
-/** The backlog items of each release ('' for none), each id once, in the backlog's order: made once per backlog. */
-const itemsByBacklog = new WeakMap<readonly BacklogNode[], ReadonlyMap<string, readonly BacklogNode[]>>();
+/** A backlog's items by release, and where each id sits in its release's list (to replace a node in place). */
+interface ReleaseGrouping {
+  byRelease: ReadonlyMap<string, readonly BacklogNode[]>;
+  at: ReadonlyMap<string, number>;
+}
 
+/** The grouping of each backlog (by its array of roots), made once; a model after an edit may inherit its predecessor's. */
+const groupings = new WeakMap<readonly BacklogNode[], ReleaseGrouping>();
+
+/** The backlog items of each release ('' for none), each id once, in the backlog's order. */
 export function itemsByRelease(model: Pick<CoverageModel, 'backlog'>): ReadonlyMap<string, readonly BacklogNode[]> {
-  let byRelease = itemsByBacklog.get(model.backlog);
-  if (!byRelease) {
-    const grouped = new Map<string, BacklogNode[]>();
-    const seen = new Set<string>();
+  let grouping = groupings.get(model.backlog);
+  if (!grouping) {
+    const byRelease = new Map<string, BacklogNode[]>();
+    const at = new Map<string, number>();
     for (const item of flattenBacklog(model.backlog)) {
-      if (seen.has(item.id)) continue;
-      seen.add(item.id);
+      if (at.has(item.id)) continue;
       const key = item.release ?? '';
-      let items = grouped.get(key);
-      if (!items) grouped.set(key, (items = []));
+      let items = byRelease.get(key);
+      if (!items) byRelease.set(key, (items = []));
+      at.set(item.id, items.length);
       items.push(item);
     }
-    itemsByBacklog.set(model.backlog, (byRelease = grouped));
+    groupings.set(model.backlog, (grouping = { byRelease, at }));
   }
-  return byRelease;
+  return grouping.byRelease;
+}
+
+/**
+ * Hands a new backlog of the same shape (the same ids under the same parents) the grouping of the one before,
+ * with the nodes an edit replaced put in place: only the lists that hold them are copied, and the other releases
+ * keep theirs (so their slices can be told unchanged). Does nothing when the previous backlog was never grouped or
+ * a replaced node moved to another release: the new one is then grouped afresh when asked.
+ */
+export function carryItemsByRelease(
+  previous: readonly BacklogNode[],
+  next: readonly BacklogNode[],
+  replaced: Iterable<BacklogNode>,
+): void {
+  const last = groupings.get(previous);
+  if (!last || groupings.has(next)) return;
+  const byRelease = new Map(last.byRelease);
+  const copied = new Set<string>();
+  for (const node of replaced) {
+    const key = node.release ?? '';
+    let list = byRelease.get(key);
+    const at = last.at.get(node.id);
+    if (!list || at === undefined || list[at]?.id !== node.id) return;
+    if (!copied.has(key)) {
+      copied.add(key);
+      byRelease.set(key, (list = list.slice()));
+    }
+    (list as BacklogNode[])[at] = node;
+  }
+  groupings.set(next, { byRelease, at: last.at });
 }
 
 /** The releases the backlog names, in the order a release train runs ("2027.2" before "2027.10"). */
@@ -38,18 +74,89 @@ export function releasesOf(model: Pick<CoverageModel, 'backlog'>): string[] {
   return [...itemsByRelease(model).keys()].filter((release) => release !== '').sort(compareSprints);
 }
 
+/** A release judged on its slice: what its gate, its row in the sidebar and its report read. */
+export interface ReleaseVerdict {
+  items: readonly BacklogNode[];
+  /** The use cases its items build, each id once. */
+  useCases: readonly UseCaseNode[];
+  summary: CoverageSummary;
+  sprints: CoverageModel['sprints'];
+  expiring: CoverageModel['expiring'];
+  gate: GateResult;
+  /** Its items that are not security work and say nowhere where they came from (`source:`). */
+  untraced: string[];
+}
+
+/**
+ * The gate of one release, judged on its items, their use cases, the sprints they are planned in and the evidence
+ * they touch, in one pass over the release's items: what each item and use case adds is kept with its node, which
+ * an edit replaces only in its own file. `errors` is the workspace's: a file the engine cannot read fails every
+ * release.
+ */
+export function releaseVerdict(
+  model: CoverageModel,
+  release: string,
+  thresholds: GateThresholds,
+  errors: number,
+): ReleaseVerdict {
+  const items = itemsByRelease(model).get(release) ?? [];
+  const seen = new Set<string>();
+  const useCases: UseCaseNode[] = [];
+  const summary = emptySummary();
+  const openHighRisks: string[] = [];
+  const gaps: string[] = [];
+  const doneWithOpenRisks: { id: string; open: string[] }[] = [];
+  const traced: TracedItem[] = [];
+  const untraced: string[] = [];
+  for (const item of items) {
+    const facts = itemFactsOf(item);
+    if (facts.traced) {
+      traced.push(facts.traced);
+      if (!facts.traced.security && !facts.traced.sourceKind) untraced.push(item.id);
+    }
+    if (facts.doneWithOpenRisks) doneWithOpenRisks.push(facts.doneWithOpenRisks);
+    for (const useCase of item.useCases) {
+      if (seen.has(useCase.id)) continue;
+      seen.add(useCase.id);
+      useCases.push(useCase);
+      const useCaseFacts = factsOf(useCase);
+      addSummary(summary, useCaseFacts.summary);
+      for (const risk of useCaseFacts.openHighRisks) openHighRisks.push(risk);
+      for (const gap of useCaseFacts.gaps) gaps.push(gap);
+    }
+  }
+  const expiring = expiringIn(model, items, useCases);
+  const sprints = sprintsOf(items);
+  const gate = evaluateGate(
+    {
+      openHighRisks,
+      gaps,
+      doneWithOpenRisks,
+      summary,
+      sprints,
+      errors,
+      baselineGaps: baselineGapsOf(model.baseline),
+      overdue: expiring.filter((node) => node.overdue).map(overdueText),
+      items: traced,
+    },
+    thresholds,
+  );
+  return { items, useCases, summary, sprints, expiring, gate, untraced };
+}
+
 /**
  * The model cut to one release: its items (an item under an epic of the release stays under it; the others are
  * roots), their use cases, the sprints they are planned in, the evidence and vendors those touch, and the gate
- * judged on that alone. `errors` is the workspace's: a file the engine cannot read fails every release.
+ * judged on that alone (`abuse-cases gate --release`, `coverage --release`).
  */
 export function releaseModel(
   model: CoverageModel,
   release: string,
-  gate: GateThresholds,
+  thresholds: GateThresholds,
   errors: number,
+  verdict: ReleaseVerdict = releaseVerdict(model, release, thresholds, errors),
 ): CoverageModel {
-  const items = itemsByRelease(model).get(release) ?? [];
+  const { items, useCases, summary, sprints, expiring, gate } = verdict;
   const ids = new Set(items.map((item) => item.id));
   const cut = (item: BacklogNode): BacklogNode => ({
     ...item,
@@ -57,34 +164,14 @@ export function releaseModel(
   });
   const childIds = new Set(items.flatMap((item) => item.children.map((child) => child.id)));
   const backlog = items.filter((item) => !childIds.has(item.id)).map(cut);
-  const useCases = uniqueById(items.flatMap((item) => item.useCases));
-  const expiring = expiringIn(model, items, useCases);
   const vendorIds = new Set(model.vendors.length ? useCases.flatMap((useCase) => useCase.vendors) : []);
-  const sprints = sprintsOf(items);
-  const summary = summaryOf(useCases);
   return {
     ...model,
     backlog,
     unplanned: [],
     summary,
     sprints,
-    gate: evaluateGate(
-      {
-        openHighRisks: useCases.flatMap((useCase) => factsOf(useCase).openHighRisks),
-        gaps: useCases.flatMap((useCase) => factsOf(useCase).gaps),
-        doneWithOpenRisks: items
-          .filter((item) => item.status === 'done')
-          .map((item) => ({ id: item.id, open: openRisksOfDone(item.useCases) }))
-          .filter(({ open: risks }) => risks.length > 0),
-        summary,
-        sprints,
-        errors,
-        baselineGaps: baselineGapsOf(model.baseline),
-        overdue: expiring.filter((node) => node.overdue).map(overdueText),
-        items: items.flatMap(tracedItemOf),
-      },
-      gate,
-    ),
+    gate,
     expiring,
     vendors: model.vendors.filter((vendor) => vendorIds.has(vendor.id)),
   };
@@ -103,6 +190,27 @@ export function tracedItemOf(item: BacklogNode): TracedItem[] {
       security: item.security || item.mitigations.length > 0,
     },
   ];
+}
+
+/** What a release's gate reads of one backlog item. */
+interface ItemFacts {
+  traced?: TracedItem;
+  /** A done item whose use cases still have open abuse cases. */
+  doneWithOpenRisks?: { id: string; open: string[] };
+}
+
+/** Made once per backlog node: an edit replaces the nodes of the items it touches only. */
+const factsByItem = new WeakMap<BacklogNode, ItemFacts>();
+
+function itemFactsOf(item: BacklogNode): ItemFacts {
+  let facts = factsByItem.get(item);
+  if (!facts) {
+    const [traced] = tracedItemOf(item);
+    const open = item.status === 'done' ? openRisksOfDone(item.useCases) : [];
+    facts = { traced, ...(open.length > 0 ? { doneWithOpenRisks: { id: item.id, open } } : {}) };
+    factsByItem.set(item, facts);
+  }
+  return facts;
 }
 
 /**
@@ -165,13 +273,6 @@ function factsOf(useCase: UseCaseNode): UseCaseFacts {
   return facts;
 }
 
-/** The coverage line's figures over some use cases, as `summarizeCoverage` counts them over files. */
-function summaryOf(useCases: readonly UseCaseNode[]): CoverageSummary {
-  const summary = emptySummary();
-  for (const useCase of useCases) addSummary(summary, factsOf(useCase).summary);
-  return summary;
-}
-
 /** The release's items by sprint: their points, and those of security work (marked, or building a mitigation). */
 function sprintsOf(items: readonly BacklogNode[]): CoverageModel['sprints'] {
   const bySprint = new Map<string, { total: number; security: number }>();
@@ -186,9 +287,4 @@ function sprintsOf(items: readonly BacklogNode[]): CoverageModel['sprints'] {
   return [...bySprint]
     .sort(([a], [b]) => compareSprints(a, b))
     .map(([sprint, { total, security }]) => sprintCapacity(sprint, total, security));
-}
-
-function uniqueById<T extends { id: string }>(nodes: readonly T[]): T[] {
-  const seen = new Set<string>();
-  return nodes.filter((node) => !seen.has(node.id) && seen.add(node.id));
 }

@@ -8,6 +8,7 @@ import { isRiskClosed } from './cia';
 import { CoverageSummary, summarizeCoverage } from './coverage';
 import type { CoverageLookup, CoverageModel } from './coverageModel';
 import { CoverageIndex, CoverageStatus } from './coverageTree';
+import type { ReleaseVerdict } from './release';
 import { AbuseCase, BacklogItem, Mitigation, ModelChange, UseCase } from './model';
 import {
   BaselineAnchor,
@@ -425,12 +426,17 @@ export class Workspace {
     return (this.coverageIndex ??= new CoverageIndex(this)).lookup(model);
   }
 
-  /** The summary, the gate and the baseline's gaps of the maintained coverage model, for the status bar. */
   /** One release's slice of the coverage model, with its gate (`abuse-cases gate --release`). */
   coverageOfRelease(release: string): CoverageModel {
     return (this.coverageIndex ??= new CoverageIndex(this)).release(release);
   }
 
+  /** One release judged on its slice (its gate, and what the sidebar's row of it shows), without cutting the model. */
+  releaseVerdict(release: string): ReleaseVerdict {
+    return (this.coverageIndex ??= new CoverageIndex(this)).releaseVerdict(release);
+  }
+
+  /** The summary, the gate and the baseline's gaps of the maintained coverage model, for the status bar. */
   coverageStatus(): CoverageStatus {
     return (this.coverageIndex ??= new CoverageIndex(this)).status();
   }

@@ -8,7 +8,7 @@ import { flattenBacklog, lookupOf } from '../engine/backlogTree';
 import { ciaBadge, MITIGATION_STATE } from '../engine/coverageNodes';
 import { DIMENSIONS } from '../engine/format';
 import { listed, plural } from '../engine/text';
-import { itemsByRelease, releaseModel, releasesOf, tracedItemOf } from '../engine/release';
+import { itemsByRelease, releasesOf, ReleaseVerdict, releaseVerdict } from '../engine/release';
 import type {
   AbuseCaseNode,
   BacklogNode,
@@ -88,8 +88,9 @@ export class CoverageRows {
     private readonly view: CoverageViewParams,
     /** What only a walk of the model would tell: the language server's index answers it from its indexes. */
     private readonly lookup: CoverageLookup = lookupOf(model),
-    /** A release's slice with its gate: the language server's is judged under the configuration's thresholds. */
-    private readonly releaseOf: (release: string) => CoverageModel = (release) => releaseModel(model, release, {}, 0),
+    /** A release judged on its slice: the language server's under the configuration's thresholds. */
+    private readonly releaseOf: (release: string) => ReleaseVerdict = (release) =>
+      releaseVerdict(model, release, {}, 0),
   ) {}
 
   /**
@@ -436,7 +437,7 @@ function rootsOf(
   model: CoverageModel,
   { grouping, openRisksOnly }: CoverageViewParams,
   lookup: CoverageLookup,
-  releaseOf: (release: string) => CoverageModel,
+  releaseOf: (release: string) => ReleaseVerdict,
 ): Node[] {
   const unplanned: Node = {
     kind: 'group',
@@ -502,7 +503,7 @@ function rootsOf(
  */
 function releaseGroups(
   model: CoverageModel,
-  releaseOf: (release: string) => CoverageModel,
+  releaseOf: (release: string) => ReleaseVerdict,
   openRisksOnly: boolean,
 ): Node[] {
   const byRelease = itemsByRelease(model);
@@ -522,8 +523,7 @@ function releaseGroups(
         tooltip: 'Backlog items without a `release:`.',
         make,
       };
-    const untraced = items.flatMap(tracedItemOf).filter((item) => !item.security && !item.sourceKind);
-    const { gate } = releaseOf(name);
+    const { gate, untraced } = releaseOf(name);
     const failing = gate.thresholds.filter((result) => !result.passed && result.mode === 'fail');
     const description = [
       `${items.length}`,
@@ -538,10 +538,7 @@ function releaseGroups(
         : `Its gate fails: ${failing.map((result) => `${result.threshold}: ${escapeMarkdown(result.message)}`).join('; ')}.`,
       gate.reported ? `${plural(gate.reported, 'failing check')} only reported (mode: report).` : '',
       untraced.length
-        ? `Not security work, and no \`source:\` says where it came from: ${listed(
-            untraced.map((item) => item.id),
-            LISTED,
-          )}.`
+        ? `Not security work, and no \`source:\` says where it came from: ${listed(untraced, LISTED)}.`
         : '',
     ];
     return {

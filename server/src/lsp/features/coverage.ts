@@ -54,7 +54,7 @@ export const coverage: Feature = ({ connection, workspace, onDidAnalyse }) => {
         (built = {
           model,
           rows: new CoverageRows(model, { grouping, openRisksOnly }, workspace.coverageLookup(model), (release) =>
-            workspace.coverageOfRelease(release),
+            workspace.releaseVerdict(release),
           ),
         }),
       );
@@ -89,7 +89,7 @@ export const coverage: Feature = ({ connection, workspace, onDidAnalyse }) => {
           ? {}
           : {
               release: releasesOf(workspace.coverage()).includes(release)
-                ? { name: release, gate: gateStatusOf(workspace.coverageOfRelease(release).gate) }
+                ? { name: release, gate: gateStatusOf(workspace.releaseVerdict(release).gate) }
                 : { name: release },
             }),
       };

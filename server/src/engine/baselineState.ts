@@ -310,33 +310,10 @@ export function productBaseline(
   { answers = true, answerLimit = Infinity }: { answers?: boolean; answerLimit?: number } = {},
 ): CapabilityState[] {
   const limit = answers ? answerLimit : 0;
-  const why = new Map<string, Reason>();
-  const heldOpen = new Map<string, Answer[]>();
-  // Per capability and status: how many answers, and the first `limit` of them with their files (made into answers
-  // once the furthest are known, as only those are listed).
-  const tallies = new Map<string, { counts: number[]; entries: AnswerEntry[][]; uris: string[][] }>();
-  for (const file of files) {
-    for (const [capability, reason] of file.applies) if (!why.has(capability)) why.set(capability, reason);
-    for (const [capability, entries] of file.heldOpen) {
-      const held = heldOpen.get(capability) ?? [];
-      for (const entry of entries) held.push({ ...entry, uri: file.uri });
-      heldOpen.set(capability, held);
-    }
-    for (const [capability, buckets] of mergedAnswersOf(file, catalog)) {
-      let tally = tallies.get(capability);
-      if (!tally)
-        tallies.set(capability, (tally = { counts: [0, 0, 0, 0], entries: [[], [], [], []], uris: [[], [], [], []] }));
-      for (let rank = 0; rank < 4; rank++) {
-        const bucket = buckets[rank];
-        tally.counts[rank] += bucket.length;
-        const entries = tally.entries[rank];
-        for (let index = 0; index < bucket.length && entries.length < limit; index++) {
-          entries.push(bucket[index]);
-          tally.uris[rank].push(file.uri);
-        }
-      }
-    }
-  }
+  const total = emptyTally();
+  const { why, heldOpen, tallies } = total;
+  for (let start = 0; start < files.length; start += CHUNK_FILES)
+    addTally(total, chunkTally(files.slice(start, start + CHUNK_FILES), catalog, limit), limit);
   const listedOf = (tally: { entries: AnswerEntry[][]; uris: string[][] }): Answer[] => {
     const listed: Answer[] = [];
     for (let rank = 0; rank < 4 && listed.length < limit; rank++)
@@ -369,6 +346,106 @@ export function productBaseline(
       heldOpenBy: held,
     };
   });
+}
+
+/**
+ * How many files' answers are tallied together and kept: an edit tallies its file's chunk again, and a product's
+ * baseline adds up the chunks (a few dozen for a large product) instead of walking every file.
+ */
+const CHUNK_FILES = 32;
+
+/** What some files tell a product's baseline: why each capability applies, what holds it open, what answers it. */
+interface Tally {
+  why: Map<string, Reason>;
+  heldOpen: Map<string, Answer[]>;
+  /** Per capability and status: how many answers, and the first `limit` of them with their files. */
+  tallies: Map<string, { counts: number[]; entries: AnswerEntry[][]; uris: string[][] }>;
+}
+
+function emptyTally(): Tally {
+  return { why: new Map(), heldOpen: new Map(), tallies: new Map() };
+}
+
+/** The tallies of chunks of files, by the chunk's first file, each for the files, catalog and limit it was made for. */
+const CHUNK_TALLIES = new WeakMap<
+  FileBaseline,
+  { files: readonly FileBaseline[]; catalog: object; limit: number; tally: Tally }[]
+>();
+
+function chunkTally(
+  files: readonly FileBaseline[],
+  catalog: { token: object; familyOf: (template: string) => string | undefined },
+  limit: number,
+): Tally {
+  const made = CHUNK_TALLIES.get(files[0]) ?? [];
+  const same = made.find(
+    (entry) =>
+      entry.catalog === catalog.token &&
+      entry.limit === limit &&
+      entry.files.length === files.length &&
+      entry.files.every((file, index) => file === files[index]),
+  );
+  if (same) return same.tally;
+  const tally = emptyTally();
+  for (const file of files) addFile(tally, file, catalog, limit);
+  // One per limit asked (the findings', the status bar's, the sidebar's): the newest replaces an older one.
+  CHUNK_TALLIES.set(files[0], [
+    ...made.filter((entry) => entry.limit !== limit),
+    { files, catalog: catalog.token, limit, tally },
+  ]);
+  return tally;
+}
+
+function addFile(
+  into: Tally,
+  file: FileBaseline,
+  catalog: { token: object; familyOf: (template: string) => string | undefined },
+  limit: number,
+): void {
+  for (const [capability, reason] of file.applies) if (!into.why.has(capability)) into.why.set(capability, reason);
+  for (const [capability, entries] of file.heldOpen) {
+    const held = into.heldOpen.get(capability) ?? [];
+    for (const entry of entries) held.push({ ...entry, uri: file.uri });
+    into.heldOpen.set(capability, held);
+  }
+  for (const [capability, buckets] of mergedAnswersOf(file, catalog))
+    for (let rank = 0; rank < 4; rank++) {
+      const bucket = buckets[rank];
+      addToTally(into, capability, rank, bucket.length, bucket, () => file.uri, limit);
+    }
+}
+
+/** Adds a chunk's tally after what `into` holds (the files before it). */
+function addTally(into: Tally, from: Tally, limit: number): void {
+  for (const [capability, reason] of from.why) if (!into.why.has(capability)) into.why.set(capability, reason);
+  for (const [capability, answers] of from.heldOpen) {
+    const held = into.heldOpen.get(capability) ?? [];
+    for (const answer of answers) held.push(answer);
+    into.heldOpen.set(capability, held);
+  }
+  for (const [capability, { counts, entries, uris }] of from.tallies)
+    for (let rank = 0; rank < 4; rank++)
+      addToTally(into, capability, rank, counts[rank], entries[rank], (index) => uris[rank][index], limit);
+}
+
+function addToTally(
+  into: Tally,
+  capability: string,
+  rank: number,
+  count: number,
+  entries: readonly AnswerEntry[],
+  uriAt: (index: number) => string,
+  limit: number,
+): void {
+  let tally = into.tallies.get(capability);
+  if (!tally)
+    into.tallies.set(capability, (tally = { counts: [0, 0, 0, 0], entries: [[], [], [], []], uris: [[], [], [], []] }));
+  tally.counts[rank] += count;
+  const listed = tally.entries[rank];
+  for (let index = 0; index < entries.length && listed.length < limit; index++) {
+    listed.push(entries[index]);
+    tally.uris[rank].push(uriAt(index));
+  }
 }
 
 /**

@@ -38,9 +38,10 @@ import {
   vendorNode,
 } from './coverageNodes';
 import { lookupOf } from './backlogTree';
+import { sameItems } from './arrays';
 import { carryItemsByRelease, releaseModel, ReleaseVerdict, releaseVerdict } from './release';
 import { DataClass } from './dataClasses';
-import { ProjectConfig } from './config';
+import { GateThresholds, ProjectConfig } from './config';
 import { datedEvidenceOf, DatedEvidence, overdueEvidenceOf } from './evidence';
 import { after, relativeDay } from './dates';
 import { evaluateGate, gapsOf, openHighRisksOf, openRisksOfDone } from './gate';
@@ -211,6 +212,16 @@ const NONE: readonly never[] = [];
 
 const compareUris = (a: string, b: string) => a.localeCompare(b);
 
+/** The releases judged on one model, and those of the model before (whose verdicts a release left alone keeps). */
+interface ReleaseSlices {
+  model: CoverageModel;
+  thresholds: GateThresholds;
+  errors: number;
+  verdicts: Map<string, ReleaseVerdict>;
+  models: Map<string, CoverageModel>;
+  before?: Pick<ReleaseSlices, 'model' | 'thresholds' | 'errors' | 'verdicts'>;
+}
+
 /** The backlog's shape: which items are roots and which hang under which epic. */
 interface Structure {
   items: Map<string, ItemEntry>;
@@ -257,11 +268,7 @@ export class CoverageIndex {
   private errors = 0;
   private lastStatus?: CoverageStatus & { sprints: SprintCapacity[] };
   private lastModel?: CoverageModel;
-  private releaseSlices?: {
-    model: CoverageModel;
-    verdicts: Map<string, ReleaseVerdict>;
-    models: Map<string, CoverageModel>;
-  };
+  private releaseSlices?: ReleaseSlices;
   /** The backlog of the last model, whose grouping by release a model of the same shape inherits. */
   private lastBacklog?: BacklogNode[];
   private structure?: Structure;
@@ -347,15 +354,24 @@ export class CoverageIndex {
     };
   }
 
-  /** One release judged on its slice of the current model (see release.ts), once per model and release. */
+  /**
+   * One release judged on its slice of the current model (see release.ts), once per model and release; a release
+   * whose items an edit did not reach keeps the verdict of the model before.
+   */
   releaseVerdict(release: string): ReleaseVerdict {
     const slices = this.releaseSlicesOf(this.model());
     let verdict = slices.verdicts.get(release);
-    if (!verdict)
-      slices.verdicts.set(
+    if (!verdict) {
+      const before = slices.before?.verdicts.get(release);
+      verdict = releaseVerdict(
+        slices.model,
         release,
-        (verdict = releaseVerdict(slices.model, release, this.inputs!.config.gate, this.errors)),
+        slices.thresholds,
+        slices.errors,
+        before && slices.before && { ...slices.before, verdict: before },
       );
+      slices.verdicts.set(release, verdict);
+    }
     return verdict;
   }
 
@@ -367,14 +383,28 @@ export class CoverageIndex {
     if (!slice)
       slices.models.set(
         release,
-        (slice = releaseModel(slices.model, release, this.inputs!.config.gate, this.errors, verdict)),
+        (slice = releaseModel(slices.model, release, slices.thresholds, slices.errors, verdict)),
       );
     return slice;
   }
 
-  private releaseSlicesOf(model: CoverageModel): NonNullable<CoverageIndex['releaseSlices']> {
-    if (this.releaseSlices?.model !== model) this.releaseSlices = { model, verdicts: new Map(), models: new Map() };
-    return this.releaseSlices;
+  private releaseSlicesOf(model: CoverageModel): ReleaseSlices {
+    const last = this.releaseSlices;
+    if (last?.model !== model)
+      this.releaseSlices = {
+        model,
+        thresholds: this.inputs!.config.gate,
+        errors: this.errors,
+        verdicts: new Map(),
+        models: new Map(),
+        before: last && {
+          model: last.model,
+          thresholds: last.thresholds,
+          errors: last.errors,
+          verdicts: last.verdicts,
+        },
+      };
+    return this.releaseSlices!;
   }
 
   /** The current model; the same object as long as nothing it shows has changed. */
@@ -492,9 +522,11 @@ export class CoverageIndex {
     if (!before || !part || !sameShape(before.items, part.items)) this.shapeChanged = true;
     const backlogIds = new Set<string>();
     const useCaseIds = new Set<string>();
+    // The items an edit left as they were keep their entries, and their nodes: only the others are built again.
+    const kept = before && part && !this.shapeChanged ? keepUnchangedItems(before, part) : undefined;
     for (const old of [before, part]) {
       if (!old) continue;
-      for (const { item } of old.items) backlogIds.add(item.id!.value);
+      for (const { item } of old.items) if (!kept?.has(item.id!.value)) backlogIds.add(item.id!.value);
       for (const useCase of old.useCases) useCaseIds.add(useCase.id);
     }
     // What the file says under a backlog id it names (its use cases, its mitigations) touches that item only when it
@@ -755,7 +787,7 @@ function partOf(at: FileAt, dataClasses: ReadonlyMap<string, DataClass>, today: 
     addSprintPoints(points, item);
   }
   part.overdue = overdueEvidenceOf(part.dated, today);
-  for (const entry of part.items) if (entry.item.status === 'done') part.done.push(entry);
+  part.done = doneIn(part.items);
   for (const useCase of part.useCases) {
     const risks = openHighRisksOf(useCase);
     if (risks.length) part.openHighRisks.push([useCase, risks]);
@@ -796,6 +828,28 @@ function builtMitigationOf(
  * The keys under which two parts of a file list other entries: all keys when one part is missing. Entries are
  * compared by identity: a use case the edit did not touch keeps its node, and its mitigations their entries.
  */
+/**
+ * Puts back into a file's new part the entries of the items that are as they were (the same item, which an edit that
+ * did not reach it leaves as the same object, at the same place); returns their ids. The parts have the same shape.
+ */
+function keepUnchangedItems(before: FilePart, part: FilePart): Set<string> {
+  const kept = new Set<string>();
+  part.items.forEach((entry, index) => {
+    const old = before.items[index];
+    if (old.item === entry.item && sameItems(old.location, entry.location)) {
+      part.items[index] = old;
+      kept.add(entry.item.id!.value);
+    }
+  });
+  // The done items are the same entries (the status reads them as the definitions of their ids).
+  if (kept.size) part.done = doneIn(part.items);
+  return kept;
+}
+
+function doneIn(items: readonly ItemEntry[]): ItemEntry[] {
+  return items.filter((entry) => entry.item.status === 'done');
+}
+
 function changedEntries(
   before: FilePart | undefined,
   after: FilePart | undefined,
@@ -827,12 +881,6 @@ function sameShape(a: readonly ItemEntry[], b: readonly ItemEntry[]): boolean {
       a[index].item.parent?.value !== b[index].item.parent?.value
     )
       return false;
-  return true;
-}
-
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
   return true;
 }
 

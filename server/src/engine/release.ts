@@ -11,6 +11,7 @@ import { addSummary, emptySummary, isHighRisk } from './coverage';
 import { evaluateGate, gapsOf, openHighRisksOf, openRisksOfDone } from './gate';
 import { overdueText } from './evidence';
 import { flattenBacklog } from './backlogTree';
+import { sameItems } from './arrays';
 
 /** A backlog's items by release, and where each id sits in its release's list (to replace a node in place). */
 interface ReleaseGrouping {
@@ -98,8 +99,18 @@ export function releaseVerdict(
   release: string,
   thresholds: GateThresholds,
   errors: number,
+  before?: { model: CoverageModel; verdict: ReleaseVerdict; thresholds: GateThresholds; errors: number },
 ): ReleaseVerdict {
   const items = itemsByRelease(model).get(release) ?? [];
+  // The same item nodes (so the same use case nodes) judged alike: only what the model adds may differ.
+  if (before && before.verdict.items === items && before.thresholds === thresholds && before.errors === errors) {
+    const expiring = expiringIn(model, items, before.verdict.useCases);
+    if (
+      sameItems(overdueOf(expiring), overdueOf(before.verdict.expiring)) &&
+      sameItems(baselineGapsOf(model.baseline), baselineGapsOf(before.model.baseline))
+    )
+      return { ...before.verdict, expiring };
+  }
   const seen = new Set<string>();
   const useCases: UseCaseNode[] = [];
   const summary = emptySummary();
@@ -136,7 +147,7 @@ export function releaseVerdict(
       sprints,
       errors,
       baselineGaps: baselineGapsOf(model.baseline),
-      overdue: expiring.filter((node) => node.overdue).map(overdueText),
+      overdue: overdueOf(expiring),
       items: traced,
     },
     thresholds,
@@ -190,6 +201,10 @@ export function tracedItemOf(item: BacklogNode): TracedItem[] {
       security: item.security || item.mitigations.length > 0,
     },
   ];
+}
+
+function overdueOf(expiring: CoverageModel['expiring']): string[] {
+  return expiring.filter((node) => node.overdue).map(overdueText);
 }
 
 /** What a release's gate reads of one backlog item. */

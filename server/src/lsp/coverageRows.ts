@@ -82,6 +82,8 @@ export class CoverageRows {
   private roots?: Node[];
   private readonly levels = new WeakMap<Node, Node[]>();
   private readonly byId = new Map<string, Node>();
+  /** How many nodes of each level have their final ids (see `indexed`). */
+  private readonly indexedCount = new WeakMap<Node[], number>();
 
   constructor(
     private readonly model: CoverageModel,
@@ -104,10 +106,12 @@ export class CoverageRows {
     let shown = nodes.length;
     if (page.limit !== undefined && page.limit < nodes.length) {
       shown = Math.max(1, page.limit);
-      const at = page.include === undefined ? -1 : nodes.findIndex((node) => node.id === page.include);
+      const at = page.include === undefined ? -1 : this.indexed(nodes).findIndex((node) => node.id === page.include);
       if (at >= shown) shown = Math.ceil((at + 1) / PAGE_SIZE) * PAGE_SIZE;
     }
-    const rows = nodes.slice(0, shown).map((node) => this.render(node));
+    const rows = this.indexed(nodes, shown)
+      .slice(0, shown)
+      .map((node) => this.render(node));
     if (shown < nodes.length) rows.push(moreRow(parent, shown, nodes.length));
     return rows;
   }
@@ -119,8 +123,8 @@ export class CoverageRows {
   }
 
   /** Every row, depth-first, unpaged (for tests). */
-  all(nodes: Node[] = this.childrenOf(undefined)): CoverageRow[] {
-    return nodes.flatMap((node) => [this.render(node), ...this.all(this.childrenOf(node))]);
+  all(nodes: Node[] = this.indexed(this.childrenOf(undefined))): CoverageRow[] {
+    return nodes.flatMap((node) => [this.render(node), ...this.all(this.indexed(this.childrenOf(node)))]);
   }
 
   /**
@@ -134,8 +138,11 @@ export class CoverageRows {
     const path: string[] = [];
     let owner: Node | undefined;
     for (const id of wanted) {
-      const next = this.childrenOf(owner).find((node) => node.id === id);
-      if (!next) break;
+      // The ids wanted are plain: the first of a repeated id keeps it, so the level is indexed only as far as the row.
+      const level = this.childrenOf(owner);
+      const at = level.findIndex((node) => node.id === id);
+      if (at < 0) break;
+      const next = this.indexed(level, at + 1)[at];
       path.push(id);
       owner = next;
     }
@@ -184,46 +191,56 @@ export class CoverageRows {
   private find(id: string): Node | undefined {
     const known = this.byId.get(id);
     if (known) return known;
-    let level = this.childrenOf(undefined);
+    let level = this.indexed(this.childrenOf(undefined));
     for (;;) {
       const onTheWay = level
         .filter((node) => id === node.id || id.startsWith(`${node.id}/`))
         .sort((a, b) => b.id.length - a.id.length)[0];
       if (!onTheWay || onTheWay.id === id) return onTheWay;
-      level = this.childrenOf(onTheWay);
+      level = this.indexed(this.childrenOf(onTheWay));
     }
   }
 
-  /** A node's children as the view shows them (kept to open risks under the filter), made once. */
+  /**
+   * A node's children as the view shows them (kept to open risks under the filter), made once; their ids are final
+   * once `indexed` has been through them.
+   */
   private childrenOf(owner: Node | undefined): Node[] {
     if (!owner) return (this.roots ??= this.keep(rootsOf(this.model, this.view, this.lookup, this.releaseOf)));
     let nodes = this.levels.get(owner);
     if (!nodes) {
       for (const node of (nodes = made(owner))) node.parent = owner;
       // Under the filter, an open abuse case keeps all its mitigations.
-      nodes = owner.kind === 'abuse-case' ? this.indexed(nodes) : this.keep(nodes);
+      if (owner.kind !== 'abuse-case') nodes = this.keep(nodes);
       this.levels.set(owner, nodes);
     }
     return nodes;
   }
 
-  private indexed(nodes: Node[]): Node[] {
+  /**
+   * Gives the first `count` nodes of a level (all without a count) their final ids and indexes them by id. A level
+   * is indexed as far as it is shown: the backlog's root may hold thousands of rows, and a page shows 100.
+   */
+  private indexed(nodes: Node[], count = nodes.length): Node[] {
+    let at = this.indexedCount.get(nodes) ?? 0;
     // An id the YAML repeats under one parent (a finding of its own) gets a suffix: VS Code needs unique row ids.
-    // (An id is its parent's and a segment, so an id met before can only be a sibling's.)
-    for (const node of nodes) {
+    // (An id is its parent's and a segment, so an id met before can only be an earlier sibling's.)
+    for (; at < Math.min(count, nodes.length); at++) {
+      const node = nodes[at];
       if (this.byId.has(node.id)) {
-        let count = 2;
-        while (this.byId.has(`${node.id}~${count}`)) count++;
-        node.id = `${node.id}~${count}`;
+        let suffix = 2;
+        while (this.byId.has(`${node.id}~${suffix}`)) suffix++;
+        node.id = `${node.id}~${suffix}`;
       }
       this.byId.set(node.id, node);
     }
+    this.indexedCount.set(nodes, at);
     return nodes;
   }
 
   /** Under the filter, the rows with an open risk or a gap, and the groups holding some. */
   private keep(nodes: Node[]): Node[] {
-    return this.indexed(this.view.openRisksOnly ? nodes.filter((node) => this.isKept(node)) : nodes);
+    return this.view.openRisksOnly ? nodes.filter((node) => this.isKept(node)) : nodes;
   }
 
   /** A row's state is the worst below it, so an open or missing risk below shows in the row itself. */

@@ -281,7 +281,7 @@ export function backlogNode(
         }
       : {}),
     state: 'not-required',
-    cia: combinedCia([]),
+    cia: combinedCia(combiningCia()),
     children: [],
     useCases,
     mitigations,
@@ -295,35 +295,45 @@ export function backlogNode(
  * that another mitigation already closes leaves the item mitigated: the state is about the risk, not the work.
  */
 export function rollUp(node: BacklogNode, useCases: { get(id: string): UseCaseNode | undefined }): void {
-  const answered = node.mitigations.map((mitigation) => {
-    const useCase = useCases.get(mitigation.useCase);
-    return Object.fromEntries(
-      DIMENSIONS.map((dimension) => {
-        const requirement = useCase?.cia[dimension];
-        const part: CiaMark = mitigation.threatens.includes(dimension)
-          ? {
-              state: mitigation.abuseCaseState,
-              mark: requirement?.mark ?? 'not-required',
-              level: requirement?.level ?? 'none',
-              requiredBy: requirement?.requiredBy,
-              abuseCases: [mitigation.abuseCase],
-            }
-          : NOTHING;
-        return [dimension, part];
-      }),
-    ) as Record<Dimension, CiaMark>;
-  });
-  node.cia = combinedCia([
-    ...node.useCases.map((useCase) => useCase.cia),
-    ...answered,
-    ...node.children.map((child) => child.cia),
-  ]);
-  node.state = worstState([
-    ...DIMENSIONS.map((dimension) => node.cia[dimension].state),
-    ...node.useCases.map((useCase) => useCase.state),
-    ...node.mitigations.map((mitigation) => mitigation.abuseCaseState),
-    ...node.children.map((child) => child.state),
-  ]);
+  // One pass, in the order the parts are listed (use cases, mitigations, children): an item that many mitigations
+  // name (a shared security story) is rolled up again after edits of any file that names it.
+  const combining = combiningCia();
+  for (const useCase of node.useCases)
+    for (const dimension of DIMENSIONS) combine(combining[dimension], useCase.cia[dimension]);
+  let state = worstOf(node.useCases, 'not-required');
+  for (const mitigation of node.mitigations) {
+    const cia = mitigation.threatens.length ? useCases.get(mitigation.useCase)?.cia : undefined;
+    for (const dimension of DIMENSIONS) {
+      if (!mitigation.threatens.includes(dimension)) {
+        combine(combining[dimension], NOTHING);
+        continue;
+      }
+      const requirement = cia?.[dimension];
+      combine(
+        combining[dimension],
+        {
+          state: mitigation.abuseCaseState,
+          mark: requirement?.mark ?? 'not-required',
+          level: requirement?.level ?? 'none',
+          requiredBy: requirement?.requiredBy,
+        },
+        mitigation.abuseCase,
+      );
+    }
+    state = worstState([state, mitigation.abuseCaseState]);
+  }
+  for (const child of node.children)
+    for (const dimension of DIMENSIONS) combine(combining[dimension], child.cia[dimension]);
+  state = worstOf(node.children, state);
+  node.cia = combinedCia(combining);
+  for (const dimension of DIMENSIONS) state = worstState([state, node.cia[dimension].state]);
+  node.state = state;
+}
+
+function worstOf(nodes: readonly { state: CoverageState }[], from: CoverageState): CoverageState {
+  let worst = from;
+  for (const node of nodes) worst = worstState([worst, node.state]);
+  return worst;
 }
 
 /** `C ✓ I ✗ A –`: each dimension's mark (see STATE_LEGEND), as the sidebar's rows and the code lenses show it. */
@@ -333,24 +343,53 @@ export function ciaBadge(cia: Record<Dimension, CiaMark>): string {
 
 const NOTHING: CiaMark = { state: 'not-required', mark: 'not-required', level: 'none', abuseCases: [] };
 
-/** Per dimension: the worst state, the worst mark, the highest level (and what requires it), every abuse case. */
-function combinedCia(parts: Record<Dimension, CiaMark>[]): Record<Dimension, CiaMark> {
-  const order: DimensionMark[] = ['uncovered', 'covered', 'not-required'];
+/** One dimension's marks as they are combined: how many, the worst state and mark, the first highest level, the abuse cases. */
+interface Combining {
+  count: number;
+  state: CoverageState;
+  mark: DimensionMark;
+  level: CiaMark['level'];
+  requiredBy?: string;
+  abuseCases: Set<string>;
+}
+
+const MARK_ORDER: readonly DimensionMark[] = ['uncovered', 'covered', 'not-required'];
+
+function combiningCia(): Record<Dimension, Combining> {
   return Object.fromEntries(
-    DIMENSIONS.map((dimension) => {
-      const marks = parts.map((part) => part[dimension]);
-      if (!marks.length) return [dimension, { ...NOTHING, abuseCases: [] }];
-      const highest = marks.reduce((a, b) => (LEVEL_RANK[b.level] > LEVEL_RANK[a.level] ? b : a));
-      const combined: CiaMark = {
-        state: worstState(marks.map((mark) => mark.state)),
-        mark: [...marks].sort((a, b) => order.indexOf(a.mark) - order.indexOf(b.mark))[0].mark,
-        level: highest.level,
-        requiredBy: highest.requiredBy,
-        abuseCases: [...new Set(marks.flatMap((mark) => mark.abuseCases))],
-      };
-      return [dimension, combined];
-    }),
-  ) as Record<Dimension, CiaMark>;
+    DIMENSIONS.map((dimension) => [
+      dimension,
+      { count: 0, state: 'not-required', mark: 'not-required', level: 'none', abuseCases: new Set() },
+    ]),
+  ) as Record<Dimension, Combining>;
+}
+
+/** Adds one part's mark of a dimension (and the abuse cases behind it), after those added before. */
+function combine(
+  into: Combining,
+  mark: Pick<CiaMark, 'state' | 'mark' | 'level' | 'requiredBy'> & { abuseCases?: readonly string[] },
+  abuseCase?: string,
+): void {
+  if (into.count === 0 || LEVEL_RANK[mark.level] > LEVEL_RANK[into.level]) {
+    into.level = mark.level;
+    into.requiredBy = mark.requiredBy;
+  }
+  into.state = worstState([into.state, mark.state]);
+  if (MARK_ORDER.indexOf(mark.mark) < MARK_ORDER.indexOf(into.mark)) into.mark = mark.mark;
+  for (const id of mark.abuseCases ?? []) into.abuseCases.add(id);
+  if (abuseCase !== undefined) into.abuseCases.add(abuseCase);
+  into.count++;
+}
+
+/** Per dimension: the worst state, the worst mark, the highest level (and what requires it), every abuse case once. */
+function combinedCia(combining: Record<Dimension, Combining>): Record<Dimension, CiaMark> {
+  const result = {} as Record<Dimension, CiaMark>;
+  for (const dimension of DIMENSIONS) {
+    const { count, state, mark, level, requiredBy, abuseCases } = combining[dimension];
+    result[dimension] =
+      count === 0 ? { ...NOTHING, abuseCases: [] } : { state, mark, level, requiredBy, abuseCases: [...abuseCases] };
+  }
+  return result;
 }
 
 /** How many answers of a question the model lists (the furthest first); `answerCount` says how many there are. */

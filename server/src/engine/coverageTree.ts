@@ -69,6 +69,8 @@ export type {
 
 /** What the coverage model reads from a workspace (a `Workspace`), so that this module never imports it. */
 export interface CoverageSource {
+  /** Changes whenever a file or the configuration does. */
+  readonly revision: number;
   readonly uris: readonly string[];
   file(uri: string): CoverageFile | undefined;
   readonly dataClasses: ReadonlyMap<string, DataClass>;
@@ -266,6 +268,9 @@ export class CoverageIndex {
     today: string;
   };
   private errors = 0;
+  /** The source's revision and day at the last refresh, and when everything was last built ahead. */
+  private refreshedAt?: { revision: number; today: string };
+  private preparedAt?: { revision: number; today: string };
   private lastStatus?: CoverageStatus & { sprints: SprintCapacity[] };
   private lastModel?: CoverageModel;
   private releaseSlices?: ReleaseSlices;
@@ -299,7 +304,8 @@ export class CoverageIndex {
    */
   prepare(budgetMs: number, now: () => number = Date.now): boolean {
     const startedAt = now();
-    const { dataClasses, todayDate: today } = this.source;
+    const { dataClasses, todayDate: today, revision } = this.source;
+    if (this.preparedAt?.revision === revision && this.preparedAt.today === today) return true;
     let built = 0;
     for (const uri of this.source.uris) {
       const file = this.source.file(uri)!;
@@ -309,6 +315,7 @@ export class CoverageIndex {
       if (built++ > 0 && now() - startedAt >= budgetMs) return false;
       this.prepared.set(uri, partOf(this.numbered(file), dataClasses, today));
     }
+    this.preparedAt = { revision, today };
     return true;
   }
 
@@ -474,8 +481,11 @@ export class CoverageIndex {
   /** Brings the parts and the indexes up to the source; forgets the answers when anything they read changed. */
   private refresh(): void {
     const source = this.source;
-    const dataClasses = source.dataClasses;
     const today = source.todayDate;
+    // Nothing changed since the last question: every request of the sidebar asks, most after the same edit.
+    if (this.refreshedAt?.revision === source.revision && this.refreshedAt.today === today) return;
+    this.refreshedAt = { revision: source.revision, today };
+    const dataClasses = source.dataClasses;
     const config = source.config;
     const target = source.securityCapacityTarget;
     const uris = source.uris;
@@ -587,27 +597,14 @@ export class CoverageIndex {
     items.clear();
     useCases.clear();
 
-    const summary = emptySummary();
-    const openHighRisks: string[] = [];
-    const gaps: string[] = [];
-    const doneWithOpenRisks: { id: string; open: string[] }[] = [];
-    const overdue: string[] = [];
-    const bySprint = new Map<string, { total: number; security: number }>();
-    for (const part of this.sorted) {
-      addSummary(summary, part.summary);
-      const share = (part.status ??= this.statusOf(part));
-      for (const risk of share.openHighRisks) openHighRisks.push(risk);
-      for (const gap of share.gaps) gaps.push(gap);
-      for (const done of share.doneWithOpenRisks) doneWithOpenRisks.push(done);
-      for (const lapsed of part.overdue) overdue.push(lapsed);
-      for (const [sprint, points] of share.sprints) {
-        const sum = bySprint.get(sprint);
-        if (sum) {
-          sum.total += points.total;
-          sum.security += points.security;
-        } else bySprint.set(sprint, { ...points });
-      }
+    // The files' shares are added up a chunk of files at a time, and a chunk none of whose files changed keeps its sum.
+    const total = emptyShares();
+    for (let start = 0; start < this.sorted.length; start += STATUS_CHUNK_FILES) {
+      const chunk = this.sorted.slice(start, start + STATUS_CHUNK_FILES);
+      for (const part of chunk) part.status ??= this.statusOf(part);
+      addShares(total, sharesOf(chunk));
     }
+    const { summary, openHighRisks, gaps, doneWithOpenRisks, overdue, bySprint } = total;
     const sprints = [...bySprint]
       .sort(([a], [b]) => compareSprints(a, b))
       .map(([sprint, { total, security }]) => sprintCapacity(sprint, total, security));
@@ -828,6 +825,69 @@ function builtMitigationOf(
  * The keys under which two parts of a file list other entries: all keys when one part is missing. Entries are
  * compared by identity: a use case the edit did not touch keeps its node, and its mitigations their entries.
  */
+/** How many files' shares of the status are added up and kept together (see `evaluateStatus`). */
+const STATUS_CHUNK_FILES = 32;
+
+/** The shares of some files of the status, added up. */
+interface Shares {
+  summary: CoverageSummary;
+  openHighRisks: string[];
+  gaps: string[];
+  doneWithOpenRisks: { id: string; open: string[] }[];
+  overdue: string[];
+  bySprint: Map<string, { total: number; security: number }>;
+}
+
+function emptyShares(): Shares {
+  return {
+    summary: emptySummary(),
+    openHighRisks: [],
+    gaps: [],
+    doneWithOpenRisks: [],
+    overdue: [],
+    bySprint: new Map(),
+  };
+}
+
+/** The sums of chunks of files, by the chunk's first part: valid while the chunk holds the same parts and shares. */
+const CHUNK_SHARES = new WeakMap<FilePart, { parts: FilePart[]; statuses: PartStatus[]; shares: Shares }>();
+
+/** The shares of a chunk of files (their status worked out), added up once for as long as they stay the same. */
+function sharesOf(chunk: FilePart[]): Shares {
+  const statuses = chunk.map((part) => part.status!);
+  const made = CHUNK_SHARES.get(chunk[0]);
+  if (made && sameItems(made.parts, chunk) && sameItems(made.statuses, statuses)) return made.shares;
+  const shares = emptyShares();
+  for (const part of chunk) {
+    const share = part.status!;
+    addShares(shares, {
+      summary: part.summary,
+      openHighRisks: share.openHighRisks,
+      gaps: share.gaps,
+      doneWithOpenRisks: share.doneWithOpenRisks,
+      overdue: part.overdue,
+      bySprint: share.sprints,
+    });
+  }
+  CHUNK_SHARES.set(chunk[0], { parts: chunk, statuses, shares });
+  return shares;
+}
+
+function addShares(into: Shares, from: Shares): void {
+  addSummary(into.summary, from.summary);
+  for (const risk of from.openHighRisks) into.openHighRisks.push(risk);
+  for (const gap of from.gaps) into.gaps.push(gap);
+  for (const done of from.doneWithOpenRisks) into.doneWithOpenRisks.push(done);
+  for (const lapsed of from.overdue) into.overdue.push(lapsed);
+  for (const [sprint, points] of from.bySprint) {
+    const sum = into.bySprint.get(sprint);
+    if (sum) {
+      sum.total += points.total;
+      sum.security += points.security;
+    } else into.bySprint.set(sprint, { ...points });
+  }
+}
+
 /**
  * Puts back into a file's new part the entries of the items that are as they were (the same item, which an edit that
  * did not reach it leaves as the same object, at the same place); returns their ids. The parts have the same shape.

@@ -97,6 +97,7 @@ export class Workspace {
   private baselineReader!: BaselineReader;
   /** Replaced whenever a template or the configuration changes: what a file's families were worked out under. */
   private catalogToken: object = {};
+  private revisionCount = 0;
   private projectConfig: ProjectConfig = DEFAULT_CONFIG;
   private dataClassesByName: ReadonlyMap<string, DataClass> = new Map();
   private readonly today: () => string;
@@ -120,6 +121,7 @@ export class Workspace {
 
   /** Applies a project configuration; every file may read differently under it, so all are returned for republishing. */
   configure(config: ProjectConfig): string[] {
+    this.revisionCount++;
     this.projectConfig = config;
     // A project's class replaces the built-in one of the same name.
     this.dataClassesByName = new Map([...BUILT_IN_DATA_CLASSES, ...config.dataClasses].map((d) => [d.name, d]));
@@ -155,6 +157,11 @@ export class Workspace {
     return [...this.files.keys()];
   }
 
+  /** Changes whenever a file or the configuration does: what was worked out at the same revision (and day) still holds. */
+  get revision(): number {
+    return this.revisionCount;
+  }
+
   has(uri: string): boolean {
     return this.files.has(uri);
   }
@@ -175,6 +182,7 @@ export class Workspace {
       (rootShape === undefined || rootShape === previous.parsed.rootShape)
     ) {
       if (previous.parsed.version === version) return [];
+      this.revisionCount++;
       // The same text under another version (a file opened as it is on disk, or closed unchanged): nothing to parse or re-check.
       previous.parsed = previous.parsed.withVersion(version);
       this.releaseTreeUnlessRetained(previous.parsed);
@@ -205,6 +213,7 @@ export class Workspace {
 
   /** Adds or replaces a document parsed beforehand (by `parseFile`, or in a worker thread: `fromSnapshot`). */
   setParsed(given: ParsedFile): string[] {
+    this.revisionCount++;
     const uri = given.uri;
     const told = this.unreadCatalogs.get(uri);
     // A configuration read from disk, or on another thread, learns here what the host said of its catalogs.
@@ -398,6 +407,7 @@ export class Workspace {
   delete(uri: string): string[] {
     const previous = this.files.get(uri);
     if (!previous) return [];
+    this.revisionCount++;
     this.unindex(previous.parsed);
     this.filesWithFeedback.delete(uri);
     this.fileProduct(previous.parsed, (key) => refile(this.filesByProduct, key, uri, []));
@@ -812,11 +822,24 @@ const RULE_CODES = RULES.map((rule) => rule.code);
 
 const BUILT_IN_BY_ID = new Map(BUILT_IN_TEMPLATES.map((template) => [template.id, template]));
 
-/** The user's calendar day: an acceptance "until 2027-03-31" holds through that day where the user is. */
+/** The day `localToday` last worked out, and the local midnights it runs between. */
+let knownDay: { from: number; until: number; day: string } | undefined;
+
+/**
+ * The user's calendar day: an acceptance "until 2027-03-31" holds through that day where the user is. Asked for each
+ * file a question reads, so the day is worked out once and kept until the next local midnight.
+ */
 function localToday(): string {
-  const now = new Date();
+  const now = Date.now();
+  if (knownDay && now >= knownDay.from && now < knownDay.until) return knownDay.day;
+  const date = new Date(now);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  knownDay = {
+    from: new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime(),
+    until: new Date(date.getFullYear(), date.getMonth(), date.getDate() + 1).getTime(),
+    day: `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`,
+  };
+  return knownDay.day;
 }
 
 /**

@@ -16,7 +16,7 @@ import { collectObject, copyOf, LocatedObject, SyntaxProblem, syntaxMessageOf, Y
  */
 export function reparseIncrementally(previous: YamlTree, oldText: string, newText: string): Reparsed | undefined {
   if (oldText === newText) return { tree: previous, replaced: { start: 0, oldEnd: 0, delta: 0, objects: [] } };
-  const plan = planReparse(previous, oldText, newText, { tolerateErrors: false });
+  const plan = planReparse(previous, oldText, changeBetween(oldText, newText), { tolerateErrors: false });
   if (!plan) return undefined;
   const { root, seq, first, removed, added, unionStart, unionEnd, delta } = plan;
 
@@ -53,13 +53,13 @@ export interface Reparsed {
 }
 
 /**
- * The tree of `newText` as far as the edit: the edited items parsed on their own, on top of a
+ * The tree of `baseText` after `change`, as far as the change: the edited items parsed on their own, on top of a
  * tree of `baseText` that stays untouched, with nothing after the edited items. Completion asks
  * what is around the cursor, and the text it parses has a placeholder typed in: this answers
- * without a whole parse, even while the edited item has a syntax error.
+ * without a whole parse, even while the edited item has a syntax error, and without making the whole new text.
  */
-export function treeUpToEdit(base: YamlTree, baseText: string, newText: string): YamlTree | undefined {
-  const plan = planReparse(base, baseText, newText, { tolerateErrors: true });
+export function treeUpToEdit(base: YamlTree, baseText: string, change: TextChange): YamlTree | undefined {
+  const plan = planReparse(base, baseText, change, { tolerateErrors: true });
   if (!plan) return undefined;
   const { root, pairIndex, seq, first, added, unionStart, delta, errors } = plan;
   for (const node of added) shiftAll(node, unionStart);
@@ -105,7 +105,7 @@ interface ReparsePlan {
 function planReparse(
   previous: YamlTree,
   oldText: string,
-  newText: string,
+  change: TextChange,
   { tolerateErrors }: { tolerateErrors: boolean },
 ): ReparsePlan | undefined {
   const root = previous.root;
@@ -119,8 +119,7 @@ function planReparse(
   )
     return undefined;
 
-  const change = changedRegion(oldText, newText);
-  const delta = newText.length - oldText.length;
+  const delta = change.inserted.length - (change.oldEnd - change.start);
 
   // The root pair whose block list holds the change, and the items the change touches.
   const pairIndex = root.items.findIndex((pair) => {
@@ -146,7 +145,7 @@ function planReparse(
   const removed = seq.items.slice(first, last + 1);
   if (removed.some(hasAnchorOrAlias)) return undefined;
 
-  const newUnion = newText.slice(unionStart, unionEnd + delta);
+  const newUnion = oldText.slice(unionStart, change.start) + change.inserted + oldText.slice(change.oldEnd, unionEnd);
   // A lone CR is a line end to the parser but not to the line arithmetic here.
   if (hasLoneCr(newUnion)) return undefined;
   // What follows must still start on a line of its own.
@@ -186,6 +185,19 @@ function objectsOf(plan: ReparsePlan, tree: YamlTree): LocatedObject[] {
 /** The text of a root pair's key (`use_cases`). */
 function keyOf(pair: { key: unknown }): string {
   return String((pair.key as { value?: unknown } | null)?.value);
+}
+
+/** An edit of a text: the characters [start, oldEnd) replaced by `inserted`. */
+export interface TextChange {
+  start: number;
+  oldEnd: number;
+  inserted: string;
+}
+
+/** The one change from one text to another: the longest common prefix and suffix left out. */
+export function changeBetween(oldText: string, newText: string): TextChange {
+  const { start, oldEnd, newEnd } = changedRegion(oldText, newText);
+  return { start, oldEnd, inserted: newText.slice(start, newEnd) };
 }
 
 /** The one region that differs: the longest common prefix and suffix left out. */

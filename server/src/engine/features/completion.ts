@@ -1,5 +1,5 @@
 import { rootShapeOf } from '../config';
-import { treeUpToEdit } from '../incrementalParse';
+import { changeBetween, treeUpToEdit } from '../incrementalParse';
 import { isScalar, Scalar, YAMLMap } from 'yaml';
 import { Template } from '../catalog';
 import { DIMENSIONS, LEVELS, Shape, ValueType } from '../format';
@@ -62,11 +62,19 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
   // At the end of a line, a comment after the placeholder ends it there: otherwise a plain scalar on a
   // line of its own swallows the next line's key (`__cursor__ threatens: [...]`), hiding that key.
   const endOfLine = /^[ \t]*(\r?\n|$)/.test(text.slice(offset));
-  const marked = text.slice(0, offset) + CURSOR + (endOfLine ? ' #' : '') + text.slice(offset);
-  // Only the edited item is parsed when the document (or its latest error-free version) allows it.
+  const inserted = CURSOR + (endOfLine ? ' #' : '');
+  const marked = () => text.slice(0, offset) + inserted + text.slice(offset);
+  // Only the edited item is parsed when the document (or its latest error-free version) allows it; the whole marked
+  // text is made only when needed (a copy of the document, on each request).
+  const base = file.cleanBase;
   const tree =
-    (file.cleanBase && treeUpToEdit(file.cleanBase.tree, file.cleanBase.text, marked)) ??
-    parseYamlTree(marked, rootShape);
+    (base &&
+      treeUpToEdit(
+        base.tree,
+        base.text,
+        base.text === text ? { start: offset, oldEnd: offset, inserted } : changeBetween(base.text, marked()),
+      )) ??
+    parseYamlTree(marked(), rootShape);
   const location = locate(tree.root, rootShape, offset + 1);
   const lineStart = text.lastIndexOf('\n', range.start - 1) + 1;
   const context: Context = {

@@ -54,6 +54,8 @@ export interface Sizes {
   coverageRequests: number;
   /** Edits in the largest workspace, each followed by a coverage request. */
   coverageEdits: number;
+  /** Edits in the largest workspace, each followed by the sidebar's requests (and bursts before a hover). */
+  sidebarEdits: number;
 }
 
 const FULL: Sizes = {
@@ -69,6 +71,7 @@ const FULL: Sizes = {
   coverageFiles: [50, 100, 200, 500],
   coverageRequests: 5,
   coverageEdits: 10,
+  sidebarEdits: 30,
 };
 
 const SMOKE: Sizes = {
@@ -84,6 +87,7 @@ const SMOKE: Sizes = {
   coverageFiles: [2, 5],
   coverageRequests: 2,
   coverageEdits: 2,
+  sidebarEdits: 2,
 };
 
 interface Options {
@@ -617,7 +621,7 @@ export async function coverageScenario(
     for (let index = 0; index < sizes.coverageRequests; index++) samples.push(await timed());
     figures = { files: paths.length, firstMs, requests: summarize(samples) };
     if (withEdits) {
-      const { uri, edits } = await openEdited(client, paths, sizes);
+      const { uri, edits } = await openEdited(client, paths, sizes.coverageEdits);
       const afterEdit: number[] = [];
       for (const [index, edit] of edits.entries()) {
         const before = client.lastSequence;
@@ -635,14 +639,14 @@ export async function coverageScenario(
 }
 
 /** Opens the file in the middle of the workspace, as the editor would, with the edits to make in it. */
-async function openEdited(client: BenchClient, paths: readonly string[], sizes: Sizes) {
+async function openEdited(client: BenchClient, paths: readonly string[], count: number) {
   const editedPath = paths[Math.floor(paths.length / 2)];
   const uri = fileUri(editedPath);
   const text = readFileSync(editedPath, 'utf8');
   const before = client.lastSequence;
   client.open(uri, text, 1);
   await client.diagnosticsFor(uri, before, 1);
-  return { uri, text, edits: planEdits(text, sizes.coverageEdits, 14) };
+  return { uri, text, edits: planEdits(text, count, 14) };
 }
 
 /**
@@ -673,7 +677,7 @@ async function sidebarScenario(
     await time('abuseCases/coverageSummary', undefined, first);
     await client.request('abuseCases/coverageChildren', level(), WORKSPACE_DEADLINE_MS);
 
-    const { uri, text, edits } = await openEdited(client, paths, sizes);
+    const { uri, text, edits } = await openEdited(client, paths, sizes.sidebarEdits);
     const sidebar = {
       summary: [] as number[],
       level: [] as number[],
@@ -712,7 +716,7 @@ async function sidebarScenario(
     // A burst of typing (20 edits, without waiting), then what the extension does once told of the change, and a
     // hover sent while it does: the hover is the editor's, and must not wait behind the sidebar.
     const hover: number[] = [];
-    for (let burst = 0; burst < sizes.coverageEdits; burst++) {
+    for (let burst = 0; burst < sizes.sidebarEdits; burst++) {
       const changed = client.coverageChanged(
         'abuseCases/coverageChanged after a burst of edits',
         WORKSPACE_DEADLINE_MS,
@@ -776,7 +780,7 @@ export async function navigationScenario(
   try {
     client.initialized();
     await allPublished(client, paths.map(fileUri), 0);
-    const { uri, text, edits } = await openEdited(client, paths, { ...sizes, coverageEdits: sizes.iterations });
+    const { uri, text, edits } = await openEdited(client, paths, sizes.iterations);
     const shared = securityItemId(filePrefix(0), 0);
     const line = text.split('\n').findIndex((candidate) => candidate.includes(`[${shared}]`));
     const position = { line, character: text.split('\n')[line].indexOf(shared) + 2 };

@@ -4,6 +4,7 @@ import { DataClass, LEVEL_RANK } from './dataClasses';
 import { confidentialDataOf, effectiveStatus, reviewStateOf } from './evidence';
 import { BacklogItem, FileModel, Mitigation, UseCase } from './model';
 import { excerpt, quoted } from './quote';
+import { ChunkedSums } from './arrays';
 import { OffsetRange } from './text';
 
 /**
@@ -312,8 +313,16 @@ export function productBaseline(
   const limit = answers ? answerLimit : 0;
   const total = emptyTally();
   const { why, heldOpen, tallies } = total;
-  for (let start = 0; start < files.length; start += CHUNK_FILES)
-    addTally(total, chunkTally(files.slice(start, start + CHUNK_FILES), catalog, limit), limit);
+  const chunks = CHUNK_TALLIES.sums(
+    files,
+    (chunk) => [...chunk, catalog.token, limit],
+    (chunk) => {
+      const tally = emptyTally();
+      for (const file of chunk) addFile(tally, file, catalog, limit);
+      return tally;
+    },
+  );
+  for (const chunk of chunks) addTally(total, chunk, limit);
   const listedOf = (tally: { entries: AnswerEntry[][]; uris: string[][] }): Answer[] => {
     const listed: Answer[] = [];
     for (let rank = 0; rank < 4 && listed.length < limit; rank++)
@@ -348,12 +357,6 @@ export function productBaseline(
   });
 }
 
-/**
- * How many files' answers are tallied together and kept: an edit tallies its file's chunk again, and a product's
- * baseline adds up the chunks (a few dozen for a large product) instead of walking every file.
- */
-const CHUNK_FILES = 32;
-
 /** What some files tell a product's baseline: why each capability applies, what holds it open, what answers it. */
 interface Tally {
   why: Map<string, Reason>;
@@ -366,35 +369,12 @@ function emptyTally(): Tally {
   return { why: new Map(), heldOpen: new Map(), tallies: new Map() };
 }
 
-/** The tallies of chunks of files, by the chunk's first file, each for the files, catalog and limit it was made for. */
-const CHUNK_TALLIES = new WeakMap<
-  FileBaseline,
-  { files: readonly FileBaseline[]; catalog: object; limit: number; tally: Tally }[]
->();
-
-function chunkTally(
-  files: readonly FileBaseline[],
-  catalog: { token: object; familyOf: (template: string) => string | undefined },
-  limit: number,
-): Tally {
-  const made = CHUNK_TALLIES.get(files[0]) ?? [];
-  const same = made.find(
-    (entry) =>
-      entry.catalog === catalog.token &&
-      entry.limit === limit &&
-      entry.files.length === files.length &&
-      entry.files.every((file, index) => file === files[index]),
-  );
-  if (same) return same.tally;
-  const tally = emptyTally();
-  for (const file of files) addFile(tally, file, catalog, limit);
-  // One per limit asked (the findings', the status bar's, the sidebar's): the newest replaces an older one.
-  CHUNK_TALLIES.set(files[0], [
-    ...made.filter((entry) => entry.limit !== limit),
-    { files, catalog: catalog.token, limit, tally },
-  ]);
-  return tally;
-}
+/**
+ * The tallies of chunks of files: an edit tallies its file's chunk again, and a product's baseline adds up the chunks
+ * (a few dozen for a large product) instead of walking every file. One per answer limit asked (the findings', the
+ * status bar's, the sidebar's).
+ */
+const CHUNK_TALLIES = new ChunkedSums<FileBaseline, Tally>(3);
 
 function addFile(
   into: Tally,

@@ -38,7 +38,7 @@ import {
   vendorNode,
 } from './coverageNodes';
 import { lookupOf } from './backlogTree';
-import { sameItems } from './arrays';
+import { ChunkedSums, sameItems } from './arrays';
 import { carryItemsByRelease, releaseModel, ReleaseVerdict, releaseVerdict } from './release';
 import { DataClass } from './dataClasses';
 import { GateThresholds, ProjectConfig } from './config';
@@ -599,11 +599,21 @@ export class CoverageIndex {
 
     // The files' shares are added up a chunk of files at a time, and a chunk none of whose files changed keeps its sum.
     const total = emptyShares();
-    for (let start = 0; start < this.sorted.length; start += STATUS_CHUNK_FILES) {
-      const chunk = this.sorted.slice(start, start + STATUS_CHUNK_FILES);
-      for (const part of chunk) part.status ??= this.statusOf(part);
-      addShares(total, sharesOf(chunk));
-    }
+    for (const part of this.sorted) part.status ??= this.statusOf(part);
+    const chunks = CHUNK_SHARES.sums(
+      this.sorted,
+      (chunk) => [...chunk, ...chunk.map((part) => part.status)],
+      (chunk) => {
+        const shares = emptyShares();
+        for (const part of chunk) {
+          const { openHighRisks, gaps, doneWithOpenRisks, sprints } = part.status!;
+          const { summary, overdue } = part;
+          addShares(shares, { summary, openHighRisks, gaps, doneWithOpenRisks, overdue, bySprint: sprints });
+        }
+        return shares;
+      },
+    );
+    for (const chunk of chunks) addShares(total, chunk);
     const { summary, openHighRisks, gaps, doneWithOpenRisks, overdue, bySprint } = total;
     const sprints = [...bySprint]
       .sort(([a], [b]) => compareSprints(a, b))
@@ -825,9 +835,6 @@ function builtMitigationOf(
  * The keys under which two parts of a file list other entries: all keys when one part is missing. Entries are
  * compared by identity: a use case the edit did not touch keeps its node, and its mitigations their entries.
  */
-/** How many files' shares of the status are added up and kept together (see `evaluateStatus`). */
-const STATUS_CHUNK_FILES = 32;
-
 /** The shares of some files of the status, added up. */
 interface Shares {
   summary: CoverageSummary;
@@ -849,29 +856,8 @@ function emptyShares(): Shares {
   };
 }
 
-/** The sums of chunks of files, by the chunk's first part: valid while the chunk holds the same parts and shares. */
-const CHUNK_SHARES = new WeakMap<FilePart, { parts: FilePart[]; statuses: PartStatus[]; shares: Shares }>();
-
-/** The shares of a chunk of files (their status worked out), added up once for as long as they stay the same. */
-function sharesOf(chunk: FilePart[]): Shares {
-  const statuses = chunk.map((part) => part.status!);
-  const made = CHUNK_SHARES.get(chunk[0]);
-  if (made && sameItems(made.parts, chunk) && sameItems(made.statuses, statuses)) return made.shares;
-  const shares = emptyShares();
-  for (const part of chunk) {
-    const share = part.status!;
-    addShares(shares, {
-      summary: part.summary,
-      openHighRisks: share.openHighRisks,
-      gaps: share.gaps,
-      doneWithOpenRisks: share.doneWithOpenRisks,
-      overdue: part.overdue,
-      bySprint: share.sprints,
-    });
-  }
-  CHUNK_SHARES.set(chunk[0], { parts: chunk, statuses, shares });
-  return shares;
-}
+/** The shares of chunks of files, added up: a chunk none of whose files changed keeps its sum. */
+const CHUNK_SHARES = new ChunkedSums<FilePart, Shares>();
 
 function addShares(into: Shares, from: Shares): void {
   addSummary(into.summary, from.summary);

@@ -111,6 +111,17 @@ const STYLE_SAMPLE_LINES = 400;
  * indent of a block under a `key:` line among the first few hundred lines.
  */
 export function textStyleOf(text: string): TextStyle {
+  // Completion asks for each item it offers, and again on the next request about the same text.
+  if (lastStyle?.text === text) return lastStyle.style;
+  const style = readTextStyle(text);
+  lastStyle = { text, style };
+  return style;
+}
+
+/** The latest document's style: the same text gives the same style. */
+let lastStyle: { text: string; style: TextStyle } | undefined;
+
+function readTextStyle(text: string): TextStyle {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const steps = new Map<number, number>();
   let opener: number | undefined;

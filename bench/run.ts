@@ -1160,8 +1160,9 @@ async function run(options: Options): Promise<void> {
         ours: ours.edit,
         peer: peerStat((figures) => figures.edit),
         floor: floor.document,
-        target: '≤ 25 ms',
-        met: ours.edit.p95 <= 25,
+        // Issue 7 asked for 25 ms; issue 14 for a tenth of parsing the same text.
+        target: '≤ 25 ms and ≤ 0.1× floor',
+        met: ours.edit.p95 <= 25 && ours.edit.p95 <= 0.1 * floor.document.p50,
       },
       {
         scenario: SCENARIOS.completion,

@@ -559,10 +559,11 @@ export class ModelReader {
 
   list(object: LocatedObject, key: string): Located<string>[] {
     const value = object.pairs.get(key)?.value;
-    if (!isSeq(value)) return [];
-    return (value.items as Node[])
+    if (!isSeq(value)) return NO_ITEMS;
+    const items = (value.items as Node[])
       .filter((item) => isScalar(item) && !isEmptyValue(item))
       .map((item) => ({ value: scalarText(item as never), range: rangeOf(item) }));
+    return items.length > 0 ? items : NO_ITEMS;
   }
 
   child(object: LocatedObject | undefined, key: string): LocatedObject | undefined {
@@ -582,6 +583,13 @@ export class ModelReader {
     return [...children];
   }
 }
+
+/**
+ * The one empty list every absent or empty list field holds (`answers`, `controls`, `vendors`...): most mitigations
+ * have no `answers:`, and a large workspace would hold a hundred thousand empty arrays. Frozen: a model is read, not
+ * changed.
+ */
+const NO_ITEMS: Located<string>[] = Object.freeze([]) as unknown as Located<string>[];
 
 function anchorOf(object: LocatedObject): OffsetRange {
   for (const key of ['id', 'title']) {

@@ -122,6 +122,16 @@ function indexOf(workspace: Workspace, model: FileModel): unknown {
   }));
 }
 
+/** Where the file's line index puts each line's start, and the position of each line's last character. */
+function lineStartsOf(workspace: Workspace, text: string): unknown {
+  const lines = workspace.file(URI)!.lineIndex;
+  const count = text.split(/\r\n|\r|\n/).length;
+  return Array.from({ length: count + 1 }, (_, line) => {
+    const start = lines.offsetAt({ line, character: 0 });
+    return [start, lines.positionAt(Math.max(0, start - 1))];
+  });
+}
+
 function fresh(text: string): Workspace {
   const workspace = new Workspace({ today: () => TODAY });
   workspace.set(URI, text);
@@ -147,6 +157,12 @@ describe('incremental parsing', () => {
           analysisOf(edited),
           analysisOf(fresh(text)),
           `after edit ${version} of ${name}:\n--- before\n${before}\n--- after\n${text}`,
+        );
+        // The line index of an edited version is made from the previous one's: it must place every line alike.
+        assert.deepStrictEqual(
+          lineStartsOf(edited, text),
+          lineStartsOf(fresh(text), text),
+          `line starts after edit ${version}`,
         );
         // Now and then start again from the example: random edits wreck a file faster than typing does.
         if (edited.file(URI)!.tree.syntaxProblems.length > 0 && next() < 0.5)
@@ -207,6 +223,11 @@ describe('incremental parsing', () => {
         analysisOf(edited),
         analysisOf(fresh(text)),
         `after edit ${version}:\n${JSON.stringify(text)}`,
+      );
+      assert.deepStrictEqual(
+        lineStartsOf(edited, text),
+        lineStartsOf(fresh(text), text),
+        `line starts after edit ${version}`,
       );
       if (edited.file(URI)!.tree.syntaxProblems.length > 0 && next() < 0.5) text = original;
     }

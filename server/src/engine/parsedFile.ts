@@ -104,6 +104,11 @@ class ParsedDocument implements ParsedFile {
     return (this.lines ??= new LineIndex(this.text));
   }
 
+  /** The line index of `text`, this text with the `replaced` lines re-typed, when this one's was built. */
+  lineIndexAfter(text: string, { start, oldEnd, delta }: Reparsed['replaced']): LineIndex | undefined {
+    return this.lines?.afterReplace(text, start, oldEnd, oldEnd + delta);
+  }
+
   get tree(): YamlTree {
     if (!this.parsedTree) {
       this.parsedTree = parseYamlTree(this.text, this.rootShape);
@@ -288,7 +293,7 @@ export function parseFile(
     reused !== undefined,
     base,
     derive(uri, text, tree, onRuleError, partial, { notRead, unreadCatalogs }),
-    undefined,
+    partial && previous instanceof ParsedDocument ? previous.lineIndexAfter(text, partial.replaced) : undefined,
     unreadCatalogs,
   );
 }

@@ -15,10 +15,21 @@ export interface Position {
 export class LineIndex {
   /** A typed array: a workspace keeps one index per file, and a typed array takes half the memory of a number[]. */
   private readonly lineStarts: Uint32Array;
+  private readonly hasCr: boolean;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    /** Given by `afterReplace`; worked out from the text otherwise. */
+    lineStarts?: Uint32Array,
+  ) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      this.hasCr = false;
+      return;
+    }
     const starts = [0];
-    if (!text.includes('\r')) {
+    this.hasCr = text.includes('\r');
+    if (!this.hasCr) {
       // LF only (most files): the native search finds line ends far faster than a loop over every character.
       for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
     } else {
@@ -29,6 +40,31 @@ export class LineIndex {
       }
     }
     this.lineStarts = Uint32Array.from(starts);
+  }
+
+  /**
+   * The index of `text`, which is the indexed text with [start, oldEnd) replaced by text[start, newEnd): the lines
+   * before keep their starts, those after move, and only the replaced lines are searched. An edit of a large
+   * document makes a new index for each version; a whole search would read all of it. Texts with a CR take the
+   * whole search (a lone CR is a line end).
+   */
+  afterReplace(text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+    // The text outside the replaced lines is this one's: only those lines can bring a CR.
+    if (this.hasCr || text.slice(start, newEnd).includes('\r')) return new LineIndex(text);
+    const starts = this.lineStarts;
+    const delta = newEnd - oldEnd;
+    // Line starts at or before `start` follow unchanged text; those after `oldEnd` follow moved text.
+    const kept = firstAbove(starts, start);
+    const moved = firstAbove(starts, oldEnd);
+    const inside: number[] = [];
+    for (let at = text.indexOf('\n', start); at >= 0 && at < newEnd; at = text.indexOf('\n', at + 1))
+      inside.push(at + 1);
+    const result = new Uint32Array(kept + inside.length + (starts.length - moved));
+    result.set(starts.subarray(0, kept));
+    result.set(inside, kept);
+    let at = kept + inside.length;
+    for (let index = moved; index < starts.length; index++) result[at++] = starts[index] + delta;
+    return new LineIndex(text, result);
   }
 
   positionAt(offset: number): Position {
@@ -54,6 +90,18 @@ export class LineIndex {
   rangeOf(range: OffsetRange): { start: Position; end: Position } {
     return { start: this.positionAt(range.start), end: this.positionAt(range.end) };
   }
+}
+
+/** The index of the first value above `offset` in ascending `values` (their length when none is). */
+function firstAbove(values: Uint32Array, offset: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid] <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** A range without the line breaks and spaces it ends with: a block node's range runs to the start of the next line. */

@@ -905,53 +905,70 @@ type Facts = Map<FactKey, string>;
 
 function factsOf(parsed: ParsedFile, today: string, only?: ReadonlySet<FactKey>): Facts {
   const facts: Facts = new Map();
-  const append = (key: FactKey, value: () => string) => {
+  // After an edit only a few keys are asked: a key that ends with an id none of them ends with is not made, nor is
+  // its value (keys and values made and thrown away were most of what an edit of a large file allocated here).
+  const tails = only && tailsOf(only);
+  const wants = (id: string | undefined) => !tails || (id !== undefined && tails.has(id));
+  const append = (key: FactKey, value: string) => {
     if (only && !only.has(key)) return;
-    facts.set(key, facts.has(key) ? `${facts.get(key)}|${value()}` : value());
+    const before = facts.get(key);
+    facts.set(key, before === undefined ? value : `${before}|${value}`);
   };
   const layout = new LayoutHash();
   for (const definition of parsed.definitions) {
+    layout.add(definition.range);
+    if (definition.kind === 'vendor') append(FactKeys.vendors, definition.id);
+    if (definition.kind === 'feedback') append(FactKeys.feedback, definition.id);
+    if (!wants(definition.id)) continue;
     // A vendor's fact is what use cases read of it: which data it receives.
     const detail =
       definition.backlogItem?.status ?? definition.vendor?.receives.map((ref) => ref.value).join(',') ?? '';
-    append(FactKeys.definitionOf(definition), () => `${definition.kind}:${detail}`);
-    if (definition.kind === 'vendor') append(FactKeys.vendors, () => definition.id);
-    if (definition.kind === 'feedback') append(FactKeys.feedback, () => definition.id);
-    layout.add(definition.range);
+    append(FactKeys.definitionOf(definition), `${definition.kind}:${detail}`);
   }
   for (const written of parsed.model.templates) {
-    if (written.id) {
-      append(FactKeys.template(written.id.value), () => JSON.stringify(written.template ?? null));
-      append(FactKeys.allTemplates, () => written.id!.value);
-    }
+    if (!written.id) continue;
+    if (wants(written.id.value)) append(FactKeys.template(written.id.value), JSON.stringify(written.template ?? null));
+    append(FactKeys.allTemplates, written.id.value);
   }
   // The order of items, not their offsets, decides which is a sprint's first: moving text changes nothing here.
   for (const [index, item] of parsed.model.backlog.entries()) {
-    if (item.sprint !== undefined)
-      append(FactKeys.sprint(item.sprint), () => `${item.id?.value}:${item.points}:${item.security}#${index}`);
+    if (item.sprint !== undefined && wants(item.sprint))
+      append(FactKeys.sprint(item.sprint), `${item.id?.value}:${item.points}:${item.security}#${index}`);
   }
   for (const useCase of parsed.model.useCases) {
     for (const abuseCase of useCase.abuseCases)
       for (const mitigation of abuseCase.mitigations)
         for (const ref of mitigation.backlog) {
+          if (!wants(ref.value)) continue;
           const key = FactKeys.mitigates(ref.value);
           if (!only || only.has(key)) facts.set(key, 'yes');
         }
     // What the vendor-data-undeclared check of a vendor reads of the use cases naming it: their data classes.
     for (const ref of useCase.vendors)
-      append(FactKeys.uses(ref.value), () => `${useCase.id?.value}:${useCase.data.map((d) => d.value).join(',')}`);
+      if (wants(ref.value))
+        append(FactKeys.uses(ref.value), `${useCase.id?.value}:${useCase.data.map((d) => d.value).join(',')}`);
     if (useCase.backlog.length === 0) continue;
     const open = useCase.abuseCases.filter((abuseCase) => !isRiskClosed(abuseCase, today));
     for (const abuseCase of open) layout.add(abuseCase.anchor);
-    const openIds = () => open.map((abuseCase) => abuseCase.id?.value).join(',');
-    for (const ref of useCase.backlog) append(FactKeys.builds(ref.value), () => `${useCase.id?.value}:${openIds()}`);
+    if (!useCase.backlog.some((ref) => wants(ref.value))) continue;
+    const openIds = open.map((abuseCase) => abuseCase.id?.value).join(',');
+    for (const ref of useCase.backlog)
+      if (wants(ref.value)) append(FactKeys.builds(ref.value), `${useCase.id?.value}:${openIds}`);
   }
   facts.set(FactKeys.layout(parsed.uri), layout.value());
   const product = parsed.model.product?.value;
-  if (product !== undefined) append(FactKeys.product(product), () => 'yes');
-  if (parsed.rootShape === USE_CASE_FILE) append(FactKeys.products, () => product ?? '');
-  else if (isConfigFile(parsed.uri)) append(FactKeys.products, () => '\u0000configuration');
+  if (product !== undefined && wants(product)) append(FactKeys.product(product), 'yes');
+  if (parsed.rootShape === USE_CASE_FILE) append(FactKeys.products, product ?? '');
+  else if (isConfigFile(parsed.uri)) append(FactKeys.products, '\u0000configuration');
   return facts;
+}
+
+/** Every part of the keys that follows a `:`: each key that ends with an id has that id among them. */
+function tailsOf(keys: ReadonlySet<FactKey>): Set<string> {
+  const tails = new Set<string>();
+  for (const key of keys)
+    for (let at = key.indexOf(':'); at >= 0; at = key.indexOf(':', at + 1)) tails.add(key.slice(at + 1));
+  return tails;
 }
 
 /** A 64-bit fingerprint (two 32-bit FNV-style hashes) of a sequence of ranges: cheap to build, never a string per range. */

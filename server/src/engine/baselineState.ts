@@ -292,11 +292,28 @@ export class BaselineReader {
   }
 }
 
+/**
+ * The bucket of a status nothing has that status in: shared, as most keys have answers of one or two statuses (a
+ * bucket of its own for each would be most of what a large workspace's baseline facts take).
+ */
+const NO_ANSWERS: AnswerEntry[] = Object.freeze([]) as unknown as AnswerEntry[];
+
+function noBuckets(): AnswerEntry[][] {
+  return [NO_ANSWERS, NO_ANSWERS, NO_ANSWERS, NO_ANSWERS];
+}
+
+/** Adds answers to a bucket, made for them (of their size) when it was the shared empty one. */
+function addToBucket(buckets: AnswerEntry[][], rank: number, answers: readonly AnswerEntry[]): void {
+  if (answers.length === 0) return;
+  if (buckets[rank] === NO_ANSWERS) buckets[rank] = answers.slice();
+  else for (const answer of answers) buckets[rank].push(answer);
+}
+
 /** Files an answer under a key, in the bucket of its status. */
 function file(byKey: Map<string, AnswerEntry[][]>, key: string, answer: AnswerEntry): void {
   let buckets = byKey.get(key);
-  if (!buckets) byKey.set(key, (buckets = [[], [], [], []]));
-  buckets[3 - STATUS_RANK[answer.status]].push(answer);
+  if (!buckets) byKey.set(key, (buckets = noBuckets()));
+  addToBucket(buckets, 3 - STATUS_RANK[answer.status], [answer]);
 }
 
 /**
@@ -440,8 +457,8 @@ function mergedAnswersOf(
   const byCapability = new Map<string, AnswerEntry[][]>();
   const add = (capability: string, buckets: ByStatus) => {
     let merged = byCapability.get(capability);
-    if (!merged) byCapability.set(capability, (merged = [[], [], [], []]));
-    for (let rank = 0; rank < 4; rank++) for (const answer of buckets[rank]) merged[rank].push(answer);
+    if (!merged) byCapability.set(capability, (merged = noBuckets()));
+    for (let rank = 0; rank < 4; rank++) addToBucket(merged, rank, buckets[rank]);
   };
   for (const [capability, buckets] of file.answers) add(capability, buckets);
   for (const [template, buckets] of file.templated) {

@@ -26,12 +26,15 @@ export const dataClassSuspected: Rule = {
         const known = template.data.filter((dataClass) => context.dataClasses.has(dataClass));
         // A use case that names one of the template's kinds of data has accounted for it.
         if (known.length === 0 || known.some((dataClass) => named.has(dataClass))) continue;
-        const raising = known.filter((dataClass) =>
-          requirementsOf(
-            { ...useCase, data: [...useCase.data, { value: dataClass, range: written.range }] },
-            context.dataClasses,
-          ).some((requirement, index) => LEVEL_RANK[requirement.level] > LEVEL_RANK[before[index].level]),
-        );
+        // Naming a class raises a dimension that `cia:` leaves to the data, to what the class requires if that is more.
+        const raising = known.filter((dataClass) => {
+          const requires = context.dataClasses.get(dataClass)!.requires;
+          return before.some(
+            (requirement) =>
+              !useCase.cia[requirement.dimension] &&
+              LEVEL_RANK[requires[requirement.dimension]] > LEVEL_RANK[requirement.level],
+          );
+        });
         if (raising.length === 0) continue;
         const name = useCase.id ? quoted(useCase.id.value) : 'this use case';
         const classes = raising.map((dataClass) => quoted(dataClass));

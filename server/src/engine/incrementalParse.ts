@@ -292,8 +292,15 @@ function shiftAll(root: Node | null | undefined, by: number): void {
       range[1] += by;
       range[2] += by;
     }
-    if (isMap(node)) for (const pair of node.items) stack.push(pair.key as Node, pair.value as Node);
-    else if (isSeq(node)) for (const item of node.items) stack.push(item as Node);
+    // Index loops, and the items read once: a scalar (most nodes) has none.
+    const items = (node as { items?: unknown[] }).items;
+    if (items === undefined) continue;
+    if (isMap(node))
+      for (let index = 0; index < items.length; index++) {
+        const pair = items[index] as { key: Node; value: Node };
+        stack.push(pair.key, pair.value);
+      }
+    else if (isSeq(node)) for (let index = 0; index < items.length; index++) stack.push(items[index] as Node);
   }
 }
 

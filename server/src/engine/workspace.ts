@@ -485,18 +485,27 @@ export class Workspace {
 
   private analyze(parsed: ParsedFile, today: string): FileEntry['analysis'] & object {
     const dependencies = new Set<FactKey>();
+    // The rules ask about the same ids many times: each id's key is made, and recorded, once per analysis.
+    const askedDefinitions = new Set<string>();
+    const askedTemplates = new Map<string, Template | undefined>();
     const diagnostics: EngineDiagnostic[] = [];
     const view: WorkspaceView = {
       definitionsOf: (id, { withLocations = false, namespace = 'ids' } = {}) => {
         const key = indexKey(namespace, id);
-        dependencies.add(FactKeys.definitionByIndexKey(key));
+        if (!askedDefinitions.has(key)) {
+          askedDefinitions.add(key);
+          dependencies.add(FactKeys.definitionByIndexKey(key));
+        }
         const definitions = this.definitionsById.get(key) ?? [];
         if (withLocations) for (const definition of definitions) dependencies.add(FactKeys.layout(definition.uri));
         return definitions;
       },
       templateOf: (id) => {
+        if (askedTemplates.has(id)) return askedTemplates.get(id);
         dependencies.add(FactKeys.template(id));
-        return this.templateOf(id);
+        const template = this.templateOf(id);
+        askedTemplates.set(id, template);
+        return template;
       },
       sprintItems: (sprint) => {
         dependencies.add(FactKeys.sprint(sprint));

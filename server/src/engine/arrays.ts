@@ -6,7 +6,7 @@ export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
 }
 
 /** How many elements a chunk of `ChunkedSums` holds: a few dozen chunks for a large workspace's 500 files. */
-export const CHUNK_SIZE = 32;
+const CHUNK_SIZE = 32;
 
 /**
  * The sums of a long list, a chunk of CHUNK_SIZE elements at a time, each kept for as long as what it was made from

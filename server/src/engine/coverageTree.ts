@@ -831,10 +831,6 @@ function builtMitigationOf(
   return built;
 }
 
-/**
- * The keys under which two parts of a file list other entries: all keys when one part is missing. Entries are
- * compared by identity: a use case the edit did not touch keeps its node, and its mitigations their entries.
- */
 /** The shares of some files of the status, added up. */
 interface Shares {
   summary: CoverageSummary;
@@ -896,6 +892,10 @@ function doneIn(items: readonly ItemEntry[]): ItemEntry[] {
   return items.filter((entry) => entry.item.status === 'done');
 }
 
+/**
+ * The keys under which two parts of a file list other entries: all keys when one part is missing. Entries are
+ * compared by identity: a use case the edit did not touch keeps its node, and its mitigations their entries.
+ */
 function changedEntries(
   before: FilePart | undefined,
   after: FilePart | undefined,

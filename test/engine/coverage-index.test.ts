@@ -5,6 +5,7 @@ import { lookupOf } from '../../server/src/engine/backlogTree';
 import type { BacklogNode, CoverageLookup, CoverageModel, NodeLocation } from '../../server/src/engine/coverageModel';
 import { baselineGapNames, CoverageIndex, coverageModelOf } from '../../server/src/engine/coverageTree';
 import { releasesOf, ReleaseVerdict } from '../../server/src/engine/release';
+import { coverageModelJson } from '../../server/src/lsp/coverageJson';
 import { TODAY } from '../helpers/engine';
 
 const FILES = 6;
@@ -228,6 +229,12 @@ describe('coverage: the maintained model (workspace.coverage())', () => {
       }
       const model = workspace.coverage();
       assert.deepStrictEqual(withUris(model), withUris(fresh), `step ${step}: ${what}`);
+      // The server writes the model from the bytes it kept per node: they must be the model's JSON, node by node.
+      assert.strictEqual(
+        Buffer.concat(coverageModelJson(model)).toString(),
+        JSON.stringify(model),
+        `step ${step}: ${what} (JSON)`,
+      );
       // The index's answers about the model equal those of a walk of it (the sidebar's rows ask them).
       assert.deepStrictEqual(
         lookupAnswers(workspace.coverageLookup(model), model),

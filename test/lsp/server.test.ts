@@ -4,7 +4,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import type { CoverageModel } from '../../shared/coverageModel';
+import type { BacklogNode, CoverageModel } from '../../shared/coverageModel';
 import { dedent, marked } from '../helpers/marked';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node';
 import { fileUri, LspSession, SERVER_PATH } from '../helpers/lspSession';
@@ -319,6 +319,35 @@ describe('language server over stdio', function () {
     assert.deepStrictEqual(await expiringWith({ expiringWithinDays: 1000 }), [1000, ['AB-shared-device']]);
     // Out of range: the configuration's window (here the default) stands.
     assert.deepStrictEqual(await expiringWith({ expiringWithinDays: 400000 }), [30, []]);
+  });
+
+  it('answers the whole coverage model after an edit, as the items now say (non-ASCII titles included)', async () => {
+    const backlogUri = await write('backlog.usecase.yaml', BACKLOG);
+    const uri = await write('login.usecase.yaml', USE_CASE);
+    session = await LspSession.start(folder);
+    await session.diagnostics(uri);
+    const before = await session.request<CoverageModel>('abuseCases/coverage', null);
+    assert.deepStrictEqual(
+      before.backlog.map((node) => node.title),
+      ['Sign in with a password', 'Rate-limit sign-in'],
+    );
+    // The server writes the model from the bytes it kept per backlog item: the edited item's are written again.
+    session.open(backlogUri, BACKLOG, 1);
+    const title = { line: 2, character: BACKLOG.split('\n')[2].indexOf('Sign in') };
+    const retitled = 'Se connecter — mot de passe ✓';
+    const edited = session.nextDiagnostics(backlogUri);
+    session.change(backlogUri, 2, [
+      { range: { start: title, end: { ...title, character: title.character + 23 } }, text: retitled },
+    ]);
+    await edited;
+    const after = await session.request<CoverageModel>('abuseCases/coverage', null);
+    // The edited item says its new title (its range ends further on); the rest is as it was.
+    const withoutPlace = ({ location: _location, ...node }: BacklogNode) => node;
+    assert.deepStrictEqual(withoutPlace(after.backlog[0]), { ...withoutPlace(before.backlog[0]), title: retitled });
+    assert.deepStrictEqual(
+      { ...after, backlog: after.backlog.slice(1) },
+      { ...before, backlog: before.backlog.slice(1) },
+    );
   });
 
   it('reverts to the file on disk when an edited document is closed without saving', async () => {

@@ -24,6 +24,7 @@ import {
 import type { CoverageModel } from '../../engine/coverageTree';
 import type { GateResult } from '../../engine/gate';
 import { releasesOf } from '../../engine/release';
+import { answeredModel } from '../coverageJson';
 import { CoverageRows } from '../coverageRows';
 import { Feature } from './feature';
 import { inSlices } from '../slices';
@@ -73,7 +74,8 @@ export const coverage: Feature = ({ connection, workspace, onDidAnalyse }) => {
   const tokenOf = (args: unknown[]) => args[args.length - 1] as CancellationToken;
 
   connection.onRequest(coverageRequest, (...args: unknown[]) =>
-    whenPrepared(tokenOf(args), () => workspace.coverage()),
+    // Written from the bytes kept per node where the transport allows (coverageJson.ts).
+    whenPrepared(tokenOf(args), () => answeredModel(workspace.coverage())),
   );
   connection.onRequest(coverageSummaryRequest, (...args: unknown[]) =>
     whenPrepared(tokenOf(args), () => {

@@ -427,7 +427,7 @@ export class ModelReader {
   }
 
   abuseCase(object: LocatedObject): AbuseCase {
-    const threatens = this.list(object, 'threatens').filter((item): item is Located<Dimension> =>
+    const threatens = onlyThe(this.list(object, 'threatens'), (item): item is Located<Dimension> =>
       (DIMENSIONS as readonly string[]).includes(item.value),
     );
     const accepted = this.child(object, 'accepted');
@@ -441,7 +441,7 @@ export class ModelReader {
       template: this.text(object, 'template'),
       likelihood: this.oneOf(object, 'likelihood', LIKELIHOODS)?.value,
       impact: this.oneOf(object, 'impact', IMPACTS)?.value,
-      writtenKeys: [...object.pairs.keys()],
+      writtenKeys: sharedKeyList(object),
       mitigations: this.children(object, 'mitigations').map((item) => this.sharedMitigation(item)),
       accepted: accepted ? this.acceptance(accepted) : undefined,
       range: rangeOf(object.node),
@@ -455,7 +455,7 @@ export class ModelReader {
       title,
       backlog: this.list(object, 'backlog'),
       status: this.oneOf(object, 'status', MITIGATION_STATUSES)?.value ?? 'proposed',
-      controls: this.list(object, 'controls').map((control) => control.value),
+      controls: valuesOf(this.list(object, 'controls')),
       answers: this.list(object, 'answers'),
       verifiedOn: this.date(object, 'verified_on'),
       reverifyEvery: ((text) => (text && isValidDuration(text.value) ? text : undefined))(
@@ -591,6 +591,38 @@ export class ModelReader {
  * changed.
  */
 const NO_ITEMS: Located<string>[] = Object.freeze([]) as unknown as Located<string>[];
+const NO_VALUES: string[] = Object.freeze([]) as unknown as string[];
+
+/** The values of a list field (its one empty list when empty). */
+function valuesOf(items: readonly Located<string>[]): string[] {
+  return items.length > 0 ? items.map((item) => item.value) : NO_VALUES;
+}
+
+/** The items that pass: the list itself when all do (most lists), so that no copy is kept. */
+function onlyThe<T extends Located<string>>(
+  items: Located<string>[],
+  passes: (item: Located<string>) => item is T,
+): T[] {
+  if (items.every(passes)) return items as T[];
+  const passing = items.filter(passes);
+  return passing.length > 0 ? passing : (NO_ITEMS as T[]);
+}
+
+/**
+ * The keys an object writes, in order: almost every abuse case writes the same few in the same order, so each such
+ * list is kept once (frozen) and shared. Only lists of the shape's own fields are kept (a bounded number): keys
+ * half typed, or unknown, make a list of their own.
+ */
+const KEY_LISTS = new Map<string, readonly string[]>();
+const KEY_LISTS_KEPT = 512;
+function sharedKeyList(object: LocatedObject): readonly string[] {
+  const keys = [...object.pairs.keys()];
+  if (!keys.every((key) => Object.prototype.hasOwnProperty.call(object.shape.fields, key))) return keys;
+  const signature = keys.join('\n');
+  let shared = KEY_LISTS.get(signature);
+  if (!shared && KEY_LISTS.size < KEY_LISTS_KEPT) KEY_LISTS.set(signature, (shared = Object.freeze(keys)));
+  return shared ?? keys;
+}
 
 function anchorOf(object: LocatedObject): OffsetRange {
   for (const key of ['id', 'title']) {

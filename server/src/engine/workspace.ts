@@ -930,9 +930,12 @@ function factsOf(parsed: ParsedFile, today: string, only?: ReadonlySet<FactKey>)
     if (definition.kind === 'feedback') append(FactKeys.feedback, definition.id);
     if (!wants(definition.id)) continue;
     // A vendor's fact is what use cases read of it: which data it receives.
-    const detail =
-      definition.backlogItem?.status ?? definition.vendor?.receives.map((ref) => ref.value).join(',') ?? '';
-    append(FactKeys.definitionOf(definition), `${definition.kind}:${detail}`);
+    append(
+      FactKeys.definitionOf(definition),
+      definition.vendor
+        ? `${definition.kind}:${definition.vendor.receives.map((ref) => ref.value).join(',')}`
+        : definitionFact(definition.kind, definition.backlogItem?.status ?? ''),
+    );
   }
   for (const written of parsed.model.templates) {
     if (!written.id) continue;
@@ -970,6 +973,19 @@ function factsOf(parsed: ParsedFile, today: string, only?: ReadonlySet<FactKey>)
   if (parsed.rootShape === USE_CASE_FILE) append(FactKeys.products, product ?? '');
   else if (isConfigFile(parsed.uri)) append(FactKeys.products, '\u0000configuration');
   return facts;
+}
+
+/**
+ * The fact of a definition other than a vendor's: its kind, and a backlog item's status. A few values shared by
+ * every definition of a large workspace (a string each would be about 4 MB over 500 files).
+ */
+const DEFINITION_FACTS = new Map<string, Map<string, string>>();
+function definitionFact(kind: string, status: string): string {
+  let byStatus = DEFINITION_FACTS.get(kind);
+  if (!byStatus) DEFINITION_FACTS.set(kind, (byStatus = new Map()));
+  let fact = byStatus.get(status);
+  if (fact === undefined) byStatus.set(status, (fact = `${kind}:${status}`));
+  return fact;
 }
 
 /** Every part of the keys that follows a `:`: each key that ends with an id has that id among them. */

@@ -234,6 +234,26 @@ describe('incremental parsing', () => {
     assert.ok(incremental > 60, `only ${incremental} of 300 edits took the incremental path`);
   });
 
+  it('moves what follows an edit right when the lists after it were edited in between', () => {
+    // The offsets inside an item are gathered once and moved together by later edits above it; an edit that
+    // replaces items of a list below must not leave an old gathering behind.
+    let text = readFileSync(path.join(EXAMPLES, 'privacy.usecase.yaml'), 'utf8');
+    assert.ok(text.indexOf('backlog:') < text.indexOf('use_cases:'), 'a backlog list above the use cases');
+    const edited = new Workspace({ today: () => TODAY });
+    edited.set(URI, text, 0);
+    const retitle = (pattern: RegExp, version: number) => {
+      text = text.replace(pattern, (title) => `${title}x`);
+      edited.set(URI, text, version);
+      assert.ok(edited.file(URI)!.incremental, `edit ${version} took the incremental path`);
+      assert.deepStrictEqual(analysisOf(edited), analysisOf(fresh(text)), `after edit ${version}`);
+    };
+    for (let round = 0; round < 3; round++) {
+      retitle(/^ {4}title: [^\n]*/m, 3 * round + 1); // the first backlog item: moves all the use cases
+      retitle(/^ {8}title: [^\n]*/m, 3 * round + 2); // an abuse case: its use case is replaced
+      retitle(/^ {4}title: [^\n]*/m, 3 * round + 3);
+    }
+  });
+
   it('re-parses only the edited item of a typed key, and the whole file when the edit changes the structure', () => {
     const text = dedent(`
       use_cases:

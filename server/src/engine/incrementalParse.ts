@@ -280,18 +280,44 @@ function hasAnchorOrAlias(node: Node | null | undefined): boolean {
   return false;
 }
 
-/** Moves every offset of a node and all inside it by `by` (one loop, no call per node: the file's tail is most of it). */
+type NodeRange = [number, number, number];
+
+/** Moves every offset of a node and all inside it by `by`. */
 function shiftAll(root: Node | null | undefined, by: number): void {
+  shiftRanges(rangesIn(root), by);
+}
+
+/**
+ * The ranges inside each node below the top-level lists' level, gathered the first time an edit moves it: the next
+ * edits above it move them in one loop instead of a walk of its nodes (the file's tail is most of an edit's walk).
+ * Only the top-level lists are changed in place (an edit replaces whole items, see reparseIncrementally): a node
+ * below them keeps the same nodes inside while it lives, so its list stays true.
+ */
+const RANGES_BELOW_LISTS = new WeakMap<Node, NodeRange[]>();
+
+function shiftKept(node: Node, by: number): void {
+  let ranges = RANGES_BELOW_LISTS.get(node);
+  if (!ranges) RANGES_BELOW_LISTS.set(node, (ranges = rangesIn(node)));
+  shiftRanges(ranges, by);
+}
+
+function shiftRanges(ranges: readonly NodeRange[], by: number): void {
+  for (let index = 0; index < ranges.length; index++) {
+    const range = ranges[index];
+    range[0] += by;
+    range[1] += by;
+    range[2] += by;
+  }
+}
+
+/** The ranges of a node and all inside it (one loop, no call per node). */
+function rangesIn(root: Node | null | undefined): NodeRange[] {
+  const ranges: NodeRange[] = [];
   const stack: (Node | null | undefined)[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
     if (!node) continue;
-    const range = node.range;
-    if (range) {
-      range[0] += by;
-      range[1] += by;
-      range[2] += by;
-    }
+    if (node.range) ranges.push(node.range);
     // Index loops, and the items read once: a scalar (most nodes) has none.
     const items = (node as { items?: unknown[] }).items;
     if (items === undefined) continue;
@@ -302,22 +328,27 @@ function shiftAll(root: Node | null | undefined, by: number): void {
       }
     else if (isSeq(node)) for (let index = 0; index < items.length; index++) stack.push(items[index] as Node);
   }
+  return ranges;
 }
 
-/** Moves the offsets at or after the replaced lines by the length the edit added; the replaced items are left alone. */
+/**
+ * Moves the offsets at or after the replaced lines by the length the edit added; the replaced items are left alone.
+ * `depth` is the node's below the root: 1 for the top-level keys and lists, 2 for their items.
+ */
 function shiftAfter(
   node: Node | null | undefined,
   from: number,
   end: number,
   delta: number,
   replaced: Set<Node>,
+  depth = 0,
 ): void {
   if (!node || replaced.has(node) || !node.range || node.range[2] < from) return;
   const range = node.range;
-  // Wholly after the replaced lines: everything in it moves.
-  if (range[0] >= end) return shiftAll(node, delta);
+  // Wholly after the replaced lines: everything in it moves (a top-level list item by itself).
+  if (range[0] >= end && depth >= 2) return shiftKept(node, delta);
   for (let i = 0; i < 3; i++) if (range[i] >= end) range[i] += delta;
-  forEachChild(node, (child) => shiftAfter(child, from, end, delta, replaced));
+  forEachChild(node, (child) => shiftAfter(child, from, end, delta, replaced, depth + 1));
 }
 
 function forEachChild(node: Node, visit: (child: Node | null | undefined) => void): void {

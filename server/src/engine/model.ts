@@ -295,30 +295,42 @@ function spliced<T extends { range: OffsetRange }>(
   let after = first;
   while (after < entries.length && entries[after].range.start < oldEnd) after++;
   removed.push(...entries.slice(first, after));
-  if (delta !== 0) for (let index = after; index < entries.length; index++) moveInPlace(entries[index], delta);
+  if (delta !== 0)
+    for (let index = after; index < entries.length; index++) moveInPlace(entries[index] as object, delta);
   if (after === first && added.length === 0) return entries as T[];
   return [...entries.slice(0, first), ...added, ...entries.slice(after)];
 }
 
 /**
  * Moves every offset range inside a model entry by `delta`. Each range object of the model belongs to
- * one field only (an `anchor` is a copy of the id's range), so none is moved twice; a range is the only
- * object of the model with a numeric `start` and `end`.
+ * one field only (an `anchor` is a copy of the id's range), so none is moved twice. The ranges of an entry are
+ * gathered the first time an edit moves it, and moved in one loop by the next edits above it: an entry is never
+ * changed but for its offsets (an edit reads the entries it touches anew).
  */
-function moveInPlace(value: unknown, delta: number): void {
+function moveInPlace(entry: object, delta: number): void {
+  let ranges = RANGES_IN.get(entry);
+  if (!ranges) RANGES_IN.set(entry, (ranges = rangesIn(entry, [])));
+  for (let index = 0; index < ranges.length; index++) {
+    const range = ranges[index];
+    range.start += delta;
+    range.end += delta;
+  }
+}
+
+const RANGES_IN = new WeakMap<object, OffsetRange[]>();
+
+/** The offset ranges inside a value: a range is the only object of the model with a numeric `start` and `end`. */
+function rangesIn(value: unknown, ranges: OffsetRange[]): OffsetRange[] {
   if (Array.isArray(value)) {
-    // An index loop: an iterator per array would be most of what an edit allocates (the file's tail is most of it).
-    for (let index = 0; index < value.length; index++) moveInPlace(value[index], delta);
-    return;
+    // An index loop: an iterator per array would be most of what gathering allocates.
+    for (let index = 0; index < value.length; index++) rangesIn(value[index], ranges);
+    return ranges;
   }
-  if (value === null || typeof value !== 'object') return;
+  if (value === null || typeof value !== 'object') return ranges;
   const record = value as Record<string, unknown>;
-  if (typeof record.start === 'number' && typeof record.end === 'number') {
-    record.start += delta;
-    (record.end as number) += delta;
-    return;
-  }
-  for (const key in record) moveInPlace(record[key], delta);
+  if (typeof record.start === 'number' && typeof record.end === 'number') ranges.push(record as unknown as OffsetRange);
+  else for (const key in record) rangesIn(record[key], ranges);
+  return ranges;
 }
 
 /** Reads typed values out of the objects of a tree; anything ill-typed reads as absent. */

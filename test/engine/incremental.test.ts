@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { isMap, isPair, isSeq, Node } from 'yaml';
 import { Workspace } from '../../server/src/engine';
+import { changeBetween } from '../../server/src/engine/incrementalParse';
 import type { FileModel } from '../../server/src/engine/model';
 import { Completion, completionsAt, documentationOf } from '../../server/src/engine/features/completion';
 import { TODAY } from '../helpers/engine';
@@ -232,6 +233,33 @@ describe('incremental parsing', () => {
       if (edited.file(URI)!.tree.syntaxProblems.length > 0 && next() < 0.5) text = original;
     }
     assert.ok(incremental > 60, `only ${incremental} of 300 edits took the incremental path`);
+  });
+
+  it('re-parses from the change the editor describes, however much around the edit it replaces', () => {
+    const next = random(77);
+    const original = readFileSync(path.join(EXAMPLES, 'sign-in.usecase.yaml'), 'utf8');
+    let text = original;
+    const edited = new Workspace({ today: () => TODAY });
+    edited.set(URI, text, 0);
+    let incremental = 0;
+    for (let version = 1; version <= 200; version++) {
+      const before = text;
+      text = randomEdit(text, next);
+      // An editor may replace more than what differs (a word, a line): widen the change by up to 40 characters.
+      const { start, oldEnd, inserted } = changeBetween(before, text);
+      const from = Math.max(0, start - Math.floor(next() * 40));
+      const to = Math.min(before.length, oldEnd + Math.floor(next() * 40));
+      const change = {
+        start: from,
+        oldEnd: to,
+        inserted: before.slice(from, start) + inserted + before.slice(oldEnd, to),
+      };
+      edited.edit(URI, text, version, change);
+      if (edited.file(URI)!.incremental) incremental++;
+      assert.deepStrictEqual(analysisOf(edited), analysisOf(fresh(text)), `after edit ${version}`);
+      if (edited.file(URI)!.tree.syntaxProblems.length > 0 && next() < 0.5) text = original;
+    }
+    assert.ok(incremental > 40, `only ${incremental} of 200 edits took the incremental path`);
   });
 
   it('moves what follows an edit right when the lists after it were edited in between', () => {

@@ -14,9 +14,14 @@ import { collectObject, copyOf, LocatedObject, SyntaxProblem, syntaxMessageOf, Y
  * the list's structure (indentation), the new text has an error, an anchor, an alias or a tag, the tree resolved aliases or merge keys —
  * and the caller parses the whole text. `previous` must not be used afterwards: its nodes are reused.
  */
-export function reparseIncrementally(previous: YamlTree, oldText: string, newText: string): Reparsed | undefined {
+export function reparseIncrementally(
+  previous: YamlTree,
+  oldText: string,
+  newText: string,
+  given?: TextChange,
+): Reparsed | undefined {
   if (oldText === newText) return { tree: previous, replaced: { start: 0, oldEnd: 0, delta: 0, objects: [] } };
-  const plan = planReparse(previous, oldText, changeBetween(oldText, newText), { tolerateErrors: false });
+  const plan = planReparse(previous, oldText, changeOf(oldText, newText, given), { tolerateErrors: false });
   if (!plan) return undefined;
   const { root, seq, first, removed, added, unionStart, unionEnd, delta } = plan;
 
@@ -192,6 +197,23 @@ export interface TextChange {
   start: number;
   oldEnd: number;
   inserted: string;
+}
+
+/**
+ * The change from one text to the other: the one given (the editor's) when it fits them, else the one found by
+ * comparing them. Fitting is checked where it is cheap: the lengths, the inserted text in place, the range inside.
+ */
+function changeOf(oldText: string, newText: string, given: TextChange | undefined): TextChange {
+  if (
+    given &&
+    0 <= given.start &&
+    given.start <= given.oldEnd &&
+    given.oldEnd <= oldText.length &&
+    newText.length === oldText.length - (given.oldEnd - given.start) + given.inserted.length &&
+    newText.startsWith(given.inserted, given.start)
+  )
+    return given;
+  return changeBetween(oldText, newText);
 }
 
 /** The one change from one text to another: the longest common prefix and suffix left out. */

@@ -9,7 +9,7 @@ import { buildModel, FileModel, ModelChange, modelAfterEdit, AbuseCase } from '.
 import { Definition, EngineDiagnostic, HostFacts, Report, UnreadCatalog } from './rule';
 import { RULES } from './rules';
 import { LineIndex, OffsetRange } from './text';
-import { Reparsed, reparseIncrementally } from './incrementalParse';
+import { Reparsed, reparseIncrementally, TextChange } from './incrementalParse';
 import { parseYamlTree, YamlTree } from './yamlTree';
 import { directivesIn, SuppressionDirective } from './suppressions';
 
@@ -265,6 +265,7 @@ export function parseFile(
     version = 0,
     rootShape = rootShapeOf(uri),
     previous,
+    change,
     onRuleError,
     notRead,
     unreadCatalogs,
@@ -272,12 +273,17 @@ export function parseFile(
     version?: number;
     rootShape?: Shape;
     previous?: ParsedFile;
+    /** The change from `previous`'s text to this one, when the editor said what it was. */
+    change?: TextChange;
     onRuleError?: OnRuleError;
   } & HostFacts = {},
 ): ParsedFile {
   const base = previous?.cleanBase;
+  // The editor's change applies to the base only when the previous text is the base's (it parsed without errors).
   const reused =
-    base && base.tree.rootShape === rootShape ? reparseIncrementally(base.tree, base.text, text) : undefined;
+    base && base.tree.rootShape === rootShape
+      ? reparseIncrementally(base.tree, base.text, text, base.text === previous?.text ? change : undefined)
+      : undefined;
   const tree = reused?.tree ?? parseYamlTree(text, rootShape);
   // The previous findings carry over only when they belong to the base the tree was re-parsed from.
   const partial =

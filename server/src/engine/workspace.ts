@@ -22,6 +22,7 @@ import {
 } from './rule';
 import { RULES } from './rules';
 import { guarded, OnRuleError, ParsedFile, parseFile, withoutRepeats } from './parsedFile';
+import type { TextChange } from './incrementalParse';
 import { definitionKey, FactKey, FactKeys, IdKind, indexKey, isTemplateIndexKey } from './keys';
 import { Occurrence, OccurrenceIndex } from './occurrences';
 import { OffsetRange } from './text';
@@ -175,6 +176,18 @@ export class Workspace {
    * The format follows from the file name unless `rootShape` says otherwise (a configuration given by path).
    */
   set(uri: string, text: string, version = 0, rootShape?: Shape): string[] {
+    return this.update(uri, text, version, rootShape);
+  }
+
+  /**
+   * The document's text after one change the editor described (offsets in the text before): as `set`, but the
+   * re-parse starts from the change instead of finding it by comparing the two texts.
+   */
+  edit(uri: string, text: string, version: number, change: TextChange | undefined): string[] {
+    return this.update(uri, text, version, undefined, change);
+  }
+
+  private update(uri: string, text: string, version: number, rootShape?: Shape, change?: TextChange): string[] {
     const previous = this.files.get(uri);
     if (
       previous &&
@@ -193,6 +206,7 @@ export class Workspace {
         version,
         rootShape: rootShape ?? previous?.parsed.rootShape,
         previous: previous?.parsed,
+        change,
         onRuleError: this.onRuleError,
         unreadCatalogs: this.unreadCatalogs.get(uri),
       }),

@@ -5,11 +5,11 @@ import {
   WatchKind,
   FileChangeType,
   InitializeResult,
-  TextDocuments,
   TextDocumentSyncKind,
   WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentChanges } from './documentChanges';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { version } from '../../../package.json';
@@ -48,7 +48,9 @@ const LANGUAGE_ID = 'usecase-yaml';
 export function startServer(editorConnection: Connection): void {
   // Edits are analysed a burst at a time, and before any request is answered (see EditBursts).
   const connection = contractOf(editorConnection, { beforeRequest: () => edits.flush() });
-  const documents = new TextDocuments(TextDocument);
+  // The documents, and the change the editor described for each since the engine read it.
+  const changes = new DocumentChanges();
+  const documents = changes.documents;
   const logRuleError = (code: string, uri: string, error: unknown) =>
     connection.console.error(
       `Rule '${code}' failed on ${uri}: ${error instanceof Error ? error.stack : String(error)}`,
@@ -345,6 +347,7 @@ export function startServer(editorConnection: Connection): void {
     if (!handles(document)) return;
     const { uri, version } = document;
     openedAt.set(uri, version);
+    changes.take(uri);
     await republish(await changed(uri, workspace.set(uri, document.getText(), version)));
     // A file opened as it was indexed has no tree yet: it is parsed once the findings are out, so
     // that the first completion and the first edit (re-parsed against it) are fast too.
@@ -355,7 +358,7 @@ export function startServer(editorConnection: Connection): void {
     for (const uri of uris) {
       const document = documents.get(uri);
       if (!document) continue;
-      const affected = workspace.set(uri, document.getText(), document.version);
+      const affected = workspace.edit(uri, document.getText(), document.version, changes.take(uri));
       void changed(uri, affected).then(republish);
     }
   });
@@ -365,6 +368,7 @@ export function startServer(editorConnection: Connection): void {
   });
   documents.onDidClose(async ({ document }) => {
     edits.flush();
+    changes.take(document.uri);
     openedAt.delete(document.uri);
     if (!handles(document)) return;
     const affected = await syncFromDisk(document.uri);

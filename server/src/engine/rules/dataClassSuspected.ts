@@ -17,19 +17,20 @@ export const dataClassSuspected: Rule = {
   },
   check(context) {
     for (const useCase of context.model.useCases) {
-      const named = new Set(useCase.data.map((item) => item.value));
-      const before = requirementsOf(useCase, context.dataClasses);
+      // Worked out for the first abuse case whose template is about data (most use cases have none).
+      let before: ReturnType<typeof requirementsOf> | undefined;
       for (const abuseCase of useCase.abuseCases) {
         const written = abuseCase.template;
         const template = written && context.workspace.templateOf(written.value);
-        if (!written || !template) continue;
+        if (!written || !template || template.data.length === 0) continue;
         const known = template.data.filter((dataClass) => context.dataClasses.has(dataClass));
         // A use case that names one of the template's kinds of data has accounted for it.
-        if (known.length === 0 || known.some((dataClass) => named.has(dataClass))) continue;
+        if (known.length === 0 || useCase.data.some((item) => known.includes(item.value))) continue;
+        const requirements = (before ??= requirementsOf(useCase, context.dataClasses));
         // Naming a class raises a dimension that `cia:` leaves to the data, to what the class requires if that is more.
         const raising = known.filter((dataClass) => {
           const requires = context.dataClasses.get(dataClass)!.requires;
-          return before.some(
+          return requirements.some(
             (requirement) =>
               !useCase.cia[requirement.dimension] &&
               LEVEL_RANK[requires[requirement.dimension]] > LEVEL_RANK[requirement.level],

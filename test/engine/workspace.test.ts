@@ -134,6 +134,67 @@ describe('workspace', () => {
     assert.ok(codesOf(workspace, LOGIN_URI).includes('acceptance-expired'));
   });
 
+  it('checks again the use cases an edit of another entry of their file answers, and carries the others over', () => {
+    // One file: a use case names RM-2, which its backlog does not define yet; the edit renames RM-1 to RM-2.
+    const uri = 'file:///w/one.usecase.yaml';
+    const before = dedent(`
+      backlog:
+        - id: RM-1
+          title: Sign in
+          status: done
+      use_cases:
+        - id: UC-login
+          title: Sign in
+          actor: Customer
+          backlog: [RM-2]
+    `);
+    const workspace = new Workspace({ today: () => '2026-11-24' });
+    workspace.set(uri, before, 1);
+    const unknown = (diagnostics: { code: string; message: string }[]) =>
+      diagnostics.filter((d) => d.code === 'unknown-backlog-item').map((d) => d.message);
+    assert.deepStrictEqual(unknown(workspace.diagnostics(uri)), [
+      "No backlog item 'RM-2' in the workspace. Add it under 'backlog:' in any use-case file.",
+    ]);
+    const renamed = before.replace('- id: RM-1', '- id: RM-2');
+    workspace.set(uri, renamed, 2);
+    assert.ok(workspace.file(uri)!.incremental, 'the edit re-parsed the backlog item only');
+    const fresh = new Workspace({ today: () => '2026-11-24' });
+    fresh.set(uri, renamed);
+    assert.deepStrictEqual(workspace.diagnostics(uri), fresh.diagnostics(uri));
+    assert.deepStrictEqual(unknown(workspace.diagnostics(uri)), []);
+    // A title edit changes no fact: the use case's findings carry over, and still equal a fresh analysis.
+    const retitled = renamed.replace('title: Sign in\n', 'title: Sign in with a password\n');
+    assert.notStrictEqual(retitled, renamed);
+    workspace.set(uri, retitled, 3);
+    const again = new Workspace({ today: () => '2026-11-24' });
+    again.set(uri, retitled);
+    assert.deepStrictEqual(workspace.diagnostics(uri), again.diagnostics(uri));
+  });
+
+  it('checks every use case again when another file changes a fact one reads between an edit and its analysis', () => {
+    const uri = 'file:///w/two.usecase.yaml';
+    const text = dedent(`
+      use_cases:
+        - id: UC-one
+          title: Sign in
+          actor: Customer
+          backlog: [RM-9]
+        - id: UC-two
+          title: Sign out
+          actor: Customer
+    `);
+    const workspace = new Workspace({ today: () => '2026-11-24' });
+    workspace.set(uri, text, 1);
+    assert.ok(codesOf(workspace, uri).includes('unknown-backlog-item'));
+    // A title edit of the second use case: the first one's findings would carry over...
+    const edited = text.replace('title: Sign out', 'title: Sign out everywhere');
+    workspace.set(uri, edited, 2);
+    assert.ok(workspace.file(uri)!.incremental);
+    // ...but another file defines RM-9 before the edited file is analysed again.
+    workspace.set(BACKLOG_URI, BACKLOG.replace('RM-2', 'RM-9'));
+    assert.ok(!codesOf(workspace, uri).includes('unknown-backlog-item'), codesOf(workspace, uri).join(', '));
+  });
+
   it('gives, after any sequence of edits, the same diagnostics as a fresh analysis', () => {
     const random = seededRandom(20261124);
     const texts = new Map([

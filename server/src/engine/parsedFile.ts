@@ -52,7 +52,8 @@ export interface ParsedFile {
    * After a partial re-parse, once: what the edit changed in the model of the parse it was made from (the workspace
    * re-indexes only that); undefined otherwise.
    */
-  takeModelChange(): (ModelChange & { base: ParsedFile }) | undefined;
+  /** What the last partial re-parse changed: the entries, the parse it was made from, and the lines it replaced. */
+  takeModelChange(): (ModelChange & { base: ParsedFile; replaced: Reparsed['replaced'] }) | undefined;
 }
 
 /** What a parse yields besides the tree: plain data, which a worker thread can send to another (see `snapshotOf`). */
@@ -142,7 +143,7 @@ class ParsedDocument implements ParsedFile {
 
 /** What a parse derives from its tree; `modelChange` after a partial re-parse, against the parse it was made from. */
 type Derived = Pick<ParsedFile, 'model' | 'definitions' | 'fileFindings' | 'directives'> & {
-  modelChange?: ModelChange & { base: ParsedFile };
+  modelChange?: ModelChange & { base: ParsedFile; replaced: Reparsed['replaced'] };
 };
 
 /**
@@ -183,7 +184,8 @@ function derive(
       fileFindings.push({ code: rule.code, ...finding, severity: finding.severity ?? rule.severity });
     guarded(rule.code, uri, onRuleError, () => rule.check({ uri, text, ...host, ...checked, report }));
   }
-  const modelChange = edited?.change && partial && { ...edited.change, base: partial.previous };
+  const modelChange = edited?.change &&
+    partial && { ...edited.change, base: partial.previous, replaced: partial.replaced };
   const directives = directivesIn(text, tree.root);
   return { model, definitions: definitionsIn(uri, model), fileFindings, directives, modelChange };
 }
@@ -238,14 +240,18 @@ export function withoutRepeats(sorted: EngineDiagnostic[]): EngineDiagnostic[] {
   return kept.length === sorted.length ? sorted : kept;
 }
 
-/** The previous findings outside the replaced lines, moved with the text; undefined when one straddles their edge. */
-function carriedFindings(
+/**
+ * The previous findings outside the replaced lines, moved with the text; undefined when one straddles their edge.
+ * `placeOf` gives where a finding was before the edit, when its range may have moved since (it is the model's).
+ */
+export function carriedFindings(
   previous: readonly EngineDiagnostic[],
   { start, oldEnd, delta }: Reparsed['replaced'],
+  placeOf: (finding: EngineDiagnostic) => OffsetRange = (finding) => finding.range,
 ): EngineDiagnostic[] | undefined {
   const carried: EngineDiagnostic[] = [];
   for (const finding of previous) {
-    const { range } = finding;
+    const range = placeOf(finding);
     if (range.end <= start && range.start < start) carried.push(finding);
     else if (range.start >= oldEnd)
       carried.push({ ...finding, range: { start: range.start + delta, end: range.end + delta } });

@@ -191,7 +191,17 @@ interface RuleMeta {
  */
 export type Rule =
   | (RuleMeta & { scope: 'file'; check(context: FileRuleContext): void })
-  | (RuleMeta & { scope: 'workspace'; check(context: WorkspaceRuleContext): void })
+  | (RuleMeta & {
+      scope: 'workspace';
+      /**
+       * Each finding is about one entry of the file (a backlog item, use case, template, vendor or feedback), lies
+       * inside it, and follows from that entry, the workspace's facts it asks for and the configuration alone. After
+       * an edit the rule checks the entries the edit replaced; its findings about the others carry over while none of
+       * the facts it read changed (Workspace.analyze).
+       */
+      perEntry?: true;
+      check(context: WorkspaceRuleContext): void;
+    })
   | (RuleMeta & { scope: 'suppression'; check(context: SuppressionRuleContext): void });
 
 /** The project's documentation as the repository shows it. */

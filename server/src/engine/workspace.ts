@@ -9,7 +9,7 @@ import { CoverageSummary, summarizeCoverage } from './coverage';
 import type { CoverageLookup, CoverageModel } from './coverageModel';
 import { CoverageIndex, CoverageStatus } from './coverageTree';
 import type { ReleaseVerdict } from './release';
-import { AbuseCase, BacklogItem, Mitigation, ModelChange, UseCase } from './model';
+import { AbuseCase, BacklogItem, Mitigation, ModelChange, ModelLists, UseCase } from './model';
 import {
   BaselineAnchor,
   Definition,
@@ -21,7 +21,7 @@ import {
   WorkspaceView,
 } from './rule';
 import { RULES } from './rules';
-import { guarded, OnRuleError, ParsedFile, parseFile, withoutRepeats } from './parsedFile';
+import { carriedFindings, guarded, OnRuleError, ParsedFile, parseFile, withoutRepeats } from './parsedFile';
 import type { TextChange } from './incrementalParse';
 import { definitionKey, FactKey, FactKeys, IdKind, indexKey, isTemplateIndexKey } from './keys';
 import { Occurrence, OccurrenceIndex } from './occurrences';
@@ -45,6 +45,14 @@ export interface WorkspaceOptions {
   retainTree?: (uri: string) => boolean;
 }
 
+/** The per-entry rules' findings and facts of a file's last analysis, with where the findings were before an edit. */
+interface PerEntryBefore {
+  findings: EngineDiagnostic[];
+  dependencies: Set<FactKey>;
+  today: string;
+  placesBefore: Map<EngineDiagnostic, OffsetRange>;
+}
+
 interface FileEntry {
   parsed: ParsedFile;
   /** What this file tells other files, as fingerprints by fact key; a changed fingerprint re-checks the files that asked. */
@@ -57,6 +65,19 @@ interface FileEntry {
     suppressed: SuppressedFinding<EngineDiagnostic>[];
     dependencies: Set<FactKey>;
     today: string;
+    /** The findings of the per-entry rules (see `Rule.perEntry`), and the facts those rules read. */
+    perEntry: { findings: EngineDiagnostic[]; dependencies: Set<FactKey> };
+  };
+  /**
+   * After an edit that left the facts the per-entry rules read as they were: those rules' findings about the entries
+   * the edit did not replace (moved with the text), and which entries it did replace. The next analysis checks only
+   * those; any change to one of the facts, the configuration or the day drops this.
+   */
+  carried?: {
+    findings: EngineDiagnostic[];
+    dependencies: Set<FactKey>;
+    today: string;
+    replaced: ModelLists;
   };
   /** What the file tells its product's baseline, under the current configuration. */
   baseline?: FileBaseline;
@@ -130,6 +151,7 @@ export class Workspace {
     this.catalogToken = {};
     for (const entry of this.files.values()) {
       delete entry.analysis;
+      delete entry.carried;
       // The next edit compares its baseline with one read under this configuration.
       entry.baseline = undefined;
       entry.facts.set(FactKeys.baseline, this.fileBaseline(entry).fingerprint);
@@ -201,6 +223,9 @@ export class Workspace {
       this.releaseTreeUnlessRetained(previous.parsed);
       return [uri];
     }
+    // Where the per-entry rules' findings were, before the re-parse moves the model's ranges (some are theirs).
+    const last = previous?.analysis;
+    const placesBefore = last && new Map(last.perEntry.findings.map((finding) => [finding, { ...finding.range }]));
     return this.setParsed(
       parseFile(uri, text, {
         version,
@@ -210,6 +235,7 @@ export class Workspace {
         onRuleError: this.onRuleError,
         unreadCatalogs: this.unreadCatalogs.get(uri),
       }),
+      last && placesBefore && { ...last.perEntry, today: last.today, placesBefore },
     );
   }
 
@@ -226,7 +252,7 @@ export class Workspace {
   }
 
   /** Adds or replaces a document parsed beforehand (by `parseFile`, or in a worker thread: `fromSnapshot`). */
-  setParsed(given: ParsedFile): string[] {
+  setParsed(given: ParsedFile, lastPerEntry?: PerEntryBefore): string[] {
     this.revisionCount++;
     const uri = given.uri;
     const told = this.unreadCatalogs.get(uri);
@@ -263,6 +289,20 @@ export class Workspace {
       changed = changedKeys(previous?.facts ?? new Map(), facts);
     }
     const entry: FileEntry = { parsed, facts, factsToday: today };
+    // Re-parsed in part, and nothing the per-entry rules read changed: their findings about the other entries hold.
+    if (
+      lastPerEntry &&
+      change &&
+      change.base === previous?.parsed &&
+      lastPerEntry.today === today &&
+      ![...changed].some((key) => lastPerEntry.dependencies.has(key))
+    ) {
+      const findings = carriedFindings(lastPerEntry.findings, change.replaced, (finding) =>
+        lastPerEntry.placesBefore.get(finding)!,
+      );
+      if (findings)
+        entry.carried = { findings, dependencies: lastPerEntry.dependencies, today, replaced: change.added };
+    }
     if (parsed.model.feedback.length) this.filesWithFeedback.add(uri);
     else this.filesWithFeedback.delete(uri);
     const baseline = this.fileBaseline(entry).fingerprint;
@@ -489,7 +529,9 @@ export class Workspace {
     if (!entry) return undefined;
     const today = this.today();
     if (entry.analysis?.today !== today) {
-      entry.analysis = this.analyze(entry.parsed, today);
+      const carried = entry.carried?.today === today ? entry.carried : undefined;
+      entry.carried = undefined;
+      entry.analysis = this.analyze(entry.parsed, today, carried);
       for (const key of entry.analysis.dependencies) {
         this.dependents.add(key, uri);
       }
@@ -497,49 +539,59 @@ export class Workspace {
     return entry.analysis;
   }
 
-  private analyze(parsed: ParsedFile, today: string): FileEntry['analysis'] & object {
+  private analyze(parsed: ParsedFile, today: string, carried?: FileEntry['carried']): FileEntry['analysis'] & object {
     const dependencies = new Set<FactKey>();
-    // The rules ask about the same ids many times: each id's key is made, and recorded, once per analysis.
-    const askedDefinitions = new Set<string>();
-    const askedTemplates = new Map<string, Template | undefined>();
+    // The per-entry rules' findings and the facts they read, apart: after an edit, they may carry over.
+    const perEntry = { findings: [] as EngineDiagnostic[], dependencies: new Set<FactKey>() };
+    let inPerEntryRule = false;
+    const depend = (key: FactKey) => {
+      dependencies.add(key);
+      if (inPerEntryRule) perEntry.dependencies.add(key);
+    };
+    // The rules ask about the same ids many times: each id's key is made, and recorded, once per analysis (and once
+    // more for the per-entry rules, whose facts are kept apart).
+    const asked = { definitions: new Set<string>(), templates: new Map<string, Template | undefined>() };
+    const askedPerEntry = { definitions: new Set<string>(), templates: new Map<string, Template | undefined>() };
     const diagnostics: EngineDiagnostic[] = [];
     const view: WorkspaceView = {
       definitionsOf: (id, { withLocations = false, namespace = 'ids' } = {}) => {
         const key = indexKey(namespace, id);
+        const askedDefinitions = (inPerEntryRule ? askedPerEntry : asked).definitions;
         if (!askedDefinitions.has(key)) {
           askedDefinitions.add(key);
-          dependencies.add(FactKeys.definitionByIndexKey(key));
+          depend(FactKeys.definitionByIndexKey(key));
         }
         const definitions = this.definitionsById.get(key) ?? [];
-        if (withLocations) for (const definition of definitions) dependencies.add(FactKeys.layout(definition.uri));
+        if (withLocations) for (const definition of definitions) depend(FactKeys.layout(definition.uri));
         return definitions;
       },
       templateOf: (id) => {
+        const askedTemplates = (inPerEntryRule ? askedPerEntry : asked).templates;
         if (askedTemplates.has(id)) return askedTemplates.get(id);
-        dependencies.add(FactKeys.template(id));
+        depend(FactKeys.template(id));
         const template = this.templateOf(id);
         askedTemplates.set(id, template);
         return template;
       },
       sprintItems: (sprint) => {
-        dependencies.add(FactKeys.sprint(sprint));
+        depend(FactKeys.sprint(sprint));
         // Kept in this order by the index: by uri, and each file's items in document order.
         return this.itemsBySprint.get(sprint) ?? [];
       },
       buildsAMitigation: (backlogId) => {
-        dependencies.add(FactKeys.mitigates(backlogId));
+        depend(FactKeys.mitigates(backlogId));
         return this.mitigationsByBacklogId.has(backlogId);
       },
       templateIds: () => {
-        dependencies.add(FactKeys.allTemplates);
+        depend(FactKeys.allTemplates);
         return this.catalog().map((template) => template.id);
       },
       vendorIds: () => {
-        dependencies.add(FactKeys.vendors);
+        depend(FactKeys.vendors);
         return this.definitionsOfKind('vendor').map((definition) => definition.id);
       },
       feedbackIds: () => {
-        dependencies.add(FactKeys.feedback);
+        depend(FactKeys.feedback);
         return [...this.filesWithFeedback].flatMap((uri) =>
           this.files
             .get(uri)!
@@ -552,26 +604,26 @@ export class Workspace {
         // Cheap, as every file asks: only a configuration, or a file that names a product, may hold findings.
         if (own === undefined && !isConfigFile(uri)) return [];
         // Which file holds a product's findings changes with the files that name it; the configuration's, with all.
-        dependencies.add(own === undefined ? FactKeys.products : FactKeys.product(own));
+        depend(own === undefined ? FactKeys.products : FactKeys.product(own));
         const product = own ?? (this.hasUnnamedProduct() ? undefined : null);
         const anchor = product === null ? undefined : this.anchorOf(product);
         return anchor?.uri === uri ? [anchor] : [];
       },
       baselineOf: (product) => {
-        dependencies.add(FactKeys.baseline);
-        dependencies.add(FactKeys.products);
+        depend(FactKeys.baseline);
+        depend(FactKeys.products);
         const uris = this.products().get(product) ?? [];
-        return this.baselineOfFiles(uris, (id) => dependencies.add(FactKeys.template(id)), { answers: false });
+        return this.baselineOfFiles(uris, (id) => depend(FactKeys.template(id)), { answers: false });
       },
       useCasesUsing: (vendorId) => {
-        dependencies.add(FactKeys.uses(vendorId));
+        depend(FactKeys.uses(vendorId));
         return this.usersByVendorId.get(vendorId) ?? [];
       },
       useCasesBuiltBy: (backlogId) => {
-        dependencies.add(FactKeys.builds(backlogId));
+        depend(FactKeys.builds(backlogId));
         const builders = this.buildersByBacklogId.get(backlogId) ?? [];
         // The rule points at the builders' open abuse cases: it reads where they are.
-        for (const builder of builders) dependencies.add(FactKeys.layout(builder.uri));
+        for (const builder of builders) depend(FactKeys.layout(builder.uri));
         return builders;
       },
     };
@@ -579,12 +631,15 @@ export class Workspace {
       const configured = configuredSeverity(this.projectConfig, finding.code);
       if (configured !== 'off') diagnostics.push(configured ? { ...finding, severity: configured } : finding);
     }
+    // After an edit, the per-entry rules check the entries it replaced; the file's other lists are left out.
+    const replacedOnly = carried && { ...parsed.model, ...carried.replaced };
     for (const rule of RULES) {
       const configured = configuredSeverity(this.projectConfig, rule.code);
       if (rule.scope !== 'workspace' || configured === 'off') continue;
+      inPerEntryRule = rule.perEntry === true;
       const context: WorkspaceRuleContext = {
         uri: parsed.uri,
-        model: parsed.model,
+        model: (inPerEntryRule && replacedOnly) || parsed.model,
         definitions: parsed.definitions,
         workspace: view,
         dataClasses: this.dataClasses,
@@ -593,17 +648,31 @@ export class Workspace {
         capabilities: this.capabilities,
         // The configuration overrides even a rule's per-finding severity (cia-uncovered's high vs medium), unless the
         // finding's severity is the configuration's too (a capability's).
-        report: ({ configured: own, ...finding }) =>
-          diagnostics.push({
+        report: ({ configured: own, ...finding }) => {
+          const diagnostic: EngineDiagnostic = {
             code: rule.code,
             ...finding,
             severity: (own && finding.severity) || (configured ?? finding.severity ?? rule.severity),
-          }),
+          };
+          diagnostics.push(diagnostic);
+          if (rule.perEntry) perEntry.findings.push(diagnostic);
+        },
       };
       guarded(rule.code, parsed.uri, this.onRuleError, () => rule.check(context));
     }
+    inPerEntryRule = false;
+    if (carried) {
+      for (const finding of carried.findings) {
+        diagnostics.push(finding);
+        perEntry.findings.push(finding);
+      }
+      for (const key of carried.dependencies) {
+        dependencies.add(key);
+        perEntry.dependencies.add(key);
+      }
+    }
     diagnostics.sort(byPlace);
-    return { ...this.suppress(parsed, withoutRepeats(diagnostics)), dependencies, today };
+    return { ...this.suppress(parsed, withoutRepeats(diagnostics)), dependencies, today, perEntry };
   }
 
   /**
@@ -635,7 +704,10 @@ export class Workspace {
     const stale = new Set<string>();
     for (const key of changed)
       for (const otherUri of this.dependents.of(key)) {
-        const analysis = this.files.get(otherUri)?.analysis;
+        const entry = this.files.get(otherUri);
+        // Findings carried over read this fact: the next analysis checks every entry.
+        if (entry?.carried?.dependencies.has(key)) delete entry.carried;
+        const analysis = entry?.analysis;
         if (!analysis?.dependencies.has(key)) this.dependents.remove(key, otherUri);
         else if (otherUri !== uri) stale.add(otherUri);
       }

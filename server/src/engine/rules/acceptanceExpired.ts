@@ -4,6 +4,7 @@ import { quoted } from '../quote';
 export const acceptanceExpired: Rule = {
   code: 'acceptance-expired',
   scope: 'workspace',
+  perEntry: true,
   severity: 'warning',
   description: 'A risk acceptance whose `until` date has passed.',
   docs: {

@@ -5,6 +5,7 @@ import { quoted } from '../quote';
 export const ciaUncovered: Rule = {
   code: 'cia-uncovered',
   scope: 'workspace',
+  perEntry: true,
   severity: 'warning',
   description:
     'A CIA dimension the use case requires at medium or high that none of its abuse cases threatens (warning for high, information for medium).',

@@ -6,6 +6,7 @@ import { Rule } from '../rule';
 export const dataClassSuspected: Rule = {
   code: 'data-class-suspected',
   scope: 'workspace',
+  perEntry: true,
   severity: 'hint',
   description:
     "A use case whose abuse case follows a catalog template about kinds of data the use case names none of, where naming one would raise the use case's CIA requirement.",

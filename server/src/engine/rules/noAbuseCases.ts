@@ -4,6 +4,7 @@ import { quoted } from '../quote';
 export const noAbuseCases: Rule = {
   code: 'no-abuse-cases',
   scope: 'workspace',
+  perEntry: true,
   severity: 'warning',
   description: 'A use case without any abuse case.',
   docs: {

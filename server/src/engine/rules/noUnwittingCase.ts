@@ -5,6 +5,7 @@ import { Rule } from '../rule';
 export const noUnwittingCase: Rule = {
   code: 'no-unwitting-case',
   scope: 'workspace',
+  perEntry: true,
   severity: 'information',
   description:
     'A use case that requires high confidentiality or integrity whose abuse cases are all by attackers, none by a legitimate user making a mistake.',

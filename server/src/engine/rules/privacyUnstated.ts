@@ -4,6 +4,7 @@ import { Rule } from '../rule';
 export const privacyUnstated: Rule = {
   code: 'privacy-unstated',
   scope: 'workspace',
+  perEntry: true,
   severity: 'information',
   description:
     'A use case that handles personal data without saying on what lawful basis (`lawful_basis`) or for how long it keeps it (`retention`).',

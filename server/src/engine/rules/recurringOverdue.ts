@@ -6,6 +6,7 @@ import { quoted } from '../quote';
 export const recurringOverdue: Rule = {
   code: 'recurring-overdue',
   scope: 'workspace',
+  perEntry: true,
   severity: 'warning',
   description:
     'Recurring backlog work (`recurs:`) whose `last_done` + its period has passed, or that says it recurs but not when it was last done.',

@@ -4,6 +4,7 @@ import { Rule } from '../rule';
 export const specialCategoryUnstated: Rule = {
   code: 'special-category-unstated',
   scope: 'workspace',
+  perEntry: true,
   severity: 'warning',
   description:
     'A use case that handles special-category data (health, beliefs, biometrics, ...) without the GDPR art. 9 condition that allows it (`special_category_condition`).',

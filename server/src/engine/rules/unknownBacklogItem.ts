@@ -6,6 +6,7 @@ import { quoted } from '../quote';
 export const unknownBacklogItem: Rule = {
   code: 'unknown-backlog-item',
   scope: 'workspace',
+  perEntry: true,
   severity: 'error',
   description: 'A reference to a backlog item that no file of the workspace defines.',
   docs: {

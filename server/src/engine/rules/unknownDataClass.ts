@@ -5,6 +5,7 @@ import { quoted } from '../quote';
 export const unknownDataClass: Rule = {
   code: 'unknown-data-class',
   scope: 'workspace',
+  perEntry: true,
   severity: 'error',
   description:
     "A data class that is not one of the known data classes (in a use case's `data:`, a template's, or what a vendor `receives:`).",

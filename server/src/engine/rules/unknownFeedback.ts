@@ -8,6 +8,7 @@ export const LINK = /:\/\//;
 export const unknownFeedback: Rule = {
   code: 'unknown-feedback',
   scope: 'workspace',
+  perEntry: true,
   severity: 'warning',
   description:
     "A backlog item's `source` of kind `feedback` whose `ref` names no `feedback:` entry, in a workspace that keeps its feedback.",

@@ -5,6 +5,7 @@ import { quoted } from '../quote';
 export const unknownTemplate: Rule = {
   code: 'unknown-template',
   scope: 'workspace',
+  perEntry: true,
   severity: 'warning',
   description: "An abuse case's `template:` that is neither in the built-in catalog nor in a team catalog.",
   docs: {

@@ -5,6 +5,7 @@ import { quoted } from '../quote';
 export const unknownVendor: Rule = {
   code: 'unknown-vendor',
   scope: 'workspace',
+  perEntry: true,
   severity: 'error',
   description: "A use case's `vendors:` names a vendor that no file of the workspace defines.",
   docs: {

@@ -4,6 +4,7 @@ import { quoted } from '../quote';
 export const unmitigated: Rule = {
   code: 'unmitigated',
   scope: 'workspace',
+  perEntry: true,
   severity: 'warning',
   description: 'An abuse case with neither mitigations nor a risk acceptance.',
   docs: {

@@ -4,6 +4,7 @@ import { quoted } from '../quote';
 export const unplannedMitigation: Rule = {
   code: 'unplanned-mitigation',
   scope: 'workspace',
+  perEntry: true,
   severity: 'warning',
   description: 'A mitigation that no backlog item builds.',
   docs: {

@@ -4,6 +4,7 @@ import { Rule } from '../rule';
 export const vendorDataUndeclared: Rule = {
   code: 'vendor-data-undeclared',
   scope: 'workspace',
+  perEntry: true,
   severity: 'information',
   description:
     'Data that reaches a vendor without the use cases saying so: a vendor receives a data class that none of the use cases naming it handles, or a use case names a vendor that receives none of the data it handles.',

@@ -6,6 +6,7 @@ import { Rule } from '../rule';
 export const vendorUnreviewed: Rule = {
   code: 'vendor-unreviewed',
   scope: 'workspace',
+  perEntry: true,
   severity: 'warning',
   description:
     'A vendor that receives data requiring medium or high confidentiality, without a review that still holds.',

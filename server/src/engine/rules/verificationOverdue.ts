@@ -6,6 +6,7 @@ import { quoted } from '../quote';
 export const verificationOverdue: Rule = {
   code: 'verification-overdue',
   scope: 'workspace',
+  perEntry: true,
   severity: 'warning',
   description:
     'A mitigation whose `verified_on` + `reverify_every` has passed: until it is verified again, it counts as implemented, not verified.',

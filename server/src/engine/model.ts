@@ -295,8 +295,7 @@ function spliced<T extends { range: OffsetRange }>(
   let after = first;
   while (after < entries.length && entries[after].range.start < oldEnd) after++;
   removed.push(...entries.slice(first, after));
-  if (delta !== 0)
-    for (let index = after; index < entries.length; index++) moveInPlace(entries[index] as object, delta);
+  if (delta !== 0) for (let index = after; index < entries.length; index++) moveInPlace(entries[index], delta);
   if (after === first && added.length === 0) return entries as T[];
   return [...entries.slice(0, first), ...added, ...entries.slice(after)];
 }

@@ -50,9 +50,8 @@ export interface ParsedFile {
   withVersion(version: number): ParsedFile;
   /**
    * After a partial re-parse, once: what the edit changed in the model of the parse it was made from (the workspace
-   * re-indexes only that); undefined otherwise.
+   * re-indexes only that), and the lines it replaced; undefined otherwise.
    */
-  /** What the last partial re-parse changed: the entries, the parse it was made from, and the lines it replaced. */
   takeModelChange(): (ModelChange & { base: ParsedFile; replaced: Reparsed['replaced'] }) | undefined;
 }
 

@@ -45,13 +45,14 @@ export interface WorkspaceOptions {
   retainTree?: (uri: string) => boolean;
 }
 
-/** The per-entry rules' findings and facts of a file's last analysis, with where the findings were before an edit. */
-interface PerEntryBefore {
+/** The findings of the per-entry rules (see `Rule.perEntry`), and the facts those rules read. */
+interface PerEntryFindings {
   findings: EngineDiagnostic[];
   dependencies: Set<FactKey>;
-  today: string;
-  placesBefore: Map<EngineDiagnostic, OffsetRange>;
 }
+
+/** The per-entry findings of a file's last analysis, with its day and where they were before an edit. */
+type PerEntryBefore = PerEntryFindings & { today: string; placesBefore: Map<EngineDiagnostic, OffsetRange> };
 
 interface FileEntry {
   parsed: ParsedFile;
@@ -65,20 +66,14 @@ interface FileEntry {
     suppressed: SuppressedFinding<EngineDiagnostic>[];
     dependencies: Set<FactKey>;
     today: string;
-    /** The findings of the per-entry rules (see `Rule.perEntry`), and the facts those rules read. */
-    perEntry: { findings: EngineDiagnostic[]; dependencies: Set<FactKey> };
+    perEntry: PerEntryFindings;
   };
   /**
    * After an edit that left the facts the per-entry rules read as they were: those rules' findings about the entries
    * the edit did not replace (moved with the text), and which entries it did replace. The next analysis checks only
    * those; any change to one of the facts, the configuration or the day drops this.
    */
-  carried?: {
-    findings: EngineDiagnostic[];
-    dependencies: Set<FactKey>;
-    today: string;
-    replaced: ModelLists;
-  };
+  carried?: PerEntryFindings & { today: string; replaced: ModelLists };
   /** What the file tells its product's baseline, under the current configuration. */
   baseline?: FileBaseline;
 }
@@ -289,14 +284,9 @@ export class Workspace {
       changed = changedKeys(previous?.facts ?? new Map(), facts);
     }
     const entry: FileEntry = { parsed, facts, factsToday: today };
-    // Re-parsed in part, and nothing the per-entry rules read changed: their findings about the other entries hold.
-    if (
-      lastPerEntry &&
-      change &&
-      change.base === previous?.parsed &&
-      lastPerEntry.today === today &&
-      ![...changed].some((key) => lastPerEntry.dependencies.has(key))
-    ) {
+    // Re-parsed in part: the per-entry rules' findings about the other entries hold, unless a fact they read changed,
+    // which drops them below as it would after a change of another file (invalidateDependants).
+    if (lastPerEntry && change && change.base === previous?.parsed && lastPerEntry.today === today) {
       const findings = carriedFindings(lastPerEntry.findings, change.replaced, (finding) =>
         lastPerEntry.placesBefore.get(finding)!,
       );
@@ -542,7 +532,7 @@ export class Workspace {
   private analyze(parsed: ParsedFile, today: string, carried?: FileEntry['carried']): FileEntry['analysis'] & object {
     const dependencies = new Set<FactKey>();
     // The per-entry rules' findings and the facts they read, apart: after an edit, they may carry over.
-    const perEntry = { findings: [] as EngineDiagnostic[], dependencies: new Set<FactKey>() };
+    const perEntry: PerEntryFindings = { findings: [], dependencies: new Set() };
     let inPerEntryRule = false;
     const depend = (key: FactKey) => {
       dependencies.add(key);
@@ -705,7 +695,7 @@ export class Workspace {
     for (const key of changed)
       for (const otherUri of this.dependents.of(key)) {
         const entry = this.files.get(otherUri);
-        // Findings carried over read this fact: the next analysis checks every entry.
+        // Findings carried over read this fact (this file's edit or another's changed it): every entry is checked.
         if (entry?.carried?.dependencies.has(key)) delete entry.carried;
         const analysis = entry?.analysis;
         if (!analysis?.dependencies.has(key)) this.dependents.remove(key, otherUri);

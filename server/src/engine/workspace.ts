@@ -114,6 +114,8 @@ export class Workspace {
   private baselineReader!: BaselineReader;
   /** Replaced whenever a template or the configuration changes: what a file's families were worked out under. */
   private catalogToken: object = {};
+  /** What `catalog()` answers, until a file that writes templates changes. */
+  private catalogTemplates?: readonly Template[];
   private revisionCount = 0;
   private projectConfig: ProjectConfig = DEFAULT_CONFIG;
   private dataClassesByName: ReadonlyMap<string, DataClass> = new Map();
@@ -144,6 +146,7 @@ export class Workspace {
     this.dataClassesByName = new Map([...BUILT_IN_DATA_CLASSES, ...config.dataClasses].map((d) => [d.name, d]));
     this.baselineReader = new BaselineReader(capabilitiesOf(config.baseline), this.dataClassesByName, this.today());
     this.catalogToken = {};
+    this.catalogTemplates = undefined;
     for (const entry of this.files.values()) {
       delete entry.analysis;
       delete entry.carried;
@@ -299,6 +302,7 @@ export class Workspace {
     facts.set(FactKeys.baseline, baseline);
     if (baseline !== baselineBefore) changed.add(FactKeys.baseline);
     this.noteCatalogChange(changed);
+    if (previous?.parsed.model.templates.length || parsed.model.templates.length) this.catalogTemplates = undefined;
     this.files.set(uri, entry);
     this.occurrences.fileChanged(uri);
     if (!previous || !sameProduct) {
@@ -456,6 +460,7 @@ export class Workspace {
     this.filesWithFeedback.delete(uri);
     this.fileProduct(previous.parsed, (key) => refile(this.filesByProduct, key, uri, []));
     this.files.delete(uri);
+    if (previous.parsed.model.templates.length) this.catalogTemplates = undefined;
     this.occurrences.fileChanged(uri);
     const changed = changedKeys(previous.facts, new Map());
     this.noteCatalogChange(changed);
@@ -758,15 +763,19 @@ export class Workspace {
     return this.today();
   }
 
-  /** The catalog as the workspace sees it: built-in templates, overridden or extended by team catalogs. */
-  catalog(): Template[] {
+  /**
+   * The catalog as the workspace sees it: built-in templates, overridden or extended by team catalogs. Kept until a
+   * file that writes templates changes (few do): finding the team templates walks every id of the workspace.
+   */
+  catalog(): readonly Template[] {
+    if (this.catalogTemplates) return this.catalogTemplates;
     const byId = new Map(BUILT_IN_TEMPLATES.map((template) => [template.id, template]));
     for (const [key, definitions] of this.definitionsById) {
       if (!isTemplateIndexKey(key)) continue;
       const team = this.teamTemplateOf(definitions);
       if (team) byId.set(team.id, team);
     }
-    return [...byId.values()];
+    return (this.catalogTemplates = Object.freeze([...byId.values()]));
   }
 
   templateOf(id: string): Template | undefined {

@@ -250,6 +250,8 @@ class ObjectCollector {
       return this.resolved(target);
     }
     if (!isSeq(value) || !value.items.some(isAlias)) return value;
+    // An aliased item is one object in two lists as much as an aliased value is.
+    this.sharesNodes = true;
     let list = this.resolvedLists.get(value);
     if (!list) {
       list = copyOf(value);

@@ -1,7 +1,12 @@
 import { BUILT_IN_TEMPLATES } from '../../../server/src/engine/catalog';
 import * as assert from 'assert';
+import { readdirSync, readFileSync } from 'fs';
+import * as path from 'path';
+import { buildModel, useCaseAt } from '../../../server/src/engine/model';
+import { parseYamlTree } from '../../../server/src/engine/yamlTree';
 import { Completion, completionsAt, documentationOf } from '../../../server/src/engine/features/completion';
 import { MAIN_URI } from '../../helpers/engine';
+import { dedent } from '../../helpers/marked';
 import {
   atCursor,
   BACKLOG_URI,
@@ -781,5 +786,41 @@ describe('completion of sources and releases', () => {
       complete(backlog('source: { kind: feedback, ref: | }')).map((item) => [item.label, item.detail]),
       [['FB-12', 'Export as PDF']],
     );
+  });
+});
+
+describe('the use case at the cursor (useCaseAt)', () => {
+  const EXAMPLES = path.resolve(__dirname, '../../../../examples');
+  // An abuse case aliased into two use cases: read whole, as the model reads aliases.
+  const ALIASED = dedent(`
+    use_cases:
+      - id: UC-a
+        title: Export a report
+        abuse_cases:
+          - &shared
+            id: AB-shared
+            title: A report reaches the wrong team
+            threatens: [confidentiality]
+      - id: UC-b
+        title: Share a report
+        abuse_cases:
+          - *shared
+  `);
+
+  it('is the use case the whole model has there, at every place of every example', () => {
+    const texts = readdirSync(EXAMPLES)
+      .filter((name) => name.endsWith('.usecase.yaml'))
+      .map((name) => readFileSync(path.join(EXAMPLES, name), 'utf8'));
+    let compared = 0;
+    for (const text of [...texts, ALIASED]) {
+      const tree = parseYamlTree(text);
+      const useCases = buildModel(tree).useCases;
+      compared += useCases.length;
+      for (let offset = 0; offset <= text.length; offset += 5) {
+        const expected = useCases.find((useCase) => useCase.range.start <= offset && offset <= useCase.range.end);
+        assert.deepStrictEqual(useCaseAt(tree, offset), expected, `at ${offset} of ${text.slice(0, 60)}`);
+      }
+    }
+    assert.ok(compared > 10, `${compared} use cases`);
   });
 });

@@ -17,7 +17,7 @@ function useCaseOf(source: string): { useCase: UseCase; workspace: Workspace } {
 function rank(
   source: string,
   options: { dimension?: 'confidentiality' | 'integrity' | 'availability' } = {},
-): RankedTemplate[] {
+): readonly RankedTemplate[] {
   const { useCase, workspace } = useCaseOf(source);
   return rankTemplates(useCase, workspace.catalog(), workspace.dataClasses, { ...options, today: TODAY });
 }
@@ -258,6 +258,95 @@ describe('rankTemplates', () => {
     );
     assert.strictEqual(ranked[0].template.id, 'invoice-forgery');
     assert.ok(ranked[0].template.origin, 'it is the team template');
+  });
+});
+
+describe('rankTemplates: one ranking per use-case state', () => {
+  const BASE = `
+    use_cases:
+      - id: UC-pay
+        title: Pay an invoice
+        description: The customer pays by card.
+        steps: [Choose the invoice, Enter the card]
+        actor: Customer
+        data: [payment]
+        cia: { availability: high }
+        abuse_cases:
+          - id: AB-card-leak
+            title: Card numbers leak from the logs
+            threatens: [confidentiality]
+            template: card-data-stored
+  `;
+  /** Each changes one thing the ranking reads, so that each ranks differently from BASE. */
+  const VARIANTS: Record<string, string> = {
+    title: BASE.replace('title: Pay an invoice', 'title: Upload a profile photo'),
+    description: BASE.replace('The customer pays by card.', 'A bot floods the page with requests.'),
+    steps: BASE.replace('[Choose the invoice, Enter the card]', '[Reset the password by email]'),
+    actor: BASE.replace('actor: Customer', 'actor: Administrator who exports reports'),
+    data: BASE.replace('data: [payment]', 'data: [health]'),
+    'cia level': BASE.replace('availability: high', 'availability: low'),
+    'a template used': BASE.replace('template: card-data-stored', 'template: ssrf'),
+    'what an abuse case threatens': BASE.replace('threatens: [confidentiality]', 'threatens: [availability]'),
+  };
+
+  it('ranks each state as a ranking from scratch does, whichever state it ranked before', () => {
+    const workspace = workspaceWith('');
+    const catalog = workspace.catalog();
+    const ranking = (source: string, fresh: boolean, dimension?: 'integrity') =>
+      rankTemplates(
+        useCaseOf(source).useCase,
+        // A copy of the catalog is one no ranking was kept for.
+        fresh ? [...catalog] : catalog,
+        workspace.dataClasses,
+        { today: TODAY, dimension },
+      ).map((entry) => `${entry.template.id} (${entry.reasons.join('; ')})`);
+    const base = ranking(BASE, true);
+    for (const [changed, source] of Object.entries(VARIANTS)) {
+      assert.notDeepStrictEqual(ranking(source, true), base, `changing the ${changed} changes the ranking`);
+    }
+    // Every state after every other, the base between them: each answer is the one a fresh ranking gives.
+    for (const source of [BASE, ...Object.values(VARIANTS), BASE, ...Object.values(VARIANTS).reverse()]) {
+      assert.deepStrictEqual(ranking(source, false), ranking(source, true));
+    }
+    assert.deepStrictEqual(ranking(BASE, false, 'integrity'), ranking(BASE, true, 'integrity'));
+    assert.notDeepStrictEqual(ranking(BASE, false, 'integrity'), base);
+  });
+});
+
+describe('Workspace.catalog', () => {
+  const TEAM_URI = 'file:///workspace/team.abusecatalog.yaml';
+  const TEAM = dedent(`
+    templates:
+      - id: invoice-forgery
+        title: A forged invoice is paid
+        intent: malicious
+        actor: Fraudster
+        threatens: [integrity]
+        data: [payment]
+  `);
+  const teamTemplate = (workspace: Workspace) =>
+    workspace.catalog().find((template) => template.id === 'invoice-forgery');
+
+  it('follows the edits of a team catalog: content, place and removal', () => {
+    const workspace = workspaceWith('', { [TEAM_URI]: TEAM });
+    const before = workspace.catalog();
+    assert.strictEqual(teamTemplate(workspace)?.title, 'A forged invoice is paid');
+    workspace.set(MAIN_URI, 'use_cases: []\n');
+    assert.strictEqual(workspace.catalog(), before, 'an edit elsewhere keeps the catalog');
+
+    workspace.set(TEAM_URI, TEAM.replace('A forged invoice is paid', 'A forged invoice is paid twice'));
+    assert.strictEqual(teamTemplate(workspace)?.title, 'A forged invoice is paid twice');
+
+    const moved = `# Our own threats\n${TEAM.replace('A forged invoice is paid', 'A forged invoice is paid twice')}`;
+    workspace.set(TEAM_URI, moved);
+    assert.strictEqual(teamTemplate(workspace)?.origin?.range.start, moved.indexOf('invoice-forgery'));
+
+    workspace.set(TEAM_URI, moved.replace('threatens: [integrity]', 'threatens: []'));
+    assert.strictEqual(teamTemplate(workspace), undefined, 'an incomplete template leaves the catalog');
+    workspace.set(TEAM_URI, moved);
+    assert.ok(teamTemplate(workspace));
+    workspace.delete(TEAM_URI);
+    assert.strictEqual(teamTemplate(workspace), undefined, 'a deleted catalog takes its templates along');
   });
 });
 

@@ -4,7 +4,7 @@ import { isScalar, Scalar, YAMLMap } from 'yaml';
 import { Template } from '../catalog';
 import { DIMENSIONS, LEVELS, Shape, ValueType } from '../format';
 import { reviewStateOf } from '../evidence';
-import { buildModel, monthsAfter, UseCase } from '../model';
+import { monthsAfter, UseCase, useCaseAt } from '../model';
 import { OffsetRange } from '../text';
 import { Workspace } from '../workspace';
 import { backlogItemsByRelease } from './backlogItems';
@@ -82,7 +82,7 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
     range,
     indent: columnOf(text, range.start),
     style: textStyleOf(text),
-    useCase: () => useCaseAt(buildModel(tree).useCases, offset),
+    useCase: () => useCaseAt(tree, offset),
     ownId: location && location.kind !== 'key' ? idOf(location.map) : undefined,
     shapeName: location?.shape.name,
   };
@@ -176,10 +176,6 @@ function keysBelow(text: string, offset: number, column: number): Set<string> {
 function idOf(map: YAMLMap): string | undefined {
   const id = map.get('id', true);
   return isScalar(id) ? String(id.value) : undefined;
-}
-
-function useCaseAt(useCases: UseCase[], offset: number): UseCase | undefined {
-  return useCases.find((useCase) => useCase.range.start <= offset && offset <= useCase.range.end);
 }
 
 function keyCompletions(shape: Shape, present: Set<string>, context: Context, { flow = false } = {}): Completion[] {
@@ -434,7 +430,7 @@ function snippetTextOf(
 ): string {
   let byPlace = snippetTexts.get(template);
   if (!byPlace) snippetTexts.set(template, (byPlace = new Map()));
-  const key = [id, column, lead, dash, style.step, style.eol].join('\u0000');
+  const key = `${id}\u0000${column}\u0000${lead}\u0000${dash}\u0000${style.step}\u0000${style.eol}`;
   let text = byPlace.get(key);
   if (text === undefined) {
     const lines = abuseCaseLines(template, id, new TextBuilder(true), style.step);

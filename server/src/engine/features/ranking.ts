@@ -11,7 +11,7 @@ export interface RankedTemplate {
   /** The tier (2000 closes a high gap, 1000 a medium one, 0 none) plus the relevance within it. */
   score: number;
   /** Why it ranks where it does, in words a product manager reads in the completion's details. */
-  reasons: string[];
+  reasons: readonly string[];
 }
 
 /**
@@ -36,13 +36,16 @@ const NAMED_WORDS = 4;
  * the use case's own words (title, description, steps, actor), with shared
  * data classes a lesser signal; exact ties keep the catalog's order.
  * Templates the use case already uses are left out.
+ *
+ * A ranking is kept for the latest use-case states of each catalog (see RANKINGS_KEPT): the `-` and the space that
+ * open the completion, or asking again, rank once; a change to anything the ranking reads ranks again.
  */
 export function rankTemplates(
   useCase: UseCase,
   catalog: readonly Template[],
   dataClasses: ReadonlyMap<string, DataClass>,
   options: { dimension?: Dimension; today?: string } = {},
-): RankedTemplate[] {
+): readonly RankedTemplate[] {
   const used = new Set(
     useCase.abuseCases.flatMap((abuseCase) => (abuseCase.template ? [abuseCase.template.value] : [])),
   );
@@ -50,6 +53,21 @@ export function rankTemplates(
     (dimension) => !dimension.covered && (dimension.level === 'high' || dimension.level === 'medium'),
   );
   const data = new Set(useCase.data.map((item) => item.value));
+  // Everything below reads of the use case, and nothing else but the catalog.
+  const state = JSON.stringify([
+    options.dimension ?? '',
+    [...used],
+    gaps.map((gap) => [gap.dimension, gap.level, gap.source.kind === 'data' ? gap.source.dataClass : '']),
+    [...data],
+    useCase.title,
+    useCase.description,
+    useCase.steps,
+    useCase.actor,
+  ]);
+  let kept = rankingsByCatalog.get(catalog);
+  if (!kept) rankingsByCatalog.set(catalog, (kept = new Map()));
+  const known = kept.get(state);
+  if (known) return known;
   const query = weightedTermsOf([
     { text: useCase.title, weight: TITLE_WEIGHT },
     { text: useCase.description, weight: 1 },
@@ -85,8 +103,16 @@ export function rankTemplates(
     ranked.push({ template, score: tier * 1000 + relevance, reasons, tier, relevance, dataFit, order });
   });
   ranked.sort((a, b) => b.tier - a.tier || b.relevance - a.relevance || b.dataFit - a.dataFit || a.order - b.order);
-  return ranked.map(({ template, score, reasons }) => ({ template, score, reasons }));
+  const ranking = Object.freeze(ranked.map(({ template, score, reasons }) => ({ template, score, reasons })));
+  if (kept.size >= RANKINGS_KEPT) kept.delete(kept.keys().next().value!);
+  kept.set(state, ranking);
+  return ranking;
 }
+
+/** Rankings kept per catalog (`Workspace.catalog()` answers the same array until a template changes). */
+const rankingsByCatalog = new WeakMap<readonly Template[], Map<string, readonly RankedTemplate[]>>();
+/** A few use cases' worth: an author moves between neighbouring use cases while writing abuse cases. */
+const RANKINGS_KEPT = 16;
 
 /**
  * The template an abuse case written without `template:` most likely

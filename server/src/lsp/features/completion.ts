@@ -5,6 +5,7 @@ import {
   InsertTextFormat,
   InsertTextMode,
   MarkupKind,
+  TextEdit,
 } from 'vscode-languageserver';
 import { Completion, completionsAt } from '../../engine/features/completion';
 import { LineIndex } from '../../engine/text';
@@ -81,10 +82,19 @@ export function withItemDefaults(items: CompletionItem[]): CompletionList {
   return {
     isIncomplete: false,
     itemDefaults: { editRange: range, insertTextFormat, insertTextMode: InsertTextMode.asIs },
-    items: items.map(({ textEdit, insertTextMode: _mode, insertTextFormat: format, ...item }) => ({
-      ...item,
-      textEditText: textEdit!.newText,
-      ...(format === insertTextFormat ? {} : { insertTextFormat: format }),
+    // Written out field by field (those toCompletionItem writes): a copy by rest and spread made each of the 150
+    // items a dictionary, a seventh of the memory a catalog completion took.
+    items: items.map((item) => ({
+      label: item.label,
+      kind: item.kind,
+      detail: item.detail,
+      documentation: item.documentation,
+      textEditText: (item.textEdit as TextEdit).newText,
+      insertTextFormat: item.insertTextFormat === insertTextFormat ? undefined : item.insertTextFormat,
+      sortText: item.sortText,
+      filterText: item.filterText,
+      preselect: item.preselect,
+      data: item.data,
     })),
   };
 }

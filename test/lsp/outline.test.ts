@@ -6,10 +6,15 @@ import type {
   DocumentSymbol,
   FoldingRange,
   Position,
+  Range,
   SelectionRange,
   SymbolInformation,
 } from 'vscode-languageserver-protocol';
-import { LineIndex } from '../../server/src/engine';
+import { generateUseCaseFile } from '../../bench/generate';
+import { LineIndex, Workspace } from '../../server/src/engine';
+import { outlineOf } from '../../server/src/engine/features/outline';
+import { toDocumentSymbol } from '../../server/src/lsp/features/documentSymbols';
+import { TODAY } from '../helpers/engine';
 import { fileUri, LspSession } from '../helpers/lspSession';
 import { dedent, marked } from '../helpers/marked';
 import { SHARING_BACKLOG } from '../helpers/outline';
@@ -151,3 +156,74 @@ describe('outline and navigation over LSP (stdio)', () => {
     ]);
   });
 });
+
+describe('the outline under edits, over LSP (stdio)', () => {
+  // Many use cases, so that most edits leave some of them (whose symbols the server keeps) and move them.
+  const EXAMPLE = generateUseCaseFile(3, { useCases: 12, abuseCasesPerUseCase: 2 });
+  let folder: string;
+  let session: LspSession;
+
+  before(async () => {
+    folder = await fs.mkdtemp(path.join(os.tmpdir(), 'abuse-cases-outline-edits-'));
+    session = await LspSession.start(folder);
+  });
+  after(async () => {
+    await session.stop();
+    await fs.rm(folder, { recursive: true, force: true });
+  });
+
+  const symbolsOf = (uri: string) =>
+    session.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+
+  it('equals the outline of the same text opened afresh, after edits within a line and edits that add or remove lines', async () => {
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const uri = fileUri(path.join(folder, 'edited.usecase.yaml'));
+    let text = EXAMPLE;
+    session.open(uri, text, 1);
+    await symbolsOf(uri);
+    let lineCountChanged = 0;
+    for (let version = 2; version <= 41; version++) {
+      // Edits at the start of a line: a letter in a title's line, a comment line, or a line's removal.
+      const lines = text.split('\n');
+      const line = Math.floor(next() * (lines.length - 1));
+      const titleLine = lines.findIndex((content, index) => index >= line && /^\s*title: /.test(content));
+      const kind = next();
+      let change: { range: Range; text: string };
+      if (kind < 0.4 && titleLine >= 0) {
+        const character = lines[titleLine].indexOf('title: ') + 'title: '.length;
+        change = { range: rangeAt(titleLine, character, titleLine, character), text: 'X' };
+      } else if (kind < 0.7 || lines.length < 20) {
+        change = { range: rangeAt(line, 0, line, 0), text: `${' '.repeat(lines[line].search(/\S|$/))}# note\n` };
+      } else {
+        change = { range: rangeAt(line, 0, line + 1, 0), text: '' };
+      }
+      const before = new LineIndex(text);
+      text =
+        text.slice(0, before.offsetAt(change.range.start)) +
+        change.text +
+        text.slice(before.offsetAt(change.range.end));
+      if (change.text.includes('\n') || change.range.end.line !== change.range.start.line) lineCountChanged++;
+      const published = session.diagnostics(uri, (_, params) => params.version === version);
+      session.change(uri, version, [change]);
+      await published;
+      // What the text's outline is, worked out here from a parse of its own (the server keeps symbols and their JSON).
+      assert.deepStrictEqual(await symbolsOf(uri), freshSymbols(text), `after edit ${version}:\n${text}`);
+    }
+    assert.ok(lineCountChanged > 10, `${lineCountChanged} edits added or removed a line`);
+  });
+});
+
+/** The LSP outline of a text parsed afresh, as JSON carries it. */
+function freshSymbols(text: string): DocumentSymbol[] {
+  const workspace = new Workspace({ today: () => TODAY });
+  workspace.set('file:///fresh.usecase.yaml', text);
+  const file = workspace.file('file:///fresh.usecase.yaml')!;
+  return JSON.parse(
+    JSON.stringify(outlineOf(file).map((symbol) => toDocumentSymbol(symbol, file.lineIndex))),
+  ) as DocumentSymbol[];
+}
+
+function rangeAt(startLine: number, startCharacter: number, endLine: number, endCharacter: number): Range {
+  return { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } };
+}

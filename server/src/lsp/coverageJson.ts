@@ -1,5 +1,5 @@
-import type { ContentTypeEncoder, ContentTypeEncoderOptions, Message } from 'vscode-languageserver/node';
 import type { BacklogNode, CoverageModel, UseCaseNode } from '../engine/coverageModel';
+import { COMMA, cutAt, writtenFromKeptJson } from './keptJson';
 
 /**
  * The whole coverage model as the bytes of its JSON, most of them kept from the model before.
@@ -32,43 +32,10 @@ export function coverageModelJson(model: CoverageModel): Buffer[] {
   return chunks;
 }
 
-/** The models this server answered `abuseCases/coverage` with: the encoder writes them from kept bytes. */
-const ANSWERED_MODELS = new WeakSet<object>();
-
-/** Marks a model as an answer of the server, to be written by `coverageAwareEncoder`. */
+/** Marks a model as an answer of the server, written from its nodes' kept bytes over stdio (keptJson.ts). */
 export function answeredModel(model: CoverageModel): CoverageModel {
-  ANSWERED_MODELS.add(model);
-  return model;
+  return writtenFromKeptJson(model, coverageModelJson);
 }
-
-/**
- * vscode-jsonrpc's JSON encoder, but a response carrying a coverage model is written from the model's kept bytes.
- * The connection over stdio uses it (main.ts); over node IPC, Node serialises the messages itself.
- */
-export const coverageAwareEncoder: ContentTypeEncoder = {
-  name: 'application/json',
-  encode(message: Message, options: ContentTypeEncoderOptions): Promise<Uint8Array> {
-    try {
-      const result = (message as { result?: unknown }).result;
-      if (typeof result === 'object' && result !== null && ANSWERED_MODELS.has(result)) {
-        const [head, tail] = cutAt(JSON.stringify({ ...message, result: [] }), ['"result":[']);
-        // `[` opened the model's place: the model's own `{` follows.
-        return Promise.resolve(
-          Buffer.concat([
-            Buffer.from(head.slice(0, -1)),
-            ...coverageModelJson(result as CoverageModel),
-            Buffer.from(tail.slice(1)),
-          ]),
-        );
-      }
-      return Promise.resolve(Buffer.from(JSON.stringify(message), options.charset as BufferEncoding));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  },
-};
-
-const COMMA = Buffer.from(',');
 
 /** A backlog node's own bytes, before and after its children's, kept with the node. */
 const BACKLOG_PARTS = new WeakMap<BacklogNode, { before: Buffer; after: Buffer }>();
@@ -93,18 +60,4 @@ function useCaseBytes(useCase: UseCaseNode): Buffer {
   let bytes = USE_CASE_BYTES.get(useCase);
   if (!bytes) USE_CASE_BYTES.set(useCase, (bytes = Buffer.from(JSON.stringify(useCase))));
   return bytes;
-}
-
-/** The text cut just after each marker, in turn (each must follow the one before). */
-function cutAt(text: string, markers: readonly string[]): string[] {
-  const pieces: string[] = [];
-  let from = 0;
-  for (const marker of markers) {
-    const at = text.indexOf(marker, from);
-    if (at < 0) throw new Error(`The coverage model's JSON has no ${marker}`);
-    pieces.push(text.slice(from, at + marker.length));
-    from = at + marker.length;
-  }
-  pieces.push(text.slice(from));
-  return pieces;
 }

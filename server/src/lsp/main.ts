@@ -1,16 +1,16 @@
 import { format } from 'util';
 import { createConnection, MessageReader, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
-import { coverageAwareEncoder } from './coverageJson';
+import { keptJsonEncoder } from './keptJson';
 import { startServer } from './server';
 
 // The transport (--stdio, --node-ipc, --socket=N, --pipe=NAME) is taken from the command line. Over stdio the server
-// writes its messages itself, so that a coverage model goes out from the bytes kept per node (coverageJson.ts).
+// writes its messages itself, so that large answers go out from JSON kept with their parts (keptJson.ts).
 if (process.argv.slice(2).includes('--stdio')) {
   // stdin as a stream, as the library takes it: the server exits when the editor closes it.
   const connection = createConnection(
     ProposedFeatures.all,
     process.stdin as unknown as MessageReader,
-    new StreamMessageWriter(process.stdout, { contentTypeEncoder: coverageAwareEncoder }),
+    new StreamMessageWriter(process.stdout, { contentTypeEncoder: keptJsonEncoder }),
   );
   // stdout carries the protocol: whatever the server or a library prints goes to the editor's log instead.
   const log =

@@ -55,7 +55,7 @@ function buildOutline(file: ParsedFile): OutlineSymbol[] {
     ...backlogOutline(model.backlog, (item) =>
       entry(item.type === 'epic' ? 'epic' : 'backlog item', item.id, item.title, item),
     ),
-    ...model.useCases.map((useCase) => useCaseSymbol(useCase, entry)),
+    ...model.useCases.map((useCase) => keptUseCaseSymbol(useCase, entry)),
     ...model.vendors.map((vendor) => entry('vendor', vendor.id, vendor.name, vendor)),
     ...model.feedback.map((feedback) => entry('feedback', feedback.id, feedback.summary, feedback)),
     ...model.templates.map((template) => entry('template', template.id, template.title, template)),
@@ -93,9 +93,41 @@ function symbolOf(
     detail: id?.value.trim() ? oneLine : undefined,
     kind,
     range: whole,
-    selectionRange: selection ?? { start: whole.start, end: whole.start },
+    // A copy: the model's ranges move with edits on their own, and a kept symbol is moved as a whole (USE_CASE_SYMBOLS).
+    selectionRange: selection
+      ? { start: selection.start, end: selection.end }
+      : { start: whole.start, end: whole.start },
     children: [],
   };
+}
+
+/**
+ * A use case's symbol (with its abuse cases and mitigations), kept with the use case and where it started. An edit
+ * re-reads the entries it touches and keeps the others, the same objects with their offsets moved (modelAfterEdit),
+ * so only the touched use cases are built again; a kept one's symbol is moved as far as the use case moved. Like the
+ * model it came from, the previous outline is then out of date.
+ */
+const USE_CASE_SYMBOLS = new WeakMap<UseCase, { start: number; symbol: OutlineSymbol }>();
+
+function keptUseCaseSymbol(useCase: UseCase, entry: EntrySymbol): OutlineSymbol {
+  const kept = USE_CASE_SYMBOLS.get(useCase);
+  if (!kept) {
+    const symbol = useCaseSymbol(useCase, entry);
+    USE_CASE_SYMBOLS.set(useCase, { start: useCase.range.start, symbol });
+    return symbol;
+  }
+  const delta = useCase.range.start - kept.start;
+  if (delta !== 0) {
+    moveSymbol(kept.symbol, delta);
+    kept.start = useCase.range.start;
+  }
+  return kept.symbol;
+}
+
+function moveSymbol(symbol: OutlineSymbol, delta: number): void {
+  symbol.range = { start: symbol.range.start + delta, end: symbol.range.end + delta };
+  symbol.selectionRange = { start: symbol.selectionRange.start + delta, end: symbol.selectionRange.end + delta };
+  for (const child of symbol.children) moveSymbol(child, delta);
 }
 
 function useCaseSymbol(useCase: UseCase, entry: EntrySymbol): OutlineSymbol {

@@ -1,6 +1,7 @@
-import { DocumentSymbol, SymbolKind } from 'vscode-languageserver';
+import { DocumentSymbol, Range, SymbolKind } from 'vscode-languageserver';
 import { OutlineKind, OutlineSymbol, outlineOf } from '../../engine/features/outline';
 import { LineIndex } from '../../engine';
+import { listJson, writtenFromKeptJson } from '../keptJson';
 import { Feature } from './feature';
 
 /**
@@ -28,12 +29,52 @@ export const documentSymbols: Feature = ({ connection, workspace }) => {
     const file = workspace.file(textDocument.uri);
     if (!file) return null;
     const lines = file.lineIndex;
-    return outlineOf(file).map((symbol) => toDocumentSymbol(symbol, lines));
+    const symbols = outlineOf(file).map((symbol) => keptDocumentSymbol(symbol, lines));
+    return writtenFromKeptJson(symbols, (answer) => listJson(answer, symbolJson));
   });
   return { documentSymbolProvider: { label: 'abuse-cases' } };
 };
 
-function toDocumentSymbol(symbol: OutlineSymbol, lines: LineIndex): DocumentSymbol {
+/**
+ * The LSP symbol of an outline entry, kept with it and the line it started on. The outline keeps the symbols of the use
+ * cases an edit left (outline.ts), whose text is unchanged: their lines and characters are the same, or, when the
+ * edit added or removed lines above, all their lines are that many further. The big file's outline is 2,600 symbols.
+ */
+const CONVERTED = new WeakMap<OutlineSymbol, { line: number; symbol: DocumentSymbol }>();
+
+function keptDocumentSymbol(symbol: OutlineSymbol, lines: LineIndex): DocumentSymbol {
+  const line = lines.positionAt(symbol.range.start).line;
+  const kept = CONVERTED.get(symbol);
+  if (kept?.line === line) return kept.symbol;
+  const converted = kept ? movedDown(kept.symbol, line - kept.line) : toDocumentSymbol(symbol, lines);
+  CONVERTED.set(symbol, { line, symbol: converted });
+  return converted;
+}
+
+/** A symbol's JSON, kept with it: a kept symbol is the same object as long as it stays where it was. */
+const JSON_OF = new WeakMap<DocumentSymbol, Buffer>();
+
+function symbolJson(symbol: DocumentSymbol): Buffer {
+  let json = JSON_OF.get(symbol);
+  if (!json) JSON_OF.set(symbol, (json = Buffer.from(JSON.stringify(symbol))));
+  return json;
+}
+
+function movedDown(symbol: DocumentSymbol, lines: number): DocumentSymbol {
+  const moved = (range: Range): Range => ({
+    start: { line: range.start.line + lines, character: range.start.character },
+    end: { line: range.end.line + lines, character: range.end.character },
+  });
+  return {
+    ...symbol,
+    range: moved(symbol.range),
+    selectionRange: moved(symbol.selectionRange),
+    children: symbol.children?.map((child) => movedDown(child, lines)),
+  };
+}
+
+/** An outline entry as LSP says it, worked out afresh. */
+export function toDocumentSymbol(symbol: OutlineSymbol, lines: LineIndex): DocumentSymbol {
   return {
     name: symbol.name,
     detail: symbol.detail,

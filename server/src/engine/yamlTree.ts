@@ -82,11 +82,22 @@ const OWN_WORDS: Partial<Record<string, string>> = {
 
 /** A parser error as the syntax rule reports it. */
 export function syntaxMessageOf(error: { code: string; message: string }): string {
-  // The parser quotes the offending source whole ("Unexpected scalar token in YAML stream: "…""): a few words of it.
+  // The parser quotes the offending source whole, in quotes ("Unexpected scalar token in YAML stream: "…"") or after
+  // a colon ("Not a YAML token: …"): a few words of it. Other messages name a tag or a header as written: every message
+  // is kept short, and its control characters are shown as escapes (a terminal would run them).
   return (
-    OWN_WORDS[error.code] ?? error.message.replace(/"([^]*)"$/, (_quote, source: string) => `"${excerpt(source)}"`)
+    OWN_WORDS[error.code] ??
+    excerpt(
+      error.message
+        .replace(/"([^]*)"$/, (_quote, source: string) => `"${excerpt(source)}"`)
+        .replace(/^(Not a YAML token: )([^]*)$/, (_whole, what: string, source: string) => what + excerpt(source)),
+      MESSAGE_LENGTH,
+    )
   );
 }
+
+/** The longest a parser's message is shown: a sentence and a few words of the source. */
+const MESSAGE_LENGTH = 200;
 
 export function parseYamlTree(text: string, rootShape: Shape = USE_CASE_FILE): YamlTree {
   const parsed = parseYaml(text);

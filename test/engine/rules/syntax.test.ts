@@ -119,4 +119,17 @@ describe('rule syntax', () => {
     assert.match(finding.message, /^This file holds a second YAML document, which starts here \(at `---`\)/);
     assert.ok(!finding.message.includes('parseAllDocuments'), finding.message);
   });
+
+  it('quotes a few words of a stray line, with a terminal escape shown as an escape, not sent to the terminal', () => {
+    const stray = `Ro\u001b[31madmap items carry fields meant for the team only, ${'and more '.repeat(20)}`;
+    const text = `use_cases:\n  - id: UC-x\n    description: >\n >     ${stray}\n      more text\n`;
+    const messages = analyse(text)
+      .filter((finding) => finding.code === 'syntax')
+      .map((finding) => finding.message);
+    const token = messages.find((message) => message.startsWith('Not a YAML token: '));
+    assert.ok(token, messages.join('\n'));
+    // eslint-disable-next-line no-control-regex -- the escape character is what must not be there
+    assert.ok(!/\u001b/.test(token), token);
+    assert.match(token, /^Not a YAML token: Ro\\u\{1b\}\[31madmap items carry .{20,50}…$/);
+  });
 });

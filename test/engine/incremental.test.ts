@@ -6,6 +6,7 @@ import { Workspace } from '../../server/src/engine';
 import { changeBetween } from '../../server/src/engine/incrementalParse';
 import type { FileModel } from '../../server/src/engine/model';
 import { Completion, completionsAt, documentationOf } from '../../server/src/engine/features/completion';
+import { codeLensesOf } from '../../server/src/engine/features/codeLens';
 import { outlineOf } from '../../server/src/engine/features/outline';
 import { TODAY } from '../helpers/engine';
 import { dedent } from '../helpers/marked';
@@ -98,8 +99,9 @@ function analysisOf(workspace: Workspace): unknown {
     diagnostics: workspace.diagnostics(URI),
     index: indexOf(workspace, file.model),
     facts: [...workspace.factsOf(URI)!].sort(),
-    // Kept use cases keep their outline symbols, moved with them.
+    // Kept use cases keep their outline symbols, moved with them, and their lens titles.
     outline: JSON.parse(JSON.stringify(outlineOf(file))) as unknown,
+    lenses: JSON.parse(JSON.stringify(codeLensesOf(workspace, URI))) as unknown,
   };
 }
 

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { codeLensesOf } from '../../../server/src/engine/features/codeLens';
 import { Workspace } from '../../../server/src/engine';
+import { DEFAULT_CONFIG } from '../../../server/src/engine/config';
 import { BACKLOG_URI, workspaceWith } from '../../helpers/features';
 import { MAIN_URI } from '../../helpers/engine';
 import { dedent } from '../../helpers/marked';
@@ -104,6 +105,35 @@ describe('code lenses', () => {
     const workspace = workspaceWith(MAIN, { [BACKLOG_URI]: BACKLOG });
     workspace.set(MAIN_URI, `${MAIN}    data: [internal]\n`);
     assert.strictEqual(codeLensesOf(workspace, MAIN_URI)[1].title, 'C ✗ I ✗ A – · no abuse case');
+  });
+
+  it("follows the day and the configuration, which a use case's lens reads besides the use case", () => {
+    let today = '2026-11-24';
+    const workspace = new Workspace({ today: () => today });
+    workspace.set(
+      MAIN_URI,
+      MAIN.replace(
+        'threatens: [availability]\n',
+        'threatens: [availability]\n        accepted:\n          by: Dana\n          until: 2026-12-31\n',
+      ),
+    );
+    const title = () => codeLensesOf(workspace, MAIN_URI)[0].title;
+    assert.strictEqual(title(), 'C ✓ I ✗ A ≈ · 2 abuse cases · none open');
+    today = '2027-01-01';
+    assert.strictEqual(title(), 'C ✓ I ✗ A ! · 2 abuse cases · 1 open', 'the acceptance has lapsed');
+    workspace.configure({
+      ...DEFAULT_CONFIG,
+      dataClasses: [
+        {
+          name: 'pii',
+          description: 'Personal data, read as public here',
+          personal: true,
+          specialCategory: false,
+          requires: { confidentiality: 'none', integrity: 'none', availability: 'none' },
+        },
+      ],
+    });
+    assert.strictEqual(title(), 'C ✓ I – A ! · 2 abuse cases · 1 open', "the project's own class requires nothing");
   });
 
   it('gives nothing for an empty file, a flow map, half-typed YAML or a file that is not YAML', () => {

@@ -1,5 +1,6 @@
 import { abuseCaseStatesOf, ciaBadge, ciaMarksOf } from '../coverageNodes';
-import { Located } from '../model';
+import type { DataClass } from '../dataClasses';
+import { Located, UseCase } from '../model';
 import { OffsetRange, plural } from '../text';
 import { Workspace } from '../workspace';
 
@@ -29,15 +30,9 @@ export function codeLensesOf(workspace: Workspace, uri: string): CodeLens[] {
   const lenses: CodeLens[] = [];
   const { dataClasses, todayDate: today } = workspace;
   for (const useCase of file.model.useCases) {
-    const abuseCases = abuseCaseStatesOf(useCase, today);
-    const cia = ciaMarksOf(useCase, abuseCases, dataClasses, today);
-    const open = abuseCases.filter((abuseCase) => abuseCase.state === 'open').length;
-    const counts = abuseCases.length
-      ? `${plural(abuseCases.length, 'abuse case')} · ${open ? `${open} open` : 'none open'}`
-      : 'no abuse case';
     lenses.push({
       range: useCase.anchor,
-      title: `${ciaBadge(cia)} · ${counts}`,
+      title: useCaseLensTitle(useCase, dataClasses, today),
       action: { kind: 'reveal-in-coverage' },
     });
   }
@@ -57,6 +52,30 @@ export function codeLensesOf(workspace: Workspace, uri: string): CodeLens[] {
     });
   }
   return lenses.sort((a, b) => a.range.start - b.range.start);
+}
+
+/**
+ * A use case's lens title: its CIA badge and its abuse cases. It reads nothing but the use case, the data classes and
+ * the day, so it is kept with the use case, which an edit that leaves it keeps (the same object): in a large file an
+ * edit works out again the titles of the use cases it touched, not those of all of them.
+ */
+const USE_CASE_TITLES = new WeakMap<
+  UseCase,
+  { dataClasses: ReadonlyMap<string, DataClass>; today: string; title: string }
+>();
+
+function useCaseLensTitle(useCase: UseCase, dataClasses: ReadonlyMap<string, DataClass>, today: string): string {
+  const kept = USE_CASE_TITLES.get(useCase);
+  if (kept?.dataClasses === dataClasses && kept.today === today) return kept.title;
+  const abuseCases = abuseCaseStatesOf(useCase, today);
+  const cia = ciaMarksOf(useCase, abuseCases, dataClasses, today);
+  const open = abuseCases.filter((abuseCase) => abuseCase.state === 'open').length;
+  const counts = abuseCases.length
+    ? `${plural(abuseCases.length, 'abuse case')} · ${open ? `${open} open` : 'none open'}`
+    : 'no abuse case';
+  const title = `${ciaBadge(cia)} · ${counts}`;
+  USE_CASE_TITLES.set(useCase, { dataClasses, today, title });
+  return title;
 }
 
 /** Where a list of backlog references names the item. */

@@ -7,6 +7,7 @@ import { changeBetween } from '../../server/src/engine/incrementalParse';
 import type { FileModel } from '../../server/src/engine/model';
 import { Completion, completionsAt, documentationOf } from '../../server/src/engine/features/completion';
 import { codeLensesOf } from '../../server/src/engine/features/codeLens';
+import { foldingRangesOf } from '../../server/src/engine/features/folding';
 import { outlineOf } from '../../server/src/engine/features/outline';
 import { TODAY } from '../helpers/engine';
 import { dedent } from '../helpers/marked';
@@ -99,9 +100,11 @@ function analysisOf(workspace: Workspace): unknown {
     diagnostics: workspace.diagnostics(URI),
     index: indexOf(workspace, file.model),
     facts: [...workspace.factsOf(URI)!].sort(),
-    // Kept use cases keep their outline symbols, moved with them, and their lens titles.
+    // Kept use cases keep their outline symbols, moved with them, and their lens titles;
     outline: JSON.parse(JSON.stringify(outlineOf(file))) as unknown,
     lenses: JSON.parse(JSON.stringify(codeLensesOf(workspace, URI))) as unknown,
+    // And the folds of the top-level items an edit left, moved with them.
+    folding: foldingRangesOf(file),
   };
 }
 

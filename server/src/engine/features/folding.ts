@@ -20,32 +20,87 @@ export function foldingRangesOf(file: ParsedFile): FoldingRange[] {
   const endLineByStart = new Map<number, number>();
   /** The lines of block scalars, whose `#` lines are text, not comments. */
   const textLines: { start: number; end: number }[] = [];
+  const folds: Folds = { folds: [], textLines: [] };
+  const root = file.tree.root;
+  if (isMap(root)) {
+    for (const pair of root.items as Pair<Node | null, Node | null>[]) {
+      // The entries of a top-level list each from the folds kept with its node (see KEPT_FOLDS).
+      const list = isSeq(pair.value) ? pair.value : undefined;
+      foldsOf(text, lineOf, pairSpan(text, pair), list ? null : pair.value, folds);
+      for (const item of (list?.items ?? []) as (Node | null)[]) keptFoldsOf(text, lineOf, item, folds);
+    }
+  } else foldsOf(text, lineOf, undefined, root, folds);
+  for (let index = 0; index < folds.folds.length; index += 2) {
+    const [startLine, endLine] = [folds.folds[index], folds.folds[index + 1]];
+    if (endLine > (endLineByStart.get(startLine) ?? -1)) endLineByStart.set(startLine, endLine);
+  }
+  for (let index = 0; index < folds.textLines.length; index += 2)
+    textLines.push({ start: folds.textLines[index], end: folds.textLines[index + 1] });
+  const ranges: FoldingRange[] = [...endLineByStart].map(([startLine, endLine]) => ({ startLine, endLine }));
+  ranges.push(...commentRuns(text, (line) => textLines.some(({ start, end }) => line >= start && line <= end)));
+  return ranges.sort((a, b) => a.startLine - b.startLine);
+}
+
+/** Folds as pairs of lines (first, last), and the lines of block scalars likewise, flat. */
+interface Folds {
+  folds: number[];
+  textLines: number[];
+}
+
+/** The folds of `node`, written over `span`, and of what it holds, in lines of the text. */
+function foldsOf(
+  text: string,
+  lineOf: (offset: number) => number,
+  span: OffsetRange | undefined,
+  node: Node | null,
+  into: Folds,
+): void {
   const fold = (range: OffsetRange | undefined) => {
     if (!range || range.end <= range.start) return;
     const startLine = lineOf(range.start);
     const endLine = lineOf(range.end - 1);
-    if (endLine > startLine && endLine > (endLineByStart.get(startLine) ?? -1)) endLineByStart.set(startLine, endLine);
+    if (endLine > startLine) into.folds.push(startLine, endLine);
   };
-  const visit = (node: Node | null) => {
-    if (isMap(node)) {
-      for (const pair of node.items as Pair<Node | null, Node | null>[]) {
+  const visit = (at: Node | null) => {
+    if (isMap(at)) {
+      for (const pair of at.items as Pair<Node | null, Node | null>[]) {
         fold(pairSpan(text, pair));
         visit(pair.value);
       }
-    } else if (isSeq(node)) {
-      for (const item of node.items as (Node | null)[]) {
+    } else if (isSeq(at)) {
+      for (const item of at.items as (Node | null)[]) {
         fold(spanOf(text, item));
         visit(item);
       }
-    } else if (isScalar(node) && isBlockScalar(node)) {
-      const span = spanOf(text, node);
-      if (span) textLines.push({ start: lineOf(span.start), end: lineOf(Math.max(span.start, span.end - 1)) });
+    } else if (isScalar(at) && isBlockScalar(at)) {
+      const scalar = spanOf(text, at);
+      if (scalar) into.textLines.push(lineOf(scalar.start), lineOf(Math.max(scalar.start, scalar.end - 1)));
     }
   };
-  visit(file.tree.root);
-  const ranges: FoldingRange[] = [...endLineByStart].map(([startLine, endLine]) => ({ startLine, endLine }));
-  ranges.push(...commentRuns(text, (line) => textLines.some(({ start, end }) => line >= start && line <= end)));
-  return ranges.sort((a, b) => a.startLine - b.startLine);
+  fold(span);
+  visit(node);
+}
+
+/**
+ * The folds of a top-level list item, in lines from the item's first one, kept with its node: an edit re-parses the
+ * items it touches and keeps the others' nodes, moved, with their text (incrementalParse.ts), so a large file's folds
+ * are worked out again only for the items an edit touched.
+ */
+const KEPT_FOLDS = new WeakMap<Node, Folds>();
+
+function keptFoldsOf(text: string, lineOf: (offset: number) => number, item: Node | null, into: Folds): void {
+  const span = spanOf(text, item);
+  if (!item || !span) return foldsOf(text, lineOf, span, item, into);
+  const first = lineOf(span.start);
+  let kept = KEPT_FOLDS.get(item);
+  if (!kept) {
+    const own: Folds = { folds: [], textLines: [] };
+    foldsOf(text, lineOf, span, item, own);
+    kept = { folds: own.folds.map((line) => line - first), textLines: own.textLines.map((line) => line - first) };
+    KEPT_FOLDS.set(item, kept);
+  }
+  for (const line of kept.folds) into.folds.push(line + first);
+  for (const line of kept.textLines) into.textLines.push(line + first);
 }
 
 function isBlockScalar(node: Scalar): boolean {

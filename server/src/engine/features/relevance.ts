@@ -189,10 +189,10 @@ function totalWeight(terms: TemplateTerms): number {
 }
 
 /**
- * The index of a catalog. `Workspace.catalog()` returns a new array on every
- * call, and team templates are new objects each time, so templates are
- * cached by their content and the index is reused while the catalog holds
- * the same templates in the same order.
+ * The index of a catalog. `Workspace.catalog()` returns a new array, with new
+ * objects for the team templates, whenever a file that writes templates
+ * changes, so templates are cached by their content and the index is reused
+ * while the catalog holds the same templates in the same order.
  */
 export function relevanceIndexOf(catalog: readonly Template[]): RelevanceIndex {
   const terms = catalog.map(templateTermsOf);

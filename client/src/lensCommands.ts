@@ -16,19 +16,16 @@ export function registerLensCommands(sidebar: Sidebar): Disposable {
       await commands.executeCommand(`${VIEW_ID}.focus`);
       const { provider, view } = sidebar;
       for (let attempt = 0; attempt < REVEAL_ATTEMPTS; attempt++) {
-        // No row yet: a server that has just started may not have read the file (or the tree was being refreshed
-        // while its levels came): asked for again below, as a refused reveal is.
         const row = await provider.rowAt(uri, position.line, position.character);
-        if (row) {
-          try {
-            await view.reveal(row, { select: true, focus: true, expand: true });
-          } catch {
-            // Refused: the reveal met a refresh of the tree ("already registered"). Asked for again below.
-          }
-          // A view that has just been shown may not hold the row yet when the reveal arrives, which VS Code then
-          // ignores: once the tree has settled, the row is asked for and revealed again.
-          if (view.selection[0]?.id === row.id) return;
+        if (!row) return;
+        try {
+          await view.reveal(row, { select: true, focus: true, expand: true });
+        } catch {
+          // Refused: the reveal met a refresh of the tree ("already registered"). Asked for again below.
         }
+        // A view that has just been shown may not hold the row yet when the reveal arrives, which VS Code then
+        // ignores: once the tree has settled, the row is asked for and revealed again.
+        if (view.selection[0]?.id === row.id) return;
         await new Promise((resolve) => setTimeout(resolve, REVEAL_RETRY_MS));
       }
     }),

@@ -9,7 +9,6 @@ import {
   WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiskReads } from './diskReads';
 import { DocumentChanges } from './documentChanges';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
@@ -121,34 +120,25 @@ export function startServer(editorConnection: Connection): void {
     return connection.sendDiagnostics({ uri, version: open?.version, diagnostics });
   }
 
-  /** The reads of files from disk under way: the one that started last decides what the file holds. */
-  const diskReads = new DiskReads();
-
   async function indexFolder(folder: WorkspaceFolder): Promise<string[]> {
     const folderPath = URI.parse(folder.uri).fsPath;
     folders.set(folder.uri, folderPath);
     const jobs: ParseJob[] = [];
     let limits: ReadLimits | undefined;
-    const tickets = new Map<string, number>();
     for (const filePath of [
       path.join(folderPath, CONFIG_FILE_NAME),
       ...(await findAnalysedFiles(folderPath, fileSettings)),
     ]) {
       const uri = URI.file(filePath).toString();
       if (documents.get(uri)) continue;
-      tickets.set(uri, diskReads.begin(uri));
       const read = await readContained(filePath, (limits ??= await readLimits()));
       if (read !== undefined) jobs.push(jobOf(uri, read));
     }
     // Parsed here, a few milliseconds at a time, so that the editor's requests are answered in between.
     // (Worker threads would copy every model back to this thread: slower here, and about 90 MB more.)
     const parsed = await parseAll(jobs, { onRuleError: logRuleError });
-    // A document opened meanwhile is the editor's: its text wins over what was read from disk; so does a later read.
-    const affected = parsed
-      .filter((file) => !documents.get(file.uri) && diskReads.isLatest(file.uri, tickets.get(file.uri)!))
-      .flatMap((file) => workspace.setParsed(file));
-    for (const [uri, ticket] of tickets) diskReads.end(uri, ticket);
-    return affected;
+    // A document opened meanwhile is the editor's: its text wins over what was read from disk.
+    return parsed.filter((file) => !documents.get(file.uri)).flatMap((file) => workspace.setParsed(file));
   }
 
   /** Whether a file on disk belongs to the analysis: under a workspace folder and matched by the settings. */
@@ -273,12 +263,7 @@ export function startServer(editorConnection: Connection): void {
   /** A closed or externally changed file: the disk is the truth again. */
   async function syncFromDisk(uri: string): Promise<string[]> {
     const parsed = URI.parse(uri);
-    const ticket = diskReads.begin(uri);
     const read = parsed.scheme === 'file' ? await readContained(parsed.fsPath, await readLimits()) : undefined;
-    const latest = diskReads.isLatest(uri, ticket);
-    diskReads.end(uri, ticket);
-    // A read of the file that started later has the newer text: it decides.
-    if (!latest) return [];
     if (read === undefined) return workspace.delete(uri);
     if ('text' in read) return workspace.set(uri, read.text);
     // Not read (a link out of the workspace, a pipe, too large): analysed as empty, with the finding that says why.

@@ -21,7 +21,7 @@ import {
 } from './format';
 import type { Template } from './catalog';
 import { isValidDate, isValidDuration, Recurrence, RECURRENCES } from './dates';
-import { OffsetRange } from './text';
+import { containsOffset, OffsetRange } from './text';
 
 // The date helpers live in dates.ts; these are kept here for the modules that read them with the model.
 export { isValidDate, monthsAfter } from './dates';
@@ -220,10 +220,10 @@ export function useCaseAt(tree: YamlTree, offset: number): UseCase | undefined {
   const file = tree.objects[0];
   if (!file || file.node !== tree.root) return undefined;
   // An aliased node is read wherever it is named: only the whole reading knows which objects a use case reaches.
-  if (tree.sharesNodes) return buildModel(tree).useCases.find((useCase) => contains(useCase.range, offset));
+  if (tree.sharesNodes) return buildModel(tree).useCases.find((useCase) => containsOffset(useCase.range, offset));
   const list = file.pairs.get('use_cases')?.value;
   if (!isSeq(list)) return undefined;
-  const item = (list.items as Node[]).find((node) => isMap(node) && contains(rangeOf(node), offset));
+  const item = (list.items as Node[]).find((node) => isMap(node) && containsOffset(rangeOf(node), offset));
   const first = item ? tree.objects.findIndex((object) => object.node === item) : -1;
   if (first < 0) return undefined;
   // Without aliases, the objects inside an item follow it in the list of objects, and end where the item ends.
@@ -232,10 +232,6 @@ export function useCaseAt(tree: YamlTree, offset: number): UseCase | undefined {
   while (after < tree.objects.length && rangeOf(tree.objects[after].node).start < end) after++;
   const objects = tree.objects.slice(first, after);
   return new ModelReader({ objects } as YamlTree).useCase(objects[0]);
-}
-
-function contains(range: OffsetRange, offset: number): boolean {
-  return range.start <= offset && offset <= range.end;
 }
 
 /** What a file says outside its lists, read again after every edit (it is a few nodes). */

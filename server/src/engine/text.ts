@@ -99,6 +99,11 @@ function firstAbove(values: Uint32Array, offset: number): number {
   return low;
 }
 
+/** Whether `offset` is inside `range`, either end included: a cursor at the end of a word is on it. */
+export function containsOffset(range: OffsetRange, offset: number): boolean {
+  return range.start <= offset && offset <= range.end;
+}
+
 /** A range without the line breaks and spaces it ends with: a block node's range runs to the start of the next line. */
 export function withoutTrailingSpace(text: string, { start, end }: OffsetRange): OffsetRange {
   let last = end;

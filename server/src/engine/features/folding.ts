@@ -18,8 +18,6 @@ export function foldingRangesOf(file: ParsedFile): FoldingRange[] {
   const { text, lineIndex } = file;
   const lineOf = (offset: number) => lineIndex.positionAt(offset).line;
   const endLineByStart = new Map<number, number>();
-  /** The lines of block scalars, whose `#` lines are text, not comments. */
-  const textLines: { start: number; end: number }[] = [];
   const folds: Folds = { folds: [], textLines: [] };
   const root = file.tree.root;
   if (isMap(root)) {
@@ -34,10 +32,14 @@ export function foldingRangesOf(file: ParsedFile): FoldingRange[] {
     const [startLine, endLine] = [folds.folds[index], folds.folds[index + 1]];
     if (endLine > (endLineByStart.get(startLine) ?? -1)) endLineByStart.set(startLine, endLine);
   }
-  for (let index = 0; index < folds.textLines.length; index += 2)
-    textLines.push({ start: folds.textLines[index], end: folds.textLines[index + 1] });
+  // The lines of block scalars, whose `#` lines are text, not comments.
+  const isText = (line: number) => {
+    for (let index = 0; index < folds.textLines.length; index += 2)
+      if (line >= folds.textLines[index] && line <= folds.textLines[index + 1]) return true;
+    return false;
+  };
   const ranges: FoldingRange[] = [...endLineByStart].map(([startLine, endLine]) => ({ startLine, endLine }));
-  ranges.push(...commentRuns(text, (line) => textLines.some(({ start, end }) => line >= start && line <= end)));
+  ranges.push(...commentRuns(text, isText));
   return ranges.sort((a, b) => a.startLine - b.startLine);
 }
 

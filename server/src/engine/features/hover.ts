@@ -2,7 +2,7 @@ import { rootShapeOf } from '../config';
 import { CIA_REQUIREMENT, Dimension, DIMENSIONS, Level, LEVELS, Shape } from '../format';
 import { docsUrlOf } from '../rule';
 import { ruleOf } from '../rules';
-import { listed, OffsetRange, plural } from '../text';
+import { containsOffset, listed, OffsetRange, plural } from '../text';
 import { Workspace } from '../workspace';
 import { isRiskClosed } from '../cia';
 import { escapeMarkdown } from '../markdown';
@@ -35,13 +35,13 @@ export function hoverAt(workspace: Workspace, uri: string, offset: number): Hove
     if (meaning) sections.push(meaning);
   }
 
-  const directive = file.directives.find((d) => d.range.start <= offset && offset <= d.range.end);
+  const directive = file.directives.find((d) => containsOffset(d.range, offset));
   if (directive) {
     sections.push(explainDirective(workspace, uri, directive));
     range ??= directive.range;
   }
 
-  const findings = workspace.diagnostics(uri).filter((d) => d.range.start <= offset && offset <= d.range.end);
+  const findings = workspace.diagnostics(uri).filter((d) => containsOffset(d.range, offset));
   for (const code of new Set(findings.map((d) => d.code))) {
     const rule = ruleOf(code);
     if (rule) sections.push(`\`${code}\` — ${rule.description} [Rule documentation](${docsUrlOf(code)})`);

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, Node, Pair } from 'yaml';
-import { OffsetRange } from '../text';
+import { containsOffset, OffsetRange } from '../text';
 import type { ParsedFile } from '../parsedFile';
 import { pairSpan, spanOf } from '../yamlTree';
 import { wordAt } from './locate';
@@ -12,8 +12,7 @@ import { wordAt } from './locate';
 export function selectionRangesAt(file: ParsedFile, offset: number): OffsetRange[] {
   const { text } = file;
   const outward: OffsetRange[] = [{ start: 0, end: text.length }];
-  const at = (range: OffsetRange | undefined): range is OffsetRange =>
-    !!range && range.start <= offset && offset <= range.end;
+  const at = (range: OffsetRange | undefined): range is OffsetRange => !!range && containsOffset(range, offset);
   let node: Node | null = file.tree.root;
   if (at(spanOf(text, node))) outward.push(spanOf(text, node)!);
   while (node) {

@@ -69,15 +69,26 @@ describe('workspace', () => {
     const indexed = workspace.file(LOGIN_URI)!;
     const findings = workspace.diagnostics(LOGIN_URI);
     open.add(LOGIN_URI);
+    const { revision, contentRevision } = workspace;
     assert.deepStrictEqual(workspace.set(LOGIN_URI, LOGIN, 3), [LOGIN_URI], 'republished under the new version');
     const opened = workspace.file(LOGIN_URI)!;
     assert.strictEqual(opened.version, 3);
     assert.strictEqual(opened.model, indexed.model, 'not parsed again');
     assert.strictEqual(workspace.diagnostics(LOGIN_URI), findings, 'not checked again');
+    assert.notStrictEqual(workspace.revision, revision);
+    assert.strictEqual(
+      workspace.contentRevision,
+      contentRevision,
+      'what the files say is the same (no sidebar refresh)',
+    );
     // The tree comes back on demand, and an edit is then re-parsed against it.
     assert.strictEqual(opened.tree.objects.length > 0, true);
     workspace.set(LOGIN_URI, LOGIN.replace('title: Credential stuffing', 'title: Credential stuffing at scale'), 4);
     assert.strictEqual(workspace.file(LOGIN_URI)!.incremental, true);
+    assert.notStrictEqual(workspace.contentRevision, contentRevision, 'an edit changes what the files say');
+    const edited = workspace.contentRevision;
+    workspace.delete(BACKLOG_URI);
+    assert.notStrictEqual(workspace.contentRevision, edited, 'so does a deletion');
   });
 
   it('re-checks only the edited file when no cross-file fact changes', () => {

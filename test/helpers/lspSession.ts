@@ -167,6 +167,29 @@ export class LspSession {
     return withDeadline(promise, `${method} request`, () => `refreshes so far: ${this.refreshes.join(', ')}`);
   }
 
+  /** Counts the server's notifications of `method` from now on; `atLeast(n)` resolves once n have come. */
+  countNotifications(method: string): { readonly count: number; atLeast(count: number): Promise<void> } {
+    let count = 0;
+    let waiters: { count: number; resolve: () => void }[] = [];
+    this.connection.onNotification(method, () => {
+      count++;
+      waiters = waiters.filter((waiter) => waiter.count > count || void waiter.resolve());
+    });
+    return {
+      get count() {
+        return count;
+      },
+      atLeast: (wanted) =>
+        wanted <= count
+          ? Promise.resolve()
+          : withDeadline(
+              new Promise<void>((resolve) => waiters.push({ count: wanted, resolve })),
+              `${method} notification ${wanted}`,
+              () => `${count} so far`,
+            ),
+    };
+  }
+
   /** The first publication for `uri` after this call. */
   nextDiagnostics(uri: string, accept: (diagnostics: Diagnostic[]) => boolean = () => true): Promise<Diagnostic[]> {
     return this.diagnostics(uri, accept, { includeCurrent: false });

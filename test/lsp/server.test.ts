@@ -350,6 +350,24 @@ describe('language server over stdio', function () {
     );
   });
 
+  it('tells the sidebar to refresh after an edit, and not when a file is opened or closed as it is on disk', async () => {
+    const uri = await write('login.usecase.yaml', USE_CASE);
+    await write('backlog.usecase.yaml', BACKLOG);
+    session = await LspSession.start(folder);
+    const told = session.countNotifications('abuseCases/coverageChanged');
+    await told.atLeast(1); // the folder indexed
+    session.open(uri, USE_CASE, 1);
+    await session.diagnostics(uri, (_diagnostics, params) => params.version === 1);
+    const closed = session.nextDiagnostics(uri);
+    session.close(uri);
+    await closed;
+    // A notification that should not come: waited for four times the server's debounce of 150 ms.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    assert.strictEqual(told.count, 1, 'the sidebar is not told to refresh for a file opened and closed unchanged');
+    session.open(uri, USE_CASE.replace('title: Sign in\n', 'title: Sign in with a passkey\n'), 2);
+    await told.atLeast(2);
+  });
+
   it('reverts to the file on disk when an edited document is closed without saving', async () => {
     const uri = await write('login.usecase.yaml', USE_CASE);
     const backlogUri = await write('backlog.usecase.yaml', BACKLOG);

@@ -117,6 +117,7 @@ export class Workspace {
   /** What `catalog()` answers, until a file that writes templates changes. */
   private catalogTemplates?: readonly Template[];
   private revisionCount = 0;
+  private contentRevisionCount = 0;
   private projectConfig: ProjectConfig = DEFAULT_CONFIG;
   private dataClassesByName: ReadonlyMap<string, DataClass> = new Map();
   private readonly today: () => string;
@@ -141,6 +142,7 @@ export class Workspace {
   /** Applies a project configuration; every file may read differently under it, so all are returned for republishing. */
   configure(config: ProjectConfig): string[] {
     this.revisionCount++;
+    this.contentRevisionCount++;
     this.projectConfig = config;
     // A project's class replaces the built-in one of the same name.
     this.dataClassesByName = new Map([...BUILT_IN_DATA_CLASSES, ...config.dataClasses].map((d) => [d.name, d]));
@@ -181,6 +183,14 @@ export class Workspace {
   /** Changes whenever a file or the configuration does: what was worked out at the same revision (and day) still holds. */
   get revision(): number {
     return this.revisionCount;
+  }
+
+  /**
+   * Like `revision`, but kept when a file only changes version (opened or closed as it is on disk): what the files
+   * say, and so every finding and the coverage, is the same as at the last content revision.
+   */
+  get contentRevision(): number {
+    return this.contentRevisionCount;
   }
 
   has(uri: string): boolean {
@@ -252,6 +262,7 @@ export class Workspace {
   /** Adds or replaces a document parsed beforehand (by `parseFile`, or in a worker thread: `fromSnapshot`). */
   setParsed(given: ParsedFile, lastPerEntry?: PerEntryBefore): string[] {
     this.revisionCount++;
+    this.contentRevisionCount++;
     const uri = given.uri;
     const told = this.unreadCatalogs.get(uri);
     // A configuration read from disk, or on another thread, learns here what the host said of its catalogs.
@@ -456,6 +467,7 @@ export class Workspace {
     const previous = this.files.get(uri);
     if (!previous) return [];
     this.revisionCount++;
+    this.contentRevisionCount++;
     this.unindex(previous.parsed);
     this.filesWithFeedback.delete(uri);
     this.fileProduct(previous.parsed, (key) => refile(this.filesByProduct, key, uri, []));

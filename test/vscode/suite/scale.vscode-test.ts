@@ -17,21 +17,28 @@ describe('the Security coverage sidebar on a 200-file product', function () {
   this.timeout(180_000);
   let api: AbuseCasesApi;
   const folder = workspaceFile('generated');
-  /** How many use cases the server's model holds from the generated files (other suites' files come and go). */
-  const generated = async () => {
+  /** The use cases the server's model holds from the generated files (other suites' files come and go). */
+  const generatedUseCases = async () => {
     const model = await api.client.sendRequest(coverageRequest);
     const uris = [...model.unplanned, ...flattenBacklog(model.backlog).flatMap((item) => item.useCases)].map(
       (useCase) => `${model.files[useCase.location[0]]}#${useCase.id}`,
     );
-    return new Set(uris.filter((uri) => uri.includes('/generated/'))).size;
+    return new Set(uris.filter((uri) => uri.includes('/generated/')));
+  };
+  /** On a timeout: how many are held, and which files on disk the model holds fewer use cases of than they have. */
+  const describeGenerated = async () => {
+    const held = [...(await generatedUseCases())].map((uri) => uri.slice(0, uri.indexOf('#')));
+    const names = await fs.readdir(folder.fsPath).catch(() => [] as string[]);
+    const short = names.filter((name) => held.filter((uri) => uri.endsWith(`/${name}`)).length !== USE_CASES_PER_FILE);
+    return `${held.length} held; files on disk not fully held: ${short.join(', ') || 'none'} (of ${names.length})`;
   };
   const waitForGenerated = (count: number, what: string) =>
     waitUntil(
       api.sidebar.onDidUpdate,
-      async () => (await generated()) === count,
+      async () => (await generatedUseCases()).size === count,
       what,
       120_000,
-      async () => String(await generated()),
+      describeGenerated,
     );
 
   before(async () => {

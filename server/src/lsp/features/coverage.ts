@@ -108,10 +108,18 @@ export const coverage: Feature = ({ connection, workspace, onDidAnalyse }) => {
   );
   connection.onRequest(serverInfoRequest, () => ({ pid: process.pid, version, files: workspace.uris.length }));
 
+  // What the last notification told of: a file opened or closed as it is on disk changes no row, and the sidebar
+  // is not asked to fetch its rows again (a refresh also races with a reveal under way in VS Code's tree).
+  const stamp = () => `${workspace.contentRevision}@${workspace.todayDate}`;
+  let announced: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   onDidAnalyse(() => {
+    if (stamp() === announced) return;
     clearTimeout(timer);
-    timer = setTimeout(() => void connection.sendNotification(coverageChangedNotification), COVERAGE_DEBOUNCE_MS);
+    timer = setTimeout(() => {
+      announced = stamp();
+      void connection.sendNotification(coverageChangedNotification);
+    }, COVERAGE_DEBOUNCE_MS);
   });
 
   const toLsp = (uri: string, insertion: EngineInsertion | undefined): Insertion => {

@@ -23,7 +23,10 @@ export { editorLocation } from './coverageModel';
 /** The coverage model of the whole workspace: for tests, the JSON report and other clients (the sidebar asks for rows). */
 export const coverageRequest = new RequestType0<CoverageModel, void>('abuseCases/coverage');
 
-/** Sent after an analysis that may have changed the coverage model (debounced by the server). */
+/**
+ * Sent after an analysis that may have changed the coverage model (debounced by the server); not when files were only
+ * opened or closed as they are on disk.
+ */
 export const coverageChangedNotification = new NotificationType0('abuseCases/coverageChanged');
 
 /** The quality gate as the status bar shows it: each threshold's verdict and message, and how many offend. */

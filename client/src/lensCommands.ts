@@ -1,10 +1,11 @@
-import { commands, Disposable, Location, Position, Range, Uri } from 'vscode';
+import { commands, Disposable, Location, Position, Range, TreeView, Uri } from 'vscode';
 import { REVEAL_IN_COVERAGE_COMMAND, SHOW_REFERENCES_COMMAND } from '../../shared/protocol';
 import type { Position as LspPosition, Range as LspRange } from '../../shared/protocol';
-import { REVEAL_RETRY_MS, Sidebar, VIEW_ID } from './sidebar';
+import { REVEAL_RETRY_MS, revealRowAt } from './reveal';
+import { Sidebar, VIEW_ID } from './sidebar';
 
-/** How many times a reveal is tried before giving up (the tree refreshes once the view is shown, and may again). */
-const REVEAL_ATTEMPTS = 10;
+/** How many times a reveal is tried before giving up (each try after the first fetches the view's rows again). */
+const REVEAL_ATTEMPTS = 4;
 
 /**
  * The commands the server's code lenses run: reveal a use case's row in the coverage view, and list what names a
@@ -13,21 +14,13 @@ const REVEAL_ATTEMPTS = 10;
 export function registerLensCommands(sidebar: Sidebar): Disposable {
   return Disposable.from(
     commands.registerCommand(REVEAL_IN_COVERAGE_COMMAND, async (uri: string, position: LspPosition) => {
-      await commands.executeCommand(`${VIEW_ID}.focus`);
       const { provider, view } = sidebar;
-      for (let attempt = 0; attempt < REVEAL_ATTEMPTS; attempt++) {
-        const row = await provider.rowAt(uri, position.line, position.character);
-        if (!row) return;
-        try {
-          await view.reveal(row, { select: true, focus: true, expand: true });
-        } catch {
-          // Refused: the reveal met a refresh of the tree ("already registered"). Asked for again below.
-        }
-        // A view that has just been shown may not hold the row yet when the reveal arrives, which VS Code then
-        // ignores: once the tree has settled, the row is asked for and revealed again.
-        if (view.selection[0]?.id === row.id) return;
-        await new Promise((resolve) => setTimeout(resolve, REVEAL_RETRY_MS));
-      }
+      await commands.executeCommand(`${VIEW_ID}.focus`);
+      // A hidden view shows a moment after the focus command returns, and only then fetches its rows: a reveal sent
+      // before would be lost (VS Code's reveal waits for a refresh under way, not for one still to come).
+      if (!view.visible) await shownOrAfter(view, REVEAL_RETRY_MS);
+      const { line, character } = position;
+      await revealRowAt(provider, view, { uri, line, character, focus: true, expand: true, attempts: REVEAL_ATTEMPTS });
     }),
     commands.registerCommand(
       SHOW_REFERENCES_COMMAND,
@@ -40,6 +33,19 @@ export function registerLensCommands(sidebar: Sidebar): Disposable {
         ),
     ),
   );
+}
+
+/** Resolves once the view is visible, or after `ms` (it may not show: another view took the focus meanwhile). */
+function shownOrAfter(view: TreeView<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const subscription = view.onDidChangeVisibility(({ visible }) => visible && done());
+  });
 }
 
 function rangeOf({ start, end }: LspRange): Range {

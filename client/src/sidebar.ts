@@ -26,12 +26,10 @@ import {
   EditorLocation,
 } from '../../shared/protocol';
 import { ConfigFile, CREATE_CONFIG_COMMAND } from './firstRun';
+import { revealRowAt } from './reveal';
 import { CoverageTreeProvider, Grouping, LEGEND_COMMAND, Row, SHOW_MORE_COMMAND } from './coverageView';
 
 export const VIEW_ID = 'abuseCases.coverage';
-
-/** How long a reveal that met a refresh of the tree waits before it tries once more. */
-export const REVEAL_RETRY_MS = 500;
 
 /** Where the view keeps its grouping and filter: the extension's workspace state, never the workspace's settings. */
 export const GROUPING_KEY = 'abuseCases.sidebar.groupBy';
@@ -199,6 +197,7 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
 
   // Moving the cursor in a use-case file reveals the matching row, when the view is visible.
   let revealTimer: NodeJS.Timeout | undefined;
+  let cursorMoves = 0;
   const followCursor = window.onDidChangeTextEditorSelection(({ textEditor, selections }) => {
     if (
       !view.visible ||
@@ -207,19 +206,16 @@ export function registerSidebar(context: ExtensionContext, client: LanguageClien
     )
       return;
     clearTimeout(revealTimer);
-    const reveal = async (attempt: number): Promise<void> => {
-      const { line, character } = selections[0].active;
-      const row = await provider.rowAt(textEditor.document.uri.toString(), line, character);
-      if (!row || !view.visible || view.selection[0]?.id === row.id) return;
-      try {
-        await view.reveal(row, { select: true, focus: false, expand: false });
-      } catch {
-        // VS Code refuses a reveal that meets a refresh of the tree still under way ("already registered"): once
-        // the tree has settled, the row is asked for again and revealed.
-        if (attempt === 0) revealTimer = setTimeout(() => void reveal(1), REVEAL_RETRY_MS);
-      }
-    };
-    revealTimer = setTimeout(() => void reveal(0), 100);
+    const move = ++cursorMoves;
+    const { line, character } = selections[0].active;
+    const uri = textEditor.document.uri.toString();
+    // Tried twice at most; a later move of the cursor, or the view hidden, ends it.
+    const wanted = () => move === cursorMoves && view.visible;
+    revealTimer = setTimeout(
+      () =>
+        void revealRowAt(provider, view, { uri, line, character, focus: false, expand: false, attempts: 2, wanted }),
+      100,
+    );
   });
 
   context.subscriptions.push(

@@ -215,6 +215,8 @@ describe('coverage: the maintained model (workspace.coverage())', () => {
         workspace.set(uri, randomEdit(text, next), version++);
         what = `edit ${uri}`;
       }
+      // The server builds ahead between requests, a slice at a time, while changes go on arriving.
+      if (next() < 0.3) for (let slices = Math.floor(next() * 3); slices >= 0; slices--) workspace.prepareCoverage(0);
       if (next() < 0.2) continue; // several changes between two requests, as the debounce makes them
       const freshIndex = new CoverageIndex(workspace);
       const fresh = freshIndex.model();

@@ -34,6 +34,7 @@ import {
 } from '../node/files';
 import { contractOf } from './contract';
 import { EditBursts } from './editBursts';
+import { LatestPerKey } from './latestPerKey';
 import { DEFAULT_EDITOR_SETTINGS, EditorSettings, editorSettingsOf } from './editorSettings';
 import { toLspDiagnostic } from './convert';
 import { FEATURES } from './features';
@@ -83,6 +84,7 @@ export function startServer(editorConnection: Connection): void {
   const pending = new Set<string>();
   /** The next flush of `pending`, once scheduled: resolves when its diagnostics are written. */
   let nextFlush: Promise<void> | undefined;
+  const diskReads = new LatestPerKey<string[]>();
 
   const handles = (document: TextDocument) =>
     document.languageId === LANGUAGE_ID || isAnalysedFile(document.uri) || isConfigFile(document.uri);
@@ -260,8 +262,12 @@ export function startServer(editorConnection: Connection): void {
       .flatMap((uri) => workspace.delete(uri));
   }
 
-  /** A closed or externally changed file: the disk is the truth again. */
-  async function syncFromDisk(uri: string): Promise<string[]> {
+  /** A closed or externally changed file: the disk is the truth again (read once more if reported again meanwhile). */
+  function syncFromDisk(uri: string): Promise<string[]> {
+    return diskReads.run(uri, () => readFromDisk(uri));
+  }
+
+  async function readFromDisk(uri: string): Promise<string[]> {
     const parsed = URI.parse(uri);
     const read = parsed.scheme === 'file' ? await readContained(parsed.fsPath, await readLimits()) : undefined;
     if (read === undefined) return workspace.delete(uri);

@@ -31,6 +31,7 @@ export async function revealRowAt(
   const { uri, line, character, focus, expand, attempts, wanted = () => true } = request;
   for (let attempt = 0; attempt < attempts; attempt++) {
     if (attempt > 0) {
+      if (!wanted()) return false;
       provider.refresh();
       await new Promise((resolve) => setTimeout(resolve, REVEAL_RETRY_MS));
     }

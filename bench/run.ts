@@ -279,6 +279,9 @@ function firstAbuseCaseTitleEdit(text: string): PlannedEdit {
   return { line, character: Math.floor((valueStart + lines[line].length) / 2), kind: 'insert' };
 }
 
+/** The letter a planned insert types. */
+const TYPED_LETTER = 'e';
+
 function contentChange(edit: PlannedEdit) {
   return edit.kind === 'insert'
     ? {
@@ -286,7 +289,7 @@ function contentChange(edit: PlannedEdit) {
           start: { line: edit.line, character: edit.character },
           end: { line: edit.line, character: edit.character },
         },
-        text: 'e',
+        text: TYPED_LETTER,
       }
     : {
         range: {
@@ -303,7 +306,7 @@ function applyPlanned(text: string, edit: PlannedEdit): string {
   const line = lines[edit.line];
   lines[edit.line] =
     edit.kind === 'insert'
-      ? `${line.slice(0, edit.character)}e${line.slice(edit.character)}`
+      ? line.slice(0, edit.character) + TYPED_LETTER + line.slice(edit.character)
       : line.slice(0, edit.character) + line.slice(edit.character + 1);
   return lines.join('\n');
 }
@@ -694,7 +697,6 @@ export async function coverageScenario(
   return figures;
 }
 
-/** Opens the file in the middle of the workspace, as the editor would, with the edits to make in it. */
 /** How long this process takes to parse a value's JSON: as many parses as the whole-model requests. */
 function parseTime(value: unknown): Stat {
   const text = JSON.stringify(value);
@@ -707,6 +709,7 @@ function parseTime(value: unknown): Stat {
   return summarize(samples);
 }
 
+/** Opens the file in the middle of the workspace, as the editor would, with the edits to make in it. */
 async function openEdited(client: BenchClient, paths: readonly string[], count: number) {
   const editedPath = paths[Math.floor(paths.length / 2)];
   const uri = fileUri(editedPath);

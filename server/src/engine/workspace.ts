@@ -116,8 +116,9 @@ export class Workspace {
   private catalogToken: object = {};
   /** What `catalog()` answers, until a file that writes templates changes. */
   private catalogTemplates?: readonly Template[];
-  private revisionCount = 0;
   private contentRevisionCount = 0;
+  /** Files that changed version only (opened or closed as they are on disk): `revision` counts them too. */
+  private versionOnlyChanges = 0;
   private projectConfig: ProjectConfig = DEFAULT_CONFIG;
   private dataClassesByName: ReadonlyMap<string, DataClass> = new Map();
   private readonly today: () => string;
@@ -141,7 +142,6 @@ export class Workspace {
 
   /** Applies a project configuration; every file may read differently under it, so all are returned for republishing. */
   configure(config: ProjectConfig): string[] {
-    this.revisionCount++;
     this.contentRevisionCount++;
     this.projectConfig = config;
     // A project's class replaces the built-in one of the same name.
@@ -182,7 +182,7 @@ export class Workspace {
 
   /** Changes whenever a file or the configuration does: what was worked out at the same revision (and day) still holds. */
   get revision(): number {
-    return this.revisionCount;
+    return this.contentRevisionCount + this.versionOnlyChanges;
   }
 
   /**
@@ -225,7 +225,7 @@ export class Workspace {
       (rootShape === undefined || rootShape === previous.parsed.rootShape)
     ) {
       if (previous.parsed.version === version) return [];
-      this.revisionCount++;
+      this.versionOnlyChanges++;
       // The same text under another version (a file opened as it is on disk, or closed unchanged): nothing to parse or re-check.
       previous.parsed = previous.parsed.withVersion(version);
       this.releaseTreeUnlessRetained(previous.parsed);
@@ -261,7 +261,6 @@ export class Workspace {
 
   /** Adds or replaces a document parsed beforehand (by `parseFile`, or in a worker thread: `fromSnapshot`). */
   setParsed(given: ParsedFile, lastPerEntry?: PerEntryBefore): string[] {
-    this.revisionCount++;
     this.contentRevisionCount++;
     const uri = given.uri;
     const told = this.unreadCatalogs.get(uri);
@@ -466,7 +465,6 @@ export class Workspace {
   delete(uri: string): string[] {
     const previous = this.files.get(uri);
     if (!previous) return [];
-    this.revisionCount++;
     this.contentRevisionCount++;
     this.unindex(previous.parsed);
     this.filesWithFeedback.delete(uri);

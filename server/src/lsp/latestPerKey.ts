@@ -10,20 +10,20 @@ export class LatestPerKey<T> {
   run(key: string, task: () => Promise<T>): Promise<T> {
     const current = this.running.get(key);
     if (!current) return this.start(key, task);
-    const settled = current.done.then(
-      () => undefined,
-      () => undefined,
-    );
-    return (current.next ??= settled.then(() => this.start(key, task)));
+    return (current.next ??= current.done.then(
+      () => this.start(key, task),
+      () => this.start(key, task),
+    ));
   }
 
   private start(key: string, task: () => Promise<T>): Promise<T> {
-    const entry: { done: Promise<T>; next?: Promise<T> } = { done: Promise.resolve(undefined as T) };
+    const entry: { done: Promise<T>; next?: Promise<T> } = {
+      done: task().finally(() => {
+        // With a next run asked for, the entry stays until that run replaces it: a request meanwhile joins it.
+        if (!entry.next && this.running.get(key) === entry) this.running.delete(key);
+      }),
+    };
     this.running.set(key, entry);
-    entry.done = task().finally(() => {
-      // With a next run asked for, the entry stays until that run replaces it: a request meanwhile joins it.
-      if (!entry.next && this.running.get(key) === entry) this.running.delete(key);
-    });
     return entry.done;
   }
 }
